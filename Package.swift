@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Every target gets the host CPU's vector instructions: without `-target-cpu`, `SIMD.addingProduct` lowers to a
+/// scalar `fmaf` call per lane and the LSTM kernels run about 100 times slower (see ../shared/STYLE.md).
+let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+
+/// The engine's hot loops index raw buffers; in release builds we also drop overflow checks there.
+let engineSettings: [SwiftSetting] = nativeCPU + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "arcgen",
+    products: [
+        .executable(name: "arcgen", targets: ["arcgen"]),
+    ],
+    targets: [
+        // Seeded randomness, atomic files, checksums, binary coding: shared by every other module.
+        .target(name: "ArcgenSupport", swiftSettings: nativeCPU),
+        // The LSTM engine: kernels, model, training, sampling, tokenizers, model files. Knows nothing of telenovelas.
+        .target(name: "ArcgenNeural", dependencies: ["ArcgenSupport"], swiftSettings: engineSettings),
+        // Arc files, lint and the finite-state plot planner. Names tags; knows nothing of LSTMs.
+        .target(name: "ArcgenPlot", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        // The tagged Fountain corpus: parsing, checking, statistics.
+        .target(name: "ArcgenCorpus", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        // The command-line surface: argument tables, usage text, the commands themselves.
+        .target(
+            name: "ArcgenCLI",
+            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenCorpus"],
+            swiftSettings: nativeCPU
+        ),
+        .executableTarget(name: "arcgen", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),
+
+        .testTarget(name: "ArcgenSupportTests", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        .testTarget(name: "ArcgenNeuralTests", dependencies: ["ArcgenNeural", "ArcgenSupport"], swiftSettings: nativeCPU),
+        .testTarget(name: "ArcgenPlotTests", dependencies: ["ArcgenPlot", "ArcgenSupport"], swiftSettings: nativeCPU),
+        .testTarget(name: "ArcgenCorpusTests", dependencies: ["ArcgenCorpus", "ArcgenSupport"], swiftSettings: nativeCPU),
+        .testTarget(name: "ArcgenCLITests", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),
+    ]
+)

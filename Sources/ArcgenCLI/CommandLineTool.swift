@@ -1,0 +1,80 @@
+import ArcgenSupport
+
+/// The `arcgen` program: finds the command in the table, parses its options, runs it, and turns every error into
+/// the right message and exit status (64 for a usage mistake, 1 for a failure at run time).
+public struct CommandLineTool: Sendable {
+    public static let version = "0.1.0"
+    public let commands: [Command]
+
+    public init(commands: [Command] = CommandLineTool.allCommands) { self.commands = commands }
+
+    /// Every command arcgen knows, in the order `--help` lists them. Each command group adds its own list.
+    public static var allCommands: [Command] {
+        EngineCommands.all + PlotCommands.all + CorpusCommands.all
+    }
+
+    /// Runs one invocation. `arguments` excludes the program name.
+    /// - Returns: the process exit status.
+    public func run(_ arguments: [String], console: Console) -> Int32 {
+        guard let first = arguments.first else {
+            console.log(overview)
+            return 64
+        }
+        if first == "--help" || first == "-h" { console.out(overview + "\n"); return 0 }
+        if first == "--version" { console.line("arcgen \(Self.version)"); return 0 }
+        if first == "help" {
+            let rest = arguments.dropFirst().joined(separator: " ")
+            if rest.isEmpty { console.out(overview + "\n"); return 0 }
+            guard let command = commands.first(where: { $0.name == rest }) else {
+                console.log("arcgen: no command '\(rest)'\n\n" + overview)
+                return 64
+            }
+            console.out(command.usage)
+            return 0
+        }
+        guard let (command, rest) = match(arguments) else {
+            let group = commands.filter { $0.name.hasPrefix(first + " ") }
+            if !group.isEmpty {
+                let tail = arguments.count > 1 ? "'\(arguments[1])' is not a subcommand of '\(first)'" : "'\(first)' needs a subcommand"
+                console.log("arcgen: \(tail); try: " + group.map(\.name).joined(separator: ", "))
+            } else {
+                console.log("arcgen: unknown command '\(first)'\n\n" + overview)
+            }
+            return 64
+        }
+        if rest.contains("--help") { console.out(command.usage); return 0 }
+        do {
+            let parsed = try ParsedArguments(command: command.name, arguments: rest, options: command.options, allowsPositionals: command.allowsPositionals)
+            return try command.run(parsed, console)
+        } catch let e as UsageError {
+            console.log("arcgen \(command.name): \(e.message)\n\n" + command.usage)
+            return 64
+        } catch {
+            console.log("arcgen \(command.name): \(error)")
+            return 1
+        }
+    }
+
+    /// The longest command name (two words before one) that the arguments start with.
+    private func match(_ arguments: [String]) -> (Command, [String])? {
+        if arguments.count >= 2, let c = commands.first(where: { $0.name == arguments[0] + " " + arguments[1] }) {
+            return (c, Array(arguments.dropFirst(2)))
+        }
+        if let c = commands.first(where: { $0.name == arguments[0] }) { return (c, Array(arguments.dropFirst())) }
+        return nil
+    }
+
+    public var overview: String {
+        let width = commands.map(\.name.count).max() ?? 0
+        var lines = [
+            "arcgen \(Self.version): writes telenovelas with per-beat LSTM language models.",
+            "",
+            "usage: arcgen <command> [options]",
+            "       arcgen help <command>      arcgen <command> --help      arcgen --version",
+            "",
+            "commands:",
+        ]
+        for c in commands { lines.append("  " + c.name + String(repeating: " ", count: width - c.name.count + 2) + c.summary) }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,4 @@
+/// Commands of the LSTM engine (`train`, `sample`, `bench`).
+enum EngineCommands {
+    static var all: [Command] { [] }
+}

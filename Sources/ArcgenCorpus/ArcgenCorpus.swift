@@ -1,0 +1,2 @@
+/// The tagged corpus format lives here.
+enum ArcgenCorpusModule {}

@@ -1,0 +1,2 @@
+/// The LSTM engine lives here.
+enum ArcgenNeuralModule {}

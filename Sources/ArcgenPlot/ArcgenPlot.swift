@@ -1,0 +1,2 @@
+/// The arc model, lint and planner live here.
+enum ArcgenPlotModule {}

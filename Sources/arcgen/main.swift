@@ -1,0 +1,5 @@
+import ArcgenCLI
+import Foundation
+
+let status = CommandLineTool().run(Array(CommandLine.arguments.dropFirst()), console: .standard)
+exit(status)
