@@ -1,4 +1,187 @@
-/// Commands of the LSTM engine (`train`, `sample`, `bench`).
+import ArcgenNeural
+import ArcgenSupport
+import Foundation
+
+/// Commands of the LSTM engine: `train`, `sample`, `bench`.
 enum EngineCommands {
-    static var all: [Command] { [] }
+    static var all: [Command] { [train, sample, bench] }
+
+    static let train = Command(
+        name: "train",
+        summary: "Train an LSTM language model on a text file, with checkpoints and exact resume.",
+        synopsis: "--text FILE --out MODEL [--layers L] [--hidden H] [--embedding E] [--seq S] [--batch B] [--lr X] [--dropout D] [--steps N | --minutes M] [--tokenizer char|bpe] [--seed S] [--resume CHECKPOINT]",
+        options: [
+            .value("--text", "FILE", "UTF-8 training text; the last 10% is held out for validation."),
+            .value("--out", "MODEL", "Where the best model (by validation) goes; the last checkpoint is MODEL.ckpt."),
+            .value("--layers", "L", "LSTM layers (default 2)."),
+            .value("--hidden", "H", "Units per layer (default 256)."),
+            .value("--embedding", "E", "Token embedding size (default 64)."),
+            .value("--seq", "S", "Time steps per BPTT window (default 100)."),
+            .value("--batch", "B", "Parallel streams per update (default 64)."),
+            .value("--lr", "X", "Adam learning rate (default 0.002), cosine-decayed to a tenth."),
+            .value("--dropout", "D", "Dropout between layers and before the output (default 0)."),
+            .value("--clip", "C", "Global gradient-norm clip (default 5)."),
+            .value("--steps", "N", "Updates to run (default 1000)."),
+            .value("--minutes", "M", "Train for this long instead of a number of updates."),
+            .value("--tokenizer", "KIND", "char (default) or bpe."),
+            .value("--vocab", "N", "BPE vocabulary size (default 384)."),
+            .value("--seed", "S", "Seed for weights, data order and dropout (default 1)."),
+            .value("--eval-every", "N", "Validate every N updates (default 100)."),
+            .value("--checkpoint-every", "N", "Checkpoint every N updates (default 100)."),
+            .value("--patience", "N", "Stop after N validations without improvement."),
+            .value("--resume", "CHECKPOINT", "Continue an interrupted run from its checkpoint (same --text)."),
+            .flag("--half", "Store the model's weights as fp16 (half the file size)."),
+        ]
+    ) { args, console in
+        let textPath = try args.required("--text")
+        let out = try args.required("--out")
+        var o = TrainingOptions()
+        o.layers = try args.int("--layers", default: o.layers, in: 1 ... 16)!
+        o.hidden = try args.int("--hidden", default: o.hidden, in: 1 ... 8192)!
+        o.embedding = try args.int("--embedding", default: o.embedding, in: 1 ... 8192)!
+        o.steps = try args.int("--seq", default: o.steps, in: 1 ... 10000)!
+        o.batch = try args.int("--batch", default: o.batch, in: 1 ... 4096)!
+        o.learningRate = Float(try args.double("--lr", default: Double(o.learningRate))!)
+        if !(o.learningRate > 0 && o.learningRate < 1) { throw UsageError("--lr must be a positive rate below 1") }
+        o.dropout = Float(try args.double("--dropout", default: 0, in: 0 ... 0.95)!)
+        o.clip = Float(try args.double("--clip", default: 5, in: 0 ... 1e6)!)
+        if args.has("--steps") && args.has("--minutes") { throw UsageError("give --steps or --minutes, not both") }
+        o.maxUpdates = try args.int("--steps", default: 1000, in: 1 ... 100_000_000)
+        if let minutes = try args.double("--minutes", in: 0.001 ... 100_000) { o.minutes = minutes; o.maxUpdates = nil }
+        o.tokenizer = try args.choice("--tokenizer", ["char", "bpe"], default: "char") == "bpe" ? .bpe : .char
+        o.bpeVocabulary = try args.int("--vocab", default: o.bpeVocabulary, in: 2 ... 65536)!
+        o.seed = try args.seed() ?? 1
+        o.evaluateEvery = try args.int("--eval-every", default: o.evaluateEvery, in: 1 ... 100_000_000)!
+        o.checkpointEvery = try args.int("--checkpoint-every", default: o.checkpointEvery, in: 1 ... 100_000_000)!
+        o.patience = try args.int("--patience", in: 1 ... 1_000_000)
+        do { try o.validate() } catch { throw UsageError("\(error)") }
+
+        let text = try TrainingText.load(path: textPath, tokenizer: o.tokenizer, bpeVocabulary: o.bpeVocabulary)
+        let trainer: Trainer
+        if let resume = args.string("--resume") {
+            trainer = try Trainer(resumingFrom: resume, train: text.train, validation: text.validation, textHash: text.hash)
+            console.log("resuming \(resume) at update \(trainer.update)")
+        } else {
+            let recipe = TrainingRecipe(commandLine: invocation(), seed: o.seed, textHash: text.hash, textBytes: text.bytes,
+                                        arcgenVersion: CommandLineTool.version, notes: ["text": textPath])
+            trainer = try Trainer(options: o, tokenizer: text.tokenizer, train: text.train, validation: text.validation, recipe: recipe)
+        }
+        trainer.modelPath = out
+        trainer.checkpointPath = out + ".ckpt"
+        trainer.saveHalfPrecision = args.has("--half")
+        let c = trainer.config
+        console.log("training \(c.layers)×\(c.hidden) LSTM, embedding \(c.embedding), \(c.vocabularySize) \(trainer.options.tokenizer.rawValue) tokens, \(ParameterLayout(c).count) weights; \(text.train.count) training and \(text.validation.count) validation tokens; seed \(trainer.options.seed)")
+        try trainer.run { p in console.log(progressLine(p)) }
+        console.log("best validation \(format(trainer.bestValidation ?? .nan, 4)) bits/char; model \(out), checkpoint \(out).ckpt")
+        return 0
+    }
+
+    static let sample = Command(
+        name: "sample",
+        summary: "Sample text from a trained model.",
+        synopsis: "--model MODEL [--prime TEXT] [--length N] [--temperature T] [--top-k K] [--top-p P] [--seed S]",
+        options: [
+            .value("--model", "MODEL", "Model file written by 'arcgen train'."),
+            .value("--prime", "TEXT", "Text the sample continues (default: a line break)."),
+            .value("--length", "N", "Characters to generate (default 500)."),
+            .value("--temperature", "T", "Sampling temperature (default 0.8; 0 is greedy)."),
+            .value("--top-k", "K", "Sample only among the K most likely tokens."),
+            .value("--top-p", "P", "Sample only from the smallest set holding probability P."),
+            .value("--repetition-penalty", "R", "Penalise recently used tokens (1 = off)."),
+            .value("--stop", "TEXT", "Stop when the sample contains TEXT."),
+            .value("--seed", "S", "Seed (default: random, printed on stderr)."),
+            .value("--words", "FILE", "Only spell words that occur in FILE (word-list constraint)."),
+            .value("--no-copy", "FILE", "Never copy a run of --no-copy-length characters from FILE."),
+            .value("--no-copy-length", "K", "Length of the forbidden verbatim run (default 40)."),
+            .value("--batch", "N", "Draw N samples at once (seeds S, S+1, …), separated by blank lines."),
+        ]
+    ) { args, console in
+        let modelPath = try args.required("--model")
+        var o = SamplingOptions()
+        o.maxCharacters = try args.int("--length", default: 500, in: 1 ... 10_000_000)!
+        o.temperature = Float(try args.double("--temperature", default: 0.8, in: 0 ... 100)!)
+        o.topK = try args.int("--top-k", default: 0, in: 0 ... 1_000_000)!
+        o.topP = Float(try args.double("--top-p", default: 1, in: 0.000001 ... 1)!)
+        o.repetitionPenalty = Float(try args.double("--repetition-penalty", default: 1, in: 0.01 ... 100)!)
+        if let stop = args.string("--stop") { o.stopStrings = [stop] }
+        let batch = try args.int("--batch", default: 1, in: 1 ... 1024)!
+        let copyLength = try args.int("--no-copy-length", default: 40, in: 2 ... 100_000)!
+        let seed = try args.seed() ?? UInt64.random(in: 0 ... UInt64(UInt32.max))
+        if !args.has("--seed") { console.log("seed \(seed)") }
+        let prime = args.string("--prime") ?? ""
+        let model = try LanguageModel.load(path: modelPath)
+        var constraints: [any GenerationConstraint] = []
+        if let words = args.string("--words") {
+            constraints.append(WordListConstraint(trie: WordTrie(words: WordTrie.words(in: try readText(words)))))
+        }
+        if let source = args.string("--no-copy") {
+            constraints.append(NoCopyConstraint(source: normalizedText(try readText(source)), length: copyLength))
+        }
+        let sampler = TextSampler(model: model)
+        let seeds = (0 ..< batch).map { seed &+ UInt64($0) }
+        let results = batch == 1
+            ? [sampler.generate(prime: prime, options: o, seed: seed, constraints: constraints)]
+            : sampler.generate(primes: Array(repeating: prime, count: batch), options: o, seeds: seeds,
+                               constraints: Array(repeating: constraints, count: batch))
+        console.out(results.map { prime + $0.text }.joined(separator: "\n\n") + "\n")
+        let relaxed = results.map(\.relaxedSteps).reduce(0, +)
+        if relaxed > 0 { console.log("note: constraints were lifted for \(relaxed) token(s) where they allowed nothing") }
+        return 0
+    }
+
+    static let bench = Command(
+        name: "bench",
+        summary: "Measure the engine on this machine: GEMM GF/s, training and sampling chars/s.",
+        synopsis: "[--quick]",
+        options: [.flag("--quick", "Fewer repetitions (rougher figures).")]
+    ) { args, console in
+        let quick = args.has("--quick")
+        let updates = quick ? 2 : 6
+        console.line("gemm 6400x1024x320 GF/s: \(format(EngineBenchmark.gemm(m: 6400, n: 1024, k: 320, repeats: quick ? 2 : 5), 1))")
+        console.line("gemm 64x1024x256 GF/s: \(format(EngineBenchmark.gemm(m: 64, n: 1024, k: 256, repeats: quick ? 5 : 50), 1))")
+        console.line("gemm 512x512x512 GF/s: \(format(EngineBenchmark.gemm(m: 512, n: 512, k: 512, repeats: quick ? 2 : 10), 1))")
+        console.line("train 2x256 (emb 64, seq 100, batch 64) chars/s: \(format(try EngineBenchmark.training(layers: 2, hidden: 256, updates: updates), 0))")
+        console.line("train 1x128 (emb 64, seq 100, batch 64) chars/s: \(format(try EngineBenchmark.training(layers: 1, hidden: 128, updates: updates * 3), 0))")
+        console.line("sample 2x256 batch 1 chars/s: \(format(EngineBenchmark.sampling(layers: 2, hidden: 256, characters: quick ? 2000 : 20000), 0))")
+        return 0
+    }
+
+    // MARK: Helpers
+
+    static func progressLine(_ p: TrainingProgress) -> String {
+        var parts = ["update \(p.update)" + (p.totalUpdates.map { "/\($0)" } ?? ""), "loss \(format(p.trainLoss, 3))"]
+        if let v = p.validationBitsPerChar { parts.append("val \(format(v, 3)) bits/char") }
+        parts.append("\(format(p.charsPerSecond, 0)) chars/s")
+        parts.append("lr \(format(Double(p.learningRate), 5))")
+        if let s = p.secondsLeft { parts.append("ETA \(duration(s))") }
+        if let e = p.event { parts.append("[\(e)]") }
+        return parts.joined(separator: "  ")
+    }
+
+    static func invocation() -> String {
+        (["arcgen"] + CommandLine.arguments.dropFirst()).map { a in
+            a.contains(where: { " \"'$".contains($0) }) ? "'" + a.replacingOccurrences(of: "'", with: "'\\''") + "'" : a
+        }.joined(separator: " ")
+    }
+}
+
+/// Reads a UTF-8 text file, naming the file and byte offset on failure.
+func readText(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw RuntimeError("\(path): cannot read the file (does it exist?)")
+    }
+    return try UTF8Text.decode([UInt8](data), path: path)
+}
+
+func format(_ x: Double, _ decimals: Int) -> String {
+    guard x.isFinite else { return "n/a" }
+    return String(format: "%.\(decimals)f", x)
+}
+
+func duration(_ seconds: Double) -> String {
+    guard seconds.isFinite else { return "?" }
+    let s = Int(seconds.rounded())
+    if s >= 3600 { return "\(s / 3600)h\(String(format: "%02d", (s % 3600) / 60))m" }
+    if s >= 60 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }
+    return "\(s)s"
 }

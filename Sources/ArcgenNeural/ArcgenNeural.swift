@@ -1,2 +1,0 @@
-/// The LSTM engine lives here.
-enum ArcgenNeuralModule {}

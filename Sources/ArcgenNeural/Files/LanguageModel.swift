@@ -1,0 +1,135 @@
+import ArcgenSupport
+import Foundation
+
+/// How a model was made: enough to rebuild it exactly (the command line, seed and a hash of the training text).
+public struct TrainingRecipe: Codable, Sendable, Equatable {
+    public var commandLine: String
+    public var seed: UInt64
+    /// FNV-1a 64 of the UTF-8 training text, hex.
+    public var textHash: String
+    public var textBytes: Int
+    public var arcgenVersion: String
+    /// Free-form provenance: corpus folder, tag, base model, held-out figures.
+    public var notes: [String: String]
+
+    public init(commandLine: String, seed: UInt64, textHash: String, textBytes: Int, arcgenVersion: String, notes: [String: String] = [:]) {
+        self.commandLine = commandLine
+        self.seed = seed
+        self.textHash = textHash
+        self.textBytes = textBytes
+        self.arcgenVersion = arcgenVersion
+        self.notes = notes
+    }
+}
+
+/// Hyperparameters of a training run; stored in checkpoints and model files.
+public struct TrainingOptions: Codable, Sendable, Equatable {
+    public var layers = 2
+    public var hidden = 256
+    public var embedding = 64
+    public var steps = 100            // sequence length of one BPTT window
+    public var batch = 64
+    public var learningRate: Float = 2e-3
+    public var dropout: Float = 0
+    public var clip: Float = 5
+    public var maxUpdates: Int? = 1000
+    public var minutes: Double?
+    public var tokenizer: TokenizerSpec.Kind = .char
+    public var bpeVocabulary = 384
+    public var seed: UInt64 = 1
+    public var evaluateEvery = 100
+    public var checkpointEvery = 100
+    /// Stop after this many evaluations without a better validation loss (nil: never).
+    public var patience: Int?
+
+    public init() {}
+
+    /// Refuses nonsense with the option's name, so the CLI can report a usage error.
+    public func validate() throws {
+        func bad(_ s: String) -> NeuralError { .invalidConfiguration(s) }
+        if layers < 1 || layers > 16 { throw bad("--layers must be between 1 and 16, got \(layers)") }
+        if hidden < 1 || hidden > 8192 { throw bad("--hidden must be between 1 and 8192, got \(hidden)") }
+        if embedding < 1 || embedding > 8192 { throw bad("--embedding must be between 1 and 8192, got \(embedding)") }
+        if steps < 1 || steps > 10000 { throw bad("--seq must be between 1 and 10000, got \(steps)") }
+        if batch < 1 || batch > 4096 { throw bad("--batch must be between 1 and 4096, got \(batch)") }
+        if !(learningRate > 0 && learningRate < 1) { throw bad("--lr must be a positive rate below 1, got \(learningRate)") }
+        if !(dropout >= 0 && dropout < 1) { throw bad("--dropout must be in [0, 1), got \(dropout)") }
+        if let n = maxUpdates, n < 1 { throw bad("--steps must be at least 1, got \(n)") }
+        if let m = minutes, !(m > 0) { throw bad("--minutes must be positive, got \(m)") }
+        if tokenizer == .bpe && bpeVocabulary < 2 { throw bad("--vocab must be at least 2") }
+    }
+}
+
+/// A trained network ready to sample from: shape, tokenizer, weights and the recipe that made it.
+public struct LanguageModel: Sendable {
+    public let config: LSTMConfig
+    public let tokenizer: any Tokenizer
+    /// Flat parameters laid out by `ParameterLayout(config)`.
+    public let parameters: [Float]
+    public let recipe: TrainingRecipe
+    /// Figures measured when the model was saved (validation bits/char and so on).
+    public let metrics: [String: Double]
+
+    public init(config: LSTMConfig, tokenizer: any Tokenizer, parameters: [Float], recipe: TrainingRecipe, metrics: [String: Double] = [:]) {
+        precondition(parameters.count == ParameterLayout(config).count, "parameter count does not match the configuration")
+        self.config = config
+        self.tokenizer = tokenizer
+        self.parameters = parameters
+        self.recipe = recipe
+        self.metrics = metrics
+    }
+
+    public var parameterCount: Int { parameters.count }
+
+    struct Header: Codable {
+        var config: LSTMConfig
+        var tokenizer: TokenizerSpec
+        var recipe: TrainingRecipe
+        var metrics: [String: Double]
+        var parameterCount: Int
+        var format: String = "arcgen LSTM language model: embedding → LSTM layers (gates i, f, o, g) → linear → softmax"
+    }
+
+    /// The model file's bytes; `half` stores weights as fp16 (half the size; computation stays fp32).
+    public func fileBytes(half: Bool = false) -> [UInt8] {
+        let header = Header(config: config, tokenizer: tokenizer.spec, recipe: recipe, metrics: metrics, parameterCount: parameters.count)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = try! encoder.encode(header)
+        return ContainerFile.encode(.init(kind: .model, half: half, header: json, tensors: [parameters]))
+    }
+
+    /// Writes the model atomically.
+    public func save(to path: String, half: Bool = false) throws {
+        try AtomicFile.write(Data(fileBytes(half: half)), to: URL(fileURLWithPath: path))
+    }
+
+    /// Loads and checks a model file.
+    /// - Throws: `NeuralError.badModelFile` for a missing, foreign, truncated, corrupted or inconsistent file.
+    public static func load(path: String) throws -> LanguageModel {
+        try decode(ContainerFile.read(path: path), path: path)
+    }
+
+    public static func load(bytes: [UInt8], path: String) throws -> LanguageModel {
+        try decode(ContainerFile.decode(bytes, path: path), path: path)
+    }
+
+    static func decode(_ c: ContainerFile.Contents, path: String) throws -> LanguageModel {
+        func bad(_ s: String) -> NeuralError { .badModelFile(path: path, reason: s) }
+        guard c.kind == .model else { throw bad("this is a training checkpoint, not a model; pass it to 'arcgen train --resume'") }
+        let header: Header
+        do { header = try JSONDecoder().decode(Header.self, from: c.header) } catch {
+            throw bad("unreadable header: \(error)")
+        }
+        do { try header.config.validate() } catch { throw bad("invalid network shape: \(error)") }
+        let tokenizer: any Tokenizer
+        do { tokenizer = try header.tokenizer.makeTokenizer() } catch { throw bad("invalid tokenizer: \(error)") }
+        guard tokenizer.vocabularySize == header.config.vocabularySize else {
+            throw bad("tokenizer has \(tokenizer.vocabularySize) tokens but the network expects \(header.config.vocabularySize)")
+        }
+        let expected = ParameterLayout(header.config).count
+        guard c.tensors.count == 1, c.tensors[0].count == expected else { throw bad("weights do not match the network shape (expected \(expected) values)") }
+        guard c.tensors[0].allSatisfy({ $0.isFinite }) else { throw bad("weights contain NaN or infinity; the training run diverged") }
+        return LanguageModel(config: header.config, tokenizer: tokenizer, parameters: c.tensors[0], recipe: header.recipe, metrics: header.metrics)
+    }
+}

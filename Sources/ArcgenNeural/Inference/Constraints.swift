@@ -1,0 +1,175 @@
+/// A rule on what text may be generated, checked one candidate token at a time. The sampler removes every token a
+/// constraint refuses before drawing, so a bad word or a copied passage is impossible by construction rather than
+/// filtered out afterwards.
+public protocol GenerationConstraint {
+    /// Whether appending these characters keeps the text acceptable.
+    func allows(_ piece: [Unicode.Scalar]) -> Bool
+    /// Records characters that were emitted (or given as priming text).
+    mutating func append(_ piece: [Unicode.Scalar])
+}
+
+/// The letters that make words for the word-list constraint and for word-validity counts.
+@inline(__always)
+public func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+    s.properties.isAlphabetic || s == "'" || s == "\u{2019}"
+}
+
+/// A trie of allowed words (lower-cased); shared by value copies of the constraint.
+public final class WordTrie: @unchecked Sendable {
+    final class Node {
+        var children: [Unicode.Scalar: Node] = [:]
+        var isWord = false
+    }
+
+    let root = Node()
+    public private(set) var count = 0
+
+    public init<S: Sequence>(words: S) where S.Element == String {
+        for w in words { insert(w) }
+    }
+
+    public func insert(_ word: String) {
+        var node = root
+        for s in word.lowercased().unicodeScalars {
+            if let next = node.children[s] { node = next } else { let n = Node(); node.children[s] = n; node = n }
+        }
+        if !node.isWord { node.isWord = true; count += 1 }
+    }
+
+    public func contains(_ word: String) -> Bool {
+        var node = root
+        for s in word.lowercased().unicodeScalars {
+            guard let next = node.children[s] else { return false }
+            node = next
+        }
+        return node.isWord
+    }
+
+    /// Every word of `text`: maximal runs of letters (and apostrophes), lower-cased.
+    public static func words(in text: String) -> [String] {
+        var out: [String] = []
+        var current = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if isWordScalar(s) { current.append(s) } else if !current.isEmpty { out.append(String(current).lowercased()); current = .init() }
+        }
+        if !current.isEmpty { out.append(String(current).lowercased()) }
+        return out
+    }
+}
+
+/// Only words of the list can be spelled: inside a word, each letter must continue a listed word; a word may end
+/// only where a listed word ends. A word already begun in the priming text that is not listed is let through to its
+/// end, since the model did not choose it.
+public struct WordListConstraint: GenerationConstraint {
+    public let trie: WordTrie
+    var node: WordTrie.Node?
+    var inWord = false
+    var free = false
+
+    public init(trie: WordTrie) { self.trie = trie }
+
+    /// The state after `piece`, or nil when it leaves the list.
+    func advanced(by piece: [Unicode.Scalar]) -> (WordTrie.Node?, Bool, Bool)? {
+        var node = self.node, inWord = self.inWord, free = self.free
+        for s in piece {
+            if isWordScalar(s) {
+                if free { continue }
+                let from = inWord ? node : trie.root
+                let lower = s.properties.lowercaseMapping.unicodeScalars
+                var n = from
+                for ls in lower { n = n?.children[ls] }
+                guard let next = n else { return nil }
+                node = next
+                inWord = true
+            } else {
+                if inWord && !free && !(node?.isWord ?? false) { return nil }
+                inWord = false
+                free = false
+                node = nil
+            }
+        }
+        return (node, inWord, free)
+    }
+
+    public func allows(_ piece: [Unicode.Scalar]) -> Bool { advanced(by: piece) != nil }
+
+    public mutating func append(_ piece: [Unicode.Scalar]) {
+        if let (n, w, f) = advanced(by: piece) {
+            node = n; inWord = w; free = f
+        } else {
+            // Text we did not choose (priming): let the current word finish unchecked.
+            inWord = true; free = true; node = nil
+            if let last = piece.last, !isWordScalar(last) { inWord = false; free = false }
+        }
+    }
+
+    /// Whether the text so far ends on a complete listed word or outside any word (a clean place to stop).
+    public var atWordBoundary: Bool { !inWord || free || (node?.isWord ?? false) }
+}
+
+/// Refuses any token that would complete a verbatim run of `length` characters found in the source text.
+/// Every `length`-character window of the source is kept as a 64-bit polynomial hash; the last `length − 1`
+/// generated characters are kept with their hash, so checking a candidate character costs one multiply-add and one
+/// set lookup.
+public struct NoCopyConstraint: GenerationConstraint {
+    public let length: Int
+    let windows: Set<UInt64>
+    static let base: UInt64 = 0x100_0000_01B3
+    /// base^(length−2): the weight of the oldest of the kept length−1 characters.
+    let dropPower: UInt64
+    /// The last up to length−1 characters, and their polynomial hash Σ rᵢ·base^(n−1−i).
+    var recent: [UInt32] = []
+    var recentHash: UInt64 = 0
+
+    /// - Parameter length: the shortest verbatim run to forbid (at least 2).
+    public init(source: String, length: Int) {
+        precondition(length >= 2)
+        self.length = length
+        let b = NoCopyConstraint.base
+        var p: UInt64 = 1
+        for _ in 0 ..< length - 2 { p = p &* b }
+        dropPower = p
+        let top = p &* b     // base^(length−1)
+        let scalars = source.unicodeScalars.map(\.value)
+        var set = Set<UInt64>()
+        if scalars.count >= length {
+            var h: UInt64 = 0
+            for i in 0 ..< length { h = h &* b &+ UInt64(scalars[i]) }
+            set.insert(h)
+            for i in length ..< scalars.count {
+                h = (h &- UInt64(scalars[i - length]) &* top) &* b &+ UInt64(scalars[i])
+                set.insert(h)
+            }
+        }
+        windows = set
+    }
+
+    /// Pushes one character; returns false when it completes a forbidden window.
+    @inline(__always)
+    static func push(_ v: UInt32, recent r: inout [UInt32], hash h: inout UInt64, length: Int, dropPower: UInt64, windows: Set<UInt64>, check: Bool) -> Bool {
+        let b = NoCopyConstraint.base
+        if r.count == length - 1 {
+            if check && windows.contains(h &* b &+ UInt64(v)) { return false }
+            h = (h &- UInt64(r[0]) &* dropPower) &* b &+ UInt64(v)
+            r.removeFirst()
+        } else {
+            h = h &* b &+ UInt64(v)
+        }
+        r.append(v)
+        return true
+    }
+
+    public func allows(_ piece: [Unicode.Scalar]) -> Bool {
+        var r = recent, h = recentHash
+        for s in piece {
+            if !NoCopyConstraint.push(s.value, recent: &r, hash: &h, length: length, dropPower: dropPower, windows: windows, check: true) { return false }
+        }
+        return true
+    }
+
+    public mutating func append(_ piece: [Unicode.Scalar]) {
+        for s in piece {
+            _ = NoCopyConstraint.push(s.value, recent: &recent, hash: &recentHash, length: length, dropPower: dropPower, windows: windows, check: false)
+        }
+    }
+}

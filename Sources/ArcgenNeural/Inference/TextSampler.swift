@@ -1,0 +1,195 @@
+import ArcgenSupport
+
+/// How to draw text from a model. Defaults are what a writer wants from a character model: a little below
+/// temperature 1, no truncation, no penalty.
+public struct SamplingOptions: Sendable, Equatable {
+    public var temperature: Float = 0.8
+    /// Keep only the k best tokens (0: off).
+    public var topK = 0
+    /// Keep the smallest set of tokens with this much probability (1: off).
+    public var topP: Float = 1
+    /// Penalty above 1 for tokens among the last `repetitionWindow` emitted.
+    public var repetitionPenalty: Float = 1
+    public var repetitionWindow = 32
+    /// Stop after this many characters.
+    public var maxCharacters = 500
+    /// Stop as soon as the text contains one of these; the text is cut before it.
+    public var stopStrings: [String] = []
+
+    public init() {}
+
+    /// The processors these options describe, in the order they apply.
+    var processors: [any LogitProcessor] {
+        var p: [any LogitProcessor] = []
+        if repetitionPenalty != 1 { p.append(RepetitionPenaltyProcessor(repetitionPenalty)) }
+        if temperature > 0 && temperature != 1 { p.append(TemperatureProcessor(temperature)) }
+        if topK > 0 { p.append(TopKProcessor(topK)) }
+        if topP < 1 { p.append(TopPProcessor(topP)) }
+        return p
+    }
+}
+
+/// What one generation produced and why it stopped.
+public struct GeneratedText: Sendable, Equatable {
+    public enum Stop: String, Sendable { case length, stopString = "stop string" }
+    public var text: String
+    public var stop: Stop
+    /// Steps at which every token was refused by a constraint and the constraints were lifted for one token.
+    public var relaxedSteps: Int
+    public var tokens: Int
+}
+
+/// Draws text from a language model, token by token, with the sampling options and constraints applied at every
+/// step. The same model, prime, options and seed give the same bytes.
+public struct TextSampler {
+    public let model: LanguageModel
+    let pieces: [[Unicode.Scalar]]
+
+    public init(model: LanguageModel) {
+        self.model = model
+        pieces = model.tokenizer.symbols.map { Array($0.unicodeScalars) }
+    }
+
+    /// Tokens to feed before sampling: the prime, or a line break when there is none.
+    func primeTokens(_ prime: String) -> [Int32] {
+        let t = model.tokenizer.encode(prime.isEmpty ? "\n" : prime)
+        return t.isEmpty ? [1] : t
+    }
+
+    /// One stream.
+    public func generate(prime: String, options: SamplingOptions, seed: UInt64,
+                         constraints: [any GenerationConstraint] = []) -> GeneratedText {
+        generate(primes: [prime], options: options, seeds: [seed], constraints: [constraints])[0]
+    }
+
+    /// Several independent streams stepped together through one batched network (each with its own seed and
+    /// constraints); stream i gives the same bytes as any other batched call with the same inputs.
+    public func generate(primes: [String], options: SamplingOptions, seeds: [UInt64],
+                         constraints: [[any GenerationConstraint]]) -> [GeneratedText] {
+        let n = primes.count
+        precondition(seeds.count == n && constraints.count == n)
+        let generator = Generator(model: model, batch: n)
+        var rngs = seeds.map { SeededRandom(seed: $0) }
+        var cons = constraints
+        // Prime every stream; shorter primes are padded at the front by repeating their first token, then the
+        // state is reset and each stream is fed exactly its own prime.
+        let primeTokens = primes.map(primeTokens)
+        for (i, p) in primes.enumerated() { for k in cons[i].indices { cons[i][k].append(Array(p.unicodeScalars)) } }
+        var lastLogits = [[Float]](repeating: [], count: n)
+        if n == 1 {
+            for t in primeTokens[0] { generator.step([t]) }
+            lastLogits[0] = Array(generator.scores(stream: 0))
+        } else {
+            let longest = primeTokens.map(\.count).max()!
+            var history = [[Float]](repeating: [], count: n)
+            // Feed stream i's prime right-aligned so all end together; earlier steps of shorter primes are fed but
+            // their state is overwritten: we reset each stream's state when its own prime begins.
+            for step in 0 ..< longest {
+                var tokens = [Int32](repeating: 0, count: n)
+                for i in 0 ..< n {
+                    let start = longest - primeTokens[i].count
+                    if step == start { generator.resetStream(i) }
+                    tokens[i] = step >= start ? primeTokens[i][step - start] : primeTokens[i][0]
+                }
+                generator.step(tokens)
+                if step == longest - 1 { for i in 0 ..< n { history[i] = Array(generator.scores(stream: i)) } }
+            }
+            lastLogits = history
+        }
+        var texts = [[Unicode.Scalar]](repeating: [], count: n)
+        var emitted = [[Int32]](repeating: [], count: n)
+        var done = [GeneratedText?](repeating: nil, count: n)
+        var relaxed = [Int](repeating: 0, count: n)
+        let processors = options.processors
+        let stops = options.stopStrings.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
+        while done.contains(where: { $0 == nil }) {
+            var next = [Int32](repeating: 1, count: n)
+            for i in 0 ..< n where done[i] == nil {
+                let recent = emitted[i].suffix(options.repetitionWindow)
+                let (token, relaxedNow) = draw(lastLogits[i], recent: recent, processors: processors,
+                                               temperature: options.temperature, constraints: cons[i], rng: &rngs[i])
+                if relaxedNow { relaxed[i] += 1 }
+                next[i] = token
+                emitted[i].append(token)
+                let piece = pieces[Int(token)]
+                for k in cons[i].indices { cons[i][k].append(piece) }
+                let before = texts[i].count
+                texts[i].append(contentsOf: piece)
+                // A stop string can only end inside the new piece: search just the tail.
+                var cut: Int?
+                for stop in stops {
+                    let from = max(0, before - stop.count + 1)
+                    if let at = firstIndex(of: stop, in: texts[i], from: from), cut.map({ at < $0 }) ?? true { cut = at }
+                }
+                if let cut {
+                    done[i] = GeneratedText(text: String(String.UnicodeScalarView(texts[i][..<cut])), stop: .stopString,
+                                            relaxedSteps: relaxed[i], tokens: emitted[i].count)
+                } else if texts[i].count >= options.maxCharacters {
+                    done[i] = GeneratedText(text: String(String.UnicodeScalarView(texts[i].prefix(options.maxCharacters))), stop: .length,
+                                            relaxedSteps: relaxed[i], tokens: emitted[i].count)
+                }
+            }
+            if done.contains(where: { $0 == nil }) {
+                generator.step(next)
+                for i in 0 ..< n where done[i] == nil { lastLogits[i] = Array(generator.scores(stream: i)) }
+            }
+        }
+        return done.map { $0! }
+    }
+
+    /// Picks the next token: processors, then a draw restricted to what every constraint allows. Sampling then
+    /// rejecting a refused token and drawing again from the rest is the same distribution as masking first, and
+    /// checks far fewer tokens. When the constraints refuse everything, they are lifted for this one token.
+    func draw(_ raw: [Float], recent: ArraySlice<Int32>, processors: [any LogitProcessor], temperature: Float,
+              constraints: [any GenerationConstraint], rng: inout SeededRandom) -> (Int32, Bool) {
+        var logits = raw
+        logits[0] = -.infinity                      // never the unknown token
+        for p in processors { p.process(&logits, recent: recent) }
+        var probs = softmax(logits)
+        if temperature <= 0 {                       // greedy: best allowed token
+            let order = probs.indices.sorted { probs[$0] != probs[$1] ? probs[$0] > probs[$1] : $0 < $1 }
+            for i in order where probs[i] > 0 && constraints.allSatisfy({ $0.allows(pieces[i]) }) { return (Int32(i), false) }
+            return (Int32(order[0]), !constraints.isEmpty)
+        }
+        var remaining = probs.reduce(0, +)
+        while remaining > 1e-12 {
+            var u = Float(rng.nextDouble()) * remaining
+            var pick = -1
+            for i in probs.indices where probs[i] > 0 {
+                u -= probs[i]
+                pick = i
+                if u <= 0 { break }
+            }
+            if pick < 0 { break }
+            if constraints.allSatisfy({ $0.allows(pieces[pick]) }) { return (Int32(pick), false) }
+            remaining -= probs[pick]
+            probs[pick] = 0
+        }
+        // Nothing allowed inside the processed distribution: take the most likely token of the raw one.
+        var best = 1
+        for i in 1 ..< raw.count where raw[i] > raw[best] { best = i }
+        return (Int32(best), true)
+    }
+}
+
+/// The first position at or after `from` where `needle` occurs in `haystack`.
+func firstIndex(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], from: Int) -> Int? {
+    guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+    var i = from
+    while i + needle.count <= haystack.count {
+        if haystack[i] == needle[0] && Array(haystack[i ..< i + needle.count]) == needle { return i }
+        i += 1
+    }
+    return nil
+}
+
+extension Generator {
+    /// Zeroes one stream's state.
+    public func resetStream(_ b: Int) {
+        let hd = config.hidden
+        for l in 0 ..< config.layers {
+            (h[l].pointer + b * hd).update(repeating: 0, count: hd)
+            (c[l].pointer + b * hd).update(repeating: 0, count: hd)
+        }
+    }
+}

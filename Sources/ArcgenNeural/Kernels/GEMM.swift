@@ -1,0 +1,209 @@
+import Dispatch
+
+/// Single-precision matrix multiplication for the LSTM: `C (m×n) = op(A) (m×k) · op(B) (k×n) [+ C]`, row-major.
+///
+/// Why our own: no BLAS is allowed, and the LSTM's time is almost all here. The design is the classic one (Goto):
+/// B is packed into 32-column panels and A into 8-row panels, both contiguous along k, and an 8×32 micro-kernel keeps
+/// sixteen `SIMD16<Float>` accumulators in registers and issues fused multiply-adds. Column panels are split across
+/// cores; every output element is computed by one thread in a fixed order, so results do not depend on the number of
+/// threads and training stays bit-reproducible.
+public enum GEMM {
+    /// Micro-kernel tile: rows of A and columns of B.
+    static let mr = 8
+    static let nr = 32
+    /// Depth of one k block: a packed B panel (kc × 32 floats = 32 KiB) stays in L1/L2 while A streams past it.
+    static let kc = 256
+    /// Below this many multiply-adds a call runs on one thread: dispatch costs more than it saves.
+    static let parallelThreshold = 1 << 18
+
+    /// B packed for reuse across calls (weights do not change between the forward and backward pass of one step).
+    public struct PackedB: @unchecked Sendable {
+        public let k: Int
+        public let n: Int
+        /// (kBlocks, nPanels, kcActual, 32), zero-padded past n.
+        let storage: UnsafeMutablePointer<Float>
+        let panels: Int
+        private let owner: Owner
+
+        final class Owner: @unchecked Sendable {
+            let pointer: UnsafeMutablePointer<Float>
+            init(count: Int) { pointer = .allocate(capacity: max(count, 1)) }
+            deinit { pointer.deallocate() }
+        }
+
+        /// Packs `op(B)` (k×n): `b` is row-major with leading dimension `ldb`; `transposed` reads `B[p, j]` at
+        /// `b[j * ldb + p]`.
+        public init(k: Int, n: Int, b: UnsafePointer<Float>, ldb: Int, transposed: Bool) {
+            self.k = k
+            self.n = n
+            panels = (n + GEMM.nr - 1) / GEMM.nr
+            owner = Owner(count: k * panels * GEMM.nr)
+            storage = owner.pointer
+            let nr = GEMM.nr
+            var p0 = 0
+            while p0 < k {
+                let kcActual = min(GEMM.kc, k - p0)
+                let blockBase = storage + p0 * panels * nr
+                for panel in 0 ..< panels {
+                    let dst = blockBase + panel * kcActual * nr
+                    let j0 = panel * nr
+                    let width = min(nr, n - j0)
+                    for p in 0 ..< kcActual {
+                        let row = dst + p * nr
+                        if transposed {
+                            for j in 0 ..< width { row[j] = b[(j0 + j) * ldb + p0 + p] }
+                        } else {
+                            let src = b + (p0 + p) * ldb + j0
+                            for j in 0 ..< width { row[j] = src[j] }
+                        }
+                        for j in width ..< nr { row[j] = 0 }
+                    }
+                }
+                p0 += kcActual
+            }
+        }
+
+        /// Pointer to the packed panel `panel` of k block starting at `p0` (panel layout kcActual × 32).
+        @inline(__always)
+        func panel(_ panel: Int, blockStart p0: Int, depth kcActual: Int) -> UnsafePointer<Float> {
+            UnsafePointer(storage + p0 * panels * GEMM.nr + panel * kcActual * GEMM.nr)
+        }
+    }
+
+    /// `C = op(A)·op(B) (+ C when accumulate)` with B packed in advance.
+    /// - Parameters:
+    ///   - a: row-major, `A[i, p]` at `a[i * lda + p]`, or at `a[p * lda + i]` when `transA`.
+    ///   - c: row-major with leading dimension `ldc`.
+    public static func multiply(
+        m: Int, a: UnsafePointer<Float>, lda: Int, transA: Bool,
+        b: PackedB, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    ) {
+        let k = b.k, n = b.n
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            if !accumulate { for i in 0 ..< m { (c + i * ldc).update(repeating: 0, count: n) } }
+            return
+        }
+        let rowTiles = (m + mr - 1) / mr
+        // Packed A for one k block: (rowTiles, kcActual, 8).
+        let aPack = UnsafeMutablePointer<Float>.allocate(capacity: rowTiles * kc * mr)
+        defer { aPack.deallocate() }
+        var p0 = 0
+        while p0 < k {
+            let depth = min(kc, k - p0)
+            packA(m: m, p0: p0, depth: depth, a: a, lda: lda, transA: transA, into: aPack)
+            let first = p0 == 0 && !accumulate
+            let work = m * n * depth
+            let panels = b.panels
+            let aPackConst = UnsafePointer(aPack)
+            let blockStart = p0
+            let body: (Int) -> Void = { panel in
+                let bp = b.panel(panel, blockStart: blockStart, depth: depth)
+                let j0 = panel * nr
+                let width = min(nr, n - j0)
+                for tile in 0 ..< rowTiles {
+                    let i0 = tile * mr
+                    let rows = min(mr, m - i0)
+                    microKernel(depth: depth, a: aPackConst + tile * depth * mr, b: bp,
+                                c: c + i0 * ldc + j0, ldc: ldc, rows: rows, cols: width, overwrite: first)
+                }
+            }
+            if work >= parallelThreshold && panels > 1 {
+                parallelFor(panels, body)
+            } else {
+                for panel in 0 ..< panels { body(panel) }
+            }
+            p0 += depth
+        }
+    }
+
+    /// Convenience: packs B and multiplies. Use `PackedB` directly when B is reused.
+    public static func multiply(
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int, transA: Bool,
+        b: UnsafePointer<Float>, ldb: Int, transB: Bool,
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    ) {
+        let packed = PackedB(k: k, n: n, b: b, ldb: ldb, transposed: transB)
+        multiply(m: m, a: a, lda: lda, transA: transA, b: packed, c: c, ldc: ldc, accumulate: accumulate)
+    }
+
+    /// Packs rows of op(A) for the k block [p0, p0+depth) as (rowTiles, depth, 8), zero-padding missing rows.
+    @inline(__always)
+    static func packA(m: Int, p0: Int, depth: Int, a: UnsafePointer<Float>, lda: Int, transA: Bool, into dst: UnsafeMutablePointer<Float>) {
+        let rowTiles = (m + mr - 1) / mr
+        for tile in 0 ..< rowTiles {
+            let base = dst + tile * depth * mr
+            let i0 = tile * mr
+            let rows = min(mr, m - i0)
+            if transA {
+                for p in 0 ..< depth {
+                    let src = a + (p0 + p) * lda + i0
+                    let d = base + p * mr
+                    for r in 0 ..< rows { d[r] = src[r] }
+                    for r in rows ..< mr { d[r] = 0 }
+                }
+            } else {
+                for r in 0 ..< rows {
+                    let src = a + (i0 + r) * lda + p0
+                    for p in 0 ..< depth { base[p * mr + r] = src[p] }
+                }
+                if rows < mr { for p in 0 ..< depth { for r in rows ..< mr { base[p * mr + r] = 0 } } }
+            }
+        }
+    }
+
+    /// 8×32 tile: sixteen SIMD16 accumulators, one broadcast of A and two loads of B per k step.
+    @inline(__always)
+    static func microKernel(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                            c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int, overwrite: Bool) {
+        typealias V = SIMD16<Float>
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
+        var c40 = V(), c41 = V(), c50 = V(), c51 = V(), c60 = V(), c61 = V(), c70 = V(), c71 = V()
+        let braw = UnsafeRawPointer(b)
+        var ap = a
+        var bo = 0
+        for _ in 0 ..< depth {
+            let b0 = braw.loadUnaligned(fromByteOffset: bo, as: V.self)
+            let b1 = braw.loadUnaligned(fromByteOffset: bo + 64, as: V.self)
+            var s = V(repeating: ap[0]); c00 = c00.addingProduct(s, b0); c01 = c01.addingProduct(s, b1)
+            s = V(repeating: ap[1]); c10 = c10.addingProduct(s, b0); c11 = c11.addingProduct(s, b1)
+            s = V(repeating: ap[2]); c20 = c20.addingProduct(s, b0); c21 = c21.addingProduct(s, b1)
+            s = V(repeating: ap[3]); c30 = c30.addingProduct(s, b0); c31 = c31.addingProduct(s, b1)
+            s = V(repeating: ap[4]); c40 = c40.addingProduct(s, b0); c41 = c41.addingProduct(s, b1)
+            s = V(repeating: ap[5]); c50 = c50.addingProduct(s, b0); c51 = c51.addingProduct(s, b1)
+            s = V(repeating: ap[6]); c60 = c60.addingProduct(s, b0); c61 = c61.addingProduct(s, b1)
+            s = V(repeating: ap[7]); c70 = c70.addingProduct(s, b0); c71 = c71.addingProduct(s, b1)
+            ap += 8
+            bo += 128
+        }
+        if rows == 8 && cols == 32 {
+            store(c00, c01, c + 0 * ldc, overwrite); store(c10, c11, c + 1 * ldc, overwrite)
+            store(c20, c21, c + 2 * ldc, overwrite); store(c30, c31, c + 3 * ldc, overwrite)
+            store(c40, c41, c + 4 * ldc, overwrite); store(c50, c51, c + 5 * ldc, overwrite)
+            store(c60, c61, c + 6 * ldc, overwrite); store(c70, c71, c + 7 * ldc, overwrite)
+            return
+        }
+        let all = [(c00, c01), (c10, c11), (c20, c21), (c30, c31), (c40, c41), (c50, c51), (c60, c61), (c70, c71)]
+        for r in 0 ..< rows {
+            let row = c + r * ldc
+            let (lo, hi) = all[r]
+            for j in 0 ..< cols {
+                let v = j < 16 ? lo[j] : hi[j - 16]
+                row[j] = overwrite ? v : row[j] + v
+            }
+        }
+    }
+
+    @inline(__always)
+    static func store(_ lo: SIMD16<Float>, _ hi: SIMD16<Float>, _ row: UnsafeMutablePointer<Float>, _ overwrite: Bool) {
+        let raw = UnsafeMutableRawPointer(row)
+        if overwrite {
+            raw.storeBytes(of: lo, as: SIMD16<Float>.self)
+            (raw + 64).storeBytes(of: hi, as: SIMD16<Float>.self)
+        } else {
+            raw.storeBytes(of: raw.loadUnaligned(as: SIMD16<Float>.self) + lo, as: SIMD16<Float>.self)
+            (raw + 64).storeBytes(of: (raw + 64).loadUnaligned(as: SIMD16<Float>.self) + hi, as: SIMD16<Float>.self)
+        }
+    }
+}

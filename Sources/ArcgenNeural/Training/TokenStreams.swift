@@ -1,0 +1,54 @@
+import ArcgenSupport
+
+/// Cuts a token sequence into `batch` parallel streams and walks them window by window, the way truncated BPTT
+/// needs: window w of stream b follows window w−1 of the same stream, so the hidden state carried between windows
+/// belongs to the text that came just before. Each epoch starts at a random offset (from the run's RNG) so windows
+/// do not always break in the same places.
+public struct TokenStreams: Sendable {
+    public let tokens: [Int32]
+    public let batch: Int
+    public let steps: Int
+    /// Tokens per stream.
+    public let streamLength: Int
+
+    /// Where the walk is: epochs begun so far and the next window's start within each stream. Saved in checkpoints.
+    public struct Position: Codable, Sendable, Equatable {
+        public var epoch = 0
+        public var offset = 0
+    }
+
+    public var position = Position()
+
+    /// - Throws: `NeuralError.textTooShort` when the text cannot fill one window of every stream.
+    public init(tokens: [Int32], batch: Int, steps: Int, what: String) throws {
+        let need = batch * (steps + 1) + 1
+        guard tokens.count >= need else { throw NeuralError.textTooShort(have: tokens.count, need: need, what: what) }
+        self.tokens = tokens
+        self.batch = batch
+        self.steps = steps
+        streamLength = tokens.count / batch
+    }
+
+    /// The next window's inputs and targets, (steps, batch) time-major, and whether it starts a new epoch (the
+    /// caller then resets the carried state).
+    public mutating func next(rng: inout SeededRandom) -> (inputs: [Int32], targets: [Int32], newEpoch: Bool) {
+        var newEpoch = false
+        if position.epoch == 0 || position.offset + steps + 1 > streamLength {
+            position.epoch += 1
+            let slack = streamLength - (steps + 1)
+            position.offset = slack > 0 ? rng.nextInt(below: min(steps, slack) + 1) : 0
+            newEpoch = true
+        }
+        var inputs = [Int32](repeating: 0, count: steps * batch)
+        var targets = inputs
+        for t in 0 ..< steps {
+            for b in 0 ..< batch {
+                let i = b * streamLength + position.offset + t
+                inputs[t * batch + b] = tokens[i]
+                targets[t * batch + b] = tokens[i + 1]
+            }
+        }
+        position.offset += steps
+        return (inputs, targets, newEpoch)
+    }
+}

@@ -1,0 +1,235 @@
+import ArcgenSupport
+import Foundation
+
+/// What a training run reports after each update, for the progress line.
+public struct TrainingProgress: Sendable {
+    public var update: Int
+    public var totalUpdates: Int?
+    public var trainLoss: Double          // nats per token, smoothed
+    public var validationBitsPerChar: Double?
+    public var bestValidationBitsPerChar: Double?
+    public var charsPerSecond: Double
+    public var secondsLeft: Double?
+    public var learningRate: Float
+    public var event: String?             // "checkpoint", "best", "early stop", …
+}
+
+/// Runs training with checkpoints and exact resume.
+///
+/// Every source of randomness — initial weights, epoch offsets, dropout masks — is one `SeededRandom` whose state is
+/// saved with the weights, Adam's moments, the stream position and the carried hidden state. Resuming from any
+/// checkpoint therefore replays the same arithmetic and ends with bit-identical weights.
+public final class Trainer {
+    public let options: TrainingOptions
+    public let tokenizer: any Tokenizer
+    public let recipe: TrainingRecipe
+    public let config: LSTMConfig
+    let network: TrainingNetwork
+    var streams: TokenStreams
+    let validation: [Int32]
+    public private(set) var parameters: [Float]
+    var adam: Adam
+    var rng: SeededRandom
+    public private(set) var bestParameters: [Float]
+    public private(set) var bestValidation: Double?
+    var elapsed: Double = 0
+    var evaluationsWithoutGain = 0
+    let charsPerToken: Double
+
+    /// Where the run writes: the best model so far, and the last checkpoint (nil: keep in memory only).
+    public var modelPath: String?
+    public var checkpointPath: String?
+    public var saveHalfPrecision = false
+
+    /// A fresh run (or a fine-tune when `initialParameters` is given).
+    public init(options: TrainingOptions, tokenizer: any Tokenizer, train: [Int32], validation: [Int32],
+                recipe: TrainingRecipe, initialParameters: [Float]? = nil) throws {
+        try options.validate()
+        self.options = options
+        self.tokenizer = tokenizer
+        self.recipe = recipe
+        config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: options.embedding, hidden: options.hidden, layers: options.layers)
+        try config.validate()
+        network = TrainingNetwork(config: config, maxSteps: options.steps, maxBatch: options.batch)
+        streams = try TokenStreams(tokens: train, batch: options.batch, steps: options.steps, what: "the training text")
+        guard validation.count >= 2 else { throw NeuralError.textTooShort(have: validation.count, need: 2, what: "the validation text") }
+        self.validation = validation
+        rng = SeededRandom(seed: options.seed)
+        let layout = ParameterLayout(config)
+        if let initialParameters {
+            guard initialParameters.count == layout.count else {
+                throw NeuralError.incompatibleCheckpoint("the starting model has \(initialParameters.count) weights, this shape needs \(layout.count)")
+            }
+            parameters = initialParameters
+        } else {
+            parameters = layout.initialParameters(config, rng: &rng)
+        }
+        adam = Adam(parameterCount: layout.count)
+        bestParameters = parameters
+        let counts = tokenizer.scalarCounts
+        charsPerToken = Double(train.reduce(0) { $0 + counts[Int($1)] }) / Double(max(train.count, 1))
+    }
+
+    public var update: Int { adam.step }
+
+    // MARK: Checkpoints
+
+    struct CheckpointHeader: Codable {
+        var options: TrainingOptions
+        var tokenizer: TokenizerSpec
+        var recipe: TrainingRecipe
+        var config: LSTMConfig
+        var rngState: [UInt64]
+        var position: TokenStreams.Position
+        var adamStep: Int
+        var bestValidation: Double?
+        var elapsedSeconds: Double
+        var evaluationsWithoutGain: Int
+    }
+
+    /// The checkpoint's bytes: weights, best weights, Adam moments, carried state, and the header with the rest.
+    public func checkpointBytes() -> [UInt8] {
+        let header = CheckpointHeader(options: options, tokenizer: tokenizer.spec, recipe: recipe, config: config,
+                                      rngState: rng.stateWords, position: streams.position, adamStep: adam.step,
+                                      bestValidation: bestValidation, elapsedSeconds: elapsed,
+                                      evaluationsWithoutGain: evaluationsWithoutGain)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = try! encoder.encode(header)
+        return ContainerFile.encode(.init(kind: .checkpoint, half: false, header: json,
+                                          tensors: [parameters, bestParameters, adam.m, adam.v, network.carriedState]))
+    }
+
+    /// Restores a run from a checkpoint. The training text must be the one the checkpoint was made from.
+    /// - Throws: `NeuralError.badModelFile` for an unreadable file, `.incompatibleCheckpoint` for another text.
+    public convenience init(resumingFrom path: String, train: [Int32], validation: [Int32], textHash: String) throws {
+        let c = try ContainerFile.read(path: path)
+        guard c.kind == .checkpoint else {
+            throw NeuralError.badModelFile(path: path, reason: "this is a model, not a checkpoint; resume from the .ckpt file written next to it")
+        }
+        let h: CheckpointHeader
+        do { h = try JSONDecoder().decode(CheckpointHeader.self, from: c.header) } catch {
+            throw NeuralError.badModelFile(path: path, reason: "unreadable checkpoint header: \(error)")
+        }
+        guard h.recipe.textHash == textHash else {
+            throw NeuralError.incompatibleCheckpoint("\(path) was trained on text with hash \(h.recipe.textHash), but this text hashes to \(textHash); resume with the same --text")
+        }
+        let tokenizer = try h.tokenizer.makeTokenizer()
+        try self.init(options: h.options, tokenizer: tokenizer, train: train, validation: validation, recipe: h.recipe)
+        let n = ParameterLayout(config).count
+        guard c.tensors.count == 5, c.tensors[0].count == n, c.tensors[1].count == n, c.tensors[2].count == n,
+              c.tensors[3].count == n, c.tensors[4].count == config.layers * 2 * options.batch * config.hidden else {
+            throw NeuralError.badModelFile(path: path, reason: "checkpoint tensors do not match its network shape")
+        }
+        parameters = c.tensors[0]
+        bestParameters = c.tensors[1]
+        adam.m = c.tensors[2]
+        adam.v = c.tensors[3]
+        adam.step = h.adamStep
+        network.carriedState = c.tensors[4]
+        rng = SeededRandom(stateWords: h.rngState)
+        streams.position = h.position
+        bestValidation = h.bestValidation
+        elapsed = h.elapsedSeconds
+        evaluationsWithoutGain = h.evaluationsWithoutGain
+    }
+
+    func saveCheckpoint() throws {
+        guard let checkpointPath else { return }
+        try AtomicFile.write(Data(checkpointBytes()), to: URL(fileURLWithPath: checkpointPath))
+    }
+
+    /// The best model so far as a `LanguageModel`.
+    public func bestModel() -> LanguageModel {
+        var metrics: [String: Double] = ["updates": Double(adam.step)]
+        if let bestValidation { metrics["validationBitsPerChar"] = bestValidation }
+        return LanguageModel(config: config, tokenizer: tokenizer, parameters: bestParameters, recipe: recipe, metrics: metrics)
+    }
+
+    /// Validation bits per character of the current weights.
+    public func validate() -> Double {
+        HeldOut.bitsPerCharacter(network: network, parameters: parameters, tokens: validation, scalarCounts: tokenizer.scalarCounts) ?? .nan
+    }
+
+    // MARK: The loop
+
+    /// Trains until the update budget, the time budget or patience runs out (or `stopAfter` updates in this call,
+    /// used by tests to simulate a kill). Writes the best model and the checkpoint as it goes.
+    public func run(stopAfter: Int? = nil, progress: (TrainingProgress) -> Void = { _ in }) throws {
+        var gradients = [Float](repeating: 0, count: parameters.count)
+        var smoothed: Double?
+        var doneHere = 0
+        var windowStart = Date()
+        var tokensSinceReport = 0
+        while true {
+            if let total = options.maxUpdates, adam.step >= total { break }
+            if let minutes = options.minutes, elapsed >= minutes * 60 { break }
+            if let stopAfter, doneHere >= stopAfter { return }
+            let started = Date()
+            let window = streams.next(rng: &rng)
+            if window.newEpoch { network.resetState() }
+            for i in gradients.indices { gradients[i] = 0 }
+            let nats = parameters.withUnsafeBufferPointer { p in
+                network.forward(parameters: p.baseAddress!, inputs: window.inputs, targets: window.targets,
+                                steps: options.steps, batch: options.batch, dropout: options.dropout, rng: &rng)
+            }
+            parameters.withUnsafeBufferPointer { p in
+                gradients.withUnsafeMutableBufferPointer { g in network.backward(parameters: p.baseAddress!, gradients: g.baseAddress!) }
+            }
+            clipGlobalNorm(&gradients, maxNorm: options.clip)
+            let rate = decayedLearningRate(base: options.learningRate, progress: progressFraction)
+            adam.update(parameters: &parameters, gradients: gradients, rate: rate)
+            elapsed += Date().timeIntervalSince(started)
+            doneHere += 1
+            tokensSinceReport += options.steps * options.batch
+            let loss = nats / Double(options.steps * options.batch)
+            smoothed = smoothed.map { 0.95 * $0 + 0.05 * loss } ?? loss
+
+            var event: String?
+            var validationNow: Double?
+            let finished = (options.maxUpdates.map { adam.step >= $0 } ?? false) || (options.minutes.map { elapsed >= $0 * 60 } ?? false)
+            if adam.step % options.evaluateEvery == 0 || finished {
+                let v = validate()
+                validationNow = v
+                if v.isFinite && (bestValidation.map { v < $0 } ?? true) {
+                    bestValidation = v
+                    bestParameters = parameters
+                    evaluationsWithoutGain = 0
+                    if let modelPath { try bestModel().save(to: modelPath, half: saveHalfPrecision) }
+                    event = "best"
+                } else {
+                    evaluationsWithoutGain += 1
+                }
+            }
+            let patienceOver = options.patience.map { evaluationsWithoutGain >= $0 } ?? false
+            if adam.step % options.checkpointEvery == 0 || finished || patienceOver {
+                try saveCheckpoint()
+                event = event.map { $0 + ", checkpoint" } ?? "checkpoint"
+            }
+            let seconds = Date().timeIntervalSince(windowStart)
+            let rateNow = seconds > 0 ? Double(tokensSinceReport) * charsPerToken / seconds : 0
+            if validationNow != nil || adam.step % 10 == 0 || finished {
+                let left: Double? = options.maxUpdates.map { Double($0 - adam.step) * elapsed / Double(max(adam.step, 1)) }
+                    ?? options.minutes.map { max(0, $0 * 60 - elapsed) }
+                progress(TrainingProgress(update: adam.step, totalUpdates: options.maxUpdates, trainLoss: smoothed ?? loss,
+                                          validationBitsPerChar: validationNow, bestValidationBitsPerChar: bestValidation,
+                                          charsPerSecond: rateNow, secondsLeft: left, learningRate: rate, event: event))
+                windowStart = Date()
+                tokensSinceReport = 0
+            }
+            if patienceOver {
+                progress(TrainingProgress(update: adam.step, totalUpdates: options.maxUpdates, trainLoss: smoothed ?? loss,
+                                          validationBitsPerChar: nil, bestValidationBitsPerChar: bestValidation,
+                                          charsPerSecond: 0, secondsLeft: 0, learningRate: rate, event: "early stop"))
+                break
+            }
+        }
+        if bestValidation == nil, let modelPath { try bestModel().save(to: modelPath, half: saveHalfPrecision) }
+    }
+
+    var progressFraction: Double {
+        if let total = options.maxUpdates { return Double(adam.step) / Double(total) }
+        if let minutes = options.minutes { return elapsed / (minutes * 60) }
+        return 0
+    }
+}

@@ -1,0 +1,79 @@
+import ArcgenSupport
+import Testing
+@testable import ArcgenNeural
+
+/// Finite differences against backpropagation for every parameter group: if any derivative in the forward or
+/// backward pass is wrong, the two disagree.
+@Suite("Gradient check")
+struct GradientCheckTests {
+    struct Case: CustomStringConvertible, Sendable {
+        let layers: Int, hidden: Int, embedding: Int, dropout: Float
+        var description: String { "\(layers)x\(hidden) emb \(embedding) dropout \(dropout)" }
+    }
+
+    @Test("backprop matches central differences", arguments: [
+        Case(layers: 1, hidden: 5, embedding: 3, dropout: 0),
+        Case(layers: 2, hidden: 4, embedding: 3, dropout: 0),
+        Case(layers: 3, hidden: 3, embedding: 2, dropout: 0.3),
+    ])
+    func gradients(_ c: Case) {
+        let config = LSTMConfig(vocabularySize: 6, embedding: c.embedding, hidden: c.hidden, layers: c.layers)
+        let steps = 4, batch = 3
+        let net = TrainingNetwork(config: config, maxSteps: steps, maxBatch: batch)
+        var rng = SeededRandom(seed: 11)
+        var params = net.layout.initialParameters(config, rng: &rng)
+        // Larger weights than the initialiser gives, so every gate is away from its linear regime.
+        for i in params.indices { params[i] *= 2.5 }
+        let inputs: [Int32] = (0 ..< steps * batch).map { _ in Int32(rng.nextInt(below: 6)) }
+        let targets: [Int32] = (0 ..< steps * batch).map { _ in Int32(rng.nextInt(below: 6)) }
+        // A non-zero carried state, as in the middle of an epoch.
+        let carried: [Float] = (0 ..< config.layers * 2 * batch * config.hidden).map { _ in rng.nextFloat() - 0.5 }
+
+        func loss(_ p: [Float]) -> Double {
+            net.carriedState = carried
+            var maskRNG = SeededRandom(seed: 99)
+            return p.withUnsafeBufferPointer {
+                net.forward(parameters: $0.baseAddress!, inputs: inputs, targets: targets, steps: steps, batch: batch,
+                            dropout: c.dropout, rng: &maskRNG)
+            } / Double(steps * batch)
+        }
+
+        _ = loss(params)
+        var grads = [Float](repeating: 0, count: params.count)
+        params.withUnsafeBufferPointer { p in
+            grads.withUnsafeMutableBufferPointer { g in net.backward(parameters: p.baseAddress!, gradients: g.baseAddress!) }
+        }
+
+        for (name, range) in net.layout.groups {
+            var worst: Float = 0
+            var checked = 0
+            for i in range {
+                let eps: Float = 1e-2
+                var plus = params, minus = params
+                plus[i] += eps
+                minus[i] -= eps
+                let numeric = Float((loss(plus) - loss(minus)) / Double(2 * eps))
+                let analytic = grads[i]
+                let error = abs(numeric - analytic) / max(1e-3, abs(numeric) + abs(analytic))
+                worst = max(worst, error)
+                checked += 1
+            }
+            #expect(checked == range.count)
+            #expect(worst < 2e-2, "\(name): worst relative error \(worst)")
+        }
+    }
+
+    @Test("the embedding of a token that never occurs gets no gradient")
+    func unusedTokens() {
+        let config = LSTMConfig(vocabularySize: 5, embedding: 2, hidden: 3, layers: 1)
+        let net = TrainingNetwork(config: config, maxSteps: 2, maxBatch: 1)
+        var rng = SeededRandom(seed: 1)
+        let params = net.layout.initialParameters(config, rng: &rng)
+        _ = params.withUnsafeBufferPointer { net.forward(parameters: $0.baseAddress!, inputs: [0, 1], targets: [1, 2], steps: 2, batch: 1, dropout: 0, rng: &rng) }
+        var grads = [Float](repeating: 0, count: params.count)
+        params.withUnsafeBufferPointer { p in grads.withUnsafeMutableBufferPointer { net.backward(parameters: p.baseAddress!, gradients: $0.baseAddress!) } }
+        let emb = net.layout.embedding
+        #expect(grads[emb].prefix(4).contains { $0 != 0 })            // tokens 0 and 1
+        #expect(grads[emb].dropFirst(4).allSatisfy { $0 == 0 })       // tokens 2, 3, 4
+    }
+}

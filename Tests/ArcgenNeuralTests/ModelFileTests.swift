@@ -1,0 +1,74 @@
+import ArcgenSupport
+import Foundation
+import Testing
+@testable import ArcgenNeural
+
+@Suite("Model files")
+struct ModelFileTests {
+    static func model() throws -> LanguageModel {
+        try Fixtures.tinyModel(text: String(repeating: Fixtures.spanish, count: 8), updates: 20)
+    }
+
+    @Test("save then load is bit-identical and predicts identically")
+    func roundTrip() throws {
+        let m = try Self.model()
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("m.lstm").path
+        try m.save(to: path)
+        let back = try LanguageModel.load(path: path)
+        #expect(back.parameters == m.parameters)
+        #expect(back.config == m.config && back.recipe == m.recipe && back.tokenizer.symbols == m.tokenizer.symbols)
+        var o = SamplingOptions()
+        o.maxCharacters = 80
+        #expect(TextSampler(model: back).generate(prime: "¿", options: o, seed: 4) == TextSampler(model: m).generate(prime: "¿", options: o, seed: 4))
+        // Same model, same bytes: the file is a pure function of the model.
+        #expect(back.fileBytes() == m.fileBytes())
+    }
+
+    @Test("fp16 storage halves the weights and stays close")
+    func half() throws {
+        let m = try Self.model()
+        let full = m.fileBytes(), half = m.fileBytes(half: true)
+        #expect(half.count < full.count * 3 / 4)
+        let back = try LanguageModel.load(bytes: half, path: "half.lstm")
+        let worst = zip(back.parameters, m.parameters).map { abs($0 - $1) / max(1, abs($1)) }.max()!
+        #expect(worst < 1e-3)
+    }
+
+    func reason(_ bytes: [UInt8]) -> String {
+        do { _ = try LanguageModel.load(bytes: bytes, path: "x.lstm"); return "loaded" } catch { return "\(error)" }
+    }
+
+    @Test("truncated files are refused at every length")
+    func truncated() throws {
+        let bytes = try Self.model().fileBytes()
+        for cut in [0, 3, 8, 12, 20, bytes.count / 2, bytes.count - 9, bytes.count - 1] {
+            let r = reason(Array(bytes.prefix(cut)))
+            #expect(r.hasPrefix("x.lstm: "), "cut \(cut): \(r)")
+            #expect(r != "loaded")
+        }
+    }
+
+    @Test("a flipped bit anywhere is caught by the checksum")
+    func bitFlips() throws {
+        let bytes = try Self.model().fileBytes()
+        var rng = SeededRandom(seed: 8)
+        for _ in 0 ..< 40 {
+            var b = bytes
+            let at = 12 + rng.nextInt(below: b.count - 12)
+            b[at] ^= UInt8(1 << rng.nextInt(below: 8))
+            #expect(reason(b).contains("checksum") || reason(b).contains("truncated"), "flip at \(at): \(reason(b))")
+        }
+    }
+
+    @Test("foreign files and other versions are named as such")
+    func foreign() throws {
+        #expect(reason(Array("{\"hello\": 1}".utf8)).contains("not an arcgen model file"))
+        #expect(reason([]).contains("not an arcgen model file"))
+        var b = try Self.model().fileBytes()
+        b[8] = 9                     // format version 9
+        #expect(reason(b).contains("format version 9"))
+        #expect(throws: NeuralError.self) { try LanguageModel.load(path: "/no/such/model.lstm") }
+    }
+}

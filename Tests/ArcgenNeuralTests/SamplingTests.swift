@@ -1,0 +1,111 @@
+import ArcgenSupport
+import Testing
+@testable import ArcgenNeural
+
+@Suite("Sampling")
+struct SamplingTests {
+    static let text = String(repeating: Fixtures.spanish + Fixtures.english, count: 6)
+    static let model: LanguageModel = try! Fixtures.tinyModel(text: text, updates: 120)
+    /// A model that has memorised one sentence, so that unconstrained greedy decoding copies it.
+    static let parrot = String(repeating: "hola mundo, adiós luna. ", count: 60)
+    static let parrotModel: LanguageModel = try! Fixtures.tinyModel(text: parrot, updates: 300)
+
+    func options(_ n: Int = 200) -> SamplingOptions { var o = SamplingOptions(); o.maxCharacters = n; return o }
+
+    @Test("same seed, same bytes; another seed, other bytes")
+    func seeds() {
+        let s = TextSampler(model: Self.model)
+        #expect(s.generate(prime: "La", options: options(), seed: 1) == s.generate(prime: "La", options: options(), seed: 1))
+        #expect(s.generate(prime: "La", options: options(), seed: 1).text != s.generate(prime: "La", options: options(), seed: 2).text)
+    }
+
+    @Test("batched sampling is reproducible and each stream has its own seed")
+    func batched() {
+        let s = TextSampler(model: Self.model)
+        let a = s.generate(primes: ["¿", "The"], options: options(120), seeds: [5, 6], constraints: [[], []])
+        let b = s.generate(primes: ["¿", "The"], options: options(120), seeds: [5, 6], constraints: [[], []])
+        #expect(a == b)
+        #expect(a[0].text != a[1].text)
+        #expect(a.allSatisfy { $0.text.unicodeScalars.count == 120 })
+    }
+
+    @Test("top-k 1 is greedy")
+    func topOne() {
+        var k1 = options(60); k1.topK = 1; k1.temperature = 1
+        var greedy = options(60); greedy.temperature = 0
+        let s = TextSampler(model: Self.model)
+        #expect(s.generate(prime: "He", options: k1, seed: 3).text == s.generate(prime: "He", options: greedy, seed: 99).text)
+    }
+
+    @Test("top-p and top-k keep only the best tokens")
+    func processors() {
+        var l: [Float] = [2, 1, 0, -1]
+        TopKProcessor(2).process(&l, recent: [])
+        #expect(l == [2, 1, -.infinity, -.infinity])
+        var p: [Float] = [3, 0, 0, 0]        // p(0) ≈ 0.87
+        TopPProcessor(0.8).process(&p, recent: [])
+        #expect(p == [3, -.infinity, -.infinity, -.infinity])
+        var r: [Float] = [2, -2, 1]
+        RepetitionPenaltyProcessor(2).process(&r, recent: [0, 1, 0])
+        #expect(r == [1, -4, 1])
+    }
+
+    @Test("stop strings end the sample before them; length bounds it")
+    func stops() {
+        var o = options(2000)
+        o.stopStrings = ["\n"]
+        let out = TextSampler(model: Self.model).generate(prime: "¡", options: o, seed: 7)
+        #expect(out.stop == .stopString && !out.text.contains("\n"))
+        let long = TextSampler(model: Self.model).generate(prime: "¡", options: options(37), seed: 7)
+        #expect(long.stop == .length && long.text.unicodeScalars.count == 37)
+    }
+
+    @Test("the word-list constraint only spells listed words")
+    func wordList() {
+        let allowed = ["la", "niña", "de", "the", "rain", "he", "said", "nothing", "on", "hacienda", "en"]
+        let trie = WordTrie(words: allowed)
+        let s = TextSampler(model: Self.model)
+        for seed in UInt64(1) ... 5 {
+            var o = options(300); o.temperature = 1.2
+            let out = s.generate(prime: "\n", options: o, seed: seed, constraints: [WordListConstraint(trie: trie)])
+            var words = WordTrie.words(in: out.text)
+            if let last = out.text.unicodeScalars.last, isWordScalar(last) { words.removeLast() }   // cut by length
+            for w in words { #expect(allowed.contains(w), "seed \(seed): '\(w)' in \(out.text)") }
+        }
+    }
+
+    @Test("the no-copy constraint never reproduces a run of K characters from the source")
+    func noCopy() {
+        let k = 12
+        var o = options(400); o.temperature = 0       // greedy would otherwise replay the memorised text
+        let s = TextSampler(model: Self.parrotModel)
+        let free = s.generate(prime: "hola", options: o, seed: 1)
+        #expect(longestSharedRun(free.text, Self.parrot) >= k, "\(free.text)")     // unconstrained, it copies
+        let guarded = s.generate(prime: "hola", options: o, seed: 1, constraints: [NoCopyConstraint(source: Self.parrot, length: k)])
+        #expect(longestSharedRun("hola" + guarded.text, Self.parrot) < k, "\(guarded.text)")
+    }
+
+    @Test("the no-copy hash agrees with a direct search")
+    func noCopyUnit() {
+        var d = NoCopyConstraint(source: "abcdefgh", length: 4)
+        d.append(Array("zabc".unicodeScalars))
+        #expect(!d.allows(Array("d".unicodeScalars)))        // completes "abcd"
+        #expect(d.allows(Array("x".unicodeScalars)))
+        #expect(!d.allows(Array("x".unicodeScalars + "cdef".unicodeScalars)))   // "cdef" inside a longer piece
+        var e = NoCopyConstraint(source: "abcdefgh", length: 4)
+        e.append(Array("ab".unicodeScalars))
+        #expect(e.allows(Array("c".unicodeScalars)))         // only three characters so far
+    }
+
+    func longestSharedRun(_ a: String, _ b: String) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        var best = 0
+        var prev = [Int](repeating: 0, count: y.count + 1)
+        for i in 1 ... max(x.count, 1) where !x.isEmpty {
+            var cur = [Int](repeating: 0, count: y.count + 1)
+            for j in 1 ... y.count where x[i - 1] == y[j - 1] { cur[j] = prev[j - 1] + 1; best = max(best, cur[j]) }
+            prev = cur
+        }
+        return best
+    }
+}

@@ -1,0 +1,103 @@
+import ArcgenSupport
+import Foundation
+import Testing
+@testable import ArcgenNeural
+
+@Suite("Training")
+struct TrainingTests {
+    static let pattern = String(repeating: "hola mundo, adiós luna. ", count: 60)
+
+    @Test("a tiny model overfits a short repeated string")
+    func overfit() throws {
+        let model = try Fixtures.tinyModel(text: Self.pattern, updates: 300)
+        #expect((model.metrics["validationBitsPerChar"] ?? 9) < 0.6)
+        // Greedy decoding from a prime continues the memorised string.
+        var o = SamplingOptions()
+        o.temperature = 0
+        o.maxCharacters = 24
+        let out = TextSampler(model: model).generate(prime: "hola mundo, ", options: o, seed: 1)
+        #expect(out.text == "adiós luna. hola mundo, ")
+    }
+
+    @Test("validation loss falls as training goes on")
+    func lossFalls() throws {
+        let prepared = TrainingText(text: Self.pattern, hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
+        let trainer = try Trainer(options: Fixtures.tinyOptions(updates: 100), tokenizer: prepared.tokenizer,
+                                  train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
+        let before = trainer.validate()
+        try trainer.run()
+        #expect(trainer.validate() < before * 0.5)
+    }
+
+    @Test("a run killed after a checkpoint and resumed ends bit-identical to an uninterrupted run")
+    func exactResume() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let prepared = TrainingText(text: Self.pattern + Fixtures.spanish, hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
+        var options = Fixtures.tinyOptions(updates: 40)
+        options.dropout = 0.2        // dropout masks come from the RNG: resume must restore it exactly
+        options.checkpointEvery = 7
+        options.evaluateEvery = 5
+
+        let straight = try Trainer(options: options, tokenizer: prepared.tokenizer, train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
+        try straight.run()
+
+        let ckpt = dir.appendingPathComponent("run.ckpt").path
+        let first = try Trainer(options: options, tokenizer: prepared.tokenizer, train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
+        first.checkpointPath = ckpt
+        try first.run(stopAfter: 17)                 // "killed" at update 17; last checkpoint at 14
+        let resumed = try Trainer(resumingFrom: ckpt, train: prepared.train, validation: prepared.validation, textHash: Fixtures.recipe().textHash)
+        #expect(resumed.update == 14)
+        try resumed.run()
+        #expect(resumed.parameters == straight.parameters)
+        #expect(resumed.bestParameters == straight.bestParameters)
+        #expect(resumed.bestValidation == straight.bestValidation)
+    }
+
+    @Test("resuming on another text is refused")
+    func resumeOtherText() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let prepared = TrainingText(text: Self.pattern, hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
+        let t = try Trainer(options: Fixtures.tinyOptions(updates: 5), tokenizer: prepared.tokenizer, train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
+        t.checkpointPath = dir.appendingPathComponent("a.ckpt").path
+        try t.run()
+        #expect(throws: NeuralError.self) {
+            _ = try Trainer(resumingFrom: t.checkpointPath!, train: prepared.train, validation: prepared.validation, textHash: "0000")
+        }
+    }
+
+    @Test("too little text names the minimum")
+    func tooShort() {
+        let prepared = TrainingText(text: "hola", hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
+        #expect {
+            _ = try Trainer(options: Fixtures.tinyOptions(updates: 5), tokenizer: prepared.tokenizer, train: prepared.train,
+                            validation: prepared.validation, recipe: Fixtures.recipe())
+        } throws: { error in
+            "\(error)".contains("need at least 69")      // 4 streams × (16 + 1) + 1
+        }
+    }
+
+    @Test("nonsense hyperparameters are refused with the option's name", arguments: ["--layers", "--seq", "--lr", "--dropout", "--batch"])
+    func badOptions(name: String) {
+        var o = TrainingOptions()
+        switch name {
+        case "--layers": o.layers = 0
+        case "--seq": o.steps = 0
+        case "--lr": o.learningRate = -1
+        case "--dropout": o.dropout = 1
+        default: o.batch = 0
+        }
+        #expect { try o.validate() } throws: { "\($0)".contains(name) }
+    }
+
+    @Test("fine-tuning starts from the given weights")
+    func fineTuneStart() throws {
+        let prepared = TrainingText(text: Self.pattern, hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
+        let base = try Trainer(options: Fixtures.tinyOptions(updates: 3), tokenizer: prepared.tokenizer, train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
+        let start = base.parameters.map { $0 + 0.01 }
+        let tuned = try Trainer(options: Fixtures.tinyOptions(updates: 3, seed: 9), tokenizer: prepared.tokenizer, train: prepared.train,
+                                validation: prepared.validation, recipe: Fixtures.recipe(), initialParameters: start)
+        #expect(tuned.parameters == start)
+    }
+}
