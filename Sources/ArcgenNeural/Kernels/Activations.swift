@@ -5,10 +5,15 @@ public enum Activations {
 
     @inline(__always)
     static func exp(_ x: V) -> V {
-        let clamped = x.clamped(lowerBound: V(repeating: -87.3), upperBound: V(repeating: 88.3))
-        let n = (clamped * V(repeating: 1.442_695_04)).rounded(.toNearestOrEven)
-        // r = x - n·ln2, with ln2 split in two for precision.
-        var r = clamped - n * V(repeating: 0.693_145_751_953_125)
+        // Clamp with compares and selects: the generic `clamped` and float→int conversions are not vectorised.
+        var xc = x.replacing(with: V(repeating: -87.3), where: x .< V(repeating: -87.3))
+        xc = xc.replacing(with: V(repeating: 88.3), where: xc .> V(repeating: 88.3))
+        // n = round(x / ln2) by the 1.5·2²³ trick: after the add, the low mantissa bits hold n as an integer.
+        let magic = V(repeating: 12_582_912)
+        let shifted = xc * V(repeating: 1.442_695_04) + magic
+        let n = shifted - magic
+        // r = x − n·ln2, with ln2 split in two for precision.
+        var r = xc - n * V(repeating: 0.693_145_751_953_125)
         r = r - n * V(repeating: 1.428_606_765_330_187e-06)
         var p = V(repeating: 1.987_569_150_0e-4)
         p = V(repeating: 1.398_199_950_7e-3).addingProduct(p, r)
@@ -18,8 +23,10 @@ public enum Activations {
         p = V(repeating: 5.000_000_120_1e-1).addingProduct(p, r)
         p = r.addingProduct(p, r * r)
         p = p + V(repeating: 1)
-        let bits = (SIMD16<Int32>(n) &+ 127) &<< 23
-        return p * unsafeBitCast(bits, to: V.self)
+        // 2ⁿ: the integer n sits in the low bits of `shifted`; move it into the exponent field.
+        let nBits = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- unsafeBitCast(magic, to: SIMD16<Int32>.self)
+        let scale = unsafeBitCast((nBits &+ 127) &<< 23, to: V.self)
+        return p * scale
     }
 
     @inline(__always)
@@ -30,11 +37,11 @@ public enum Activations {
     static func tanh(_ x: V) -> V {
         let e = exp(-2 * abs(x))
         let t = (V(repeating: 1) - e) / (V(repeating: 1) + e)
-        return t.replacing(with: -t, where: x .< 0)
+        return t.replacing(with: -t, where: x .< V())
     }
 
     @inline(__always)
-    static func abs(_ x: V) -> V { x.replacing(with: -x, where: x .< 0) }
+    static func abs(_ x: V) -> V { x.replacing(with: -x, where: x .< V()) }
 
     /// Applies `f` to `count` floats in place, sixteen at a time, padding the tail.
     @inline(__always)

@@ -97,21 +97,30 @@ public enum GEMM {
             let panels = b.panels
             let aPackConst = UnsafePointer(aPack)
             let blockStart = p0
-            let body: (Int) -> Void = { panel in
-                let bp = b.panel(panel, blockStart: blockStart, depth: depth)
-                let j0 = panel * nr
-                let width = min(nr, n - j0)
-                for tile in 0 ..< rowTiles {
-                    let i0 = tile * mr
-                    let rows = min(mr, m - i0)
-                    microKernel(depth: depth, a: aPackConst + tile * depth * mr, b: bp,
-                                c: c + i0 * ldc + j0, ldc: ldc, rows: rows, cols: width, overwrite: first)
+            // Work items are (row block, panel chunk) pairs: a row block of packed A (16 tiles × depth, ≤ 128 KiB)
+            // stays in L2 while the chunk's B panels stream through L1 — the Goto/BLIS loop order.
+            let tilesPerBlock = 16, panelsPerChunk = 4
+            let rowBlocks = (rowTiles + tilesPerBlock - 1) / tilesPerBlock
+            let chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
+            let body: (Int) -> Void = { item in
+                let rb = item / chunks, ch = item % chunks
+                for panel in ch * panelsPerChunk ..< min(panels, (ch + 1) * panelsPerChunk) {
+                    let bp = b.panel(panel, blockStart: blockStart, depth: depth)
+                    let j0 = panel * nr
+                    let width = min(nr, n - j0)
+                    for tile in rb * tilesPerBlock ..< min(rowTiles, (rb + 1) * tilesPerBlock) {
+                        let i0 = tile * mr
+                        let rows = min(mr, m - i0)
+                        microKernel(depth: depth, a: aPackConst + tile * depth * mr, b: bp,
+                                    c: c + i0 * ldc + j0, ldc: ldc, rows: rows, cols: width, overwrite: first)
+                    }
                 }
             }
-            if work >= parallelThreshold && panels > 1 {
-                parallelFor(panels, body)
+            let items = rowBlocks * chunks
+            if work >= parallelThreshold && items > 1 {
+                parallelFor(items, body)
             } else {
-                for panel in 0 ..< panels { body(panel) }
+                for item in 0 ..< items { body(item) }
             }
             p0 += depth
         }
