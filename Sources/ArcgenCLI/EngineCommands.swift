@@ -132,17 +132,27 @@ enum EngineCommands {
     static let bench = Command(
         name: "bench",
         summary: "Measure the engine on this machine: GEMM GF/s, training and sampling chars/s.",
-        synopsis: "[--quick]",
-        options: [.flag("--quick", "Fewer repetitions (rougher figures).")]
+        synopsis: "[--quick] [--only gemm|train|sample]",
+        options: [
+            .flag("--quick", "Fewer repetitions (rougher figures)."),
+            .value("--only", "PART", "Run one part: gemm, train or sample."),
+        ]
     ) { args, console in
         let quick = args.has("--quick")
+        let only = try args.string("--only").map { _ in try args.choice("--only", ["gemm", "train", "sample"], default: "") }
         let updates = quick ? 2 : 6
-        console.line("gemm 6400x1024x320 GF/s: \(format(EngineBenchmark.gemm(m: 6400, n: 1024, k: 320, repeats: quick ? 2 : 5), 1))")
-        console.line("gemm 64x1024x256 GF/s: \(format(EngineBenchmark.gemm(m: 64, n: 1024, k: 256, repeats: quick ? 5 : 50), 1))")
-        console.line("gemm 512x512x512 GF/s: \(format(EngineBenchmark.gemm(m: 512, n: 512, k: 512, repeats: quick ? 2 : 10), 1))")
-        console.line("train 2x256 (emb 64, seq 100, batch 64) chars/s: \(format(try EngineBenchmark.training(layers: 2, hidden: 256, updates: updates), 0))")
-        console.line("train 1x128 (emb 64, seq 100, batch 64) chars/s: \(format(try EngineBenchmark.training(layers: 1, hidden: 128, updates: updates * 3), 0))")
-        console.line("sample 2x256 batch 1 chars/s: \(format(EngineBenchmark.sampling(layers: 2, hidden: 256, characters: quick ? 2000 : 20000), 0))")
+        if only == nil || only == "gemm" {
+            console.line("gemm 6400x1024x320 GF/s: \(format(EngineBenchmark.gemm(m: 6400, n: 1024, k: 320, repeats: quick ? 2 : 5), 1))")
+            console.line("gemm 64x1024x256 GF/s: \(format(EngineBenchmark.gemm(m: 64, n: 1024, k: 256, repeats: quick ? 5 : 50), 1))")
+            console.line("gemm 512x512x512 GF/s: \(format(EngineBenchmark.gemm(m: 512, n: 512, k: 512, repeats: quick ? 2 : 10), 1))")
+        }
+        if only == nil || only == "train" {
+            console.line("train 2x256 (emb 64, seq 100, batch 64) chars/s: \(format(try EngineBenchmark.training(layers: 2, hidden: 256, updates: updates), 0))")
+            console.line("train 1x128 (emb 64, seq 100, batch 64) chars/s: \(format(try EngineBenchmark.training(layers: 1, hidden: 128, updates: updates * 3), 0))")
+        }
+        if only == nil || only == "sample" {
+            console.line("sample 2x256 batch 1 chars/s: \(format(EngineBenchmark.sampling(layers: 2, hidden: 256, characters: quick ? 2000 : 20000), 0))")
+        }
         return 0
     }
 

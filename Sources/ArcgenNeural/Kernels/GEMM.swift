@@ -40,27 +40,28 @@ public enum GEMM {
             owner = Owner(count: k * panels * GEMM.nr)
             storage = owner.pointer
             let nr = GEMM.nr
-            var p0 = 0
-            while p0 < k {
+            let kBlocks = (k + GEMM.kc - 1) / GEMM.kc
+            let panels = self.panels
+            let storage = self.storage
+            let packOne: (Int) -> Void = { item in
+                let kb = item / panels, panel = item % panels
+                let p0 = kb * GEMM.kc
                 let kcActual = min(GEMM.kc, k - p0)
-                let blockBase = storage + p0 * panels * nr
-                for panel in 0 ..< panels {
-                    let dst = blockBase + panel * kcActual * nr
-                    let j0 = panel * nr
-                    let width = min(nr, n - j0)
-                    for p in 0 ..< kcActual {
-                        let row = dst + p * nr
-                        if transposed {
-                            for j in 0 ..< width { row[j] = b[(j0 + j) * ldb + p0 + p] }
-                        } else {
-                            let src = b + (p0 + p) * ldb + j0
-                            for j in 0 ..< width { row[j] = src[j] }
-                        }
-                        for j in width ..< nr { row[j] = 0 }
+                let dst = storage + p0 * panels * nr + panel * kcActual * nr
+                let j0 = panel * nr
+                let width = min(nr, n - j0)
+                for p in 0 ..< kcActual {
+                    let row = dst + p * nr
+                    if transposed {
+                        for j in 0 ..< width { row[j] = b[(j0 + j) * ldb + p0 + p] }
+                    } else {
+                        let src = b + (p0 + p) * ldb + j0
+                        for j in 0 ..< width { row[j] = src[j] }
                     }
+                    for j in width ..< nr { row[j] = 0 }
                 }
-                p0 += kcActual
             }
+            if k * n >= 1 << 18 { parallelFor(kBlocks * panels, packOne) } else { for i in 0 ..< kBlocks * panels { packOne(i) } }
         }
 
         /// Pointer to the packed panel `panel` of k block starting at `p0` (panel layout kcActual × 32).
@@ -85,44 +86,53 @@ public enum GEMM {
             return
         }
         let rowTiles = (m + mr - 1) / mr
-        // Packed A for one k block: (rowTiles, kcActual, 8).
-        let aPack = UnsafeMutablePointer<Float>.allocate(capacity: rowTiles * kc * mr)
+        // Packed A for every k block: block starting at p0 holds (rowTiles, depth, 8) at offset rowTiles·8·p0.
+        let aPack = UnsafeMutablePointer<Float>.allocate(capacity: rowTiles * mr * k)
         defer { aPack.deallocate() }
-        var p0 = 0
-        while p0 < k {
-            let depth = min(kc, k - p0)
-            packA(m: m, p0: p0, depth: depth, a: a, lda: lda, transA: transA, into: aPack)
-            let first = p0 == 0 && !accumulate
-            let work = m * n * depth
-            let panels = b.panels
-            let aPackConst = UnsafePointer(aPack)
-            let blockStart = p0
-            // Work items are (row block, panel chunk) pairs: a row block of packed A (16 tiles × depth, ≤ 128 KiB)
-            // stays in L2 while the chunk's B panels stream through L1 — the Goto/BLIS loop order.
-            let tilesPerBlock = 16, panelsPerChunk = 4
-            let rowBlocks = (rowTiles + tilesPerBlock - 1) / tilesPerBlock
-            let chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
-            let body: (Int) -> Void = { item in
-                let rb = item / chunks, ch = item % chunks
+        let kBlocks = (k + kc - 1) / kc
+        let big = m * n * k >= parallelThreshold
+        let packItems = kBlocks * rowTiles
+        let packBody: (Int) -> Void = { item in
+            let kb = item / rowTiles, tile = item % rowTiles
+            let p0 = kb * kc, depth = min(kc, k - p0)
+            packA(m: m, p0: p0, depth: depth, tile: tile, a: a, lda: lda, transA: transA,
+                  into: aPack + rowTiles * mr * p0 + tile * depth * mr)
+        }
+        if big && m * k >= 1 << 16 { parallelFor(packItems, packBody) } else { for i in 0 ..< packItems { packBody(i) } }
+
+        // Work items are (row block, panel chunk) pairs: a row block of packed A (16 tiles × depth, ≤ 128 KiB)
+        // stays in L2 while the chunk's B panels stream through L1 — the Goto/BLIS loop order. Each item runs all
+        // k blocks in order, so every element of C is summed in the same order whatever the thread count.
+        let panels = b.panels
+        let aPackConst = UnsafePointer(aPack)
+        let tilesPerBlock = 16
+        let rowBlocks = (rowTiles + tilesPerBlock - 1) / tilesPerBlock
+        let panelsPerChunk = rowBlocks >= 4 ? 4 : max(1, min(4, panels / 4))
+        let chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
+        let body: (Int) -> Void = { item in
+            let rb = item / chunks, ch = item % chunks
+            for kb in 0 ..< kBlocks {
+                let p0 = kb * kc, depth = min(kc, k - p0)
+                let first = kb == 0 && !accumulate
+                let aBlock = aPackConst + rowTiles * mr * p0
                 for panel in ch * panelsPerChunk ..< min(panels, (ch + 1) * panelsPerChunk) {
-                    let bp = b.panel(panel, blockStart: blockStart, depth: depth)
+                    let bp = b.panel(panel, blockStart: p0, depth: depth)
                     let j0 = panel * nr
                     let width = min(nr, n - j0)
                     for tile in rb * tilesPerBlock ..< min(rowTiles, (rb + 1) * tilesPerBlock) {
                         let i0 = tile * mr
                         let rows = min(mr, m - i0)
-                        microKernel(depth: depth, a: aPackConst + tile * depth * mr, b: bp,
+                        microKernel(depth: depth, a: aBlock + tile * depth * mr, b: bp,
                                     c: c + i0 * ldc + j0, ldc: ldc, rows: rows, cols: width, overwrite: first)
                     }
                 }
             }
-            let items = rowBlocks * chunks
-            if work >= parallelThreshold && items > 1 {
-                parallelFor(items, body)
-            } else {
-                for item in 0 ..< items { body(item) }
-            }
-            p0 += depth
+        }
+        let items = rowBlocks * chunks
+        if big && items > 1 {
+            parallelFor(items, body)
+        } else {
+            for item in 0 ..< items { body(item) }
         }
     }
 
@@ -137,28 +147,24 @@ public enum GEMM {
         multiply(m: m, a: a, lda: lda, transA: transA, b: packed, c: c, ldc: ldc, accumulate: accumulate)
     }
 
-    /// Packs rows of op(A) for the k block [p0, p0+depth) as (rowTiles, depth, 8), zero-padding missing rows.
+    /// Packs one 8-row tile of op(A) for the k block [p0, p0+depth) as (depth, 8), zero-padding missing rows.
     @inline(__always)
-    static func packA(m: Int, p0: Int, depth: Int, a: UnsafePointer<Float>, lda: Int, transA: Bool, into dst: UnsafeMutablePointer<Float>) {
-        let rowTiles = (m + mr - 1) / mr
-        for tile in 0 ..< rowTiles {
-            let base = dst + tile * depth * mr
-            let i0 = tile * mr
-            let rows = min(mr, m - i0)
-            if transA {
-                for p in 0 ..< depth {
-                    let src = a + (p0 + p) * lda + i0
-                    let d = base + p * mr
-                    for r in 0 ..< rows { d[r] = src[r] }
-                    for r in rows ..< mr { d[r] = 0 }
-                }
-            } else {
-                for r in 0 ..< rows {
-                    let src = a + (i0 + r) * lda + p0
-                    for p in 0 ..< depth { base[p * mr + r] = src[p] }
-                }
-                if rows < mr { for p in 0 ..< depth { for r in rows ..< mr { base[p * mr + r] = 0 } } }
+    static func packA(m: Int, p0: Int, depth: Int, tile: Int, a: UnsafePointer<Float>, lda: Int, transA: Bool, into base: UnsafeMutablePointer<Float>) {
+        let i0 = tile * mr
+        let rows = min(mr, m - i0)
+        if transA {
+            for p in 0 ..< depth {
+                let src = a + (p0 + p) * lda + i0
+                let d = base + p * mr
+                for r in 0 ..< rows { d[r] = src[r] }
+                for r in rows ..< mr { d[r] = 0 }
             }
+        } else {
+            for r in 0 ..< rows {
+                let src = a + (i0 + r) * lda + p0
+                for p in 0 ..< depth { base[p * mr + r] = src[p] }
+            }
+            if rows < mr { for p in 0 ..< depth { for r in rows ..< mr { base[p * mr + r] = 0 } } }
         }
     }
 

@@ -168,14 +168,15 @@ public final class TrainingNetwork {
             for t in 0 ..< steps {
                 let gt = gates + t * batch * g4
                 GEMM.multiply(m: batch, a: lb.hidden.pointer + t * batch * h, lda: h, transA: false, b: wh, c: gt, ldc: g4, accumulate: true)
-                for b in 0 ..< batch {
+                let cells = lb.cells.pointer, tanhCells = lb.tanhCells.pointer, hidden = lb.hidden.pointer
+                rowsInParallel(batch, width: h) { b in
                     let row = gt + b * g4
                     Activations.sigmoid(row, count: 3 * h)
                     Activations.tanh(row + 3 * h, count: h)
-                    let cPrev = lb.cells.pointer + (t * batch + b) * h
-                    let cNew = lb.cells.pointer + ((t + 1) * batch + b) * h
-                    let tc = lb.tanhCells.pointer + (t * batch + b) * h
-                    let hNew = lb.hidden.pointer + ((t + 1) * batch + b) * h
+                    let cPrev = cells + (t * batch + b) * h
+                    let cNew = cells + ((t + 1) * batch + b) * h
+                    let tc = tanhCells + (t * batch + b) * h
+                    let hNew = hidden + ((t + 1) * batch + b) * h
                     for j in 0 ..< h { cNew[j] = row[h + j] * cPrev[j] + row[j] * row[3 * h + j] }
                     tc.update(from: cNew, count: h)
                     Activations.tanh(tc, count: h)
@@ -231,6 +232,20 @@ public final class TrainingNetwork {
         return Foundation.log(Double(sum)) + Double(m) - Double(targetLogit)
     }
 
+    /// Runs `body` for each of `rows` independent rows, split over two threads when the rows are wide enough to
+    /// pay for the hand-off. Rows write disjoint memory, so the result does not depend on the split.
+    @inline(__always)
+    func rowsInParallel(_ rows: Int, width: Int, _ body: (Int) -> Void) {
+        if rows >= 8 && rows * width >= 4096 {
+            let half = (rows + 1) / 2
+            parallelFor(2) { part in
+                for b in (part == 0 ? 0 ..< half : half ..< rows) { body(b) }
+            }
+        } else {
+            for b in 0 ..< rows { body(b) }
+        }
+    }
+
     /// Inverted dropout: each unit kept with probability 1−p and scaled by 1/(1−p).
     func fillMask(_ mask: UnsafeMutablePointer<Float>, count: Int, dropout: Float, rng: inout SeededRandom) {
         let keep = 1 / (1 - dropout)
@@ -263,15 +278,17 @@ public final class TrainingNetwork {
             dhNext.zero()
             dcNext.zero()
             for t in stride(from: steps - 1, through: 0, by: -1) {
-                for b in 0 ..< batch {
+                let gatesP = lb.gates.pointer, dGatesP = dGates.pointer, dHiddenP = dHidden.pointer
+                let tanhP = lb.tanhCells.pointer, cellsP = lb.cells.pointer, dhNextP = dhNext.pointer, dcNextP = dcNext.pointer
+                rowsInParallel(batch, width: h) { b in
                     let r = t * batch + b
-                    let gate = lb.gates.pointer + r * g4
-                    let da = dGates.pointer + r * g4
-                    let dhAbove = dHidden.pointer + r * h
-                    let tc = lb.tanhCells.pointer + r * h
-                    let cPrev = lb.cells.pointer + r * h
-                    let dhn = dhNext.pointer + b * h
-                    let dcn = dcNext.pointer + b * h
+                    let gate = gatesP + r * g4
+                    let da = dGatesP + r * g4
+                    let dhAbove = dHiddenP + r * h
+                    let tc = tanhP + r * h
+                    let cPrev = cellsP + r * h
+                    let dhn = dhNextP + b * h
+                    let dcn = dcNextP + b * h
                     for j in 0 ..< h {
                         let i = gate[j], f = gate[h + j], o = gate[2 * h + j], gg = gate[3 * h + j]
                         let dh = dhAbove[j] + dhn[j]
