@@ -22,10 +22,13 @@ let package = Package(
         .target(name: "ArcgenPlot", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
         // The tagged Fountain corpus: parsing, checking, statistics.
         .target(name: "ArcgenCorpus", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        // Figures that judge generated text: held-out bits/char baselines, a beat classifier, word validity,
+        // diversity, repetition and verbatim copying.
+        .target(name: "ArcgenEvaluation", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
         // The command-line surface: argument tables, usage text, the commands themselves.
         .target(
             name: "ArcgenCLI",
-            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenCorpus"],
+            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenCorpus", "ArcgenEvaluation"],
             swiftSettings: nativeCPU
         ),
         .executableTarget(name: "arcgen", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),
@@ -34,6 +37,7 @@ let package = Package(
         .testTarget(name: "ArcgenNeuralTests", dependencies: ["ArcgenNeural", "ArcgenSupport"], swiftSettings: nativeCPU),
         .testTarget(name: "ArcgenPlotTests", dependencies: ["ArcgenPlot", "ArcgenSupport"], swiftSettings: nativeCPU),
         .testTarget(name: "ArcgenCorpusTests", dependencies: ["ArcgenCorpus", "ArcgenSupport"], swiftSettings: nativeCPU),
+        .testTarget(name: "ArcgenEvaluationTests", dependencies: ["ArcgenEvaluation"], swiftSettings: nativeCPU),
         .testTarget(name: "ArcgenCLITests", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),
     ]
 )

@@ -1,0 +1,2 @@
+/// Text-quality figures live here.
+enum ArcgenEvaluationModule {}
