@@ -48,10 +48,10 @@ public final class Trainer {
         self.options = options
         self.tokenizer = tokenizer
         self.recipe = recipe
+        streams = try TokenStreams(tokens: train, batch: options.batch, steps: options.steps, what: "the training text")
         config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: options.embedding, hidden: options.hidden, layers: options.layers)
         try config.validate()
         network = TrainingNetwork(config: config, maxSteps: options.steps, maxBatch: options.batch)
-        streams = try TokenStreams(tokens: train, batch: options.batch, steps: options.steps, what: "the training text")
         guard validation.count >= 2 else { throw NeuralError.textTooShort(have: validation.count, need: 2, what: "the validation text") }
         self.validation = validation
         rng = SeededRandom(seed: options.seed)

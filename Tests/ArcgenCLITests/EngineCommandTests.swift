@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import ArcgenCLI
+
+/// The engine's commands end to end through the real command table, on files made in the test.
+@Suite("Engine commands")
+struct EngineCommandTests {
+    func run(_ args: [String]) -> (status: Int32, out: String, err: String) {
+        let captured = CapturedConsole()
+        let status = CommandLineTool().run(args, console: captured.console)
+        return (status, captured.stdout, captured.stderr)
+    }
+
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test("train, then sample from the model, then resume from its checkpoint")
+    func trainAndSample() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("t.txt").path
+        try String(repeating: "¡Maldita! ¿Dónde está mi hija? ", count: 80).write(toFile: text, atomically: true, encoding: .utf8)
+        let model = dir.appendingPathComponent("m.lstm").path
+        let common = ["--text", text, "--out", model, "--layers", "1", "--hidden", "16", "--embedding", "8", "--seq", "12", "--batch", "4", "--eval-every", "10"]
+        let trained = run(["train"] + common + ["--steps", "20", "--checkpoint-every", "10"])
+        #expect(trained.status == 0, "\(trained.err)")
+        #expect(trained.err.contains("update 20/20") && trained.err.contains("bits/char"))
+        #expect(FileManager.default.fileExists(atPath: model) && FileManager.default.fileExists(atPath: model + ".ckpt"))
+
+        let a = run(["sample", "--model", model, "--length", "50", "--seed", "3", "--prime", "¿"])
+        let b = run(["sample", "--model", model, "--length", "50", "--seed", "3", "--prime", "¿"])
+        #expect(a.status == 0 && a.out == b.out && a.out.hasPrefix("¿"))
+
+        let resumed = run(["train"] + common + ["--steps", "20", "--resume", model + ".ckpt"])
+        #expect(resumed.status == 0 && resumed.err.contains("resuming"))
+    }
+
+    @Test("bad hyperparameters are usage errors (exit 64)", arguments: [
+        ["--layers", "0"], ["--seq", "0"], ["--lr", "-1"], ["--batch", "x"], ["--steps", "5", "--minutes", "1"], ["--tokenizer", "word"],
+    ])
+    func usage(extra: [String]) {
+        let r = run(["train", "--text", "x.txt", "--out", "m.lstm"] + extra)
+        #expect(r.status == 64, "\(r.err)")
+    }
+
+    @Test("unreadable, invalid and too-short texts fail with a clear line (exit 1)")
+    func badText() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.txt").path
+        FileManager.default.createFile(atPath: bad, contents: Data([0x68, 0x6F, 0x6C, 0x61, 0xFF, 0x61]))
+        let r1 = run(["train", "--text", bad, "--out", dir.appendingPathComponent("m").path])
+        #expect(r1.status == 1 && r1.err.contains("byte offset 4"))
+        let empty = dir.appendingPathComponent("empty.txt").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        let r2 = run(["train", "--text", empty, "--out", dir.appendingPathComponent("m").path])
+        #expect(r2.status == 1 && r2.err.contains("need at least"))
+        let r3 = run(["train", "--text", dir.appendingPathComponent("missing.txt").path, "--out", "m"])
+        #expect(r3.status == 1 && r3.err.contains("missing.txt"))
+    }
+
+    @Test("a corrupt model file is named in the error")
+    func corruptModel() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("junk.lstm").path
+        try "not a model".write(toFile: path, atomically: true, encoding: .utf8)
+        let r = run(["sample", "--model", path, "--seed", "1"])
+        #expect(r.status == 1 && r.err.contains("junk.lstm") && r.err.contains("not an arcgen model file"))
+        #expect(!r.err.contains("\n\n"))
+    }
+}
