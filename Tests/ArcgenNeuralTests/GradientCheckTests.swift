@@ -8,18 +8,21 @@ import Testing
 struct GradientCheckTests {
     struct Case: CustomStringConvertible, Sendable {
         let layers: Int, hidden: Int, embedding: Int, dropout: Float
-        var description: String { "\(layers)x\(hidden) emb \(embedding) dropout \(dropout)" }
+        var parallelRows = false
+        var description: String { "\(layers)x\(hidden) emb \(embedding) dropout \(dropout)\(parallelRows ? " parallel rows" : "")" }
     }
 
     @Test("backprop matches central differences", arguments: [
         Case(layers: 1, hidden: 5, embedding: 3, dropout: 0),
         Case(layers: 2, hidden: 4, embedding: 3, dropout: 0),
         Case(layers: 3, hidden: 3, embedding: 2, dropout: 0.3),
+        Case(layers: 2, hidden: 4, embedding: 3, dropout: 0.1, parallelRows: true),
     ])
     func gradients(_ c: Case) {
         let config = LSTMConfig(vocabularySize: 6, embedding: c.embedding, hidden: c.hidden, layers: c.layers)
         let steps = 4, batch = 3
         let net = TrainingNetwork(config: config, maxSteps: steps, maxBatch: batch)
+        net.parallelRowWork = c.parallelRows ? 0 : .max
         var rng = SeededRandom(seed: 11)
         var params = net.layout.initialParameters(config, rng: &rng)
         // Larger weights than the initialiser gives, so every gate is away from its linear regime.

@@ -59,6 +59,9 @@ public final class TrainingNetwork {
     let dhNext: FloatBuffer
     let dcNext: FloatBuffer
 
+    /// Rows × width below which cell updates stay on one thread (tests lower it to cover the parallel path).
+    var parallelRowWork = 4096
+
     // What the last forward pass ran on, for backward.
     private var lastSteps = 0
     private var lastBatch = 0
@@ -236,7 +239,7 @@ public final class TrainingNetwork {
     /// pay for the hand-off. Rows write disjoint memory, so the result does not depend on the split.
     @inline(__always)
     func rowsInParallel(_ rows: Int, width: Int, _ body: (Int) -> Void) {
-        if rows >= 8 && rows * width >= 4096 {
+        if rows >= 2 && rows * width >= parallelRowWork {
             let half = (rows + 1) / 2
             parallelFor(2) { part in
                 for b in (part == 0 ? 0 ..< half : half ..< rows) { body(b) }
