@@ -6,15 +6,42 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         case index(Int)
     }
 
-    public private(set) var components: [Component]
+    /// The path as a linked list from its last step back to the root, so that extending a path (done for every
+    /// value the decoder reads, error or not) costs one small allocation instead of copying an array.
+    private indirect enum Link: Sendable {
+        case root
+        case step(Link, Component)
+    }
 
-    public init(_ components: [Component] = []) { self.components = components }
+    private let link: Link
+
+    private init(link: Link) { self.link = link }
+
+    public init(_ components: [Component] = []) {
+        var l = Link.root
+        for c in components { l = .step(l, c) }
+        link = l
+    }
+
+    /// The steps from the root.
+    public var components: [Component] {
+        var out: [Component] = []
+        var l = link
+        while case let .step(parent, c) = l {
+            out.append(c)
+            l = parent
+        }
+        return out.reversed()
+    }
+
+    public static func == (a: JSONPath, b: JSONPath) -> Bool { a.components == b.components }
+    public func hash(into hasher: inout Hasher) { hasher.combine(components) }
 
     /// The document itself: `$`.
     public static let root = JSONPath()
 
-    public func key(_ k: String) -> JSONPath { JSONPath(components + [.key(k)]) }
-    public func index(_ i: Int) -> JSONPath { JSONPath(components + [.index(i)]) }
+    public func key(_ k: String) -> JSONPath { JSONPath(link: .step(link, .key(k))) }
+    public func index(_ i: Int) -> JSONPath { JSONPath(link: .step(link, .index(i))) }
 
     public static func / (path: JSONPath, key: String) -> JSONPath { path.key(key) }
     public static func / (path: JSONPath, index: Int) -> JSONPath { path.index(index) }

@@ -25,7 +25,9 @@ public struct SourceText: Sendable {
     public init(bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        bytes.withUnsafeBufferPointer { b in
+            for i in 0 ..< b.count where b[i] == 0x0A { starts.append(i + 1) }
+        }
         lineStarts = starts
     }
 

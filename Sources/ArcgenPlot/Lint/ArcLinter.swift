@@ -21,19 +21,23 @@ public struct ArcLinter: Sendable {
     /// Adds every finding about `arc` to `list`.
     public func lint(_ arc: Arc, into list: inout DiagnosticList) {
         let p = JSONPath.root
-        checkRoles(arc, &list)
+        let templates = arc.states.map { st in
+            Language.allCases.map { (try? SynopsisTemplate(parsing: st.synopsis[$0])).map(Result.success) ?? Result.failure(Self.templateError(st.synopsis[$0])) }
+        }
+        let arcRoles = Set(arc.roles)
+        checkRoles(arc, templates: templates, &list)
         let index = checkStateIDs(arc, &list)
         let known = index.ids
         let states = p / "states"
         for (i, st) in arc.states.enumerated() {
             let sp = states / i
-            if !st.tag.isEmpty, !vocabulary.tagIDs.contains(st.tag) {
+            if !st.tag.isEmpty, !vocabulary.tagSet.contains(st.tag) {
                 list.error(sp / "tag", "unknown beat tag \(Suggestions.quoted(st.tag))\(Suggestions.didYouMean(st.tag, in: vocabulary.tagIDs)); tags come from arcs/vocabulary.json: \(vocabulary.tagIDs.joined(separator: ", "))")
             }
-            for (r, role) in st.roles.enumerated() where !role.isEmpty && !arc.roles.contains(role) {
+            for (r, role) in st.roles.enumerated() where !role.isEmpty && !arcRoles.contains(role) {
                 list.error(sp / "roles" / r, "role \(Suggestions.quoted(role)) is not among the arc's roles\(Suggestions.didYouMean(role, in: arc.roles)); use one of \(Suggestions.list(arc.roles)), or add it to $.roles")
             }
-            checkSynopsis(st, arc: arc, at: sp / "synopsis", &list)
+            checkSynopsis(st, templates: templates[i], arcRoles: arcRoles, arc: arc, at: sp / "synopsis", &list)
             var targets: [String: Int] = [:]
             for (t, tr) in st.transitions.enumerated() where !tr.to.isEmpty {
                 let tp = sp / "transitions" / t
@@ -70,7 +74,12 @@ public struct ArcLinter: Sendable {
         checkModels(arc, &list)
     }
 
-    private func checkRoles(_ arc: Arc, _ list: inout DiagnosticList) {
+    /// The parse error of a synopsis that failed to parse (parsed again only for broken synopses).
+    static func templateError(_ text: String) -> SynopsisTemplate.SyntaxError {
+        do { _ = try SynopsisTemplate(parsing: text); return SynopsisTemplate.SyntaxError(message: "") } catch { return error }
+    }
+
+    private func checkRoles(_ arc: Arc, templates: [[Result<SynopsisTemplate, SynopsisTemplate.SyntaxError>]], _ list: inout DiagnosticList) {
         let p = JSONPath.root
         let vocabularyRoles = vocabulary.roleIDs
         var extraIDs: [String: Int] = [:]
@@ -87,18 +96,16 @@ public struct ArcLinter: Sendable {
             }
         }
         for (r, role) in arc.roles.enumerated() where !role.isEmpty {
-            if !vocabularyRoles.contains(role), extraIDs[role] == nil {
+            if !vocabulary.roleSet.contains(role), extraIDs[role] == nil {
                 let hint = Suggestions.closest(to: role, in: vocabularyRoles + Array(extraIDs.keys)).map { "did you mean '\($0)'? " } ?? ""
                 list.error(p / "roles" / r, "unknown role \(Suggestions.quoted(role)); \(hint)roles come from arcs/vocabulary.json, or declare an arc's own role in $.extras")
             }
         }
         // Roles that no scene uses or names are probably a leftover or a typo elsewhere.
         var used: Set<String> = []
-        for st in arc.states {
+        for (st, parsed) in zip(arc.states, templates) {
             used.formUnion(st.roles)
-            for text in [st.synopsis.es, st.synopsis.en] {
-                if let t = try? SynopsisTemplate(parsing: text) { used.formUnion(t.slots) }
-            }
+            for case let .success(t) in parsed { used.formUnion(t.slots) }
         }
         for (r, role) in arc.roles.enumerated() where !role.isEmpty && !used.contains(role) {
             list.warning(p / "roles" / r, "role '\(role)' appears in no state; remove it or give it a scene")
@@ -118,19 +125,20 @@ public struct ArcLinter: Sendable {
         return index
     }
 
-    private func checkSynopsis(_ st: ArcState, arc: Arc, at p: JSONPath, _ list: inout DiagnosticList) {
+    private func checkSynopsis(_ st: ArcState, templates: [Result<SynopsisTemplate, SynopsisTemplate.SyntaxError>], arcRoles: Set<String>,
+                               arc: Arc, at p: JSONPath, _ list: inout DiagnosticList) {
         var slotSets: [Language: Set<String>] = [:]
-        for language in Language.allCases {
-            let text = st.synopsis[language]
-            guard !text.isEmpty else { continue }
+        for (language, parsed) in zip(Language.allCases, templates) {
+            guard !st.synopsis[language].isEmpty else { continue }
             let lp = p / language.rawValue
-            do {
-                let template = try SynopsisTemplate(parsing: text)
-                slotSets[language] = Set(template.slots)
-                for slot in template.slots where !arc.roles.contains(slot) {
+            switch parsed {
+            case let .success(template):
+                let slots = template.slots
+                slotSets[language] = Set(slots)
+                for slot in slots where !arcRoles.contains(slot) {
                     list.error(lp, "role slot {\(slot.prefix(40))} names no role of this arc\(Suggestions.didYouMean(slot, in: arc.roles)); slots must be roles listed in $.roles")
                 }
-            } catch {
+            case let .failure(error):
                 list.error(lp, error.message)
             }
         }
@@ -148,7 +156,7 @@ public struct ArcLinter: Sendable {
         guard let models else { return }
         var missing: [String] = []
         var firstUse: Int?
-        for (i, st) in arc.states.enumerated() where !st.tag.isEmpty && vocabulary.tagIDs.contains(st.tag) && !models.hasModel(for: st.tag) {
+        for (i, st) in arc.states.enumerated() where !st.tag.isEmpty && vocabulary.tagSet.contains(st.tag) && !models.hasModel(for: st.tag) {
             if !missing.contains(st.tag) { missing.append(st.tag) }
             if firstUse == nil { firstUse = i }
         }

@@ -127,7 +127,7 @@ public struct ArcDecoder {
                 continue
             }
             seen[m.key] = m.value
-            if !shape.allKeys.contains(m.key) {
+            if !shape.keySet.contains(m.key) {
                 let hint = Suggestions.closest(to: m.key, in: shape.allKeys).map { "did you mean '\($0)'?" }
                     ?? "allowed keys: \(shape.allKeys.joined(separator: ", "))"
                 diagnostics.error(p / m.key, "unknown key \(Suggestions.quoted(m.key)) in \(Self.article(shape.name)); \(hint)", offset: m.keyOffset)

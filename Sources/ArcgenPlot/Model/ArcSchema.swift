@@ -6,8 +6,18 @@ public struct ObjectShape: Sendable {
     public let name: String
     public let required: [String]
     public let optional: [String]
+    /// `required + optional`, in that order.
+    public let allKeys: [String]
+    /// The same keys as a set, for the check done on every key of every object.
+    public let keySet: Set<String>
 
-    public var allKeys: [String] { required + optional }
+    public init(name: String, required: [String], optional: [String]) {
+        self.name = name
+        self.required = required
+        self.optional = optional
+        allKeys = required + optional
+        keySet = Set(allKeys)
+    }
 }
 
 /// The shapes and value rules of the arc format (see arcs/README.md for the prose version).

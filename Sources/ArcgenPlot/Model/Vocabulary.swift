@@ -9,13 +9,19 @@ public struct Vocabulary: Sendable, Equatable {
 
     public let tags: [Entry]
     public let roles: [Entry]
-
-    public var tagIDs: [String] { tags.map(\.id) }
-    public var roleIDs: [String] { roles.map(\.id) }
+    public let tagIDs: [String]
+    public let roleIDs: [String]
+    /// For membership checks on every state.
+    let tagSet: Set<String>
+    let roleSet: Set<String>
 
     public init(tags: [Entry], roles: [Entry]) {
         self.tags = tags
         self.roles = roles
+        tagIDs = tags.map(\.id)
+        roleIDs = roles.map(\.id)
+        tagSet = Set(tagIDs)
+        roleSet = Set(roleIDs)
     }
 
     /// Reads a vocabulary file.

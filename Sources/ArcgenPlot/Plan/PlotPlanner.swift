@@ -38,7 +38,7 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .noPath(arc, scenes, lengths):
-            if lengths.isEmpty { return "arc '\(arc)' has no road from its start to an ending at all; run `arcgen arcs check` on it" }
+            if lengths.isEmpty, lengths.period != nil { return "arc '\(arc)' has no road from its start to an ending at all; run `arcgen arcs check` on it" }
             return "arc '\(arc)' has no plan of \(scenes) from the start to a happy ending; possible lengths: \(lengths)"
         case let .badSceneCount(scenes, limit):
             return "cannot plan \(scenes): a plan has 1 to \(limit) scenes"
