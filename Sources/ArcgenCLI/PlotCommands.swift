@@ -48,7 +48,7 @@ enum PlotCommands {
             if let arc = report.arc {
                 rows.append([arc.id, String(arc.states.count), String(arc.endings.count), arc.title[lang]])
             } else {
-                rows.append([ArcLoaderName.stem(file), "-", "-", "(\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"): run arcgen arcs check \(file))"])
+                rows.append([ArcLoader.stem(of: file), "-", "-", "(\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"): run arcgen arcs check \(file))"])
             }
         }
         let widths = (0 ..< 3).map { c in rows.map { $0[c].count }.max() ?? 0 }
@@ -168,14 +168,6 @@ enum PlotCommands {
         let outline = Outline(arc: arc, plan: plan, cast: cast, language: lang)
         console.out(format == "json" ? OutlineRenderer.json(outline) : OutlineRenderer.text(outline))
         return 0
-    }
-}
-
-/// File-name helpers the commands share with the library's loader.
-enum ArcLoaderName {
-    static func stem(_ file: String) -> String {
-        let name = URL(fileURLWithPath: file).lastPathComponent
-        return name.hasSuffix(".json") ? String(name.dropLast(5)) : name
     }
 }
 

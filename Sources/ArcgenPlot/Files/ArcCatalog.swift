@@ -40,7 +40,7 @@ public struct ArcCatalog: Sendable {
                 return f
             }
         }
-        throw .notFound(name: name, directory: directory, known: files.map(ArcLoader.stem))
+        throw .notFound(name: name, directory: directory, known: files.map { ArcLoader.stem(of: $0) })
     }
 
     /// The vocabulary for arcs in this folder, or next to `arcFile` when this folder has none.

@@ -56,7 +56,7 @@ public struct ArcLoader: Sendable {
         var list = decoder.diagnostics
         ArcLinter(vocabulary: vocabulary, models: models).lint(arc, into: &list)
         let stem = Self.stem(of: file)
-        if !arc.id.isEmpty, stem.hasSuffix(".json") == false, !file.isEmpty, stem != arc.id, file.hasSuffix(".json") {
+        if !arc.id.isEmpty, file.hasSuffix(".json"), stem != arc.id {
             list.warning(JSONPath.root / "id", "the arc id '\(arc.id)' differs from the file name '\(stem).json'; arcs are looked up by id, so rename the file or the id")
         }
         let located = list.items.map { d -> Diagnostic in
@@ -78,7 +78,7 @@ public struct ArcLoader: Sendable {
     }
 
     /// `lost-love` for `arcs/lost-love.json`.
-    static func stem(of file: String) -> String {
+    public static func stem(of file: String) -> String {
         let name = file.split(separator: "/").last.map(String.init) ?? file
         return name.hasSuffix(".json") ? String(name.dropLast(5)) : name
     }

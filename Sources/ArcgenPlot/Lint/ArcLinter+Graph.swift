@@ -41,7 +41,9 @@ extension ArcLinter {
             if (size[c] > 1 || cyclic[c]) && !leaves[c] && !hasEnding[c] {
                 guard reported.insert(c).inserted else { continue }
                 let members = (0 ..< n).filter { component[$0] == c }.map { arc.states[$0].id }
-                list.error(states / v, "the states \(Suggestions.list(members)) form a loop with no exit and no ending; add a transition from one of them toward an ending")
+                list.error(states / v, members.count == 1
+                    ? "state '\(members[0])' loops only on itself, with no exit and no ending; add a transition from it toward an ending"
+                    : "the states \(Suggestions.list(members)) form a loop with no exit and no ending; add a transition from one of them toward an ending")
             } else if successors[v].isEmpty && arc.states[v].transitions.isEmpty {
                 list.error(states / v, "state '\(arc.states[v].id)' has no transitions and is not an ending; add a transition, or list it in $.endings if the story may end here")
             } else {

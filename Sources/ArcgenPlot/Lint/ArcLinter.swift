@@ -32,17 +32,17 @@ public struct ArcLinter: Sendable {
         for (i, st) in arc.states.enumerated() {
             let sp = states / i
             if !st.tag.isEmpty, !vocabulary.tagSet.contains(st.tag) {
-                list.error(sp / "tag", "unknown beat tag \(Suggestions.quoted(st.tag))\(Suggestions.didYouMean(st.tag, in: vocabulary.tagIDs)); tags come from arcs/vocabulary.json: \(vocabulary.tagIDs.joined(separator: ", "))")
+                list.error(sp / "tag", "unknown beat tag \(Suggestions.quoted(st.tag))\(Suggestions.hint(st.tag, in: vocabulary.tagIDs, otherwise: "tags come from arcs/vocabulary.json: \(vocabulary.tagIDs.joined(separator: ", "))"))")
             }
             for (r, role) in st.roles.enumerated() where !role.isEmpty && !arcRoles.contains(role) {
-                list.error(sp / "roles" / r, "role \(Suggestions.quoted(role)) is not among the arc's roles\(Suggestions.didYouMean(role, in: arc.roles)); use one of \(Suggestions.list(arc.roles)), or add it to $.roles")
+                list.error(sp / "roles" / r, "role \(Suggestions.quoted(role)) is not among the arc's roles\(Suggestions.hint(role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles)), or add it to $.roles"))")
             }
             checkSynopsis(st, templates: templates[i], arcRoles: arcRoles, arc: arc, at: sp / "synopsis", &list)
             var targets: [String: Int] = [:]
             for (t, tr) in st.transitions.enumerated() where !tr.to.isEmpty {
                 let tp = sp / "transitions" / t
                 if index.byID[tr.to] == nil {
-                    list.error(tp / "to", "unknown state \(Suggestions.quoted(tr.to))\(Suggestions.didYouMean(tr.to, in: known)); transitions must name a state id of this arc")
+                    list.error(tp / "to", "unknown state \(Suggestions.quoted(tr.to))\(Suggestions.hint(tr.to, in: known, otherwise: "transitions must name a state id of this arc"))")
                 }
                 if let first = targets[tr.to] {
                     list.warning(tp, "a second transition to '\(tr.to)' (first at \(sp / "transitions" / first)); merge them into one with the summed weight")
@@ -55,11 +55,11 @@ public struct ArcLinter: Sendable {
             }
         }
         if !arc.start.isEmpty, index.byID[arc.start] == nil {
-            list.error(p / "start", "unknown start state \(Suggestions.quoted(arc.start))\(Suggestions.didYouMean(arc.start, in: known)); name the id of the first scene's state")
+            list.error(p / "start", "unknown start state \(Suggestions.quoted(arc.start))\(Suggestions.hint(arc.start, in: known, otherwise: "name the id of the first scene's state"))")
         }
         for (e, ending) in arc.endings.enumerated() where !ending.isEmpty {
             guard let s = index.byID[ending] else {
-                list.error(p / "endings" / e, "unknown ending state \(Suggestions.quoted(ending))\(Suggestions.didYouMean(ending, in: known)); endings must name state ids of this arc")
+                list.error(p / "endings" / e, "unknown ending state \(Suggestions.quoted(ending))\(Suggestions.hint(ending, in: known, otherwise: "endings must name state ids of this arc"))")
                 continue
             }
             let st = arc.states[s]
@@ -136,7 +136,7 @@ public struct ArcLinter: Sendable {
                 let slots = template.slots
                 slotSets[language] = Set(slots)
                 for slot in slots where !arcRoles.contains(slot) {
-                    list.error(lp, "role slot {\(slot.prefix(40))} names no role of this arc\(Suggestions.didYouMean(slot, in: arc.roles)); slots must be roles listed in $.roles")
+                    list.error(lp, "role slot {\(slot.prefix(40))} names no role of this arc\(Suggestions.hint(slot, in: arc.roles, otherwise: "slots must be roles listed in $.roles"))")
                 }
             case let .failure(error):
                 list.error(lp, error.message)

@@ -22,6 +22,11 @@ public enum Suggestions {
         closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
+    /// `; did you mean 'x'?` when a near candidate exists, else `; ` + `otherwise` (the general advice).
+    public static func hint(_ word: String, in candidates: [String], otherwise: String) -> String {
+        closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? "; " + otherwise
+    }
+
     /// Levenshtein distance with adjacent transpositions counted as one edit, stopping early past `limit`.
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
         if a.isEmpty { return b.count }

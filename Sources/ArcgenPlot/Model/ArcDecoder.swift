@@ -53,7 +53,7 @@ public struct ArcDecoder {
                 st.time = time
             } else if !v.isEmpty {
                 let all = TimeOfDay.allCases.map(\.rawValue)
-                diagnostics.error(p / "time", "unknown time of day \(Suggestions.quoted(v))\(Suggestions.didYouMean(v, in: all)); use one of \(all.joined(separator: ", "))")
+                diagnostics.error(p / "time", "unknown time of day \(Suggestions.quoted(v))\(Suggestions.hint(v, in: all, otherwise: "use one of \(all.joined(separator: ", "))"))")
             }
         }
         if let t = o["tension"] { st.tension = integer(t, p / "tension", in: ArcSchema.tensionRange) ?? 5 }
