@@ -1,4 +1,181 @@
-/// Commands for arcs and plans (`arcs list|show|check|graph`, `plan`).
+import ArcgenPlot
+import Foundation
+
+/// Commands for arcs and plans (`arcs list|show|check|graph`, `plan`). They resolve options into paths and values,
+/// call ArcgenPlot, and print; nothing here knows how arcs are checked or plans drawn.
 enum PlotCommands {
-    static var all: [Command] { [] }
+    static var all: [Command] { [list, show, check, graph, plan] }
+
+    static let arcsOption = OptionSpec.value("--arcs", "DIR", "Folder of arc files (default: $ARCGEN_ARCS, else ./arcs).")
+    static let langOption = OptionSpec.value("--lang", "es|en", "Language of the text (default: es).")
+
+    /// `--arcs`, else `$ARCGEN_ARCS`, else `arcs` under the current folder.
+    static func catalog(_ args: ParsedArguments) -> ArcCatalog {
+        let dir = args.string("--arcs") ?? ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs"
+        return ArcCatalog(directory: dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir)
+    }
+
+    static func language(_ args: ParsedArguments) throws -> Language {
+        Language(rawValue: try args.choice("--lang", ["es", "en"], default: "es"))!
+    }
+
+    /// The one positional an `arcs show|graph` call needs.
+    static func single(_ args: ParsedArguments, _ what: String) throws -> String {
+        guard args.positionals.count == 1 else {
+            throw UsageError(args.positionals.isEmpty ? "'\(args.command)' needs \(what)" : "'\(args.command)' takes one \(what)")
+        }
+        return args.positionals[0]
+    }
+
+    /// Resolves an id or path and loads the arc (lint errors refuse it).
+    static func loadArc(_ name: String, _ args: ParsedArguments) throws -> (Arc, String) {
+        let catalog = catalog(args)
+        let file = try catalog.resolve(name)
+        let loader = ArcLoader(vocabulary: try catalog.vocabulary(near: file))
+        return (try loader.load(path: file), file)
+    }
+
+    static let list = Command(
+        name: "arcs list", summary: "List the arcs in the arcs folder.", synopsis: "[--arcs DIR] [--lang es|en]",
+        options: [arcsOption, langOption]
+    ) { args, console in
+        let catalog = catalog(args)
+        let lang = try language(args)
+        let loader = ArcLoader(vocabulary: try catalog.vocabulary())
+        var rows: [[String]] = [["ID", "STATES", "ENDINGS", "TITLE"]]
+        for file in try catalog.arcFiles() {
+            let report = loader.check(path: file)
+            if let arc = report.arc {
+                rows.append([arc.id, String(arc.states.count), String(arc.endings.count), arc.title[lang]])
+            } else {
+                rows.append([ArcLoader.stem(of: file), "-", "-", "(\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"): run arcgen arcs check \(file))"])
+            }
+        }
+        let widths = (0 ..< 3).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        for r in rows {
+            let cells = (0 ..< 3).map { c in c == 0 ? r[c].padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - r[c].count) + r[c] }
+            console.line(cells.joined(separator: "  ") + "  " + r[3])
+        }
+        return 0
+    }
+
+    static let show = Command(
+        name: "arcs show", summary: "Describe one arc: roles, start, endings, every state and its transitions.",
+        synopsis: "ID|FILE [--arcs DIR] [--lang es|en]", options: [arcsOption, langOption], allowsPositionals: true
+    ) { args, console in
+        let (arc, file) = try loadArc(try single(args, "arc id or file"), args)
+        let languages: [Language] = args.has("--lang") ? [try language(args)] : Language.allCases
+        console.out(ArcDescription.text(arc, file: file, languages: languages))
+        return 0
+    }
+
+    static let check = Command(
+        name: "arcs check",
+        summary: "Check arc files (default: every arc in the arcs folder) and report every problem with file:line:column and JSON path. Exit 1 on errors; warnings fail only with --strict.",
+        synopsis: "[FILE…] [--strict] [--arcs DIR] [--models DIR]",
+        options: [
+            .flag("--strict", "Treat warnings as errors."), arcsOption,
+            .value("--models", "DIR", "Where trained models live, to warn about tags without one (default: $ARCGEN_MODELS, else models next to the arcs folder)."),
+        ],
+        allowsPositionals: true
+    ) { args, console in
+        let catalog = catalog(args)
+        let files = args.positionals.isEmpty ? try catalog.arcFiles() : args.positionals
+        guard !files.isEmpty else { throw RuntimeError("no arc files in \(catalog.directory); pass files or --arcs DIR") }
+        let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"]
+            ?? URL(fileURLWithPath: catalog.directory).deletingLastPathComponent().appendingPathComponent("models").relativePath(from: catalog.directory)
+        let vocabulary = try catalog.vocabulary(near: files.first)
+        let loader = ArcLoader(vocabulary: vocabulary, models: ModelInventory.scan(directory: modelsDir))
+        var errors = 0, warnings = 0
+        var owners: [String: String] = [:]
+        for file in files {
+            let report = loader.check(path: file)
+            for d in report.diagnostics { console.line(d.description) }
+            if report.suppressed > 0 {
+                console.line("\(file): note: \(report.suppressed) more problem\(report.suppressed == 1 ? "" : "s") not shown; fix these and check again")
+            }
+            errors += report.errorCount
+            warnings += report.warningCount
+            if let id = report.decoded?.id, !id.isEmpty {
+                if let other = owners[id] {
+                    console.line("\(file): error: $.id: arc id '\(id)' is also used by \(other); arc ids must be unique")
+                    errors += 1
+                } else {
+                    owners[id] = file
+                }
+            }
+        }
+        let failed = errors > 0 || (args.has("--strict") && warnings > 0)
+        console.log("checked \(files.count) arc file\(files.count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(args.has("--strict") && warnings > 0 && errors == 0 ? " (--strict: warnings fail)" : "")")
+        return failed ? 1 : 0
+    }
+
+    static let graph = Command(
+        name: "arcs graph", summary: "Print an arc as a Graphviz DOT graph (pipe it to `dot -Tsvg`).",
+        synopsis: "ID|FILE [--arcs DIR] [--lang es|en]", options: [arcsOption, langOption], allowsPositionals: true
+    ) { args, console in
+        let (arc, _) = try loadArc(try single(args, "arc id or file"), args)
+        console.out(DOTWriter.dot(arc, language: try language(args)))
+        return 0
+    }
+
+    static let plan = Command(
+        name: "plan",
+        summary: "Draw a beat outline of N scenes (or MIN-MAX) from an arc's start to a happy ending, each road in proportion to its transition weights.",
+        synopsis: "--arc ID | --arc-file PATH --scenes N|MIN-MAX [--seed S] [--lang es|en] [--format text|json] [--cast FILE] [--arcs DIR]",
+        options: [
+            .value("--arc", "ID", "The arc's id (or a path to its file)."),
+            .value("--arc-file", "PATH", "An arc file anywhere."),
+            .value("--scenes", "N|MIN-MAX", "Exactly N scenes, or a length drawn uniformly among the possible ones in MIN-MAX."),
+            .value("--seed", "S", "Seed for every random choice (default: random, printed on stderr)."),
+            langOption,
+            .value("--format", "text|json", "Output format (default: text)."),
+            .value("--cast", "FILE", "JSON object from role to name, overriding the default cast."),
+            arcsOption,
+        ]
+    ) { args, console in
+        let name: String
+        switch (args.string("--arc"), args.string("--arc-file")) {
+        case let (id?, nil): name = id
+        case let (nil, path?): name = path.contains("/") || path.hasSuffix(".json") ? path : "./" + path
+        case (nil, nil): throw UsageError("'plan' needs --arc ID or --arc-file PATH")
+        default: throw UsageError("give either --arc or --arc-file, not both")
+        }
+        let scenesText = try args.required("--scenes")
+        guard let scenes = SceneCount(parsing: scenesText), scenes.bounds.lowerBound >= 1 else {
+            throw UsageError("--scenes needs a whole number N ≥ 1 or a range MIN-MAX, e.g. 12 or 10-14; got '\(scenesText)'")
+        }
+        guard scenes.bounds.upperBound <= PlotPlanner.maxScenes else {
+            throw UsageError("--scenes must be at most \(PlotPlanner.maxScenes); got '\(scenesText)'")
+        }
+        let lang = try language(args)
+        let format = try args.choice("--format", ["text", "json"], default: "text")
+        let seed: UInt64
+        if let s = try args.seed() {
+            seed = s
+        } else {
+            seed = UInt64.random(in: 0 ..< 1_000_000_000)
+            console.log("arcgen plan: seed \(seed) (pass --seed \(seed) to draw this plan again)")
+        }
+        let (arc, file) = try loadArc(name, args)
+        var cast = Cast.defaults(for: arc, language: lang)
+        if let castFile = args.string("--cast") {
+            let vocabulary = try catalog(args).vocabulary(near: file)
+            let known = vocabulary.roleIDs + arc.extras.map(\.id)
+            cast = cast.overriding(with: try Cast.load(path: castFile, language: lang, knownRoles: known))
+        }
+        let plan = try PlotPlanner(graph: try ArcGraph(arc: arc)).plan(scenes: scenes, seed: seed)
+        let outline = Outline(arc: arc, plan: plan, cast: cast, language: lang)
+        console.out(format == "json" ? OutlineRenderer.json(outline) : OutlineRenderer.text(outline))
+        return 0
+    }
+}
+
+extension URL {
+    /// A path for messages: relative to the current folder when the folder `base` was given relatively.
+    func relativePath(from base: String) -> String {
+        if base.hasPrefix("/") { return path }
+        let cwd = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
 }

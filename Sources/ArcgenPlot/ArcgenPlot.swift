@@ -1,2 +1,0 @@
-/// The arc model, lint and planner live here.
-enum ArcgenPlotModule {}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The arcs in a folder (`arcs/` by default): which files are arcs, and which file an id or a path names. Any arc
+/// file path works wherever an id does.
+public struct ArcCatalog: Sendable {
+    /// Files in the arcs folder that are not arcs.
+    public static let reservedFiles: Set<String> = ["vocabulary.json", "arc.schema.json"]
+
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    public var vocabularyPath: String { directory + "/vocabulary.json" }
+
+    /// The arc files, sorted by name.
+    /// - Throws: `ArcError.unreadable` when the folder cannot be listed.
+    public func arcFiles() throws(ArcError) -> [String] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            throw .unreadable(path: directory, reason: "cannot list the arcs folder (pass --arcs DIR or set ARCGEN_ARCS)")
+        }
+        return names.filter { $0.hasSuffix(".json") && !Self.reservedFiles.contains($0) && !$0.hasPrefix(".") }
+            .sorted().map { directory + "/" + $0 }
+    }
+
+    /// The file for `name`: a path (anything with a `/` or ending in `.json`), `<dir>/<name>.json`, or the arc file
+    /// in the folder whose `"id"` is `name`.
+    /// - Throws: `ArcError.notFound` with a did-you-mean.
+    public func resolve(_ name: String) throws(ArcError) -> String {
+        if name.contains("/") || name.hasSuffix(".json") {
+            guard FileManager.default.fileExists(atPath: name) else { throw .unreadable(path: name, reason: "no such file") }
+            return name
+        }
+        let direct = directory + "/" + name + ".json"
+        if FileManager.default.fileExists(atPath: direct) { return direct }
+        let files = (try? arcFiles()) ?? []
+        for f in files {
+            if let text = try? SourceFile.read(f), let root = try? JSONParser().parse(text.bytes),
+               root.node(at: JSONPath.root / "id")?.value.stringValue == name {
+                return f
+            }
+        }
+        throw .notFound(name: name, directory: directory, known: files.map { ArcLoader.stem(of: $0) })
+    }
+
+    /// The vocabulary for arcs in this folder, or next to `arcFile` when this folder has none.
+    /// - Throws: `ArcError.vocabularyMissing` naming where it looked.
+    public func vocabulary(near arcFile: String? = nil) throws(ArcError) -> Vocabulary {
+        var candidates = [vocabularyPath]
+        if let arcFile {
+            let folder = URL(fileURLWithPath: arcFile).deletingLastPathComponent().path
+            candidates.append(folder + "/vocabulary.json")
+        }
+        for c in candidates where FileManager.default.fileExists(atPath: c) { return try Vocabulary.load(path: c) }
+        throw .vocabularyMissing(searched: candidates)
+    }
+}

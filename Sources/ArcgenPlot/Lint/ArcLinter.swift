@@ -1,0 +1,166 @@
+/// The checks that need more than one value at a time: tags and roles against the vocabulary, role slots in
+/// synopses, duplicate ids, transitions to unknown states, the start and the endings, and (in `ArcLinter+Graph`)
+/// the shape of the graph and the secrets ledger. The decoder has already checked each value on its own; empty
+/// placeholders mark values it reported, and these checks skip them.
+public struct ArcLinter: Sendable {
+    public let vocabulary: Vocabulary
+    /// nil: do not check for trained models.
+    public let models: ModelInventory?
+
+    public init(vocabulary: Vocabulary, models: ModelInventory? = nil) {
+        self.vocabulary = vocabulary
+        self.models = models
+    }
+
+    /// State ids resolved to indices (first occurrence wins; duplicates are reported).
+    struct Index {
+        var byID: [String: Int] = [:]
+        var ids: [String] = []
+    }
+
+    /// Adds every finding about `arc` to `list`.
+    public func lint(_ arc: Arc, into list: inout DiagnosticList) {
+        let p = JSONPath.root
+        let templates = arc.states.map { st in
+            Language.allCases.map { (try? SynopsisTemplate(parsing: st.synopsis[$0])).map(Result.success) ?? Result.failure(Self.templateError(st.synopsis[$0])) }
+        }
+        let arcRoles = Set(arc.roles)
+        checkRoles(arc, templates: templates, &list)
+        let index = checkStateIDs(arc, &list)
+        let known = index.ids
+        let states = p / "states"
+        for (i, st) in arc.states.enumerated() {
+            let sp = states / i
+            if !st.tag.isEmpty, !vocabulary.tagSet.contains(st.tag) {
+                list.error(sp / "tag", "unknown beat tag \(Suggestions.quoted(st.tag))\(Suggestions.hint(st.tag, in: vocabulary.tagIDs, otherwise: "tags come from arcs/vocabulary.json: \(vocabulary.tagIDs.joined(separator: ", "))"))")
+            }
+            for (r, role) in st.roles.enumerated() where !role.isEmpty && !arcRoles.contains(role) {
+                list.error(sp / "roles" / r, "role \(Suggestions.quoted(role)) is not among the arc's roles\(Suggestions.hint(role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles)), or add it to $.roles"))")
+            }
+            checkSynopsis(st, templates: templates[i], arcRoles: arcRoles, arc: arc, at: sp / "synopsis", &list)
+            var targets: [String: Int] = [:]
+            for (t, tr) in st.transitions.enumerated() where !tr.to.isEmpty {
+                let tp = sp / "transitions" / t
+                if index.byID[tr.to] == nil {
+                    list.error(tp / "to", "unknown state \(Suggestions.quoted(tr.to))\(Suggestions.hint(tr.to, in: known, otherwise: "transitions must name a state id of this arc"))")
+                }
+                if let first = targets[tr.to] {
+                    list.warning(tp, "a second transition to '\(tr.to)' (first at \(sp / "transitions" / first)); merge them into one with the summed weight")
+                } else {
+                    targets[tr.to] = t
+                }
+            }
+            if st.happy != nil, !st.id.isEmpty, !arc.endings.contains(st.id) {
+                list.warning(sp / "happy", "\"happy\" only matters for endings and '\(st.id)' is not in $.endings; remove it or add the state to $.endings")
+            }
+        }
+        if !arc.start.isEmpty, index.byID[arc.start] == nil {
+            list.error(p / "start", "unknown start state \(Suggestions.quoted(arc.start))\(Suggestions.hint(arc.start, in: known, otherwise: "name the id of the first scene's state"))")
+        }
+        for (e, ending) in arc.endings.enumerated() where !ending.isEmpty {
+            guard let s = index.byID[ending] else {
+                list.error(p / "endings" / e, "unknown ending state \(Suggestions.quoted(ending))\(Suggestions.hint(ending, in: known, otherwise: "endings must name state ids of this arc"))")
+                continue
+            }
+            let st = arc.states[s]
+            if !st.tag.isEmpty, !HappyBeats.isHappy(st) {
+                let how = st.happy == false
+                    ? "its \"happy\" is false"
+                    : "its tag '\(st.tag)' is not a happy beat (\(HappyBeats.tags.sorted().joined(separator: ", ")))"
+                list.error(p / "endings" / e, "ending '\(ending)' is not happy: \(how); a telenovela ends happily, so end on a wedding, reunion, comeuppance or proposal, or set \"happy\": true on \(states / s) if this scene truly is a happy ending")
+            }
+        }
+        checkGraph(arc, index: index, &list)
+        checkModels(arc, &list)
+    }
+
+    /// The parse error of a synopsis that failed to parse (parsed again only for broken synopses).
+    static func templateError(_ text: String) -> SynopsisTemplate.SyntaxError {
+        do { _ = try SynopsisTemplate(parsing: text); return SynopsisTemplate.SyntaxError(message: "") } catch { return error }
+    }
+
+    private func checkRoles(_ arc: Arc, templates: [[Result<SynopsisTemplate, SynopsisTemplate.SyntaxError>]], _ list: inout DiagnosticList) {
+        let p = JSONPath.root
+        let vocabularyRoles = vocabulary.roleIDs
+        var extraIDs: [String: Int] = [:]
+        for (i, e) in arc.extras.enumerated() where !e.id.isEmpty {
+            if vocabularyRoles.contains(e.id) {
+                list.error(p / "extras" / i / "id", "'\(e.id)' is already a vocabulary role; remove it from $.extras (list it in $.roles only)")
+            } else if let first = extraIDs[e.id] {
+                list.error(p / "extras" / i / "id", "duplicate extra role '\(e.id)' (first at \(p / "extras" / first)); declare it once")
+            } else {
+                extraIDs[e.id] = i
+                if !arc.roles.contains(e.id) {
+                    list.error(p / "extras" / i / "id", "extra role '\(e.id)' is not listed in $.roles; add it there so the cast includes it")
+                }
+            }
+        }
+        for (r, role) in arc.roles.enumerated() where !role.isEmpty {
+            if !vocabulary.roleSet.contains(role), extraIDs[role] == nil {
+                let hint = Suggestions.closest(to: role, in: vocabularyRoles + Array(extraIDs.keys)).map { "did you mean '\($0)'? " } ?? ""
+                list.error(p / "roles" / r, "unknown role \(Suggestions.quoted(role)); \(hint)roles come from arcs/vocabulary.json, or declare an arc's own role in $.extras")
+            }
+        }
+        // Roles that no scene uses or names are probably a leftover or a typo elsewhere.
+        var used: Set<String> = []
+        for (st, parsed) in zip(arc.states, templates) {
+            used.formUnion(st.roles)
+            for case let .success(t) in parsed { used.formUnion(t.slots) }
+        }
+        for (r, role) in arc.roles.enumerated() where !role.isEmpty && !used.contains(role) {
+            list.warning(p / "roles" / r, "role '\(role)' appears in no state; remove it or give it a scene")
+        }
+    }
+
+    private func checkStateIDs(_ arc: Arc, _ list: inout DiagnosticList) -> Index {
+        var index = Index()
+        for (i, st) in arc.states.enumerated() where !st.id.isEmpty {
+            if let first = index.byID[st.id] {
+                list.error(JSONPath.root / "states" / i / "id", "duplicate state id '\(st.id)' (first at \(JSONPath.root / "states" / first)); rename one of them")
+            } else {
+                index.byID[st.id] = i
+                index.ids.append(st.id)
+            }
+        }
+        return index
+    }
+
+    private func checkSynopsis(_ st: ArcState, templates: [Result<SynopsisTemplate, SynopsisTemplate.SyntaxError>], arcRoles: Set<String>,
+                               arc: Arc, at p: JSONPath, _ list: inout DiagnosticList) {
+        var slotSets: [Language: Set<String>] = [:]
+        for (language, parsed) in zip(Language.allCases, templates) {
+            guard !st.synopsis[language].isEmpty else { continue }
+            let lp = p / language.rawValue
+            switch parsed {
+            case let .success(template):
+                let slots = template.slots
+                slotSets[language] = Set(slots)
+                for slot in slots where !arcRoles.contains(slot) {
+                    list.error(lp, "role slot {\(slot.prefix(40))} names no role of this arc\(Suggestions.hint(slot, in: arc.roles, otherwise: "slots must be roles listed in $.roles"))")
+                }
+            case let .failure(error):
+                list.error(lp, error.message)
+            }
+        }
+        if let es = slotSets[.es], let en = slotSets[.en], es != en {
+            let onlyES = es.subtracting(en).sorted().map { "{\($0)}" }
+            let onlyEN = en.subtracting(es).sorted().map { "{\($0)}" }
+            var parts: [String] = []
+            if !onlyES.isEmpty { parts.append("only Spanish names \(onlyES.joined(separator: ", "))") }
+            if !onlyEN.isEmpty { parts.append("only English names \(onlyEN.joined(separator: ", "))") }
+            list.warning(p, "the Spanish and English synopses name different roles (\(parts.joined(separator: "; "))); make them tell the same scene")
+        }
+    }
+
+    private func checkModels(_ arc: Arc, _ list: inout DiagnosticList) {
+        guard let models else { return }
+        var missing: [String] = []
+        var firstUse: Int?
+        for (i, st) in arc.states.enumerated() where !st.tag.isEmpty && vocabulary.tagSet.contains(st.tag) && !models.hasModel(for: st.tag) {
+            if !missing.contains(st.tag) { missing.append(st.tag) }
+            if firstUse == nil { firstUse = i }
+        }
+        guard let firstUse else { return }
+        list.warning(JSONPath.root / "states" / firstUse / "tag", "no trained model yet in \(models.directory)/ for tag\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); plans reaching these scenes cannot be written until `arcgen train` builds \(missing.count == 1 ? "it" : "them")")
+    }
+}

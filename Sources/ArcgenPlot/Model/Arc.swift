@@ -1,0 +1,132 @@
+/// A telenovela arc: a finite-state scene graph whose states are beats and whose edges say what may follow. This
+/// is the value the arc file decodes into. After `ArcLinter` finds no error, every reference in it resolves; the
+/// planner goes further and compiles it into an `ArcGraph`.
+///
+/// While an arc is being checked, a value the decoder could not read is kept as an empty placeholder (an empty id,
+/// an empty tag) at its array position, so that array indices still match the file's JSON paths and later checks can
+/// skip what has already been reported.
+public struct Arc: Sendable, Equatable {
+    public var id: String
+    public var title: Localized
+    /// An optional one-paragraph logline.
+    public var summary: Localized?
+    /// Every role the arc needs: vocabulary roles and the arc's own `extras`.
+    public var roles: [String]
+    /// Roles beyond the shared vocabulary that only this arc uses (the hacienda's foreman, the twin sister).
+    public var extras: [ExtraRole]
+    public var start: String
+    /// The states a plan may end on; each must be happy.
+    public var endings: [String]
+    public var states: [ArcState]
+
+    public init(id: String, title: Localized, summary: Localized? = nil, roles: [String], extras: [ExtraRole] = [],
+                start: String, endings: [String], states: [ArcState]) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.roles = roles
+        self.extras = extras
+        self.start = start
+        self.endings = endings
+        self.states = states
+    }
+
+    /// The state with `id`, if any (the first, when ids repeat).
+    public func state(_ id: String) -> ArcState? { states.first { $0.id == id } }
+}
+
+/// One beat of an arc: a scene to write, what it is about, who is in it, and where it may go next.
+public struct ArcState: Sendable, Equatable {
+    public var id: String
+    /// The beat tag from `arcs/vocabulary.json`; it selects the model that writes the scene.
+    public var tag: String
+    /// A one-line synopsis with role slots such as `{heroine}`.
+    public var synopsis: Localized
+    /// The roles that appear in the scene.
+    public var roles: [String]
+    /// Scene-heading hints (`INT. HACIENDA - SALA`); at least one.
+    public var locations: [Localized]
+    public var time: TimeOfDay
+    /// 0 (calm) to 10 (the slap heard across the hacienda).
+    public var tension: Int
+    /// The scene ends an episode on a hook.
+    public var cliffhanger: Bool
+    /// Secrets this scene pays off; each must be set up (hidden) earlier on every road that reaches it.
+    public var reveals: [String]
+    /// Secrets this scene sets up.
+    public var hides: [String]
+    /// Explicit happiness: `true` lets an ending whose tag is not one of the happy beats count as happy; `false`
+    /// forbids ending here even on a happy tag (an interrupted wedding). nil: decided by the tag.
+    public var happy: Bool?
+    public var transitions: [Transition]
+
+    public init(id: String, tag: String, synopsis: Localized, roles: [String], locations: [Localized],
+                time: TimeOfDay = .day, tension: Int = 5, cliffhanger: Bool = false, reveals: [String] = [],
+                hides: [String] = [], happy: Bool? = nil, transitions: [Transition] = []) {
+        self.id = id
+        self.tag = tag
+        self.synopsis = synopsis
+        self.roles = roles
+        self.locations = locations
+        self.time = time
+        self.tension = tension
+        self.cliffhanger = cliffhanger
+        self.reveals = reveals
+        self.hides = hides
+        self.happy = happy
+        self.transitions = transitions
+    }
+}
+
+/// A weighted edge: after this scene, `to` may follow; among all plans of a length, each is drawn with probability
+/// proportional to the product of its edges' weights.
+public struct Transition: Sendable, Equatable {
+    public var to: String
+    /// Positive and finite; 1 when the file leaves it out.
+    public var weight: Double
+
+    public init(to: String, weight: Double = 1) {
+        self.to = to
+        self.weight = weight
+    }
+}
+
+/// A role that only one arc needs, declared by the arc so that the lint can still catch a misspelt role.
+public struct ExtraRole: Sendable, Equatable {
+    public var id: String
+    public var description: Localized
+    /// A default name for the default cast; otherwise one is drawn from a list of plausible names.
+    public var name: Localized?
+
+    public init(id: String, description: Localized, name: Localized? = nil) {
+        self.id = id
+        self.description = description
+        self.name = name
+    }
+}
+
+/// When a scene happens, for the scene heading a later stage writes (`- NOCHE`, `- NIGHT`).
+public enum TimeOfDay: String, Sendable, CaseIterable {
+    case day, night, dawn, dusk
+
+    public func label(_ language: Language) -> String {
+        switch (self, language) {
+        case (.day, .es): return "DÍA"
+        case (.night, .es): return "NOCHE"
+        case (.dawn, .es): return "AMANECER"
+        case (.dusk, .es): return "ATARDECER"
+        case (.day, .en): return "DAY"
+        case (.night, .en): return "NIGHT"
+        case (.dawn, .en): return "DAWN"
+        case (.dusk, .en): return "DUSK"
+        }
+    }
+}
+
+/// The beats that may close a story: a telenovela promises a happy ending.
+public enum HappyBeats {
+    public static let tags: Set<String> = ["wedding", "reunion", "comeuppance", "proposal"]
+
+    /// Whether a state may be an ending: its explicit `happy` flag, or else a happy tag.
+    public static func isHappy(_ state: ArcState) -> Bool { state.happy ?? tags.contains(state.tag) }
+}

@@ -1,0 +1,76 @@
+/// The keys each kind of object in an arc file may and must have: the Swift side of `arcs/arc.schema.json`. A test
+/// reads the JSON Schema and checks that both say the same, so an editor's validation and `arcgen arcs check` never
+/// disagree about what a key is called.
+public struct ObjectShape: Sendable {
+    /// The `$defs` name in arc.schema.json (`state`, `transition`), or `arc` for the top level.
+    public let name: String
+    public let required: [String]
+    public let optional: [String]
+    /// `required + optional`, in that order.
+    public let allKeys: [String]
+    /// The same keys as a set, for the check done on every key of every object.
+    public let keySet: Set<String>
+
+    public init(name: String, required: [String], optional: [String]) {
+        self.name = name
+        self.required = required
+        self.optional = optional
+        allKeys = required + optional
+        keySet = Set(allKeys)
+    }
+}
+
+/// The shapes and value rules of the arc format (see arcs/README.md for the prose version).
+public enum ArcSchema {
+    /// What every arc file puts in `"$schema"`, relative to the arc (arc files live next to the schema).
+    public static let schemaReference = "./arc.schema.json"
+
+    public static let arc = ObjectShape(
+        name: "arc", required: ["$schema", "id", "title", "roles", "start", "endings", "states"], optional: ["summary", "extras"])
+    public static let state = ObjectShape(
+        name: "state", required: ["id", "tag", "synopsis", "roles", "locations", "time", "tension"],
+        optional: ["cliffhanger", "reveals", "hides", "happy", "transitions"])
+    public static let transition = ObjectShape(name: "transition", required: ["to"], optional: ["weight"])
+    public static let localized = ObjectShape(name: "localized", required: ["es", "en"], optional: [])
+    public static let location = ObjectShape(name: "location", required: ["es", "en"], optional: [])
+    public static let extra = ObjectShape(name: "extra", required: ["id", "description"], optional: ["name"])
+
+    public static let allShapes = [arc, state, transition, localized, location, extra]
+
+    /// Ids of arcs, states, roles and secrets: lower-case ASCII words joined by single hyphens (`true-parentage`),
+    /// the same as the schema's pattern `^[a-z0-9]+(-[a-z0-9]+)*$`.
+    public static func isValidID(_ s: String) -> Bool {
+        guard !s.isEmpty, s.utf8.count <= 64 else { return false }
+        var previousHyphen = true
+        for u in s.utf8 {
+            let isWord = (u >= UInt8(ascii: "a") && u <= UInt8(ascii: "z")) || (u >= UInt8(ascii: "0") && u <= UInt8(ascii: "9"))
+            if u == UInt8(ascii: "-") {
+                if previousHyphen { return false }
+                previousHyphen = true
+            } else if isWord {
+                previousHyphen = false
+            } else {
+                return false
+            }
+        }
+        return !previousHyphen
+    }
+
+    /// Scene-heading prefixes a location hint must start with (then a space and a place): the schema's pattern
+    /// `^(INT\./EXT\.|INT\.|EXT\.|I/E\.?) \S`.
+    public static let locationPrefixes = ["INT./EXT.", "INT.", "EXT.", "I/E.", "I/E"]
+
+    public static func isValidLocation(_ s: String) -> Bool {
+        for p in locationPrefixes where s.hasPrefix(p + " ") {
+            let rest = s.dropFirst(p.count + 1)
+            return rest.first.map { !$0.isWhitespace } ?? false
+        }
+        return false
+    }
+
+    /// Text that is not only white space (the schema's pattern `\S`).
+    public static func hasText(_ s: String) -> Bool { s.contains { !$0.isWhitespace } }
+
+    /// Tension runs from 0 to 10.
+    public static let tensionRange = 0 ... 10
+}

@@ -1,0 +1,34 @@
+/// `arcgen arcs show ID`: an arc in prose, for a writer deciding whether to use it or how to change it: roles,
+/// start, endings, and every state with its tag, tension, synopsis and where it leads (as probabilities).
+public enum ArcDescription {
+    public static func text(_ arc: Arc, file: String, languages: [Language] = Language.allCases) -> String {
+        var lines: [String] = []
+        lines.append("\(arc.id) — \(arc.title.es) / \(arc.title.en)")
+        lines.append("file: \(file)")
+        if let s = arc.summary { for l in languages { lines.append("\(l.rawValue): \(s[l])") } }
+        lines.append("roles: \(arc.roles.joined(separator: ", "))")
+        for e in arc.extras { lines.append("  \(e.id): \(e.description.en)") }
+        lines.append("start: \(arc.start)")
+        lines.append("endings: \(arc.endings.joined(separator: ", "))")
+        lines.append("states: \(arc.states.count), transitions: \(arc.states.reduce(0) { $0 + $1.transitions.count })")
+        lines.append("")
+        for st in arc.states {
+            var marks: [String] = []
+            if st.id == arc.start { marks.append("start") }
+            if arc.endings.contains(st.id) { marks.append("ending") }
+            if st.cliffhanger { marks.append("cliffhanger") }
+            if !st.hides.isEmpty { marks.append("hides " + st.hides.joined(separator: ", ")) }
+            if !st.reveals.isEmpty { marks.append("reveals " + st.reveals.joined(separator: ", ")) }
+            let extra = marks.isEmpty ? "" : "  (" + marks.joined(separator: "; ") + ")"
+            lines.append("\(st.id)  [\(st.tag), tension \(st.tension), \(st.time.rawValue)]\(extra)")
+            lines.append("    roles: \(st.roles.joined(separator: ", "))")
+            for l in languages { lines.append("    \(l.rawValue): \(st.synopsis[l])") }
+            let total = st.transitions.reduce(0) { $0 + $1.weight }
+            if !st.transitions.isEmpty {
+                let next = st.transitions.map { t in "\(t.to) \(Int((100 * t.weight / total).rounded()))%" }
+                lines.append("    → " + next.joined(separator: ", "))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import ArcgenSupport
+
+/// A plan made readable: each scene's beat, heading hint, tension and synopsis with the cast's names filled in.
+/// This is what `arcgen plan` prints and what later stages (the scene writer, the season weaver) read as JSON.
+public struct Outline: Sendable, Equatable {
+    public struct Scene: Sendable, Equatable {
+        public let number: Int
+        public let state: String
+        public let tag: String
+        /// One location hint chosen with the seed (the scene heading's place).
+        public let location: String
+        public let locations: [String]
+        public let time: TimeOfDay
+        public let tension: Int
+        public let cliffhanger: Bool
+        /// (role, name) for the roles that appear.
+        public let cast: [Cast.Member]
+        public let synopsis: String
+        public let reveals: [String]
+        public let hides: [String]
+
+        /// `INT. HACIENDA - SALA - NOCHE`.
+        public func heading(_ language: Language) -> String { location + " - " + time.label(language) }
+    }
+
+    public let arcID: String
+    public let title: String
+    public let language: Language
+    public let seed: UInt64
+    public let cast: [Cast.Member]
+    public let scenes: [Scene]
+
+    /// - Parameters:
+    ///   - plan: a plan drawn over `arc` (its state ids must be the arc's).
+    ///   - cast: names for the roles; roles without one show in capitals.
+    public init(arc: Arc, plan: Plan, cast: Cast, language: Language) {
+        var random = SeededRandom.derived(seed: plan.seed, stream: 3)
+        var scenes: [Scene] = []
+        for (i, id) in plan.ids.enumerated() {
+            guard let st = arc.state(id) else { continue }
+            let locations = st.locations.map { $0[language] }
+            let location = locations.isEmpty ? "" : locations[random.nextInt(below: locations.count)]
+            let template = (try? SynopsisTemplate(parsing: st.synopsis[language])) ?? SynopsisTemplate.literal(st.synopsis[language])
+            scenes.append(Scene(
+                number: i + 1, state: id, tag: st.tag, location: location, locations: locations, time: st.time,
+                tension: st.tension, cliffhanger: st.cliffhanger, cast: st.roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) },
+                synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides))
+        }
+        arcID = arc.id
+        title = arc.title[language]
+        self.language = language
+        seed = plan.seed
+        self.cast = arc.roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) }
+        self.scenes = scenes
+    }
+}
+
+extension Cast {
+    /// A role and who plays it.
+    public struct Member: Sendable, Equatable {
+        public let role: String
+        public let name: String
+    }
+}
+
+extension SynopsisTemplate {
+    /// A template with no slots (for text that failed to parse, which a linted arc never has).
+    static func literal(_ text: String) -> SynopsisTemplate {
+        // A text without braces always parses.
+        (try? SynopsisTemplate(parsing: text.replacingOccurrences(of: "{", with: "(").replacingOccurrences(of: "}", with: ")")))
+            ?? (try! SynopsisTemplate(parsing: ""))
+    }
+}

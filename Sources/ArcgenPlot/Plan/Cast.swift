@@ -1,0 +1,90 @@
+/// Who plays each role, by name, in one language: fills the `{role}` slots of synopses. The default cast has
+/// plausible telenovela names in each language; a cast file (`--cast FILE`) overrides any of them.
+public struct Cast: Sendable, Equatable {
+    public private(set) var names: [String: String]
+
+    public init(names: [String: String]) { self.names = names }
+
+    /// The name for `role`, or the role in capitals when nobody was cast (never happens after `defaults`).
+    public func name(for role: String) -> String { names[role] ?? role.uppercased() }
+
+    static let defaultNames: [Language: [String: String]] = [
+        .es: [
+            "heroine": "María Fernanda", "galan": "Alejandro", "villain": "Regina", "accomplice": "Rodolfo",
+            "rival": "Ximena", "mother": "doña Consuelo", "father": "don Ernesto", "lost-relative": "Soledad",
+            "confidant": "Lupita", "priest": "el padre Anselmo", "doctor": "el doctor Medina",
+            "lawyer": "el licenciado Ortega", "police": "el comandante Ibarra", "servant": "Chuy", "child": "Toñito",
+            "extra": "Nicanor",
+        ],
+        .en: [
+            "heroine": "Maria", "galan": "Alexander", "villain": "Regina", "accomplice": "Rudy", "rival": "Sloane",
+            "mother": "Constance", "father": "Ernest", "lost-relative": "Sol", "confidant": "Lupe",
+            "priest": "Father Anselm", "doctor": "Dr. Medina", "lawyer": "Attorney Ortega", "police": "Captain Ibarra",
+            "servant": "Jesse", "child": "Tony", "extra": "Nick",
+        ],
+    ]
+
+    /// Names for an arc's own roles that declare none, handed out in declaration order.
+    static let extraNames: [Language: [String]] = [
+        .es: ["Chema", "Rosario", "Fausto", "Remedios", "Jacinto", "Amparo", "Teodoro", "Engracia"],
+        .en: ["Joe", "Rosie", "Frank", "Grace", "Jack", "Amy", "Theo", "Hattie"],
+    ]
+
+    /// The default cast for `arc` in `language`: vocabulary roles by the table above, extras by their own `name`
+    /// or the next unused name from a list.
+    public static func defaults(for arc: Arc, language: Language) -> Cast {
+        var names = defaultNames[language] ?? [:]
+        var pool = extraNames[language] ?? []
+        for e in arc.extras {
+            if let n = e.name { names[e.id] = n[language] } else if !pool.isEmpty { names[e.id] = pool.removeFirst() }
+        }
+        return Cast(names: names)
+    }
+
+    /// This cast with `overrides` replacing names role by role.
+    public func overriding(with overrides: [String: String]) -> Cast {
+        Cast(names: names.merging(overrides) { $1 })
+    }
+
+    /// Reads a cast file: a JSON object from role to a name (`{"heroine": "Paloma"}`) or to a name per language
+    /// (`{"heroine": {"es": "Paloma", "en": "Dove"}}`).
+    /// - Parameter knownRoles: the roles a cast may name (the vocabulary's and the arc's); others are errors, with a
+    ///   did-you-mean, because a misspelt role would otherwise be silently ignored.
+    /// - Throws: `ArcError.cast` naming the problem and its line.
+    public static func load(path: String, language: Language, knownRoles: [String]) throws(ArcError) -> [String: String] {
+        let text: SourceText
+        do { text = try SourceFile.read(path) } catch {
+            if case let .error(e) = error { throw e }
+            throw .cast(path: path, message: error.diagnostic.message)
+        }
+        return try parse(text, path: path, language: language, knownRoles: knownRoles)
+    }
+
+    public static func parse(_ text: SourceText, path: String, language: Language, knownRoles: [String]) throws(ArcError) -> [String: String] {
+        let root: JSONNode
+        do { root = try JSONParser().parse(text.bytes) } catch {
+            throw .cast(path: path, message: "\(text.position(ofOffset: error.offset)): \(error.message)")
+        }
+        guard let members = root.value.objectValue else {
+            throw .cast(path: path, message: "a cast file is a JSON object from role to name, e.g. {\"heroine\": \"Paloma\"}")
+        }
+        var out: [String: String] = [:]
+        for m in members {
+            let at = text.position(ofOffset: m.keyOffset)
+            guard knownRoles.contains(m.key) else {
+                throw .cast(path: path, message: "\(at): unknown role \(Suggestions.quoted(m.key))\(Suggestions.didYouMean(m.key, in: knownRoles)); roles are \(Suggestions.list(knownRoles, max: 20))")
+            }
+            let name: String?
+            switch m.value.value {
+            case let .string(s): name = s
+            case .object: name = m.value.node(at: JSONPath.root / language.rawValue)?.value.stringValue
+            default: name = nil
+            }
+            guard let name, ArcSchema.hasText(name) else {
+                throw .cast(path: path, message: "\(at): the name for '\(m.key)' must be a non-empty string or {\"es\": …, \"en\": …} with a \"\(language.rawValue)\" name")
+            }
+            out[m.key] = name
+        }
+        return out
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import ArcgenPlot
+
+@Suite("Cast, outlines and DOT")
+struct OutputTests {
+    static let files = ShippedArcsTests.files
+
+    @Test("the default cast fills every slot of every shipped arc, in both languages", arguments: files)
+    func defaultCast(file: String) throws {
+        let arc = try Fixtures.loader.load(path: file)
+        for language in Language.allCases {
+            let cast = Cast.defaults(for: arc, language: language)
+            for role in arc.roles { #expect(cast.names[role] != nil, "\(role) has no default name in \(language)") }
+            let plan = try PlotPlanner(graph: ArcGraph(arc: arc)).plan(scenes: .range(10 ... 16), seed: 11)
+            let outline = Outline(arc: arc, plan: plan, cast: cast, language: language)
+            let text = OutlineRenderer.text(outline)
+            #expect(!text.contains("{") && !text.contains("}"), "\(text)")
+            #expect(outline.scenes.count == plan.states.count)
+            #expect(outline.scenes.allSatisfy { $0.synopsis.first?.isUppercase == true })
+        }
+    }
+
+    @Test("the text outline: title, cast, one numbered heading and synopsis per scene")
+    func text() throws {
+        let arc = try #require(Fixtures.check(Fixtures.tiny).arc)
+        let plan = try PlotPlanner(graph: ArcGraph(arc: arc)).plan(scenes: .exactly(4), seed: 1)
+        #expect(plan.ids == ["meet", "plot", "truth", "wed"])
+        let cast = Cast.defaults(for: arc, language: .es).overriding(with: ["heroine": "Paloma"])
+        let text = OutlineRenderer.text(Outline(arc: arc, plan: plan, cast: cast, language: .es))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "Pequeña (tiny) — 4 escenas · semilla 1")
+        #expect(lines[1] == "Reparto: Paloma (heroine), Alejandro (galan), Regina (villain)")
+        #expect(lines[3] == "1. EXT. RÍO - DÍA  [encounter · tensión 3]")
+        #expect(lines[4] == "   Paloma conoce a Alejandro en el río.")
+        #expect(lines[5] == "2. INT. CASA - ALCOBA - NOCHE  [scheme · tensión 7 · gancho · oculta letter]")
+    }
+
+    @Test("the JSON outline parses and carries every scene")
+    func json() throws {
+        let arc = try #require(Fixtures.check(Fixtures.tiny).arc)
+        let plan = try PlotPlanner(graph: ArcGraph(arc: arc)).plan(scenes: .exactly(5), seed: 8)
+        let text = OutlineRenderer.json(Outline(arc: arc, plan: plan, cast: Cast.defaults(for: arc, language: .en), language: .en))
+        let root = try JSONParser().parse(text)
+        #expect(root.node(at: JSONPath.root / "scenes")?.value.arrayValue == nil)
+        let scenes = try #require(root.node(at: JSONPath.root / "outline")?.value.arrayValue)
+        #expect(scenes.count == 5)
+        #expect(scenes.last?.node(at: JSONPath.root / "state")?.value.stringValue == "wed")
+        #expect(scenes.first?.node(at: JSONPath.root / "heading")?.value.stringValue == "EXT. RIVER - DAY")
+        #expect(scenes.first?.node(at: JSONPath.root / "synopsis")?.value.stringValue == "Maria meets Alexander at the river.")
+        // Foundation agrees it is JSON.
+        #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil)
+    }
+
+    @Test("a cast file: names, per-language names, and misspelt roles refused")
+    func castFile() throws {
+        let known = Fixtures.vocabulary.roleIDs
+        let text = SourceText(bytes: Array("{\"heroine\": \"Paloma\", \"galan\": {\"es\": \"Mateo\", \"en\": \"Matthew\"}}".utf8))
+        #expect(try Cast.parse(text, path: "cast.json", language: .en, knownRoles: known) == ["heroine": "Paloma", "galan": "Matthew"])
+        do {
+            _ = try Cast.parse(SourceText(bytes: Array("{\n \"heroin\": \"Paloma\"}".utf8)), path: "cast.json", language: .es, knownRoles: known)
+            Issue.record("accepted a misspelt role")
+        } catch {
+            #expect(error.description.hasPrefix("cast.json: 2:2: unknown role 'heroin'; did you mean 'heroine'?"))
+        }
+        #expect(throws: ArcError.self) { try Cast.parse(SourceText(bytes: Array("[\"Paloma\"]".utf8)), path: "c", language: .es, knownRoles: known) }
+        #expect(throws: ArcError.self) { try Cast.parse(SourceText(bytes: Array("{\"heroine\": 3}".utf8)), path: "c", language: .es, knownRoles: known) }
+    }
+
+    @Test("DOT: start and endings stand out, every edge is there with its weight", arguments: files)
+    func dot(file: String) throws {
+        let arc = try Fixtures.loader.load(path: file)
+        let dot = DOTWriter.dot(arc)
+        #expect(dot.hasPrefix("digraph \"\(arc.id)\" {"))
+        #expect(dot.hasSuffix("}\n"))
+        let startLine = try #require(dot.split(separator: "\n").first { $0.hasPrefix("  \"\(arc.start)\" [") })
+        #expect(startLine.contains("shape=doublecircle") && startLine.contains("#b9e4a8"))
+        for e in arc.endings {
+            let line = try #require(dot.split(separator: "\n").first { $0.hasPrefix("  \"\(e)\" [") })
+            #expect(line.contains("fillcolor=\"gold\"") && line.contains("penwidth=3"))
+        }
+        let edges = dot.split(separator: "\n").filter { $0.contains(" -> ") }
+        #expect(edges.count == arc.states.reduce(0) { $0 + $1.transitions.count })
+        #expect(edges.allSatisfy { $0.contains("[label=\"") })
+    }
+
+    @Test("DOT strings are escaped")
+    func dotEscaping() {
+        #expect(DOTWriter.quoted("a \"b\" \\ c\nd") == "\"a \\\"b\\\" \\\\ c\\nd\"")
+        #expect(DOTWriter.weightText(2) == "2" && DOTWriter.weightText(0.5) == "0.5")
+    }
+}
