@@ -25,6 +25,8 @@ let package = Package(
         // Figures that judge generated text: held-out bits/char baselines, a beat classifier, word validity,
         // diversity, repetition and verbatim copying.
         .target(name: "ArcgenEvaluation", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        // Screenplay output: the episode's script as Fountain, Markdown and JSON.
+        .target(name: "ArcgenScript", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
         // The command-line surface: argument tables, usage text, the commands themselves.
         .target(
             name: "ArcgenCLI",
@@ -38,6 +40,7 @@ let package = Package(
         .testTarget(name: "ArcgenPlotTests", dependencies: ["ArcgenPlot", "ArcgenSupport"], swiftSettings: nativeCPU),
         .testTarget(name: "ArcgenCorpusTests", dependencies: ["ArcgenCorpus", "ArcgenSupport"], swiftSettings: nativeCPU),
         .testTarget(name: "ArcgenEvaluationTests", dependencies: ["ArcgenEvaluation"], swiftSettings: nativeCPU),
+        .testTarget(name: "ArcgenScriptTests", dependencies: ["ArcgenScript", "ArcgenCorpus"], swiftSettings: nativeCPU),
         .testTarget(name: "ArcgenCLITests", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),
     ]
 )

@@ -1,0 +1,2 @@
+/// Screenplay output lives here.
+enum ArcgenScriptModule {}
