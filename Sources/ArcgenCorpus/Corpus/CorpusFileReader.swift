@@ -27,7 +27,10 @@ public struct CorpusFileReader {
         let text = String(decoding: bytes, as: UTF8.self)
         let parsed = FountainParser.parseReportingIssues(text)
         diagnostics += parsed.issues.map { Diagnostic(file: path, line: $0.line, .error, $0.message) }
-        let lines = FountainParser.splitLines(text)
+        // Byte offset where each line starts, and the end of the file, to size scenes in source bytes.
+        var lineStarts = [0]
+        for (i, byte) in bytes.enumerated() where byte == 0x0A { lineStarts.append(i + 1) }
+        func offset(ofLine line: Int) -> Int { line - 1 < lineStarts.count ? lineStarts[line - 1] : bytes.count }
 
         var scenes: [CorpusScene] = []
         var elements = parsed.document.elements[...]
@@ -38,14 +41,13 @@ public struct CorpusFileReader {
                 "text before the first scene heading belongs to no scene and is ignored; put a heading such as 'INT. CASA - DÍA' above it"))
         }
         elements = elements.dropFirst(beforeFirst.count)
-        if elements.isEmpty, !bytes.isEmpty {
-            diagnostics.append(Diagnostic(file: path, line: 1, .warning, "no scene heading in this file, so it holds no scene; start each scene with INT./EXT."))
+        if elements.isEmpty, diagnostics.allSatisfy({ $0.severity != .warning }) {
+            diagnostics.append(Diagnostic(file: path, line: 1, .warning, "this file holds no scene; start each scene with a heading such as 'INT. CASA - DÍA'"))
         }
         while let heading = elements.first, case let .sceneHeading(headingText, _) = heading.kind {
             let body = elements.dropFirst().prefix { if case .sceneHeading = $0.kind { return false } else { return true } }
             elements = elements.dropFirst(1 + body.count)
-            let endLine = elements.first?.line ?? lines.count + 1
-            let sourceBytes = lines[(heading.line - 1) ..< max(heading.line - 1, endLine - 1)].reduce(0) { $0 + $1.utf8.count + 1 }
+            let sourceBytes = (elements.first.map { offset(ofLine: $0.line) } ?? bytes.count) - offset(ofLine: heading.line)
             var sceneDiagnostics: [Diagnostic] = []
             let scene = readScene(heading: headingText, line: heading.line, body: Array(body), path: path,
                                   sourceBytes: sourceBytes, diagnostics: &sceneDiagnostics)

@@ -11,8 +11,8 @@
 ///   two cast members share (then only full names decide).
 /// - A match is whole words only, and its first word must start with a capital (title case or all capitals):
 ///   "Rosa" and "ROSA" are the character, "rosa" is a colour. A possessive `'s` stays outside the slot.
-/// - Titles written directly before a match (capitalised, separated by spaces, `Dr.`-style dots allowed) are taken
-///   into the slot: "Doña Chuy" and "Chuy" both become `{confidant}`, "Don Ernesto" and "Ernesto" `{father}`,
+/// - Titles written directly before a match (separated by spaces, `Dr.`-style dots allowed; honorifics such as
+///   don/doña/Mr. in any case, kinship words and epithets only capitalised) are taken into the slot: "Doña Chuy" and "Chuy" both become `{confidant}`, "Don Ernesto" and "Ernesto" `{father}`,
 ///   because the episode's cast name brings its own title when bound.
 public struct CastSlots: Sendable {
     /// Honorifics and epithets that may stand before a name, lower-case, without a final dot.
@@ -28,6 +28,12 @@ public struct CastSlots: Sendable {
         "pastor", "nurse", "officer", "petty", "sergeant", "lieutenant", "captain", "sheriff", "deputy", "marshal",
         "trooper", "agent", "judge", "senator", "mayor", "governor", "professor", "madame", "monsieur", "mama", "aunt",
         "uncle", "grandma", "grandpa", "manager", "old", "young", "little", "big",
+    ]
+
+    /// Titles that stay titles when written in lower case.
+    public static let lowerCaseHonorifics: Set<String> = [
+        "don", "doña", "señor", "señora", "señorita", "sr", "sra", "srta", "sor", "fray", "dr", "dra", "lic",
+        "licenciado", "licenciada", "mr", "mrs", "ms", "miss", "mister", "monsieur", "madame", "monseñor",
     ]
 
     /// Short words inside names that never stand for the person alone.
@@ -125,7 +131,12 @@ public struct CastSlots: Sendable {
         return nil
     }
 
-    private func isTitle(_ word: Mention.Word) -> Bool { word.startsCapitalised && Self.titles.contains(word.lower) }
+    /// Honorifics are titles in any case (Spanish writes "don Ernesto"); kinship words, ranks and epithets only when
+    /// capitalised, since "mi hermana Rosa" or "the old Rosa" describe rather than name.
+    private func isTitle(_ word: Mention.Word) -> Bool {
+        let lower = word.lower
+        return Self.titles.contains(lower) && (word.startsCapitalised || Self.lowerCaseHonorifics.contains(lower))
+    }
 
     /// Between a title and the name: spaces, or a dot then spaces (`Dr. Vega`).
     private func joinable(_ gap: Substring) -> Bool {
