@@ -50,6 +50,12 @@ struct CorpusCommandTests {
         #expect(err.contains("1 error(s)"))
     }
 
+    @Test("check: a folder without *.fountain files is a failure, not a clean corpus")
+    func empty() throws {
+        let (status, _, err, _) = try run(["corpus", "check", "DIR"], files: ["notes.txt": "hola"])
+        #expect(status == 1 && err.contains("no scenes found"))
+    }
+
     @Test("stats: text and JSON")
     func stats() throws {
         let (status, out, _, _) = try run(["corpus", "stats", "DIR"], files: ["a.fountain": Self.scene])

@@ -38,13 +38,16 @@ public struct Corpus: Sendable {
     }
 
     /// Reads every file and returns all diagnostics, with the well-formed scenes.
-    /// - Throws: `CorpusError.unreadable` when the folder cannot be listed or a file cannot be read.
+    /// - Throws: `CorpusError.unreadable` when the folder cannot be listed or a file cannot be read, `.noScenes`
+    ///   when it holds no `*.fountain` file (most likely the wrong folder).
     public static func check(directory: String, vocabulary: Vocabulary?) throws -> CorpusCheckReport {
         let reader = CorpusFileReader(vocabulary: vocabulary)
         var files: [File] = []
         var scenes: [CorpusScene] = []
         var diagnostics: [Diagnostic] = []
-        for path in try fountainFiles(in: directory) {
+        let paths = try fountainFiles(in: directory)
+        if paths.isEmpty { throw CorpusError.noScenes(directory: directory) }
+        for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CorpusError.unreadable(path: path, reason: "cannot read the file (check its permissions)")
             }
