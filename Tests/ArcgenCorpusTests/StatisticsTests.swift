@@ -121,8 +121,8 @@ struct StatisticsTests {
         let (stats, _) = try Self.statistics()
         let table = stats.table()
         #expect(table.contains("3 scenes in 2 files"))
-        #expect(table.contains("max scene overlap: 50.0% (1 shared lines)"))
-        #expect(table.contains("near-duplicate scene pairs (sharing more than 20.0% of their lines): 1"))
+        #expect(table.contains("max scene overlap: 50.0% (1 line shared)"))
+        #expect(table.contains("near-duplicate scene pairs (sharing more than 20.0% of their lines): 1\n  50.0%  1 line  "))
         let decoded = try JSONDecoder().decode(CorpusStatistics.self, from: Data(try stats.json().utf8))
         #expect(decoded == stats)
     }

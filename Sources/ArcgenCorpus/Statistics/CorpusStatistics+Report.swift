@@ -36,18 +36,20 @@ extension CorpusStatistics {
         out.append("")
         let threshold = Self.percent(nearDuplicateThreshold)
         if let top = maxOverlap {
-            out.append("max scene overlap: \(Self.percent(top.overlap)) (\(top.sharedLines) shared lines) between \(top.first) and \(top.second)")
+            out.append("max scene overlap: \(Self.percent(top.overlap)) (\(Self.lines(top.sharedLines)) shared) between \(top.first) and \(top.second)")
         } else {
             out.append("max scene overlap: 0% (no two scenes share a counted line)")
         }
         out.append("near-duplicate scene pairs (sharing more than \(threshold) of their lines): \(nearDuplicates.count)")
         for pair in nearDuplicates {
-            out.append("  \(Self.percent(pair.overlap))  \(pair.sharedLines) lines  \(pair.first)  \(pair.second)")
+            out.append("  \(Self.percent(pair.overlap))  \(Self.lines(pair.sharedLines))  \(pair.first)  \(pair.second)")
         }
         return out.joined(separator: "\n") + "\n"
     }
 
     static func percent(_ x: Double, digits: Int = 1) -> String { String(format: "%.\(digits)f%%", x * 100) }
+
+    static func lines(_ n: Int) -> String { n == 1 ? "1 line" : "\(n) lines" }
 
     static func kilobytes(_ n: Int) -> String { String(format: "%.1f KB", Double(n) / 1000) }
 
