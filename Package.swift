@@ -25,12 +25,19 @@ let package = Package(
         // Figures that judge generated text: held-out bits/char baselines, a beat classifier, word validity,
         // diversity, repetition and verbatim copying.
         .target(name: "ArcgenEvaluation", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        // Where the corpus meets the engine: the per-tag training pipeline, the manifest, loading a tag's model,
+        // and the evaluation of the shipped models.
+        .target(
+            name: "ArcgenModels",
+            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation"],
+            swiftSettings: nativeCPU
+        ),
         // Screenplay output: the episode's script as Fountain, Markdown and JSON.
         .target(name: "ArcgenScript", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
         // The command-line surface: argument tables, usage text, the commands themselves.
         .target(
             name: "ArcgenCLI",
-            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenCorpus", "ArcgenEvaluation"],
+            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenModels", "ArcgenScript"],
             swiftSettings: nativeCPU
         ),
         .executableTarget(name: "arcgen", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),
@@ -41,6 +48,11 @@ let package = Package(
         .testTarget(name: "ArcgenCorpusTests", dependencies: ["ArcgenCorpus", "ArcgenSupport"], swiftSettings: nativeCPU),
         .testTarget(name: "ArcgenEvaluationTests", dependencies: ["ArcgenEvaluation"], swiftSettings: nativeCPU),
         .testTarget(name: "ArcgenScriptTests", dependencies: ["ArcgenScript", "ArcgenCorpus"], swiftSettings: nativeCPU),
+        .testTarget(
+            name: "ArcgenModelsTests",
+            dependencies: ["ArcgenModels", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenSupport"],
+            swiftSettings: nativeCPU
+        ),
         .testTarget(name: "ArcgenCLITests", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),
     ]
 )

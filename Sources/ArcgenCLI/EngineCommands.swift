@@ -1,15 +1,16 @@
+import ArcgenModels
 import ArcgenNeural
 import ArcgenSupport
 import Foundation
 
 /// Commands of the LSTM engine: `train`, `sample`, `bench`.
 enum EngineCommands {
-    static var all: [Command] { [train, sample, bench] }
+    static var all: [Command] { [train, sample, bench, modelsList] }
 
     static let train = Command(
         name: "train",
-        summary: "Train an LSTM language model on a text file, with checkpoints and exact resume.",
-        synopsis: "--text FILE --out MODEL [--layers L] [--hidden H] [--embedding E] [--seq S] [--batch B] [--lr X] [--dropout D] [--steps N | --minutes M] [--tokenizer char|bpe] [--seed S] [--resume CHECKPOINT]",
+        summary: "Train an LSTM on a text (--text), or the base and per-tag models from a corpus (--corpus).",
+        synopsis: "--text FILE --out MODEL | --corpus DIR --out DIR [--layers L] [--hidden H] [--embedding E] [--seq S] [--batch B] [--lr X] [--dropout D] [--steps N | --minutes M] [--tokenizer char|bpe] [--seed S] [--resume CHECKPOINT]",
         options: [
             .value("--text", "FILE", "UTF-8 training text; the last 10% is held out for validation."),
             .value("--out", "MODEL", "Where the best model (by validation) goes; the last checkpoint is MODEL.ckpt."),
@@ -31,8 +32,17 @@ enum EngineCommands {
             .value("--patience", "N", "Stop after N validations without improvement."),
             .value("--resume", "CHECKPOINT", "Continue an interrupted run from its checkpoint (same --text)."),
             .flag("--half", "Store the model's weights as fp16 (half the file size)."),
+            .value("--corpus", "DIR", "Train the base model and one model per tag from a tagged corpus; --out is a folder."),
+            .value("--tag-steps", "N", "With --corpus: most updates of each tag's fine-tune (default 400)."),
+            .value("--tag-lr", "X", "With --corpus: learning rate of the fine-tunes (default 0.0007)."),
+            .value("--tag-batch", "B", "With --corpus: streams per fine-tune update (default 16)."),
+            .value("--held-out", "F", "With --corpus: share of each tag's scenes held out (default 0.12)."),
+            .value("--tags", "LIST", "With --corpus: comma-separated tags to train (default: all)."),
+            .flag("--full-precision", "With --corpus: store fp32 weights instead of fp16."),
         ]
     ) { args, console in
+        if args.has("--corpus") { return try trainCorpus(args, console) }
+        if args.has("--text") == false { throw UsageError("'train' needs --text FILE or --corpus DIR") }
         let textPath = try args.required("--text")
         let out = try args.required("--out")
         var o = TrainingOptions()
@@ -153,6 +163,61 @@ enum EngineCommands {
         if only == nil || only == "sample" {
             console.line("sample 2x256 batch 1 chars/s: \(format(EngineBenchmark.sampling(layers: 2, hidden: 256, characters: quick ? 2000 : 20000), 0))")
         }
+        return 0
+    }
+
+    /// `train --corpus DIR --out DIR`: the base model, then a fine-tune per tag, and the manifest.
+    static func trainCorpus(_ args: ParsedArguments, _ console: Console) throws -> Int32 {
+        if args.has("--text") || args.has("--resume") {
+            throw UsageError("--corpus trains from a corpus folder and resumes by itself; it takes neither --text nor --resume")
+        }
+        let corpus = try args.required("--corpus")
+        let out = try args.required("--out")
+        var plan = ModelTrainingPlan()
+        var b = plan.base
+        b.layers = try args.int("--layers", default: b.layers, in: 1 ... 16)!
+        b.hidden = try args.int("--hidden", default: b.hidden, in: 1 ... 8192)!
+        b.embedding = try args.int("--embedding", default: b.embedding, in: 1 ... 8192)!
+        b.steps = try args.int("--seq", default: b.steps, in: 1 ... 10000)!
+        b.batch = try args.int("--batch", default: b.batch, in: 1 ... 4096)!
+        b.learningRate = Float(try args.double("--lr", default: Double(b.learningRate), in: 1e-7 ... 0.999)!)
+        b.dropout = Float(try args.double("--dropout", default: Double(b.dropout), in: 0 ... 0.95)!)
+        b.clip = Float(try args.double("--clip", default: Double(b.clip), in: 0 ... 1e6)!)
+        if args.has("--steps") && args.has("--minutes") { throw UsageError("give --steps or --minutes, not both") }
+        b.maxUpdates = try args.int("--steps", default: b.maxUpdates, in: 1 ... 100_000_000)
+        if let minutes = try args.double("--minutes", in: 0.001 ... 100_000) { b.minutes = minutes; b.maxUpdates = nil }
+        b.tokenizer = try args.choice("--tokenizer", ["char", "bpe"], default: b.tokenizer.rawValue) == "bpe" ? .bpe : .char
+        b.bpeVocabulary = try args.int("--vocab", default: b.bpeVocabulary, in: 2 ... 65536)!
+        b.evaluateEvery = try args.int("--eval-every", default: b.evaluateEvery, in: 1 ... 100_000_000)!
+        b.checkpointEvery = try args.int("--checkpoint-every", default: b.checkpointEvery, in: 1 ... 100_000_000)!
+        b.patience = try args.int("--patience", default: b.patience, in: 1 ... 1_000_000)
+        plan.seed = try args.seed() ?? plan.seed
+        b.seed = plan.seed
+        plan.base = b
+        plan.fineTune.maxUpdates = try args.int("--tag-steps", default: plan.fineTune.maxUpdates, in: 1 ... 100_000_000)
+        plan.fineTune.learningRate = Float(try args.double("--tag-lr", default: Double(plan.fineTune.learningRate), in: 1e-7 ... 0.999)!)
+        plan.fineTune.batch = try args.int("--tag-batch", default: plan.fineTune.batch, in: 1 ... 4096)!
+        plan.fineTune.steps = b.steps
+        plan.fineTune.dropout = b.dropout
+        plan.fineTune.clip = b.clip
+        plan.heldOutFraction = try args.double("--held-out", default: plan.heldOutFraction, in: 0.01 ... 0.5)!
+        plan.tags = args.string("--tags").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        plan.halfPrecision = !args.has("--full-precision")
+        do { try plan.base.validate(); try plan.fineTuneOptions(tagIndex: 0).validate() } catch { throw UsageError("\(error)") }
+        let trainer = CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: plan, commandLine: invocation()) { console.log($0) }
+        let manifest = try trainer.run()
+        console.log("wrote \(manifest.tags.count) tag models and the base to \(out); see 'arcgen models list --models \(out)'")
+        return 0
+    }
+
+    static let modelsList = Command(
+        name: "models list",
+        summary: "Show the model manifest: each tag's model, its size and held-out bits/char against the base.",
+        synopsis: "[--models DIR]",
+        options: [.value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS).")]
+    ) { args, console in
+        let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        console.out(try ModelLibrary(directory: dir).table())
         return 0
     }
 

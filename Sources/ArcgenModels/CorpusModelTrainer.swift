@@ -1,0 +1,185 @@
+import ArcgenCorpus
+import ArcgenNeural
+import ArcgenSupport
+import Foundation
+
+/// Trains the base model on every training scene of the corpus, then one model per beat tag fine-tuned from it on
+/// that tag's scenes, and writes them with the manifest.
+///
+/// Why fine-tune: a tag has a few dozen scenes, and a model trained from scratch on so little only memorises; starting
+/// from a base that has learned both languages and the screenplay form, a short fine-tune shifts it towards the beat.
+/// Held-out scenes are whole scenes per (tag, language), fixed by the seed, and early stopping watches them.
+/// Each model is checkpointed as it trains; a rerun resumes an interrupted model and skips finished ones.
+public final class CorpusModelTrainer {
+    public let corpusDirectory: String
+    public let outputDirectory: String
+    public let plan: ModelTrainingPlan
+    public let commandLine: String
+    let log: (String) -> Void
+
+    public init(corpusDirectory: String, outputDirectory: String, plan: ModelTrainingPlan, commandLine: String,
+                log: @escaping (String) -> Void = { _ in }) {
+        self.corpusDirectory = corpusDirectory
+        self.outputDirectory = outputDirectory
+        self.plan = plan
+        self.commandLine = commandLine
+        self.log = log
+    }
+
+    /// The minimum scenes a tag needs: one held out per language present, at least one to train on per language.
+    public static let minimumScenesPerTag = 4
+
+    /// Shuffles scenes with the plan's seed, so training streams mix languages and situations.
+    static func shuffled(_ scenes: [CorpusScene], seed: UInt64, stream: UInt64) -> [CorpusScene] {
+        var rng = SeededRandom.derived(seed: seed, stream: stream)
+        var s = scenes
+        if s.count > 1 { for i in stride(from: s.count - 1, to: 0, by: -1) { s.swapAt(i, rng.nextInt(below: i + 1)) } }
+        return s
+    }
+
+    /// The corpus, its split and the tokenizer every model shares.
+    public struct Prepared {
+        public let corpus: Corpus
+        public let split: CorpusSplit
+        public let tokenizer: any Tokenizer
+        public let corpusHash: String
+        public let tags: [String]
+    }
+
+    public func prepare() throws -> Prepared {
+        let vocabulary = Vocabulary.locate(near: URL(fileURLWithPath: corpusDirectory)).flatMap { try? Vocabulary.load(from: $0) }
+        let corpus = try Corpus.load(directory: corpusDirectory, vocabulary: vocabulary)
+        let allText = Corpus.trainingText(of: corpus.scenes)
+        let split = Corpus.split(scenes: corpus.scenes, heldOutFraction: plan.heldOutFraction, seed: plan.seed)
+        let present = Set(corpus.scenes.map(\.mainTag))
+        let order = vocabulary?.tags ?? present.sorted()
+        let tags = (plan.tags.isEmpty ? order.filter { present.contains($0) } : plan.tags)
+        for tag in tags {
+            let n = corpus.scenes.filter { $0.mainTag == tag }.count
+            if n < Self.minimumScenesPerTag { throw ModelsError.tooFewScenes(tag: tag, scenes: n, need: Self.minimumScenesPerTag) }
+        }
+        let tokenizer: any Tokenizer = plan.base.tokenizer == .bpe
+            ? BPETokenizer(learningFrom: Corpus.trainingText(of: split.training), vocabularySize: plan.base.bpeVocabulary, alphabetFrom: allText)
+            : CharTokenizer(learningFrom: allText)
+        return Prepared(corpus: corpus, split: split, tokenizer: tokenizer,
+                        corpusHash: FNV1a64.hex(FNV1a64.hash(Array(allText.utf8))), tags: tags)
+    }
+
+    /// Runs the whole pipeline. Returns the manifest it wrote.
+    public func run() throws -> ModelManifest {
+        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        let p = try prepare()
+        let recipe = ModelManifest.Recipe(commandLine: commandLine, seed: plan.seed, corpusHash: p.corpusHash,
+                                          corpusDirectory: corpusDirectory, arcgenVersion: arcgenVersion, plan: plan)
+        var manifest = (try? ModelManifest.load(directory: outputDirectory)).flatMap { $0.recipe == recipe ? $0 : nil }
+            ?? ModelManifest(recipe: recipe)
+        log("corpus: \(p.corpus.scenes.count) scenes (\(p.split.training.count) training, \(p.split.heldOut.count) held out), \(p.tokenizer.vocabularySize) tokens; tags: \(p.tags.joined(separator: ", "))")
+
+        // The base model.
+        let baseFile = "base.lstm"
+        let trainScenes = Self.shuffled(p.split.training, seed: plan.seed, stream: 1)
+        let heldOutText = Corpus.trainingText(of: p.split.heldOut)
+        let baseModel: LanguageModel
+        if let entry = manifest.base, let m = try? LanguageModel.load(path: path(entry.file)) {
+            log("base: kept \(entry.file) (\(format(entry.heldOutBitsPerChar)) bits/char held out)")
+            baseModel = m
+        } else {
+            let started = Date()
+            let text = Corpus.trainingText(of: trainScenes)
+            let trainer = try makeTrainer(name: "base", options: plan.base, text: text, validation: heldOutText, tokenizer: p.tokenizer,
+                                          initial: nil, notes: ["corpusHash": p.corpusHash, "scenes": "\(trainScenes.count)"])
+            try trainer.run { self.log("base: " + progressLine($0)) }
+            baseModel = try finish(trainer, file: baseFile)
+            let bpc = heldOutBitsPerChar(baseModel, text: heldOutText, options: plan.base)
+            manifest.base = ModelManifest.Entry(file: baseFile, parameters: baseModel.parameterCount, trainingScenes: trainScenes.count,
+                                                heldOutScenes: p.split.heldOut.count, updates: trainer.update, heldOutBitsPerChar: bpc,
+                                                baseHeldOutBitsPerChar: nil, seconds: Date().timeIntervalSince(started))
+            try manifest.save(directory: outputDirectory)
+            log("base: \(format(bpc)) bits/char on \(p.split.heldOut.count) held-out scenes")
+        }
+
+        // One fine-tune per tag.
+        for (index, tag) in p.tags.enumerated() {
+            let file = "\(tag).lstm"
+            if let entry = manifest.tags[tag], (try? LanguageModel.load(path: path(entry.file))) != nil {
+                log("\(tag): kept \(entry.file)")
+                continue
+            }
+            let started = Date()
+            let train = Self.shuffled(p.split.training.filter { $0.mainTag == tag }, seed: plan.seed, stream: 100 + UInt64(index))
+            let held = p.split.heldOut.filter { $0.mainTag == tag }
+            let heldText = Corpus.trainingText(of: held)
+            let trainer = try makeTrainer(name: tag, options: plan.fineTuneOptions(tagIndex: index), text: Corpus.trainingText(of: train),
+                                          validation: heldText, tokenizer: baseModel.tokenizer, initial: baseModel.parameters,
+                                          notes: ["corpusHash": p.corpusHash, "tag": tag, "base": baseFile, "scenes": "\(train.count)"])
+            try trainer.run { self.log("\(tag): " + progressLine($0)) }
+            let model = try finish(trainer, file: file)
+            let tagBits = heldOutBitsPerChar(model, text: heldText, options: plan.fineTune)
+            let baseBits = heldOutBitsPerChar(baseModel, text: heldText, options: plan.fineTune)
+            manifest.tags[tag] = ModelManifest.Entry(file: file, parameters: model.parameterCount, trainingScenes: train.count,
+                                                     heldOutScenes: held.count, updates: trainer.update, heldOutBitsPerChar: tagBits,
+                                                     baseHeldOutBitsPerChar: baseBits, seconds: Date().timeIntervalSince(started))
+            try manifest.save(directory: outputDirectory)
+            log("\(tag): \(format(tagBits)) bits/char held out (base \(format(baseBits)))")
+        }
+        return manifest
+    }
+
+    func path(_ file: String) -> String { (outputDirectory as NSString).appendingPathComponent(file) }
+
+    /// A trainer for one model, resuming from its checkpoint when one was left by an interrupted run.
+    func makeTrainer(name: String, options: TrainingOptions, text: String, validation: String, tokenizer: any Tokenizer,
+                     initial: [Float]?, notes: [String: String]) throws -> Trainer {
+        let train = tokenizer.encode(text), held = tokenizer.encode(validation)
+        let hash = FNV1a64.hex(FNV1a64.hash(Array(text.utf8)))
+        let checkpoint = path("\(name).lstm.ckpt")
+        if FileManager.default.fileExists(atPath: checkpoint),
+           let resumed = try? Trainer(resumingFrom: checkpoint, train: train, validation: held, textHash: hash),
+           resumed.options == options {
+            log("\(name): resuming from \(checkpoint) at update \(resumed.update)")
+            resumed.checkpointPath = checkpoint
+            return resumed
+        }
+        var n = notes
+        n["corpus"] = corpusDirectory
+        let recipe = TrainingRecipe(commandLine: commandLine, seed: options.seed, textHash: hash, textBytes: text.utf8.count,
+                                    arcgenVersion: arcgenVersion, notes: n)
+        let trainer = try Trainer(options: options, tokenizer: tokenizer, train: train, validation: held, recipe: recipe, initialParameters: initial)
+        trainer.checkpointPath = checkpoint
+        return trainer
+    }
+
+    /// Saves the best weights, drops the checkpoint, and returns the model as it was written (fp16 when planned).
+    func finish(_ trainer: Trainer, file: String) throws -> LanguageModel {
+        try trainer.bestModel().save(to: path(file), half: plan.halfPrecision)
+        try? FileManager.default.removeItem(atPath: path(file) + ".ckpt")
+        return try LanguageModel.load(path: path(file))
+    }
+
+    /// Held-out bits per character of a model on a text, with a network shaped for the text's length.
+    public func heldOutBitsPerChar(_ model: LanguageModel, text: String, options: TrainingOptions) -> Double {
+        Self.bitsPerChar(model, text: text, steps: options.steps, batch: options.batch)
+    }
+
+    public static func bitsPerChar(_ model: LanguageModel, text: String, steps: Int = 100, batch: Int = 16) -> Double {
+        let tokens = model.tokenizer.encode(text)
+        let network = TrainingNetwork(config: model.config, maxSteps: steps, maxBatch: batch)
+        return HeldOut.bitsPerCharacter(network: network, parameters: model.parameters, tokens: tokens,
+                                        scalarCounts: model.tokenizer.scalarCounts) ?? .nan
+    }
+}
+
+/// The version recorded in manifests and model recipes.
+public let arcgenVersion = "0.1.0"
+
+func format(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : "n/a" }
+
+/// One progress line for a training run, shared by `train --text` and `train --corpus`.
+public func progressLine(_ p: TrainingProgress) -> String {
+    var parts = ["update \(p.update)" + (p.totalUpdates.map { "/\($0)" } ?? ""), "loss \(String(format: "%.3f", p.trainLoss))"]
+    if let v = p.validationBitsPerChar { parts.append("val \(String(format: "%.3f", v)) bits/char") }
+    parts.append("\(Int(p.charsPerSecond)) chars/s")
+    if let s = p.secondsLeft, s.isFinite { parts.append("ETA \(Int(s.rounded()))s") }
+    if let e = p.event { parts.append("[\(e)]") }
+    return parts.joined(separator: "  ")
+}

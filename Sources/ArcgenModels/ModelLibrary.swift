@@ -1,0 +1,74 @@
+import ArcgenNeural
+import Foundation
+
+/// The shipped models as the generator sees them: the manifest, and each tag's model loaded on first use.
+/// Routing a scene to its beat's model is a lookup here, and a missing or corrupt file is an error that names the tag
+/// and the file.
+public final class ModelLibrary: @unchecked Sendable {
+    public let directory: String
+    public let manifest: ModelManifest
+    private var cache: [String: LanguageModel] = [:]
+    private let lock = NSLock()
+
+    /// - Throws: `ModelsError.missingManifest` / `.badManifest`.
+    public init(directory: String) throws {
+        self.directory = directory
+        manifest = try ModelManifest.load(directory: directory)
+    }
+
+    /// The file that holds `tag`'s model, relative to the library's folder.
+    public func file(for tag: String) throws -> String {
+        guard let entry = manifest.tags[tag] else {
+            throw ModelsError.noModelForTag(tag: tag, manifest: (directory as NSString).appendingPathComponent(ModelManifest.fileName))
+        }
+        return entry.file
+    }
+
+    /// The model of `tag`, loaded and checked once.
+    /// - Throws: `ModelsError.noModelForTag` when the manifest has none, `.unreadableModel` naming the file otherwise.
+    public func model(for tag: String) throws -> LanguageModel {
+        let file = try file(for: tag)
+        return try load(file: file, tag: tag)
+    }
+
+    /// The base model.
+    public func baseModel() throws -> LanguageModel {
+        guard let entry = manifest.base else {
+            throw ModelsError.noModelForTag(tag: "base", manifest: (directory as NSString).appendingPathComponent(ModelManifest.fileName))
+        }
+        return try load(file: entry.file, tag: "base")
+    }
+
+    func load(file: String, tag: String) throws -> LanguageModel {
+        if let m = lock.withLock({ cache[file] }) { return m }
+        let path = (directory as NSString).appendingPathComponent(file)
+        let model: LanguageModel
+        do { model = try LanguageModel.load(path: path) } catch {
+            throw ModelsError.unreadableModel(tag: tag, path: path, reason: "\(error)".replacingOccurrences(of: path + ": ", with: ""))
+        }
+        lock.withLock { cache[file] = model }
+        return model
+    }
+
+    /// The manifest as a table for `arcgen models list`.
+    public func table() -> String {
+        var rows = [["model", "file", "weights", "train scenes", "held-out scenes", "updates", "held-out bits/char", "base on same", "seconds"]]
+        if let b = manifest.base {
+            rows.append(["base", b.file, "\(b.parameters)", "\(b.trainingScenes)", "\(b.heldOutScenes)", "\(b.updates)",
+                         format(b.heldOutBitsPerChar), "", String(format: "%.0f", b.seconds)])
+        }
+        for tag in manifest.tags.keys.sorted() {
+            let e = manifest.tags[tag]!
+            rows.append([tag, e.file, "\(e.parameters)", "\(e.trainingScenes)", "\(e.heldOutScenes)", "\(e.updates)",
+                         format(e.heldOutBitsPerChar), e.baseHeldOutBitsPerChar.map(format) ?? "", String(format: "%.0f", e.seconds)])
+        }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
+        var out = rows.map { r in r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") }
+        out.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
+        let r = manifest.recipe
+        out.append("")
+        out.append("recipe: \(r.commandLine)")
+        out.append("seed \(r.seed), corpus \(r.corpusDirectory) (hash \(r.corpusHash)), arcgen \(r.arcgenVersion)")
+        return out.joined(separator: "\n") + "\n"
+    }
+}

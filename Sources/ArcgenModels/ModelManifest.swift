@@ -1,0 +1,87 @@
+import ArcgenSupport
+import Foundation
+
+/// `models/manifest.json`: which file holds the model of each beat tag, how big it is, how well it predicts its
+/// tag's held-out scenes compared with the base model, and the recipe that rebuilt it. The episode generator routes
+/// every scene through this table; `arcgen models list` prints it.
+public struct ModelManifest: Codable, Sendable, Equatable {
+    public struct Recipe: Codable, Sendable, Equatable {
+        /// The command that rebuilt every model listed here.
+        public var commandLine: String
+        public var seed: UInt64
+        /// FNV-1a 64 of the corpus's training text (all scenes), hex.
+        public var corpusHash: String
+        public var corpusDirectory: String
+        public var arcgenVersion: String
+        /// The full training plan; a rerun with another plan retrains.
+        public var plan: ModelTrainingPlan
+    }
+
+    public struct Entry: Codable, Sendable, Equatable {
+        /// File name relative to the manifest's folder.
+        public var file: String
+        public var parameters: Int
+        public var trainingScenes: Int
+        public var heldOutScenes: Int
+        public var updates: Int
+        /// Bits per character of this model on its held-out scenes (the whole held-out set for the base).
+        public var heldOutBitsPerChar: Double
+        /// Bits per character of the base model on the same held-out scenes (tags only).
+        public var baseHeldOutBitsPerChar: Double?
+        public var seconds: Double
+    }
+
+    public var format = 1
+    public var recipe: Recipe
+    public var base: Entry?
+    /// Tag → its fine-tuned model.
+    public var tags: [String: Entry] = [:]
+
+    public init(recipe: Recipe) { self.recipe = recipe }
+
+    public static let fileName = "manifest.json"
+
+    /// Reads `DIR/manifest.json`.
+    /// - Throws: `ModelsError` naming the file when it is missing or unreadable.
+    public static func load(directory: String) throws -> ModelManifest {
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelsError.missingManifest(path: path)
+        }
+        do { return try JSONDecoder().decode(ModelManifest.self, from: data) } catch {
+            throw ModelsError.badManifest(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Writes the manifest atomically, keys sorted so reruns give the same bytes.
+    public func save(directory: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(self)
+        try AtomicFile.write(data + Data("\n".utf8), to: URL(fileURLWithPath: directory).appendingPathComponent(Self.fileName))
+    }
+}
+
+/// Failures around the shipped models, each naming the file or tag and what to do.
+public enum ModelsError: Error, CustomStringConvertible, Equatable {
+    case missingManifest(path: String)
+    case badManifest(path: String, reason: String)
+    case noModelForTag(tag: String, manifest: String)
+    case unreadableModel(tag: String, path: String, reason: String)
+    case tooFewScenes(tag: String, scenes: Int, need: Int)
+    case invalidCorpus(String)
+
+    public var description: String {
+        switch self {
+        case let .missingManifest(path):
+            return "\(path): no model manifest; train the models with 'arcgen train --corpus models/corpus --out models' or pass --models DIR"
+        case let .badManifest(path, reason): return "\(path): unreadable manifest (\(reason)); retrain or restore the file"
+        case let .noModelForTag(tag, manifest):
+            return "no model for tag '\(tag)' in \(manifest); train it with 'arcgen train --corpus DIR --out DIR' (the corpus needs scenes tagged '\(tag)')"
+        case let .unreadableModel(tag, path, reason): return "model for tag '\(tag)': \(path): \(reason)"
+        case let .tooFewScenes(tag, scenes, need):
+            return "tag '\(tag)' has \(scenes) scene(s); a held-out split needs at least \(need) (one per language held out, the rest to train); write more scenes or pass --tags without it"
+        case let .invalidCorpus(s): return s
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArcgenNeural
+
+/// Everything that decides the shipped models: the base run, the per-tag fine-tunes, the held-out split. Stored in
+/// the manifest, so a rerun with the same plan and corpus skips what is already built and a changed plan retrains.
+public struct ModelTrainingPlan: Codable, Sendable, Equatable {
+    public var seed: UInt64 = 1
+    /// Share of each (tag, language) group's scenes held out for validation.
+    public var heldOutFraction = 0.12
+    /// The base model's run on every training scene.
+    public var base: TrainingOptions
+    /// Each tag's fine-tune, starting from the base weights (same shape and tokenizer).
+    public var fineTune: TrainingOptions
+    /// Store weights as fp16 (the size budget for all models is 60 MB).
+    public var halfPrecision = true
+    /// Tags to train; empty means every tag that has scenes.
+    public var tags: [String] = []
+
+    public init() {
+        var b = TrainingOptions()
+        b.layers = 2
+        b.hidden = 256
+        b.embedding = 64
+        b.steps = 100
+        b.batch = 64
+        b.learningRate = 2e-3
+        b.dropout = 0.2
+        b.maxUpdates = 3000
+        b.evaluateEvery = 100
+        b.checkpointEvery = 100
+        b.patience = 6
+        base = b
+        var f = b
+        f.batch = 16
+        f.learningRate = 7e-4
+        f.maxUpdates = 400
+        f.evaluateEvery = 10
+        f.checkpointEvery = 50
+        f.patience = 6
+        fineTune = f
+    }
+
+    /// Options for a tag's fine-tune: the fine-tune settings on the base's shape, with a seed of its own.
+    public func fineTuneOptions(tagIndex: Int) -> TrainingOptions {
+        var f = fineTune
+        f.layers = base.layers
+        f.hidden = base.hidden
+        f.embedding = base.embedding
+        f.tokenizer = base.tokenizer
+        f.seed = seed &+ 1000 &+ UInt64(tagIndex)
+        return f
+    }
+}
