@@ -10,7 +10,12 @@ import Foundation
 /// (Rennie et al., 2003), which estimates each class's weights from the documents of *all other* classes and so
 /// has fifteen times more data per estimate with fifteen tags. Optional `tfidf` feature weighting
 /// (log(1 + tf) · idf, then unit length per document, as in the same paper) damps words a scene repeats and words
-/// every scene uses. The defaults are those that scored best on held-out corpus scenes (see `Configuration`).
+/// every scene uses.
+///
+/// Measured on the 539 corpus scenes (first tag as label, 5-fold cross-validation, chance 6.7%): multinomial with
+/// raw counts 13%; with tf-idf 15%; dropping features seen in fewer than 3 scenes 20% (5 scenes: 21%); complement
+/// and bigrams did not help on top (18–20%). The defaults are multinomial, tf-idf, α = 1, document frequency ≥ 3.
+/// The scenes are written as distinct stories, so most of their words are story, not beat: expect a modest ceiling.
 ///
 /// Features are the words of `Words.tokens(in:)`, optionally with adjacent-word bigrams. Words never seen in
 /// training are ignored at prediction. Ties go to the label that sorts first, so predictions are reproducible.
@@ -35,16 +40,20 @@ public struct BeatClassifier: Sendable {
         /// Use class frequencies as priors; off, every tag is equally likely a priori (the corpus is balanced,
         /// and generated samples are balanced by construction).
         public var learnedPriors: Bool
+        /// Features found in fewer training documents are dropped: a word one scene uses (a name, a place) says
+        /// nothing about its beat and only adds noise. On the corpus this mattered most (see the type's notes).
+        public var minimumDocumentFrequency: Int
 
         public init(
-            smoothing: Double = 0.3, variant: Variant = .complement, bigrams: Bool = true, tfidf: Bool = true,
-            learnedPriors: Bool = false
+            smoothing: Double = 1, variant: Variant = .multinomial, bigrams: Bool = false, tfidf: Bool = true,
+            learnedPriors: Bool = false, minimumDocumentFrequency: Int = 3
         ) {
             self.smoothing = smoothing
             self.variant = variant
             self.bigrams = bigrams
             self.tfidf = tfidf
             self.learnedPriors = learnedPriors
+            self.minimumDocumentFrequency = minimumDocumentFrequency
         }
     }
 
@@ -73,24 +82,40 @@ public struct BeatClassifier: Sendable {
         self.labels = labels
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
 
-        var featureIndex: [String: Int] = [:]
-        var documents: [(label: Int, features: [Int: Double])] = []
-        var documentFrequency: [Int] = []
+        // First pass: provisional ids for every feature, counts per document, document frequencies.
+        var provisional: [String: Int] = [:]
+        var provisionalDocuments: [(label: Int, features: [Int: Double])] = []
+        var provisionalFrequency: [Int] = []
         for example in training {
             var counts: [Int: Double] = [:]
             Self.forEachFeature(in: example.text, bigrams: configuration.bigrams) { feature in
                 let id: Int
-                if let known = featureIndex[feature] {
+                if let known = provisional[feature] {
                     id = known
                 } else {
-                    id = featureIndex.count
-                    featureIndex[feature] = id
-                    documentFrequency.append(0)
+                    id = provisional.count
+                    provisional[feature] = id
+                    provisionalFrequency.append(0)
                 }
                 counts[id, default: 0] += 1
             }
-            for id in counts.keys { documentFrequency[id] += 1 }
-            documents.append((labelIndex[example.label]!, counts))
+            for id in counts.keys { provisionalFrequency[id] += 1 }
+            provisionalDocuments.append((labelIndex[example.label]!, counts))
+        }
+        // Second pass: keep features seen in enough documents, renumbered densely in first-seen order.
+        var renumber = [Int](repeating: -1, count: provisional.count)
+        var documentFrequency: [Int] = []
+        for (id, frequency) in provisionalFrequency.enumerated()
+        where frequency >= configuration.minimumDocumentFrequency {
+            renumber[id] = documentFrequency.count
+            documentFrequency.append(frequency)
+        }
+        var featureIndex: [String: Int] = [:]
+        for (feature, id) in provisional where renumber[id] >= 0 { featureIndex[feature] = renumber[id] }
+        let documents = provisionalDocuments.map { document in
+            var kept: [Int: Double] = [:]
+            for (id, count) in document.features where renumber[id] >= 0 { kept[renumber[id]] = count }
+            return (label: document.label, features: kept)
         }
         guard !featureIndex.isEmpty else { throw .emptyTrainingSet(what: "beat classifier") }
         self.featureIndex = featureIndex

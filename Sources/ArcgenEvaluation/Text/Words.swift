@@ -47,8 +47,8 @@ public enum Words {
                 continue
             }
             let end = wordEnd(in: scalars, from: i)
-            var raw = String(String.UnicodeScalarView(scalars[i..<end]))
-            if isCapitals(raw) {
+            if scalars[i].properties.isUppercase, isCapitals(scalars[i..<end]) {
+                let raw = String(String.UnicodeScalarView(scalars[i..<end]))
                 // A hyphenated cue such as LOST-RELATIVE is two runs joined by one hyphen.
                 if end + 1 < n, scalars[end] == "-", isLetter(scalars[end + 1]) {
                     let secondEnd = wordEnd(in: scalars, from: end + 1)
@@ -63,11 +63,29 @@ public enum Words {
                     continue
                 }
             }
-            raw = raw.lowercased()
-            if raw.unicodeScalars.contains("\u{2019}") { raw = raw.replacingOccurrences(of: "\u{2019}", with: "'") }
-            body(raw)
+            body(normalised(scalars[i..<end]))
             i = end
         }
+    }
+
+    /// The word lower-cased with `’` folded to `'`; ASCII is lowered by hand because `lowercased()` is the
+    /// tokeniser's main cost otherwise.
+    static func normalised(_ word: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        var needsFullLowering = false
+        for s in word {
+            if s.isASCII {
+                let v = s.value
+                view.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v | 0x20)! : s)
+            } else if s == "\u{2019}" {
+                view.append("'")
+            } else {
+                if s.properties.changesWhenLowercased { needsFullLowering = true }
+                view.append(s)
+            }
+        }
+        let word = String(view)
+        return needsFullLowering ? word.lowercased() : word
     }
 
     /// Letters and the combining marks that decorate them.
@@ -109,9 +127,9 @@ public enum Words {
     }
 
     /// True when the word has an upper-case letter and no lower-case one ("HEROINE", not "Heroine").
-    static func isCapitals(_ word: String) -> Bool {
+    static func isCapitals(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
         var upper = false
-        for s in word.unicodeScalars {
+        for s in word {
             if s.properties.isLowercase { return false }
             if s.properties.isUppercase { upper = true }
         }
