@@ -31,10 +31,12 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
     public var allTargetsMet: Bool { overallMissed.isEmpty && rows.allSatisfy { missed(row: $0).isEmpty } }
 
     /// Column headers, shared by both text renderers.
-    static let headers = [
+    var headers: [String] { Self.headers(copyThreshold: targets.copyThreshold) }
+
+    static func headers(copyThreshold: Int) -> [String] { [
         "tag", "held-out", "samples", "bpc tag", "bpc base", "bpc uni", "recog", "ceiling", "words",
-        "dist-1 (corpus)", "dist-2 (corpus)", "rep. lines (corpus)", "run mean", "run max", "≥ copy", "targets",
-    ]
+        "dist-1 (corpus)", "dist-2 (corpus)", "rep. lines (corpus)", "run mean", "run max", "run ≥ \(copyThreshold)", "targets",
+    ] }
 
     /// The cells of one row, formatted.
     func cells(_ row: EvaluationRow, missed: [EvaluationTargets.Check]) -> [String] {
@@ -58,8 +60,8 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
     /// A fixed-width table for the terminal, with a legend of the targets.
     public func plainText() -> String {
         let body = allCells
-        let widths = Self.headers.indices.map { c in
-            ([Self.headers[c]] + body.map { $0[c] }).map(\.count).max()!
+        let widths = headers.indices.map { c in
+            ([headers[c]] + body.map { $0[c] }).map(\.count).max()!
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { c, cell in
@@ -67,7 +69,7 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
                 return c == 0 ? cell + pad : pad + cell
             }.joined(separator: "  ")
         }
-        var lines = [line(Self.headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        var lines = [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         lines += body.dropLast().map(line)
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         lines.append(line(body.last!))
@@ -79,8 +81,8 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
     /// A GitHub Markdown table for the README, the overall row in bold, with the same legend.
     public func markdown() -> String {
         let body = allCells
-        var lines = ["| " + Self.headers.joined(separator: " | ") + " |"]
-        lines.append("|" + Self.headers.indices.map { $0 == 0 ? ":--" : "--:" }.joined(separator: "|") + "|")
+        var lines = ["| " + headers.joined(separator: " | ") + " |"]
+        lines.append("|" + headers.indices.map { $0 == 0 ? ":--" : "--:" }.joined(separator: "|") + "|")
         for (i, cells) in body.enumerated() {
             let shown = i == body.count - 1 ? cells.map { "**\($0)**" } : cells
             lines.append("| " + shown.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
