@@ -1,2 +1,0 @@
-/// Text-quality figures live here.
-enum ArcgenEvaluationModule {}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// The one table `arcgen eval` prints: a row per beat tag and an overall row, judged against the targets.
+/// The overall row is supplied, not derived, because most figures (distinct-n, bits/char) must be computed on
+/// the pooled data rather than averaged over rows.
+public struct EvaluationTable: Sendable, Hashable, Codable {
+    public var rows: [EvaluationRow]
+    public var overall: EvaluationRow
+    public var targets: EvaluationTargets
+    /// The sampling seed, so that a table can be reproduced.
+    public var seed: UInt64?
+
+    public init(rows: [EvaluationRow], overall: EvaluationRow, targets: EvaluationTargets = .issue5, seed: UInt64? = nil) {
+        self.rows = rows
+        self.overall = overall
+        self.targets = targets
+        self.seed = seed
+    }
+
+    /// The checks each tag row misses, in row order.
+    public func missed(row: EvaluationRow) -> [EvaluationTargets.Check] {
+        targets.missed(by: row, isOverall: false)
+    }
+
+    /// The checks the overall row misses (including "some tag does not beat the base").
+    public var overallMissed: [EvaluationTargets.Check] {
+        targets.missed(by: overall, isOverall: true, tagRows: rows)
+    }
+
+    /// True when no row misses a target.
+    public var allTargetsMet: Bool { overallMissed.isEmpty && rows.allSatisfy { missed(row: $0).isEmpty } }
+
+    /// Column headers, shared by both text renderers.
+    var headers: [String] { Self.headers(copyThreshold: targets.copyThreshold) }
+
+    static func headers(copyThreshold: Int) -> [String] { [
+        "tag", "held-out", "samples", "bpc tag", "bpc base", "bpc uni", "recog", "ceiling", "words",
+        "dist-1 (corpus)", "dist-2 (corpus)", "rep. lines (corpus)", "run mean", "run max", "run ≥ \(copyThreshold)", "targets",
+    ] }
+
+    /// The cells of one row, formatted.
+    func cells(_ row: EvaluationRow, missed: [EvaluationTargets.Check]) -> [String] {
+        [
+            row.tag, String(row.heldOutScenes), String(row.samples),
+            Self.number(row.bitsPerCharacterTag), Self.number(row.bitsPerCharacterBase),
+            Self.number(row.bitsPerCharacterUnigram), Self.percent(row.recognisability),
+            Self.percent(row.classifierCeiling), Self.percent(row.wordValidity),
+            Self.pair(row.distinct1, row.corpusDistinct1), Self.pair(row.distinct2, row.corpusDistinct2),
+            Self.pair(row.repeatedLineRate, row.corpusRepeatedLineRate),
+            row.meanLongestRun.map { String(format: "%.1f", $0) } ?? "–", row.maxLongestRun.map(String.init) ?? "–",
+            Self.percent(row.copyShare),
+            missed.isEmpty ? "✓" : "✗ " + missed.map(\.rawValue).joined(separator: ", "),
+        ]
+    }
+
+    var allCells: [[String]] {
+        rows.map { cells($0, missed: missed(row: $0)) } + [cells(overall, missed: overallMissed)]
+    }
+
+    /// A fixed-width table for the terminal, with a legend of the targets.
+    public func plainText() -> String {
+        let body = allCells
+        let widths = headers.indices.map { c in
+            ([headers[c]] + body.map { $0[c] }).map(\.count).max()!
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return c == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+        var lines = [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        lines += body.dropLast().map(line)
+        lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        lines.append(line(body.last!))
+        lines.append("")
+        lines.append(legend)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A GitHub Markdown table for the README, the overall row in bold, with the same legend.
+    public func markdown() -> String {
+        let body = allCells
+        var lines = ["| " + headers.joined(separator: " | ") + " |"]
+        lines.append("|" + headers.indices.map { $0 == 0 ? ":--" : "--:" }.joined(separator: "|") + "|")
+        for (i, cells) in body.enumerated() {
+            let shown = i == body.count - 1 ? cells.map { "**\($0)**" } : cells
+            lines.append("| " + shown.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+        }
+        lines.append("")
+        lines.append(legend)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What the targets column means.
+    var legend: String {
+        let t = targets
+        return "Targets: bpc = tag model below base on its held-out scenes; recog = overall recognisability ≥ "
+            + "\(Self.percent(t.minimumRecognisability)) (chance \(rows.isEmpty ? "–" : Self.percent(1 / Double(rows.count)))); "
+            + "words = word validity ≥ \(Self.percent(t.minimumWordValidity)); copy = samples with a verbatim run ≥ "
+            + "\(t.copyThreshold) characters < \(Self.percent(t.maximumCopyShare)). "
+            + "Ceiling = classifier accuracy on held-out real scenes. Corpus figures are measured at the samples' size."
+            + (seed.map { " Seed \($0)." } ?? "")
+    }
+
+    /// Pretty-printed JSON with sorted keys, so that two runs diff cleanly; unmeasured figures are `null`.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a table written by `jsonData()`.
+    /// - Throws: `EvaluationError.undecodable` naming what was wrong.
+    public static func decode(from data: Data) throws(EvaluationError) -> EvaluationTable {
+        do {
+            return try JSONDecoder().decode(EvaluationTable.self, from: data)
+        } catch {
+            throw .undecodable(what: "evaluation table", reason: String(describing: error))
+        }
+    }
+
+    static func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
+    static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+    static func pair(_ sample: Double?, _ corpus: Double?) -> String {
+        guard sample != nil || corpus != nil else { return "–" }
+        return "\(number(sample)) (\(number(corpus)))"
+    }
+}
