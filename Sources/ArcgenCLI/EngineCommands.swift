@@ -5,7 +5,7 @@ import Foundation
 
 /// Commands of the LSTM engine: `train`, `sample`, `bench`.
 enum EngineCommands {
-    static var all: [Command] { [train, sample, bench, modelsList] }
+    static var all: [Command] { [train, sample, bench, modelsList, eval] }
 
     static let train = Command(
         name: "train",
@@ -218,6 +218,36 @@ enum EngineCommands {
     ) { args, console in
         let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
         console.out(try ModelLibrary(directory: dir).table())
+        return 0
+    }
+
+    static let eval = Command(
+        name: "eval",
+        summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
+        synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--constrained] [--format text|markdown|json]",
+        options: [
+            .value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS)."),
+            .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
+            .value("--samples", "N", "Scenes sampled from each tag model (default 20)."),
+            .value("--seed", "S", "Seed of the samples (default 1)."),
+            .value("--temperature", "T", "Sampling temperature (default 0.8)."),
+            .flag("--constrained", "Sample with the word-list and no-copy constraints the episode generator uses."),
+            .value("--format", "F", "text (default), markdown or json."),
+        ]
+    ) { args, console in
+        let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        var e = ModelEvaluation()
+        e.samplesPerTag = try args.int("--samples", default: 20, in: 1 ... 10_000)!
+        e.seed = try args.seed() ?? 1
+        e.temperature = Float(try args.double("--temperature", default: 0.8, in: 0 ... 10)!)
+        e.constrained = args.has("--constrained")
+        let format = try args.choice("--format", ["text", "markdown", "json"], default: "text")
+        let table = try e.run(library: try ModelLibrary(directory: dir), corpusDirectory: args.string("--corpus")) { console.log($0) }
+        switch format {
+        case "markdown": console.out(table.markdown())
+        case "json": console.out(String(decoding: try table.jsonData(), as: UTF8.self) + "\n")
+        default: console.out(table.plainText())
+        }
         return 0
     }
 

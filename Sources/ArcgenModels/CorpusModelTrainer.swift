@@ -16,6 +16,9 @@ public final class CorpusModelTrainer {
     public let plan: ModelTrainingPlan
     public let commandLine: String
     let log: (String) -> Void
+    /// Tests only: stop (throwing `ModelsError.interrupted`) after this many updates of the first model trained,
+    /// as if the process had been killed, leaving its checkpoint behind.
+    public var interruptAfterUpdates: Int?
 
     public init(corpusDirectory: String, outputDirectory: String, plan: ModelTrainingPlan, commandLine: String,
                 log: @escaping (String) -> Void = { _ in }) {
@@ -88,7 +91,7 @@ public final class CorpusModelTrainer {
             let text = Corpus.trainingText(of: trainScenes)
             let trainer = try makeTrainer(name: "base", options: plan.base, text: text, validation: heldOutText, tokenizer: p.tokenizer,
                                           initial: nil, notes: ["corpusHash": p.corpusHash, "scenes": "\(trainScenes.count)"])
-            try trainer.run { self.log("base: " + progressLine($0)) }
+            try runTrainer(trainer, name: "base")
             baseModel = try finish(trainer, file: baseFile)
             let bpc = heldOutBitsPerChar(baseModel, text: heldOutText, options: plan.base)
             manifest.base = ModelManifest.Entry(file: baseFile, parameters: baseModel.parameterCount, trainingScenes: trainScenes.count,
@@ -112,7 +115,7 @@ public final class CorpusModelTrainer {
             let trainer = try makeTrainer(name: tag, options: plan.fineTuneOptions(tagIndex: index), text: Corpus.trainingText(of: train),
                                           validation: heldText, tokenizer: baseModel.tokenizer, initial: baseModel.parameters,
                                           notes: ["corpusHash": p.corpusHash, "tag": tag, "base": baseFile, "scenes": "\(train.count)"])
-            try trainer.run { self.log("\(tag): " + progressLine($0)) }
+            try runTrainer(trainer, name: tag)
             let model = try finish(trainer, file: file)
             let tagBits = heldOutBitsPerChar(model, text: heldText, options: plan.fineTune)
             let baseBits = heldOutBitsPerChar(baseModel, text: heldText, options: plan.fineTune)
@@ -123,6 +126,14 @@ public final class CorpusModelTrainer {
             log("\(tag): \(format(tagBits)) bits/char held out (base \(format(baseBits)))")
         }
         return manifest
+    }
+
+    func runTrainer(_ trainer: Trainer, name: String) throws {
+        if let stop = interruptAfterUpdates {
+            try trainer.run(stopAfter: stop) { self.log("\(name): " + progressLine($0)) }
+            throw ModelsError.interrupted(name: name, update: trainer.update)
+        }
+        try trainer.run { self.log("\(name): " + progressLine($0)) }
     }
 
     func path(_ file: String) -> String { (outputDirectory as NSString).appendingPathComponent(file) }

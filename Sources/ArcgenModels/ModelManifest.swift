@@ -70,6 +70,7 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
     case unreadableModel(tag: String, path: String, reason: String)
     case tooFewScenes(tag: String, scenes: Int, need: Int)
     case invalidCorpus(String)
+    case interrupted(name: String, update: Int)
 
     public var description: String {
         switch self {
@@ -82,6 +83,7 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
         case let .tooFewScenes(tag, scenes, need):
             return "tag '\(tag)' has \(scenes) scene(s); a held-out split needs at least \(need) (one per language held out, the rest to train); write more scenes or pass --tags without it"
         case let .invalidCorpus(s): return s
+        case let .interrupted(name, update): return "training of \(name) stopped at update \(update); run the same command again to resume"
         }
     }
 }

@@ -1,0 +1,192 @@
+import ArcgenCorpus
+import ArcgenEvaluation
+import ArcgenNeural
+import ArcgenSupport
+import Foundation
+import Testing
+@testable import ArcgenModels
+
+/// The corpus → models pipeline on a tiny corpus written by the test: two tags, both languages.
+@Suite("Model pipeline", .serialized)
+struct PipelineTests {
+    static let vocabulary = """
+    {"tags": [{"id": "wedding", "en": "w", "es": "w"}, {"id": "amnesia", "en": "a", "es": "a"}, {"id": "scheme", "en": "s", "es": "s"}],
+     "roles": [{"id": "heroine", "en": "h", "es": "h"}, {"id": "galan", "en": "g", "es": "g"}, {"id": "priest", "en": "p", "es": "p"}]}
+    """
+
+    /// A scene of `tag` in `lang`; the body varies with `n` so scenes are not identical.
+    static func scene(_ tag: String, _ lang: String, _ n: Int) -> String {
+        let es = lang == "es"
+        let line: String
+        switch tag {
+        case "wedding": line = es ? "¡Sí, acepto! Nos casamos hoy en la iglesia, número \(n)." : "I do! We marry today in the church, number \(n)."
+        default: line = es ? "No recuerdo nada, ¿quién soy? Olvidé todo, vez \(n)." : "I remember nothing, who am I? I forgot it all, time \(n)."
+        }
+        return """
+        INT. LUGAR \(n) - NOCHE
+
+        [[tags: \(tag)]]
+        [[lang: \(lang)]]
+        [[roles: ANA = heroine; LUIS = galan]]
+
+        ANA
+        \(line)
+
+        LUIS
+        (pausa)
+        \(line) \(line)
+
+        ANA
+        \(es ? "¿Me lo juras, Luis?" : "Do you swear it, Luis?")
+
+        """
+    }
+
+    static func makeCorpus() throws -> (root: URL, corpus: String) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-models-\(UUID().uuidString)")
+        let corpus = root.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try vocabulary.write(to: root.appendingPathComponent("vocabulary.json"), atomically: true, encoding: .utf8)
+        for tag in ["wedding", "amnesia"] {
+            for lang in ["es", "en"] {
+                let text = (0 ..< 12).map { scene(tag, lang, $0) }.joined(separator: "\n")
+                try text.write(to: corpus.appendingPathComponent("\(tag).\(lang).fountain"), atomically: true, encoding: .utf8)
+            }
+        }
+        return (root, corpus.path)
+    }
+
+    static func tinyPlan() -> ModelTrainingPlan {
+        var p = ModelTrainingPlan()
+        p.base.layers = 1
+        p.base.hidden = 16
+        p.base.embedding = 8
+        p.base.steps = 20
+        p.base.batch = 4
+        p.base.maxUpdates = 30
+        p.base.evaluateEvery = 10
+        p.base.checkpointEvery = 5
+        p.base.patience = nil
+        p.fineTune.steps = 20
+        p.fineTune.batch = 2
+        p.fineTune.maxUpdates = 8
+        p.fineTune.evaluateEvery = 4
+        p.fineTune.checkpointEvery = 4
+        p.fineTune.patience = nil
+        p.heldOutFraction = 0.2
+        return p
+    }
+
+    @Test("trains a base and one model per tag, and the manifest says so")
+    func pipeline() throws {
+        let (root, corpus) = try Self.makeCorpus()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("models").path
+        let manifest = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: Self.tinyPlan(), commandLine: "test").run()
+        #expect(Set(manifest.tags.keys) == ["wedding", "amnesia"])
+        #expect(manifest.base?.file == "base.lstm")
+        #expect(manifest.tags["wedding"]?.file == "wedding.lstm")
+        // 12 scenes per (tag, language), 20% held out → about 2 per group, so ~4 per tag and ~8 in all.
+        #expect(manifest.tags["wedding"]!.heldOutScenes + manifest.tags["wedding"]!.trainingScenes == 24)
+        #expect(manifest.base!.heldOutScenes == manifest.tags.values.map(\.heldOutScenes).reduce(0, +))
+        #expect(manifest.base!.updates == 30)
+        let reloaded = try ModelManifest.load(directory: out)
+        #expect(reloaded == manifest)
+        // No checkpoints left behind; every listed file loads; models record their recipe.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".ckpt") }.isEmpty)
+        let library = try ModelLibrary(directory: out)
+        let wedding = try library.model(for: "wedding")
+        #expect(wedding.recipe.notes["tag"] == "wedding" && wedding.recipe.notes["base"] == "base.lstm")
+        #expect(wedding.recipe.commandLine == "test")
+        #expect(library.table().contains("wedding.lstm"))
+    }
+
+    @Test("a fine-tune starts from the base weights")
+    func fineTuneStartsFromBase() throws {
+        let (root, corpus) = try Self.makeCorpus()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var plan = Self.tinyPlan()
+        plan.fineTune.maxUpdates = 1
+        plan.fineTune.learningRate = 1e-4
+        plan.halfPrecision = false
+        let out = root.appendingPathComponent("models").path
+        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: plan, commandLine: "test").run()
+        let library = try ModelLibrary(directory: out)
+        let base = try library.baseModel().parameters, tuned = try library.model(for: "amnesia").parameters
+        // One Adam step moves each weight by at most about the learning rate.
+        let moved = zip(base, tuned).map { abs($0 - $1) }.max()!
+        #expect(moved > 0 && moved < 2e-4)
+        // A model trained from scratch would be nowhere near the base.
+        var rng = SeededRandom(seed: 77)
+        let config = try library.baseModel().config
+        let fresh = ParameterLayout(config).initialParameters(config, rng: &rng)
+        #expect(zip(base, fresh).map { abs($0 - $1) }.max()! > 0.1)
+    }
+
+    @Test("a run killed mid-training resumes and ends with the same files as an uninterrupted run")
+    func resume() throws {
+        let (root, corpus) = try Self.makeCorpus()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let straight = root.appendingPathComponent("a").path, interrupted = root.appendingPathComponent("b").path
+        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: straight, plan: Self.tinyPlan(), commandLine: "test").run()
+        let first = CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: interrupted, plan: Self.tinyPlan(), commandLine: "test")
+        first.interruptAfterUpdates = 12        // base checkpoints every 5: resumes from update 10
+        #expect(throws: ModelsError.self) { _ = try first.run() }
+        #expect(FileManager.default.fileExists(atPath: interrupted + "/base.lstm.ckpt"))
+        var resumedLog: [String] = []
+        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: interrupted, plan: Self.tinyPlan(), commandLine: "test") { resumedLog.append($0) }.run()
+        #expect(resumedLog.contains { $0.contains("resuming") && $0.contains("update 10") })
+        for file in ["base.lstm", "wedding.lstm", "amnesia.lstm"] {
+            let a = FileManager.default.contents(atPath: straight + "/" + file), b = FileManager.default.contents(atPath: interrupted + "/" + file)
+            #expect(a != nil && a == b, "\(file) differs")
+        }
+        // Running again with everything built trains nothing.
+        var again: [String] = []
+        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: straight, plan: Self.tinyPlan(), commandLine: "test") { again.append($0) }.run()
+        #expect(again.filter { $0.contains("kept") }.count == 3)
+    }
+
+    @Test("a tag with too few scenes is a clear error")
+    func tooFewScenes() throws {
+        let (root, corpus) = try Self.makeCorpus()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try (Self.scene("scheme", "es", 1) + "\n" + Self.scene("scheme", "en", 2))
+            .write(toFile: corpus + "/scheme.fountain", atomically: true, encoding: .utf8)
+        #expect {
+            _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: root.appendingPathComponent("m").path, plan: Self.tinyPlan(), commandLine: "t").run()
+        } throws: { "\($0)".contains("tag 'scheme' has 2 scene(s)") }
+    }
+
+    @Test("a missing or corrupt model named in the manifest is an error naming the file")
+    func brokenLibrary() throws {
+        let (root, corpus) = try Self.makeCorpus()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("models").path
+        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: Self.tinyPlan(), commandLine: "test").run()
+        try FileManager.default.removeItem(atPath: out + "/wedding.lstm")
+        var bytes = [UInt8](FileManager.default.contents(atPath: out + "/amnesia.lstm")!)
+        bytes[bytes.count / 2] ^= 0x10
+        FileManager.default.createFile(atPath: out + "/amnesia.lstm", contents: Data(bytes))
+        let library = try ModelLibrary(directory: out)
+        #expect { _ = try library.model(for: "wedding") } throws: { "\($0)".contains("wedding.lstm") && "\($0)".contains("'wedding'") }
+        #expect { _ = try library.model(for: "amnesia") } throws: { "\($0)".contains("amnesia.lstm") && "\($0)".contains("checksum") }
+        #expect { _ = try library.model(for: "scheme") } throws: { "\($0)".contains("no model for tag 'scheme'") }
+        #expect { _ = try ModelLibrary(directory: root.path) } throws: { "\($0)".contains("manifest.json") }
+    }
+
+    @Test("eval produces a row per tag and an overall row")
+    func evaluation() throws {
+        let (root, corpus) = try Self.makeCorpus()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("models").path
+        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: Self.tinyPlan(), commandLine: "test").run()
+        var e = ModelEvaluation()
+        e.samplesPerTag = 3
+        let table = try e.run(library: ModelLibrary(directory: out))
+        #expect(table.rows.map(\.tag).sorted() == ["amnesia", "wedding"])
+        #expect(table.overall.samples == 6)
+        #expect(table.rows.allSatisfy { $0.bitsPerCharacterTag != nil && $0.bitsPerCharacterBase != nil && $0.recognisability != nil })
+        // The two tags are lexically disjoint: the classifier must recognise real held-out scenes of both.
+        #expect(table.overall.classifierCeiling == 1)
+    }
+}
