@@ -1,4 +1,97 @@
-/// Commands for the tagged corpus (`corpus check`, `corpus stats`).
+import ArcgenCorpus
+import ArcgenSupport
+import Foundation
+
+/// Commands for the tagged corpus (`corpus check`, `corpus stats`, `corpus text`). They only read options, call
+/// ArcgenCorpus and print.
 enum CorpusCommands {
-    static var all: [Command] { [] }
+    static var all: [Command] { [check, stats, text] }
+
+    static let vocabularyOption = OptionSpec.value("--vocabulary", "FILE",
+        "Beat tags and roles (default: arcs/vocabulary.json above DIR or in the current directory).")
+
+    static let check = Command(
+        name: "corpus check",
+        summary: "Check a tagged Fountain corpus: encoding, scene notes, tags, roles, cues; every problem with file:line.",
+        synopsis: "DIR [--vocabulary FILE]",
+        options: [vocabularyOption],
+        allowsPositionals: true
+    ) { args, console in
+        let directory = try corpusDirectory(args)
+        let vocabulary = try loadVocabulary(args, near: directory)
+        let report = try Corpus.check(directory: directory, vocabulary: vocabulary)
+        for diagnostic in report.diagnostics { console.line(diagnostic.description) }
+        console.log(report.summary)
+        return report.errorCount > 0 ? 1 : 0
+    }
+
+    static let stats = Command(
+        name: "corpus stats",
+        summary: "Count scenes and text per tag and language, speeches per role, and how varied and repeated the dialogue is.",
+        synopsis: "DIR [--format text|json] [--vocabulary FILE]",
+        options: [.value("--format", "FORMAT", "text (default) or json."), vocabularyOption],
+        allowsPositionals: true
+    ) { args, console in
+        let directory = try corpusDirectory(args)
+        let format = try args.choice("--format", ["text", "json"], default: "text")
+        let vocabulary = try loadVocabulary(args, near: directory)
+        let corpus = try Corpus.load(directory: directory, vocabulary: vocabulary)
+        let statistics = CorpusStatistics(corpus: corpus, tagOrder: vocabulary.tags, roleOrder: vocabulary.roles)
+        console.out(format == "json" ? try statistics.json() : statistics.table())
+        return 0
+    }
+
+    static let text = Command(
+        name: "corpus text",
+        summary: "Write the role-attributed training text of a corpus (all scenes, or those whose main beat is TAG).",
+        synopsis: "DIR [--tag TAG] [--held-out F [--part train|held-out] [--seed S]] [--out FILE] [--vocabulary FILE]",
+        options: [
+            .value("--tag", "TAG", "Only scenes whose first tag is TAG."),
+            .value("--held-out", "F", "Hold out this fraction of each tag and language's scenes (default 0)."),
+            .value("--part", "PART", "train (default) or held-out: which side of the split to write."),
+            .value("--seed", "S", "Seed of the held-out split (default 1)."),
+            .value("--out", "FILE", "Write here (atomically) instead of stdout."),
+            vocabularyOption,
+        ],
+        allowsPositionals: true
+    ) { args, console in
+        let directory = try corpusDirectory(args)
+        let vocabulary = try loadVocabulary(args, near: directory)
+        let fraction = try args.double("--held-out", default: 0, in: 0 ... 0.99)!
+        let part = try args.choice("--part", ["train", "held-out"], default: "train")
+        let seed = try args.seed() ?? 1
+        if let tag = args.string("--tag"), !vocabulary.tags.contains(tag) {
+            let hint = Vocabulary.suggestion(for: tag, among: vocabulary.tags).map { " (did you mean \($0)?)" } ?? ""
+            throw UsageError("--tag \(tag) is not a tag of the vocabulary\(hint)")
+        }
+        let corpus = try Corpus.load(directory: directory, vocabulary: vocabulary)
+        let chosen = args.string("--tag").map { tag in corpus.scenes.filter { $0.mainTag == tag } } ?? corpus.scenes
+        let split = Corpus.split(scenes: chosen, heldOutFraction: fraction, seed: seed)
+        let scenes = part == "train" ? split.training : split.heldOut
+        let text = Corpus.trainingText(of: scenes)
+        if let out = args.string("--out") {
+            try AtomicFile.write(text, to: URL(fileURLWithPath: out))
+            console.log("\(scenes.count) scenes, \(text.utf8.count) bytes written to \(out)")
+        } else {
+            console.out(text)
+        }
+        return 0
+    }
+
+    /// The one positional argument, DIR.
+    static func corpusDirectory(_ args: ParsedArguments) throws -> String {
+        guard args.positionals.count == 1, let directory = args.positionals.first else {
+            throw UsageError("'\(args.command)' needs exactly one corpus folder DIR")
+        }
+        return directory
+    }
+
+    /// `--vocabulary FILE`, or the vocabulary found near DIR.
+    static func loadVocabulary(_ args: ParsedArguments, near directory: String) throws -> Vocabulary {
+        if let path = args.string("--vocabulary") { return try Vocabulary.load(from: URL(fileURLWithPath: path)) }
+        guard let found = Vocabulary.locate(near: URL(fileURLWithPath: directory)) else {
+            throw RuntimeError("no arcs/vocabulary.json above \(directory) or in the current directory; pass --vocabulary FILE")
+        }
+        return try Vocabulary.load(from: found)
+    }
 }

@@ -1,2 +1,0 @@
-/// The tagged corpus format lives here.
-enum ArcgenCorpusModule {}

@@ -1,0 +1,129 @@
+import ArcgenSupport
+
+/// Reads one corpus file into scenes and diagnostics: encoding, Fountain structure, scene notes, cues against
+/// roles, and — when a vocabulary is given — tags and roles against it. A scene with an error is reported and left
+/// out of `scenes`, so every `CorpusScene` that comes out is well-formed.
+public struct CorpusFileReader {
+    public struct Result: Sendable {
+        public let path: String
+        public let byteCount: Int
+        public let scenes: [CorpusScene]
+        public let diagnostics: [Diagnostic]
+    }
+
+    /// Checks tags and roles against this when set.
+    public let vocabulary: Vocabulary?
+
+    public init(vocabulary: Vocabulary?) { self.vocabulary = vocabulary }
+
+    /// Reads the bytes of the file at `path` (the path is only used in messages).
+    public func read(bytes: [UInt8], path: String) -> Result {
+        var diagnostics: [Diagnostic] = []
+        if let offset = UTF8Text.firstInvalidOffset(bytes) {
+            let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            diagnostics.append(Diagnostic(file: path, line: line, .error,
+                "invalid UTF-8 at byte offset \(offset); save the file as UTF-8 (the rest is checked with the bad bytes replaced)"))
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let parsed = FountainParser.parseReportingIssues(text)
+        diagnostics += parsed.issues.map { Diagnostic(file: path, line: $0.line, .error, $0.message) }
+        // Byte offset where each line starts, and the end of the file, to size scenes in source bytes.
+        var lineStarts = [0]
+        for (i, byte) in bytes.enumerated() where byte == 0x0A { lineStarts.append(i + 1) }
+        func offset(ofLine line: Int) -> Int { line - 1 < lineStarts.count ? lineStarts[line - 1] : bytes.count }
+
+        var scenes: [CorpusScene] = []
+        var elements = parsed.document.elements[...]
+        // Everything before the first heading (title page aside) belongs to no scene.
+        let beforeFirst = elements.prefix { if case .sceneHeading = $0.kind { return false } else { return true } }
+        if let stray = beforeFirst.first(where: { if case .titleField = $0.kind { return false } else { return true } }) {
+            diagnostics.append(Diagnostic(file: path, line: stray.line, .warning,
+                "text before the first scene heading belongs to no scene and is ignored; put a heading such as 'INT. CASA - DÍA' above it"))
+        }
+        elements = elements.dropFirst(beforeFirst.count)
+        if elements.isEmpty, diagnostics.allSatisfy({ $0.severity != .warning }) {
+            diagnostics.append(Diagnostic(file: path, line: 1, .warning, "this file holds no scene; start each scene with a heading such as 'INT. CASA - DÍA'"))
+        }
+        while let heading = elements.first, case let .sceneHeading(headingText, _) = heading.kind {
+            let body = elements.dropFirst().prefix { if case .sceneHeading = $0.kind { return false } else { return true } }
+            elements = elements.dropFirst(1 + body.count)
+            let sourceBytes = (elements.first.map { offset(ofLine: $0.line) } ?? bytes.count) - offset(ofLine: heading.line)
+            var sceneDiagnostics: [Diagnostic] = []
+            let scene = readScene(heading: headingText, line: heading.line, body: Array(body), path: path,
+                                  sourceBytes: sourceBytes, diagnostics: &sceneDiagnostics)
+            diagnostics += sceneDiagnostics
+            if let scene, !sceneDiagnostics.contains(where: { $0.severity == .error }) { scenes.append(scene) }
+        }
+        diagnostics.sort { ($0.line, $0.severity == .error ? 0 : 1) < ($1.line, $1.severity == .error ? 0 : 1) }
+        return Result(path: path, byteCount: bytes.count, scenes: scenes, diagnostics: diagnostics)
+    }
+
+    /// Checks one scene and builds it when its notes are complete.
+    private func readScene(heading: String, line: Int, body: [FountainElement], path: String, sourceBytes: Int,
+                           diagnostics: inout [Diagnostic]) -> CorpusScene? {
+        let notes = SceneNotes(elements: body, file: path, headingLine: line)
+        diagnostics += notes.diagnostics
+
+        if let tags = notes.tags, let vocabulary {
+            for tag in tags where !vocabulary.tags.contains(tag) {
+                let hint = Vocabulary.suggestion(for: tag, among: vocabulary.tags).map { "did you mean '\($0)'? " } ?? ""
+                diagnostics.append(Diagnostic(file: path, line: noteLine("tags", body) ?? line, .error,
+                    "unknown tag '\(tag)'; \(hint)tags are listed in arcs/vocabulary.json"))
+            }
+        }
+        if let lang = notes.lang, !CorpusScene.languages.contains(lang) {
+            diagnostics.append(Diagnostic(file: path, line: noteLine("lang", body) ?? line, .error,
+                "unknown language '\(lang)'; write [[lang: es]] or [[lang: en]]"))
+        }
+        let roles = notes.roles ?? []
+        if let vocabulary {
+            for entry in roles where !vocabulary.roles.contains(entry.role) {
+                let hint = Vocabulary.suggestion(for: entry.role, among: vocabulary.roles).map { "did you mean '\($0)'? " } ?? ""
+                diagnostics.append(Diagnostic(file: path, line: notes.rolesLine ?? line, .error,
+                    "unknown role '\(entry.role)' for \(entry.name); \(hint)roles are listed in arcs/vocabulary.json"))
+            }
+        }
+
+        // Cues against the roles note: once per unmapped name, at its first cue.
+        var spoken: [String: Int] = [:]
+        var dialogueCount = 0
+        for element in body {
+            switch element.kind {
+            case let .character(cue):
+                let name = cue.name.uppercased()
+                if spoken[name] == nil { spoken[name] = element.line }
+            case .dialogue:
+                dialogueCount += 1
+            default:
+                break
+            }
+        }
+        if notes.roles != nil {
+            for (name, cueLine) in spoken.sorted(by: { $0.value < $1.value }) where !roles.contains(where: { $0.name == name }) {
+                let near = Vocabulary.suggestion(for: name, among: roles.map(\.name)).map { " (is it \($0) misspelt?)" } ?? ""
+                diagnostics.append(Diagnostic(file: path, line: cueLine, .error,
+                    "cue \(name) has no role\(near); add '\(name) = role' to the scene's [[roles: …]] note"))
+            }
+            for entry in roles where spoken[entry.name] == nil {
+                diagnostics.append(Diagnostic(file: path, line: notes.rolesLine ?? line, .warning,
+                    "\(entry.name) has a role but never speaks in this scene; remove it from the roles note or check the cue's spelling"))
+            }
+        }
+        if dialogueCount == 0 {
+            diagnostics.append(Diagnostic(file: path, line: line, .error,
+                "scene has no dialogue; the models learn from speech, so add some or remove the scene"))
+        }
+
+        guard let tags = notes.tags, let lang = notes.lang, notes.roles != nil else { return nil }
+        return CorpusScene(file: path, line: line, heading: heading, tags: tags, lang: lang,
+                           cast: Dictionary(roles.map { ($0.name, $0.role) }, uniquingKeysWith: { a, _ in a }),
+                           castOrder: roles.map(\.name), elements: body, sourceBytes: sourceBytes)
+    }
+
+    /// The line of a metadata note, for pointing at it.
+    private func noteLine(_ key: String, _ body: [FountainElement]) -> Int? {
+        body.first {
+            if case let .note(text) = $0.kind { return text.lowercased().hasPrefix(key + ":") } else { return false }
+        }?.line
+    }
+}

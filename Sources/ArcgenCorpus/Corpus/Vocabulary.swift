@@ -1,0 +1,82 @@
+import ArcgenSupport
+import Foundation
+
+/// The beat tags and roles of `arcs/vocabulary.json`: the one list that arc files and the corpus share. Read from
+/// the file, never written into code, so a new tag is added in one place.
+public struct Vocabulary: Sendable, Equatable {
+    /// Tag ids in the file's order (which is also the order `corpus stats` lists them in).
+    public let tags: [String]
+    /// Role ids in the file's order.
+    public let roles: [String]
+
+    public init(tags: [String], roles: [String]) {
+        self.tags = tags
+        self.roles = roles
+    }
+
+    private struct File: Decodable {
+        struct Entry: Decodable { let id: String }
+        let tags: [Entry]
+        let roles: [Entry]
+    }
+
+    /// Reads a vocabulary file.
+    /// - Throws: `CorpusError.unreadable` when the file is missing or not UTF-8, `CorpusError.badVocabulary` when
+    ///   it is not the expected JSON.
+    public static func load(from url: URL) throws -> Vocabulary {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CorpusError.unreadable(path: url.path, reason: "cannot read the vocabulary file (pass its path with --vocabulary)")
+        }
+        do {
+            let file = try JSONDecoder().decode(File.self, from: data)
+            return Vocabulary(tags: file.tags.map(\.id), roles: file.roles.map(\.id))
+        } catch {
+            throw CorpusError.badVocabulary(path: url.path, reason: "\(error)")
+        }
+    }
+
+    /// Finds `arcs/vocabulary.json` for a corpus folder: in the folder's ancestors first (the shipped corpus lives at
+    /// `models/corpus`, two levels below `arcs/`), then in the current directory.
+    /// - Returns: nil when there is none; the caller asks for `--vocabulary`.
+    public static func locate(near directory: URL) -> URL? {
+        var folder = directory.standardizedFileURL
+        for _ in 0 ..< 8 {
+            let candidate = folder.appendingPathComponent("arcs/vocabulary.json")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("arcs/vocabulary.json")
+        return FileManager.default.fileExists(atPath: here.path) ? here : nil
+    }
+
+    /// The closest known id to a misspelt one, for "did you mean" hints; nil when nothing is close.
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, EditDistance.between(word.lowercased(), $0)) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        let limit = max(2, word.count / 3)
+        if best.1 <= limit { return best.0 }
+        // A prefix or a word inside the id ("lost" for "lost-relative") is also a good guess.
+        return candidates.first { $0.hasPrefix(word.lowercased()) || word.lowercased().hasPrefix($0) }
+    }
+}
+
+/// Levenshtein distance over Characters, for "did you mean" hints.
+enum EditDistance {
+    static func between(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0 ... y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1 ... x.count {
+            current[0] = i
+            for j in 1 ... y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[y.count]
+    }
+}

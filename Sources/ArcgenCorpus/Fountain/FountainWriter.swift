@@ -1,0 +1,110 @@
+/// Turns elements back into Fountain text that `FountainParser` reads as the same elements.
+///
+/// Blocks are separated by one blank line; a speech (cue, parentheticals, dialogue, notes inside it) is one block.
+/// Forcing markup is added only where the plain text would be read as something else — `> CORTE A:` gets its `>`,
+/// `CUT TO:` does not; an upper-case action line directly followed by another line gets a `!` so it is not taken
+/// for a cue — so a corpus file written by hand in the usual way comes back byte for byte.
+public enum FountainWriter {
+    /// The Fountain text of `elements`, ending with a newline.
+    public static func write(_ elements: [FountainElement]) -> String {
+        write(elements.map(\.kind))
+    }
+
+    /// The Fountain text of a document.
+    public static func write(_ document: FountainDocument) -> String { write(document.elements) }
+
+    /// The Fountain text of bare kinds.
+    public static func write(_ kinds: [FountainElementKind]) -> String {
+        var out = ""
+        let titleCount = kinds.prefix { if case .titleField = $0 { return true } else { return false } }.count
+        for kind in kinds.prefix(titleCount) {
+            guard case let .titleField(key, value) = kind else { continue }
+            if value.contains("\n") {
+                out += "\(key):\n" + value.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }.joined(separator: "\n") + "\n"
+            } else {
+                out += value.isEmpty ? "\(key):\n" : "\(key): \(value)\n"
+            }
+        }
+        let body = Array(kinds.dropFirst(titleCount))
+        if titleCount > 0, !body.isEmpty { out += "\n" }
+        for (i, kind) in body.enumerated() {
+            if i > 0 { out += separator(before: i, in: body) }
+            out += text(of: kind, atFileStart: i == 0 && titleCount == 0)
+            out += "\n"
+        }
+        return out
+    }
+
+    /// Elements that belong to the speech above them, and a note under another note (the corpus's block of
+    /// scene notes), are written on the next line; everything else after a blank line.
+    private static func separator(before i: Int, in body: [FountainElementKind]) -> String {
+        if continuesSpeech(body, at: i) { return "" }
+        if case .note = body[i], case .note = body[i - 1] { return "" }
+        return "\n"
+    }
+
+    /// Whether `body[i]` is written inside the speech that precedes it.
+    private static func continuesSpeech(_ body: [FountainElementKind], at i: Int) -> Bool {
+        guard i > 0 else { return false }
+        switch body[i] {
+        case .parenthetical, .dialogue:
+            return true
+        case .note:
+            // A note directly under a cue, or between two lines of a speech, stays inside the speech.
+            guard isSpeechPart(body[i - 1]) else { return false }
+            if case .character = body[i - 1] { return true }
+            return i + 1 < body.count && continuesSpeech(body, at: i + 1)
+        default:
+            return false
+        }
+    }
+
+    private static func isSpeechPart(_ kind: FountainElementKind) -> Bool {
+        switch kind {
+        case .character, .parenthetical, .dialogue, .note: return true
+        default: return false
+        }
+    }
+
+    /// The line(s) for one element, with forcing markup where needed.
+    private static func text(of kind: FountainElementKind, atFileStart: Bool) -> String {
+        switch kind {
+        case let .titleField(key, value):
+            return "\(key): \(value)"
+        case let .sceneHeading(text, number):
+            let line = text + (number.map { " #\($0)#" } ?? "")
+            let plain = FountainLine.read(line, afterBlank: true, nextIsBlank: true)
+            return plain == .heading(text: text, number: number) ? line : "." + line
+        case let .action(text):
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return lines.enumerated().map { j, line in
+                let nextIsBlank = j + 1 == lines.count
+                var forced = FountainLine.read(line, afterBlank: j == 0, nextIsBlank: nextIsBlank) != .action(line, forced: false)
+                if atFileStart, j == 0, FountainLine.titleField(line) != nil { forced = true }
+                if line.isEmpty { forced = true }
+                return forced ? "!" + line : line
+            }.joined(separator: "\n")
+        case let .character(cue):
+            let line = cue.text
+            return FountainLine.read(line, afterBlank: true, nextIsBlank: false) == .cue(cue) ? line : "@" + line
+        case let .parenthetical(text):
+            return "(\(text))"
+        case let .dialogue(text):
+            return text
+        case let .transition(text):
+            return FountainLine.read(text, afterBlank: true, nextIsBlank: true) == .transition(text) ? text : "> " + text
+        case let .centered(text):
+            return "> \(text) <"
+        case let .note(text):
+            return "[[\(text)]]"
+        case let .boneyard(text):
+            return "/*\(text)*/"
+        case let .section(depth, text):
+            return String(repeating: "#", count: depth) + " " + text
+        case let .synopsis(text):
+            return "= " + text
+        case .pageBreak:
+            return "==="
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// How one scene becomes training text for the per-tag language models:
+///
+/// ```
+/// = es: HEROINE, GALAN, CONFIDANT
+///
+/// <body: action, cues as roles, parentheticals, dialogue, transitions; cast names as {role} slots>
+///
+/// ===
+/// ```
+///
+/// The first line is what generation primes with; cues name roles, not people, so the model learns who speaks as
+/// what; the `===` page break ends the scene so generation knows where to stop. The text is itself Fountain.
+extension CorpusScene {
+    /// Upper-case labels of the cast in order of first speech (speakers who share a role are numbered:
+    /// `EXTRA`, `EXTRA 2`), then the cast members who never speak, in roles-note order.
+    public var castLabels: [(name: String, label: String)] {
+        var order: [String] = []
+        for speech in speeches {
+            let name = speech.cue.name.uppercased()
+            if !order.contains(name) { order.append(name) }
+        }
+        for name in castOrder where !order.contains(name) { order.append(name) }
+        var used: [String: Int] = [:]
+        return order.compactMap { name in
+            guard let role = cast[name] else { return nil }
+            let n = (used[role] ?? 0) + 1
+            used[role] = n
+            return (name, role.uppercased() + (n == 1 ? "" : " \(n)"))
+        }
+    }
+
+    /// The first line of the training text: `= es: HEROINE, GALAN`.
+    public var trainingHeader: String {
+        let speakers = Set(speeches.map { $0.cue.name.uppercased() })
+        let labels = castLabels.filter { speakers.contains($0.name) }.map(\.label)
+        return "= \(lang): " + labels.joined(separator: ", ")
+    }
+
+    /// The scene as training text (see the type's documentation), ending with `===` and a newline.
+    public var trainingText: String {
+        let labels = castLabels
+        let labelOf = Dictionary(labels.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let slots = CastSlots(cast: labels.map { ($0.name, "{" + $0.label.lowercased() + "}") })
+        var body: [FountainElementKind] = []
+        for element in elements {
+            switch element.kind {
+            case let .action(text):
+                let clean = Self.withoutInlineNotes(text)
+                if !clean.isEmpty { body.append(.action(slots.apply(clean))) }
+            case let .character(cue):
+                let label = labelOf[cue.name.uppercased()] ?? cue.name
+                body.append(.character(CharacterCue(name: label, extensions: cue.extensions, isDual: cue.isDual)))
+            case let .parenthetical(text):
+                body.append(.parenthetical(slots.apply(Self.withoutInlineNotes(text))))
+            case let .dialogue(text):
+                let clean = Self.withoutInlineNotes(text)
+                if !clean.isEmpty { body.append(.dialogue(slots.apply(clean))) }
+            case let .transition(text):
+                body.append(.transition(text))
+            case .titleField, .sceneHeading, .centered, .note, .boneyard, .section, .synopsis, .pageBreak:
+                continue
+            }
+        }
+        return trainingHeader + "\n\n" + FountainWriter.write(body) + "\n===\n"
+    }
+
+    /// Text with inline `[[notes]]` and `/* boneyard */` removed and the spaces they leave collapsed.
+    static func withoutInlineNotes(_ text: String) -> String {
+        guard text.contains("[[") || text.contains("/*") else { return text }
+        var result = text
+        for (open, close) in [("[[", "]]"), ("/*", "*/")] {
+            while let start = result.firstRange(of: open), let end = result[start.upperBound...].firstRange(of: close) {
+                result.removeSubrange(start.lowerBound ..< end.upperBound)
+            }
+        }
+        let lines = result.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            FountainLine.trim(line.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
+        }
+        return lines.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+}
+
+extension Corpus {
+    /// The training text of every scene whose first tag is `tag`, in corpus order.
+    public func trainingText(tag: String) -> String {
+        Corpus.trainingText(of: scenes.filter { $0.mainTag == tag })
+    }
+
+    /// The training text of every scene.
+    public func trainingText() -> String { Corpus.trainingText(of: scenes) }
+
+    /// Scene texts joined with a blank line between them.
+    public static func trainingText(of scenes: [CorpusScene]) -> String {
+        scenes.map(\.trainingText).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import ArcgenCorpus
+
+@Suite("corpus check")
+struct CorpusCheckTests {
+    static let vocabulary = Vocabulary(
+        tags: ["encounter", "courtship", "secret"],
+        roles: ["heroine", "galan", "confidant", "lost-relative", "extra"]
+    )
+
+    /// A scene with no problem, to build broken ones from.
+    static let good = """
+    Title: Prueba
+
+    INT. MERCADO - DÍA
+
+    [[tags: encounter]]
+    [[lang: es]]
+    [[roles: ROSAURA = heroine; EMILIANO = galan]]
+
+    ROSAURA
+    ¡Oiga!
+
+    EMILIANO (O.S.)
+    Perdón.
+
+    """
+
+    /// Writes `text` to a fresh folder and checks it.
+    static func check(_ text: String) throws -> (path: String, diagnostics: [Diagnostic]) {
+        try check(bytes: Array(text.utf8))
+    }
+
+    static func check(bytes: [UInt8]) throws -> (path: String, diagnostics: [Diagnostic]) {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("escenas/a.es.fountain", bytes: bytes)
+        let report = try Corpus.check(directory: folder.url.path, vocabulary: vocabulary)
+        #expect(report.corpus.files.map(\.path) == [folder.url.path + "/escenas/a.es.fountain"])
+        return (path, report.diagnostics)
+    }
+
+    @Test("a good scene has no diagnostics")
+    func good() throws {
+        #expect(try Self.check(Self.good).diagnostics.isEmpty)
+    }
+
+    /// (what to change, replacement, line, severity, words the message must contain)
+    static let cases: [(String, String, Int, Diagnostic.Severity, [String])] = [
+        ("[[tags: encounter]]", "[[tags: encuonter]]", 5, .error, ["unknown tag 'encuonter'", "did you mean 'encounter'"]),
+        ("galan]]", "galán]]", 7, .error, ["unknown role 'galán'", "did you mean 'galan'"]),
+        ("EMILIANO (O.S.)\nPerdón.", "EMILIANO (O.S.)\nPerdón.\n\nDOÑA PETRA\nAy.", 15, .error, ["cue DOÑA PETRA has no role", "[[roles"]),
+        ("EMILIANO = galan]]", "EMILIANO = galan; CHUY = confidant]]", 7, .warning, ["CHUY has a role but never speaks"]),
+        ("[[tags: encounter]]\n", "", 3, .error, ["no [[tags: …]] note"]),
+        ("[[lang: es]]\n", "", 3, .error, ["no [[lang: …]] note"]),
+        ("[[roles: ROSAURA = heroine; EMILIANO = galan]]\n", "", 3, .error, ["no [[roles: …]] note"]),
+        ("[[lang: es]]", "[[lang: es]]\n[[lang: en]]", 7, .error, ["second [[lang: …]] note", "line 6"]),
+        ("[[lang: es]]", "[[lang: fr]]", 6, .error, ["unknown language 'fr'", "es", "en"]),
+        ("[[roles: ROSAURA = heroine; EMILIANO = galan]]", "[[roles: ROSAURA heroine; EMILIANO = galan]]", 7, .error, ["not 'NAME = role'"]),
+        ("ROSAURA\n¡Oiga!\n\nEMILIANO (O.S.)\nPerdón.", "Nadie habla.", 3, .error, ["no dialogue"]),
+        ("Title: Prueba\n", "Title: Prueba\n\nEl mercado despierta.\n", 3, .warning, ["before the first scene heading"]),
+        ("ROSAURA\n¡Oiga!", "ROSAURA\n¡Oiga!\n/* sin cerrar", 11, .error, ["never closed"]),
+        (good, "Title: Prueba\n", 1, .warning, ["holds no scene"]),
+    ]
+
+    @Test("every problem is reported at its file:line with what to do", arguments: 0 ..< cases.count)
+    func problems(index: Int) throws {
+        let (target, replacement, line, severity, words) = Self.cases[index]
+        #expect(Self.good.contains(target))
+        let (path, diagnostics) = try Self.check(Self.good.replacingOccurrences(of: target, with: replacement))
+        let found = diagnostics.first { $0.line == line && $0.severity == severity && words.allSatisfy($0.message.contains) }
+        #expect(found != nil, "expected \(severity) on line \(line) with \(words); got \(diagnostics.map(\.description))")
+        #expect(found?.description.hasPrefix("\(path):\(line): \(severity.rawValue): ") == true)
+    }
+
+    @Test("invalid UTF-8 is reported with its byte offset and line, and the rest is still checked")
+    func encoding() throws {
+        /// The byte offset of "Perdón", on line 13.
+        func offset(in text: String) -> Int { text.utf8.distance(from: text.startIndex, to: text.firstRange(of: "Perdón")!.lowerBound) }
+        var bytes = Array(Self.good.utf8)
+        let at = offset(in: Self.good)
+        bytes[at] = 0xFF
+        let broken = Self.good.replacingOccurrences(of: "[[tags: encounter]]", with: "[[tags: nope]]")
+        var brokenBytes = Array(broken.utf8)
+        let brokenOffset = offset(in: broken)
+        brokenBytes[brokenOffset] = 0xC3   // a lead byte with no continuation
+        for (data, at, extra) in [(bytes, at, false), (brokenBytes, brokenOffset, true)] {
+            let (path, diagnostics) = try Self.check(bytes: data)
+            #expect(diagnostics.contains { $0.description == "\(path):13: error: invalid UTF-8 at byte offset \(at); save the file as UTF-8 (the rest is checked with the bad bytes replaced)" })
+            #expect(diagnostics.contains { $0.message.contains("unknown tag 'nope'") } == extra)
+        }
+    }
+
+    @Test("a corpus with errors does not load; warnings alone do")
+    func loading() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.fountain", Self.good.replacingOccurrences(of: "[[lang: es]]", with: "[[lang: xx]]"))
+        #expect(throws: CorpusError.self) { try Corpus.load(directory: folder.url.path) }
+        let fine = try TemporaryFolder()
+        try fine.write("a.fountain", Self.good.replacingOccurrences(of: "galan]]", with: "galan; CHUY = confidant]]"))
+        let corpus = try Corpus.load(directory: fine.url.path, vocabulary: Self.vocabulary)
+        #expect(corpus.scenes.count == 1 && corpus.warnings.count == 1)
+        let scene = corpus.scenes[0]
+        #expect(scene.line == 3 && scene.heading == "INT. MERCADO - DÍA" && scene.tags == ["encounter"] && scene.lang == "es")
+        #expect(scene.cast == ["ROSAURA": "heroine", "EMILIANO": "galan", "CHUY": "confidant"])
+        #expect(scene.role(of: "Emiliano") == "galan")
+        #expect(throws: CorpusError.self) { try Corpus.load(directory: TemporaryFolder().url.path) }
+    }
+
+    @Test("did-you-mean finds near misses and stays quiet for nonsense")
+    func suggestions() {
+        let tags = ["encounter", "false-death", "lost-relative"]
+        #expect(Vocabulary.suggestion(for: "encountr", among: tags) == "encounter")
+        #expect(Vocabulary.suggestion(for: "false_death", among: tags) == "false-death")
+        #expect(Vocabulary.suggestion(for: "lost", among: tags) == "lost-relative")
+        #expect(Vocabulary.suggestion(for: "zzz", among: tags) == nil)
+    }
+
+    @Test("the shipped vocabulary has the 15 tags and 16 roles")
+    func vocabularyFile() throws {
+        let vocabulary = try Vocabulary.load(from: PackagePaths.vocabulary)
+        #expect(vocabulary.tags.count == 15 && vocabulary.tags.first == "encounter" && vocabulary.tags.contains("false-death"))
+        #expect(vocabulary.roles.count == 16 && vocabulary.roles.contains("lost-relative"))
+        #expect(Vocabulary.locate(near: PackagePaths.corpus)?.standardizedFileURL == PackagePaths.vocabulary.standardizedFileURL)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import ArcgenCorpus
+
+@Suite("Training text")
+struct TrainingTextTests {
+    static let fixture = """
+    INT. HACIENDA - NOCHE
+
+    [[tags: revelation, family]]
+    [[lang: es]]
+    [[roles: ROSAURA = heroine; DON ERNESTO VILLASEÑOR = father; DOÑA CHUY = confidant; MESERO = extra; CHOFER = extra]]
+
+    ROSAURA
+    ¿Qué pasa aquí?
+
+    ROSAURA (22) entra. Don Ernesto la mira. DOÑA CHUY se persigna. [[aquí va un trueno]]
+
+    DOÑA CHUY
+    ¡Chuy sabe todo, Rosaura!
+
+    DON ERNESTO VILLASEÑOR (O.S.)
+    (a Rosaura)
+    Hija mía. Rosaura's... no. Señor Villaseñor soy yo.
+
+    MESERO
+    ¿Rosaurita? ¿Más vino, don Ernesto?
+
+    CHOFER
+    Mesero, el coche de Ernestina está listo.
+
+    > CORTE A:
+
+    """
+
+    static let expected = """
+    = es: HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2
+
+    HEROINE
+    ¿Qué pasa aquí?
+
+    {heroine} (22) entra. {father} la mira. {confidant} se persigna.
+
+    CONFIDANT
+    ¡{confidant} sabe todo, {heroine}!
+
+    FATHER (O.S.)
+    (a {heroine})
+    Hija mía. {heroine}'s... no. {father} soy yo.
+
+    EXTRA
+    ¿Rosaurita? ¿Más vino, {father}?
+
+    EXTRA 2
+    {extra}, el coche de Ernestina está listo.
+
+    > CORTE A:
+
+    ===
+
+    """
+
+    static func scene(_ text: String, path: String = "fixture.fountain") -> CorpusScene {
+        let result = CorpusFileReader(vocabulary: nil).read(bytes: Array(text.utf8), path: path)
+        precondition(result.scenes.count == 1, "fixture has errors: \(result.diagnostics)")
+        return result.scenes[0]
+    }
+
+    @Test("a scene renders with role cues, cast slots, the header line and the end marker")
+    func rendering() {
+        let scene = Self.scene(Self.fixture)
+        #expect(scene.trainingText == Self.expected)
+        #expect(scene.trainingHeader == "= es: HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2")
+        #expect(scene.castLabels.map(\.label) == ["HEROINE", "CONFIDANT", "FATHER", "EXTRA", "EXTRA 2"])
+    }
+
+    @Test("the training text is Fountain: headers are synopses, the end marker a page break")
+    func isFountain() {
+        let kinds = FountainParser.parse(Self.scene(Self.fixture).trainingText).kinds
+        #expect(kinds.first == .synopsis("es: HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2"))
+        #expect(kinds.last == .pageBreak)
+        #expect(kinds.contains(.character(CharacterCue(name: "FATHER", extensions: ["O.S."]))))
+        #expect(!kinds.contains { if case .note = $0 { return true } else { return false } })
+    }
+
+    @Test("names become slots: whole words, title and upper case, titles taken in, parts of longer names", arguments: [
+        // (text, expected)
+        ("Rosa lleva un vestido rosa.", "{heroine} lleva un vestido rosa."),       // lower case is a word, not the name
+        ("ROSA entra. Rosaura no.", "{heroine} entra. Rosaura no."),             // never inside another word
+        ("Rosa's hat, Rosa’s coat.", "{heroine}'s hat, {heroine}’s coat."),      // possessives keep their 's
+        ("Dr. Vega and Doctor Vega and Vega.", "{doctor} and {doctor} and {doctor}."),
+        ("the doctor arrives.", "the doctor arrives."),                         // a title alone is not the name
+        ("Shane O'Hara, O'Hara, Shane.", "{galan}, {galan}, {galan}."),
+        ("Desmond Fairchild and Lydia Fairchild.", "{villain} and {mother}."),
+        ("Mr. Fairchild waits.", "Mr. Fairchild waits."),                       // a surname two people share decides nothing
+        ("Lydia, Desmond, DESMOND.", "{mother}, {villain}, {villain}."),
+        ("Mariana y Anabel; Ana.", "Mariana y Anabel; {lost-relative}."),
+        ("mi hermana Ana, Hermana Ana.", "mi hermana {lost-relative}, {lost-relative}."),
+        ("Old Sal and the old Sal.", "{extra} and the old {extra}."),
+        ("Madre Superiora, la madre superiora.", "{priest}, la madre superiora."),
+    ])
+    func slots(text: String, expected: String) {
+        let slots = CastSlots(cast: [
+            ("ROSA", "{heroine}"), ("DOCTOR VEGA", "{doctor}"), ("SHANE O'HARA", "{galan}"),
+            ("DESMOND FAIRCHILD", "{villain}"), ("LYDIA FAIRCHILD", "{mother}"), ("ANA", "{lost-relative}"),
+            ("OLD SAL", "{extra}"), ("MADRE SUPERIORA", "{priest}"),
+        ])
+        #expect(slots.apply(text) == expected)
+    }
+
+    @Test("a corpus's training text per tag holds exactly the scenes whose first tag it is")
+    func perTag() throws {
+        let folder = try TemporaryFolder()
+        let other = Self.fixture.replacingOccurrences(of: "[[tags: revelation, family]]", with: "[[tags: family, revelation]]")
+        try folder.write("a.fountain", Self.fixture + "\n" + other)
+        let corpus = try Corpus.load(directory: folder.url.path)
+        #expect(corpus.scenes.count == 2)
+        #expect(corpus.trainingText(tag: "revelation") == Self.expected)
+        #expect(corpus.trainingText(tag: "family") == Self.expected)
+        #expect(corpus.trainingText(tag: "wedding").isEmpty)
+        #expect(corpus.trainingText() == Self.expected + "\n" + Self.expected)
+    }
+}
