@@ -1,2 +1,0 @@
-/// Screenplay output lives here.
-enum ArcgenScriptModule {}
