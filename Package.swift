@@ -34,10 +34,16 @@ let package = Package(
         ),
         // Screenplay output: the episode's script as Fountain, Markdown and JSON.
         .target(name: "ArcgenScript", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        // Where a plan meets the models: an episode written scene by scene by each beat's model.
+        .target(
+            name: "ArcgenEpisode",
+            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenModels", "ArcgenScript", "ArcgenCorpus"],
+            swiftSettings: nativeCPU
+        ),
         // The command-line surface: argument tables, usage text, the commands themselves.
         .target(
             name: "ArcgenCLI",
-            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenModels", "ArcgenScript"],
+            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenModels", "ArcgenScript", "ArcgenEpisode"],
             swiftSettings: nativeCPU
         ),
         .executableTarget(name: "arcgen", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),
@@ -51,6 +57,11 @@ let package = Package(
         .testTarget(
             name: "ArcgenModelsTests",
             dependencies: ["ArcgenModels", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenSupport"],
+            swiftSettings: nativeCPU
+        ),
+        .testTarget(
+            name: "ArcgenEpisodeTests",
+            dependencies: ["ArcgenEpisode", "ArcgenModels", "ArcgenNeural", "ArcgenPlot", "ArcgenScript", "ArcgenCorpus", "ArcgenSupport"],
             swiftSettings: nativeCPU
         ),
         .testTarget(name: "ArcgenCLITests", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),

@@ -10,7 +10,7 @@ public struct CommandLineTool: Sendable {
 
     /// Every command arcgen knows, in the order `--help` lists them. Each command group adds its own list.
     public static var allCommands: [Command] {
-        EngineCommands.all + PlotCommands.all + CorpusCommands.all
+        EpisodeCommands.all + PlotCommands.all + CorpusCommands.all + EngineCommands.all
     }
 
     /// Runs one invocation. `arguments` excludes the program name.

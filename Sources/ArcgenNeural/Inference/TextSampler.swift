@@ -165,10 +165,11 @@ public struct TextSampler {
             remaining -= probs[pick]
             probs[pick] = 0
         }
-        // Nothing allowed inside the processed distribution: take the most likely token of the raw one.
-        var best = 1
-        for i in 1 ..< raw.count where raw[i] > raw[best] { best = i }
-        return (Int32(best), true)
+        // Nothing allowed inside the processed distribution: the most likely allowed token of the raw one.
+        let order = raw.indices.dropFirst().sorted { raw[$0] != raw[$1] ? raw[$0] > raw[$1] : $0 < $1 }
+        if let allowed = order.first(where: { i in constraints.allSatisfy { $0.allows(pieces[i]) } }) { return (Int32(allowed), false) }
+        // No token at all keeps the constraints: lift them for this one token.
+        return (Int32(order.first ?? 1), true)
     }
 }
 

@@ -1,0 +1,104 @@
+import ArcgenEpisode
+import ArcgenModels
+import ArcgenPlot
+import ArcgenScript
+import ArcgenSupport
+import Foundation
+
+/// `arcgen episode`: resolves the arc, cast, models and options, asks ArcgenEpisode for the episode, and writes it.
+enum EpisodeCommands {
+    static var all: [Command] { [episode] }
+
+    static let episode = Command(
+        name: "episode",
+        summary: "Write a whole episode: the arc planned scene by scene, each scene's dialogue from its beat's model.",
+        synopsis: "--arc ID | --arc-file PATH [--scenes N|MIN-MAX] [--seed S] [--lang es|en] [--cast FILE] [--format fountain|markdown|json] [--out FILE] [--temperature T] [--explain]",
+        options: [
+            .value("--arc", "ID", "The arc's id (or a path to its file)."),
+            .value("--arc-file", "PATH", "An arc file anywhere."),
+            .value("--scenes", "N|MIN-MAX", "Scenes in the episode (default: a length between 10 and 14 that the arc allows)."),
+            .value("--seed", "S", "Seed for the plan and every scene (default: random, printed on stderr)."),
+            PlotCommands.langOption,
+            .value("--cast", "FILE", "JSON object from role to name, overriding the default cast."),
+            .value("--format", "F", "fountain (default), markdown or json."),
+            .value("--out", "FILE", "Write the episode here (atomically) instead of stdout."),
+            .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8)."),
+            .flag("--explain", "Show each scene's state, tag, model file and seed (stderr, and notes in the script)."),
+            .value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS)."),
+            .flag("--unconstrained", "Sample without the word-list and no-copy constraints (for comparison)."),
+            PlotCommands.arcsOption,
+        ]
+    ) { args, console in
+        let name: String
+        switch (args.string("--arc"), args.string("--arc-file")) {
+        case let (id?, nil): name = id
+        case let (nil, path?): name = path.contains("/") || path.hasSuffix(".json") ? path : "./" + path
+        case (nil, nil): throw UsageError("'episode' needs --arc ID or --arc-file PATH")
+        default: throw UsageError("give either --arc or --arc-file, not both")
+        }
+        var requested: SceneCount?
+        if let text = args.string("--scenes") {
+            guard let s = SceneCount(parsing: text), s.bounds.lowerBound >= 1, s.bounds.upperBound <= 500 else {
+                throw UsageError("--scenes needs a whole number N from 1 to 500 or a range MIN-MAX, e.g. 12 or 10-14; got '\(text)'")
+            }
+            requested = s
+        }
+        let lang = try PlotCommands.language(args)
+        guard let format = ScriptFormat(name: try args.choice("--format", ["fountain", "markdown", "md", "json"], default: "fountain")) else {
+            throw UsageError("--format must be fountain, markdown or json")
+        }
+        let temperature = Float(try args.double("--temperature", default: 0.8, in: 0 ... 5)!)
+        let seed: UInt64
+        if let s = try args.seed() { seed = s } else {
+            seed = UInt64.random(in: 0 ..< 1_000_000_000)
+            console.log("arcgen episode: seed \(seed) (pass --seed \(seed) to write this episode again)")
+        }
+
+        let (arc, file) = try PlotCommands.loadArc(name, args)
+        var cast = Cast.defaults(for: arc, language: lang)
+        if let castFile = args.string("--cast") {
+            let vocabulary = try PlotCommands.catalog(args).vocabulary(near: file)
+            cast = cast.overriding(with: try Cast.load(path: castFile, language: lang, knownRoles: vocabulary.roleIDs + arc.extras.map(\.id)))
+        }
+        let graph = try ArcGraph(arc: arc)
+        let planner = PlotPlanner(graph: graph)
+        let plan: Plan
+        if let requested {
+            plan = try planner.plan(scenes: requested, seed: seed)
+        } else {
+            // A length that suits an episode: 10–14 scenes when the arc allows it, else the nearest it allows.
+            let feasible = FeasibleLengths(graph: graph)
+            let preferred = feasible.lengths(in: 10 ... 14)
+            let fallback = feasible.lengths(in: 1 ... 60).min { abs($0 - 12) < abs($1 - 12) }
+            guard !preferred.isEmpty || fallback != nil else { throw RuntimeError("\(file): the arc has no ending reachable in 1–60 scenes; check it with 'arcgen arcs check'") }
+            plan = try planner.plan(scenes: preferred.isEmpty ? .exactly(fallback!) : .range(10 ... 14), seed: seed)
+        }
+        let outline = Outline(arc: arc, plan: plan, cast: cast, language: lang)
+
+        let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        let library = try ModelLibrary(directory: modelsDir)
+        let guards = args.has("--unconstrained") ? nil : try GenerationGuards.load(corpusDirectory: corpusDirectory(library))
+        let generator = EpisodeGenerator(library: library, guards: guards)
+        generator.temperature = temperature
+        let episode = try generator.episode(outline: outline, seed: seed)
+        if args.has("--explain") {
+            for s in episode.scenes {
+                console.log("scene \(s.number): state \(s.stateID), tag \(s.tag), model \(s.modelFile ?? "?"), seed \(s.modelSeed.map(String.init) ?? "?")")
+            }
+        }
+        let text = episode.script(format, explain: args.has("--explain"))
+        if let out = args.string("--out") {
+            try AtomicFile.write(text, to: URL(fileURLWithPath: out))
+        } else {
+            console.out(text)
+        }
+        return 0
+    }
+
+    /// The corpus the models were trained on: as recorded in the manifest, else `corpus` inside the models folder.
+    static func corpusDirectory(_ library: ModelLibrary) -> String {
+        let recorded = library.manifest.recipe.corpusDirectory
+        if FileManager.default.fileExists(atPath: recorded) { return recorded }
+        return (library.directory as NSString).appendingPathComponent("corpus")
+    }
+}

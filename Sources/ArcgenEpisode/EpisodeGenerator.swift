@@ -1,0 +1,138 @@
+import ArcgenModels
+import ArcgenNeural
+import ArcgenPlot
+import ArcgenScript
+import ArcgenSupport
+import Dispatch
+import Foundation
+
+/// Where a plan meets the models: every scene of an outline is written by the model of its own beat tag, primed
+/// with the scene's language and the roles present, kept clean by the word-list and no-copy constraints, and bound
+/// to the episode's cast. Scenes are generated in parallel on all cores; each scene's seed is derived from the
+/// episode's seed and the scene's number, so the same seed gives the same bytes however the work is scheduled.
+public final class EpisodeGenerator: @unchecked Sendable {
+    public let library: ModelLibrary
+    public let guards: GenerationGuards?
+    let noCopy: NoCopyConstraint?
+    public var temperature: Float = 0.8
+    public var maxCharactersPerScene = 1600
+    /// Attempts per scene when a draw has fewer than two speeches.
+    public var attempts = 3
+
+    public init(library: ModelLibrary, guards: GenerationGuards?) {
+        self.library = library
+        self.guards = guards
+        noCopy = guards?.noCopyConstraint()
+    }
+
+    /// The roles the tag models know as cue labels; any other role of an arc is written as an extra.
+    static let modelRoles: Set<String> = ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost-relative",
+                                          "confidant", "priest", "doctor", "lawyer", "police", "servant", "child", "extra"]
+
+    /// One scene's raw draw and how it was made.
+    struct Draft {
+        var text: String
+        var complete: Bool
+        var modelFile: String
+        var seed: UInt64
+    }
+
+    /// Writes the episode for `outline`.
+    /// - Parameters:
+    ///   - seed: the episode's seed; scene n samples with a seed derived from it and n.
+    ///   - endsArc: whether the outline's last scene ends the arc (the last scene is then not a cliffhanger).
+    /// - Throws: `ModelsError` naming the tag and file when a scene's model is missing or unreadable.
+    public func episode(outline: Outline, seed: UInt64, episodeNumber: Int? = nil, endsArc: Bool = true, title: String? = nil) throws -> Episode {
+        // Resolve every model first, so a missing one fails before any work.
+        let models = try outline.scenes.map { try library.model(for: $0.tag) }
+        let files = try outline.scenes.map { try library.file(for: $0.tag) }
+        var drafts = [Draft?](repeating: nil, count: outline.scenes.count)
+        let language = outline.language.rawValue
+        let box = UncheckedBox(drafts)
+        DispatchQueue.concurrentPerform(iterations: outline.scenes.count) { i in
+            let scene = outline.scenes[i]
+            var sceneRandom = SeededRandom.derived(seed: seed, stream: UInt64(scene.number))
+            let draft = self.draft(scene: scene, model: models[i], file: files[i], language: language, seed: sceneRandom.next())
+            box.set(i, draft)
+        }
+        drafts = box.values
+
+        var seen = Set<String>()
+        var scenes: [ScriptScene] = []
+        for (i, scene) in outline.scenes.enumerated() {
+            let d = drafts[i]!
+            let names = Dictionary(outline.cast.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) }, uniquingKeysWith: { _, b in b })
+            let elements = GeneratedSceneReader(names: names).read(d.text, complete: d.complete, seen: &seen)
+            let last = i == outline.scenes.count - 1
+            scenes.append(ScriptScene(
+                number: scene.number, heading: Self.heading(scene, language: outline.language), stateID: scene.state, tag: scene.tag,
+                modelFile: d.modelFile, modelSeed: d.seed, synopsis: scene.synopsis, tension: scene.tension,
+                cliffhanger: last ? !endsArc : scene.cliffhanger, elements: elements))
+        }
+        return Episode(title: title ?? outline.title, arcID: outline.arcID, arcTitle: outline.title,
+                       language: ScriptLanguage(rawValue: language) ?? .es, episodeNumber: episodeNumber, seed: seed,
+                       cast: outline.cast.map { CastMember(role: $0.role, name: $0.name) }, scenes: scenes, endsArc: endsArc)
+    }
+
+    /// Samples one scene; redraws (with derived seeds) when a draw has fewer than two speeches.
+    func draft(scene: Outline.Scene, model: LanguageModel, file: String, language: String, seed: UInt64) -> Draft {
+        var labels: [String] = []
+        for member in scene.cast {
+            let label = Self.modelRoles.contains(member.role) ? member.role.uppercased() : "EXTRA"
+            if !labels.contains(label) { labels.append(label) }
+        }
+        let header = SceneSampler.header(language: language, roles: labels)
+        let sampler = SceneSampler(model: model)
+        let options = SceneSampler.options(temperature: temperature, maxCharacters: maxCharactersPerScene)
+        var best: Draft?
+        var bestSpeeches = -1
+        var s = seed
+        for _ in 0 ..< max(1, attempts) {
+            var constraints: [any GenerationConstraint] = []
+            if let guards, let noCopy { constraints = guards.constraints(noCopy: noCopy) }
+            let out = sampler.scenes(headers: [header], seeds: [s], options: options, constraints: [constraints])[0]
+            let speeches = Self.speechCount(out.text)
+            if speeches > bestSpeeches {
+                best = Draft(text: out.text, complete: out.stop == .stopString, modelFile: file, seed: s)
+                bestSpeeches = speeches
+            }
+            if speeches >= 2 { break }
+            var r = SeededRandom(seed: s)
+            s = r.next()
+        }
+        return best!
+    }
+
+    /// Cue lines in a raw draw: an upper-case line after a blank line, followed by text.
+    static func speechCount(_ text: String) -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var n = 0
+        for i in lines.indices where i + 1 < lines.count {
+            let l = lines[i].trimmingCharacters(in: .whitespaces)
+            if !l.isEmpty, l == l.uppercased(), l.rangeOfCharacter(from: .letters) != nil, !l.hasSuffix(":"),
+               (i == 0 || lines[i - 1].trimmingCharacters(in: .whitespaces).isEmpty),
+               !lines[i + 1].trimmingCharacters(in: .whitespaces).isEmpty { n += 1 }
+        }
+        return n
+    }
+
+    /// `INT. HACIENDA - SALA` + time → heading parts.
+    static func heading(_ scene: Outline.Scene, language: Language) -> SceneHeading {
+        let location = scene.location
+        let time = scene.time.label(language)
+        for prefix in ["INT./EXT.", "INT/EXT", "I/E", "INT.", "EXT.", "EST."] where location.uppercased().hasPrefix(prefix) {
+            let rest = location.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+            return SceneHeading(interiorExterior: prefix, location: rest, time: time)
+        }
+        return SceneHeading(interiorExterior: "INT.", location: location, time: time)
+    }
+}
+
+/// Results written by parallel workers at distinct indices.
+final class UncheckedBox<T>: @unchecked Sendable {
+    private var storage: [T]
+    private let lock = NSLock()
+    init(_ values: [T]) { storage = values }
+    func set(_ i: Int, _ v: T) { lock.withLock { storage[i] = v } }
+    var values: [T] { lock.withLock { storage } }
+}

@@ -1,0 +1,104 @@
+import ArcgenCorpus
+import ArcgenScript
+import Foundation
+
+/// Turns what a tag model wrote — Fountain with role cues (`VILLAIN`, `EXTRA 2`) and cast slots (`{heroine}`) — into
+/// script elements with the episode's names, and applies the line-level quality gates: no line repeated within the
+/// episode, dialogue of a length that reads like dialogue, no element cut off mid-way at the end.
+public struct GeneratedSceneReader {
+    /// Role id → the name that plays it in this episode.
+    public let names: [String: String]
+    /// Longest dialogue line kept (characters); a longer one is cut at its last sentence end within the limit.
+    public var maxDialogueLength = 240
+    /// Longest action paragraph kept.
+    public var maxActionLength = 420
+
+    public init(names: [String: String]) { self.names = names }
+
+    /// The name for a role label such as `HEROINE`, `LOST-RELATIVE` or `EXTRA 2`.
+    func name(forLabel label: String) -> (name: String, role: String) {
+        let parts = label.split(separator: " ")
+        let role = parts.first.map { $0.lowercased() } ?? label.lowercased()
+        let number = parts.count > 1 ? Int(parts[1]) : nil
+        if let n = names[role] { return (number.map { "\(n) \($0)" } ?? n, role) }
+        // A role the scene's cast lacks: keep it readable (a doctor, a priest…), in title case.
+        let fallback = role.split(separator: "-").map { $0.capitalized }.joined(separator: " ")
+        return (number.map { "\(fallback) \($0)" } ?? fallback, role)
+    }
+
+    /// Replaces `{role}` and `{role 2}` slots with names.
+    func filled(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { out += rest[open...]; return out }
+            let label = rest[rest.index(after: open) ..< close]
+            out += name(forLabel: String(label).uppercased()).name
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// Reads one scene's generated text. `seen` holds the episode's lines so far (for the no-repeat gate); the
+    /// scene's lines are added to it.
+    /// - Parameter complete: false when generation stopped on the length limit, so the last element may be cut off.
+    public func read(_ raw: String, complete: Bool, seen: inout Set<String>) -> [ScriptElement] {
+        let parsed = FountainParser.parse(".INT. X\n\n" + raw).elements   // a dummy heading makes it a scene body
+        var out: [ScriptElement] = []
+        var speech: Speech?
+        var pendingParenthetical: String?
+        func flush() {
+            // A parenthetical with no line after it is dropped with the speech's end.
+            if var s = speech {
+                s.segments = s.segments.filter { !$0.text.isEmpty }
+                if !s.segments.isEmpty { out.append(.dialogue(s)) }
+            }
+            speech = nil
+            pendingParenthetical = nil
+        }
+        for element in parsed {
+            switch element.kind {
+            case let .character(cue):
+                flush()
+                let (name, role) = self.name(forLabel: cue.name.uppercased())
+                speech = Speech(speaker: name, role: role, extensions: cue.extensions, segments: [])
+            case let .parenthetical(text):
+                pendingParenthetical = filled(text)
+            case let .dialogue(text):
+                guard speech != nil else { continue }
+                let line = cut(filled(text), limit: maxDialogueLength)
+                let key = line.trimmingCharacters(in: .whitespaces)
+                // A repeated line is dropped; short interjections ("¡No!", "Yes.") may recur.
+                if key.count > 12 && seen.contains(key) { pendingParenthetical = nil; continue }
+                seen.insert(key)
+                speech!.segments.append(Speech.Segment(parenthetical: pendingParenthetical, text: line))
+                pendingParenthetical = nil
+            case let .action(text):
+                flush()
+                let paragraph = cut(filled(text), limit: maxActionLength)
+                if !paragraph.isEmpty && !seen.contains(paragraph) { seen.insert(paragraph); out.append(.action(paragraph)) }
+            case let .transition(text):
+                flush()
+                out.append(.transition(text))
+            default:
+                flush()
+            }
+        }
+        flush()
+        // Stopped by the length limit: the last element may end mid-sentence, so it goes.
+        if !complete, !out.isEmpty { out.removeLast() }
+        // A scene does not open on a transition nor end with two in a row.
+        while case .transition = out.first { out.removeFirst() }
+        return out
+    }
+
+    /// Cuts `text` to `limit` characters at the last sentence end (or word end) inside the limit.
+    func cut(_ text: String, limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let head = String(text.prefix(limit))
+        if let end = head.lastIndex(where: { ".!?…".contains($0) }) { return String(head[...end]) }
+        if let space = head.lastIndex(of: " ") { return String(head[..<space]) + "…" }
+        return head
+    }
+}

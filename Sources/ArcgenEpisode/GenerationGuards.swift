@@ -1,0 +1,40 @@
+import ArcgenCorpus
+import ArcgenNeural
+import Foundation
+
+/// What keeps generated dialogue clean by construction: the corpus's words (the word-list constraint) and its text
+/// (the no-copy constraint). Built once per run from the corpus the models were trained on, and shared by every
+/// scene.
+public struct GenerationGuards: Sendable {
+    /// Every word of the corpus, lower-cased.
+    public let words: WordTrie
+    /// The role-attributed corpus text the models saw.
+    public let source: String
+    /// The shortest verbatim run that is refused.
+    public let copyLength: Int
+
+    public init(words: WordTrie, source: String, copyLength: Int = 40) {
+        self.words = words
+        self.source = source
+        self.copyLength = copyLength
+    }
+
+    /// Reads the corpus at `directory`.
+    public static func load(corpusDirectory directory: String, copyLength: Int = 40) throws -> GenerationGuards {
+        let corpus = try Corpus.load(directory: directory)
+        let text = Corpus.trainingText(of: corpus.scenes)
+        var words = WordTrie.words(in: text)
+        // Role labels and slots are not words a scene spells freely, but cues and slots contain them.
+        words += ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost", "relative",
+                  "confidant", "priest", "doctor", "lawyer", "police", "servant", "child", "extra"]
+        return GenerationGuards(words: WordTrie(words: words), source: text, copyLength: copyLength)
+    }
+
+    /// Fresh constraint states for one scene (constraints carry per-stream state).
+    public func constraints(noCopy: NoCopyConstraint) -> [any GenerationConstraint] {
+        [WordListConstraint(trie: words), noCopy]
+    }
+
+    /// The no-copy constraint over the source; build once and copy per scene (its window set is shared).
+    public func noCopyConstraint() -> NoCopyConstraint { NoCopyConstraint(source: source, length: copyLength) }
+}

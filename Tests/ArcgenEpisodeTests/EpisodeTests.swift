@@ -1,0 +1,218 @@
+import ArcgenCorpus
+import ArcgenModels
+import ArcgenNeural
+import ArcgenPlot
+import ArcgenScript
+import ArcgenSupport
+import Foundation
+import Testing
+@testable import ArcgenEpisode
+
+/// Episodes written by tiny models of two tags, trained in the test on a tiny corpus.
+@Suite("Episode", .serialized)
+struct EpisodeTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let arcJSON = """
+    {"$schema": "./arc.schema.json", "id": "tiny", "title": {"es": "Diminuta", "en": "Tiny"},
+     "roles": ["heroine", "galan"], "start": "forget", "endings": ["wed"],
+     "states": [
+      {"id": "forget", "tag": "amnesia", "synopsis": {"es": "{heroine} no recuerda a {galan}.", "en": "{heroine} does not remember {galan}."},
+       "roles": ["heroine", "galan"], "locations": [{"es": "INT. HOSPITAL - CUARTO", "en": "INT. HOSPITAL - ROOM"}], "time": "day", "tension": 5,
+       "transitions": [{"to": "forget", "weight": 1}, {"to": "wed", "weight": 1}]},
+      {"id": "wed", "tag": "wedding", "synopsis": {"es": "{heroine} y {galan} se casan.", "en": "{heroine} and {galan} marry."},
+       "roles": ["heroine", "galan"], "locations": [{"es": "INT. IGLESIA - ALTAR", "en": "INT. CHURCH - ALTAR"}], "time": "night", "tension": 3}
+     ]}
+    """
+
+    static func corpusScene(_ tag: String, _ lang: String, _ n: Int) -> String {
+        let es = lang == "es"
+        let line = tag == "wedding"
+            ? (es ? "¡Sí, acepto! Nos casamos hoy en la iglesia, amor \(n)." : "I do! We marry today in the church, love \(n).")
+            : (es ? "No recuerdo nada, ¿quién eres tú? Olvidé todo \(n)." : "I remember nothing, who are you? I forgot it all \(n).")
+        return """
+        INT. LUGAR \(n) - NOCHE
+
+        [[tags: \(tag)]]
+        [[lang: \(lang)]]
+        [[roles: ANA = heroine; LUIS = galan]]
+
+        Ana mira a Luis.
+
+        ANA
+        \(line)
+
+        LUIS
+        (pausa)
+        \(es ? "Te quiero, Ana." : "I love you, Ana.")
+
+        ANA
+        \(es ? "¿Me lo juras?" : "Do you swear it?")
+
+        """
+    }
+
+    /// Trains the tiny models once for the whole suite.
+    static let fixture: (root: URL, models: String, arc: Arc) = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-episode-\(UUID().uuidString)")
+        let corpus = dir.appendingPathComponent("corpus")
+        try! FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try! FileManager.default.copyItem(at: root.appendingPathComponent("arcs/vocabulary.json"), to: dir.appendingPathComponent("vocabulary.json"))
+        for tag in ["wedding", "amnesia"] {
+            for lang in ["es", "en"] {
+                try! (0 ..< 10).map { corpusScene(tag, lang, $0) }.joined(separator: "\n")
+                    .write(to: corpus.appendingPathComponent("\(tag).\(lang).fountain"), atomically: true, encoding: .utf8)
+            }
+        }
+        var plan = ModelTrainingPlan()
+        plan.base.layers = 1; plan.base.hidden = 24; plan.base.embedding = 8; plan.base.steps = 24; plan.base.batch = 4
+        plan.base.maxUpdates = 200; plan.base.evaluateEvery = 50; plan.base.patience = nil; plan.base.learningRate = 1e-2
+        plan.fineTune.steps = 24; plan.fineTune.batch = 2; plan.fineTune.maxUpdates = 30; plan.fineTune.evaluateEvery = 10; plan.fineTune.patience = nil
+        plan.heldOutFraction = 0.2
+        let models = dir.appendingPathComponent("models").path
+        _ = try! CorpusModelTrainer(corpusDirectory: corpus.path, outputDirectory: models, plan: plan, commandLine: "test").run()
+        let arcFile = dir.appendingPathComponent("tiny.json")
+        try! arcJSON.write(to: arcFile, atomically: true, encoding: .utf8)
+        let vocabulary = try! ArcgenPlot.Vocabulary.load(path: root.appendingPathComponent("arcs/vocabulary.json").path)
+        let arc = try! ArcLoader(vocabulary: vocabulary).load(path: arcFile.path)
+        return (dir, models, arc)
+    }()
+
+    static func outline(scenes: Int = 4, seed: UInt64 = 3, lang: Language = .es) throws -> Outline {
+        let arc = fixture.arc
+        let plan = try PlotPlanner(graph: try ArcGraph(arc: arc)).plan(scenes: .exactly(scenes), seed: seed)
+        let cast = Cast.defaults(for: arc, language: lang).overriding(with: ["heroine": "Rosaura", "galan": "Emiliano"])
+        return Outline(arc: arc, plan: plan, cast: cast, language: lang)
+    }
+
+    static func generator(constrained: Bool = true) throws -> EpisodeGenerator {
+        let library = try ModelLibrary(directory: fixture.models)
+        let guards = constrained ? try GenerationGuards.load(corpusDirectory: fixture.root.appendingPathComponent("corpus").path) : nil
+        let g = EpisodeGenerator(library: library, guards: guards)
+        g.maxCharactersPerScene = 400
+        return g
+    }
+
+    @Test("each scene is written by its own state's model, and the text is that model's seeded sample")
+    func routing() throws {
+        let outline = try Self.outline()
+        let generator = try Self.generator(constrained: false)
+        let episode = try generator.episode(outline: outline, seed: 11)
+        #expect(episode.scenes.count == 4)
+        #expect(episode.scenes.last?.tag == "wedding" && episode.endsArc)
+        var seen = Set<String>()
+        for (scene, planned) in zip(episode.scenes, outline.scenes) {
+            #expect(scene.tag == planned.tag && scene.stateID == planned.state)
+            #expect(scene.modelFile == "\(planned.tag).lstm")
+            // Redraw with the recorded model and seed: the same elements come out.
+            let model = try generator.library.model(for: planned.tag)
+            let header = SceneSampler.header(language: "es", roles: ["HEROINE", "GALAN"])
+            let raw = SceneSampler(model: model).scenes(headers: [header], seeds: [scene.modelSeed!],
+                                                        options: SceneSampler.options(temperature: 0.8, maxCharacters: 400))[0]
+            let expected = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(raw.text, complete: raw.stop == .stopString, seen: &seen)
+            #expect(scene.elements == expected)
+        }
+        // A model of the other tag would have written something else.
+        let other = try generator.library.model(for: "amnesia")
+        let wedding = episode.scenes.last!
+        let header = SceneSampler.header(language: "es", roles: ["HEROINE", "GALAN"])
+        let swapped = SceneSampler(model: other).scenes(headers: [header], seeds: [wedding.modelSeed!], options: SceneSampler.options(temperature: 0.8, maxCharacters: 400))[0]
+        var scratch = Set<String>()
+        #expect(GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(swapped.text, complete: true, seen: &scratch) != wedding.elements)
+    }
+
+    @Test("same seed, identical bytes in every format; another seed, another episode")
+    func reproducible() throws {
+        let a = try Self.generator().episode(outline: try Self.outline(), seed: 5)
+        let b = try Self.generator().episode(outline: try Self.outline(), seed: 5)
+        for format in ScriptFormat.allCases { #expect(a.script(format, explain: true) == b.script(format, explain: true)) }
+        let c = try Self.generator().episode(outline: try Self.outline(), seed: 6)
+        #expect(a.script(.fountain) != c.script(.fountain))
+    }
+
+    @Test("JSON decodes to the same episode, and our Fountain parser reads our Fountain back")
+    func formats() throws {
+        let episode = try Self.generator().episode(outline: try Self.outline(), seed: 7)
+        let decoded = try EpisodeJSON.decode(Data(episode.script(.json).utf8))
+        #expect(decoded == episode)
+        let parsed = FountainParser.parse(episode.script(.fountain)).elements
+        let headings = parsed.compactMap { if case let .sceneHeading(text, _) = $0.kind { return text } else { return nil } }
+        #expect(headings.count == episode.scenes.count)
+        let cues = parsed.compactMap { if case let .character(cue) = $0.kind { return cue.name } else { return nil } }
+        #expect(cues == episode.scenes.flatMap(\.speeches).map { $0.speaker.uppercased() })
+        let lines = parsed.compactMap { if case let .dialogue(text) = $0.kind { return text } else { return nil } }
+        #expect(lines == episode.scenes.flatMap(\.speeches).flatMap { $0.segments.map(\.text) })
+    }
+
+    @Test("cast binding puts the right names on the right roles")
+    func binding() throws {
+        let episode = try Self.generator().episode(outline: try Self.outline(), seed: 9)
+        let speeches = episode.scenes.flatMap(\.speeches)
+        #expect(!speeches.isEmpty)
+        for s in speeches {
+            switch s.role {
+            case "heroine": #expect(s.speaker == "Rosaura")
+            case "galan": #expect(s.speaker == "Emiliano")
+            default: break
+            }
+        }
+        let text = episode.script(.fountain)
+        #expect(!text.contains("{heroine}") && !text.contains("{galan}"))
+        #expect(text.contains("ROSAURA") || text.contains("EMILIANO"))
+    }
+
+    @Test("constrained scenes spell only corpus words")
+    func constrained() throws {
+        let guards = try GenerationGuards.load(corpusDirectory: Self.fixture.root.appendingPathComponent("corpus").path)
+        let episode = try Self.generator().episode(outline: try Self.outline(scenes: 6), seed: 13)
+        let names = ["rosaura", "emiliano"]
+        for scene in episode.scenes {
+            for s in scene.speeches {
+                for seg in s.segments {
+                    for w in WordTrie.words(in: seg.text) where !names.contains(w) { #expect(guards.words.contains(w), "'\(w)' in \(seg.text)") }
+                }
+            }
+        }
+    }
+
+    @Test("a missing model for a tag is a clear error naming the tag and the file")
+    func missingModel() throws {
+        let copy = Self.fixture.root.appendingPathComponent("models-copy").path
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: Self.fixture.models, toPath: copy)
+        try FileManager.default.removeItem(atPath: copy + "/wedding.lstm")
+        let g = EpisodeGenerator(library: try ModelLibrary(directory: copy), guards: nil)
+        #expect { _ = try g.episode(outline: try Self.outline(), seed: 1) } throws: {
+            "\($0)".contains("'wedding'") && "\($0)".contains("wedding.lstm")
+        }
+    }
+
+    @Test("the generated-scene reader binds cues and slots, drops repeats and unfinished endings")
+    func reader() {
+        let raw = """
+        {heroine} entra.
+
+        HEROINE
+        (furiosa)
+        ¿Dónde estabas, {galan}?
+
+        GALAN
+        ¿Dónde estabas, {galan}?
+
+        DOCTOR
+        Tranquila, señora.
+
+        > CORTE A:
+
+        HEROINE
+        Esto se cort
+        """
+        var seen = Set<String>()
+        let elements = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(raw, complete: false, seen: &seen)
+        #expect(elements.first == .action("Rosaura entra."))
+        #expect(elements.contains(.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "furiosa", text: "¿Dónde estabas, Emiliano?"))))
+        #expect(!elements.contains { if case let .dialogue(s) = $0 { return s.role == "galan" } else { return false } })   // repeated line dropped
+        #expect(elements.contains(.dialogue(Speech(speaker: "Doctor", role: "doctor", text: "Tranquila, señora."))))
+        #expect(elements.last == .transition("CORTE A:"))                                                            // cut-off speech dropped
+    }
+}
