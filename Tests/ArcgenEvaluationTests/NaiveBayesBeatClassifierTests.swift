@@ -1,8 +1,8 @@
 import Testing
 @testable import ArcgenEvaluation
 
-@Suite("Beat classifier")
-struct BeatClassifierTests {
+@Suite("Naive Bayes beat classifier")
+struct NaiveBayesBeatClassifierTests {
     static let training: [LabeledText] = [
         .init(text: "The bride walks to the altar; the church bells ring.", label: "wedding"),
         .init(text: "Rings, vows and the bride's veil at the altar.", label: "wedding"),
@@ -20,7 +20,7 @@ struct BeatClassifierTests {
         .init(text: "The doctor asks what I remember; my memory is empty.", label: "amnesia"),
     ]
 
-    static let configurations: [BeatClassifier.Configuration] = [
+    static let configurations: [NaiveBayesBeatClassifier.Configuration] = [
         .init(minimumDocumentFrequency: 1),
         .init(minimumDocumentFrequency: 2),
         .init(tfidf: false, minimumDocumentFrequency: 1),
@@ -29,26 +29,26 @@ struct BeatClassifierTests {
     ]
 
     @Test("Two clearly different tags: held-out texts classified right", arguments: configurations)
-    func separates(configuration: BeatClassifier.Configuration) throws {
-        let classifier = try BeatClassifier(training: Self.training, configuration: configuration)
+    func separates(configuration: NaiveBayesBeatClassifier.Configuration) throws {
+        let classifier = try NaiveBayesBeatClassifier(training: Self.training, configuration: configuration)
         #expect(classifier.labels == ["amnesia", "wedding"])
         for example in Self.heldOut { #expect(classifier.predict(example.text) == example.label, "\(example.text)") }
         #expect(classifier.accuracy(on: Self.heldOut) == 1)
     }
 
     @Test("Trained on swapped labels, it gets every held-out text wrong", arguments: configurations)
-    func swapped(configuration: BeatClassifier.Configuration) throws {
+    func swapped(configuration: NaiveBayesBeatClassifier.Configuration) throws {
         let swapped = Self.training.map {
             LabeledText(text: $0.text, label: $0.label == "wedding" ? "amnesia" : "wedding")
         }
-        let classifier = try BeatClassifier(training: swapped, configuration: configuration)
+        let classifier = try NaiveBayesBeatClassifier(training: swapped, configuration: configuration)
         #expect(classifier.accuracy(on: Self.heldOut) == 0)
         #expect(classifier.correctCount(on: Self.heldOut) == 0)
     }
 
     @Test("Ties go to the label that sorts first; a text without known words is a tie")
     func ties() throws {
-        let classifier = try BeatClassifier(training: Self.training, configuration: .init(minimumDocumentFrequency: 1))
+        let classifier = try NaiveBayesBeatClassifier(training: Self.training, configuration: .init(minimumDocumentFrequency: 1))
         #expect(classifier.scores("zzz qqq") == [0, 0])
         #expect(classifier.predict("zzz qqq") == "amnesia")
         #expect(classifier.accuracy(on: []) == 0)
@@ -57,10 +57,10 @@ struct BeatClassifierTests {
     @Test("Training needs two labels and some words")
     func errors() {
         #expect(throws: EvaluationError.tooFewLabels(found: 1)) {
-            try BeatClassifier(training: [.init(text: "a b", label: "x")])
+            try NaiveBayesBeatClassifier(training: [.init(text: "a b", label: "x")])
         }
         #expect(throws: EvaluationError.emptyTrainingSet(what: "beat classifier")) {
-            try BeatClassifier(training: [.init(text: "1 2", label: "x"), .init(text: "!", label: "y")])
+            try NaiveBayesBeatClassifier(training: [.init(text: "1 2", label: "x"), .init(text: "!", label: "y")])
         }
     }
 }

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A document as a sparse feature vector: ascending feature ids and their values.
+struct SparseRow: Sendable, Equatable {
+    /// Feature ids, strictly ascending. // (nonzeros)
+    var indices: [Int32]
+    /// Value of each id in `indices`. // (nonzeros)
+    var values: [Double]
+
+    static let empty = SparseRow(indices: [], values: [])
+}
+
+/// The tf-idf vocabulary and weighting fitted on training texts, the one scikit-learn's `TfidfVectorizer` uses
+/// with `sublinear_tf=True, min_df=k`, so that measurements made there carry over:
+///
+/// - features are the words of `Words` (and, optionally, adjacent-word bigrams "no puedo");
+/// - the vocabulary keeps features found in at least `minimumDocumentFrequency` training texts, numbered in
+///   first-seen order (never dictionary order, which changes from run to run);
+/// - a feature's value is (1 + log tf) · idf with idf = log((1 + N) / (1 + df)) + 1, and each row is scaled to
+///   unit Euclidean length. Features outside the vocabulary are ignored.
+struct TfidfFeatures: Sendable {
+    let bigrams: Bool
+    /// Feature → id.
+    let featureIndex: [String: Int]
+    /// Inverse document frequency per feature id. // (features)
+    let idf: [Double]
+
+    var count: Int { idf.count }
+
+    /// Fits the vocabulary and idf on `texts` and returns the features with the training texts' rows.
+    /// - Complexity: O(total words · (1 + bigrams)).
+    static func fit(
+        _ texts: [String], bigrams: Bool, minimumDocumentFrequency: Int
+    ) -> (features: TfidfFeatures, rows: [SparseRow]) {
+        var provisional: [String: Int] = [:]
+        var frequency: [Int] = []  // (provisional features)
+        var documents: [[Int: Int]] = []  // provisional id → term count, per text
+        documents.reserveCapacity(texts.count)
+        for text in texts {
+            var counts: [Int: Int] = [:]
+            forEachFeature(in: text, bigrams: bigrams) { feature in
+                let id: Int
+                if let known = provisional[feature] {
+                    id = known
+                } else {
+                    id = provisional.count
+                    provisional[feature] = id
+                    frequency.append(0)
+                }
+                counts[id, default: 0] += 1
+            }
+            for id in counts.keys { frequency[id] += 1 }
+            documents.append(counts)
+        }
+        var renumber = [Int](repeating: -1, count: frequency.count)  // (provisional features)
+        var kept = 0
+        var idf: [Double] = []
+        let n = Double(texts.count)
+        for (id, df) in frequency.enumerated() where df >= minimumDocumentFrequency {
+            renumber[id] = kept
+            kept += 1
+            idf.append(Foundation.log((1 + n) / (1 + Double(df))) + 1)
+        }
+        var featureIndex: [String: Int] = [:]
+        featureIndex.reserveCapacity(kept)
+        for (feature, id) in provisional where renumber[id] >= 0 { featureIndex[feature] = renumber[id] }
+        let features = TfidfFeatures(bigrams: bigrams, featureIndex: featureIndex, idf: idf)
+        let rows = documents.map { counts in
+            var pairs: [(Int, Int)] = []
+            for (id, tf) in counts where renumber[id] >= 0 { pairs.append((renumber[id], tf)) }
+            return features.row(pairs)
+        }
+        return (features, rows)
+    }
+
+    /// The tf-idf row of a text; features outside the vocabulary are ignored.
+    func row(_ text: String) -> SparseRow {
+        var counts: [Int: Int] = [:]
+        Self.forEachFeature(in: text, bigrams: bigrams) { feature in
+            if let id = featureIndex[feature] { counts[id, default: 0] += 1 }
+        }
+        return row(Array(counts))
+    }
+
+    /// Sorts (id, term count) pairs and weighs them; sums run in id order so results never depend on hashing.
+    func row(_ pairs: [(Int, Int)]) -> SparseRow {
+        let sorted = pairs.sorted { $0.0 < $1.0 }
+        var values = sorted.map { (1 + Foundation.log(Double($0.1))) * idf[$0.0] }
+        var squares = 0.0
+        for v in values { squares += v * v }
+        if squares > 0 {
+            let scale = 1 / squares.squareRoot()
+            for i in values.indices { values[i] *= scale }
+        }
+        return SparseRow(indices: sorted.map { Int32($0.0) }, values: values)
+    }
+
+    /// Words, then (optionally) adjacent pairs joined by a space (no word contains one).
+    static func forEachFeature(in text: String, bigrams: Bool, _ body: (String) -> Void) {
+        var previous: String?
+        Words.forEachToken(in: text) { word in
+            body(word)
+            if bigrams, let p = previous { body(p + " " + word) }
+            previous = word
+        }
+    }
+}
