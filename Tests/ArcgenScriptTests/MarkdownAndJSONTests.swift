@@ -129,3 +129,32 @@ struct EveryFormatTests {
         #expect(ScriptFormat.allCases.map { $0.writer().format } == ScriptFormat.allCases)
     }
 }
+
+@Suite("Episode JSON documentation")
+struct EpisodeJSONDocumentationTests {
+    static let doc = (try? String(contentsOfFile: Fixtures.root + "/Sources/ArcgenScript/ArcgenScript.docc/EpisodeJSON.md", encoding: .utf8)) ?? ""
+
+    @Test("the documented example decodes")
+    func example() throws {
+        let parts = Self.doc.components(separatedBy: "```json\n")
+        try #require(parts.count == 2)
+        let json = try #require(parts[1].components(separatedBy: "```").first)
+        let episode = try EpisodeJSON.decode(Data(json.utf8))
+        #expect(episode.scenes.first?.elements.count == 3)
+    }
+
+    @Test("every key the writer emits is documented")
+    func keys() throws {
+        var episode = Fixtures.spanish
+        episode.draftDate = "hoy"
+        let object = try JSONSerialization.jsonObject(with: EpisodeJSON.encode(episode))
+        var keys = Set<String>()
+        func collect(_ value: Any) {
+            if let d = value as? [String: Any] { for (k, v) in d { keys.insert(k); collect(v) } }
+            if let a = value as? [Any] { a.forEach(collect) }
+        }
+        collect(object)
+        #expect(keys.count > 25)
+        for key in keys.sorted() { #expect(Self.doc.contains("`\(key)`"), "\(key) is not in EpisodeJSON.md") }
+    }
+}
