@@ -2,7 +2,7 @@
 /// Fountain, Markdown and JSON writers read; it holds no clock time and no paths to this machine, so the same
 /// seed gives the same bytes in every format.
 ///
-/// JSON (see `EpisodeJSON.md` next to this file for the full field table): an object with keys `version` (always
+/// JSON (see `ArcgenScript.docc/EpisodeJSON.md` for the full field table): an object with keys `version` (always
 /// `1`), `title`, `arcID`, `arcTitle`, `language` (`"es"` or `"en"`), `episodeNumber` (integer, omitted when
 /// none), `seed` (unsigned 64-bit integer), `draftDate` (string, omitted when none), `cast` (array of
 /// `{"role", "name"}`), `endsArc` (boolean) and `scenes` (array of `ScriptScene`).

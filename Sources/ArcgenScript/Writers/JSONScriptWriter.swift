@@ -2,7 +2,7 @@ import Foundation
 
 /// Writes an episode as pretty-printed JSON with sorted keys: the `Episode` value itself, so programs get every
 /// field the text formats leave out. `EpisodeJSON.decode` reads it back to an equal `Episode`. The layout is
-/// documented in `EpisodeJSON.md`.
+/// documented in `ArcgenScript.docc/EpisodeJSON.md`.
 public struct JSONScriptWriter: ScriptWriter {
     public init() {}
 

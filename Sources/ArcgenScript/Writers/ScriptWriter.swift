@@ -13,7 +13,7 @@ public enum ScriptFormat: String, Sendable, CaseIterable, Equatable {
     case fountain
     /// Markdown, for reading on GitHub or in a terminal.
     case markdown
-    /// The `Episode` itself as JSON, for other programs (see `EpisodeJSON.md`).
+    /// The `Episode` itself as JSON, for other programs (see `ArcgenScript.docc/EpisodeJSON.md`).
     case json
 
     /// Reads a `--format` value: `fountain`, `markdown` or `md`, `json`.
