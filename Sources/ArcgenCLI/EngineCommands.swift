@@ -142,14 +142,16 @@ enum EngineCommands {
     static let bench = Command(
         name: "bench",
         summary: "Measure the engine on this machine: GEMM GF/s, training and sampling chars/s.",
-        synopsis: "[--quick] [--only gemm|train|sample]",
+        synopsis: "[--quick] [--only gemm|train|sample|plan|episode] [--models DIR]",
         options: [
             .flag("--quick", "Fewer repetitions (rougher figures)."),
-            .value("--only", "PART", "Run one part: gemm, train or sample."),
+            .value("--only", "PART", "Run one part: gemm, train, sample, plan or episode."),
+            .value("--models", "DIR", "Models for the episode figure (default: models)."),
+            PlotCommands.arcsOption,
         ]
     ) { args, console in
         let quick = args.has("--quick")
-        let only = try args.string("--only").map { _ in try args.choice("--only", ["gemm", "train", "sample"], default: "") }
+        let only = try args.string("--only").map { _ in try args.choice("--only", ["gemm", "train", "sample", "plan", "episode"], default: "") }
         let updates = quick ? 2 : 6
         if only == nil || only == "gemm" {
             console.line("gemm 6400x1024x320 GF/s: \(format(EngineBenchmark.gemm(m: 6400, n: 1024, k: 320, repeats: quick ? 2 : 5), 1))")
@@ -162,6 +164,9 @@ enum EngineCommands {
         }
         if only == nil || only == "sample" {
             console.line("sample 2x256 batch 1 chars/s: \(format(EngineBenchmark.sampling(layers: 2, hidden: 256, characters: quick ? 2000 : 20000), 0))")
+        }
+        if only == nil || only == "plan" || only == "episode" {
+            try StoryBenchmark.run(args: args, console: console, plan: only != "episode", episode: only != "plan")
         }
         return 0
     }

@@ -1,0 +1,45 @@
+import ArcgenEpisode
+import ArcgenModels
+import ArcgenPlot
+import Dispatch
+import Foundation
+
+/// `arcgen bench` figures for the story side: how long a plan and a whole episode take with the shipped arcs and
+/// models. Timed here, never asserted in tests.
+enum StoryBenchmark {
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    }
+
+    static func run(args: ParsedArguments, console: Console, plan: Bool, episode: Bool) throws {
+        let (arc, _) = try PlotCommands.loadArc("lost-love", args)
+        let graph = try ArcGraph(arc: arc)
+        if plan {
+            var best = Double.infinity
+            for seed in 1 ... 20 { best = min(best, try seconds { _ = try PlotPlanner(graph: graph).plan(scenes: .exactly(300), seed: UInt64(seed)) }) }
+            console.line("plan lost-love 300 scenes ms: \(format(best * 1000, 2))")
+        }
+        guard episode else { return }
+        let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        guard let library = try? ModelLibrary(directory: dir) else {
+            console.line("episode 12 scenes s: n/a (no models in \(dir))")
+            return
+        }
+        var setup = 0.0, generation = 0.0, scenes = 0, characters = 0
+        for seed in UInt64(1) ... 3 {
+            var guards: GenerationGuards?
+            setup += try seconds { guards = try GenerationGuards.load(corpusDirectory: EpisodeCommands.corpusDirectory(library)) }
+            let outline = Outline(arc: arc, plan: try PlotPlanner(graph: graph).plan(scenes: .exactly(12), seed: seed),
+                                  cast: Cast.defaults(for: arc, language: .es), language: .es)
+            let generator = EpisodeGenerator(library: library, guards: guards)
+            generation += try seconds {
+                let e = try generator.episode(outline: outline, seed: seed)
+                scenes += e.scenes.count
+                characters += e.script(.fountain).count
+            }
+        }
+        console.line("episode 12 scenes s (mean of 3, guards + generation): \(format((setup + generation) / 3, 2)) (guards \(format(setup / 3, 2)), generation \(format(generation / 3, 2)); \(characters / 3) characters)")
+    }
+}
