@@ -74,8 +74,18 @@ public final class CorpusModelTrainer {
         let p = try prepare()
         let recipe = ModelManifest.Recipe(commandLine: commandLine, seed: plan.seed, corpusHash: p.corpusHash,
                                           corpusDirectory: corpusDirectory, arcgenVersion: arcgenVersion, plan: plan)
-        var manifest = (try? ModelManifest.load(directory: outputDirectory)).flatMap { $0.recipe == recipe ? $0 : nil }
-            ?? ModelManifest(recipe: recipe)
+        // Keep what an earlier run built with the same settings: the base when its own settings and the corpus are
+        // unchanged, the tag models when the fine-tune settings are unchanged too.
+        var manifest = ModelManifest(recipe: recipe)
+        if let old = try? ModelManifest.load(directory: outputDirectory) {
+            let o = old.recipe.plan
+            let sameBase = old.recipe.corpusHash == recipe.corpusHash && o.base == plan.base && o.seed == plan.seed
+                && o.heldOutFraction == plan.heldOutFraction && o.halfPrecision == plan.halfPrecision
+            if sameBase {
+                manifest.base = old.base
+                if o.fineTune == plan.fineTune { manifest.tags = old.tags }
+            }
+        }
         log("corpus: \(p.corpus.scenes.count) scenes (\(p.split.training.count) training, \(p.split.heldOut.count) held out), \(p.tokenizer.vocabularySize) tokens; tags: \(p.tags.joined(separator: ", "))")
 
         // The base model.
@@ -115,6 +125,8 @@ public final class CorpusModelTrainer {
             let trainer = try makeTrainer(name: tag, options: plan.fineTuneOptions(tagIndex: index), text: Corpus.trainingText(of: train),
                                           validation: heldText, tokenizer: baseModel.tokenizer, initial: baseModel.parameters,
                                           notes: ["corpusHash": p.corpusHash, "tag": tag, "base": baseFile, "scenes": "\(train.count)"])
+            // The base itself is the first candidate: a fine-tune that never improves on it ships the base's weights.
+            trainer.validateBeforeTraining = true
             try runTrainer(trainer, name: tag)
             let model = try finish(trainer, file: file)
             let tagBits = heldOutBitsPerChar(model, text: heldText, options: plan.fineTune)

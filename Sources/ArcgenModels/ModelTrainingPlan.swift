@@ -31,11 +31,11 @@ public struct ModelTrainingPlan: Codable, Sendable, Equatable {
         base = b
         var f = b
         f.batch = 16
-        f.learningRate = 7e-4
+        f.learningRate = 1.5e-4
         f.maxUpdates = 400
-        f.evaluateEvery = 10
+        f.evaluateEvery = 5
         f.checkpointEvery = 50
-        f.patience = 6
+        f.patience = 8
         fineTune = f
     }
 

@@ -113,9 +113,10 @@ struct PipelineTests {
         _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: plan, commandLine: "test").run()
         let library = try ModelLibrary(directory: out)
         let base = try library.baseModel().parameters, tuned = try library.model(for: "amnesia").parameters
-        // One Adam step moves each weight by at most about the learning rate.
+        // The tag model is the base itself or the base after one Adam step (which moves a weight by about the
+        // learning rate at most): either way, it started from the base.
         let moved = zip(base, tuned).map { abs($0 - $1) }.max()!
-        #expect(moved > 0 && moved < 2e-4)
+        #expect(moved < 2e-4)
         // A model trained from scratch would be nowhere near the base.
         var rng = SeededRandom(seed: 77)
         let config = try library.baseModel().config

@@ -101,3 +101,26 @@ struct TrainingTests {
         #expect(tuned.parameters == start)
     }
 }
+
+@Suite("Fine-tune safety")
+struct FineTuneSafetyTests {
+    @Test("with validation before training, a fine-tune that only gets worse keeps its starting weights")
+    func keepsStart() throws {
+        let text = String(repeating: "hola mundo, adiós luna. ", count: 60)
+        let prepared = TrainingText(text: text, hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
+        let base = try Trainer(options: Fixtures.tinyOptions(updates: 200), tokenizer: prepared.tokenizer, train: prepared.train,
+                               validation: prepared.validation, recipe: Fixtures.recipe())
+        try base.run()
+        // Fine-tune on different text at a rate that can only hurt the held-out loss on the original text.
+        let other = prepared.tokenizer.encode(String(repeating: "adiós adiós hola luna mundo, ", count: 60))
+        var o = Fixtures.tinyOptions(updates: 10, seed: 3)
+        o.learningRate = 0.5
+        o.evaluateEvery = 5
+        let tuned = try Trainer(options: o, tokenizer: prepared.tokenizer, train: other, validation: prepared.validation,
+                                recipe: Fixtures.recipe(), initialParameters: base.bestParameters)
+        tuned.validateBeforeTraining = true
+        try tuned.run()
+        #expect(tuned.bestParameters == base.bestParameters)
+        #expect(tuned.parameters != base.bestParameters)
+    }
+}

@@ -40,6 +40,9 @@ public final class Trainer {
     public var modelPath: String?
     public var checkpointPath: String?
     public var saveHalfPrecision = false
+    /// Validate the starting weights before the first update, so they are the first candidate for the best model
+    /// (fine-tunes: the base stays the answer unless the fine-tune beats it).
+    public var validateBeforeTraining = false
 
     /// A fresh run (or a fine-tune when `initialParameters` is given).
     public init(options: TrainingOptions, tokenizer: any Tokenizer, train: [Int32], validation: [Int32],
@@ -161,6 +164,10 @@ public final class Trainer {
         var doneHere = 0
         var windowStart = Date()
         var tokensSinceReport = 0
+        if validateBeforeTraining && adam.step == 0 && bestValidation == nil {
+            let v = validate()
+            if v.isFinite { bestValidation = v; bestParameters = parameters }
+        }
         while true {
             if let total = options.maxUpdates, adam.step >= total { break }
             if let minutes = options.minutes, elapsed >= minutes * 60 { break }
