@@ -62,7 +62,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
         for (i, scene) in outline.scenes.enumerated() {
             let d = drafts[i]!
             let names = Dictionary(outline.cast.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) }, uniquingKeysWith: { _, b in b })
-            let elements = GeneratedSceneReader(names: names).read(d.text, complete: d.complete, seen: &seen)
+            let elements = GeneratedSceneReader(names: names, language: language).read(d.text, complete: d.complete, seen: &seen)
             let last = i == outline.scenes.count - 1
             scenes.append(ScriptScene(
                 number: scene.number, heading: Self.heading(scene, language: outline.language), stateID: scene.state, tag: scene.tag,
@@ -89,7 +89,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
         var s = seed
         for _ in 0 ..< max(1, attempts) {
             var constraints: [any GenerationConstraint] = []
-            if let guards, let noCopy { constraints = guards.constraints(noCopy: noCopy) }
+            if let guards, let noCopy { constraints = guards.constraints(noCopy: noCopy, language: language) }
             let out = sampler.scenes(headers: [header], seeds: [s], options: options, constraints: [constraints])[0]
             let speeches = Self.speechCount(out.text)
             if speeches > bestSpeeches {

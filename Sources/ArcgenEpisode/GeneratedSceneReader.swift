@@ -13,7 +13,23 @@ public struct GeneratedSceneReader {
     /// Longest action paragraph kept.
     public var maxActionLength = 420
 
-    public init(names: [String: String]) { self.names = names }
+    /// `es` or `en`: the language of the labels given to roles the cast lacks.
+    public let language: String
+
+    public init(names: [String: String], language: String = "es") {
+        self.names = names
+        self.language = language
+    }
+
+    /// How a role the episode's cast has no name for is called in the script ("EL MÉDICO", "THE DOCTOR").
+    static let roleLabels: [String: (es: String, en: String)] = [
+        "heroine": ("la protagonista", "the heroine"), "galan": ("el galán", "the suitor"), "villain": ("la villana", "the villain"),
+        "accomplice": ("el cómplice", "the accomplice"), "rival": ("la rival", "the rival"), "mother": ("la madre", "the mother"),
+        "father": ("el padre", "the father"), "lost-relative": ("el desconocido", "the stranger"), "confidant": ("la amiga", "the friend"),
+        "priest": ("el sacerdote", "the priest"), "doctor": ("el médico", "the doctor"), "lawyer": ("el abogado", "the lawyer"),
+        "police": ("el comandante", "the inspector"), "servant": ("la criada", "the maid"), "child": ("el niño", "the boy"),
+        "extra": ("un hombre", "a man"),
+    ]
 
     /// The name for a role label such as `HEROINE`, `LOST-RELATIVE` or `EXTRA 2`.
     func name(forLabel label: String) -> (name: String, role: String) {
@@ -21,8 +37,9 @@ public struct GeneratedSceneReader {
         let role = parts.first.map { $0.lowercased() } ?? label.lowercased()
         let number = parts.count > 1 ? Int(parts[1]) : nil
         if let n = names[role] { return (number.map { "\(n) \($0)" } ?? n, role) }
-        // A role the scene's cast lacks: keep it readable (a doctor, a priest…), in title case.
-        let fallback = role.split(separator: "-").map { $0.capitalized }.joined(separator: " ")
+        // A role the cast lacks: a plain description ("el médico"), so the script still reads.
+        let fallback = Self.roleLabels[role].map { language == "en" ? $0.en : $0.es }
+            ?? role.split(separator: "-").map { $0.capitalized }.joined(separator: " ")
         return (number.map { "\(fallback) \($0)" } ?? fallback, role)
     }
 
@@ -67,7 +84,15 @@ public struct GeneratedSceneReader {
                 pendingParenthetical = filled(text)
             case let .dialogue(text):
                 guard speech != nil else { continue }
-                let line = cut(filled(text), limit: maxDialogueLength)
+                // An unclosed "(" opens a delivery the model never finished: a short one becomes the
+                // parenthetical it meant, a long one loses the bracket.
+                var body = text
+                if body.hasPrefix("("), !body.contains(")") {
+                    let inner = body.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: " .,;"))
+                    if inner.count <= 30 { if !inner.isEmpty { pendingParenthetical = filled(inner) }; continue }
+                    body = String(body.dropFirst())
+                }
+                let line = cut(filled(body), limit: maxDialogueLength)
                 let key = line.trimmingCharacters(in: .whitespaces)
                 // A repeated line is dropped; short interjections ("¡No!", "Yes.") may recur.
                 if key.count > 12 && seen.contains(key) { pendingParenthetical = nil; continue }

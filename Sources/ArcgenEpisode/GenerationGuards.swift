@@ -8,13 +8,16 @@ import Foundation
 public struct GenerationGuards: Sendable {
     /// Every word of the corpus, lower-cased.
     public let words: WordTrie
+    /// The words of the corpus's scenes in each language, so a Spanish scene cannot borrow English words.
+    public let wordsByLanguage: [String: WordTrie]
     /// The role-attributed corpus text the models saw.
     public let source: String
     /// The shortest verbatim run that is refused.
     public let copyLength: Int
 
-    public init(words: WordTrie, source: String, copyLength: Int = 40) {
+    public init(words: WordTrie, wordsByLanguage: [String: WordTrie] = [:], source: String, copyLength: Int = 40) {
         self.words = words
+        self.wordsByLanguage = wordsByLanguage
         self.source = source
         self.copyLength = copyLength
     }
@@ -23,16 +26,21 @@ public struct GenerationGuards: Sendable {
     public static func load(corpusDirectory directory: String, copyLength: Int = 40) throws -> GenerationGuards {
         let corpus = try Corpus.load(directory: directory)
         let text = Corpus.trainingText(of: corpus.scenes)
-        var words = WordTrie.words(in: text)
         // Role labels and slots are not words a scene spells freely, but cues and slots contain them.
-        words += ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost", "relative",
-                  "confidant", "priest", "doctor", "lawyer", "police", "servant", "child", "extra"]
-        return GenerationGuards(words: WordTrie(words: words), source: text, copyLength: copyLength)
+        let roleWords = ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost", "relative",
+                         "confidant", "priest", "doctor", "lawyer", "police", "servant", "child", "extra"]
+        var byLanguage: [String: WordTrie] = [:]
+        for lang in Set(corpus.scenes.map(\.lang)) {
+            let scenes = corpus.scenes.filter { $0.lang == lang }
+            byLanguage[lang] = WordTrie(words: WordTrie.words(in: Corpus.trainingText(of: scenes)) + roleWords)
+        }
+        return GenerationGuards(words: WordTrie(words: WordTrie.words(in: text) + roleWords), wordsByLanguage: byLanguage,
+                                source: text, copyLength: copyLength)
     }
 
-    /// Fresh constraint states for one scene (constraints carry per-stream state).
-    public func constraints(noCopy: NoCopyConstraint) -> [any GenerationConstraint] {
-        [WordListConstraint(trie: words), noCopy]
+    /// Fresh constraint states for one scene in `language` (constraints carry per-stream state).
+    public func constraints(noCopy: NoCopyConstraint, language: String? = nil) -> [any GenerationConstraint] {
+        [WordListConstraint(trie: language.flatMap { wordsByLanguage[$0] } ?? words), noCopy]
     }
 
     /// The no-copy constraint over the source; build once and copy per scene (its window set is shared).
