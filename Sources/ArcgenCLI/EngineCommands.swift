@@ -142,14 +142,14 @@ enum EngineCommands {
     static let bench = Command(
         name: "bench",
         summary: "Measure the engine on this machine: GEMM GF/s, training and sampling chars/s.",
-        synopsis: "[--quick] [--only gemm|train|sample]",
+        synopsis: "[--quick] [--only gemm|train|sample|season]",
         options: [
             .flag("--quick", "Fewer repetitions (rougher figures)."),
-            .value("--only", "PART", "Run one part: gemm, train or sample."),
+            .value("--only", "PART", "Run one part: gemm, train, sample or season (the 120-episode outline, and its dialogue when models/ has a manifest)."),
         ]
     ) { args, console in
         let quick = args.has("--quick")
-        let only = try args.string("--only").map { _ in try args.choice("--only", ["gemm", "train", "sample"], default: "") }
+        let only = try args.string("--only").map { _ in try args.choice("--only", ["gemm", "train", "sample", "season"], default: "") }
         let updates = quick ? 2 : 6
         if only == nil || only == "gemm" {
             console.line("gemm 6400x1024x320 GF/s: \(format(EngineBenchmark.gemm(m: 6400, n: 1024, k: 320, repeats: quick ? 2 : 5), 1))")
@@ -163,6 +163,7 @@ enum EngineCommands {
         if only == nil || only == "sample" {
             console.line("sample 2x256 batch 1 chars/s: \(format(EngineBenchmark.sampling(layers: 2, hidden: 256, characters: quick ? 2000 : 20000), 0))")
         }
+        if only == "season" { try SeasonCommands.benchmark(console, quick: quick) }
         return 0
     }
 

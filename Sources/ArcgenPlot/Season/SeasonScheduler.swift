@@ -52,10 +52,11 @@ public struct SeasonScheduler: Sendable {
         let lengths = try chooseLengths(strands, episodes: n, sizes: sizes)
         let cast = Self.cast(for: story + [request.finale], language: request.language, overrides: request.castOverrides)
 
+        let templates = sceneTemplates(strands, cast: cast, language: request.language)
         var best: Season?
         var bestKey = (Int.max, Int.max, -Double.infinity)
         for attempt in 0 ..< max(1, request.rules.attempts) {
-            let season = try draw(request, strands: strands, lengths: lengths, cast: cast, attempt: attempt)
+            let season = try draw(request, strands: strands, lengths: lengths, cast: cast, templates: templates, attempt: attempt)
             // Fewest violations; then a season that resolves (its last episode calmer than its peak); then shape.
             let curve = season.tensionCurve
             let resolves = curve.count < 2 || curve.last! < curve.max()!
@@ -217,9 +218,29 @@ public struct SeasonScheduler: Sendable {
         var scene: Outline.Scene
     }
 
-    func draw(_ request: SeasonRequest, strands: [Strand], lengths: [Int], cast: [Cast.Member], attempt: Int) throws(SeasonError) -> Season {
-        let names = Dictionary(cast.map { ($0.role, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let castValue = Cast(names: names)
+    /// Each strand's states as outline scenes with the cast's names filled in (location still to choose), made
+    /// once per season rather than once per scene and attempt.
+    func sceneTemplates(_ strands: [Strand], cast: [Cast.Member], language: Language) -> [[Outline.Scene]] {
+        let castValue = Cast(names: Dictionary(cast.map { ($0.role, $0.name) }, uniquingKeysWith: { a, _ in a }))
+        return strands.map { s in
+            let everyState = Plan(arcID: s.arc.id, seed: 0, states: Array(0 ..< s.graph.stateCount), ids: s.graph.ids)
+            return Outline(arc: s.arc, plan: everyState, cast: castValue, language: language).scenes
+        }
+    }
+
+    /// A plan's scenes from the templates; the location of each is drawn as `Outline` draws it (stream 3 of the
+    /// plan's seed), so a strand's scenes are those `arcgen plan` would print for the same plan.
+    static func scenes(of plan: Plan, templates: [Outline.Scene]) -> [Outline.Scene] {
+        var random = SeededRandom.derived(seed: plan.seed, stream: 3)
+        return plan.states.enumerated().map { i, state in
+            let t = templates[state]
+            let location = t.locations.isEmpty ? "" : t.locations[random.nextInt(below: t.locations.count)]
+            return Outline.Scene(number: i + 1, state: t.state, tag: t.tag, location: location, locations: t.locations, time: t.time,
+                                 tension: t.tension, cliffhanger: t.cliffhanger, cast: t.cast, synopsis: t.synopsis, reveals: t.reveals, hides: t.hides)
+        }
+    }
+
+    func draw(_ request: SeasonRequest, strands: [Strand], lengths: [Int], cast: [Cast.Member], templates: [[Outline.Scene]], attempt: Int) throws(SeasonError) -> Season {
         var plans: [[Outline.Scene]] = []
         var seeds: [UInt64] = []
         for (a, s) in strands.enumerated() {
@@ -229,7 +250,7 @@ public struct SeasonScheduler: Sendable {
             do { plan = try PlotPlanner(graph: s.graph).plan(scenes: .exactly(lengths[a]), seed: seed) } catch {
                 throw .unplannable(arc: s.arc.id, reason: error.description)
             }
-            plans.append(Outline(arc: s.arc, plan: plan, cast: castValue, language: request.language).scenes)
+            plans.append(Self.scenes(of: plan, templates: templates[a]))
             seeds.append(seed)
         }
         let merged = merge(strands: strands, plans: plans)
@@ -326,6 +347,9 @@ public struct SeasonScheduler: Sendable {
             }
         }
         let cliff = items.map { Self.isCliffhanger($0.scene, rules) }
+        let tension = items.map(\.scene.tension)
+        let hidesOf = items.map(\.scene.hides)
+        let revealsOf = items.map(\.scene.reveals)
         let widths = sizes.count
         // closer[j * widths + (size − lower)]: the scene to end the slice (j − size) ..< j with, or −1.
         var closer = [Int](repeating: -1, count: (t + 1) * widths) // (scenes + 1, sizes)
@@ -339,9 +363,9 @@ public struct SeasonScheduler: Sendable {
                     for a in 0 ..< strandCount {
                         let c = lastOf[a * t + j - 1]
                         guard c >= i, cliff[c] else { continue }
-                        let hides = items[c].scene.hides
-                        if !hides.isEmpty, (c + 1 ..< j).contains(where: { m in items[m].scene.reveals.contains(where: hides.contains) }) { continue }
-                        if best < 0 || items[c].scene.tension > items[best].scene.tension || (items[c].scene.tension == items[best].scene.tension && c > best) {
+                        let hides = hidesOf[c]
+                        if !hides.isEmpty, (c + 1 ..< j).contains(where: { m in revealsOf[m].contains(where: hides.contains) }) { continue }
+                        if best < 0 || tension[c] > tension[best] || (tension[c] == tension[best] && c > best) {
                             best = c
                         }
                     }
@@ -351,7 +375,8 @@ public struct SeasonScheduler: Sendable {
         }
         // ideal[e]: scenes whose position falls before the end of episode e.
         var ideal = [Int](repeating: 0, count: n + 1)
-        for e in 1 ... n { ideal[e] = items.filter { $0.position < Double(e) }.count }
+        for item in items where item.position < Double(n) { ideal[max(1, Int(item.position.rounded(.down)) + 1)] += 1 }
+        for e in stride(from: 1, through: n, by: 1) where e > 1 { ideal[e] += ideal[e - 1] }
         let unreachable = Int.max / 4
         var cost = [Int](repeating: unreachable, count: (n + 1) * (t + 1)) // (episodes + 1, scenes + 1)
         var parent = [Int](repeating: -1, count: (n + 1) * (t + 1))
