@@ -10,7 +10,7 @@ public struct CommandLineTool: Sendable {
 
     /// Every command arcgen knows, in the order `--help` lists them. Each command group adds its own list.
     public static var allCommands: [Command] {
-        EpisodeCommands.all + PlotCommands.all + CorpusCommands.all + EngineCommands.all
+        EpisodeCommands.all + SeasonCommands.all + PlotCommands.all + CorpusCommands.all + EngineCommands.all
     }
 
     /// Runs one invocation. `arguments` excludes the program name.

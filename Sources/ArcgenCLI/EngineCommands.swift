@@ -142,16 +142,16 @@ enum EngineCommands {
     static let bench = Command(
         name: "bench",
         summary: "Measure the engine on this machine: GEMM GF/s, training and sampling chars/s.",
-        synopsis: "[--quick] [--only gemm|train|sample|plan|episode] [--models DIR]",
+        synopsis: "[--quick] [--only gemm|train|sample|plan|episode|season] [--models DIR]",
         options: [
             .flag("--quick", "Fewer repetitions (rougher figures)."),
-            .value("--only", "PART", "Run one part: gemm, train, sample, plan or episode."),
+            .value("--only", "PART", "Run one part: gemm, train, sample, plan, episode or season (the 120-episode outline, and its dialogue when the models have a manifest)."),
             .value("--models", "DIR", "Models for the episode figure (default: models)."),
             PlotCommands.arcsOption,
         ]
     ) { args, console in
         let quick = args.has("--quick")
-        let only = try args.string("--only").map { _ in try args.choice("--only", ["gemm", "train", "sample", "plan", "episode"], default: "") }
+        let only = try args.string("--only").map { _ in try args.choice("--only", ["gemm", "train", "sample", "plan", "episode", "season"], default: "") }
         let updates = quick ? 2 : 6
         if only == nil || only == "gemm" {
             console.line("gemm 6400x1024x320 GF/s: \(format(EngineBenchmark.gemm(m: 6400, n: 1024, k: 320, repeats: quick ? 2 : 5), 1))")
@@ -168,6 +168,7 @@ enum EngineCommands {
         if only == nil || only == "plan" || only == "episode" {
             try StoryBenchmark.run(args: args, console: console, plan: only != "episode", episode: only != "plan")
         }
+        if only == "season" { try SeasonCommands.benchmark(console, quick: quick) }
         return 0
     }
 

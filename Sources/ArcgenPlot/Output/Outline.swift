@@ -20,6 +20,28 @@ public struct Outline: Sendable, Equatable {
         public let reveals: [String]
         public let hides: [String]
 
+        public init(number: Int, state: String, tag: String, location: String, locations: [String], time: TimeOfDay,
+                    tension: Int, cliffhanger: Bool, cast: [Cast.Member], synopsis: String, reveals: [String], hides: [String]) {
+            self.number = number
+            self.state = state
+            self.tag = tag
+            self.location = location
+            self.locations = locations
+            self.time = time
+            self.tension = tension
+            self.cliffhanger = cliffhanger
+            self.cast = cast
+            self.synopsis = synopsis
+            self.reveals = reveals
+            self.hides = hides
+        }
+
+        /// This scene numbered `number` (a season renumbers the scenes it weaves into an episode).
+        public func renumbered(_ number: Int) -> Scene {
+            Scene(number: number, state: state, tag: tag, location: location, locations: locations, time: time, tension: tension,
+                  cliffhanger: cliffhanger, cast: cast, synopsis: synopsis, reveals: reveals, hides: hides)
+        }
+
         /// `INT. HACIENDA - SALA - NOCHE`.
         public func heading(_ language: Language) -> String { location + " - " + time.label(language) }
     }
@@ -30,6 +52,16 @@ public struct Outline: Sendable, Equatable {
     public let seed: UInt64
     public let cast: [Cast.Member]
     public let scenes: [Scene]
+
+    /// An outline assembled elsewhere (a season's episode weaves scenes of several arcs).
+    public init(arcID: String, title: String, language: Language, seed: UInt64, cast: [Cast.Member], scenes: [Scene]) {
+        self.arcID = arcID
+        self.title = title
+        self.language = language
+        self.seed = seed
+        self.cast = cast
+        self.scenes = scenes
+    }
 
     /// - Parameters:
     ///   - plan: a plan drawn over `arc` (its state ids must be the arc's).
@@ -61,6 +93,11 @@ extension Cast {
     public struct Member: Sendable, Equatable {
         public let role: String
         public let name: String
+
+        public init(role: String, name: String) {
+            self.role = role
+            self.name = name
+        }
     }
 }
 

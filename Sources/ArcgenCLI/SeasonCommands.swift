@@ -1,0 +1,158 @@
+import ArcgenEpisode
+import ArcgenModels
+import ArcgenPlot
+import ArcgenSupport
+import Dispatch
+import Foundation
+
+/// `arcgen season`: resolves the arcs, cast, models and options, asks ArcgenPlot for the season's outline and
+/// ArcgenEpisode for its episodes, and reports progress and the genre's rules on stderr.
+enum SeasonCommands {
+    static var all: [Command] { [season] }
+
+    static let season = Command(
+        name: "season",
+        summary: "Write a whole season: arcs woven as A/B/C plots into episodes that end on cliffhangers, a finale wedding, an escaleta, a chart and every episode's script.",
+        synopsis: "--episodes N --arcs ID,ID,… [--finale ID] [--seed S] [--lang es|en] [--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
+        options: [
+            .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
+            .value("--arcs", "LIST", "Comma-separated arc ids (or files): the A plot first, then B, C…"),
+            .value("--finale", "ID", "The arc that ends the season on its wedding (default: big-wedding)."),
+            .value("--seed", "S", "Seed for the whole season (default: random, printed on stderr)."),
+            PlotCommands.langOption,
+            .value("--cast", "FILE", "JSON object from role to name, overriding the default cast (one name per role for the season)."),
+            .value("--scenes-per-episode", "MIN-MAX", "Scenes in each episode (default \(SeasonRequest.defaultScenesPerEpisode.lowerBound)-\(SeasonRequest.defaultScenesPerEpisode.upperBound))."),
+            .flag("--outline-only", "Write season.md, season.json and season.svg but no episode scripts."),
+            .value("--out", "DIR", "The season's folder; rerunning with the same options resumes it."),
+            .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8)."),
+            .value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS)."),
+            .flag("--unconstrained", "Sample without the word-list and no-copy constraints."),
+            .value("--arcs-dir", "DIR", "Folder of arc files (default: $ARCGEN_ARCS, else ./arcs)."),
+            .flag("--strict", "Exit with status 1 when the season breaks one of the genre's rules."),
+            .flag("--bench", "Time the outline (no files written; --out not needed)."),
+        ]
+    ) { args, console in
+        let episodes = try args.int("--episodes", in: 1 ... 1000) ?? { throw UsageError("'season' needs --episodes N") }()
+        let list = try args.required("--arcs").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !list.isEmpty else { throw UsageError("--arcs needs at least one arc id, e.g. --arcs lost-love,rivalry") }
+        let finaleName = args.string("--finale") ?? "big-wedding"
+        let lang = try PlotCommands.language(args)
+        var sizes = SeasonRequest.defaultScenesPerEpisode
+        if let text = args.string("--scenes-per-episode") {
+            guard let s = SceneCount(parsing: text), s.bounds.lowerBound >= 1, s.bounds.upperBound <= 60 else {
+                throw UsageError("--scenes-per-episode needs N or MIN-MAX within 1–60, e.g. 6-9; got '\(text)'")
+            }
+            sizes = s.bounds
+        }
+        let temperature = try args.double("--temperature", default: 0.8, in: 0 ... 5)!
+        let bench = args.has("--bench")
+        let out = bench ? args.string("--out") : try args.required("--out")
+        let seed: UInt64
+        if let s = try args.seed() { seed = s } else {
+            seed = UInt64.random(in: 0 ..< 1_000_000_000)
+            console.log("arcgen season: seed \(seed) (pass --seed \(seed) to write this season again)")
+        }
+
+        let catalog = arcsCatalog(args)
+        var arcs: [Arc] = []
+        for name in list { arcs.append(try loadArc(name, catalog)) }
+        let finale = try loadArc(finaleName, catalog)
+        var overrides: [String: String] = [:]
+        if let castFile = args.string("--cast") {
+            let vocabulary = try catalog.vocabulary()
+            let extras = (arcs + [finale]).flatMap(\.extras).map(\.id)
+            overrides = try Cast.load(path: castFile, language: lang, knownRoles: vocabulary.roleIDs + extras)
+        }
+        let request = SeasonRequest(arcs: arcs, finale: finale, episodes: episodes, scenesPerEpisode: sizes, seed: seed,
+                                    language: lang, castOverrides: overrides)
+        if bench {
+            let (seconds, season) = try timeOutline(request)
+            console.line("season outline \(episodes) episodes (\(season.sceneCount) scenes, \(arcs.count + 1) arcs) seconds: \(format(seconds, 4))")
+            return 0
+        }
+        let season = try SeasonScheduler().schedule(request)
+        for v in season.violations { console.log("arcgen season: warning: \(v)") }
+
+        var parameters = [
+            "episodes": String(episodes), "arcs": list.joined(separator: ","), "finale": finaleName, "seed": String(seed),
+            "lang": lang.rawValue, "scenes-per-episode": "\(sizes.lowerBound)-\(sizes.upperBound)",
+        ]
+        if let castFile = args.string("--cast") { parameters["cast"] = castFile }
+        let writer = SeasonWriter(directory: out!, season: season, parameters: parameters)
+        try writer.prepare()
+        console.log("arcgen season: \(season.episodes.count) episodes, \(season.sceneCount) scenes; outline in \(out!)/season.md, season.json, season.svg")
+        if !args.has("--outline-only") {
+            let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+            let library: ModelLibrary
+            do { library = try ModelLibrary(directory: modelsDir) } catch {
+                throw RuntimeError("\(error); or pass --outline-only for the outline alone")
+            }
+            let constrained = !args.has("--unconstrained")
+            let guards = constrained ? try GenerationGuards.load(corpusDirectory: EpisodeCommands.corpusDirectory(library)) : nil
+            let generator = EpisodeGenerator(library: library, guards: guards)
+            generator.temperature = Float(temperature)
+            let manifestBytes = FileManager.default.contents(atPath: (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)) ?? Data()
+            let dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
+                            "constrained": String(constrained)]
+            let pending = writer.pendingEpisodes().count
+            if pending < season.episodes.count { console.log("arcgen season: resuming: \(season.episodes.count - pending) episodes already written are kept") }
+            let result = try writer.writeEpisodes(dialogue: dialogue, render: SeasonWriter.fountain(by: generator, season: season)) { p in
+                let eta = p.secondsLeft.map { ", ETA \(duration($0))" } ?? ""
+                console.log("episode \(String(format: "%03d", p.episode)) written (\(p.done)/\(p.total)) \(format(p.seconds, 1)) s\(eta)")
+            }
+            console.log("arcgen season: \(result.written) episode\(result.written == 1 ? "" : "s") written, \(result.kept) kept, in \(out!)/episodes")
+        }
+        if args.has("--strict"), !season.violations.isEmpty {
+            throw RuntimeError("the season breaks \(season.violations.count) of the genre's rules (see \(out!)/season.md)")
+        }
+        return 0
+    }
+
+    /// `--arcs-dir`, else `$ARCGEN_ARCS`, else `arcs` under the current folder (`--arcs` is the season's arc list).
+    static func arcsCatalog(_ args: ParsedArguments) -> ArcCatalog {
+        let dir = args.string("--arcs-dir") ?? ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs"
+        return ArcCatalog(directory: dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir)
+    }
+
+    static func loadArc(_ name: String, _ catalog: ArcCatalog) throws -> Arc {
+        let file = try catalog.resolve(name)
+        return try ArcLoader(vocabulary: try catalog.vocabulary(near: file)).load(path: file)
+    }
+
+    /// The fastest of a few outline runs, after one warm-up.
+    static func timeOutline(_ request: SeasonRequest, repeats: Int = 5) throws -> (Double, Season) {
+        var season = try SeasonScheduler().schedule(request)
+        var best = Double.infinity
+        for _ in 0 ..< repeats {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            season = try SeasonScheduler().schedule(request)
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        }
+        return (best, season)
+    }
+
+    /// `arcgen bench --only season`: the 120-episode outline of the shipped arcs, and (when models are present)
+    /// the 120 episodes' dialogue into a temporary folder.
+    static func benchmark(_ console: Console, quick: Bool) throws {
+        let catalog = ArcCatalog(directory: ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs")
+        let arcs = try ["lost-love", "rivalry", "long-lost-relative"].map { try loadArc($0, catalog) }
+        let request = SeasonRequest(arcs: arcs, finale: try loadArc("big-wedding", catalog), episodes: 120, seed: 1)
+        let (seconds, season) = try timeOutline(request, repeats: quick ? 2 : 5)
+        console.line("season outline 120 episodes (\(season.sceneCount) scenes) seconds: \(format(seconds, 4))")
+        let modelsDir = ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        guard let library = try? ModelLibrary(directory: modelsDir) else {
+            console.line("season dialogue: skipped (no \(modelsDir)/manifest.json)")
+            return
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-bench-season-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let writer = SeasonWriter(directory: dir, season: season, parameters: ["bench": "1"])
+        try writer.prepare()
+        let guards = try? GenerationGuards.load(corpusDirectory: EpisodeCommands.corpusDirectory(library))
+        let generator = EpisodeGenerator(library: library, guards: guards)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        try writer.writeEpisodes(dialogue: [:], limit: quick ? 12 : nil, render: SeasonWriter.fountain(by: generator, season: season))
+        let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        console.line("season dialogue \(quick ? 12 : 120) episodes seconds: \(format(t, 1))")
+    }
+}

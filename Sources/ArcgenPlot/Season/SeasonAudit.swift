@@ -1,0 +1,94 @@
+/// Holds a woven season to the genre's rules and lists every breach: the season's secrets ledger (no revelation
+/// before its setup, across arcs too), the episode cliffhangers, the role contracts (the leads in most episodes, the
+/// villain punished before the wedding), a finale that ends on its wedding, and every arc resolved.
+public enum SeasonAudit {
+    /// - Parameters:
+    ///   - episodes: the episodes in order.
+    ///   - strands: the arcs as the season uses them (same order as `arcs`).
+    ///   - arcs: the arcs as planned (their `endings` are the ones the season allowed).
+    /// - Returns: the violations, in the order: ledger, cliffhangers, contracts, finale, resolution.
+    public static func violations(episodes: [Season.Episode], strands: [Season.Strand], arcs: [Arc], rules: SeasonRules) -> [SeasonViolation] {
+        var out = ledger(episodes: episodes, strands: strands)
+        for e in episodes.dropLast() {
+            guard let last = e.closer else {
+                out.append(SeasonViolation(.cliffhanger, episode: e.number, "the episode has no scenes"))
+                continue
+            }
+            if !SeasonScheduler.isCliffhanger(last.scene, rules) {
+                out.append(SeasonViolation(.cliffhanger, episode: e.number,
+                    "ends on '\(last.scene.state)' (\(strands[last.strand].arcID), tension \(last.scene.tension)), not a cliffhanger (tension ≥ \(rules.cliffhangerTension) or flagged); no arc active in the episode had one to end on"))
+            }
+        }
+        out += contracts(episodes: episodes, strands: strands, rules: rules)
+        let all = episodes.flatMap(\.scenes)
+        if let last = all.last {
+            if !strands[last.strand].isFinale || last.scene.tag != "wedding" {
+                out.append(SeasonViolation(.finale, episode: episodes.count,
+                    "the season ends on '\(last.scene.state)' (\(strands[last.strand].arcID), \(last.scene.tag)) instead of the finale arc's wedding"))
+            }
+        } else {
+            out.append(SeasonViolation(.finale, "the season has no scenes"))
+        }
+        for (a, arc) in arcs.enumerated() {
+            guard let end = all.last(where: { $0.strand == a }) else {
+                out.append(SeasonViolation(.unresolved, "arc '\(arc.id)' has no scene in the season"))
+                continue
+            }
+            if !arc.endings.contains(end.scene.state) {
+                out.append(SeasonViolation(.unresolved, "arc '\(arc.id)' stops on '\(end.scene.state)', which is not one of its endings"))
+            }
+        }
+        return out
+    }
+
+    /// The secrets ledger over the whole season: every revelation comes after a scene (of any arc) that sets the
+    /// secret up, and no arc sets up again a secret another arc has already revealed.
+    public static func ledger(episodes: [Season.Episode], strands: [Season.Strand]) -> [SeasonViolation] {
+        var hidden: Set<String> = []
+        var revealedBy: [String: [Int]] = [:]
+        var out: [SeasonViolation] = []
+        for e in episodes {
+            for s in e.scenes {
+                for secret in s.scene.hides {
+                    if let r = revealedBy[secret]?.first(where: { $0 != s.strand }) {
+                        out.append(SeasonViolation(.ledger, episode: e.number,
+                            "'\(s.scene.state)' (\(strands[s.strand].arcID)) sets up secret '\(secret)' after arc '\(strands[r].arcID)' already revealed it"))
+                    }
+                    hidden.insert(secret)
+                }
+                for secret in s.scene.reveals where !hidden.contains(secret) {
+                    out.append(SeasonViolation(.ledger, episode: e.number,
+                        "'\(s.scene.state)' (\(strands[s.strand].arcID)) reveals secret '\(secret)' before any scene sets it up"))
+                }
+                for secret in s.scene.reveals where !(revealedBy[secret]?.contains(s.strand) ?? false) { revealedBy[secret, default: []].append(s.strand) }
+            }
+        }
+        return out
+    }
+
+    /// The role contracts: each lead in at least `rules.leadPresence` of the episodes; each antagonist's comeuppance
+    /// (a `comeuppance` scene they appear in) before the season's last scene.
+    public static func contracts(episodes: [Season.Episode], strands: [Season.Strand], rules: SeasonRules) -> [SeasonViolation] {
+        var out: [SeasonViolation] = []
+        guard !episodes.isEmpty else { return out }
+        func appears(_ role: String, _ s: Season.Scene) -> Bool { s.scene.cast.contains { $0.role == role } }
+        for lead in rules.leads {
+            let present = episodes.filter { $0.scenes.contains { appears(lead, $0) } }.count
+            guard present > 0 else { continue }
+            let share = Double(present) / Double(episodes.count)
+            if share + 1e-9 < rules.leadPresence {
+                out.append(SeasonViolation(.leadPresence,
+                    "'\(lead)' appears in \(present) of \(episodes.count) episodes (\(Int((share * 100).rounded()))%), under the \(Int((rules.leadPresence * 100).rounded()))% a lead needs"))
+            }
+        }
+        let all = episodes.flatMap(\.scenes)
+        for villain in rules.antagonists where all.contains(where: { appears(villain, $0) }) {
+            let punished = all.dropLast().contains { $0.scene.tag == "comeuppance" && appears(villain, $0) }
+            if !punished {
+                out.append(SeasonViolation(.comeuppance,
+                    "'\(villain)' is never punished: no comeuppance scene with the \(villain) comes before the wedding; add an arc (or a finale) whose roads pass one"))
+            }
+        }
+        return out
+    }
+}

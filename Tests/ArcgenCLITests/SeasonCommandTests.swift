@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import ArcgenCLI
+
+/// `arcgen season` as a user calls it: outline files, same seed same bytes, resume, and the bad inputs refused with
+/// a message that says what to do.
+@Suite("season command")
+struct SeasonCommandTests {
+    static let arcs = PlotCommandsTests.arcs
+
+    func run(_ args: [String]) -> (status: Int32, out: String, err: String) {
+        let captured = CapturedConsole()
+        let status = CommandLineTool().run(args + ["--arcs-dir", Self.arcs], console: captured.console)
+        return (status, captured.stdout, captured.stderr)
+    }
+
+    func folder() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-season-cli-\(UUID().uuidString)").path }
+
+    func read(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
+
+    @Test("--outline-only writes season.md, season.json and season.svg; the same seed gives the same bytes; a rerun resumes")
+    func outline() throws {
+        let a = folder(), b = folder()
+        let args = ["season", "--episodes", "30", "--arcs", "lost-love,rivalry,long-lost-relative", "--seed", "7", "--lang", "en", "--outline-only"]
+        let r = run(args + ["--out", a])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(run(args + ["--out", b]).status == 0)
+        for f in ["season.md", "season.json", "season.svg", ".arcgen-season.json"] {
+            #expect(!read(a + "/" + f).isEmpty && read(a + "/" + f) == read(b + "/" + f), "\(f)")
+        }
+        let md = String(decoding: read(a + "/season.md"), as: UTF8.self)
+        #expect(md.contains("## Lost Love — Episode 30") && md.contains("big-wedding"))
+        #expect(run(args + ["--out", a]).status == 0) // same parameters: ours, resumed
+        // Models missing: a clear error that offers --outline-only.
+        let noModels = run(Array(args.dropLast()) + ["--out", a, "--models", "/nonexistent-models"])
+        #expect(noModels.status == 1 && noModels.err.contains("--outline-only"))
+    }
+
+    @Test("bad input: too few episodes (with the minimum), an unknown arc, someone else's folder, other parameters")
+    func badInput() throws {
+        let few = run(["season", "--episodes", "2", "--arcs", "lost-love,rivalry,long-lost-relative", "--seed", "1", "--outline-only", "--out", folder()])
+        #expect(few.status == 1 && few.err.contains("the minimum is 4 episodes"), "\(few.err)")
+        let unknown = run(["season", "--episodes", "20", "--arcs", "lost-lov", "--seed", "1", "--outline-only", "--out", folder()])
+        #expect(unknown.status == 1 && unknown.err.contains("did you mean 'lost-love'"), "\(unknown.err)")
+        let foreign = folder()
+        try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
+        try "mine".write(toFile: foreign + "/notes.txt", atomically: true, encoding: .utf8)
+        let refused = run(["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "1", "--outline-only", "--out", foreign])
+        #expect(refused.status == 1 && refused.err.contains("refusing"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: foreign) == ["notes.txt"])
+        let ours = folder()
+        #expect(run(["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "1", "--outline-only", "--out", ours]).status == 0)
+        let other = run(["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "2", "--outline-only", "--out", ours])
+        #expect(other.status == 1 && other.err.contains("seed was 1, now 2"))
+        #expect(run(["season", "--arcs", "lost-love", "--out", ours]).status == 64)
+        #expect(run(["season", "--episodes", "20", "--arcs", "lost-love", "--finale", "long-lost-relative", "--seed", "1", "--outline-only", "--out", folder()]).status == 1)
+    }
+
+    @Test("--bench times the outline without writing files")
+    func bench() {
+        let r = run(["season", "--episodes", "120", "--arcs", "lost-love,rivalry,long-lost-relative", "--seed", "1", "--bench"])
+        #expect(r.status == 0 && r.out.hasPrefix("season outline 120 episodes"), "\(r.err)")
+    }
+}
