@@ -10,7 +10,7 @@ import Foundation
 public struct ModelEvaluation {
     public var samplesPerTag = 20
     public var seed: UInt64 = 1
-    public var temperature: Float = 0.8
+    public var temperature: Float = 0.7
     /// Sample with the word-list and no-copy constraints the episode generator uses.
     public var constrained = false
     public var copyThreshold = CopyFigures.defaultThreshold
@@ -82,10 +82,15 @@ public struct ModelEvaluation {
 
         var overall = EvaluationRow(tag: "overall", heldOutScenes: split.heldOut.count, samples: allSamples.count)
         let heldAll = Corpus.trainingText(of: split.heldOut)
-        overall.bitsPerCharacterBase = CorpusModelTrainer.bitsPerChar(base, text: heldAll)
+        // Overall bits/char: the scene-weighted mean of the per-tag figures, measured the same way for both models.
+        func weighted(_ value: (EvaluationRow) -> Double?) -> Double? {
+            let pairs = rows.compactMap { r in value(r).map { ($0, Double(r.heldOutScenes)) } }
+            let weight = pairs.map(\.1).reduce(0, +)
+            return weight > 0 ? pairs.map { $0.0 * $0.1 }.reduce(0, +) / weight : nil
+        }
+        overall.bitsPerCharacterBase = weighted(\.bitsPerCharacterBase)
+        overall.bitsPerCharacterTag = weighted(\.bitsPerCharacterTag)
         overall.bitsPerCharacterUnigram = unigram.bitsPerCharacter(on: heldAll)
-        let tagBits = rows.compactMap { r in r.bitsPerCharacterTag.map { ($0, r.heldOutScenes) } }
-        overall.bitsPerCharacterTag = tagBits.map { $0.0 * Double($0.1) }.reduce(0, +) / Double(max(1, tagBits.map(\.1).reduce(0, +)))
         overall.classifierCeiling = Double(heldOutRight) / Double(max(split.heldOut.count, 1))
         overall.recognisability = Double(recognised) / Double(max(allSamples.count, 1))
         overall.record(validity: validity.measure(allSamples))
