@@ -83,7 +83,7 @@ public final class CorpusModelTrainer {
                 && o.heldOutFraction == plan.heldOutFraction && o.halfPrecision == plan.halfPrecision
             if sameBase {
                 manifest.base = old.base
-                if o.fineTune == plan.fineTune { manifest.tags = old.tags }
+                if o.fineTune == plan.fineTune && o.includeSecondaryTags == plan.includeSecondaryTags { manifest.tags = old.tags }
             }
         }
         log("corpus: \(p.corpus.scenes.count) scenes (\(p.split.training.count) training, \(p.split.heldOut.count) held out), \(p.tokenizer.vocabularySize) tokens; tags: \(p.tags.joined(separator: ", "))")
@@ -119,7 +119,8 @@ public final class CorpusModelTrainer {
                 continue
             }
             let started = Date()
-            let train = Self.shuffled(p.split.training.filter { $0.mainTag == tag }, seed: plan.seed, stream: 100 + UInt64(index))
+            let train = Self.shuffled(p.split.training.filter { plan.includeSecondaryTags ? $0.tags.contains(tag) : $0.mainTag == tag },
+                                      seed: plan.seed, stream: 100 + UInt64(index))
             let held = p.split.heldOut.filter { $0.mainTag == tag }
             let heldText = Corpus.trainingText(of: held)
             let trainer = try makeTrainer(name: tag, options: plan.fineTuneOptions(tagIndex: index), text: Corpus.trainingText(of: train),

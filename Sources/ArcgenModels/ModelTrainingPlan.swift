@@ -3,6 +3,21 @@ import ArcgenNeural
 /// Everything that decides the shipped models: the base run, the per-tag fine-tunes, the held-out split. Stored in
 /// the manifest, so a rerun with the same plan and corpus skips what is already built and a changed plan retrains.
 public struct ModelTrainingPlan: Codable, Sendable, Equatable {
+    enum CodingKeys: String, CodingKey { case seed, heldOutFraction, base, fineTune, halfPrecision, tags, includeSecondaryTags }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        heldOutFraction = try c.decode(Double.self, forKey: .heldOutFraction)
+        base = try c.decode(TrainingOptions.self, forKey: .base)
+        fineTune = try c.decode(TrainingOptions.self, forKey: .fineTune)
+        halfPrecision = try c.decode(Bool.self, forKey: .halfPrecision)
+        tags = try c.decode([String].self, forKey: .tags)
+        // Manifests written before the option existed fine-tuned on main-tag scenes only.
+        includeSecondaryTags = try c.decodeIfPresent(Bool.self, forKey: .includeSecondaryTags) ?? false
+    }
+
     public var seed: UInt64 = 1
     /// Share of each (tag, language) group's scenes held out for validation.
     public var heldOutFraction = 0.12
@@ -14,6 +29,9 @@ public struct ModelTrainingPlan: Codable, Sendable, Equatable {
     public var halfPrecision = true
     /// Tags to train; empty means every tag that has scenes.
     public var tags: [String] = []
+    /// Fine-tune each tag also on the training scenes that carry it as a second tag (a family scene that is also a
+    /// scheme): more text of the beat, with no effect on the held-out scenes, which are whole scenes by main tag.
+    public var includeSecondaryTags = true
 
     public init() {
         var b = TrainingOptions()

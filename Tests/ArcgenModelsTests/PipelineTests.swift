@@ -147,6 +147,24 @@ struct PipelineTests {
         #expect(again.filter { $0.contains("kept") }.count == 3)
     }
 
+    @Test("fine-tunes can also learn from scenes that carry the tag second")
+    func secondaryTags() throws {
+        let (root, corpus) = try Self.makeCorpus()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let both = (0 ..< 6).map { Self.scene("amnesia", $0 % 2 == 0 ? "es" : "en", 100 + $0) }.joined(separator: "\n")
+            .replacingOccurrences(of: "[[tags: amnesia]]", with: "[[tags: amnesia, wedding]]")
+        try both.write(toFile: corpus + "/both.fountain", atomically: true, encoding: .utf8)
+        var plan = Self.tinyPlan()
+        plan.fineTune.maxUpdates = 1
+        plan.includeSecondaryTags = false
+        let mainOnly = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: root.appendingPathComponent("a").path, plan: plan, commandLine: "t").run()
+        plan.includeSecondaryTags = true
+        let withSecondary = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: root.appendingPathComponent("b").path, plan: plan, commandLine: "t").run()
+        let extra = withSecondary.tags["wedding"]!.trainingScenes - mainOnly.tags["wedding"]!.trainingScenes
+        #expect(extra > 0 && extra <= 6)        // the both-tagged scenes that the split left on the training side
+        #expect(withSecondary.tags["wedding"]!.heldOutScenes == mainOnly.tags["wedding"]!.heldOutScenes)
+    }
+
     @Test("a tag with too few scenes is a clear error")
     func tooFewScenes() throws {
         let (root, corpus) = try Self.makeCorpus()
