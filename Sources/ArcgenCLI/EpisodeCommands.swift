@@ -29,13 +29,7 @@ enum EpisodeCommands {
             PlotCommands.arcsOption,
         ]
     ) { args, console in
-        let name: String
-        switch (args.string("--arc"), args.string("--arc-file")) {
-        case let (id?, nil): name = id
-        case let (nil, path?): name = path.contains("/") || path.hasSuffix(".json") ? path : "./" + path
-        case (nil, nil): throw UsageError("'episode' needs --arc ID or --arc-file PATH")
-        default: throw UsageError("give either --arc or --arc-file, not both")
-        }
+        let name = try PlotCommands.arcName(args)
         var requested: SceneCount?
         if let text = args.string("--scenes") {
             guard let s = SceneCount(parsing: text), s.bounds.lowerBound >= 1, s.bounds.upperBound <= 500 else {

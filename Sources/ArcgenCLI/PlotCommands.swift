@@ -27,6 +27,16 @@ enum PlotCommands {
         return args.positionals[0]
     }
 
+    /// The arc named by `--arc ID` or `--arc-file PATH` (exactly one of them), as `loadArc` takes it.
+    static func arcName(_ args: ParsedArguments) throws -> String {
+        switch (args.string("--arc"), args.string("--arc-file")) {
+        case let (id?, nil): return id
+        case let (nil, path?): return path.contains("/") || path.hasSuffix(".json") ? path : "./" + path
+        case (nil, nil): throw UsageError("'\(args.command)' needs --arc ID or --arc-file PATH")
+        default: throw UsageError("give either --arc or --arc-file, not both")
+        }
+    }
+
     /// Resolves an id or path and loads the arc (lint errors refuse it).
     static func loadArc(_ name: String, _ args: ParsedArguments) throws -> (Arc, String) {
         let catalog = catalog(args)
@@ -134,13 +144,7 @@ enum PlotCommands {
             arcsOption,
         ]
     ) { args, console in
-        let name: String
-        switch (args.string("--arc"), args.string("--arc-file")) {
-        case let (id?, nil): name = id
-        case let (nil, path?): name = path.contains("/") || path.hasSuffix(".json") ? path : "./" + path
-        case (nil, nil): throw UsageError("'plan' needs --arc ID or --arc-file PATH")
-        default: throw UsageError("give either --arc or --arc-file, not both")
-        }
+        let name = try arcName(args)
         let scenesText = try args.required("--scenes")
         guard let scenes = SceneCount(parsing: scenesText), scenes.bounds.lowerBound >= 1 else {
             throw UsageError("--scenes needs a whole number N ≥ 1 or a range MIN-MAX, e.g. 12 or 10-14; got '\(scenesText)'")
