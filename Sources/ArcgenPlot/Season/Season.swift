@@ -53,12 +53,14 @@ public struct Season: Sendable, Equatable {
     public let violations: [SeasonViolation]
     /// Which candidate (0-based) of `rules.attempts` was kept.
     public let attempt: Int
-    /// Correlation of the episode tension curve with the genre's shape (rising through the dark middle to a peak
-    /// around four fifths of the way, then resolving); 1 is a perfect match.
+    /// Correlation of the episode tension curve with the genre's target curve (`SeasonTension.target`: rising
+    /// through the dark middle to a peak at 85% of the season, then resolving); 1 is a perfect match.
     public let shape: Double
 
     public var sceneCount: Int { episodes.reduce(0) { $0 + $1.scenes.count } }
     public var tensionCurve: [Double] { episodes.map(\.tension) }
+    /// The curve against the genre's target (`SeasonTension`): correlation, thirds, peak, finale.
+    public var tensionStats: SeasonTension.Stats { SeasonTension.stats(tensionCurve) }
 
     /// The outline of episode `number` (1-based), for the episode writer: its scenes in order with the season's cast.
     public func outline(episode number: Int) -> Outline {

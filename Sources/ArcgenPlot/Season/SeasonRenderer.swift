@@ -37,6 +37,12 @@ public enum SeasonRenderer {
         out.append((es ? "Curva de tensión (media por capítulo): " : "Tension curve (mean per episode): ")
             + s.tensionCurve.map { String(format: "%.1f", $0) }.joined(separator: " "))
         out.append("")
+        let st = s.tensionStats
+        let last = s.episodes.last?.closer.map { String($0.scene.tension) } ?? "–"
+        out.append(es
+            ? "Frente a la curva del género (calma hasta el 20%, subida por la etapa oscura hasta el 85%, desenlace): correlación \(f2(st.correlation)); tercios \(st.thirds.map(f2).joined(separator: " / ")); pico \(f2(st.peak)) en el capítulo \(st.peakEpisode); final \(f2(st.finale)), su última escena (la boda) tensión \(last)."
+            : "Against the genre's curve (calm to 20%, climbing through the dark middle to 85%, desenlace): correlation \(f2(st.correlation)); thirds \(st.thirds.map(f2).joined(separator: " / ")); peak \(f2(st.peak)) in episode \(st.peakEpisode); finale \(f2(st.finale)), its last scene (the wedding) tension \(last).")
+        out.append("")
         for e in s.episodes {
             let cliff = e.number < s.episodes.count ? (es ? ", cierra en suspenso" : ", ends on a cliffhanger") : (es ? ", gran final" : ", grand finale")
             out.append("## \(s.episodeTitle(e.number))")
@@ -55,6 +61,8 @@ public enum SeasonRenderer {
         }
         return out.joined(separator: "\n")
     }
+
+    static func f2(_ x: Double) -> String { String(format: "%.2f", x) }
 
     /// The season as JSON: parameters, strands, cast, violations, the tension curve, and every episode's scenes.
     public static func json(_ s: Season) -> String {
@@ -105,7 +113,22 @@ public enum SeasonRenderer {
                 .record([("kind", .string(v.kind.rawValue)), ("episode", v.episode.map { .int($0) } ?? .null), ("message", .string(v.message))])
             })),
             ("tension_curve", .list(s.tensionCurve.map { .number($0, literal: String(format: "%.3f", $0)) })),
+            ("tension", tensionJSON(s)),
             ("outline", .list(episodes)),
         ]))
+    }
+
+    /// The curve against the target: the target itself, the correlation, the thirds, the peak and the finale.
+    static func tensionJSON(_ s: Season) -> JSONValue {
+        func number(_ x: Double) -> JSONValue { .number(x, literal: String(format: "%.3f", x)) }
+        let st = s.tensionStats
+        return .record([
+            ("target", .list(SeasonTension.targetCurve(episodes: s.episodes.count).map(number))),
+            ("correlation", number(st.correlation)),
+            ("thirds", .list(st.thirds.map(number))),
+            ("peak", number(st.peak)), ("peak_episode", .int(st.peakEpisode)),
+            ("finale", number(st.finale)),
+            ("finale_last_scene", .int(s.episodes.last?.closer?.scene.tension ?? 0)),
+        ])
     }
 }

@@ -44,6 +44,9 @@ public struct SeasonRules: Sendable, Equatable {
     public var antagonists = ["villain"]
     /// Candidate seasons drawn (each with its own derived plan seeds); the best is kept.
     public var attempts = 12
+    /// How strongly each arc's plan is pulled toward the season's tension curve (`SeasonTension`): β of
+    /// `TensionTiltedPlanner`; 0 plans by the arcs' weights alone, as `arcgen plan` does.
+    public var tensionTilt = TensionTiltedPlanner.defaultStrength
 
     public init() {}
 }

@@ -34,7 +34,11 @@ public enum SeasonSVG {
             x += 24 + Double(label.count) * 6.2
         }
         out.append("<line x1=\"\(f(x))\" y1=\"33\" x2=\"\(f(x + 18))\" y2=\"33\" stroke=\"#000\" stroke-width=\"2\"/>")
-        out.append("<text x=\"\(f(x + 22))\" y=\"37\">\(es ? "tensión media (0–10)" : "mean tension (0–10)")</text>")
+        let label = es ? "tensión media (0–10)" : "mean tension (0–10)"
+        out.append("<text x=\"\(f(x + 22))\" y=\"37\">\(label)</text>")
+        x += 34 + Double(label.count) * 6.2
+        out.append("<line x1=\"\(f(x))\" y1=\"33\" x2=\"\(f(x + 18))\" y2=\"33\" stroke=\"#000000\" stroke-opacity=\"0.35\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>")
+        out.append("<text x=\"\(f(x + 22))\" y=\"37\">\(es ? "curva del género" : "the genre's curve") (r = \(String(format: "%.2f", s.tensionStats.correlation)))</text>")
         // Axes.
         let bottom = top + plotHeight
         out.append("<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(left + bar * Double(n)))\" y2=\"\(f(bottom))\" stroke=\"#555\"/>")
@@ -60,6 +64,9 @@ public enum SeasonSVG {
             out.append("<text x=\"\(f(left + (Double(e) - 0.5) * bar))\" y=\"\(f(bottom + 14))\" text-anchor=\"middle\">\(e)</text>")
         }
         out.append("<text x=\"\(f(left + bar * Double(n) / 2))\" y=\"\(f(bottom + 32))\" text-anchor=\"middle\">\(es ? "capítulo" : "episode")</text>")
+        // The target curve, faint and dashed, under the actual one.
+        let target = SeasonTension.targetCurve(episodes: n).enumerated().map { e, t in "\(f(left + (Double(e) + 0.5) * bar)),\(f(bottom - t / 10 * plotHeight))" }
+        out.append("<polyline fill=\"none\" stroke=\"#000000\" stroke-opacity=\"0.35\" stroke-width=\"2\" stroke-dasharray=\"4 3\" points=\"\(target.joined(separator: " "))\"/>")
         // Tension curve.
         let points = s.episodes.enumerated().map { e, ep in "\(f(left + (Double(e) + 0.5) * bar)),\(f(bottom - ep.tension / 10 * plotHeight))" }
         out.append("<polyline fill=\"none\" stroke=\"#000000\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"\(points.joined(separator: " "))\"/>")

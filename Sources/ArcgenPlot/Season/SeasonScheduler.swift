@@ -3,13 +3,16 @@ import Foundation
 
 /// Weaves several arcs into a season of episodes.
 ///
-/// 1. **Strands.** Each story arc becomes a lane (A, B, C…) with a window of episodes: the A plot runs the whole
-///    season, later lanes start a little later and end a little earlier; the finale arc takes the last quarter. A
+/// 1. **Strands.** Each story arc becomes a lane (A, B, C…) with a window of episodes: every lane starts in the first
+///    episode, the A plot runs the whole season, later lanes end a little earlier; the finale arc takes the last quarter. A
 ///    story arc that could end on a wedding is asked to end on one of its other endings when it has any, so that the
 ///    season has one wedding, the finale's.
 /// 2. **Lengths.** Each arc gets a share of the season's scenes by lane weight × window, snapped to a length the arc
 ///    allows (`FeasibleLengths`), and the total is nudged until the episodes can hold it.
-/// 3. **Plans.** Each arc's plan is drawn with the exact-length planner, from a seed derived from the season's.
+/// 3. **Plans.** Each arc's plan is drawn with the exact-length `TensionTiltedPlanner`, from a seed derived from the
+///    season's: scene k is pulled toward the season's target curve (`SeasonTension`) at the position step 4 will
+///    give it, so calm loops come early, the dark loops in the middle and the resolution last; where the arc alone
+///    fills the episodes, it must offer a cliffhanger often enough for step 5.
 /// 4. **Merge.** Scene k of an arc sits at position window start + (k + ½)/length × window length (episode units);
 ///    the scenes are merged by position, keeping each arc's order. A scene that reveals a secret several arcs share
 ///    waits until every scene hiding it has been placed. The finale's last scene (the wedding) is placed last.
@@ -18,8 +21,8 @@ import Foundation
 ///    last ends on a cliffhanger — either its last scene is one, or the last scene of one of its arcs in the episode
 ///    is, and that scene is moved to the end (each arc's own order is kept; a move that would put a setup after
 ///    its revelation is not allowed). An episode with no possible cliffhanger costs a large penalty and is reported.
-/// 6. **Choice.** Steps 3–5 run for several derived seeds; the season with the fewest rule violations, then the
-///    tension curve closest to the genre's shape, is kept.
+/// 6. **Choice.** Steps 3–5 run for several derived seeds; the season with the fewest rule violations, then one
+///    whose finale is calmer than its peak, then the curve that correlates best with the target, is kept.
 ///
 /// Everything random comes from `SeededRandom` streams derived from the request's seed: the same request gives the
 /// same season, byte for byte.
@@ -29,9 +32,12 @@ public struct SeasonScheduler: Sendable {
     public static let finaleWeight = 2.5
     /// Share of the season given to the finale arc.
     public static let finaleShare = 0.25
-    /// How far (as a share of the season) each further lane starts later and ends earlier.
+    /// How far (as a share of the season) each further lane ends earlier.
     public static let laneStagger = 0.1
     static let noCliffhangerPenalty = 100_000
+    /// A candidate season without violations that resolves and correlates this well with the target curve ends the
+    /// search early.
+    static let goodShape = 0.85
 
     public init() {}
 
@@ -65,7 +71,7 @@ public struct SeasonScheduler: Sendable {
                 best = season
                 bestKey = key
             }
-            if key.0 == 0 && key.1 == 0 && key.2 >= 0.6 { break }
+            if key.0 == 0 && key.1 == 0 && key.2 >= Self.goodShape { break }
         }
         return best!
     }
@@ -90,7 +96,9 @@ public struct SeasonScheduler: Sendable {
             let shift = Int((Double(j) * Double(n) * Self.laneStagger / Double(k)).rounded())
             // The story arcs resolve before the last episode(s), which belong to the finale's desenlace.
             let reserve = n >= 4 ? max(1, Int((Double(n) * 0.04).rounded())) : 0
-            let start = min(n, 1 + shift)
+            // Every story arc starts in the first episode: an arc alone in the opening episodes must end each of them
+            // on a cliffhanger itself and so cannot stay calm (measured: the opening third 0.4 higher).
+            let start = 1
             let end = max(start, n - reserve - shift)
             // One wedding per season: the finale's. Prefer the arc's other endings when they can be reached.
             let others = arc.endings.filter { arc.state($0)?.tag != "wedding" }
@@ -243,11 +251,23 @@ public struct SeasonScheduler: Sendable {
     func draw(_ request: SeasonRequest, strands: [Strand], lengths: [Int], cast: [Cast.Member], templates: [[Outline.Scene]], attempt: Int) throws(SeasonError) -> Season {
         var plans: [[Outline.Scene]] = []
         var seeds: [UInt64] = []
+        let cliffhangers = templates.map { $0.map { Self.isCliffhanger($0, request.rules) } }
+        let watched = Self.soloSteps(strands, lengths: lengths)
         for (a, s) in strands.enumerated() {
             var r = SeededRandom.derived(seed: request.seed, stream: 0x5EA5_0000 &+ UInt64(attempt) &* 131 &+ UInt64(a))
+            // Scene k is pulled toward the season's target at the position `merge` will give it.
+            let targets = (0 ..< lengths[a]).map { k in
+                SeasonTension.target(Self.position(k, of: lengths[a], strand: s) / Double(request.episodes))
+            }
+            let planner = TensionTiltedPlanner(graph: s.graph, tensions: templates[a].map { Double($0.tension) }, strength: request.rules.tensionTilt)
+            // Where the arc alone fills the episodes, a cliffhanger at least every (max − min + 1) scenes lets the cut
+            // end each of them on one.
             let seed = r.next()
             let plan: Plan
-            do { plan = try PlotPlanner(graph: s.graph).plan(scenes: .exactly(lengths[a]), seed: seed) } catch {
+            do {
+                plan = try planner.plan(targets: targets, seed: seed, cliffhangers: cliffhangers[a], watched: watched[a],
+                                        gap: request.scenesPerEpisode.count)
+            } catch {
                 throw .unplannable(arc: s.arc.id, reason: error.description)
             }
             plans.append(Self.scenes(of: plan, templates: templates[a]))
@@ -277,7 +297,28 @@ public struct SeasonScheduler: Sendable {
         let curve = episodes.map(\.tension)
         return Season(title: strands[0].arc.title[request.language], language: request.language, seed: request.seed,
                       scenesPerEpisode: request.scenesPerEpisode, rules: request.rules, strands: seasonStrands, cast: cast,
-                      episodes: episodes, violations: violations, attempt: attempt, shape: Self.shape(curve))
+                      episodes: episodes, violations: violations, attempt: attempt, shape: SeasonTension.correlation(curve, SeasonTension.targetCurve(episodes: curve.count)))
+    }
+
+    /// Where scene k (0-based) of a strand's `length`-scene plan sits in the season, in episode units from 0: spread
+    /// evenly over the strand's window; the finale's last scene (the wedding) after everything.
+    static func position(_ k: Int, of length: Int, strand s: Strand) -> Double {
+        if s.isFinale && k == length - 1 { return .infinity }
+        return Double(s.window.lowerBound - 1) + (Double(k) + 0.5) / Double(length) * Double(s.window.count)
+    }
+
+    /// Per strand and plan step, whether the scene falls where no other strand is under way (its window has not
+    /// begun at least an episode before, or has ended), so that the strand alone must give those episodes their
+    /// cliffhangers.
+    static func soloSteps(_ strands: [Strand], lengths: [Int]) -> [[Bool]] {
+        strands.enumerated().map { a, s in
+            (0 ..< lengths[a]).map { k in
+                let p = position(k, of: lengths[a], strand: s)
+                guard p.isFinite else { return false }
+                let e = Int(p.rounded(.down)) + 1
+                return !strands.indices.contains { b in b != a && strands[b].window.lowerBound + 1 <= e && e <= strands[b].window.upperBound }
+            }
+        }
     }
 
     /// Merges the strands' scenes by position, keeping each strand's order; a revelation of a secret that several
@@ -286,12 +327,8 @@ public struct SeasonScheduler: Sendable {
         var queues: [[Item]] = []
         var owners: [String: Set<Int>] = [:]
         for (a, s) in strands.enumerated() {
-            let length = Double(plans[a].count)
-            let w = s.window
             queues.append(plans[a].enumerated().map { k, scene in
-                var position = Double(w.lowerBound - 1) + (Double(k) + 0.5) / length * Double(w.count)
-                if s.isFinale && k == plans[a].count - 1 { position = .infinity }
-                return Item(strand: a, index: k, position: position, scene: scene)
+                Item(strand: a, index: k, position: Self.position(k, of: plans[a].count, strand: s), scene: scene)
             })
             for scene in plans[a] { for secret in scene.hides + scene.reveals { owners[secret, default: []].insert(a) } }
         }
@@ -425,25 +462,5 @@ public struct SeasonScheduler: Sendable {
             out.append(slice)
         }
         return out
-    }
-
-    /// Pearson correlation of the curve with the genre's shape: rising from calm to a peak at 80% of the season
-    /// (the dark middle, then the culmination), then resolving to half the peak.
-    public static func shape(_ curve: [Double]) -> Double {
-        let n = curve.count
-        guard n >= 3 else { return 0 }
-        let target = (0 ..< n).map { e -> Double in
-            let x = (Double(e) + 0.5) / Double(n)
-            return x <= 0.8 ? 0.3 + 0.7 * x / 0.8 : 1.0 - 2.5 * (x - 0.8)
-        }
-        let mx = curve.reduce(0, +) / Double(n), my = target.reduce(0, +) / Double(n)
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for i in 0 ..< n {
-            sxy += (curve[i] - mx) * (target[i] - my)
-            sxx += (curve[i] - mx) * (curve[i] - mx)
-            syy += (target[i] - my) * (target[i] - my)
-        }
-        guard sxx > 0, syy > 0 else { return 0 }
-        return sxy / (sxx * syy).squareRoot()
     }
 }
