@@ -236,7 +236,7 @@ enum EngineCommands {
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
             .value("--samples", "N", "Scenes sampled from each tag model (default 20)."),
             .value("--seed", "S", "Seed of the samples (default 1)."),
-            .value("--temperature", "T", "Sampling temperature (default 0.7)."),
+            .value("--temperature", "T", "Sampling temperature (default 0.8)."),
             .flag("--constrained", "Sample with the word-list and no-copy constraints the episode generator uses."),
             .value("--format", "F", "text (default), markdown or json."),
         ]
@@ -245,7 +245,7 @@ enum EngineCommands {
         var e = ModelEvaluation()
         e.samplesPerTag = try args.int("--samples", default: 20, in: 1 ... 10_000)!
         e.seed = try args.seed() ?? 1
-        e.temperature = Float(try args.double("--temperature", default: 0.7, in: 0 ... 10)!)
+        e.temperature = Float(try args.double("--temperature", default: 0.8, in: 0 ... 10)!)
         e.constrained = args.has("--constrained")
         let format = try args.choice("--format", ["text", "markdown", "json"], default: "text")
         let table = try e.run(library: try ModelLibrary(directory: dir), corpusDirectory: args.string("--corpus")) { console.log($0) }

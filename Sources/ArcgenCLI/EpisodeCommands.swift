@@ -22,7 +22,7 @@ enum EpisodeCommands {
             .value("--cast", "FILE", "JSON object from role to name, overriding the default cast."),
             .value("--format", "F", "fountain (default), markdown or json."),
             .value("--out", "FILE", "Write the episode here (atomically) instead of stdout."),
-            .value("--temperature", "T", "Sampling temperature of the scene models (default 0.7, chosen by arcgen eval)."),
+            .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
             .flag("--explain", "Show each scene's state, tag, model file and seed (stderr, and notes in the script)."),
             .value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS)."),
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints (for comparison)."),
@@ -41,7 +41,7 @@ enum EpisodeCommands {
         guard let format = ScriptFormat(name: try args.choice("--format", ["fountain", "markdown", "md", "json"], default: "fountain")) else {
             throw UsageError("--format must be fountain, markdown or json")
         }
-        let temperature = Float(try args.double("--temperature", default: 0.7, in: 0 ... 5)!)
+        let temperature = Float(try args.double("--temperature", default: 0.8, in: 0 ... 5)!)
         let seed: UInt64
         if let s = try args.seed() { seed = s } else {
             seed = UInt64.random(in: 0 ..< 1_000_000_000)

@@ -24,7 +24,7 @@ enum SeasonCommands {
             .value("--scenes-per-episode", "MIN-MAX", "Scenes in each episode (default \(SeasonRequest.defaultScenesPerEpisode.lowerBound)-\(SeasonRequest.defaultScenesPerEpisode.upperBound))."),
             .flag("--outline-only", "Write season.md, season.json and season.svg but no episode scripts."),
             .value("--out", "DIR", "The season's folder; rerunning with the same options resumes it."),
-            .value("--temperature", "T", "Sampling temperature of the scene models (default 0.7, chosen by arcgen eval)."),
+            .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
             .value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS)."),
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints."),
             .value("--arcs-dir", "DIR", "Folder of arc files (default: $ARCGEN_ARCS, else ./arcs)."),
@@ -44,7 +44,7 @@ enum SeasonCommands {
             }
             sizes = s.bounds
         }
-        let temperature = try args.double("--temperature", default: 0.7, in: 0 ... 5)!
+        let temperature = try args.double("--temperature", default: 0.8, in: 0 ... 5)!
         let bench = args.has("--bench")
         let out = bench ? args.string("--out") : try args.required("--out")
         let seed: UInt64

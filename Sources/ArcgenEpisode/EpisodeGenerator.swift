@@ -14,7 +14,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
     public let library: ModelLibrary
     public let guards: GenerationGuards?
     let noCopy: NoCopyConstraint?
-    public var temperature: Float = 0.7
+    public var temperature: Float = 0.8
     public var maxCharactersPerScene = 1600
     /// Attempts per scene when a draw has fewer than two speeches.
     public var attempts = 3

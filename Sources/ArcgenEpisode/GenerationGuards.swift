@@ -1,5 +1,6 @@
 import ArcgenCorpus
 import ArcgenNeural
+import Dispatch
 import Foundation
 
 /// What keeps generated dialogue clean by construction: the corpus's words (the word-list constraint) and its text
@@ -29,13 +30,16 @@ public struct GenerationGuards: Sendable {
         // Role labels and slots are not words a scene spells freely, but cues and slots contain them.
         let roleWords = ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost", "relative",
                          "confidant", "priest", "doctor", "lawyer", "police", "servant", "child", "extra"]
-        var byLanguage: [String: WordTrie] = [:]
-        for lang in Set(corpus.scenes.map(\.lang)) {
-            let scenes = corpus.scenes.filter { $0.lang == lang }
-            byLanguage[lang] = WordTrie(words: WordTrie.words(in: Corpus.trainingText(of: scenes)) + roleWords)
+        // One trie per language and one for both, built on both cores.
+        let languages = Set(corpus.scenes.map(\.lang)).sorted()
+        let texts = languages.map { lang in Corpus.trainingText(of: corpus.scenes.filter { $0.lang == lang }) } + [text]
+        let tries = UncheckedBox([WordTrie?](repeating: nil, count: texts.count))
+        DispatchQueue.concurrentPerform(iterations: texts.count) { i in
+            tries.set(i, WordTrie(words: WordTrie.words(in: texts[i]) + roleWords))
         }
-        return GenerationGuards(words: WordTrie(words: WordTrie.words(in: text) + roleWords), wordsByLanguage: byLanguage,
-                                source: text, copyLength: copyLength)
+        let built = tries.values.map { $0! }
+        let byLanguage = Dictionary(uniqueKeysWithValues: zip(languages, built))
+        return GenerationGuards(words: built.last!, wordsByLanguage: byLanguage, source: text, copyLength: copyLength)
     }
 
     /// Fresh constraint states for one scene in `language` (constraints carry per-stream state).

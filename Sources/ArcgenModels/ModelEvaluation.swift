@@ -10,7 +10,7 @@ import Foundation
 public struct ModelEvaluation {
     public var samplesPerTag = 20
     public var seed: UInt64 = 1
-    public var temperature: Float = 0.7
+    public var temperature: Float = 0.8
     /// Sample with the word-list and no-copy constraints the episode generator uses.
     public var constrained = false
     public var copyThreshold = CopyFigures.defaultThreshold
