@@ -122,8 +122,8 @@ struct PlannerPropertyTests {
     }
 }
 
-@Suite("Planner: speed")
-struct PlannerSpeedTests {
+@Suite("Planner: large graphs")
+struct PlannerLargeGraphTests {
     @Test("500 states, 300 scenes: a valid plan")
     func fiveHundred() throws {
         var random = SeededRandom(seed: 500)
