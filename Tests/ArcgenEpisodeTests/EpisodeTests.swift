@@ -217,3 +217,32 @@ struct EpisodeTests {
         #expect(elements.last == .transition("CORTE A:"))                                                            // cut-off speech dropped
     }
 }
+
+/// A generated episode — not a hand-made one — read by screenplain, a Fountain reader that is not ours.
+@Suite("screenplain reads a generated episode (ARCGEN_EXTERNAL_CHECKS=1)", .serialized)
+struct GeneratedFountainCheckTests {
+    static let enabled = ProcessInfo.processInfo.environment["ARCGEN_EXTERNAL_CHECKS"] == "1"
+
+    @Test("every heading, cue, delivery, line, transition and action of a generated episode is found", .enabled(if: enabled))
+    func screenplain() throws {
+        let episode = try EpisodeTests.generator().episode(outline: try EpisodeTests.outline(scenes: 6), seed: 21)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-gen-fountain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("episode.fountain")
+        try episode.script(.fountain, explain: true).write(to: file, atomically: true, encoding: .utf8)
+        try JSONSerialization.data(withJSONObject: FountainExpectations.of(episode), options: [.sortedKeys])
+            .write(to: dir.appendingPathComponent("episode.expected.json"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [EpisodeTests.root.path + "/scripts/check-fountain.sh", file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("fountain OK: 1 files") && text.contains("6 headings"), "\(text)")
+    }
+}

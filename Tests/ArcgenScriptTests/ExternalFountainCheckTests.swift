@@ -26,38 +26,6 @@ struct ExternalFountainCheckTests {
         return e
     }()
 
-    /// What screenplain must find, from the model (not from our writer's output).
-    static func expectations(_ episode: Episode) -> [String: [String]] {
-        var out: [String: [String]] = ["headings": [], "characters": [], "dialogue": [], "parentheticals": [],
-                                       "transitions": [], "actions": []]
-        for scene in episode.scenes {
-            out["headings"]!.append(scene.heading.text)
-            for element in scene.elements {
-                switch element {
-                case let .action(text):
-                    out["actions"]!.append(text.replacingOccurrences(of: "\n", with: " "))
-                case let .dialogue(speech):
-                    out["characters"]!.append(([speech.speaker] + speech.extensions.map { "(\($0))" }).joined(separator: " "))
-                    for segment in speech.segments {
-                        if let p = segment.parenthetical { out["parentheticals"]!.append("(\(p))") }
-                        for line in segment.text.split(separator: "\n") {
-                            if line.hasPrefix("("), let close = line.firstIndex(of: ")") {
-                                out["parentheticals"]!.append(String(line[...close]))
-                                let rest = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
-                                if !rest.isEmpty { out["dialogue"]!.append(rest) }
-                            } else {
-                                out["dialogue"]!.append(String(line))
-                            }
-                        }
-                    }
-                case let .transition(text):
-                    out["transitions"]!.append(text)
-                }
-            }
-        }
-        return out
-    }
-
     @Test("screenplain finds every heading, cue, delivery, line of dialogue, transition and action",
           .enabled(if: enabled), .timeLimit(.minutes(5)))
     func screenplain() throws {
@@ -68,7 +36,7 @@ struct ExternalFountainCheckTests {
         for (name, episode, explain) in [("es", Self.episode, true), ("en", Fixtures.english, false)] {
             let file = dir.appendingPathComponent("\(name).fountain")
             try FountainScriptWriter(explain: explain, pageBreaks: explain).write(episode).write(to: file, atomically: true, encoding: .utf8)
-            let sidecar = try JSONSerialization.data(withJSONObject: Self.expectations(episode), options: [.sortedKeys])
+            let sidecar = try JSONSerialization.data(withJSONObject: FountainExpectations.of(episode), options: [.sortedKeys])
             try sidecar.write(to: dir.appendingPathComponent("\(name).expected.json"))
             files.append(file.path)
         }
