@@ -18,12 +18,16 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/.build-tools"
 venv="$tools/screenplain"
 screenplain="$venv/bin/screenplain"
+# Several test processes may run this at once on a fresh machine: one installs, the others wait for it.
+mkdir -p "$tools"
+exec 9>"$tools/.screenplain.lock"
+flock 9
 if [ ! -x "$screenplain" ]; then
     echo "check-fountain: installing screenplain into $venv" >&2
-    mkdir -p "$tools"
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check screenplain
 fi
+flock -u 9
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -19,12 +19,16 @@ mapfile -t arcs < <(find arcs -maxdepth 1 -name '*.json' ! -name vocabulary.json
 
 # --- 1. JSON Schema -------------------------------------------------------------------------------------------
 validator="$tools/venv/bin/check-jsonschema"
+# Installs once even when several test processes run this script at the same time.
+mkdir -p "$tools"
+exec 9>"$tools/.check-jsonschema.lock"
+flock 9
 if [ ! -x "$validator" ]; then
     echo "validate-arcs: installing check-jsonschema into $tools/venv" >&2
-    mkdir -p "$tools"
     python3 -m venv "$tools/venv"
     "$tools/venv/bin/pip" install --quiet --disable-pip-version-check check-jsonschema
 fi
+flock -u 9
 "$validator" --check-metaschema arcs/arc.schema.json
 "$validator" --schemafile arcs/arc.schema.json "${arcs[@]}"
 
