@@ -81,7 +81,7 @@ enum EngineCommands {
         trainer.saveHalfPrecision = args.has("--half")
         let c = trainer.config
         console.log("training \(c.layers)×\(c.hidden) LSTM, embedding \(c.embedding), \(c.vocabularySize) \(trainer.options.tokenizer.rawValue) tokens, \(ParameterLayout(c).count) weights; \(text.train.count) training and \(text.validation.count) validation tokens; seed \(trainer.options.seed)")
-        try trainer.run { p in console.log(progressLine(p)) }
+        try trainer.run { console.log("\($0)") }
         console.log("best validation \(format(trainer.bestValidation ?? .nan, 4)) bits/char; model \(out), checkpoint \(out).ckpt")
         return 0
     }
@@ -258,16 +258,6 @@ enum EngineCommands {
     }
 
     // MARK: Helpers
-
-    static func progressLine(_ p: TrainingProgress) -> String {
-        var parts = ["update \(p.update)" + (p.totalUpdates.map { "/\($0)" } ?? ""), "loss \(format(p.trainLoss, 3))"]
-        if let v = p.validationBitsPerChar { parts.append("val \(format(v, 3)) bits/char") }
-        parts.append("\(format(p.charsPerSecond, 0)) chars/s")
-        parts.append("lr \(format(Double(p.learningRate), 5))")
-        if let s = p.secondsLeft { parts.append("ETA \(duration(s))") }
-        if let e = p.event { parts.append("[\(e)]") }
-        return parts.joined(separator: "  ")
-    }
 
     static func invocation() -> String {
         (["arcgen"] + CommandLine.arguments.dropFirst()).map { a in

@@ -143,10 +143,10 @@ public final class CorpusModelTrainer {
 
     func runTrainer(_ trainer: Trainer, name: String) throws {
         if let stop = interruptAfterUpdates {
-            try trainer.run(stopAfter: stop) { self.log("\(name): " + progressLine($0)) }
+            try trainer.run(stopAfter: stop) { self.log("\(name): " + "\($0)") }
             throw ModelsError.interrupted(name: name, update: trainer.update)
         }
-        try trainer.run { self.log("\(name): " + progressLine($0)) }
+        try trainer.run { self.log("\(name): " + "\($0)") }
     }
 
     func path(_ file: String) -> String { (outputDirectory as NSString).appendingPathComponent(file) }
@@ -197,13 +197,3 @@ public final class CorpusModelTrainer {
 public let arcgenVersion = "0.1.0"
 
 func format(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : "n/a" }
-
-/// One progress line for a training run, shared by `train --text` and `train --corpus`.
-public func progressLine(_ p: TrainingProgress) -> String {
-    var parts = ["update \(p.update)" + (p.totalUpdates.map { "/\($0)" } ?? ""), "loss \(String(format: "%.3f", p.trainLoss))"]
-    if let v = p.validationBitsPerChar { parts.append("val \(String(format: "%.3f", v)) bits/char") }
-    parts.append("\(Int(p.charsPerSecond)) chars/s")
-    if let s = p.secondsLeft, s.isFinite { parts.append("ETA \(Int(s.rounded()))s") }
-    if let e = p.event { parts.append("[\(e)]") }
-    return parts.joined(separator: "  ")
-}

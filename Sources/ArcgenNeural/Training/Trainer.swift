@@ -14,6 +14,20 @@ public struct TrainingProgress: Sendable {
     public var event: String?             // "checkpoint", "best", "early stop", …
 }
 
+extension TrainingProgress: CustomStringConvertible {
+    /// The progress line both `train --text` and `train --corpus` print on stderr.
+    public var description: String {
+        func f(_ x: Double, _ d: Int) -> String { x.isFinite ? String(format: "%.\(d)f", x) : "n/a" }
+        var parts = ["update \(update)" + (totalUpdates.map { "/\($0)" } ?? ""), "loss \(f(trainLoss, 3))"]
+        if let v = validationBitsPerChar { parts.append("val \(f(v, 3)) bits/char") }
+        parts.append("\(f(charsPerSecond, 0)) chars/s")
+        parts.append("lr \(f(Double(learningRate), 5))")
+        if let s = secondsLeft, s.isFinite { parts.append("ETA \(Int(s.rounded()))s") }
+        if let e = event { parts.append("[\(e)]") }
+        return parts.joined(separator: "  ")
+    }
+}
+
 /// Runs training with checkpoints and exact resume.
 ///
 /// Every source of randomness — initial weights, epoch offsets, dropout masks — is one `SeededRandom` whose state is

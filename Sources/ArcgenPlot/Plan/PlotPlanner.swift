@@ -148,15 +148,9 @@ public struct PlotPlanner: Sendable {
                 probabilities.append(p)
                 total += p
             }
-            let u = random.nextDouble() * total
-            var chosen = -1
-            var cumulative = 0.0
-            for (i, p) in probabilities.enumerated() where p > 0 {
-                chosen = i
-                cumulative += p
-                if u < cumulative { break }
+            guard let chosen = drawIndex(probabilities, total: total, random: &random) else {
+                preconditionFailure("the table promised a path from '\(graph.ids[s])'")
             }
-            precondition(chosen >= 0, "the table promised a path from '\(graph.ids[s])'")
             s = graph.edgeTargets[lo + chosen]
             path.append(s)
         }
