@@ -157,6 +157,11 @@ enum EngineCommands {
             console.line("gemm 6400x1024x320 GF/s: \(format(EngineBenchmark.gemm(m: 6400, n: 1024, k: 320, repeats: quick ? 2 : 5), 1))")
             console.line("gemm 64x1024x256 GF/s: \(format(EngineBenchmark.gemm(m: 64, n: 1024, k: 256, repeats: quick ? 5 : 50), 1))")
             console.line("gemm 512x512x512 GF/s: \(format(EngineBenchmark.gemm(m: 512, n: 512, k: 512, repeats: quick ? 2 : 10), 1))")
+            // The backward pass's shapes at 2×256, batch 64, seq 100: weight gradients (Aᵀ·dGates) and input gradients (dGates·Wᵀ).
+            console.line("gemm weight-grad 256x1024x6400 (Aᵀ) GF/s: \(format(EngineBenchmark.gemm(m: 256, n: 1024, k: 6400, transA: true, repeats: quick ? 2 : 5), 1))")
+            console.line("gemm weight-grad 64x1024x6400 (Aᵀ) GF/s: \(format(EngineBenchmark.gemm(m: 64, n: 1024, k: 6400, transA: true, repeats: quick ? 2 : 5), 1))")
+            console.line("gemm input-grad 6400x256x1024 (Bᵀ) GF/s: \(format(EngineBenchmark.gemm(m: 6400, n: 256, k: 1024, transB: true, repeats: quick ? 2 : 5), 1))")
+            console.line("gemm input-grad 6400x64x1024 (Bᵀ) GF/s: \(format(EngineBenchmark.gemm(m: 6400, n: 64, k: 1024, transB: true, repeats: quick ? 2 : 5), 1))")
         }
         if only == nil || only == "train" {
             console.line("train 2x256 (emb 64, seq 100, batch 64) chars/s: \(format(try EngineBenchmark.training(layers: 2, hidden: 256, updates: updates), 0))")

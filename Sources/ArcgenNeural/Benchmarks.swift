@@ -5,7 +5,8 @@ import Foundation
 /// tests: timing belongs to benchmarks, correctness to tests.
 public enum EngineBenchmark {
     /// GF/s of `C = A·B` at (m, n, k), best of a few runs.
-    public static func gemm(m: Int, n: Int, k: Int, repeats: Int = 5) -> Double {
+    /// `transA`/`transB` read the operands transposed, as the backward pass does.
+    public static func gemm(m: Int, n: Int, k: Int, transA: Bool = false, transB: Bool = false, repeats: Int = 5) -> Double {
         var rng = SeededRandom(seed: 5)
         let a = (0 ..< m * k).map { _ in rng.nextFloat() - 0.5 }
         let b = (0 ..< k * n).map { _ in rng.nextFloat() - 0.5 }
@@ -16,8 +17,8 @@ public enum EngineBenchmark {
             a.withUnsafeBufferPointer { ap in
                 b.withUnsafeBufferPointer { bp in
                     c.withUnsafeMutableBufferPointer { cp in
-                        GEMM.multiply(m: m, n: n, k: k, a: ap.baseAddress!, lda: k, transA: false, b: bp.baseAddress!, ldb: n,
-                                      transB: false, c: cp.baseAddress!, ldc: n, accumulate: false)
+                        GEMM.multiply(m: m, n: n, k: k, a: ap.baseAddress!, lda: transA ? m : k, transA: transA,
+                                      b: bp.baseAddress!, ldb: transB ? k : n, transB: transB, c: cp.baseAddress!, ldc: n, accumulate: false)
                     }
                 }
             }

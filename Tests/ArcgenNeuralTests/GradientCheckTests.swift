@@ -22,7 +22,7 @@ struct GradientCheckTests {
         let config = LSTMConfig(vocabularySize: 6, embedding: c.embedding, hidden: c.hidden, layers: c.layers)
         let steps = 4, batch = 3
         let net = TrainingNetwork(config: config, maxSteps: steps, maxBatch: batch)
-        net.parallelRowWork = c.parallelRows ? 0 : .max
+        net.lockstepWork = c.parallelRows ? 0 : .max
         var rng = SeededRandom(seed: 11)
         var params = net.layout.initialParameters(config, rng: &rng)
         // Larger weights than the initialiser gives, so every gate is away from its linear regime.
@@ -78,5 +78,40 @@ struct GradientCheckTests {
         let emb = net.layout.embedding
         #expect(grads[emb].prefix(4).contains { $0 != 0 })            // tokens 0 and 1
         #expect(grads[emb].dropFirst(4).allSatisfy { $0 == 0 })       // tokens 2, 3, 4
+    }
+
+    @Test("the two-thread recurrence gives the same loss, gradients and carried state as one thread, bit for bit",
+          arguments: [(hidden: 40, batch: 11), (hidden: 96, batch: 8)])
+    func lockstepMatchesSolo(_ shape: (hidden: Int, batch: Int)) {
+        // 40 splits 20/20 (no whole GEMM panel), 96 splits 64/32; batch 11 leaves a partial row tile.
+        let config = LSTMConfig(vocabularySize: 7, embedding: 5, hidden: shape.hidden, layers: 2)
+        let steps = 5
+        var rng = SeededRandom(seed: 3)
+        let params = ParameterLayout(config).initialParameters(config, rng: &rng)
+        let inputs: [Int32] = (0 ..< steps * shape.batch).map { _ in Int32(rng.nextInt(below: 7)) }
+        let targets: [Int32] = (0 ..< steps * shape.batch).map { _ in Int32(rng.nextInt(below: 7)) }
+
+        func run(lockstepWork: Int) -> (loss: Double, gradients: [Float], carried: [Float]) {
+            let net = TrainingNetwork(config: config, maxSteps: steps, maxBatch: shape.batch)
+            net.lockstepWork = lockstepWork
+            var maskRNG = SeededRandom(seed: 8)
+            var grads = [Float](repeating: 0, count: params.count)
+            var loss = 0.0
+            params.withUnsafeBufferPointer { p in
+                for _ in 0 ..< 2 {     // two windows, so the carried state feeds the second
+                    loss = net.forward(parameters: p.baseAddress!, inputs: inputs, targets: targets, steps: steps,
+                                       batch: shape.batch, dropout: 0.2, rng: &maskRNG)
+                    grads.withUnsafeMutableBufferPointer { net.backward(parameters: p.baseAddress!, gradients: $0.baseAddress!) }
+                }
+            }
+            return (loss, grads, net.carriedState)
+        }
+
+        let solo = run(lockstepWork: .max)
+        let pair = run(lockstepWork: 0)
+        #expect(solo.loss == pair.loss)
+        #expect(solo.gradients == pair.gradients)
+        #expect(solo.carried == pair.carried)
+        #expect(solo.gradients.contains { $0 != 0 })
     }
 }

@@ -27,8 +27,9 @@ public enum GEMM {
 
         final class Owner: @unchecked Sendable {
             let pointer: UnsafeMutablePointer<Float>
-            init(count: Int) { pointer = .allocate(capacity: max(count, 1)) }
-            deinit { pointer.deallocate() }
+            let capacity: Int
+            init(count: Int) { (pointer, capacity) = ScratchPool.take(count) }
+            deinit { ScratchPool.give(pointer, capacity: capacity) }
         }
 
         /// Packs `op(B)` (k×n): `b` is row-major with leading dimension `ldb`; `transposed` reads `B[p, j]` at
@@ -87,8 +88,8 @@ public enum GEMM {
         }
         let rowTiles = (m + mr - 1) / mr
         // Packed A for every k block: block starting at p0 holds (rowTiles, depth, 8) at offset rowTiles·8·p0.
-        let aPack = UnsafeMutablePointer<Float>.allocate(capacity: rowTiles * mr * k)
-        defer { aPack.deallocate() }
+        let (aPack, aCapacity) = ScratchPool.take(rowTiles * mr * k)
+        defer { ScratchPool.give(aPack, capacity: aCapacity) }
         let kBlocks = (k + kc - 1) / kc
         let big = m * n * k >= parallelThreshold
         let packItems = kBlocks * rowTiles
@@ -147,6 +148,54 @@ public enum GEMM {
         multiply(m: m, a: a, lda: lda, transA: transA, b: packed, c: c, ldc: ldc, accumulate: accumulate)
     }
 
+    // MARK: A packed by its producer
+
+    /// Floats in A packed for every k block: rows rounded up to whole 8-row tiles, times k.
+    static func packedCount(m: Int, k: Int) -> Int { (m + mr - 1) / mr * mr * k }
+
+    /// Writes columns `columns` of row-major A (m×k, `A[i, p]` at `a[i * lda + p]`) into A's packed layout: the k block
+    /// starting at p0 holds (tiles, depth, 8) at offset tiles·8·p0. The producer of some columns of A packs just
+    /// those, so two threads can each pack what they computed. Rows past m are left as they are: the micro-kernel
+    /// never stores them.
+    static func packColumns(m: Int, k: Int, columns: Range<Int>, a: UnsafePointer<Float>, lda: Int, into packed: UnsafeMutablePointer<Float>) {
+        let rowTiles = (m + mr - 1) / mr
+        var p = columns.lowerBound
+        while p < columns.upperBound {
+            let p0 = p / kc * kc, depth = min(kc, k - p0)
+            let end = min(columns.upperBound, p0 + depth)
+            let block = packed + rowTiles * mr * p0
+            for i in 0 ..< m {
+                let src = a + i * lda
+                let dst = block + (i / mr) * depth * mr + i % mr
+                for q in p ..< end { dst[(q - p0) * mr] = src[q] }
+            }
+            p = end
+        }
+    }
+
+    /// `C = A·B (+ C)` on the calling thread, A already packed (`packColumns`): for work that is already split
+    /// between threads.
+    static func multiplySerial(m: Int, packedA: UnsafePointer<Float>, b: PackedB, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        let k = b.k, n = b.n
+        if m == 0 || n == 0 || k == 0 { return }
+        let rowTiles = (m + mr - 1) / mr
+        for p0 in stride(from: 0, to: k, by: kc) {
+            let depth = min(kc, k - p0)
+            let first = p0 == 0 && !accumulate
+            let aBlock = packedA + rowTiles * mr * p0
+            for panel in 0 ..< b.panels {
+                let bp = b.panel(panel, blockStart: p0, depth: depth)
+                let j0 = panel * nr
+                let width = min(nr, n - j0)
+                for tile in 0 ..< rowTiles {
+                    let i0 = tile * mr
+                    microKernel(depth: depth, a: aBlock + tile * depth * mr, b: bp, c: c + i0 * ldc + j0, ldc: ldc,
+                                rows: min(mr, m - i0), cols: width, overwrite: first)
+                }
+            }
+        }
+    }
+
     /// Packs one 8-row tile of op(A) for the k block [p0, p0+depth) as (depth, 8), zero-padding missing rows.
     @inline(__always)
     static func packA(m: Int, p0: Int, depth: Int, tile: Int, a: UnsafePointer<Float>, lda: Int, transA: Bool, into base: UnsafeMutablePointer<Float>) {
@@ -199,13 +248,14 @@ public enum GEMM {
             store(c60, c61, c + 6 * ldc, overwrite); store(c70, c71, c + 7 * ldc, overwrite)
             return
         }
-        let all = [(c00, c01), (c10, c11), (c20, c21), (c30, c31), (c40, c41), (c50, c51), (c60, c61), (c70, c71)]
-        for r in 0 ..< rows {
-            let row = c + r * ldc
-            let (lo, hi) = all[r]
-            for j in 0 ..< cols {
-                let v = j < 16 ? lo[j] : hi[j - 16]
-                row[j] = overwrite ? v : row[j] + v
+        // An edge tile: spill the accumulators to the stack and store the part inside C.
+        withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { tile in
+            tile[0] = c00; tile[1] = c01; tile[2] = c10; tile[3] = c11; tile[4] = c20; tile[5] = c21; tile[6] = c30; tile[7] = c31
+            tile[8] = c40; tile[9] = c41; tile[10] = c50; tile[11] = c51; tile[12] = c60; tile[13] = c61; tile[14] = c70; tile[15] = c71
+            let values = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Float.self)
+            for r in 0 ..< rows {
+                let row = c + r * ldc
+                for j in 0 ..< cols { row[j] = overwrite ? values[r * nr + j] : row[j] + values[r * nr + j] }
             }
         }
     }

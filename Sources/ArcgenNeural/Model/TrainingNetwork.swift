@@ -59,8 +59,13 @@ public final class TrainingNetwork {
     let dhNext: FloatBuffer
     let dcNext: FloatBuffer
 
-    /// Rows × width below which cell updates stay on one thread (tests lower it to cover the parallel path).
-    var parallelRowWork = 4096
+    /// Batch × hidden below which the recurrence stays on one thread (tests lower it to cover the two-thread path).
+    var lockstepWork = 4096
+    private var pairTeam: LockstepTeam?
+    private let soloTeam = LockstepTeam(members: 1)
+    /// h and dGates of one time step in the GEMM's packed-A layout, twice (the step being read, the step being written).
+    let packedHidden: FloatBuffer
+    let packedDGates: FloatBuffer
 
     // What the last forward pass ran on, for backward.
     private var lastSteps = 0
@@ -85,6 +90,8 @@ public final class TrainingNetwork {
         dInput = FloatBuffer(rows * max(config.embedding, config.hidden))
         dhNext = FloatBuffer(maxBatch * config.hidden)
         dcNext = FloatBuffer(maxBatch * config.hidden)
+        packedHidden = FloatBuffer(2 * GEMM.packedCount(m: maxBatch, k: config.hidden))
+        packedDGates = FloatBuffer(2 * GEMM.packedCount(m: maxBatch, k: 4 * config.hidden))
     }
 
     // MARK: Carried state
@@ -167,23 +174,41 @@ public final class TrainingNetwork {
             // Carried state into block 0.
             lb.hidden.pointer.update(from: lb.carriedH.pointer, count: batch * h)
             lb.cells.pointer.update(from: lb.carriedC.pointer, count: batch * h)
-            let wh = GEMM.PackedB(k: h, n: g4, b: parameters + pl.recurrentWeights.lowerBound, ldb: g4, transposed: false)
-            for t in 0 ..< steps {
-                let gt = gates + t * batch * g4
-                GEMM.multiply(m: batch, a: lb.hidden.pointer + t * batch * h, lda: h, transA: false, b: wh, c: gt, ldc: g4, accumulate: true)
-                let cells = lb.cells.pointer, tanhCells = lb.tanhCells.pointer, hidden = lb.hidden.pointer
-                rowsInParallel(batch, width: h) { b in
-                    let row = gt + b * g4
-                    Activations.sigmoid(row, count: 3 * h)
-                    Activations.tanh(row + 3 * h, count: h)
-                    let cPrev = cells + (t * batch + b) * h
-                    let cNew = cells + ((t + 1) * batch + b) * h
-                    let tc = tanhCells + (t * batch + b) * h
-                    let hNew = hidden + ((t + 1) * batch + b) * h
-                    for j in 0 ..< h { cNew[j] = row[h + j] * cPrev[j] + row[j] * row[3 * h + j] }
-                    tc.update(from: cNew, count: h)
-                    Activations.tanh(tc, count: h)
-                    for j in 0 ..< h { hNew[j] = row[2 * h + j] * tc[j] }
+
+            // The recurrence, step by step; each team member owns a range of hidden units: their four gate columns,
+            // their cell update, and their columns of the packed h that the next step multiplies.
+            let team = recurrenceTeam(batch: batch)
+            let units = unitRanges(members: team.members)
+            let whBase = parameters + pl.recurrentWeights.lowerBound
+            let packedH = packedHidden.pointer, packedStride = GEMM.packedCount(m: batch, k: h)
+            let cells = lb.cells.pointer, tanhCells = lb.tanhCells.pointer, hidden = lb.hidden.pointer
+            team.run { member, barrier in
+                let own = units[member], u0 = own.lowerBound, width = own.count
+                let wh = (0 ..< 4).map { q in GEMM.PackedB(k: h, n: width, b: whBase + q * h + u0, ldb: g4, transposed: false) }
+                GEMM.packColumns(m: batch, k: h, columns: own, a: hidden, lda: h, into: packedH)
+                barrier.wait()
+                for t in 0 ..< steps {
+                    let gt = gates + t * batch * g4
+                    let hIn = packedH + (t % 2) * packedStride
+                    for q in 0 ..< 4 {
+                        GEMM.multiplySerial(m: batch, packedA: hIn, b: wh[q], c: gt + q * h + u0, ldc: g4, accumulate: true)
+                    }
+                    for b in 0 ..< batch {
+                        let row = gt + b * g4
+                        for q in 0 ..< 3 { Activations.sigmoid(row + q * h + u0, count: width) }
+                        Activations.tanh(row + 3 * h + u0, count: width)
+                        let cPrev = cells + (t * batch + b) * h
+                        let cNew = cells + ((t + 1) * batch + b) * h
+                        let tc = tanhCells + (t * batch + b) * h
+                        let hNew = hidden + ((t + 1) * batch + b) * h
+                        for j in own { cNew[j] = row[h + j] * cPrev[j] + row[j] * row[3 * h + j] }
+                        (tc + u0).update(from: cNew + u0, count: width)
+                        Activations.tanh(tc + u0, count: width)
+                        for j in own { hNew[j] = row[2 * h + j] * tc[j] }
+                    }
+                    GEMM.packColumns(m: batch, k: h, columns: own, a: hidden + (t + 1) * batch * h, lda: h,
+                                     into: packedH + ((t + 1) % 2) * packedStride)
+                    barrier.wait()
                 }
             }
             lb.carriedH.pointer.update(from: lb.hidden.pointer + steps * batch * h, count: batch * h)
@@ -235,18 +260,43 @@ public final class TrainingNetwork {
         return Foundation.log(Double(sum)) + Double(m) - Double(targetLogit)
     }
 
-    /// Runs `body` for each of `rows` independent rows, split over two threads when the rows are wide enough to
-    /// pay for the hand-off. Rows write disjoint memory, so the result does not depend on the split.
+    /// The cell's backward step for units j ..< j + V.scalarCount of one row: d(gates) from dh (from above and from the
+    /// next step) and the carried dc; leaves dc·f in `dcNext` for the step before.
     @inline(__always)
-    func rowsInParallel(_ rows: Int, width: Int, _ body: (Int) -> Void) {
-        if rows >= 2 && rows * width >= parallelRowWork {
-            let half = (rows + 1) / 2
-            parallelFor(2) { part in
-                for b in (part == 0 ? 0 ..< half : half ..< rows) { body(b) }
-            }
-        } else {
-            for b in 0 ..< rows { body(b) }
+    static func cellBackward<V: SIMD>(_ j: Int, gate: UnsafePointer<Float>, da: UnsafeMutablePointer<Float>, dhAbove: UnsafePointer<Float>,
+                                     dhNext: UnsafePointer<Float>, dcNext: UnsafeMutablePointer<Float>, tanhCell: UnsafePointer<Float>,
+                                     cPrev: UnsafePointer<Float>, h: Int, as: V.Type) where V.Scalar == Float {
+        @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
+        let one = V(repeating: 1)
+        let i = load(gate + j), f = load(gate + h + j), o = load(gate + 2 * h + j), g = load(gate + 3 * h + j)
+        let dh = load(dhAbove + j) + load(dhNext + j)
+        let tc = load(tanhCell + j)
+        let dc = dh * o * (one - tc * tc) + load(dcNext + j)
+        store(dc * g * i * (one - i), da + j)
+        store(dc * load(cPrev + j) * f * (one - f), da + h + j)
+        store(dh * tc * o * (one - o), da + 2 * h + j)
+        store(dc * i * (one - g * g), da + 3 * h + j)
+        store(dc * f, dcNext + j)
+    }
+
+    /// The team for a recurrence over `batch` streams: two members once the per-step work pays for the second
+    /// thread (tests lower `lockstepWork` to cover the two-member path), else the caller alone.
+    func recurrenceTeam(batch: Int) -> LockstepTeam {
+        if batch * config.hidden >= lockstepWork && config.hidden >= 2 && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+            if pairTeam == nil { pairTeam = LockstepTeam(members: 2) }
+            return pairTeam!
         }
+        return soloTeam
+    }
+
+    /// Hidden units per team member. The split falls on a multiple of 32 when the layer is wide, so each member's
+    /// gate columns fill whole 32-column GEMM panels.
+    func unitRanges(members: Int) -> [Range<Int>] {
+        let h = config.hidden
+        guard members == 2 else { return [0 ..< h] }
+        let split = h >= 64 ? (h / 2 + 16) / 32 * 32 : h / 2
+        return [0 ..< split, split ..< h]
     }
 
     /// Inverted dropout: each unit kept with probability 1−p and scaled by 1/(1−p).
@@ -277,36 +327,55 @@ public final class TrainingNetwork {
             let lb = layerBuffers[l]
             let pl = layout.layers[l]
             let inputWidth = c.inputSize(layer: l)
-            let whT = GEMM.PackedB(k: g4, n: h, b: parameters + pl.recurrentWeights.lowerBound, ldb: g4, transposed: true)
             dhNext.zero()
             dcNext.zero()
-            for t in stride(from: steps - 1, through: 0, by: -1) {
-                let gatesP = lb.gates.pointer, dGatesP = dGates.pointer, dHiddenP = dHidden.pointer
-                let tanhP = lb.tanhCells.pointer, cellsP = lb.cells.pointer, dhNextP = dhNext.pointer, dcNextP = dcNext.pointer
-                rowsInParallel(batch, width: h) { b in
-                    let r = t * batch + b
-                    let gate = gatesP + r * g4
-                    let da = dGatesP + r * g4
-                    let dhAbove = dHiddenP + r * h
-                    let tc = tanhP + r * h
-                    let cPrev = cellsP + r * h
-                    let dhn = dhNextP + b * h
-                    let dcn = dcNextP + b * h
-                    for j in 0 ..< h {
-                        let i = gate[j], f = gate[h + j], o = gate[2 * h + j], gg = gate[3 * h + j]
-                        let dh = dhAbove[j] + dhn[j]
-                        let tcj = tc[j]
-                        let dc = dh * o * (1 - tcj * tcj) + dcn[j]
-                        da[j] = dc * gg * i * (1 - i)
-                        da[h + j] = dc * cPrev[j] * f * (1 - f)
-                        da[2 * h + j] = dh * tcj * o * (1 - o)
-                        da[3 * h + j] = dc * i * (1 - gg * gg)
-                        dcn[j] = dc * f
+            // Step by step backwards; each member owns the same hidden units as in the forward pass: their cell
+            // backward, their four columns of dGates (packed for the recurrent product), and their columns of dh.
+            let team = recurrenceTeam(batch: batch)
+            let units = unitRanges(members: team.members)
+            let whBase = parameters + pl.recurrentWeights.lowerBound
+            let gatesP = lb.gates.pointer, dGatesP = dGates.pointer, dHiddenP = dHidden.pointer
+            let tanhP = lb.tanhCells.pointer, cellsP = lb.cells.pointer, dhNextP = dhNext.pointer, dcNextP = dcNext.pointer
+            let packedD = packedDGates.pointer, packedStride = GEMM.packedCount(m: batch, k: g4)
+            team.run { member, barrier in
+                let own = units[member], u0 = own.lowerBound
+                let whT = GEMM.PackedB(k: g4, n: own.count, b: whBase + u0 * g4, ldb: g4, transposed: true)
+                for t in stride(from: steps - 1, through: 0, by: -1) {
+                    for b in 0 ..< batch {
+                        let r = t * batch + b
+                        let gate = gatesP + r * g4
+                        let da = dGatesP + r * g4
+                        let dhAbove = dHiddenP + r * h
+                        let tc = tanhP + r * h
+                        let cPrev = cellsP + r * h
+                        let dhn = dhNextP + b * h
+                        let dcn = dcNextP + b * h
+                        var j = own.lowerBound
+                        while j + 16 <= own.upperBound {
+                            Self.cellBackward(j, gate: gate, da: da, dhAbove: dhAbove, dhNext: dhn, dcNext: dcn, tanhCell: tc, cPrev: cPrev, h: h, as: SIMD16<Float>.self)
+                            j += 16
+                        }
+                        while j < own.upperBound {     // the same arithmetic, one unit at a time
+                            let i = gate[j], f = gate[h + j], o = gate[2 * h + j], g = gate[3 * h + j]
+                            let dh = dhAbove[j] + dhn[j]
+                            let tcj = tc[j]
+                            let dc = dh * o * (1 - tcj * tcj) + dcn[j]
+                            da[j] = dc * g * i * (1 - i)
+                            da[h + j] = dc * cPrev[j] * f * (1 - f)
+                            da[2 * h + j] = dh * tcj * o * (1 - o)
+                            da[3 * h + j] = dc * i * (1 - g * g)
+                            dcn[j] = dc * f
+                            j += 1
+                        }
                     }
-                }
-                if t > 0 {
-                    GEMM.multiply(m: batch, a: dGates.pointer + t * batch * g4, lda: g4, transA: false, b: whT,
-                                  c: dhNext.pointer, ldc: h, accumulate: false)
+                    if t == 0 { break }
+                    let dIn = packedD + (t % 2) * packedStride
+                    for q in 0 ..< 4 {
+                        GEMM.packColumns(m: batch, k: g4, columns: q * h + u0 ..< q * h + own.upperBound,
+                                         a: dGatesP + t * batch * g4, lda: g4, into: dIn)
+                    }
+                    barrier.wait()
+                    GEMM.multiplySerial(m: batch, packedA: dIn, b: whT, c: dhNextP + u0, ldc: h, accumulate: false)
                 }
             }
             // Weight gradients for the whole window at once.
