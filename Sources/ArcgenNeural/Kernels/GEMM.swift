@@ -87,19 +87,23 @@ public enum GEMM {
             return
         }
         let rowTiles = (m + mr - 1) / mr
-        // Packed A for every k block: block starting at p0 holds (rowTiles, depth, 8) at offset rowTiles·8·p0.
-        let (aPack, aCapacity) = ScratchPool.take(rowTiles * mr * k)
-        defer { ScratchPool.give(aPack, capacity: aCapacity) }
         let kBlocks = (k + kc - 1) / kc
         let big = m * n * k >= parallelThreshold
-        let packItems = kBlocks * rowTiles
-        let packBody: (Int) -> Void = { item in
-            let kb = item / rowTiles, tile = item % rowTiles
-            let p0 = kb * kc, depth = min(kc, k - p0)
-            packA(m: m, p0: p0, depth: depth, tile: tile, a: a, lda: lda, transA: transA,
-                  into: aPack + rowTiles * mr * p0 + tile * depth * mr)
+        // Aᵀ is packed for every k block: block starting at p0 holds (rowTiles, depth, 8) at offset rowTiles·8·p0.
+        // A itself is read in place: its rows already run along k, and copying it cost more than the strided reads.
+        let aPackCount = transA ? rowTiles * mr * k : 0
+        let (aPack, aCapacity) = ScratchPool.take(aPackCount)
+        defer { ScratchPool.give(aPack, capacity: aCapacity) }
+        if transA {
+            let packItems = kBlocks * rowTiles
+            let packBody: (Int) -> Void = { item in
+                let kb = item / rowTiles, tile = item % rowTiles
+                let p0 = kb * kc, depth = min(kc, k - p0)
+                packA(m: m, p0: p0, depth: depth, tile: tile, a: a, lda: lda, transA: true,
+                      into: aPack + rowTiles * mr * p0 + tile * depth * mr)
+            }
+            if big && m * k >= 1 << 16 { parallelFor(packItems, packBody) } else { for i in 0 ..< packItems { packBody(i) } }
         }
-        if big && m * k >= 1 << 16 { parallelFor(packItems, packBody) } else { for i in 0 ..< packItems { packBody(i) } }
 
         // Work items are (row block, panel chunk) pairs: a row block of packed A (16 tiles × depth, ≤ 128 KiB)
         // stays in L2 while the chunk's B panels stream through L1 — the Goto/BLIS loop order. Each item runs all
@@ -123,8 +127,13 @@ public enum GEMM {
                     for tile in rb * tilesPerBlock ..< min(rowTiles, (rb + 1) * tilesPerBlock) {
                         let i0 = tile * mr
                         let rows = min(mr, m - i0)
-                        microKernel(depth: depth, a: aBlock + tile * depth * mr, b: bp,
-                                    c: c + i0 * ldc + j0, ldc: ldc, rows: rows, cols: width, overwrite: first)
+                        if transA {
+                            microKernel(depth: depth, a: aBlock + tile * depth * mr, b: bp,
+                                        c: c + i0 * ldc + j0, ldc: ldc, rows: rows, cols: width, overwrite: first)
+                        } else {
+                            microKernel(depth: depth, rowsOf: a + i0 * lda + p0, lda: lda, b: bp,
+                                        c: c + i0 * ldc + j0, ldc: ldc, rows: rows, cols: width, overwrite: first)
+                        }
                     }
                 }
             }
@@ -217,10 +226,28 @@ public enum GEMM {
         }
     }
 
-    /// 8×32 tile: sixteen SIMD16 accumulators, one broadcast of A and two loads of B per k step.
+    /// 8×32 tile from packed A: sixteen SIMD16 accumulators, one broadcast of A and two loads of B per k step.
     @inline(__always)
     static func microKernel(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                             c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int, overwrite: Bool) {
+        microKernel(depth: depth, a: a, rowOffsets: (0, 1, 2, 3, 4, 5, 6, 7), kStep: 8, b: b, c: c, ldc: ldc, rows: rows, cols: cols, overwrite: overwrite)
+    }
+
+    /// The same tile reading A in place, row r at `rowsOf + r·lda`. Rows past `rows` re-read the last row, whose
+    /// results are never stored, so a partial tile does not read past A.
+    @inline(__always)
+    static func microKernel(depth: Int, rowsOf a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+                            c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int, overwrite: Bool) {
+        let last = rows - 1
+        let offsets = (0, min(1, last) * lda, min(2, last) * lda, min(3, last) * lda,
+                       min(4, last) * lda, min(5, last) * lda, min(6, last) * lda, min(7, last) * lda)
+        microKernel(depth: depth, a: a, rowOffsets: offsets, kStep: 1, b: b, c: c, ldc: ldc, rows: rows, cols: cols, overwrite: overwrite)
+    }
+
+    /// The 8×32 tile: A[r, p] at `a[rowOffsets.r + p·kStep]`, B packed (depth, 32).
+    @inline(__always)
+    static func microKernel(depth: Int, a: UnsafePointer<Float>, rowOffsets o: (Int, Int, Int, Int, Int, Int, Int, Int), kStep: Int,
+                            b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int, overwrite: Bool) {
         typealias V = SIMD16<Float>
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
         var c40 = V(), c41 = V(), c50 = V(), c51 = V(), c60 = V(), c61 = V(), c70 = V(), c71 = V()
@@ -230,15 +257,15 @@ public enum GEMM {
         for _ in 0 ..< depth {
             let b0 = braw.loadUnaligned(fromByteOffset: bo, as: V.self)
             let b1 = braw.loadUnaligned(fromByteOffset: bo + 64, as: V.self)
-            var s = V(repeating: ap[0]); c00 = c00.addingProduct(s, b0); c01 = c01.addingProduct(s, b1)
-            s = V(repeating: ap[1]); c10 = c10.addingProduct(s, b0); c11 = c11.addingProduct(s, b1)
-            s = V(repeating: ap[2]); c20 = c20.addingProduct(s, b0); c21 = c21.addingProduct(s, b1)
-            s = V(repeating: ap[3]); c30 = c30.addingProduct(s, b0); c31 = c31.addingProduct(s, b1)
-            s = V(repeating: ap[4]); c40 = c40.addingProduct(s, b0); c41 = c41.addingProduct(s, b1)
-            s = V(repeating: ap[5]); c50 = c50.addingProduct(s, b0); c51 = c51.addingProduct(s, b1)
-            s = V(repeating: ap[6]); c60 = c60.addingProduct(s, b0); c61 = c61.addingProduct(s, b1)
-            s = V(repeating: ap[7]); c70 = c70.addingProduct(s, b0); c71 = c71.addingProduct(s, b1)
-            ap += 8
+            var s = V(repeating: ap[o.0]); c00 = c00.addingProduct(s, b0); c01 = c01.addingProduct(s, b1)
+            s = V(repeating: ap[o.1]); c10 = c10.addingProduct(s, b0); c11 = c11.addingProduct(s, b1)
+            s = V(repeating: ap[o.2]); c20 = c20.addingProduct(s, b0); c21 = c21.addingProduct(s, b1)
+            s = V(repeating: ap[o.3]); c30 = c30.addingProduct(s, b0); c31 = c31.addingProduct(s, b1)
+            s = V(repeating: ap[o.4]); c40 = c40.addingProduct(s, b0); c41 = c41.addingProduct(s, b1)
+            s = V(repeating: ap[o.5]); c50 = c50.addingProduct(s, b0); c51 = c51.addingProduct(s, b1)
+            s = V(repeating: ap[o.6]); c60 = c60.addingProduct(s, b0); c61 = c61.addingProduct(s, b1)
+            s = V(repeating: ap[o.7]); c70 = c70.addingProduct(s, b0); c71 = c71.addingProduct(s, b1)
+            ap += kStep
             bo += 128
         }
         if rows == 8 && cols == 32 {
