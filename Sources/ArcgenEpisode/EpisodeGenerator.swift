@@ -7,9 +7,11 @@ import Dispatch
 import Foundation
 
 /// Where a plan meets the models: every scene of an outline is written by the model of its own beat tag, primed
-/// with the scene's language and the roles present, kept clean by the word-list and no-copy constraints, and bound
-/// to the episode's cast. Scenes are generated in parallel on all cores; each scene's seed is derived from the
-/// episode's seed and the scene's number, so the same seed gives the same bytes however the work is scheduled.
+/// with the training header of the scene's language, that tag and the roles present, kept clean by the word-list
+/// and no-copy constraints, and bound to the episode's cast. The header only primes: the script is read from what
+/// the model writes after it (`GeneratedSceneReader`), so it never reaches the Fountain, Markdown or JSON. Scenes
+/// are generated in parallel on all cores; each scene's seed is derived from the episode's seed and the scene's
+/// number, so the same seed gives the same bytes however the work is scheduled.
 public final class EpisodeGenerator: @unchecked Sendable {
     public let library: ModelLibrary
     public let guards: GenerationGuards?
@@ -81,7 +83,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
             let label = Self.modelRoles.contains(member.role) ? member.role.uppercased() : "EXTRA"
             if !labels.contains(label) { labels.append(label) }
         }
-        let header = SceneSampler.header(language: language, roles: labels)
+        // The tag whose model writes the scene: the header names the beat the model was fine-tuned on.
+        let header = SceneSampler.header(language: language, tag: scene.tag, roles: labels)
         let sampler = SceneSampler(model: model)
         let options = SceneSampler.options(temperature: temperature, maxCharacters: maxCharactersPerScene)
         var best: Draft?

@@ -43,7 +43,10 @@ public struct GeneratedSceneReader {
         return (number.map { "\(fallback) \($0)" } ?? fallback, role)
     }
 
-    /// Replaces `{role}` and `{role 2}` slots with names.
+    /// Replaces `{role}` and `{role 2}` slots with names. A slot the model wrote against a letter (`{heroine}eres`)
+    /// gets a space on that side: in training text a slot is always a whole word, and the word-list constraint
+    /// checked the letters beside it as a word of their own, so gluing them to the name would make a word it never
+    /// allowed.
     func filled(_ text: String) -> String {
         var out = ""
         var rest = Substring(text)
@@ -51,8 +54,10 @@ public struct GeneratedSceneReader {
             out += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { out += rest[open...]; return out }
             let label = rest[rest.index(after: open) ..< close]
+            if out.last?.isLetter == true { out += " " }
             out += name(forLabel: String(label).uppercased()).name
             rest = rest[rest.index(after: close)...]
+            if rest.first?.isLetter == true { out += " " }
         }
         return out + rest
     }

@@ -30,9 +30,12 @@ public struct GenerationGuards: Sendable {
         // Role labels and slots are not words a scene spells freely, but cues and slots contain them.
         let roleWords = ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost", "relative",
                          "confidant", "priest", "doctor", "lawyer", "police", "servant", "child", "extra"]
-        // One trie per language and one for both, built on both cores.
+        // One trie per language and one for both, built on both cores, from the scenes' bodies: the header's tag
+        // (`= es wedding: …`) is English whatever the scene's language, and not a word a scene may spell.
         let languages = Set(corpus.scenes.map(\.lang)).sorted()
-        let texts = languages.map { lang in Corpus.trainingText(of: corpus.scenes.filter { $0.lang == lang }) } + [text]
+        let bodies = corpus.scenes.map { (lang: $0.lang, text: $0.trainingBody) }
+        let texts = languages.map { lang in bodies.filter { $0.lang == lang }.map(\.text).joined(separator: "\n") }
+            + [bodies.map(\.text).joined(separator: "\n")]
         let tries = UncheckedBox([WordTrie?](repeating: nil, count: texts.count))
         DispatchQueue.concurrentPerform(iterations: texts.count) { i in
             tries.set(i, WordTrie(words: WordTrie.words(in: texts[i]) + roleWords))

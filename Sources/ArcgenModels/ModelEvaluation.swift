@@ -33,7 +33,7 @@ public struct ModelEvaluation {
         let validity = WordValidity(corpus: corpus.scenes.map(\.trainingText))
         let verbatim = try VerbatimIndex(corpus: trainingTexts)
         let noCopySource = trainingTexts.joined(separator: "\n")
-        let trie = WordTrie(words: corpus.scenes.flatMap { WordTrie.words(in: $0.trainingText) })
+        let trie = WordTrie(words: corpus.scenes.flatMap { WordTrie.words(in: $0.trainingBody) })
 
         var rows: [EvaluationRow] = []
         var allSamples: [String] = []
@@ -53,11 +53,12 @@ public struct ModelEvaluation {
             heldOutRight += right
             row.classifierCeiling = held.isEmpty ? nil : Double(right) / Double(held.count)
 
-            // Samples primed like the tag's real scenes: their languages and casts, in turn.
+            // Samples primed like the tag's real scenes: their languages and casts, in turn, and the tag being
+            // evaluated (the same header as those scenes' training text).
             let sources = corpus.scenes.filter { $0.mainTag == tag }
             let headers = (0 ..< samplesPerTag).map { i -> String in
                 let s = sources[(i * 7 + t) % sources.count]
-                return s.trainingHeader + "\n\n"
+                return SceneSampler.header(language: s.lang, tag: tag, roles: s.speakerLabels)
             }
             let seeds = (0 ..< samplesPerTag).map { seed &+ UInt64(t * 10_000 + $0) }
             let constraints: [[any GenerationConstraint]]? = constrained
@@ -66,6 +67,8 @@ public struct ModelEvaluation {
             let generated = SceneSampler(model: model).scenes(headers: headers, seeds: seeds,
                                                               options: SceneSampler.options(temperature: temperature),
                                                               constraints: constraints)
+            // Whole samples, header included: the classifier (`BeatFeatures`) and the word figures (`SceneProse`)
+            // skip the header, which names the tag; copying is measured on the generated text alone.
             let samples = zip(headers, generated).map { $0 + $1.text }
             allSamples += samples
             allGenerated += generated.map(\.text)

@@ -1,8 +1,9 @@
+import ArcgenCorpus
 import ArcgenNeural
 
 /// Draws scene text from a tag's model the way it was trained to write one: primed with the training header
-/// (`= es: HEROINE, VILLAIN`), so the model writes in that language for those roles, and stopped at the `===` that
-/// ends every training scene. Evaluation and the episode generator both sample through here.
+/// (`= es scheme: HEROINE, VILLAIN`), so the model writes that beat in that language for those roles, and stopped at
+/// the `===` that ends every training scene. Evaluation and the episode generator both sample through here.
 public struct SceneSampler {
     public let model: LanguageModel
     let sampler: TextSampler
@@ -12,9 +13,11 @@ public struct SceneSampler {
         sampler = TextSampler(model: model)
     }
 
-    /// The priming header for a scene in `language` with these role labels (upper-case, e.g. `LOST-RELATIVE`).
-    public static func header(language: String, roles: [String]) -> String {
-        "= \(language): " + roles.map { $0.uppercased() }.joined(separator: ", ") + "\n\n"
+    /// The priming header for a scene in `language` of beat `tag` with these role labels (upper-cased, e.g.
+    /// `LOST-RELATIVE`), followed by the blank line that follows it in training: `CorpusScene.trainingHeader`'s
+    /// spelling, so a model is primed with exactly the line its training scenes of that tag began with.
+    public static func header(language: String, tag: String, roles: [String]) -> String {
+        CorpusScene.trainingHeader(language: language, tag: tag, roles: roles.map { $0.uppercased() }) + "\n\n"
     }
 
     /// Options for scene text: stop at the end-of-scene marker, at most `maxCharacters`.

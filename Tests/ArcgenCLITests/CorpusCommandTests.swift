@@ -70,7 +70,7 @@ struct CorpusCommandTests {
     func text() throws {
         let (status, out, _, _) = try run(["corpus", "text", "DIR", "--tag", "encounter"], files: ["a.fountain": Self.scene])
         #expect(status == 0)
-        #expect(out.hasPrefix("= es: HEROINE, GALAN\n\nHEROINE\n") && out.hasSuffix("se lo pago, {heroine}.\n\n===\n"))
+        #expect(out.hasPrefix("= es encounter: HEROINE, GALAN\n\nHEROINE\n") && out.hasSuffix("se lo pago, {heroine}.\n\n===\n"))
     }
 
     static let failureCases: [([String], Int32)] = [

@@ -50,7 +50,11 @@ struct ShippedCorpusTests {
         let text = corpus.trainingText()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.filter { $0 == "===" }.count == corpus.scenes.count)
-        #expect(lines.filter { $0.hasPrefix("= es: ") || $0.hasPrefix("= en: ") }.count == corpus.scenes.count)
+        let headers = lines.filter { $0.hasPrefix("= ") }
+        #expect(headers.count == corpus.scenes.count)
+        for (header, scene) in zip(headers, corpus.scenes) {
+            #expect(header.hasPrefix("= \(scene.lang) \(scene.mainTag): "), "\(scene.location)")
+        }
         #expect(!text.contains("[[") && !text.contains("]]"))
     }
 }

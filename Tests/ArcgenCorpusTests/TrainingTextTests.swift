@@ -34,7 +34,7 @@ struct TrainingTextTests {
     """
 
     static let expected = """
-    = es: HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2
+    = es revelation: HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2
 
     HEROINE
     ¿Qué pasa aquí?
@@ -70,14 +70,32 @@ struct TrainingTextTests {
     func rendering() {
         let scene = Self.scene(Self.fixture)
         #expect(scene.trainingText == Self.expected)
-        #expect(scene.trainingHeader == "= es: HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2")
+        #expect(scene.trainingHeader == "= es revelation: HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2")
+        #expect(scene.trainingText == scene.trainingHeader + "\n\n" + scene.trainingBody)
+        #expect(!scene.trainingBody.contains("revelation"))
         #expect(scene.castLabels.map(\.label) == ["HEROINE", "CONFIDANT", "FATHER", "EXTRA", "EXTRA 2"])
+    }
+
+    @Test("the header names the scene's language and main tag, the first of its tags", arguments: [
+        ("[[tags: revelation, family]]", "[[lang: es]]", "= es revelation: "),
+        ("[[tags: family, revelation]]", "[[lang: es]]", "= es family: "),
+        ("[[tags: false-death]]", "[[lang: en]]", "= en false-death: "),
+    ])
+    func headerCarriesMainTag(tags: String, lang: String, prefix: String) {
+        let scene = Self.scene(Self.fixture.replacingOccurrences(of: "[[tags: revelation, family]]", with: tags)
+            .replacingOccurrences(of: "[[lang: es]]", with: lang))
+        let firstLine = scene.trainingText.prefix { $0 != "\n" }
+        #expect(firstLine == prefix + "HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2")
+        #expect(firstLine == scene.trainingHeader)
+        #expect(scene.trainingHeader == CorpusScene.trainingHeader(
+            language: scene.lang, tag: scene.mainTag, roles: ["HEROINE", "CONFIDANT", "FATHER", "EXTRA", "EXTRA 2"]))
+        #expect(scene.speakerLabels == ["HEROINE", "CONFIDANT", "FATHER", "EXTRA", "EXTRA 2"])
     }
 
     @Test("the training text is Fountain: headers are synopses, the end marker a page break")
     func isFountain() {
         let kinds = FountainParser.parse(Self.scene(Self.fixture).trainingText).kinds
-        #expect(kinds.first == .synopsis("es: HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2"))
+        #expect(kinds.first == .synopsis("es revelation: HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2"))
         #expect(kinds.last == .pageBreak)
         #expect(kinds.contains(.character(CharacterCue(name: "FATHER", extensions: ["O.S."]))))
         #expect(!kinds.contains { if case .note = $0 { return true } else { return false } })
@@ -115,9 +133,11 @@ struct TrainingTextTests {
         try folder.write("a.fountain", Self.fixture + "\n" + other)
         let corpus = try Corpus.load(directory: folder.url.path)
         #expect(corpus.scenes.count == 2)
+        // The same body; each header names its own scene's main tag.
+        let family = Self.expected.replacingOccurrences(of: "= es revelation: ", with: "= es family: ")
         #expect(corpus.trainingText(tag: "revelation") == Self.expected)
-        #expect(corpus.trainingText(tag: "family") == Self.expected)
+        #expect(corpus.trainingText(tag: "family") == family)
         #expect(corpus.trainingText(tag: "wedding").isEmpty)
-        #expect(corpus.trainingText() == Self.expected + "\n" + Self.expected)
+        #expect(corpus.trainingText() == Self.expected + "\n" + family)
     }
 }

@@ -104,18 +104,19 @@ struct EpisodeTests {
         for (scene, planned) in zip(episode.scenes, outline.scenes) {
             #expect(scene.tag == planned.tag && scene.stateID == planned.state)
             #expect(scene.modelFile == "\(planned.tag).lstm")
-            // Redraw with the recorded model and seed: the same elements come out.
+            // Redraw with the recorded model and seed, primed with the state's tag: the same elements come out.
             let model = try generator.library.model(for: planned.tag)
-            let header = SceneSampler.header(language: "es", roles: ["HEROINE", "GALAN"])
+            let header = SceneSampler.header(language: "es", tag: planned.tag, roles: ["HEROINE", "GALAN"])
+            #expect(header == "= es \(planned.tag): HEROINE, GALAN\n\n")
             let raw = SceneSampler(model: model).scenes(headers: [header], seeds: [scene.modelSeed!],
                                                         options: SceneSampler.options(temperature: generator.temperature, maxCharacters: 400))[0]
             let expected = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(raw.text, complete: raw.stop == .stopString, seen: &seen)
             #expect(scene.elements == expected)
         }
-        // A model of the other tag would have written something else.
+        // A model of the other tag, primed the same way, would have written something else.
         let other = try generator.library.model(for: "amnesia")
         let wedding = episode.scenes.last!
-        let header = SceneSampler.header(language: "es", roles: ["HEROINE", "GALAN"])
+        let header = SceneSampler.header(language: "es", tag: "wedding", roles: ["HEROINE", "GALAN"])
         let swapped = SceneSampler(model: other).scenes(headers: [header], seeds: [wedding.modelSeed!], options: SceneSampler.options(temperature: generator.temperature, maxCharacters: 400))[0]
         var scratch = Set<String>()
         #expect(GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(swapped.text, complete: true, seen: &scratch) != wedding.elements)
@@ -142,6 +143,25 @@ struct EpisodeTests {
         #expect(cues == episode.scenes.flatMap(\.speeches).map { $0.speaker.uppercased() })
         let lines = parsed.compactMap { if case let .dialogue(text) = $0.kind { return text } else { return nil } }
         #expect(lines == episode.scenes.flatMap(\.speeches).flatMap { $0.segments.map(\.text) })
+    }
+
+    @Test("the priming header never reaches the script, in any format")
+    func noHeaderInScript() throws {
+        let outline = try Self.outline()
+        let episode = try Self.generator().episode(outline: outline, seed: 7)
+        for format in ScriptFormat.allCases {
+            for explain in [false, true] {
+                let text = episode.script(format, explain: explain)
+                for tag in Set(outline.scenes.map(\.tag)) {
+                    #expect(!text.contains("= es \(tag):"), "\(format) shows the \(tag) header")
+                }
+            }
+        }
+        // Even a header in the raw text (a prime echoed back) is not an element of the scene.
+        var seen = Set<String>()
+        let raw = SceneSampler.header(language: "es", tag: "wedding", roles: ["HEROINE"]) + "HEROINE\n¡Acepto!\n\n===\n"
+        let elements = GeneratedSceneReader(names: ["heroine": "Rosaura"]).read(raw, complete: true, seen: &seen)
+        #expect(elements == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", text: "¡Acepto!"))])
     }
 
     @Test("cast binding puts the right names on the right roles")
@@ -215,6 +235,14 @@ struct EpisodeTests {
         // The cast has no doctor: the role is described ("el médico") rather than named.
         #expect(elements.contains(.dialogue(Speech(speaker: "el médico", role: "doctor", text: "Tranquila, señora."))))
         #expect(elements.last == .transition("CORTE A:"))                                                            // cut-off speech dropped
+    }
+
+    @Test("a slot written against a letter is kept a word of its own; possessives and punctuation stay attached")
+    func slotBoundaries() {
+        let reader = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"])
+        #expect(reader.filled("{heroine}eres") == "Rosaura eres")
+        #expect(reader.filled("A{galan}{heroine}.") == "A Emiliano Rosaura.")
+        #expect(reader.filled("¡{heroine}! {galan}'s, ({heroine})") == "¡Rosaura! Emiliano's, (Rosaura)")
     }
 }
 

@@ -33,7 +33,7 @@ struct WordsTests {
         Title: Secretos
         Language: es
 
-        = es: secret
+        = es secret: HEROINE
         INT. CONVENTO - CELDA - NOCHE
 
         [[tags: secret]]

@@ -1,15 +1,19 @@
 /// How one scene becomes training text for the per-tag language models:
 ///
 /// ```
-/// = es: HEROINE, GALAN, CONFIDANT
+/// = es encounter: HEROINE, GALAN, CONFIDANT
 ///
 /// <body: action, cues as roles, parentheticals, dialogue, transitions; cast names as {role} slots>
 ///
 /// ===
 /// ```
 ///
-/// The first line is what generation primes with; cues name roles, not people, so the model learns who speaks as
-/// what; the `===` page break ends the scene so generation knows where to stop. The text is itself Fountain.
+/// The first line, the header, is `= <lang> <tag>: <ROLES>`: the scene's language, its main beat tag and its
+/// speakers. It is what generation primes with (`trainingHeader(language:tag:roles:)` spells it for both), and it
+/// works as a control code, as in CTRL: the base model, trained on every scene, learns to write the beat the header
+/// names, not only the language and cast. Cues name roles, not people, so the model learns who speaks as what; the
+/// `===` page break ends the scene so generation knows where to stop. The text is itself Fountain (the header is a
+/// synopsis line, and its leading `= ` is what the samplers' `\n= ` stop string looks for).
 extension CorpusScene {
     /// Upper-case labels of the cast in order of first speech (speakers who share a role are numbered:
     /// `EXTRA`, `EXTRA 2`), then the cast members who never speak, in roles-note order.
@@ -29,15 +33,32 @@ extension CorpusScene {
         }
     }
 
-    /// The first line of the training text: `= es: HEROINE, GALAN`.
+    /// The first line of the training text, `= es encounter: HEROINE, GALAN`: the scene's language, its main tag
+    /// and the labels of its speakers in order of first speech.
     public var trainingHeader: String {
+        Self.trainingHeader(language: lang, tag: mainTag, roles: speakerLabels)
+    }
+
+    /// The labels of the cast members who speak, in order of first speech: the roles the header names.
+    public var speakerLabels: [String] {
         let speakers = Set(speeches.map { $0.cue.name.uppercased() })
-        let labels = castLabels.filter { speakers.contains($0.name) }.map(\.label)
-        return "= \(lang): " + labels.joined(separator: ", ")
+        return castLabels.filter { speakers.contains($0.name) }.map(\.label)
+    }
+
+    /// The header line for a scene in `language` (`es`, `en`) of beat `tag` with these role labels (`HEROINE`,
+    /// `EXTRA 2`), without a line break. The one spelling of the header: training texts are written with it and
+    /// generation primes with it, so a model is primed exactly as it was trained.
+    public static func trainingHeader(language: String, tag: String, roles: [String]) -> String {
+        "= \(language) \(tag): " + roles.joined(separator: ", ")
     }
 
     /// The scene as training text (see the type's documentation), ending with `===` and a newline.
-    public var trainingText: String {
+    public var trainingText: String { trainingHeader + "\n\n" + trainingBody }
+
+    /// The training text after its header and the blank line that follows it: the scene's Fountain body and the
+    /// `===` end marker. What word lists are built from, since the header's language code and tag are not words a
+    /// scene writes.
+    public var trainingBody: String {
         let labels = castLabels
         let labelOf = Dictionary(labels.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         let slots = CastSlots(cast: labels.map { ($0.name, "{" + $0.label.lowercased() + "}") })
@@ -61,7 +82,7 @@ extension CorpusScene {
                 continue
             }
         }
-        return trainingHeader + "\n\n" + FountainWriter.write(body) + "\n===\n"
+        return FountainWriter.write(body) + "\n===\n"
     }
 
     /// Text with inline `[[notes]]` and `/* boneyard */` removed and the spaces they leave collapsed.

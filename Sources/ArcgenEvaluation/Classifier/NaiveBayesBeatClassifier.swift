@@ -21,8 +21,9 @@ import Foundation
 /// (Lower-cased text, role cues counted as words, reproduces those figures; on `SceneProse` text, cues removed,
 /// the defaults reach 9–10%; see `LogisticBeatClassifier` for the side-by-side measurement.)
 ///
-/// Features are the words of `Words.tokens(in:)`, optionally with adjacent-word bigrams. Words never seen in
-/// training are ignored at prediction. Ties go to the label that sorts first, so predictions are reproducible.
+/// Features are the words of `Words.tokens(in:)`, optionally with adjacent-word bigrams, read by `BeatFeatures`
+/// (which leaves out the training header, since it names the beat). Words never seen in training are ignored at
+/// prediction. Ties go to the label that sorts first, so predictions are reproducible.
 public struct NaiveBayesBeatClassifier: BeatClassifying {
     /// How the classifier is fitted; every field has a documented default.
     public struct Configuration: Sendable, Hashable, Codable {
@@ -92,7 +93,7 @@ public struct NaiveBayesBeatClassifier: BeatClassifying {
         var provisionalFrequency: [Int] = []
         for example in training {
             var counts: [Int: Double] = [:]
-            Self.forEachFeature(in: example.text, bigrams: configuration.bigrams) { feature in
+            BeatFeatures.forEach(in: example.text, bigrams: configuration.bigrams) { feature in
                 let id: Int
                 if let known = provisional[feature] {
                     id = known
@@ -186,7 +187,7 @@ public struct NaiveBayesBeatClassifier: BeatClassifying {
     /// multinomial variant, a normalised complement weight sum for the complement variant.
     public func scores(_ text: String) -> [Double] {
         var counts: [Int: Double] = [:]
-        Self.forEachFeature(in: text, bigrams: configuration.bigrams) { feature in
+        BeatFeatures.forEach(in: text, bigrams: configuration.bigrams) { feature in
             if let id = featureIndex[feature] { counts[id, default: 0] += 1 }
         }
         let labelCount = labels.count
@@ -204,22 +205,14 @@ public struct NaiveBayesBeatClassifier: BeatClassifying {
         return scores
     }
 
-    /// Words, then (optionally) adjacent pairs joined by a space (no word contains one).
-    static func forEachFeature(in text: String, bigrams: Bool, _ body: (String) -> Void) {
-        var previous: String?
-        Words.forEachToken(in: text) { word in
-            body(word)
-            if bigrams, let p = previous { body(p + " " + word) }
-            previous = word
-        }
-    }
-
-    /// Raw counts, or log(1 + tf) · idf scaled to unit Euclidean length.
+    /// Raw counts, or log(1 + tf) · idf scaled to unit Euclidean length. The norm is summed in id order: Swift
+    /// seeds each dictionary's hashing apart, so summing in iteration order could make one text's scores differ in
+    /// the last bit from call to call.
     static func weigh(_ counts: [Int: Double], idf: [Double], tfidf: Bool) -> [Int: Double] {
         guard tfidf else { return counts }
         var weighted = counts
         var squares = 0.0
-        for (id, tf) in counts {
+        for (id, tf) in counts.sorted(by: { $0.key < $1.key }) {
             let value = Foundation.log(1 + tf) * idf[id]
             weighted[id] = value
             squares += value * value

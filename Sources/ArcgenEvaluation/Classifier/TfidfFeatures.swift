@@ -13,7 +13,8 @@ struct SparseRow: Sendable, Equatable {
 /// The tf-idf vocabulary and weighting fitted on training texts, the one scikit-learn's `TfidfVectorizer` uses
 /// with `sublinear_tf=True, min_df=k`, so that measurements made there carry over:
 ///
-/// - features are the words of `Words` (and, optionally, adjacent-word bigrams "no puedo");
+/// - features are the words of `Words` (and, optionally, adjacent-word bigrams "no puedo") read by
+///   `BeatFeatures`, which never lets the training header (`= es encounter: …`) in;
 /// - the vocabulary keeps features found in at least `minimumDocumentFrequency` training texts, numbered in
 ///   first-seen order (never dictionary order, which changes from run to run);
 /// - a feature's value is (1 + log tf) · idf with idf = log((1 + N) / (1 + df)) + 1, and each row is scaled to
@@ -38,7 +39,7 @@ struct TfidfFeatures: Sendable {
         documents.reserveCapacity(texts.count)
         for text in texts {
             var counts: [Int: Int] = [:]
-            forEachFeature(in: text, bigrams: bigrams) { feature in
+            BeatFeatures.forEach(in: text, bigrams: bigrams) { feature in
                 let id: Int
                 if let known = provisional[feature] {
                     id = known
@@ -76,7 +77,7 @@ struct TfidfFeatures: Sendable {
     /// The tf-idf row of a text; features outside the vocabulary are ignored.
     func row(_ text: String) -> SparseRow {
         var counts: [Int: Int] = [:]
-        Self.forEachFeature(in: text, bigrams: bigrams) { feature in
+        BeatFeatures.forEach(in: text, bigrams: bigrams) { feature in
             if let id = featureIndex[feature] { counts[id, default: 0] += 1 }
         }
         return row(Array(counts))
@@ -93,15 +94,5 @@ struct TfidfFeatures: Sendable {
             for i in values.indices { values[i] *= scale }
         }
         return SparseRow(indices: sorted.map { Int32($0.0) }, values: values)
-    }
-
-    /// Words, then (optionally) adjacent pairs joined by a space (no word contains one).
-    static func forEachFeature(in text: String, bigrams: Bool, _ body: (String) -> Void) {
-        var previous: String?
-        Words.forEachToken(in: text) { word in
-            body(word)
-            if bigrams, let p = previous { body(p + " " + word) }
-            previous = word
-        }
     }
 }

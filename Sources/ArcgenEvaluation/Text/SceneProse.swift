@@ -5,7 +5,7 @@
 /// - blank lines;
 /// - a title page (`Title:`, `Credit:`, `Language:`, … up to the first blank line) when the text starts with one;
 /// - page breaks and separators made only of `=` (`===`), and synopsis or header lines starting with `=`
-///   (`= es: …`);
+///   (`= es encounter: …`);
 /// - notes `[[…]]` (removed within a line; a line left empty is dropped);
 /// - transitions and centred text (`> FUNDIDO A NEGRO.`), forced headings (`.…`) and forced cues (`@…`);
 /// - every line whose letters, once `{role}` slots and `(…)` extensions are set aside, are all capitals: character
