@@ -105,7 +105,9 @@ public struct TextSampler {
         while done.contains(where: { $0 == nil }) {
             var next = [Int32](repeating: 1, count: n)
             for i in 0 ..< n where done[i] == nil {
-                let recent = emitted[i].suffix(options.repetitionWindow)
+                // A copy of the window, not a slice: a slice would keep `emitted[i]`'s buffer shared, and the append
+                // below would then copy the whole history on every token.
+                let recent = ArraySlice(Array(emitted[i].suffix(options.repetitionWindow)))
                 let (token, relaxedNow) = draw(lastLogits[i], recent: recent, processors: processors,
                                                temperature: options.temperature, constraints: cons[i], rng: &rngs[i])
                 if relaxedNow { relaxed[i] += 1 }
