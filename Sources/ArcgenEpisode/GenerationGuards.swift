@@ -26,14 +26,19 @@ public struct GenerationGuards: Sendable {
     /// Reads the corpus at `directory`.
     public static func load(corpusDirectory directory: String, copyLength: Int = 40) throws -> GenerationGuards {
         let corpus = try Corpus.load(directory: directory)
-        let text = Corpus.trainingText(of: corpus.scenes)
+        // Each scene's body once, on both cores: the copy source (the training text) and the word lists share it.
+        let scenes = corpus.scenes
+        let bodyBox = UncheckedBox([String](repeating: "", count: scenes.count))
+        DispatchQueue.concurrentPerform(iterations: scenes.count) { i in bodyBox.set(i, scenes[i].trainingBody) }
+        let bodies = zip(scenes, bodyBox.values).map { (lang: $0.lang, text: $1) }
+        // The same text as `Corpus.trainingText(of:)`: header, blank line, body, scenes joined by a line break.
+        let text = zip(scenes, bodies).map { $0.trainingHeader + "\n\n" + $1.text }.joined(separator: "\n")
         // Role labels and slots are not words a scene spells freely, but cues and slots contain them.
         let roleWords = ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost", "relative",
                          "confidant", "priest", "doctor", "lawyer", "police", "servant", "child", "extra"]
         // One trie per language and one for both, built on both cores, from the scenes' bodies: the header's tag
         // (`= es wedding: …`) is English whatever the scene's language, and not a word a scene may spell.
         let languages = Set(corpus.scenes.map(\.lang)).sorted()
-        let bodies = corpus.scenes.map { (lang: $0.lang, text: $0.trainingBody) }
         let texts = languages.map { lang in bodies.filter { $0.lang == lang }.map(\.text).joined(separator: "\n") }
             + [bodies.map(\.text).joined(separator: "\n")]
         let tries = UncheckedBox([WordTrie?](repeating: nil, count: texts.count))

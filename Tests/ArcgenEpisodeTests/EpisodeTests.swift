@@ -181,6 +181,14 @@ struct EpisodeTests {
         #expect(text.contains("ROSAURA") || text.contains("EMILIANO"))
     }
 
+    @Test("the no-copy source is exactly the corpus's training text")
+    func copySource() throws {
+        let directory = Self.fixture.root.appendingPathComponent("corpus").path
+        let guards = try GenerationGuards.load(corpusDirectory: directory)
+        #expect(guards.source == Corpus.trainingText(of: try Corpus.load(directory: directory).scenes))
+        #expect(!guards.source.isEmpty)
+    }
+
     @Test("constrained scenes spell only corpus words")
     func constrained() throws {
         let guards = try GenerationGuards.load(corpusDirectory: Self.fixture.root.appendingPathComponent("corpus").path)
