@@ -14,6 +14,8 @@ public struct ModelEvaluation {
     /// Sample with the word-list and no-copy constraints the episode generator uses.
     public var constrained = false
     public var copyThreshold = CopyFigures.defaultThreshold
+    /// Folds of the cross-validated ceiling (`ceiling cv`); below 2 it is not measured.
+    public var ceilingFoldCount = 5
 
     public init() {}
 
@@ -30,6 +32,7 @@ public struct ModelEvaluation {
         // Baselines and instruments fitted on the training side only.
         let unigram = try UnigramBaseline(training: trainingTexts.joined())
         let classifier = try BeatClassifier(training: split.training.map { LabeledText(text: $0.trainingText, label: $0.mainTag) })
+        let ceiling = crossValidatedCeiling(of: corpus.scenes, seed: plan.seed, log: log)
         let validity = WordValidity(corpus: corpus.scenes.map(\.trainingText))
         let verbatim = try VerbatimIndex(corpus: trainingTexts)
         let noCopySource = trainingTexts.joined(separator: "\n")
@@ -52,6 +55,7 @@ public struct ModelEvaluation {
             let right = held.filter { classifier.predict($0.trainingText) == tag }.count
             heldOutRight += right
             row.classifierCeiling = held.isEmpty ? nil : Double(right) / Double(held.count)
+            row.crossValidatedCeiling = ceiling?.accuracy(label: tag)
 
             // Samples primed like the tag's real scenes: their languages and casts, in turn, and the tag being
             // evaluated (the same header as those scenes' training text).
@@ -95,11 +99,30 @@ public struct ModelEvaluation {
         overall.bitsPerCharacterTag = weighted(\.bitsPerCharacterTag)
         overall.bitsPerCharacterUnigram = unigram.bitsPerCharacter(on: heldAll)
         overall.classifierCeiling = Double(heldOutRight) / Double(max(split.heldOut.count, 1))
+        overall.crossValidatedCeiling = ceiling?.accuracy
         overall.recognisability = Double(recognised) / Double(max(allSamples.count, 1))
         overall.record(validity: validity.measure(allSamples))
         let d = Diversity.comparable(samples: allSamples, reference: corpus.scenes.map(\.trainingText))
         overall.record(diversity: d.samples, corpus: d.reference)
         overall.record(copy: verbatim.copyRate(samples: allGenerated, threshold: copyThreshold))
-        return EvaluationTable(rows: rows, overall: overall, seed: seed)
+        return EvaluationTable(rows: rows, overall: overall, seed: seed, ceilingFolds: ceiling.map(EvaluationTable.CeilingFolds.init))
+    }
+
+    /// The ceiling measured on every corpus scene rather than the few held out: stratified `ceilingFoldCount`-fold
+    /// cross-validation of the same classifier on the same texts (training text, header included, which the
+    /// classifier skips), balanced on tag and language as the split is. Five fits on four fifths of the corpus, a
+    /// second or two. `nil` when the corpus has fewer scenes than folds, or (with a log line) when some fold's
+    /// training side cannot fit a classifier.
+    func crossValidatedCeiling(of scenes: [CorpusScene], seed: UInt64, log: (String) -> Void) -> CrossValidation? {
+        guard ceilingFoldCount >= 2, scenes.count >= ceilingFoldCount else { return nil }
+        do {
+            return try CrossValidation(
+                examples: scenes.map { LabeledText(text: $0.trainingText, label: $0.mainTag) },
+                strata: scenes.map { $0.mainTag + " " + $0.lang }, folds: ceilingFoldCount, seed: seed
+            ) { (training) throws(EvaluationError) in try BeatClassifier(training: training) }
+        } catch {
+            log("cross-validated ceiling not measured: \(error)")
+            return nil
+        }
     }
 }

@@ -80,4 +80,36 @@ struct EvaluationTableTests {
         #expect(String(decoding: data, as: UTF8.self).contains("\"bitsPerCharacterTag\""))
         #expect(throws: EvaluationError.self) { try EvaluationTable.decode(from: Data("{}".utf8)) }
     }
+
+    @Test("The cross-validated ceiling shows as a column and, with its fold spread, as a line under the legend")
+    func crossValidatedCeiling() throws {
+        var table = Self.table()
+        let plainBefore = table.plainText()
+        #expect(!plainBefore.contains("Ceiling cv:"))
+        for i in table.rows.indices { table.rows[i].crossValidatedCeiling = 0.25 + Double(i) / 100 }
+        table.overall.crossValidatedCeiling = 0.26
+        table.ceilingFolds = .init(scenes: 540, accuracies: [0.2, 0.3, 0.25, 0.28, 0.27])
+        for text in [table.plainText(), table.markdown()] {
+            #expect(text.contains("ceiling cv"))
+            #expect(text.contains("27.0%"))  // the false-death row's column
+            #expect(text.contains("Ceiling cv: 26.0% of all 540 corpus scenes by 5-fold cross-validation; folds 20.0%–30.0%, sd 3.8 points."))
+        }
+        let plain = table.plainText().split(separator: "\n")
+        #expect(plain.count == 2 + Self.tags.count + 2 + 2)  // the table, the legend and the folds line
+        #expect(Set(plain.prefix(7).map(\.count)).count == 1)
+        #expect(try EvaluationTable.decode(from: table.jsonData()) == table)
+    }
+
+    @Test("A table written before the cross-validated ceiling existed still decodes, without it")
+    func decodesOldTables() throws {
+        let json = try JSONSerialization.jsonObject(with: Self.table().jsonData()) as! [String: Any]
+        #expect(json["ceilingFolds"] == nil)  // nil figures are left out, as in older files
+        var old = json
+        var rows = old["rows"] as! [[String: Any]]
+        for i in rows.indices { rows[i]["crossValidatedCeiling"] = nil }
+        old["rows"] = rows
+        let table = try EvaluationTable.decode(from: JSONSerialization.data(withJSONObject: old))
+        #expect(table == Self.table())
+        #expect(table.ceilingFolds == nil && table.rows.allSatisfy { $0.crossValidatedCeiling == nil })
+    }
 }

@@ -207,5 +207,9 @@ struct PipelineTests {
         #expect(table.rows.allSatisfy { $0.bitsPerCharacterTag != nil && $0.bitsPerCharacterBase != nil && $0.recognisability != nil })
         // The two tags are lexically disjoint: the classifier must recognise real held-out scenes of both.
         #expect(table.overall.classifierCeiling == 1)
+        // And so must the cross-validated ceiling, measured on all 48 scenes in five folds.
+        #expect(table.overall.crossValidatedCeiling == 1)
+        #expect(table.rows.allSatisfy { $0.crossValidatedCeiling == 1 })
+        #expect(table.ceilingFolds == EvaluationTable.CeilingFolds(scenes: 48, accuracies: [1, 1, 1, 1, 1]))
     }
 }

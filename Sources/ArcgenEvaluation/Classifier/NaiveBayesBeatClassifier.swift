@@ -2,7 +2,7 @@ import Foundation
 
 /// A judge of which beat a scene is: naive Bayes over the words of the corpus's tagged scenes. Kept as the
 /// fast, closed-form baseline; recognisability uses `LogisticBeatClassifier` (`BeatClassifier`), which measured
-/// about twice as accurate.
+/// more accurate (25% against 19% cross-validated by tag and language; see its notes).
 ///
 /// It exists so that "beat recognisability" is not graded by the generators themselves. Naive Bayes is the right
 /// size for ~500 scenes of ~1 KB: no iterations, no learning rate, deterministic, trains and classifies in

@@ -16,6 +16,9 @@ public struct EvaluationRow: Sendable, Hashable, Codable {
     public var recognisability: Double?
     /// The same classifier's accuracy on held-out real scenes of this tag: what a perfect generator could expect.
     public var classifierCeiling: Double?
+    /// The same kind of classifier's accuracy on every corpus scene of this tag, each predicted by a classifier
+    /// fitted on the other cross-validation folds (`CrossValidation`): the ceiling with less noise.
+    public var crossValidatedCeiling: Double?
 
     /// Share of sample words found in the corpus vocabulary.
     public var wordValidity: Double?

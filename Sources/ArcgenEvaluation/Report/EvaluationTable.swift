@@ -9,12 +9,40 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
     public var targets: EvaluationTargets
     /// The sampling seed, so that a table can be reproduced.
     public var seed: UInt64?
+    /// How the cross-validated ceiling column was measured; `nil` when it was not.
+    public var ceilingFolds: CeilingFolds?
 
-    public init(rows: [EvaluationRow], overall: EvaluationRow, targets: EvaluationTargets = .issue5, seed: UInt64? = nil) {
+    /// The folds behind the `ceiling cv` column: how many scenes, and each fold's accuracy, whose spread says how
+    /// much a ceiling figure can be trusted.
+    public struct CeilingFolds: Sendable, Hashable, Codable {
+        /// Corpus scenes scored, each once.
+        public var scenes: Int
+        /// Accuracy of each fold. // (folds)
+        public var accuracies: [Double]
+
+        public init(scenes: Int, accuracies: [Double]) {
+            self.scenes = scenes
+            self.accuracies = accuracies
+        }
+
+        /// The fold-to-fold standard deviation of the accuracy.
+        public var spread: Double { CrossValidation.sampleStandardDeviation(accuracies) }
+
+        /// Takes the figures of a finished cross-validation.
+        public init(_ validation: CrossValidation) {
+            self.init(scenes: validation.labels.count, accuracies: validation.foldAccuracies)
+        }
+    }
+
+    public init(
+        rows: [EvaluationRow], overall: EvaluationRow, targets: EvaluationTargets = .issue5, seed: UInt64? = nil,
+        ceilingFolds: CeilingFolds? = nil
+    ) {
         self.rows = rows
         self.overall = overall
         self.targets = targets
         self.seed = seed
+        self.ceilingFolds = ceilingFolds
     }
 
     /// The checks each tag row misses, in row order.
@@ -34,7 +62,7 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
     var headers: [String] { Self.headers(copyThreshold: targets.copyThreshold) }
 
     static func headers(copyThreshold: Int) -> [String] { [
-        "tag", "held-out", "samples", "bpc tag", "bpc base", "bpc uni", "recog", "ceiling", "words",
+        "tag", "held-out", "samples", "bpc tag", "bpc base", "bpc uni", "recog", "ceiling", "ceiling cv", "words",
         "dist-1 (corpus)", "dist-2 (corpus)", "rep. lines (corpus)", "run mean", "run max", "run ≥ \(copyThreshold)", "targets",
     ] }
 
@@ -44,7 +72,7 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
             row.tag, String(row.heldOutScenes), String(row.samples),
             Self.number(row.bitsPerCharacterTag), Self.number(row.bitsPerCharacterBase),
             Self.number(row.bitsPerCharacterUnigram), Self.percent(row.recognisability),
-            Self.percent(row.classifierCeiling), Self.percent(row.wordValidity),
+            Self.percent(row.classifierCeiling), Self.percent(row.crossValidatedCeiling), Self.percent(row.wordValidity),
             Self.pair(row.distinct1, row.corpusDistinct1), Self.pair(row.distinct2, row.corpusDistinct2),
             Self.pair(row.repeatedLineRate, row.corpusRepeatedLineRate),
             row.meanLongestRun.map { String(format: "%.1f", $0) } ?? "–", row.maxLongestRun.map(String.init) ?? "–",
@@ -75,6 +103,7 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
         lines.append(line(body.last!))
         lines.append("")
         lines.append(legend)
+        if let folds = foldsLine { lines.append(folds) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -89,7 +118,16 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
         }
         lines.append("")
         lines.append(legend)
+        if let folds = foldsLine { lines.append(""); lines.append(folds) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The line under the legend that gives the cross-validated ceiling's spread, when it was measured.
+    var foldsLine: String? {
+        guard let folds = ceilingFolds, let low = folds.accuracies.min(), let high = folds.accuracies.max() else { return nil }
+        return "Ceiling cv: \(Self.percent(overall.crossValidatedCeiling)) of all \(folds.scenes) corpus scenes by "
+            + "\(folds.accuracies.count)-fold cross-validation; folds \(Self.percent(low))–\(Self.percent(high)), "
+            + "sd \(String(format: "%.1f", folds.spread * 100)) points."
     }
 
     /// What the targets column means.
@@ -99,7 +137,8 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
             + "\(Self.percent(t.minimumRecognisability)) (chance \(rows.isEmpty ? "–" : Self.percent(1 / Double(rows.count)))); "
             + "words = word validity ≥ \(Self.percent(t.minimumWordValidity)); copy = samples with a verbatim run ≥ "
             + "\(t.copyThreshold) characters < \(Self.percent(t.maximumCopyShare)). "
-            + "Ceiling = classifier accuracy on held-out real scenes. Corpus figures are measured at the samples' size."
+            + "Ceiling = classifier accuracy on held-out real scenes; ceiling cv = on every corpus scene, each "
+            + "judged by a classifier fitted without it. Corpus figures are measured at the samples' size."
             + (seed.map { " Seed \($0)." } ?? "")
     }
 
