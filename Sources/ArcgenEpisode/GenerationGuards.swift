@@ -31,8 +31,7 @@ public struct GenerationGuards: Sendable {
         let bodyBox = UncheckedBox([String](repeating: "", count: scenes.count))
         DispatchQueue.concurrentPerform(iterations: scenes.count) { i in bodyBox.set(i, scenes[i].trainingBody) }
         let bodies = zip(scenes, bodyBox.values).map { (lang: $0.lang, text: $1) }
-        // The same text as `Corpus.trainingText(of:)`: header, blank line, body, scenes joined by a line break.
-        let text = zip(scenes, bodies).map { $0.trainingHeader + "\n\n" + $1.text }.joined(separator: "\n")
+        let text = Corpus.trainingText(joining: zip(scenes, bodies).map { $0.trainingText(body: $1.text) })
         // Role labels and slots are not words a scene spells freely, but cues and slots contain them.
         let roleWords = ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost", "relative",
                          "confidant", "priest", "doctor", "lawyer", "police", "servant", "child", "extra"]

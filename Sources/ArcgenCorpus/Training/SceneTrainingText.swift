@@ -53,7 +53,10 @@ extension CorpusScene {
     }
 
     /// The scene as training text (see the type's documentation), ending with `===` and a newline.
-    public var trainingText: String { trainingHeader + "\n\n" + trainingBody }
+    public var trainingText: String { trainingText(body: trainingBody) }
+
+    /// The training text around a body already computed (`trainingBody`), for callers that need both.
+    public func trainingText(body: String) -> String { trainingHeader + "\n\n" + body }
 
     /// The training text after its header and the blank line that follows it: the scene's Fountain body and the
     /// `===` end marker. What word lists are built from, since the header's language code and tag are not words a
@@ -112,6 +115,9 @@ extension Corpus {
 
     /// Scene texts joined with a blank line between them.
     public static func trainingText(of scenes: [CorpusScene]) -> String {
-        scenes.map(\.trainingText).joined(separator: "\n")
+        trainingText(joining: scenes.map(\.trainingText))
     }
+
+    /// Scenes' training texts, already computed, joined as `trainingText(of:)` joins them.
+    public static func trainingText(joining texts: [String]) -> String { texts.joined(separator: "\n") }
 }

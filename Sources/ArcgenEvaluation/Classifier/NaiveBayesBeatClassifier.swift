@@ -87,40 +87,12 @@ public struct NaiveBayesBeatClassifier: BeatClassifying {
         self.labels = labels
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
 
-        // First pass: provisional ids for every feature, counts per document, document frequencies.
-        var provisional: [String: Int] = [:]
-        var provisionalDocuments: [(label: Int, features: [Int: Double])] = []
-        var provisionalFrequency: [Int] = []
-        for example in training {
-            var counts: [Int: Double] = [:]
-            BeatFeatures.forEach(in: example.text, bigrams: configuration.bigrams) { feature in
-                let id: Int
-                if let known = provisional[feature] {
-                    id = known
-                } else {
-                    id = provisional.count
-                    provisional[feature] = id
-                    provisionalFrequency.append(0)
-                }
-                counts[id, default: 0] += 1
-            }
-            for id in counts.keys { provisionalFrequency[id] += 1 }
-            provisionalDocuments.append((labelIndex[example.label]!, counts))
-        }
-        // Second pass: keep features seen in enough documents, renumbered densely in first-seen order.
-        var renumber = [Int](repeating: -1, count: provisional.count)
-        var documentFrequency: [Int] = []
-        for (id, frequency) in provisionalFrequency.enumerated()
-        where frequency >= configuration.minimumDocumentFrequency {
-            renumber[id] = documentFrequency.count
-            documentFrequency.append(frequency)
-        }
-        var featureIndex: [String: Int] = [:]
-        for (feature, id) in provisional where renumber[id] >= 0 { featureIndex[feature] = renumber[id] }
-        let documents = provisionalDocuments.map { document in
-            var kept: [Int: Double] = [:]
-            for (id, count) in document.features where renumber[id] >= 0 { kept[renumber[id]] = count }
-            return (label: document.label, features: kept)
+        let vocabulary = FeatureVocabulary(training.map(\.text), bigrams: configuration.bigrams,
+                                           minimumDocumentFrequency: configuration.minimumDocumentFrequency)
+        let featureIndex = vocabulary.featureIndex
+        let documentFrequency = vocabulary.documentFrequency
+        let documents = zip(training, vocabulary.documents).map { example, counts in
+            (label: labelIndex[example.label]!, features: counts.mapValues(Double.init))
         }
         guard !featureIndex.isEmpty else { throw .emptyTrainingSet(what: "beat classifier") }
         self.featureIndex = featureIndex

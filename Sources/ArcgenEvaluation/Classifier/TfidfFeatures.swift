@@ -33,44 +33,11 @@ struct TfidfFeatures: Sendable {
     static func fit(
         _ texts: [String], bigrams: Bool, minimumDocumentFrequency: Int
     ) -> (features: TfidfFeatures, rows: [SparseRow]) {
-        var provisional: [String: Int] = [:]
-        var frequency: [Int] = []  // (provisional features)
-        var documents: [[Int: Int]] = []  // provisional id → term count, per text
-        documents.reserveCapacity(texts.count)
-        for text in texts {
-            var counts: [Int: Int] = [:]
-            BeatFeatures.forEach(in: text, bigrams: bigrams) { feature in
-                let id: Int
-                if let known = provisional[feature] {
-                    id = known
-                } else {
-                    id = provisional.count
-                    provisional[feature] = id
-                    frequency.append(0)
-                }
-                counts[id, default: 0] += 1
-            }
-            for id in counts.keys { frequency[id] += 1 }
-            documents.append(counts)
-        }
-        var renumber = [Int](repeating: -1, count: frequency.count)  // (provisional features)
-        var kept = 0
-        var idf: [Double] = []
+        let vocabulary = FeatureVocabulary(texts, bigrams: bigrams, minimumDocumentFrequency: minimumDocumentFrequency)
         let n = Double(texts.count)
-        for (id, df) in frequency.enumerated() where df >= minimumDocumentFrequency {
-            renumber[id] = kept
-            kept += 1
-            idf.append(Foundation.log((1 + n) / (1 + Double(df))) + 1)
-        }
-        var featureIndex: [String: Int] = [:]
-        featureIndex.reserveCapacity(kept)
-        for (feature, id) in provisional where renumber[id] >= 0 { featureIndex[feature] = renumber[id] }
-        let features = TfidfFeatures(bigrams: bigrams, featureIndex: featureIndex, idf: idf)
-        let rows = documents.map { counts in
-            var pairs: [(Int, Int)] = []
-            for (id, tf) in counts where renumber[id] >= 0 { pairs.append((renumber[id], tf)) }
-            return features.row(pairs)
-        }
+        let idf = vocabulary.documentFrequency.map { Foundation.log((1 + n) / (1 + Double($0))) + 1 }
+        let features = TfidfFeatures(bigrams: bigrams, featureIndex: vocabulary.featureIndex, idf: idf)
+        let rows = vocabulary.documents.map { features.row(Array($0)) }
         return (features, rows)
     }
 

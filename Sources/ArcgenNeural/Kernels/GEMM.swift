@@ -91,16 +91,15 @@ public enum GEMM {
         let big = m * n * k >= parallelThreshold
         // Aᵀ is packed for every k block: block starting at p0 holds (rowTiles, depth, 8) at offset rowTiles·8·p0.
         // A itself is read in place: its rows already run along k, and copying it cost more than the strided reads.
-        let aPackCount = transA ? rowTiles * mr * k : 0
-        let (aPack, aCapacity) = ScratchPool.take(aPackCount)
-        defer { ScratchPool.give(aPack, capacity: aCapacity) }
-        if transA {
+        let scratch = transA ? ScratchPool.take(rowTiles * mr * k) : nil
+        defer { if let scratch { ScratchPool.give(scratch.pointer, capacity: scratch.capacity) } }
+        if let aPack = scratch?.pointer {
             let packItems = kBlocks * rowTiles
             let packBody: (Int) -> Void = { item in
                 let kb = item / rowTiles, tile = item % rowTiles
                 let p0 = kb * kc, depth = min(kc, k - p0)
-                packA(m: m, p0: p0, depth: depth, tile: tile, a: a, lda: lda, transA: true,
-                      into: aPack + rowTiles * mr * p0 + tile * depth * mr)
+                packTransposedA(m: m, p0: p0, depth: depth, tile: tile, a: a, lda: lda,
+                                into: aPack + rowTiles * mr * p0 + tile * depth * mr)
             }
             if big && m * k >= 1 << 16 { parallelFor(packItems, packBody) } else { for i in 0 ..< packItems { packBody(i) } }
         }
@@ -109,7 +108,7 @@ public enum GEMM {
         // stays in L2 while the chunk's B panels stream through L1 — the Goto/BLIS loop order. Each item runs all
         // k blocks in order, so every element of C is summed in the same order whatever the thread count.
         let panels = b.panels
-        let aPackConst = UnsafePointer(aPack)
+        let aPacked = scratch.map { UnsafePointer($0.pointer) }
         let tilesPerBlock = 16
         let rowBlocks = (rowTiles + tilesPerBlock - 1) / tilesPerBlock
         let panelsPerChunk = rowBlocks >= 4 ? 4 : max(1, min(4, panels / 4))
@@ -119,7 +118,6 @@ public enum GEMM {
             for kb in 0 ..< kBlocks {
                 let p0 = kb * kc, depth = min(kc, k - p0)
                 let first = kb == 0 && !accumulate
-                let aBlock = aPackConst + rowTiles * mr * p0
                 for panel in ch * panelsPerChunk ..< min(panels, (ch + 1) * panelsPerChunk) {
                     let bp = b.panel(panel, blockStart: p0, depth: depth)
                     let j0 = panel * nr
@@ -127,8 +125,8 @@ public enum GEMM {
                     for tile in rb * tilesPerBlock ..< min(rowTiles, (rb + 1) * tilesPerBlock) {
                         let i0 = tile * mr
                         let rows = min(mr, m - i0)
-                        if transA {
-                            microKernel(depth: depth, a: aBlock + tile * depth * mr, b: bp,
+                        if let aPacked {
+                            microKernel(depth: depth, a: aPacked + rowTiles * mr * p0 + tile * depth * mr, b: bp,
                                         c: c + i0 * ldc + j0, ldc: ldc, rows: rows, cols: width, overwrite: first)
                         } else {
                             microKernel(depth: depth, rowsOf: a + i0 * lda + p0, lda: lda, b: bp,
@@ -205,24 +203,17 @@ public enum GEMM {
         }
     }
 
-    /// Packs one 8-row tile of op(A) for the k block [p0, p0+depth) as (depth, 8), zero-padding missing rows.
+    /// Packs one 8-row tile of Aᵀ (A[i, p] at `a[p * lda + i]`) for the k block [p0, p0+depth) as (depth, 8),
+    /// zero-padding missing rows.
     @inline(__always)
-    static func packA(m: Int, p0: Int, depth: Int, tile: Int, a: UnsafePointer<Float>, lda: Int, transA: Bool, into base: UnsafeMutablePointer<Float>) {
+    static func packTransposedA(m: Int, p0: Int, depth: Int, tile: Int, a: UnsafePointer<Float>, lda: Int, into base: UnsafeMutablePointer<Float>) {
         let i0 = tile * mr
         let rows = min(mr, m - i0)
-        if transA {
-            for p in 0 ..< depth {
-                let src = a + (p0 + p) * lda + i0
-                let d = base + p * mr
-                for r in 0 ..< rows { d[r] = src[r] }
-                for r in rows ..< mr { d[r] = 0 }
-            }
-        } else {
-            for r in 0 ..< rows {
-                let src = a + (i0 + r) * lda + p0
-                for p in 0 ..< depth { base[p * mr + r] = src[p] }
-            }
-            if rows < mr { for p in 0 ..< depth { for r in rows ..< mr { base[p * mr + r] = 0 } } }
+        for p in 0 ..< depth {
+            let src = a + (p0 + p) * lda + i0
+            let d = base + p * mr
+            for r in 0 ..< rows { d[r] = src[r] }
+            for r in rows ..< mr { d[r] = 0 }
         }
     }
 
