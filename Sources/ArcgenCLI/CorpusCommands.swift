@@ -27,7 +27,8 @@ enum CorpusCommands {
 
     static let stats = Command(
         name: "corpus stats",
-        summary: "Count scenes and text per tag and language, speeches per role, and how varied and repeated the dialogue is.",
+        summary: "Count scenes and text per tag and language, speeches per role, synopsis coverage, speaker turns, "
+            + "scene lengths, and how varied and repeated the dialogue is.",
         synopsis: "DIR [--format text|json] [--vocabulary FILE]",
         options: [.value("--format", "FORMAT", "text (default) or json."), vocabularyOption],
         allowsPositionals: true
@@ -35,8 +36,15 @@ enum CorpusCommands {
         let directory = try corpusDirectory(args)
         let format = try args.choice("--format", ["text", "json"], default: "text")
         let vocabulary = try loadVocabulary(args, near: directory)
-        let corpus = try Corpus.load(directory: directory, vocabulary: vocabulary)
-        let statistics = CorpusStatistics(corpus: corpus, tagOrder: vocabulary.tags, roleOrder: vocabulary.roles)
+        let report = try Corpus.check(directory: directory, vocabulary: vocabulary)
+        guard !report.corpus.scenes.isEmpty else { throw CorpusError.invalid(directory: directory,
+                                                                              diagnostics: report.diagnostics) }
+        if report.errorCount > 0 {
+            let left = report.sceneCount - report.corpus.scenes.count
+            console.log("\(left) of \(report.sceneCount) scenes have errors and are left out of these figures; "
+                        + "'arcgen corpus check \(directory)' lists them")
+        }
+        let statistics = CorpusStatistics(report: report, tagOrder: vocabulary.tags, roleOrder: vocabulary.roles)
         console.out(format == "json" ? try statistics.json() : statistics.table())
         return 0
     }

@@ -71,7 +71,8 @@ enum EpisodeCommands {
 
         let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
         let library = try ModelLibrary(directory: modelsDir)
-        let guards = args.has("--unconstrained") ? nil : try GenerationGuards.load(corpusDirectory: corpusDirectory(library))
+        let guards = args.has("--unconstrained") ? nil
+            : try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory(library))
         let generator = EpisodeGenerator(library: library, guards: guards)
         generator.temperature = temperature
         let episode = try generator.episode(outline: outline, seed: seed)

@@ -88,7 +88,8 @@ enum SeasonCommands {
                 throw RuntimeError("\(error); or pass --outline-only for the outline alone")
             }
             let constrained = !args.has("--unconstrained")
-            let guards = constrained ? try GenerationGuards.load(corpusDirectory: EpisodeCommands.corpusDirectory(library)) : nil
+            let corpus = EpisodeCommands.corpusDirectory(library)
+            let guards = constrained ? try GenerationGuards.load(library: library, corpusDirectory: corpus) : nil
             let generator = EpisodeGenerator(library: library, guards: guards)
             generator.temperature = Float(temperature)
             let manifestBytes = FileManager.default.contents(atPath: (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)) ?? Data()
@@ -148,7 +149,8 @@ enum SeasonCommands {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let writer = SeasonWriter(directory: dir, season: season, parameters: ["bench": "1"])
         try writer.prepare()
-        let guards = try? GenerationGuards.load(corpusDirectory: EpisodeCommands.corpusDirectory(library))
+        let guards = try? GenerationGuards.load(library: library,
+                                                corpusDirectory: EpisodeCommands.corpusDirectory(library))
         let generator = EpisodeGenerator(library: library, guards: guards)
         let t0 = DispatchTime.now().uptimeNanoseconds
         try writer.writeEpisodes(dialogue: [:], limit: quick ? 12 : nil, render: SeasonWriter.fountain(by: generator, season: season))

@@ -1,11 +1,13 @@
 import ArcgenCorpus
+import ArcgenModels
 import ArcgenNeural
+import ArcgenSupport
 import Dispatch
 import Foundation
 
 /// What keeps generated dialogue clean by construction: the corpus's words (the word-list constraint) and its text
-/// (the no-copy constraint). Built once per run from the corpus the models were trained on, and shared by every
-/// scene.
+/// (the no-copy constraint). Built once from the corpus the models were trained on, kept in a cache file beside the
+/// models (see `load`), and shared by every scene.
 public struct GenerationGuards: Sendable {
     /// Every word of the corpus, lower-cased.
     public let words: WordTrie
@@ -15,38 +17,70 @@ public struct GenerationGuards: Sendable {
     public let source: String
     /// The shortest verbatim run that is refused.
     public let copyLength: Int
+    /// Every run of `copyLength` characters of `source`, hashed once for all scenes.
+    let windows: WindowTable
 
     public init(words: WordTrie, wordsByLanguage: [String: WordTrie] = [:], source: String, copyLength: Int = 40) {
         self.words = words
         self.wordsByLanguage = wordsByLanguage
         self.source = source
         self.copyLength = copyLength
+        windows = NoCopyConstraint.windows(of: source, length: copyLength)
     }
 
-    /// Reads the corpus at `directory`.
-    public static func load(corpusDirectory directory: String, copyLength: Int = 40) throws -> GenerationGuards {
-        let corpus = try Corpus.load(directory: directory)
-        // Each scene's body once, on both cores: the copy source (the training text) and the word lists share it.
-        let scenes = corpus.scenes
-        let bodyBox = UncheckedBox([String](repeating: "", count: scenes.count))
-        DispatchQueue.concurrentPerform(iterations: scenes.count) { i in bodyBox.set(i, scenes[i].trainingBody) }
-        let bodies = zip(scenes, bodyBox.values).map { (lang: $0.lang, text: $1) }
-        let text = Corpus.trainingText(joining: zip(scenes, bodies).map { $0.trainingText(body: $1.text) })
-        // Role labels and slots are not words a scene spells freely, but cues and slots contain them.
-        let roleWords = ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost", "relative",
-                         "confidant", "priest", "doctor", "lawyer", "police", "servant", "child", "extra"]
-        // One trie per language and one for both, built on both cores, from the scenes' bodies: the header's tag
-        // (`= es wedding: …`) is English whatever the scene's language, and not a word a scene may spell.
-        let languages = Set(corpus.scenes.map(\.lang)).sorted()
-        let texts = languages.map { lang in bodies.filter { $0.lang == lang }.map(\.text).joined(separator: "\n") }
-            + [bodies.map(\.text).joined(separator: "\n")]
-        let tries = UncheckedBox([WordTrie?](repeating: nil, count: texts.count))
-        DispatchQueue.concurrentPerform(iterations: texts.count) { i in
-            tries.set(i, WordTrie(words: WordTrie.words(in: texts[i]) + roleWords))
+    /// Role labels and slots are not words a scene spells freely, but cues and slots contain them.
+    static let roleWords = ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost",
+                            "relative", "confidant", "priest", "doctor", "lawyer", "police", "servant", "child",
+                            "extra"]
+
+    /// The guards of the corpus at `directory`. Reading 3 MB of Fountain and binding every name to its slot takes
+    /// seconds, so what it yields — the training text and each language's distinct words — is kept in `cacheFile`
+    /// when one is given, under a hash of the corpus files' names and bytes: an unchanged corpus is read from the
+    /// cache, a changed one rebuilds it. A cache that cannot be written (a read-only folder) only costs time.
+    /// - Throws: `CorpusError` when the corpus cannot be read or has errors.
+    public static func load(corpusDirectory directory: String, cacheFile: URL? = nil,
+                            copyLength: Int = 40) throws -> GenerationGuards {
+        let key = try corpusKey(directory)
+        if let cacheFile, let cached = GuardsCache.read(cacheFile, key: key) {
+            return GenerationGuards(cache: cached, copyLength: copyLength)
+        }
+        let built = try GuardsCache.build(corpus: Corpus.load(directory: directory), key: key)
+        if let cacheFile { try? AtomicFile.write(built.encoded(), to: cacheFile) }
+        return GenerationGuards(cache: built, copyLength: copyLength)
+    }
+
+    /// The guards of a model set's corpus, cached in the models folder as `guards.cache`.
+    public static func load(library: ModelLibrary, corpusDirectory: String) throws -> GenerationGuards {
+        let cache = URL(fileURLWithPath: library.directory).appendingPathComponent(cacheFileName)
+        return try load(corpusDirectory: corpusDirectory, cacheFile: cache)
+    }
+
+    public static let cacheFileName = "guards.cache"
+
+    init(cache: GuardsCache, copyLength: Int) {
+        // One trie per language and one for both, built on both cores.
+        let lists = cache.wordsByLanguage.map(\.words) + [cache.wordsByLanguage.flatMap(\.words)]
+        let tries = UncheckedBox([WordTrie?](repeating: nil, count: lists.count))
+        DispatchQueue.concurrentPerform(iterations: lists.count) { i in
+            tries.set(i, WordTrie(words: lists[i] + Self.roleWords))
         }
         let built = tries.values.map { $0! }
-        let byLanguage = Dictionary(uniqueKeysWithValues: zip(languages, built))
-        return GenerationGuards(words: built.last!, wordsByLanguage: byLanguage, source: text, copyLength: copyLength)
+        self.init(words: built.last!,
+                  wordsByLanguage: Dictionary(uniqueKeysWithValues: zip(cache.wordsByLanguage.map(\.lang), built)),
+                  source: cache.source, copyLength: copyLength)
+    }
+
+    /// FNV-1a over every corpus file's path (relative to the folder) and bytes, in the corpus's own order.
+    static func corpusKey(_ directory: String) throws -> UInt64 {
+        var hash = FNV1a64()
+        for path in try Corpus.fountainFiles(in: directory) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CorpusError.unreadable(path: path, reason: "cannot read the file (check its permissions)")
+            }
+            hash.update(Array(path.dropFirst(directory.count).utf8) + [0])
+            data.withUnsafeBytes { hash.update($0) }
+        }
+        return hash.value
     }
 
     /// Fresh constraint states for one scene in `language` (constraints carry per-stream state).
@@ -54,6 +88,75 @@ public struct GenerationGuards: Sendable {
         [WordListConstraint(trie: language.flatMap { wordsByLanguage[$0] } ?? words), noCopy]
     }
 
-    /// The no-copy constraint over the source; build once and copy per scene (its window set is shared).
-    public func noCopyConstraint() -> NoCopyConstraint { NoCopyConstraint(source: source, length: copyLength) }
+    /// The no-copy constraint over the source; build once and copy per scene (its window table is shared).
+    public func noCopyConstraint() -> NoCopyConstraint { NoCopyConstraint(windows: windows, length: copyLength) }
+}
+
+/// What the guards are built from, as kept on disk: the training text and each language's distinct words.
+struct GuardsCache: Equatable {
+    static let magic = Array("ARCGUARD".utf8)
+    /// Bumped whenever what is cached, or how it is derived from the corpus, changes.
+    static let version: UInt32 = 1
+
+    var key: UInt64
+    var source: String
+    /// Languages in sorted order, each with its distinct words sorted.
+    var wordsByLanguage: [(lang: String, words: [String])]
+
+    static func == (a: GuardsCache, b: GuardsCache) -> Bool {
+        a.key == b.key && a.source == b.source && a.wordsByLanguage.map(\.lang) == b.wordsByLanguage.map(\.lang)
+            && a.wordsByLanguage.map(\.words) == b.wordsByLanguage.map(\.words)
+    }
+
+    /// Each scene's body once, on both cores: the copy source (the training text) and the word lists share it.
+    static func build(corpus: Corpus, key: UInt64) -> GuardsCache {
+        let scenes = corpus.scenes
+        let bodyBox = UncheckedBox([String](repeating: "", count: scenes.count))
+        DispatchQueue.concurrentPerform(iterations: scenes.count) { i in bodyBox.set(i, scenes[i].trainingBody) }
+        let bodies = bodyBox.values
+        let text = Corpus.trainingText(joining: zip(scenes, bodies).map { $0.trainingText(body: $1) })
+        // Words from the scenes' bodies only: the header's tag (`= es wedding: …`) is English whatever the scene's
+        // language, and not a word a scene may spell.
+        let languages = Set(scenes.map(\.lang)).sorted()
+        let lists = UncheckedBox([[String]](repeating: [], count: languages.count))
+        DispatchQueue.concurrentPerform(iterations: languages.count) { i in
+            let mine = zip(scenes, bodies).filter { $0.0.lang == languages[i] }.map(\.1)
+            lists.set(i, Set(mine.flatMap { WordTrie.words(in: $0) }).sorted())
+        }
+        return GuardsCache(key: key, source: text, wordsByLanguage: Array(zip(languages, lists.values)))
+    }
+
+    func encoded() -> Data {
+        var writer = BinaryWriter()
+        writer.write(bytes: Self.magic)
+        writer.write(Self.version)
+        writer.write(key)
+        writer.write(string: source)
+        writer.write(UInt32(wordsByLanguage.count))
+        for (lang, words) in wordsByLanguage {
+            writer.write(string: lang)
+            writer.write(string: words.joined(separator: "\n"))
+        }
+        return Data(writer.bytes)
+    }
+
+    /// The cache at `url` when it is ours, whole, and of the corpus with `key`; nil otherwise (it is then rebuilt).
+    static func read(_ url: URL, key: UInt64) -> GuardsCache? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        var reader = BinaryReader(bytes: [UInt8](data), what: "guards cache \(url.path)")
+        do {
+            guard try reader.readBytes(magic.count) == magic, try reader.readUInt32() == version,
+                  try reader.readUInt64() == key else { return nil }
+            let source = try reader.readString()
+            var lists: [(lang: String, words: [String])] = []
+            for _ in 0 ..< (try reader.readUInt32()) {
+                let lang = try reader.readString()
+                lists.append((lang, try reader.readString().split(separator: "\n").map(String.init)))
+            }
+            guard reader.remaining == 0 else { return nil }
+            return GuardsCache(key: key, source: source, wordsByLanguage: lists)
+        } catch {
+            return nil
+        }
+    }
 }

@@ -13,6 +13,7 @@ struct CorpusCommandTests {
     [[tags: encounter]]
     [[lang: es]]
     [[roles: ROSAURA = heroine; EMILIANO = galan]]
+    [[synopsis: La camioneta de Emiliano derriba las flores de Rosaura, y ella le reclama el trabajo perdido.]]
 
     ROSAURA
     Un accidente son tres días de trabajo tirados en el charco.

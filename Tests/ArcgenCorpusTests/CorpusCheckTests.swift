@@ -18,6 +18,7 @@ struct CorpusCheckTests {
     [[tags: encounter]]
     [[lang: es]]
     [[roles: ROSAURA = heroine; EMILIANO = galan]]
+    [[synopsis: Emiliano tira las flores de Rosaura en el mercado y le pide perdón desde la camioneta.]]
 
     ROSAURA
     ¡Oiga!
@@ -49,18 +50,33 @@ struct CorpusCheckTests {
     static let cases: [(String, String, Int, Diagnostic.Severity, [String])] = [
         ("[[tags: encounter]]", "[[tags: encuonter]]", 5, .error, ["unknown tag 'encuonter'", "did you mean 'encounter'"]),
         ("galan]]", "galán]]", 7, .error, ["unknown role 'galán'", "did you mean 'galan'"]),
-        ("EMILIANO (O.S.)\nPerdón.", "EMILIANO (O.S.)\nPerdón.\n\nDOÑA PETRA\nAy.", 15, .error, ["cue DOÑA PETRA has no role", "[[roles"]),
-        ("EMILIANO = galan]]", "EMILIANO = galan; CHUY = confidant]]", 7, .warning, ["CHUY has a role but never speaks"]),
+        ("EMILIANO (O.S.)\nPerdón.", "EMILIANO (O.S.)\nPerdón.\n\nDOÑA PETRA\nAy.", 16, .error,
+         ["cue DOÑA PETRA has no role", "[[roles"]),
+        ("EMILIANO = galan]]", "EMILIANO = galan; CHUY = confidant]]", 7, .error, ["CHUY has a role but never speaks"]),
         ("[[tags: encounter]]\n", "", 3, .error, ["no [[tags: …]] note"]),
         ("[[lang: es]]\n", "", 3, .error, ["no [[lang: …]] note"]),
         ("[[roles: ROSAURA = heroine; EMILIANO = galan]]\n", "", 3, .error, ["no [[roles: …]] note"]),
         ("[[lang: es]]", "[[lang: es]]\n[[lang: en]]", 7, .error, ["second [[lang: …]] note", "line 6"]),
         ("[[lang: es]]", "[[lang: fr]]", 6, .error, ["unknown language 'fr'", "es", "en"]),
-        ("[[roles: ROSAURA = heroine; EMILIANO = galan]]", "[[roles: ROSAURA heroine; EMILIANO = galan]]", 7, .error, ["not 'NAME = role'"]),
+        ("[[roles: ROSAURA = heroine; EMILIANO = galan]]", "[[roles: ROSAURA heroine; EMILIANO = galan]]", 7, .error,
+         ["not 'NAME = role'"]),
         ("ROSAURA\n¡Oiga!\n\nEMILIANO (O.S.)\nPerdón.", "Nadie habla.", 3, .error, ["no dialogue"]),
         ("Title: Prueba\n", "Title: Prueba\n\nEl mercado despierta.\n", 3, .warning, ["before the first scene heading"]),
-        ("ROSAURA\n¡Oiga!", "ROSAURA\n¡Oiga!\n/* sin cerrar", 11, .error, ["never closed"]),
+        ("ROSAURA\n¡Oiga!", "ROSAURA\n¡Oiga!\n/* sin cerrar", 12, .error, ["never closed"]),
         (good, "Title: Prueba\n", 1, .warning, ["holds no scene"]),
+        // The synopsis: present, 40–300 characters, in the scene's language.
+        ("[[synopsis: Emiliano tira las flores de Rosaura en el mercado y le pide perdón desde la camioneta.]]\n", "",
+         3, .error, ["no [[synopsis: …]] note"]),
+        ("Emiliano tira las flores de Rosaura en el mercado y le pide perdón desde la camioneta.", "Se chocan.", 8,
+         .error, ["the synopsis has 10 characters", "40–300"]),
+        ("Emiliano tira las flores de Rosaura en el mercado y le pide perdón desde la camioneta.",
+         String(repeating: "Rosaura llora. ", count: 21), 8, .error, ["the synopsis has 314 characters"]),
+        ("Emiliano tira las flores de Rosaura en el mercado y le pide perdón desde la camioneta.",
+         "Emiliano knocks over Rosaura's flowers at the market and apologises from his truck.", 8, .error,
+         ["reads as 'en'", "[[lang: es]]"]),
+        // Speech discipline: nobody speaks twice in a row with no action between.
+        ("EMILIANO (O.S.)\nPerdón.", "EMILIANO (O.S.)\nPerdón.\n\nEMILIANO\n(más fuerte)\nQue perdón, le digo.", 16,
+         .error, ["EMILIANO speaks again right after their own speech on line 13", "merge"]),
     ]
 
     @Test("every problem is reported at its file:line with what to do", arguments: 0 ..< cases.count)
@@ -75,7 +91,7 @@ struct CorpusCheckTests {
 
     @Test("invalid UTF-8 is reported with its byte offset and line, and the rest is still checked")
     func encoding() throws {
-        /// The byte offset of "Perdón", on line 13.
+        /// The byte offset of "Perdón", on line 14.
         func offset(in text: String) -> Int { text.utf8.distance(from: text.startIndex, to: text.firstRange(of: "Perdón")!.lowerBound) }
         var bytes = Array(Self.good.utf8)
         let at = offset(in: Self.good)
@@ -86,7 +102,7 @@ struct CorpusCheckTests {
         brokenBytes[brokenOffset] = 0xC3   // a lead byte with no continuation
         for (data, at, extra) in [(bytes, at, false), (brokenBytes, brokenOffset, true)] {
             let (path, diagnostics) = try Self.check(bytes: data)
-            #expect(diagnostics.contains { $0.description == "\(path):13: error: invalid UTF-8 at byte offset \(at); save the file as UTF-8 (the rest is checked with the bad bytes replaced)" })
+            #expect(diagnostics.contains { $0.description == "\(path):14: error: invalid UTF-8 at byte offset \(at); save the file as UTF-8 (the rest is checked with the bad bytes replaced)" })
             #expect(diagnostics.contains { $0.message.contains("unknown tag 'nope'") } == extra)
         }
     }
@@ -97,11 +113,14 @@ struct CorpusCheckTests {
         try folder.write("a.fountain", Self.good.replacingOccurrences(of: "[[lang: es]]", with: "[[lang: xx]]"))
         #expect(throws: CorpusError.self) { try Corpus.load(directory: folder.url.path) }
         let fine = try TemporaryFolder()
-        try fine.write("a.fountain", Self.good.replacingOccurrences(of: "galan]]", with: "galan; CHUY = confidant]]"))
+        try fine.write("a.fountain", Self.good.replacingOccurrences(of: "Title: Prueba\n", with: "Title: Prueba\n\nSuelto.\n")
+            .replacingOccurrences(of: "galan]]", with: "galan; CHUY = confidant]]")
+            .replacingOccurrences(of: "Perdón.\n", with: "Perdón.\n\nCHUY\nAy, Rosaura.\n"))
         let corpus = try Corpus.load(directory: fine.url.path, vocabulary: Self.vocabulary)
         #expect(corpus.scenes.count == 1 && corpus.warnings.count == 1)
         let scene = corpus.scenes[0]
-        #expect(scene.line == 3 && scene.heading == "INT. MERCADO - DÍA" && scene.tags == ["encounter"] && scene.lang == "es")
+        #expect(scene.line == 5 && scene.heading == "INT. MERCADO - DÍA" && scene.tags == ["encounter"] && scene.lang == "es")
+        #expect(scene.synopsis.hasPrefix("Emiliano tira las flores") && scene.synopsis.hasSuffix("camioneta."))
         #expect(scene.cast == ["ROSAURA": "heroine", "EMILIANO": "galan", "CHUY": "confidant"])
         #expect(scene.role(of: "Emiliano") == "galan")
         #expect(throws: CorpusError.self) { try Corpus.load(directory: TemporaryFolder().url.path) }

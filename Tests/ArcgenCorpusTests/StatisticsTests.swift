@@ -11,6 +11,7 @@ struct StatisticsTests {
     [[tags: encounter]]
     [[lang: es]]
     [[roles: ROSAURA = heroine; EMILIANO = galan]]
+    [[synopsis: Rosaura le reclama a Emiliano que la dejó esperando toda la noche en la estación.]]
 
     ROSAURA
     Te esperé toda la noche en la estación.
@@ -26,6 +27,7 @@ struct StatisticsTests {
     [[tags: encounter, secret]]
     [[lang: es]]
     [[roles: ROSAURA = heroine; EMILIANO = galan]]
+    [[synopsis: Rosaura le reclama a Emiliano que la dejó esperando toda la noche en la estación.]]
 
     ROSAURA
     ¡Te esperé toda la noche en la estación!
@@ -45,6 +47,7 @@ struct StatisticsTests {
     [[tags: encounter]]
     [[lang: en]]
     [[roles: HOPE = heroine; JAKE = galan]]
+    [[synopsis: Hope tells Jake that she waited for him all night at the station, and he has no answer.]]
 
     HOPE
     I waited for you all night long.
@@ -89,13 +92,18 @@ struct StatisticsTests {
         #expect(all.words == 46)
         #expect(abs(all.distinct1 - 35.0 / 46.0) < 1e-12)
         #expect(abs(all.distinct2 - 30.0 / 37.0) < 1e-12)
+        // A corpus under the sample's size is sampled whole; a small target takes whole scenes until reached.
+        #expect(stats.sampledDiversity.scenes == 3 && stats.sampledDiversity.words == all.words)
+        #expect(stats.sampledDiversity.distinct2 == all.distinct2 && stats.sampledDiversity.distinct1 == all.distinct1)
+        let one = CorpusStatistics.sampledDiversity(scenes: corpus.scenes, targetWords: 1)
+        #expect(one.scenes == 1 && one.words > 0 && one.words < all.words)
         let english = try #require(stats.dialogue.first { $0.lang == "en" })
         #expect(english.lines == 2 && english.countedLines == 1 && english.duplicateLines == 0)
         // The two Spanish scenes share 1 of the 2 counted lines of the smaller one: 50%.
         #expect(stats.nearDuplicates.count == 1)
         let pair = try #require(stats.maxOverlap)
         #expect(pair.sharedLines == 1 && pair.overlap == 0.5)
-        #expect(pair.first.hasSuffix("a.es.fountain:1") && pair.second.hasSuffix("a.es.fountain:16"))
+        #expect(pair.first.hasSuffix("a.es.fountain:1") && pair.second.hasSuffix("a.es.fountain:17"))
     }
 
     @Test("scenes per tag and language, secondary tags, speeches per role, language shares")
@@ -114,6 +122,58 @@ struct StatisticsTests {
         #expect(abs(stats.languages[0].sceneShare - 2.0 / 3.0) < 1e-12)
         #expect(abs(stats.languages[0].byteShare + stats.languages[1].byteShare - 1) < 1e-12)
         #expect(stats.languages[1].bytes == Self.english.utf8.count)
+    }
+
+    @Test("synopsis coverage counts scenes left out for errors; speaker turns and length buckets are counted")
+    func coverageTurnsLengths() throws {
+        let folder = try TemporaryFolder()
+        let missing = Self.english.replacingOccurrences(of: "[[synopsis:", with: "[[note:")
+        try folder.write("a.es.fountain", Self.spanish)
+        try folder.write("b.en.fountain", missing)
+        let report = try Corpus.check(directory: folder.url.path, vocabulary: nil)
+        #expect(report.errorCount == 1 && report.sceneCount == 3 && report.synopsisCount == 2)
+        let stats = CorpusStatistics(report: report)
+        #expect(stats.scenes == 2)
+        #expect(stats.synopsis == CorpusStatistics.SynopsisRow(scenes: 3, withSynopsis: 2, coverage: 2.0 / 3.0))
+        #expect(stats.table().contains("synopsis notes: 2 of 3 scenes (66.7%)"))
+        // Each Spanish scene alternates ROSAURA, EMILIANO, ROSAURA… with no action between: all pairs change.
+        let pairs = report.corpus.scenes.reduce(0) { $0 + $1.speeches.count - 1 }
+        #expect(stats.turns.adjacentPairs == pairs && stats.turns.sameSpeakerPairs == 0)
+        #expect(stats.turns.alternationRate == 1)
+        #expect(stats.lengths.buckets.reduce(0, +) == 2 && stats.lengths.buckets[0] == 2)
+        #expect(stats.lengths.minimum <= stats.lengths.median && stats.lengths.median <= stats.lengths.maximum)
+    }
+
+    @Test("speaker turns: a repeat is the same cue again with only dialogue, parentheticals or notes between")
+    func speakerTurns() throws {
+        let text = """
+        INT. X - DÍA
+
+        ANA
+        Uno.
+
+        ANA (CONT'D)
+        (bajito)
+        Dos.
+
+        Luis entra.
+
+        ANA
+        Tres.
+
+        LUIS
+        Cuatro.
+
+        [[una nota]]
+
+        LUIS
+        Cinco.
+
+        """
+        let turns = SpeakerTurns(FountainParser.parse(text).elements)
+        #expect(turns.adjacentPairs == 3)
+        #expect(turns.repeats.map(\.name) == ["ANA", "LUIS"])
+        #expect(turns.repeats.map(\.line) == [6, 20] && turns.repeats.map(\.previousLine) == [3, 15])
     }
 
     @Test("text and JSON reports carry the figures")

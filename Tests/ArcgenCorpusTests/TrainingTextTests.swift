@@ -10,6 +10,7 @@ struct TrainingTextTests {
     [[tags: revelation, family]]
     [[lang: es]]
     [[roles: ROSAURA = heroine; DON ERNESTO VILLASEÑOR = father; DOÑA CHUY = confidant; MESERO = extra; CHOFER = extra]]
+    [[synopsis: Don Ernesto confiesa ante Doña Chuy que Rosaura es su hija, y el mesero y el chofer lo oyen todo.]]
 
     ROSAURA
     ¿Qué pasa aquí?
@@ -60,6 +61,8 @@ struct TrainingTextTests {
 
     """
 
+    static let synopsis = "Don Ernesto confiesa ante Doña Chuy que Rosaura es su hija, y el mesero y el chofer lo oyen todo."
+
     static func scene(_ text: String, path: String = "fixture.fountain") -> CorpusScene {
         let result = CorpusFileReader(vocabulary: nil).read(bytes: Array(text.utf8), path: path)
         precondition(result.scenes.count == 1, "fixture has errors: \(result.diagnostics)")
@@ -82,8 +85,10 @@ struct TrainingTextTests {
         ("[[tags: false-death]]", "[[lang: en]]", "= en false-death: "),
     ])
     func headerCarriesMainTag(tags: String, lang: String, prefix: String) {
+        let synopsis = lang == "[[lang: es]]" ? Self.synopsis
+            : "Don Ernesto confesses before Doña Chuy that Rosaura is his daughter, and the waiter and driver hear it all."
         let scene = Self.scene(Self.fixture.replacingOccurrences(of: "[[tags: revelation, family]]", with: tags)
-            .replacingOccurrences(of: "[[lang: es]]", with: lang))
+            .replacingOccurrences(of: "[[lang: es]]", with: lang).replacingOccurrences(of: Self.synopsis, with: synopsis))
         let firstLine = scene.trainingText.prefix { $0 != "\n" }
         #expect(firstLine == prefix + "HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2")
         #expect(firstLine == scene.trainingHeader)

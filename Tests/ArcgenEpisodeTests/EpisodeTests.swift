@@ -36,6 +36,8 @@ struct EpisodeTests {
         [[tags: \(tag)]]
         [[lang: \(lang)]]
         [[roles: ANA = heroine; LUIS = galan]]
+        [[synopsis: \(es ? "Ana le pregunta a Luis si de verdad la quiere, y él se lo jura en la noche \(n)."
+                         : "Ana asks Luis whether he truly loves her, and he swears it on night \(n).")]]
 
         Ana mira a Luis.
 
@@ -187,6 +189,44 @@ struct EpisodeTests {
         let guards = try GenerationGuards.load(corpusDirectory: directory)
         #expect(guards.source == Corpus.trainingText(of: try Corpus.load(directory: directory).scenes))
         #expect(!guards.source.isEmpty)
+    }
+
+    @Test("the guards cache is written once, read back identical, and rebuilt when the corpus or the file changes")
+    func guardsCache() throws {
+        let root = Self.fixture.root.appendingPathComponent("cache-\(UUID().uuidString)")
+        let corpus = root.appendingPathComponent("corpus").path
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.fixture.root.appendingPathComponent("corpus").path, toPath: corpus)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = root.appendingPathComponent("guards.cache")
+        let fresh = try GenerationGuards.load(corpusDirectory: corpus)
+        let first = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache)
+        let written = try Data(contentsOf: cache)
+        let second = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache)
+        for guards in [first, second] {
+            #expect(guards.source == fresh.source && guards.words.count == fresh.words.count)
+            #expect(guards.wordsByLanguage.mapValues(\.count) == fresh.wordsByLanguage.mapValues(\.count))
+        }
+        #expect(try Data(contentsOf: cache) == written)
+        // A cache read back is what the corpus builds: same text, same word lists.
+        let key = try GenerationGuards.corpusKey(corpus)
+        let built = GuardsCache.build(corpus: try Corpus.load(directory: corpus), key: key)
+        #expect(GuardsCache.read(cache, key: key) == built)
+        #expect(GuardsCache.read(cache, key: key &+ 1) == nil)
+        // An edited corpus file changes the key, and the cache follows it.
+        let file = try #require(try Corpus.fountainFiles(in: corpus).first)
+        let edited = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "Ana mira a Luis.",
+                                                                                          with: "Ana mira a Luis, muda.")
+        try edited.write(toFile: file, atomically: true, encoding: .utf8)
+        let after = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache)
+        #expect(after.source.contains("muda") && after.words.contains("muda"))
+        #expect(try GenerationGuards.corpusKey(corpus) != key)
+        // A damaged cache is rebuilt, never trusted or fatal.
+        for damage in [Data(), Data("ARCGUARD".utf8), written.prefix(written.count / 2), written + Data([1])] {
+            try damage.write(to: cache)
+            let rebuilt = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache)
+            #expect(rebuilt.source == after.source)
+        }
     }
 
     @Test("constrained scenes spell only corpus words")

@@ -28,6 +28,8 @@ struct PipelineTests {
         [[tags: \(tag)]]
         [[lang: \(lang)]]
         [[roles: ANA = heroine; LUIS = galan]]
+        [[synopsis: \(es ? "Ana le pregunta a Luis si de verdad la quiere, y él se lo jura en la noche \(n)."
+                         : "Ana asks Luis whether he truly loves her, and he swears it on night \(n).")]]
 
         ANA
         \(line)

@@ -14,6 +14,7 @@ struct TrainingHeaderTests {
     [[tags: reunion, family]]
     [[lang: en]]
     [[roles: MARTA = lost-relative; ANA = heroine; PACO = extra; LOLA = extra]]
+    [[synopsis: Marta knocks on Ana's door and tells her she is the sister who was taken from the family.]]
 
     MARTA
     It's me. Your sister.

@@ -97,6 +97,24 @@ struct SamplingTests {
         #expect(e.allows(Array("c".unicodeScalars)))         // only three characters so far
     }
 
+    @Test("the window table holds exactly what a Set holds, zero and colliding homes included")
+    func windowTable() {
+        var random = SeededRandom(seed: 5)
+        var values: [UInt64] = [0, 1, 1 << 63, 0x9E37_79B9_7F4A_7C15]
+        for _ in 0 ..< 3000 { values.append(random.next() & 0xFFFF_FFFF_0000_0000 | UInt64(values.count % 7)) }
+        var table = WindowTable(capacity: values.count)
+        for v in values { table.insert(v) }
+        for v in values.prefix(100) { table.insert(v) }   // inserting again changes nothing
+        let set = Set(values)
+        #expect(table.count == set.count)
+        for v in values { #expect(table.contains(v)) }
+        for _ in 0 ..< 3000 {
+            let probe = random.next()
+            #expect(table.contains(probe) == set.contains(probe))
+        }
+        #expect(!WindowTable(capacity: 0).contains(0) && !WindowTable(capacity: 0).contains(7))
+    }
+
     func longestSharedRun(_ a: String, _ b: String) -> Int {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         var best = 0

@@ -45,6 +45,7 @@ public struct Corpus: Sendable {
         var files: [File] = []
         var scenes: [CorpusScene] = []
         var diagnostics: [Diagnostic] = []
+        var (headings, synopses) = (0, 0)
         let paths = try fountainFiles(in: directory)
         if paths.isEmpty { throw CorpusError.noScenes(directory: directory) }
         for path in paths {
@@ -55,9 +56,12 @@ public struct Corpus: Sendable {
             files.append(File(path: path, byteCount: result.byteCount))
             scenes += result.scenes
             diagnostics += result.diagnostics
+            headings += result.headingCount
+            synopses += result.synopsisCount
         }
         let corpus = Corpus(directory: directory, files: files, scenes: scenes, warnings: diagnostics.filter { $0.severity == .warning })
-        return CorpusCheckReport(corpus: corpus, diagnostics: diagnostics)
+        return CorpusCheckReport(corpus: corpus, diagnostics: diagnostics, sceneCount: headings,
+                                 synopsisCount: synopses)
     }
 
     /// Paths of the `*.fountain` files under `directory` (recursively, hidden files skipped), sorted.
@@ -86,6 +90,9 @@ public struct Corpus: Sendable {
 public struct CorpusCheckReport: Sendable {
     public let corpus: Corpus
     public let diagnostics: [Diagnostic]
+    /// Every scene heading found, the scenes with errors included, and those scenes that carry a synopsis note.
+    public let sceneCount: Int
+    public let synopsisCount: Int
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }

@@ -9,6 +9,9 @@ public struct CorpusFileReader {
         public let byteCount: Int
         public let scenes: [CorpusScene]
         public let diagnostics: [Diagnostic]
+        /// Every scene the file holds, well-formed or not, and those of them with a synopsis note.
+        public let headingCount: Int
+        public let synopsisCount: Int
     }
 
     /// Checks tags and roles against this when set.
@@ -44,24 +47,28 @@ public struct CorpusFileReader {
         if elements.isEmpty, diagnostics.allSatisfy({ $0.severity != .warning }) {
             diagnostics.append(Diagnostic(file: path, line: 1, .warning, "this file holds no scene; start each scene with a heading such as 'INT. CASA - DÍA'"))
         }
+        var (headingCount, synopsisCount) = (0, 0)
         while let heading = elements.first, case let .sceneHeading(headingText, _) = heading.kind {
             let body = elements.dropFirst().prefix { if case .sceneHeading = $0.kind { return false } else { return true } }
             elements = elements.dropFirst(1 + body.count)
+            let notes = SceneNotes(elements: Array(body), file: path, headingLine: heading.line)
+            headingCount += 1
+            if notes.synopsis != nil { synopsisCount += 1 }
             let sourceBytes = (elements.first.map { offset(ofLine: $0.line) } ?? bytes.count) - offset(ofLine: heading.line)
             var sceneDiagnostics: [Diagnostic] = []
-            let scene = readScene(heading: headingText, line: heading.line, body: Array(body), path: path,
+            let scene = readScene(heading: headingText, line: heading.line, notes: notes, body: Array(body), path: path,
                                   sourceBytes: sourceBytes, diagnostics: &sceneDiagnostics)
             diagnostics += sceneDiagnostics
             if let scene, !sceneDiagnostics.contains(where: { $0.severity == .error }) { scenes.append(scene) }
         }
         diagnostics.sort { ($0.line, $0.severity == .error ? 0 : 1) < ($1.line, $1.severity == .error ? 0 : 1) }
-        return Result(path: path, byteCount: bytes.count, scenes: scenes, diagnostics: diagnostics)
+        return Result(path: path, byteCount: bytes.count, scenes: scenes, diagnostics: diagnostics,
+                      headingCount: headingCount, synopsisCount: synopsisCount)
     }
 
     /// Checks one scene and builds it when its notes are complete.
-    private func readScene(heading: String, line: Int, body: [FountainElement], path: String, sourceBytes: Int,
-                           diagnostics: inout [Diagnostic]) -> CorpusScene? {
-        let notes = SceneNotes(elements: body, file: path, headingLine: line)
+    private func readScene(heading: String, line: Int, notes: SceneNotes, body: [FountainElement], path: String,
+                           sourceBytes: Int, diagnostics: inout [Diagnostic]) -> CorpusScene? {
         diagnostics += notes.diagnostics
 
         if let tags = notes.tags, let vocabulary {
@@ -105,19 +112,27 @@ public struct CorpusFileReader {
                     "cue \(name) has no role\(near); add '\(name) = role' to the scene's [[roles: …]] note"))
             }
             for entry in roles where spoken[entry.name] == nil {
-                diagnostics.append(Diagnostic(file: path, line: notes.rolesLine ?? line, .warning,
-                    "\(entry.name) has a role but never speaks in this scene; remove it from the roles note or check the cue's spelling"))
+                diagnostics.append(Diagnostic(file: path, line: notes.rolesLine ?? line, .error,
+                    "\(entry.name) has a role but never speaks in this scene; give them a line, or remove them "
+                    + "from the roles note, or check the cue's spelling"))
             }
+        }
+        for turn in SpeakerTurns(body).repeats {
+            diagnostics.append(Diagnostic(file: path, line: turn.line, .error,
+                "\(turn.name) speaks again right after their own speech on line \(turn.previousLine), with no "
+                + "action between; merge the two speeches or put an action line between them"))
         }
         if dialogueCount == 0 {
             diagnostics.append(Diagnostic(file: path, line: line, .error,
                 "scene has no dialogue; the models learn from speech, so add some or remove the scene"))
         }
 
-        guard let tags = notes.tags, let lang = notes.lang, notes.roles != nil else { return nil }
+        guard let tags = notes.tags, let lang = notes.lang, notes.roles != nil, let synopsis = notes.synopsis else {
+            return nil
+        }
         return CorpusScene(file: path, line: line, heading: heading, tags: tags, lang: lang,
                            cast: Dictionary(roles.map { ($0.name, $0.role) }, uniquingKeysWith: { a, _ in a }),
-                           castOrder: roles.map(\.name), elements: body, sourceBytes: sourceBytes)
+                           castOrder: roles.map(\.name), synopsis: synopsis, elements: body, sourceBytes: sourceBytes)
     }
 
     /// The line of a metadata note, for pointing at it.

@@ -19,13 +19,16 @@ public struct CorpusScene: Sendable, Equatable {
     public let cast: [String: String]
     /// The cue names of `cast` in the roles note's order.
     public let castOrder: [String]
+    /// What happens in the scene, in its language, with the cast's names: the `[[synopsis: …]]` note. It links the
+    /// scene to an arc state's synopsis, which is how a plan can steer the dialogue.
+    public let synopsis: String
     /// Every element after the heading up to the next heading, notes included, with source line numbers.
     public let elements: [FountainElement]
     /// UTF-8 bytes of the scene's source lines, heading to the line before the next heading.
     public let sourceBytes: Int
 
     public init(file: String, line: Int, heading: String, tags: [String], lang: String, cast: [String: String],
-                castOrder: [String], elements: [FountainElement], sourceBytes: Int) {
+                castOrder: [String], synopsis: String, elements: [FountainElement], sourceBytes: Int) {
         self.file = file
         self.line = line
         self.heading = heading
@@ -33,6 +36,7 @@ public struct CorpusScene: Sendable, Equatable {
         self.lang = lang
         self.cast = cast
         self.castOrder = castOrder
+        self.synopsis = synopsis
         self.elements = elements
         self.sourceBytes = sourceBytes
     }

@@ -1,15 +1,21 @@
-/// The three metadata notes a corpus scene carries right after its heading — `[[tags: …]]`, `[[lang: …]]`,
-/// `[[roles: NAME = role; …]]` — read from a scene's elements, with every problem as a diagnostic.
+/// The four metadata notes a corpus scene carries right after its heading — `[[tags: …]]`, `[[lang: …]]`,
+/// `[[roles: NAME = role; …]]`, `[[synopsis: …]]` — read from a scene's elements, with every problem as a
+/// diagnostic. The synopsis is what links a scene to the arc state it could play, so it is required like the rest.
 struct SceneNotes {
     var tags: [String]?
     var lang: String?
     /// (upper-cased name, role) in the note's order.
     var roles: [(name: String, role: String)]?
     var rolesLine: Int?
+    var synopsis: String?
+    var synopsisLine: Int?
     var diagnostics: [Diagnostic] = []
 
     /// The keys this format reads; any other note is left alone.
-    static let keys = ["tags", "lang", "roles"]
+    static let keys = ["tags", "lang", "roles", "synopsis"]
+
+    /// How long a synopsis may be, in characters: one or two sentences, like an arc state's.
+    static let synopsisLength = 40 ... 300
 
     /// Reads the metadata notes among `elements` of the scene whose heading is on `headingLine`.
     init(elements: [FountainElement], file: String, headingLine: Int) {
@@ -29,13 +35,39 @@ struct SceneNotes {
             switch key {
             case "tags": readTags(value, file: file, line: line)
             case "lang": lang = value
+            case "synopsis": (synopsis, synopsisLine) = (value, line)
             default: readRoles(value, file: file, line: line)
             }
         }
         for key in Self.keys where seen[key] == nil {
-            let example = key == "tags" ? "[[tags: encounter]]" : key == "lang" ? "[[lang: es]]" : "[[roles: NAME = heroine; …]]"
             diagnostics.append(Diagnostic(file: file, line: headingLine, .error,
-                "scene has no [[\(key): …]] note; add one such as \(example) right after the heading"))
+                "scene has no [[\(key): …]] note; add one such as \(Self.example(key)) right after the heading"))
+        }
+        if let synopsis, let synopsisLine { checkSynopsis(synopsis, file: file, line: synopsisLine) }
+    }
+
+    static func example(_ key: String) -> String {
+        switch key {
+        case "tags": "[[tags: encounter]]"
+        case "lang": "[[lang: es]]"
+        case "roles": "[[roles: NAME = heroine; …]]"
+        default: "[[synopsis: Who does what to whom, and the turn, in one or two sentences.]]"
+        }
+    }
+
+    /// Length and language; the language against the lang note once both are known.
+    private mutating func checkSynopsis(_ text: String, file: String, line: Int) {
+        let length = text.count
+        if !Self.synopsisLength.contains(length) {
+            let bounds = "\(Self.synopsisLength.lowerBound)–\(Self.synopsisLength.upperBound)"
+            diagnostics.append(Diagnostic(file: file, line: line, .error,
+                "the synopsis has \(length) characters; write one or two sentences of \(bounds) saying who does what "
+                + "to whom and the turn"))
+        }
+        if let lang, let written = LanguageGuess.language(of: text), written != lang {
+            diagnostics.append(Diagnostic(file: file, line: line, .error,
+                "the synopsis reads as '\(written)' but the scene is [[lang: \(lang)]]; "
+                + "write it in the scene's language"))
         }
     }
 

@@ -28,11 +28,24 @@ extension CorpusStatistics {
         out.append("")
         out += Self.align([["role", "speeches", "scenes"]] + roles.map { [$0.role, "\($0.speeches)", "\($0.scenes)"] })
         out.append("")
+        out.append("synopsis notes: \(synopsis.withSynopsis) of \(synopsis.scenes) scenes "
+                   + "(\(Self.percent(synopsis.coverage)))")
+        out.append("adjacent speeches (no action between): \(turns.adjacentPairs) pairs, same speaker in "
+                   + "\(turns.sameSpeakerPairs) (\(Self.percent(turns.sameSpeakerRate, digits: 2))); "
+                   + "alternation \(Self.percent(turns.alternationRate, digits: 2))")
+        let bucketNames = ["< 600", "600–999", "1000–1999", "2000–3000", "> 3000"]
+        out.append("scene length in bytes: min \(lengths.minimum), median \(lengths.median), max \(lengths.maximum)")
+        out += Self.align([bucketNames] + [lengths.buckets.map { "\($0)" }]).map { "  " + $0 }
+        out.append("")
         out.append("dialogue (short = at most \(shortWordLimit) words or \(shortCharacterLimit) characters; left out of the duplicate rate)")
         out += Self.align([["language", "lines", "counted", "duplicates", "dup rate", "words", "distinct-1", "distinct-2"]] + dialogue.map {
             [$0.lang, "\($0.lines)", "\($0.countedLines)", "\($0.duplicateLines)", Self.percent($0.duplicateRate, digits: 2),
              "\($0.words)", String(format: "%.3f", $0.distinct1), String(format: "%.3f", $0.distinct2)]
         })
+        let sample = sampledDiversity
+        out.append("sampled diversity: \(sample.words) dialogue words of \(sample.scenes) scenes (target "
+                   + "\(sample.targetWords)): distinct-1 \(String(format: "%.3f", sample.distinct1)), "
+                   + "distinct-2 \(String(format: "%.3f", sample.distinct2))")
         out.append("")
         let threshold = Self.percent(nearDuplicateThreshold)
         if let top = maxOverlap {

@@ -1,3 +1,4 @@
+import ArcgenSupport
 import Foundation
 
 /// What `arcgen corpus stats` reports: how much text there is per beat and language, who speaks, and how varied
@@ -56,14 +57,60 @@ public struct CorpusStatistics: Sendable, Codable, Equatable {
         public let overlap: Double
     }
 
+    /// How many scenes carry a `[[synopsis: …]]` note, out of every scene read (those with errors included).
+    public struct SynopsisRow: Sendable, Codable, Equatable {
+        public let scenes: Int
+        public let withSynopsis: Int
+        public let coverage: Double
+    }
+
+    /// Adjacent speeches (see `SpeakerTurns`) and how often the same speaker has two of them in a row.
+    public struct TurnRow: Sendable, Codable, Equatable {
+        public let adjacentPairs: Int
+        public let sameSpeakerPairs: Int
+        public let sameSpeakerRate: Double
+        /// Pairs whose speaker changes, over all adjacent pairs.
+        public let alternationRate: Double
+    }
+
+    /// How scene lengths spread, in UTF-8 bytes of source (heading to the next heading).
+    public struct LengthRow: Sendable, Codable, Equatable {
+        /// Upper bounds (exclusive) of the buckets; the last bucket is open.
+        public static let bucketBounds = [600, 1000, 2000, 3001]
+        public let minimum: Int
+        public let median: Int
+        public let maximum: Int
+        /// Scenes per bucket: under 600, 600–999, 1,000–1,999, 2,000–3,000, over 3,000.
+        public let buckets: [Int]
+    }
+
+    /// Distinct-1/2 of a fixed number of dialogue words, so that corpora of different sizes compare: distinct-n
+    /// falls as text grows, and the whole corpus's figure would punish a bigger corpus for its size.
+    public struct SampledDiversity: Sendable, Codable, Equatable {
+        /// The sample's size: whole scenes, in a fixed pseudo-random order, until this many words are reached.
+        public let targetWords: Int
+        public let words: Int
+        public let scenes: Int
+        public let distinct1: Double
+        public let distinct2: Double
+    }
+
+    /// The dialogue words of the 540-scene corpus that the first models were trained on (59,171), so that the
+    /// sampled figures of a grown corpus compare with its distinct-2 of 0.622.
+    public static let diversitySampleWords = 59_171
+
     public let files: Int
     public let scenes: Int
     public let bytes: Int
     public let languages: [LanguageRow]
     public let tags: [TagRow]
     public let roles: [RoleRow]
+    public let synopsis: SynopsisRow
+    public let turns: TurnRow
+    public let lengths: LengthRow
     /// One row per language, then `all`.
     public let dialogue: [DialogueRow]
+    public let sampledDiversity: SampledDiversity
     /// Pairs above `nearDuplicateThreshold`, most overlapping first.
     public let nearDuplicates: [ScenePair]
     /// The most overlapping pair, whether or not it passes the threshold (nil when no two scenes share a line).
@@ -76,7 +123,10 @@ public struct CorpusStatistics: Sendable, Codable, Equatable {
     ///   - tagOrder: the vocabulary's tags, listed first and in this order (tags outside it follow, sorted).
     ///   - roleOrder: likewise for roles.
     ///   - nearDuplicateThreshold: scene pairs sharing more than this share of lines are reported.
-    public init(corpus: Corpus, tagOrder: [String] = [], roleOrder: [String] = [], nearDuplicateThreshold: Double = 0.2) {
+    ///   - coverage: every scene read and those with a synopsis, when some scenes were left out for their errors
+    ///     (see `init(report:…)`); by default the corpus's own scenes, which all have one.
+    public init(corpus: Corpus, tagOrder: [String] = [], roleOrder: [String] = [], nearDuplicateThreshold: Double = 0.2,
+                coverage: (scenes: Int, withSynopsis: Int)? = nil) {
         let scenes = corpus.scenes
         files = corpus.files.count
         self.scenes = scenes.count
@@ -121,6 +171,22 @@ public struct CorpusStatistics: Sendable, Codable, Equatable {
             RoleRow(role: $0, speeches: speeches[$0] ?? 0, scenes: roleScenes[$0] ?? 0)
         }
 
+        let read = coverage ?? (scenes.count, scenes.count)
+        synopsis = SynopsisRow(scenes: read.scenes, withSynopsis: read.withSynopsis,
+                               coverage: Self.ratio(read.withSynopsis, read.scenes))
+        let sceneTurns = scenes.map { SpeakerTurns($0.elements) }
+        let pairs = sceneTurns.reduce(0) { $0 + $1.adjacentPairs }
+        let same = sceneTurns.reduce(0) { $0 + $1.repeats.count }
+        turns = TurnRow(adjacentPairs: pairs, sameSpeakerPairs: same, sameSpeakerRate: Self.ratio(same, pairs),
+                        alternationRate: Self.ratio(pairs - same, pairs))
+        let sizes = scenes.map(\.sourceBytes).sorted()
+        var buckets = Array(repeating: 0, count: LengthRow.bucketBounds.count + 1)
+        for size in sizes {
+            buckets[LengthRow.bucketBounds.firstIndex { size < $0 } ?? LengthRow.bucketBounds.count] += 1
+        }
+        lengths = LengthRow(minimum: sizes.first ?? 0, median: sizes.isEmpty ? 0 : sizes[sizes.count / 2],
+                            maximum: sizes.last ?? 0, buckets: buckets)
+
         // Normalised counted lines per scene, and how often each occurs in the whole corpus.
         let normalizedLines: [[String]] = scenes.map { scene in
             scene.dialogueLines.filter { !DialogueText.isShort($0) }.map(DialogueText.normalized)
@@ -133,9 +199,17 @@ public struct CorpusStatistics: Sendable, Codable, Equatable {
                                     counted: chosen.flatMap { normalizedLines[$0] }, occurrences: occurrences)
         }
 
-        let pairs = Self.overlaps(scenes: scenes, lines: normalizedLines)
-        maxOverlap = pairs.first
-        nearDuplicates = pairs.filter { $0.overlap > nearDuplicateThreshold }
+        sampledDiversity = Self.sampledDiversity(scenes: scenes, targetWords: Self.diversitySampleWords)
+
+        let overlapping = Self.overlaps(scenes: scenes, lines: normalizedLines)
+        maxOverlap = overlapping.first
+        nearDuplicates = overlapping.filter { $0.overlap > nearDuplicateThreshold }
+    }
+
+    /// The figures of a checked corpus: its well-formed scenes, with the synopsis coverage of every scene read.
+    public init(report: CorpusCheckReport, tagOrder: [String] = [], roleOrder: [String] = []) {
+        self.init(corpus: report.corpus, tagOrder: tagOrder, roleOrder: roleOrder,
+                  coverage: (report.sceneCount, report.synopsisCount))
     }
 
     static func dialogueRow(lang: String, lines: [String], counted: [String], occurrences: [String: Int]) -> DialogueRow {
@@ -156,6 +230,27 @@ public struct CorpusStatistics: Sendable, Codable, Equatable {
         return DialogueRow(lang: lang, lines: lines.count, countedLines: counted.count, duplicateLines: duplicates,
                            duplicateRate: ratio(duplicates, counted.count), words: wordCount,
                            distinct1: ratio(unigrams.count, wordCount), distinct2: ratio(bigrams.count, pairCount))
+    }
+
+    /// Whole scenes in the order of a hash of their text (fixed, and blind to file and tag order) until
+    /// `targetWords` dialogue words; the whole corpus when it has fewer.
+    static func sampledDiversity(scenes: [CorpusScene], targetWords: Int) -> SampledDiversity {
+        func key(_ scene: CorpusScene) -> UInt64 {
+            var hash = FNV1a64()
+            hash.update(Array((scene.heading + "\n" + scene.dialogueLines.joined(separator: "\n")).utf8))
+            return hash.value
+        }
+        var lines: [String] = []
+        var words = 0
+        var taken = 0
+        for scene in scenes.map({ (key($0), $0) }).sorted(by: { $0.0 < $1.0 }).map(\.1) where words < targetWords {
+            lines += scene.dialogueLines
+            words += scene.dialogueLines.reduce(0) { $0 + DialogueText.words($1).count }
+            taken += 1
+        }
+        let row = dialogueRow(lang: "sample", lines: lines, counted: [], occurrences: [:])
+        return SampledDiversity(targetWords: targetWords, words: row.words, scenes: taken, distinct1: row.distinct1,
+                                distinct2: row.distinct2)
     }
 
     /// Every pair of scenes sharing at least one counted line, most overlapping first.

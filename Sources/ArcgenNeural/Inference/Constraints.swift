@@ -113,7 +113,7 @@ public struct WordListConstraint: GenerationConstraint {
 /// set lookup.
 public struct NoCopyConstraint: GenerationConstraint {
     public let length: Int
-    let windows: Set<UInt64>
+    let windows: WindowTable
     static let base: UInt64 = 0x100_0000_01B3
     /// base^(length−2): the weight of the oldest of the kept length−1 characters.
     let dropPower: UInt64
@@ -123,30 +123,46 @@ public struct NoCopyConstraint: GenerationConstraint {
 
     /// - Parameter length: the shortest verbatim run to forbid (at least 2).
     public init(source: String, length: Int) {
+        self.init(windows: Self.windows(of: source, length: length), length: length)
+    }
+
+    /// Shares `windows`, which must be `windows(of:length:)` of the source at the same `length`.
+    public init(windows: WindowTable, length: Int) {
         precondition(length >= 2)
         self.length = length
-        let b = NoCopyConstraint.base
+        dropPower = Self.power(length - 2)
+        self.windows = windows
+    }
+
+    /// base^n, wrapping.
+    static func power(_ n: Int) -> UInt64 {
         var p: UInt64 = 1
-        for _ in 0 ..< length - 2 { p = p &* b }
-        dropPower = p
-        let top = p &* b     // base^(length−1)
+        for _ in 0 ..< n { p = p &* base }
+        return p
+    }
+
+    /// The hash of every run of `length` characters of `source`: what the constraint refuses to complete.
+    public static func windows(of source: String, length: Int) -> WindowTable {
+        precondition(length >= 2)
+        let b = base
+        let top = power(length - 1)
         let scalars = source.unicodeScalars.map(\.value)
-        var set = Set<UInt64>()
+        var table = WindowTable(capacity: max(0, scalars.count - length + 1))
         if scalars.count >= length {
             var h: UInt64 = 0
             for i in 0 ..< length { h = h &* b &+ UInt64(scalars[i]) }
-            set.insert(h)
+            table.insert(h)
             for i in length ..< scalars.count {
                 h = (h &- UInt64(scalars[i - length]) &* top) &* b &+ UInt64(scalars[i])
-                set.insert(h)
+                table.insert(h)
             }
         }
-        windows = set
+        return table
     }
 
     /// Pushes one character; returns false when it completes a forbidden window.
     @inline(__always)
-    static func push(_ v: UInt32, recent r: inout [UInt32], hash h: inout UInt64, length: Int, dropPower: UInt64, windows: Set<UInt64>, check: Bool) -> Bool {
+    static func push(_ v: UInt32, recent r: inout [UInt32], hash h: inout UInt64, length: Int, dropPower: UInt64, windows: WindowTable, check: Bool) -> Bool {
         let b = NoCopyConstraint.base
         if r.count == length - 1 {
             if check && windows.contains(h &* b &+ UInt64(v)) { return false }
