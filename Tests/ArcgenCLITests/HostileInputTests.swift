@@ -89,3 +89,24 @@ struct HostileInputTests {
 
     static let tinyShape = ["--layers", "1", "--hidden", "4", "--embedding", "4", "--seq", "8", "--batch", "2", "--eval-every", "1"]
 }
+
+extension HostileInputTests {
+    // MARK: 2. One season folder, one writer
+
+    @Test("season: a folder another arcgen holds is refused with one line, exit 1, and left as it was")
+    func lockedSeasonFolder() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let held = open(dir.path, O_RDONLY | O_DIRECTORY)
+        defer { close(held) }
+        #expect(flock(held, LOCK_EX | LOCK_NB) == 0) // what a running `arcgen season --out DIR` holds
+        let r = run(["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "7", "--outline-only",
+                     "--out", dir.path, "--arcs-dir", PlotCommandsTests.arcs])
+        #expect(r.status == 1 && r.err.contains("another arcgen is writing") && r.err.split(separator: "\n").count == 1,
+                "\(r.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        flock(held, LOCK_UN)
+        #expect(run(["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "7", "--outline-only",
+                     "--out", dir.path, "--arcs-dir", PlotCommandsTests.arcs]).status == 0)
+    }
+}
