@@ -110,3 +110,109 @@ extension HostileInputTests {
                      "--out", dir.path, "--arcs-dir", PlotCommandsTests.arcs]).status == 0)
     }
 }
+
+/// Exit statuses a console asked for, for tests (the real console exits).
+final class StopLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Int32] = []
+    func add(_ status: Int32) { lock.withLock { items.append(status) } }
+    var statuses: [Int32] { lock.withLock { items } }
+}
+
+extension HostileInputTests {
+    // MARK: 5. Closed or full standard streams
+
+    /// What a console on `out` says on a pipe standing for stderr, and the statuses it asked to stop with.
+    func consoleFailure(out: Int32) -> (err: String, statuses: [Int32]) {
+        var errPipe: [Int32] = [0, 0]
+        _ = pipe(&errPipe)
+        defer { close(errPipe[0]) }
+        let stops = StopLog()
+        let console = Console.streams(out: out, err: errPipe[1], stop: { stops.add($0) })
+        console.line("INT. HACIENDA - NOCHE")
+        console.line("a second line is dropped, not reported again")
+        console.log("progress still goes to stderr")
+        close(errPipe[1])
+        let text = FileHandle(fileDescriptor: errPipe[0], closeOnDealloc: false).readDataToEndOfFile()
+        return (String(decoding: text, as: UTF8.self), stops.statuses)
+    }
+
+    @Test("stdout on a full disk: said once, exit 1")
+    func fullStdout() throws {
+        let full = open("/dev/full", O_WRONLY)
+        defer { close(full) }
+        let r = consoleFailure(out: full)
+        #expect(r.statuses == [1])
+        #expect(r.err == "arcgen: cannot write to standard output: No space left on device\nprogress still goes to stderr\n")
+    }
+
+    @Test("stdout closed (a descriptor open only for reading stands in for it): said once, exit 1")
+    func closedStdout() throws {
+        let readOnly = open("/dev/null", O_RDONLY)
+        defer { close(readOnly) }
+        let r = consoleFailure(out: readOnly)
+        #expect(r.statuses == [1] && r.err.hasPrefix("arcgen: cannot write to standard output: Bad file descriptor\n"))
+    }
+
+    @Test("stdout to a reader that went away, SIGPIPE ignored: exit 1 without a word")
+    func brokenPipe() throws {
+        signal(SIGPIPE, SIG_IGN)
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        close(ends[0])
+        defer { close(ends[1]) }
+        let r = consoleFailure(out: ends[1])
+        #expect(r.statuses == [1] && r.err == "progress still goes to stderr\n")
+    }
+
+    @Test("stderr that cannot be written is ignored: the data still reaches stdout")
+    func closedStderr() throws {
+        var outPipe: [Int32] = [0, 0]
+        #expect(pipe(&outPipe) == 0)
+        let readOnly = open("/dev/null", O_RDONLY)
+        defer { close(readOnly); close(outPipe[0]) }
+        let stops = StopLog()
+        let console = Console.streams(out: outPipe[1], err: readOnly, stop: { stops.add($0) })
+        console.log("lost")
+        console.line("kept")
+        close(outPipe[1])
+        let text = FileHandle(fileDescriptor: outPipe[0], closeOnDealloc: false).readDataToEndOfFile()
+        #expect(String(decoding: text, as: UTF8.self) == "kept\n" && stops.statuses.isEmpty)
+    }
+
+    /// The built `arcgen`, next to the test bundle, when `swift test` built it.
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("arcgen").path
+
+    /// Runs `script` in bash with `$ARCGEN` set to the built binary; returns its combined output.
+    func shell(_ script: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.environment = ["ARCGEN": Self.binary, "PATH": "/usr/bin:/bin"]
+        process.currentDirectoryURL = URL(fileURLWithPath: PlotCommandsTests.root)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+
+    @Test("the real binary: > /dev/full, >&-, 2>&- and a broken pipe neither crash nor lie",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func binaryStreams() throws {
+        let out = try shell("""
+            "$ARCGEN" arcs list > /dev/full; echo "full $?"
+            "$ARCGEN" arcs list >&-; echo "closed $?"
+            "$ARCGEN" arcs list 2>&- | wc -l | tr -d ' '; echo "no stderr ${PIPESTATUS[0]}"
+            trap '' PIPE; "$ARCGEN" corpus text models/corpus 2>/tmp/arcgen-pipe-$$.err | head -c 1 >/dev/null
+            echo "pipe ${PIPESTATUS[0]} $(wc -c < /tmp/arcgen-pipe-$$.err | tr -d ' ')"; rm -f /tmp/arcgen-pipe-$$.err
+            """)
+        #expect(out.contains("arcgen: cannot write to standard output: No space left on device\nfull 1\n"), "\(out)")
+        #expect(out.contains("arcgen: cannot write to standard output: Bad file descriptor\nclosed 1\n"), "\(out)")
+        #expect(out.contains("\nno stderr 0\n"), "\(out)")
+        #expect(out.contains("pipe 1 0\n"), "\(out)")
+        #expect(!out.contains("Fatal error"))
+    }
+}
