@@ -216,3 +216,60 @@ extension HostileInputTests {
         #expect(!out.contains("Fatal error"))
     }
 }
+
+extension HostileInputTests {
+    // MARK: 3. A resume is the checkpoint's run
+
+    /// A tiny run of `updates` updates on a small text, with its checkpoint; returns the text, model and checkpoint.
+    func trainedRun(in dir: URL, tokenizer: String, updates: Int = 4)
+        throws -> (text: String, model: String, checkpoint: String, log: String) {
+        let text = dir.appendingPathComponent("t.txt").path
+        try String(repeating: "¡Maldita! ¿Dónde está mi hija? La boda es mañana. ", count: 30)
+            .write(toFile: text, atomically: true, encoding: .utf8)
+        let model = dir.appendingPathComponent("r.lstm").path
+        let r = run(["train", "--text", text, "--out", model, "--tokenizer", tokenizer, "--vocab", "60"] + Self.tinyShape
+                    + ["--steps", "\(updates)"])
+        #expect(r.status == 0, "\(r.err)")
+        return (text, model, model + ".ckpt", r.err)
+    }
+
+    @Test("train --resume with another tokenizer or shape is a usage error naming the flag (was a heap corruption)",
+          arguments: [["--tokenizer", "bpe"], ["--hidden", "8"], ["--seq", "9"], ["--seed", "2"], ["--steps", "2"],
+                      ["--minutes", "1"]])
+    func resumeContradictions(flags: [String]) throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run0 = try trainedRun(in: dir, tokenizer: "char")
+        let r = run(["train", "--text", run0.text, "--out", run0.model, "--resume", run0.checkpoint] + flags)
+        #expect(r.status == 64, "\(r.err)")
+        #expect(r.err.hasPrefix("arcgen train: \(flags[0])"), "\(r.err)")
+    }
+
+    @Test("train --resume of a BPE run without --tokenizer resumes it with BPE, and repeating the flags is fine")
+    func resumeTakesTheTokenizer() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run0 = try trainedRun(in: dir, tokenizer: "bpe")
+        let bare = run(["train", "--text", run0.text, "--out", run0.model, "--resume", run0.checkpoint, "--steps", "6"])
+        #expect(bare.status == 0 && bare.err.contains("update 6/6"), "\(bare.err)")
+        // The same token counts as the first run: the text is cut by the checkpoint's BPE, not into characters.
+        func counts(_ log: String) -> Substring? {
+            log.split(separator: "\n").first { $0.hasPrefix("training ") }?.split(separator: ";").last
+        }
+        #expect(counts(bare.err) != nil && counts(bare.err) == counts(run0.log), "\(bare.err)")
+        let same = run(["train", "--text", run0.text, "--out", run0.model, "--resume", run0.checkpoint, "--tokenizer", "bpe",
+                        "--vocab", "60"] + Self.tinyShape + ["--steps", "6"])
+        #expect(same.status == 0, "\(same.err)")
+    }
+
+    @Test("train --resume of a finished run to another --out writes the model and checkpoint it names")
+    func resumedFilesExist() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run0 = try trainedRun(in: dir, tokenizer: "char")
+        let other = dir.appendingPathComponent("r10.lstm").path
+        let r = run(["train", "--text", run0.text, "--out", other, "--resume", run0.checkpoint])
+        #expect(r.status == 0 && r.err.contains("model \(other), checkpoint \(other).ckpt"), "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: other) && FileManager.default.fileExists(atPath: other + ".ckpt"))
+    }
+}
