@@ -273,3 +273,32 @@ extension HostileInputTests {
         #expect(FileManager.default.fileExists(atPath: other) && FileManager.default.fileExists(atPath: other + ".ckpt"))
     }
 }
+
+extension HostileInputTests {
+    // MARK: 4. A killed run's temporary files do not stay forever
+
+    /// The id of a process that has ended.
+    static func deadProcessID() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    @Test("train removes the temporaries a killed train left in its folder, and keeps a live process's")
+    func staleTemporariesAreRemoved() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dead = try Self.deadProcessID()
+        let stale = [".r.lstm.\(dead).12345.tmp", ".r.lstm.ckpt.\(dead).678.tmp"]
+        let live = ".r.lstm.1.999.tmp" // pid 1 is always running
+        let mine = "r.lstm.\(dead).1.tmp.notes" // not our naming: never touched
+        for name in stale + [live, mine] {
+            FileManager.default.createFile(atPath: dir.appendingPathComponent(name).path, contents: Data(count: 1000))
+        }
+        _ = try trainedRun(in: dir, tokenizer: "char", updates: 1)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        #expect(left == [live, mine, "t.txt", "r.lstm", "r.lstm.ckpt"])
+    }
+}
