@@ -22,6 +22,21 @@ public enum Folder {
     }
 }
 
+extension Folder {
+    /// Whether `path` is a regular file, following symbolic links: what a folder scan may open. A FIFO, a socket or a
+    /// device named `*.json` would block or never end when read.
+    public static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// The names of the regular files in `directory` (symbolic links followed), unsorted.
+    /// - Throws: the listing's error when the folder cannot be read.
+    public static func regularFileNames(in directory: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory).filter { isRegularFile(directory + "/" + $0) }
+    }
+}
+
 /// An advisory lock on a folder (`flock` on the folder itself, so no lock file is left behind), held until it is
 /// released or the process ends, even by a kill: a second arcgen writing the same folder is refused instead of
 /// mixing its files with the first one's.

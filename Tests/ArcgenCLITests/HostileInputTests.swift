@@ -302,3 +302,50 @@ extension HostileInputTests {
         #expect(left == [live, mine, "t.txt", "r.lstm", "r.lstm.ckpt"])
     }
 }
+
+extension HostileInputTests {
+    // MARK: 8. Folder scans read regular files only, and follow a linked folder
+
+    /// After `seconds`, gives an end of file to anyone blocked reading `fifo`, so old code fails instead of hanging.
+    static func unblock(_ fifo: String, after seconds: Double) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+            let fd = open(fifo, O_WRONLY | O_NONBLOCK)
+            if fd >= 0 { close(fd) }
+        }
+    }
+
+    @Test("a FIFO named *.json in the arcs folder is skipped by arcs list, check, show and plan")
+    func fifoInArcsFolder() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["vocabulary.json", "lost-love.json"] {
+            try FileManager.default.copyItem(atPath: PlotCommandsTests.arcs + "/" + name, toPath: dir.path + "/" + name)
+        }
+        let fifo = dir.path + "/trap.json"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        Self.unblock(fifo, after: 5)
+        let arcs = ["--arcs", dir.path]
+        let list = run(["arcs", "list"] + arcs)
+        #expect(list.status == 0 && !list.out.contains("trap") && list.out.contains("lost-love"), "\(list.err)")
+        let check = run(["arcs", "check"] + arcs)
+        #expect(check.status == 0 && !(check.out + check.err).contains("trap"), "\(check.out)\(check.err)")
+        let show = run(["arcs", "show", "lost-lov"] + arcs)
+        #expect(show.status == 1 && show.err.contains("did you mean 'lost-love'"), "\(show.err)")
+        #expect(run(["plan", "--arc", "lost-love", "--scenes", "12", "--seed", "1"] + arcs).status == 0)
+    }
+
+    @Test("a corpus folder reached through a symbolic link is read, not empty")
+    func linkedCorpusFolder() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let real = dir.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        try CorpusCommandTests.scene.write(to: real.appendingPathComponent("a.fountain"), atomically: true, encoding: .utf8)
+        #expect(mkfifo(real.appendingPathComponent("b.fountain").path, 0o600) == 0)
+        Self.unblock(real.appendingPathComponent("b.fountain").path, after: 5)
+        let link = dir.appendingPathComponent("link").path
+        #expect(symlink(real.path, link) == 0)
+        let r = run(["corpus", "check", link, "--vocabulary", CorpusCommandTests.vocabulary])
+        #expect(r.status == 0 && r.err.contains("1 good scene(s) in 1 file(s)"), "\(r.err)")
+    }
+}
