@@ -30,7 +30,7 @@ enum EngineCommands {
             .value("--eval-every", "N", "Validate every N updates (default 100)."),
             .value("--checkpoint-every", "N", "Checkpoint every N updates (default 100)."),
             .value("--patience", "N", "Stop after N validations without improvement."),
-            .value("--resume", "CHECKPOINT", "Continue an interrupted run from its checkpoint (same --text)."),
+            .value("--resume", "CHECKPOINT", "Continue a run from its checkpoint (same --text; its shape, tokenizer and recipe come from the checkpoint, a larger --steps extends it)."),
             .flag("--half", "Store the model's weights as fp16 (half the file size)."),
             .value("--corpus", "DIR", "Train the base model and one model per tag from a tagged corpus; --out is a folder."),
             .value("--tag-steps", "N", "With --corpus: most updates of each tag's fine-tune (default 400)."),
@@ -45,7 +45,9 @@ enum EngineCommands {
         if args.has("--text") == false { throw UsageError("'train' needs --text FILE or --corpus DIR") }
         let textPath = try args.required("--text")
         let out = try args.required("--out")
-        var o = TrainingOptions()
+        // A resume takes its shape, tokenizer and recipe from the checkpoint; flags may only repeat them.
+        let resumed = try args.string("--resume").map { try Trainer.checkpointSettings(path: $0) }
+        var o = resumed?.options ?? TrainingOptions()
         o.layers = try args.int("--layers", default: o.layers, in: 1 ... 16)!
         o.hidden = try args.int("--hidden", default: o.hidden, in: 1 ... 8192)!
         o.embedding = try args.int("--embedding", default: o.embedding, in: 1 ... 8192)!
@@ -53,25 +55,32 @@ enum EngineCommands {
         o.batch = try args.int("--batch", default: o.batch, in: 1 ... 4096)!
         o.learningRate = Float(try args.double("--lr", default: Double(o.learningRate))!)
         if !(o.learningRate > 0 && o.learningRate < 1) { throw UsageError("--lr must be a positive rate below 1") }
-        o.dropout = Float(try args.double("--dropout", default: 0, in: 0 ... 0.95)!)
-        o.clip = Float(try args.double("--clip", default: 5, in: 0 ... 1e6)!)
+        o.dropout = Float(try args.double("--dropout", default: Double(o.dropout), in: 0 ... 0.95)!)
+        o.clip = Float(try args.double("--clip", default: Double(o.clip), in: 0 ... 1e6)!)
         if args.has("--steps") && args.has("--minutes") { throw UsageError("give --steps or --minutes, not both") }
-        o.maxUpdates = try args.int("--steps", default: 1000, in: 1 ... 100_000_000)
+        o.maxUpdates = try args.int("--steps", default: resumed == nil ? 1000 : o.maxUpdates, in: 1 ... 100_000_000)
         if let minutes = try args.double("--minutes", in: 0.001 ... 100_000) { o.minutes = minutes; o.maxUpdates = nil }
-        o.tokenizer = try args.choice("--tokenizer", ["char", "bpe"], default: "char") == "bpe" ? .bpe : .char
+        if resumed != nil, args.has("--steps") { o.minutes = nil }
+        o.tokenizer = try args.choice("--tokenizer", ["char", "bpe"], default: o.tokenizer.rawValue) == "bpe" ? .bpe : .char
         o.bpeVocabulary = try args.int("--vocab", default: o.bpeVocabulary, in: 2 ... 65536)!
-        o.seed = try args.seed() ?? 1
+        o.seed = try args.seed() ?? o.seed
         o.evaluateEvery = try args.int("--eval-every", default: o.evaluateEvery, in: 1 ... 100_000_000)!
         o.checkpointEvery = try args.int("--checkpoint-every", default: o.checkpointEvery, in: 1 ... 100_000_000)!
-        o.patience = try args.int("--patience", in: 1 ... 1_000_000)
+        o.patience = try args.int("--patience", default: o.patience, in: 1 ... 1_000_000)
         do { try o.validate() } catch { throw UsageError("\(error)") }
 
-        let text = try TrainingText.load(path: textPath, tokenizer: o.tokenizer, bpeVocabulary: o.bpeVocabulary)
         let trainer: Trainer
-        if let resume = args.string("--resume") {
-            trainer = try Trainer(resumingFrom: resume, train: text.train, validation: text.validation, textHash: text.hash)
+        let text: TrainingText
+        if let resume = args.string("--resume"), let resumed {
+            try refuseContradictions(of: o, with: resumed.options, checkpoint: resume)
+            text = try TrainingText.load(path: textPath, tokenizer: resumed.options.tokenizer,
+                                         bpeVocabulary: resumed.options.bpeVocabulary, existing: resumed.tokenizer)
+            trainer = try Trainer(resumingFrom: resume, train: text.train, validation: text.validation, textHash: text.hash,
+                                  maxUpdates: args.has("--steps") ? o.maxUpdates : nil,
+                                  minutes: args.has("--minutes") ? o.minutes : nil)
             console.log("resuming \(resume) at update \(trainer.update)")
         } else {
+            text = try TrainingText.load(path: textPath, tokenizer: o.tokenizer, bpeVocabulary: o.bpeVocabulary)
             let recipe = TrainingRecipe(commandLine: invocation(), seed: o.seed, textHash: text.hash, textBytes: text.bytes,
                                         arcgenVersion: CommandLineTool.version, notes: ["text": textPath])
             trainer = try Trainer(options: o, tokenizer: text.tokenizer, train: text.train, validation: text.validation, recipe: recipe)
@@ -263,6 +272,42 @@ enum EngineCommands {
     }
 
     // MARK: Helpers
+
+    /// Refuses, naming the flag, any option of a resume that differs from what the checkpoint was trained with;
+    /// only a larger budget (`--steps`, `--minutes` of the same kind) may extend the run.
+    static func refuseContradictions(of given: TrainingOptions, with recorded: TrainingOptions, checkpoint: String) throws {
+        let settings: [(flag: String, given: String, recorded: String)] = [
+            ("--layers", "\(given.layers)", "\(recorded.layers)"), ("--hidden", "\(given.hidden)", "\(recorded.hidden)"),
+            ("--embedding", "\(given.embedding)", "\(recorded.embedding)"), ("--seq", "\(given.steps)", "\(recorded.steps)"),
+            ("--batch", "\(given.batch)", "\(recorded.batch)"), ("--lr", "\(given.learningRate)", "\(recorded.learningRate)"),
+            ("--dropout", "\(given.dropout)", "\(recorded.dropout)"), ("--clip", "\(given.clip)", "\(recorded.clip)"),
+            ("--tokenizer", given.tokenizer.rawValue, recorded.tokenizer.rawValue),
+            ("--vocab", "\(given.bpeVocabulary)", "\(recorded.bpeVocabulary)"), ("--seed", "\(given.seed)", "\(recorded.seed)"),
+            ("--eval-every", "\(given.evaluateEvery)", "\(recorded.evaluateEvery)"),
+            ("--checkpoint-every", "\(given.checkpointEvery)", "\(recorded.checkpointEvery)"),
+            ("--patience", given.patience.map(String.init) ?? "none", recorded.patience.map(String.init) ?? "none"),
+        ]
+        if let s = settings.first(where: { $0.given != $0.recorded }) {
+            throw UsageError("\(s.flag) \(s.given) contradicts \(checkpoint), which was trained with \(s.flag) \(s.recorded); "
+                             + "drop \(s.flag) to resume it as it was made")
+        }
+        if let steps = given.maxUpdates {
+            guard let before = recorded.maxUpdates else {
+                throw UsageError("--steps: \(checkpoint) trains for \(recorded.minutes ?? 0) minutes; give --minutes to extend it")
+            }
+            guard steps >= before else {
+                throw UsageError("--steps \(steps) is below the \(before) updates of \(checkpoint); give \(before) or more to extend it")
+            }
+        }
+        if let minutes = given.minutes {
+            guard let before = recorded.minutes else {
+                throw UsageError("--minutes: \(checkpoint) trains for \(recorded.maxUpdates ?? 0) updates; give --steps to extend it")
+            }
+            guard minutes >= before else {
+                throw UsageError("--minutes \(minutes) is below the \(before) minutes of \(checkpoint); give \(before) or more")
+            }
+        }
+    }
 
     static func invocation() -> String {
         (["arcgen"] + CommandLine.arguments.dropFirst()).map { a in

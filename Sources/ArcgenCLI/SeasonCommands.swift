@@ -79,6 +79,7 @@ enum SeasonCommands {
         ]
         if let castFile = args.string("--cast") { parameters["cast"] = castFile }
         let writer = SeasonWriter(directory: out!, season: season, parameters: parameters)
+        writer.isComplete = SeasonWriter.isCompleteFountain
         try writer.prepare()
         console.log("arcgen season: \(season.episodes.count) episodes, \(season.sceneCount) scenes; outline in \(out!)/season.md, season.json, season.svg")
         if !args.has("--outline-only") {
@@ -148,6 +149,7 @@ enum SeasonCommands {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-bench-season-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let writer = SeasonWriter(directory: dir, season: season, parameters: ["bench": "1"])
+        writer.isComplete = SeasonWriter.isCompleteFountain
         try writer.prepare()
         let guards = try? GenerationGuards.load(library: library,
                                                 corpusDirectory: EpisodeCommands.corpusDirectory(library))

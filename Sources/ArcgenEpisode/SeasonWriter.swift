@@ -14,11 +14,18 @@ import Foundation
 public final class SeasonWriter: @unchecked Sendable {
     public static let manifestName = ".arcgen-season.json"
     public static let format = "arcgen-season"
+    /// The manifest's layout; a folder written by another version is refused rather than guessed at.
+    public static let manifestVersion = 1
 
     public let directory: URL
     public let season: Season
     /// What the outline was made from, for messages (`episodes`, `arcs`, `seed`…).
     public let parameters: [String: String]
+    /// Held from `prepare()` for the writer's lifetime, so two runs never write one folder.
+    private var lock: FolderLock?
+    /// Whether an episode file's text is a whole episode of its outline; set it to the check of what `render`
+    /// writes (`isCompleteFountain` for `fountain(by:season:)`).
+    public var isComplete: @Sendable (_ text: String, _ outline: Outline) -> Bool = { _, _ in true }
 
     /// The outline's identity: a hash of `season.json`, which the parameters determine completely.
     public var outlineHash: String { FNV1a64.hex(FNV1a64.hash(Array(SeasonRenderer.json(season).utf8))) }
@@ -66,51 +73,62 @@ public final class SeasonWriter: @unchecked Sendable {
         try AtomicFile.write(try encoder.encode(m), to: manifestURL)
     }
 
-    /// Makes the folder ours (or checks that it is, with the same parameters), removes temporary files a killed run
-    /// left, and writes the outline files.
-    /// - Throws: `SeasonWriterError` when the folder holds someone else's files or a season made differently.
+    /// Locks the folder for this writer's lifetime, makes it ours (or checks that it is, with the same parameters),
+    /// removes temporary files a killed run left, and writes the outline files.
+    /// - Throws: `SeasonWriterError` when another arcgen is writing the folder, or it holds someone else's files or a
+    ///   season made differently; `SupportError` when it cannot be made.
     public func prepare() throws {
-        let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it is a file, not a folder") }
-            if let m = try readManifest() {
-                guard m.outlineHash == outlineHash else {
-                    let keys = Set(m.parameters.keys).union(parameters.keys).sorted()
-                    let changed = keys.filter { m.parameters[$0] != parameters[$0] }
-                        .map { "\($0) was \(m.parameters[$0] ?? "unset"), now \(parameters[$0] ?? "unset")" }
-                    throw SeasonWriterError.differentSeason(path: directory.path, changes: changed)
-                }
-            } else {
-                let entries = try fm.contentsOfDirectory(atPath: directory.path)
-                guard entries.isEmpty else {
-                    throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it holds \(entries.count) file\(entries.count == 1 ? "" : "s") arcgen did not write (\(entries.sorted().prefix(3).joined(separator: ", ")))")
-                }
-                try writeManifest(Manifest(format: Self.format, version: 1, outlineHash: outlineHash, parameters: parameters, dialogue: nil))
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it is a file, not a folder")
+        }
+        try Folder.create(directory)
+        guard let lock = try FolderLock(folder: directory) else { throw SeasonWriterError.busy(path: directory.path) }
+        self.lock = lock
+        if let m = try readManifest() {
+            guard m.version == Self.manifestVersion else {
+                throw SeasonWriterError.foreignFolder(path: directory.path, reason: "its \(Self.manifestName) has version \(m.version), "
+                                                      + "and this arcgen writes version \(Self.manifestVersion)")
+            }
+            guard m.outlineHash == outlineHash else {
+                let keys = Set(m.parameters.keys).union(parameters.keys).sorted()
+                let changed = keys.filter { m.parameters[$0] != parameters[$0] }
+                    .map { "\($0) was \(m.parameters[$0] ?? "unset"), now \(parameters[$0] ?? "unset")" }
+                throw SeasonWriterError.differentSeason(path: directory.path, changes: changed)
             }
         } else {
-            try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-            try writeManifest(Manifest(format: Self.format, version: 1, outlineHash: outlineHash, parameters: parameters, dialogue: nil))
+            let entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            guard entries.isEmpty else {
+                throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it holds \(entries.count) file\(entries.count == 1 ? "" : "s") arcgen did not write (\(entries.sorted().prefix(3).joined(separator: ", ")))")
+            }
+            try writeManifest(Manifest(format: Self.format, version: Self.manifestVersion, outlineHash: outlineHash,
+                                       parameters: parameters, dialogue: nil))
         }
-        try fm.createDirectory(at: directory.appendingPathComponent("episodes"), withIntermediateDirectories: true)
+        try Folder.create(directory.appendingPathComponent("episodes"))
         removeTemporaryFiles()
         try AtomicFile.write(SeasonRenderer.markdown(season), to: directory.appendingPathComponent("season.md"))
         try AtomicFile.write(SeasonRenderer.json(season), to: directory.appendingPathComponent("season.json"))
         try AtomicFile.write(SeasonSVG.svg(season), to: directory.appendingPathComponent("season.svg"))
     }
 
-    /// `AtomicFile`'s temporaries (`.NAME.PID.RANDOM.tmp`) left by a killed run.
+    /// `AtomicFile`'s temporaries left by a killed run: all of them, since the lock says no other run is writing.
     func removeTemporaryFiles() {
         for folder in [directory, directory.appendingPathComponent("episodes")] {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
-                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-            }
+            AtomicFile.removeLeftoverTemporaries(in: folder, includingLiveProcesses: true)
         }
     }
 
-    /// The episodes whose files are missing.
+    /// The episodes whose files are missing or unfinished.
     public func pendingEpisodes() -> [Int] {
-        season.episodes.map(\.number).filter { !FileManager.default.fileExists(atPath: episodeURL($0).path) }
+        season.episodes.map(\.number).filter { !isFinished(episode: $0) }
+    }
+
+    /// Whether episode `number`'s file is one this writer finished: UTF-8 text ending with a line break that
+    /// `isComplete` accepts. A file emptied, cut short or replaced by something else is written again, not kept.
+    public func isFinished(episode number: Int) -> Bool {
+        guard let data = FileManager.default.contents(atPath: episodeURL(number).path), data.last == UInt8(ascii: "\n"),
+              UTF8Text.firstInvalidOffset([UInt8](data)) == nil else { return false }
+        return isComplete(String(decoding: data, as: UTF8.self), season.outline(episode: number))
     }
 
     /// Progress of `writeEpisodes`: finished and total of this run, seconds so far, and an estimate of what is left.
@@ -198,12 +216,24 @@ extension SeasonWriter {
                                   title: season.episodeTitle(number)).script(.fountain)
         }
     }
+
+    /// Whether `text` is a whole Fountain episode of `outline` as `fountain(by:season:)` writes it: the title page,
+    /// then every scene heading, numbered `#1#` to `#n#`.
+    public static func isCompleteFountain(_ text: String, outline: Outline) -> Bool {
+        guard text.hasPrefix("Title:") else { return false }
+        let numbers = Set(text.split(separator: "\n").compactMap { line -> Int? in
+            guard line.hasSuffix("#"), let open = line.dropLast().lastIndex(of: "#") else { return nil }
+            return Int(line[line.index(after: open) ..< line.index(before: line.endIndex)])
+        })
+        return (1 ... max(outline.scenes.count, 1)).allSatisfy(numbers.contains)
+    }
 }
 
 /// Why a season folder cannot be written; each says what to do.
 public enum SeasonWriterError: Error, CustomStringConvertible, Equatable {
     case foreignFolder(path: String, reason: String)
     case differentSeason(path: String, changes: [String])
+    case busy(path: String)
 
     public var description: String {
         switch self {
@@ -212,6 +242,8 @@ public enum SeasonWriterError: Error, CustomStringConvertible, Equatable {
         case let .differentSeason(path, changes):
             let what = changes.isEmpty ? "the arcs or the cast changed" : changes.joined(separator: "; ")
             return "\(path) holds a season made differently (\(what)); rerun with the same parameters to resume it, or choose another --out"
+        case let .busy(path):
+            return "\(path): another arcgen is writing a season in this folder; wait for it to finish, or choose another --out"
         }
     }
 }

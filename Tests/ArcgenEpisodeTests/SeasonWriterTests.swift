@@ -50,13 +50,14 @@ struct SeasonWriterTests {
         #expect(first.written == 4 && first.kept == 0)
 
         let broken = Self.folder()
-        let b = SeasonWriter(directory: broken, season: season, parameters: Self.parameters)
-        try b.prepare()
-        try b.writeEpisodes(dialogue: Self.dialogue, limit: 2, render: render) // killed after two episodes
+        var b: SeasonWriter? = SeasonWriter(directory: broken, season: season, parameters: Self.parameters)
+        try b!.prepare()
+        try b!.writeEpisodes(dialogue: Self.dialogue, limit: 2, render: render) // killed after two episodes
         let stray = broken + "/episodes/.003.fountain.4242.17.tmp"
         try "half an episode".write(toFile: stray, atomically: false, encoding: .utf8)
-        try FileManager.default.removeItem(atPath: b.episodeURL(1).path) // and one finished file lost
-        #expect(b.pendingEpisodes() == [1, 3, 4])
+        try FileManager.default.removeItem(atPath: b!.episodeURL(1).path) // and one finished file lost
+        #expect(b!.pendingEpisodes() == [1, 3, 4])
+        b = nil // the killed run's lock goes with it
 
         let c = SeasonWriter(directory: broken, season: season, parameters: Self.parameters)
         try c.prepare()
@@ -103,9 +104,10 @@ struct SeasonWriterTests {
     @Test("a season made differently (another seed, other models) is refused, naming what changed")
     func differentSeason() throws {
         let dir = Self.folder()
-        let w = SeasonWriter(directory: dir, season: try Self.season(), parameters: Self.parameters)
-        try w.prepare()
-        try w.writeEpisodes(dialogue: Self.dialogue, limit: 1) { n, _, _ in "episode \(n)\n" }
+        var first: SeasonWriter? = SeasonWriter(directory: dir, season: try Self.season(), parameters: Self.parameters)
+        try first!.prepare()
+        try first!.writeEpisodes(dialogue: Self.dialogue, limit: 1) { n, _, _ in "episode \(n)\n" }
+        first = nil // the run ends; its lock goes with it
         var other = Self.parameters
         other["seed"] = "4"
         do {
@@ -114,13 +116,14 @@ struct SeasonWriterTests {
         } catch let e as SeasonWriterError {
             #expect(e.description.contains("seed was 3, now 4"))
         }
+        // Same parameters: resumes, but not with other models.
+        let w = SeasonWriter(directory: dir, season: try Self.season(), parameters: Self.parameters)
+        try w.prepare()
         var models = Self.dialogue
         models["models"] = "bigger"
         #expect(throws: SeasonWriterError.self) {
             try w.writeEpisodes(dialogue: models) { n, _, _ in "episode \(n)\n" }
         }
-        // Same parameters: resumes.
-        try SeasonWriter(directory: dir, season: try Self.season(), parameters: Self.parameters).prepare()
         #expect(try w.writeEpisodes(dialogue: Self.dialogue) { n, _, _ in "episode \(n)\n" } == (3, 1))
     }
 

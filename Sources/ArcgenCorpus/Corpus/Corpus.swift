@@ -1,3 +1,4 @@
+import ArcgenSupport
 import Foundation
 
 /// The tagged corpus: every scene of every `*.fountain` file under a folder, in a fixed order (files sorted by
@@ -64,20 +65,21 @@ public struct Corpus: Sendable {
                                  synopsisCount: synopses)
     }
 
-    /// Paths of the `*.fountain` files under `directory` (recursively, hidden files skipped), sorted.
+    /// Paths of the `*.fountain` files under `directory` (recursively, hidden files skipped, only regular files),
+    /// sorted. A `directory` reached through a symbolic link is followed.
     /// - Throws: `CorpusError.unreadable` when `directory` is not a readable folder.
     public static func fountainFiles(in directory: String) throws -> [String] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
             throw CorpusError.unreadable(path: directory, reason: "not a folder; give the folder that holds the *.fountain files")
         }
-        let root = URL(fileURLWithPath: directory)
+        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath()
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else {
             throw CorpusError.unreadable(path: directory, reason: "cannot list the folder")
         }
         var relative: [String] = []
         let prefix = root.standardizedFileURL.path + "/"
-        for case let url as URL in enumerator where url.pathExtension == "fountain" {
+        for case let url as URL in enumerator where url.pathExtension == "fountain" && Folder.isRegularFile(url.path) {
             let full = url.standardizedFileURL.path
             relative.append(full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : url.lastPathComponent)
         }

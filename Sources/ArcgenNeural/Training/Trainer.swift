@@ -117,22 +117,55 @@ public final class Trainer {
                                           tensors: [parameters, bestParameters, adam.m, adam.v, network.carriedState]))
     }
 
-    /// Restores a run from a checkpoint. The training text must be the one the checkpoint was made from.
-    /// - Throws: `NeuralError.badModelFile` for an unreadable file, `.incompatibleCheckpoint` for another text.
-    public convenience init(resumingFrom path: String, train: [Int32], validation: [Int32], textHash: String) throws {
-        let c = try ContainerFile.read(path: path)
+    /// What a checkpoint was made with: its options (shape, recipe, budget) and its tokenizer. A resume takes these
+    /// from the checkpoint, never from the command line, so the text is tokenized as it was first.
+    /// - Throws: `NeuralError.badModelFile` for an unreadable file or a model file given as a checkpoint.
+    public static func checkpointSettings(path: String) throws -> (options: TrainingOptions, tokenizer: any Tokenizer) {
+        let h = try checkpointHeader(ContainerFile.read(path: path), path: path)
+        return (h.options, try h.tokenizer.makeTokenizer())
+    }
+
+    static func checkpointHeader(_ c: ContainerFile.Contents, path: String) throws -> CheckpointHeader {
         guard c.kind == .checkpoint else {
             throw NeuralError.badModelFile(path: path, reason: "this is a model, not a checkpoint; resume from the .ckpt file written next to it")
         }
-        let h: CheckpointHeader
-        do { h = try JSONDecoder().decode(CheckpointHeader.self, from: c.header) } catch {
+        do { return try JSONDecoder().decode(CheckpointHeader.self, from: c.header) } catch {
             throw NeuralError.badModelFile(path: path, reason: "unreadable checkpoint header: \(error)")
         }
+    }
+
+    /// Restores a run from a checkpoint. The training text must be the one the checkpoint was made from, tokenized
+    /// by the checkpoint's tokenizer (`checkpointSettings`).
+    /// - Parameters:
+    ///   - maxUpdates, minutes: a larger budget than the checkpoint's extends the run (nil: keep the checkpoint's).
+    /// - Throws: `NeuralError.badModelFile` for an unreadable file, `.incompatibleCheckpoint` for another text or a
+    ///   smaller budget.
+    public convenience init(resumingFrom path: String, train: [Int32], validation: [Int32], textHash: String,
+                            maxUpdates: Int? = nil, minutes: Double? = nil) throws {
+        let c = try ContainerFile.read(path: path)
+        let h = try Self.checkpointHeader(c, path: path)
         guard h.recipe.textHash == textHash else {
             throw NeuralError.incompatibleCheckpoint("\(path) was trained on text with hash \(h.recipe.textHash), but this text hashes to \(textHash); resume with the same --text")
         }
+        var options = h.options
+        if let maxUpdates {
+            guard let recorded = options.maxUpdates, maxUpdates >= recorded else {
+                throw NeuralError.incompatibleCheckpoint("\(path) runs \(options.maxUpdates.map { "\($0) updates" } ?? "by minutes"); --steps may only extend a run that counts updates")
+            }
+            options.maxUpdates = maxUpdates
+        }
+        if let minutes {
+            guard let recorded = options.minutes, minutes >= recorded else {
+                throw NeuralError.incompatibleCheckpoint("\(path) runs \(options.minutes.map { "\($0) minutes" } ?? "a number of updates"); --minutes may only extend a run that counts minutes")
+            }
+            options.minutes = minutes
+        }
         let tokenizer = try h.tokenizer.makeTokenizer()
-        try self.init(options: h.options, tokenizer: tokenizer, train: train, validation: validation, recipe: h.recipe)
+        let inVocabulary = { (t: Int32) in t >= 0 && Int(t) < tokenizer.vocabularySize }
+        guard train.allSatisfy(inVocabulary), validation.allSatisfy(inVocabulary) else {
+            throw NeuralError.incompatibleCheckpoint("the text was tokenized with another tokenizer than \(path)'s; tokenize it with the checkpoint's")
+        }
+        try self.init(options: options, tokenizer: tokenizer, train: train, validation: validation, recipe: h.recipe)
         let n = ParameterLayout(config).count
         guard c.tensors.count == 5, c.tensors[0].count == n, c.tensors[1].count == n, c.tensors[2].count == n,
               c.tensors[3].count == n, c.tensors[4].count == config.layers * 2 * options.batch * config.hidden else {
@@ -245,7 +278,9 @@ public final class Trainer {
                 break
             }
         }
-        if bestValidation == nil, let modelPath { try bestModel().save(to: modelPath, half: saveHalfPrecision) }
+        if bestValidation == nil || doneHere == 0, let modelPath { try bestModel().save(to: modelPath, half: saveHalfPrecision) }
+        // A resumed run that was already complete still leaves its checkpoint where it was asked for.
+        if doneHere == 0 { try saveCheckpoint() }
     }
 
     var progressFraction: Double {

@@ -1,3 +1,4 @@
+import ArcgenSupport
 import Foundation
 
 /// The arcs in a folder (`arcs/` by default): which files are arcs, and which file an id or a path names. Any arc
@@ -16,7 +17,7 @@ public struct ArcCatalog: Sendable {
     /// - Throws: `ArcError.unreadable` when the folder cannot be listed.
     public func arcFiles() throws(ArcError) -> [String] {
         let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+        do { names = try Folder.regularFileNames(in: directory) } catch {
             throw .unreadable(path: directory, reason: "cannot list the arcs folder (pass --arcs DIR or set ARCGEN_ARCS)")
         }
         return names.filter { $0.hasSuffix(".json") && !Self.reservedFiles.contains($0) && !$0.hasPrefix(".") }
@@ -32,7 +33,7 @@ public struct ArcCatalog: Sendable {
             return name
         }
         let direct = directory + "/" + name + ".json"
-        if FileManager.default.fileExists(atPath: direct) { return direct }
+        if Folder.isRegularFile(direct) { return direct }
         let files = (try? arcFiles()) ?? []
         for f in files {
             if let text = try? SourceFile.read(f), let root = try? JSONParser().parse(text.bytes),

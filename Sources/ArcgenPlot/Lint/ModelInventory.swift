@@ -1,3 +1,4 @@
+import ArcgenSupport
 import Foundation
 
 /// Which beat tags already have a trained model, so the lint can warn that a plan would reach a scene nobody can
@@ -16,7 +17,7 @@ public struct ModelInventory: Sendable {
     /// Looks in `directory`; a missing folder means no models.
     public static func scan(directory: String) -> ModelInventory {
         var tags: Set<String> = []
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let files = (try? Folder.regularFileNames(in: directory)) ?? []
         for f in files where f.hasSuffix(".lstm") { tags.insert(String(f.dropLast(5))) }
         if files.contains("manifest.json"), let text = try? SourceFile.read(directory + "/manifest.json"),
            let root = try? JSONParser().parse(text.bytes), let members = root.value.objectValue {

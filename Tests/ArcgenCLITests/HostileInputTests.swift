@@ -1,0 +1,351 @@
+import ArcgenSupport
+import Foundation
+import Testing
+@testable import ArcgenCLI
+
+/// Issue #12: what a careful user and a careless script do to arcgen — output paths that are not files, a second
+/// process on the same folder, a checkpoint resumed with other flags, closed pipes — refused cleanly or handled,
+/// never data lost, never a crash. The README's reliability promises are each backed by a test here.
+@Suite("Hostile input and faults")
+struct HostileInputTests {
+    func run(_ args: [String]) -> (status: Int32, out: String, err: String) {
+        let captured = CapturedConsole()
+        let status = CommandLineTool().run(args, console: captured.console)
+        return (status, captured.stdout, captured.stderr)
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func fileType(_ path: String) -> mode_t {
+        var info = stat()
+        return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
+    }
+
+    // MARK: 1. Atomic writes replace only regular files
+
+    @Test("atomic files: a character device is written through, never replaced")
+    func deviceIsWrittenThrough() throws {
+        try AtomicFile.write("an episode", to: URL(fileURLWithPath: "/dev/null"))
+        #expect(Self.fileType("/dev/null") == S_IFCHR)
+    }
+
+    @Test("atomic files: a FIFO and a process stream (/proc/self/fd/N) get the bytes and stay what they are")
+    func streamsAreWrittenThrough() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe.fountain").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK) // a reader, so the writer does not wait for one
+        defer { close(reader) }
+        try AtomicFile.write("INT. CASA - NOCHE\n", to: URL(fileURLWithPath: fifo))
+        #expect(Self.fileType(fifo) == S_IFIFO)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        #expect(read(reader, &buffer, 64) == 18)
+
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]); close(ends[1]) }
+        try AtomicFile.write("hola", to: URL(fileURLWithPath: "/proc/self/fd/\(ends[1])"))
+        #expect(read(ends[0], &buffer, 64) == 4 && String(decoding: buffer.prefix(4), as: UTF8.self) == "hola")
+    }
+
+    @Test("atomic files: a symbolic link keeps its link, the file it names keeps its mode (600)")
+    func linkAndModeAreKept() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("private.fountain").path
+        let link = dir.appendingPathComponent("link.fountain").path
+        FileManager.default.createFile(atPath: target, contents: Data("old".utf8), attributes: [.posixPermissions: 0o600])
+        #expect(symlink(target, link) == 0)
+        try AtomicFile.write("new", to: URL(fileURLWithPath: link))
+        #expect(Self.fileType(link) == S_IFLNK)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "new")
+        let mode = try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(throws: SupportError.self) { try AtomicFile.write("x", to: dir) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["link.fountain", "private.fountain"])
+    }
+
+    @Test("atomic files: train --out FIFO sends the model down the pipe and leaves the FIFO a FIFO")
+    func trainOutToFIFO() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("t.txt").path
+        try String(repeating: "¡Maldita! ¿Dónde está mi hija? ", count: 40).write(toFile: text, atomically: true, encoding: .utf8)
+        let fifo = dir.appendingPathComponent("model.lstm").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        defer { close(reader) }
+        let r = run(["train", "--text", text, "--out", fifo] + Self.tinyShape + ["--steps", "1"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(Self.fileType(fifo) == S_IFIFO)
+        var magic = [UInt8](repeating: 0, count: 8)
+        #expect(read(reader, &magic, 8) == 8 && String(decoding: magic, as: UTF8.self) == "ARCGENLM")
+    }
+
+    static let tinyShape = ["--layers", "1", "--hidden", "4", "--embedding", "4", "--seq", "8", "--batch", "2", "--eval-every", "1"]
+}
+
+extension HostileInputTests {
+    // MARK: 2. One season folder, one writer
+
+    @Test("season: a folder another arcgen holds is refused with one line, exit 1, and left as it was")
+    func lockedSeasonFolder() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let held = open(dir.path, O_RDONLY | O_DIRECTORY)
+        defer { close(held) }
+        #expect(flock(held, LOCK_EX | LOCK_NB) == 0) // what a running `arcgen season --out DIR` holds
+        let r = run(["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "7", "--outline-only",
+                     "--out", dir.path, "--arcs-dir", PlotCommandsTests.arcs])
+        #expect(r.status == 1 && r.err.contains("another arcgen is writing") && r.err.split(separator: "\n").count == 1,
+                "\(r.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        flock(held, LOCK_UN)
+        #expect(run(["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "7", "--outline-only",
+                     "--out", dir.path, "--arcs-dir", PlotCommandsTests.arcs]).status == 0)
+    }
+}
+
+/// Exit statuses a console asked for, for tests (the real console exits).
+final class StopLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Int32] = []
+    func add(_ status: Int32) { lock.withLock { items.append(status) } }
+    var statuses: [Int32] { lock.withLock { items } }
+}
+
+extension HostileInputTests {
+    // MARK: 5. Closed or full standard streams
+
+    /// What a console on `out` says on a pipe standing for stderr, and the statuses it asked to stop with.
+    func consoleFailure(out: Int32) -> (err: String, statuses: [Int32]) {
+        var errPipe: [Int32] = [0, 0]
+        _ = pipe(&errPipe)
+        defer { close(errPipe[0]) }
+        let stops = StopLog()
+        let console = Console.streams(out: out, err: errPipe[1], stop: { stops.add($0) })
+        console.line("INT. HACIENDA - NOCHE")
+        console.line("a second line is dropped, not reported again")
+        console.log("progress still goes to stderr")
+        close(errPipe[1])
+        let text = FileHandle(fileDescriptor: errPipe[0], closeOnDealloc: false).readDataToEndOfFile()
+        return (String(decoding: text, as: UTF8.self), stops.statuses)
+    }
+
+    @Test("stdout on a full disk: said once, exit 1")
+    func fullStdout() throws {
+        let full = open("/dev/full", O_WRONLY)
+        defer { close(full) }
+        let r = consoleFailure(out: full)
+        #expect(r.statuses == [1])
+        #expect(r.err == "arcgen: cannot write to standard output: No space left on device\nprogress still goes to stderr\n")
+    }
+
+    @Test("stdout closed (a descriptor open only for reading stands in for it): said once, exit 1")
+    func closedStdout() throws {
+        let readOnly = open("/dev/null", O_RDONLY)
+        defer { close(readOnly) }
+        let r = consoleFailure(out: readOnly)
+        #expect(r.statuses == [1] && r.err.hasPrefix("arcgen: cannot write to standard output: Bad file descriptor\n"))
+    }
+
+    @Test("stdout to a reader that went away, SIGPIPE ignored: exit 1 without a word")
+    func brokenPipe() throws {
+        signal(SIGPIPE, SIG_IGN)
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        close(ends[0])
+        defer { close(ends[1]) }
+        let r = consoleFailure(out: ends[1])
+        #expect(r.statuses == [1] && r.err == "progress still goes to stderr\n")
+    }
+
+    @Test("stderr that cannot be written is ignored: the data still reaches stdout")
+    func closedStderr() throws {
+        var outPipe: [Int32] = [0, 0]
+        #expect(pipe(&outPipe) == 0)
+        let readOnly = open("/dev/null", O_RDONLY)
+        defer { close(readOnly); close(outPipe[0]) }
+        let stops = StopLog()
+        let console = Console.streams(out: outPipe[1], err: readOnly, stop: { stops.add($0) })
+        console.log("lost")
+        console.line("kept")
+        close(outPipe[1])
+        let text = FileHandle(fileDescriptor: outPipe[0], closeOnDealloc: false).readDataToEndOfFile()
+        #expect(String(decoding: text, as: UTF8.self) == "kept\n" && stops.statuses.isEmpty)
+    }
+
+    /// The built `arcgen`, next to the test bundle, when `swift test` built it.
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("arcgen").path
+
+    /// Runs `script` in bash with `$ARCGEN` set to the built binary; returns its combined output.
+    func shell(_ script: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.environment = ["ARCGEN": Self.binary, "PATH": "/usr/bin:/bin"]
+        process.currentDirectoryURL = URL(fileURLWithPath: PlotCommandsTests.root)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+
+    @Test("the real binary: > /dev/full, >&-, 2>&- and a broken pipe neither crash nor lie",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func binaryStreams() throws {
+        let out = try shell("""
+            "$ARCGEN" arcs list > /dev/full; echo "full $?"
+            "$ARCGEN" arcs list >&-; echo "closed $?"
+            "$ARCGEN" arcs list 2>&- | wc -l | tr -d ' '; echo "no stderr ${PIPESTATUS[0]}"
+            trap '' PIPE; "$ARCGEN" corpus text models/corpus 2>/tmp/arcgen-pipe-$$.err | head -c 1 >/dev/null
+            echo "pipe ${PIPESTATUS[0]} $(wc -c < /tmp/arcgen-pipe-$$.err | tr -d ' ')"; rm -f /tmp/arcgen-pipe-$$.err
+            """)
+        #expect(out.contains("arcgen: cannot write to standard output: No space left on device\nfull 1\n"), "\(out)")
+        #expect(out.contains("arcgen: cannot write to standard output: Bad file descriptor\nclosed 1\n"), "\(out)")
+        #expect(out.contains("\nno stderr 0\n"), "\(out)")
+        #expect(out.contains("pipe 1 0\n"), "\(out)")
+        #expect(!out.contains("Fatal error"))
+    }
+}
+
+extension HostileInputTests {
+    // MARK: 3. A resume is the checkpoint's run
+
+    /// A tiny run of `updates` updates on a small text, with its checkpoint; returns the text, model and checkpoint.
+    func trainedRun(in dir: URL, tokenizer: String, updates: Int = 4)
+        throws -> (text: String, model: String, checkpoint: String, log: String) {
+        let text = dir.appendingPathComponent("t.txt").path
+        try String(repeating: "¡Maldita! ¿Dónde está mi hija? La boda es mañana. ", count: 30)
+            .write(toFile: text, atomically: true, encoding: .utf8)
+        let model = dir.appendingPathComponent("r.lstm").path
+        let r = run(["train", "--text", text, "--out", model, "--tokenizer", tokenizer, "--vocab", "60"] + Self.tinyShape
+                    + ["--steps", "\(updates)"])
+        #expect(r.status == 0, "\(r.err)")
+        return (text, model, model + ".ckpt", r.err)
+    }
+
+    @Test("train --resume with another tokenizer or shape is a usage error naming the flag (was a heap corruption)",
+          arguments: [["--tokenizer", "bpe"], ["--hidden", "8"], ["--seq", "9"], ["--seed", "2"], ["--steps", "2"],
+                      ["--minutes", "1"]])
+    func resumeContradictions(flags: [String]) throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run0 = try trainedRun(in: dir, tokenizer: "char")
+        let r = run(["train", "--text", run0.text, "--out", run0.model, "--resume", run0.checkpoint] + flags)
+        #expect(r.status == 64, "\(r.err)")
+        #expect(r.err.hasPrefix("arcgen train: \(flags[0])"), "\(r.err)")
+    }
+
+    @Test("train --resume of a BPE run without --tokenizer resumes it with BPE, and repeating the flags is fine")
+    func resumeTakesTheTokenizer() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run0 = try trainedRun(in: dir, tokenizer: "bpe")
+        let bare = run(["train", "--text", run0.text, "--out", run0.model, "--resume", run0.checkpoint, "--steps", "6"])
+        #expect(bare.status == 0 && bare.err.contains("update 6/6"), "\(bare.err)")
+        // The same token counts as the first run: the text is cut by the checkpoint's BPE, not into characters.
+        func counts(_ log: String) -> Substring? {
+            log.split(separator: "\n").first { $0.hasPrefix("training ") }?.split(separator: ";").last
+        }
+        #expect(counts(bare.err) != nil && counts(bare.err) == counts(run0.log), "\(bare.err)")
+        let same = run(["train", "--text", run0.text, "--out", run0.model, "--resume", run0.checkpoint, "--tokenizer", "bpe",
+                        "--vocab", "60"] + Self.tinyShape + ["--steps", "6"])
+        #expect(same.status == 0, "\(same.err)")
+    }
+
+    @Test("train --resume of a finished run to another --out writes the model and checkpoint it names")
+    func resumedFilesExist() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run0 = try trainedRun(in: dir, tokenizer: "char")
+        let other = dir.appendingPathComponent("r10.lstm").path
+        let r = run(["train", "--text", run0.text, "--out", other, "--resume", run0.checkpoint])
+        #expect(r.status == 0 && r.err.contains("model \(other), checkpoint \(other).ckpt"), "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: other) && FileManager.default.fileExists(atPath: other + ".ckpt"))
+    }
+}
+
+extension HostileInputTests {
+    // MARK: 4. A killed run's temporary files do not stay forever
+
+    /// The id of a process that has ended.
+    static func deadProcessID() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    @Test("train removes the temporaries a killed train left in its folder, and keeps a live process's")
+    func staleTemporariesAreRemoved() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dead = try Self.deadProcessID()
+        let stale = [".r.lstm.\(dead).12345.tmp", ".r.lstm.ckpt.\(dead).678.tmp"]
+        let live = ".r.lstm.1.999.tmp" // pid 1 is always running
+        let mine = "r.lstm.\(dead).1.tmp.notes" // not our naming: never touched
+        for name in stale + [live, mine] {
+            FileManager.default.createFile(atPath: dir.appendingPathComponent(name).path, contents: Data(count: 1000))
+        }
+        _ = try trainedRun(in: dir, tokenizer: "char", updates: 1)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        #expect(left == [live, mine, "t.txt", "r.lstm", "r.lstm.ckpt"])
+    }
+}
+
+extension HostileInputTests {
+    // MARK: 8. Folder scans read regular files only, and follow a linked folder
+
+    /// After `seconds`, gives an end of file to anyone blocked reading `fifo`, so old code fails instead of hanging.
+    static func unblock(_ fifo: String, after seconds: Double) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+            let fd = open(fifo, O_WRONLY | O_NONBLOCK)
+            if fd >= 0 { close(fd) }
+        }
+    }
+
+    @Test("a FIFO named *.json in the arcs folder is skipped by arcs list, check, show and plan")
+    func fifoInArcsFolder() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["vocabulary.json", "lost-love.json"] {
+            try FileManager.default.copyItem(atPath: PlotCommandsTests.arcs + "/" + name, toPath: dir.path + "/" + name)
+        }
+        let fifo = dir.path + "/trap.json"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        Self.unblock(fifo, after: 5)
+        let arcs = ["--arcs", dir.path]
+        let list = run(["arcs", "list"] + arcs)
+        #expect(list.status == 0 && !list.out.contains("trap") && list.out.contains("lost-love"), "\(list.err)")
+        let check = run(["arcs", "check"] + arcs)
+        #expect(check.status == 0 && !(check.out + check.err).contains("trap"), "\(check.out)\(check.err)")
+        let show = run(["arcs", "show", "lost-lov"] + arcs)
+        #expect(show.status == 1 && show.err.contains("did you mean 'lost-love'"), "\(show.err)")
+        #expect(run(["plan", "--arc", "lost-love", "--scenes", "12", "--seed", "1"] + arcs).status == 0)
+    }
+
+    @Test("a corpus folder reached through a symbolic link is read, not empty")
+    func linkedCorpusFolder() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let real = dir.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        try CorpusCommandTests.scene.write(to: real.appendingPathComponent("a.fountain"), atomically: true, encoding: .utf8)
+        #expect(mkfifo(real.appendingPathComponent("b.fountain").path, 0o600) == 0)
+        Self.unblock(real.appendingPathComponent("b.fountain").path, after: 5)
+        let link = dir.appendingPathComponent("link").path
+        #expect(symlink(real.path, link) == 0)
+        let r = run(["corpus", "check", link, "--vocabulary", CorpusCommandTests.vocabulary])
+        #expect(r.status == 0 && r.err.contains("1 good scene(s) in 1 file(s)"), "\(r.err)")
+    }
+}

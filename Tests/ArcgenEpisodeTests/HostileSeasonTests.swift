@@ -1,0 +1,55 @@
+import ArcgenPlot
+import ArcgenSupport
+import Foundation
+import Testing
+@testable import ArcgenEpisode
+
+/// Issue #12, season folders: a second writer is refused while the first holds the folder, and a resume keeps only
+/// episode files that were finished.
+@Suite("Hostile input and faults: season folders", .serialized)
+struct HostileSeasonTests {
+    @Test("a second writer on a locked folder is refused and writes nothing; the lock goes with the first writer")
+    func secondWriterIsRefused() throws {
+        let dir = SeasonWriterTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var first: SeasonWriter? = SeasonWriter(directory: dir, season: try SeasonWriterTests.season(seed: 7),
+                                                parameters: ["seed": "7"])
+        try first!.prepare()
+        let before = SeasonWriterTests.files(dir)
+        let second = SeasonWriter(directory: dir, season: try SeasonWriterTests.season(seed: 8), parameters: ["seed": "8"])
+        #expect(throws: SeasonWriterError.busy(path: dir)) { try second.prepare() }
+        #expect(SeasonWriterTests.files(dir) == before)
+        first = nil
+        // Free again: now the other seed is refused for what it is, a different season.
+        #expect { try second.prepare() } throws: { ($0 as? SeasonWriterError)?.description.contains("seed was 7, now 8") == true }
+    }
+
+    @Test("a resume writes again an episode file that is empty, cut short or not ours, and keeps a finished one")
+    func unfinishedEpisodesAreRewritten() throws {
+        let season = try SeasonWriterTests.season()
+        let render = SeasonWriter.fountain(by: try EpisodeTests.generator(), season: season)
+        let dir = SeasonWriterTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var writer: SeasonWriter? = SeasonWriter(directory: dir, season: season, parameters: SeasonWriterTests.parameters)
+        writer!.isComplete = SeasonWriter.isCompleteFountain
+        try writer!.prepare()
+        try writer!.writeEpisodes(dialogue: SeasonWriterTests.dialogue, render: render)
+        let whole = SeasonWriterTests.files(dir)
+        #expect(writer!.pendingEpisodes().isEmpty)
+        let second = try #require(whole["episodes/002.fountain"])
+        FileManager.default.createFile(atPath: writer!.episodeURL(1).path, contents: Data())
+        // Cut before the last scene heading, at a line break: UTF-8 text, but not the whole episode.
+        let blocks = String(decoding: second, as: UTF8.self).components(separatedBy: "\n\n")
+        let lastHeading = try #require(blocks.lastIndex { $0.hasSuffix("#") })
+        let cut = blocks[..<lastHeading].joined(separator: "\n\n") + "\n"
+        FileManager.default.createFile(atPath: writer!.episodeURL(2).path, contents: Data(cut.utf8))
+        FileManager.default.createFile(atPath: writer!.episodeURL(3).path, contents: Data([0xFF, 0xFE, 0x0A]))
+        #expect(writer!.pendingEpisodes() == [1, 2, 3])
+        writer = nil
+        let resumed = SeasonWriter(directory: dir, season: season, parameters: SeasonWriterTests.parameters)
+        resumed.isComplete = SeasonWriter.isCompleteFountain
+        try resumed.prepare()
+        #expect(try resumed.writeEpisodes(dialogue: SeasonWriterTests.dialogue, render: render) == (3, 1))
+        #expect(SeasonWriterTests.files(dir) == whole)
+    }
+}
