@@ -53,9 +53,12 @@ public final class Generator {
         packedOutput = GEMM.PackedB(k: hd, n: v, b: w + layout.outputWeights.lowerBound, ldb: v, transposed: false)
     }
 
-    /// The next-token scores of stream `b` after the last `step`; valid until the next call.
-    public func scores(stream b: Int) -> UnsafeBufferPointer<Float> {
-        UnsafeBufferPointer(start: logits.pointer + b * config.vocabularySize, count: config.vocabularySize)
+    /// Lends `body` the next-token scores of stream `b` after the last `step`, (vocabulary). The buffer is the
+    /// generator's own and the next step overwrites it, so it must not escape `body`.
+    public func withScores<R>(stream b: Int, _ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        precondition(b >= 0 && b < batch, "stream \(b) of a generator with \(batch)")
+        let v = config.vocabularySize
+        return try body(UnsafeBufferPointer(start: logits.pointer + b * v, count: v))
     }
 
     /// Zeroes every stream's state.
@@ -85,14 +88,9 @@ public final class Generator {
                 GEMM.multiply(m: batch, a: h[l].pointer, lda: hd, transA: false, b: packedRecurrent[l], c: g, ldc: g4, accumulate: true)
             }
             for b in 0 ..< batch {
-                let row = g + b * g4
-                Activations.sigmoid(row, count: 3 * hd)
-                Activations.tanh(row + 3 * hd, count: hd)
-                let cs = c[l].pointer + b * hd, hs = h[l].pointer + b * hd
-                for j in 0 ..< hd { cs[j] = row[hd + j] * cs[j] + row[j] * row[3 * hd + j] }
-                hs.update(from: cs, count: hd)
-                Activations.tanh(hs, count: hd)
-                for j in 0 ..< hd { hs[j] *= row[2 * hd + j] }
+                let cell = c[l].pointer + b * hd, hidden = h[l].pointer + b * hd
+                LSTMCell.forward(gates: g + b * g4, hidden: hd, units: 0 ..< hd, cell: cell, newCell: cell,
+                                 tanhCell: hidden, output: hidden)
             }
         }
         let top = h[config.layers - 1].pointer
