@@ -39,9 +39,8 @@ struct NetworkAgreementTests {
         let (tokens, scores) = Self.greedy(model, batch: shape.batch, first: 1, steps: steps)
         // The training network reads the whole greedy sequence in one window.
         let network = TrainingNetwork(config: model.config, maxSteps: steps, maxBatch: 1)
-        let logits = model.parameters.withUnsafeBufferPointer {
-            network.logits(parameters: $0.baseAddress!, inputs: Array(tokens.dropLast()), steps: steps, batch: 1)
-        }
+        let inputs = Array(tokens.dropLast())
+        let logits = network.logits(parameters: model.parameters, inputs: inputs, steps: steps, batch: 1)
         var worst: Float = 0
         for t in 0 ..< steps {
             let row = Array(logits[t * v ..< (t + 1) * v])

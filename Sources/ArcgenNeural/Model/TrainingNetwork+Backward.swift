@@ -1,16 +1,26 @@
+import ArcgenKernels
 /// Backpropagation through time over the last forward window, the forward steps in reverse: the output layer, then
 /// for each layer from the top the recurrence backwards, the weight gradients of the whole window, and the gradient
 /// handed to the layer below (or to the embedding).
 extension TrainingNetwork {
     /// Backpropagates the last forward window; adds d(mean loss)/d(parameters) into `gradients`.
-    public func backward(parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
+    /// - Parameters:
+    ///   - parameters: the parameters the forward pass ran with.
+    ///   - gradients: (parameters) laid out like them.
+    public func backward(parameters: [Float], gradients: inout [Float]) {
         let steps = lastSteps, batch = lastBatch, rows = steps * batch
         precondition(rows > 0, "backward before forward")
-        outputBackward(rows: rows, parameters: parameters, gradients: gradients)
-        for l in (0 ..< config.layers).reversed() {
-            recurrenceBackward(l, steps: steps, batch: batch, parameters: parameters)
-            weightGradients(l, rows: rows, batch: batch, gradients: gradients)
-            inputBackward(l, rows: rows, parameters: parameters, gradients: gradients)
+        precondition(gradients.count == layout.count, "\(gradients.count) gradients for a network of \(layout.count)")
+        withParameters(parameters) { parameters in
+            gradients.withUnsafeMutableBufferPointer { buffer in
+                let gradients = buffer.baseAddress!
+                outputBackward(rows: rows, parameters: parameters, gradients: gradients)
+                for l in (0 ..< config.layers).reversed() {
+                    recurrenceBackward(l, steps: steps, batch: batch, parameters: parameters)
+                    weightGradients(l, rows: rows, batch: batch, gradients: gradients)
+                    inputBackward(l, rows: rows, parameters: parameters, gradients: gradients)
+                }
+            }
         }
     }
 

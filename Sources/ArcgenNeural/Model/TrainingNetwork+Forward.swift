@@ -1,3 +1,4 @@
+import ArcgenKernels
 import ArcgenSupport
 import Foundation
 
@@ -9,22 +10,33 @@ extension TrainingNetwork {
     /// - Parameters:
     ///   - inputs, targets: (steps, batch) time-major token ids.
     ///   - dropout: probability of zeroing a unit between layers and before the output (0 for evaluation).
+    ///   - parameters: (parameters) laid out by `layout`.
     ///   - rng: draws the dropout masks.
     public func forward(
-        parameters: UnsafePointer<Float>, inputs: [Int32], targets: [Int32], steps: Int, batch: Int,
-        dropout: Float, rng: inout SeededRandom
+        parameters: [Float], inputs: [Int32], targets: [Int32], steps: Int, batch: Int, dropout: Float,
+        rng: inout SeededRandom
     ) -> Double {
         precondition(targets.count == steps * batch, "token count must be steps × batch")
-        computeLogits(parameters: parameters, inputs: inputs, steps: steps, batch: batch, dropout: dropout, rng: &rng)
+        withParameters(parameters) {
+            computeLogits(parameters: $0, inputs: inputs, steps: steps, batch: batch, dropout: dropout, rng: &rng)
+        }
         return crossEntropy(targets: targets, rows: steps * batch)
     }
 
     /// The logits of one window without dropout, (steps·batch, vocabulary): what the sampler's network must agree
     /// with. Carries the state forward like `forward`.
-    func logits(parameters: UnsafePointer<Float>, inputs: [Int32], steps: Int, batch: Int) -> [Float] {
+    func logits(parameters: [Float], inputs: [Int32], steps: Int, batch: Int) -> [Float] {
         var unused = SeededRandom(seed: 0)
-        computeLogits(parameters: parameters, inputs: inputs, steps: steps, batch: batch, dropout: 0, rng: &unused)
+        withParameters(parameters) {
+            computeLogits(parameters: $0, inputs: inputs, steps: steps, batch: batch, dropout: 0, rng: &unused)
+        }
         return Array(UnsafeBufferPointer(start: logits.pointer, count: steps * batch * config.vocabularySize))
+    }
+
+    /// Lends the passes the parameters' storage once its size is checked against the layout.
+    func withParameters<R>(_ parameters: [Float], _ body: (UnsafePointer<Float>) -> R) -> R {
+        precondition(parameters.count == layout.count, "\(parameters.count) parameters, the layout has \(layout.count)")
+        return parameters.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 
     /// Everything up to the logits: the network proper.

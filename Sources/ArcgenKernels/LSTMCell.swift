@@ -3,7 +3,7 @@
 /// Gates are ordered i, f, o, g (the three sigmoids first, so one call covers them):
 /// `c' = f·c + i·g`, `h' = o·tanh(c')`. Both passes work on one stream's row and a range of hidden units, so the
 /// training recurrence can split the units between two threads and sampling can take them all.
-enum LSTMCell {
+package enum LSTMCell {
     /// One step of the cell for `units` of one stream.
     /// - Parameters:
     ///   - gates: (4·hidden) pre-activations; replaced by the activations, which backward reads.
@@ -11,8 +11,7 @@ enum LSTMCell {
     ///   - newCell: (hidden) the cell state after it; may be `cell` itself (sampling updates in place).
     ///   - tanhCell: (hidden) tanh of the new cell state; may be `output` when nothing keeps it.
     ///   - output: (hidden) the new hidden state.
-    @inline(__always)
-    static func forward(
+    package static func forward(
         gates: UnsafeMutablePointer<Float>, hidden h: Int, units: Range<Int>, cell: UnsafePointer<Float>,
         newCell: UnsafeMutablePointer<Float>, tanhCell: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
     ) {
@@ -34,8 +33,7 @@ enum LSTMCell {
     ///   - dhAbove, dhNext: (hidden) the two parts of d loss / d h.
     ///   - dcNext: (hidden) d loss / d c from the next step; replaced by d loss / d c of the step before.
     ///   - tanhCell: (hidden) tanh of this step's cell state; `cell`: (hidden) the cell state before the step.
-    @inline(__always)
-    static func backward(
+    package static func backward(
         gates: UnsafePointer<Float>, gateGradients: UnsafeMutablePointer<Float>, hidden h: Int, units: Range<Int>,
         dhAbove: UnsafePointer<Float>, dhNext: UnsafePointer<Float>, dcNext: UnsafeMutablePointer<Float>,
         tanhCell: UnsafePointer<Float>, cell: UnsafePointer<Float>
