@@ -5,8 +5,10 @@ import PackageDescription
 /// scalar `fmaf` call per lane and the LSTM kernels run about 100 times slower (see ../shared/STYLE.md).
 let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
 
-/// The engine's hot loops index raw buffers; in release builds we also drop overflow checks there.
-let engineSettings: [SwiftSetting] = nativeCPU + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+/// The kernels alone are built `-Ounchecked` in release: it drops overflow checks, preconditions and the checks behind
+/// `!` and array subscripts, so a broken invariant there is undefined behaviour rather than a trap. That is why only
+/// the kernels get it (they index raw buffers their callers size), and everything that decodes a file stays checked.
+let kernelSettings: [SwiftSetting] = nativeCPU + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "arcgen",
@@ -16,8 +18,10 @@ let package = Package(
     targets: [
         // Seeded randomness, atomic files, checksums, binary coding: shared by every other module.
         .target(name: "ArcgenSupport", swiftSettings: nativeCPU),
-        // The LSTM engine: kernels, model, training, sampling, tokenizers, model files. Knows nothing of telenovelas.
-        .target(name: "ArcgenNeural", dependencies: ["ArcgenSupport"], swiftSettings: engineSettings),
+        // The unsafe bottom: GEMM, activations, the LSTM cell, the two-thread team, on raw buffers; `package` API only.
+        .target(name: "ArcgenKernels", swiftSettings: kernelSettings),
+        // The LSTM engine: model, training, sampling, tokenizers, model files. Knows nothing of telenovelas.
+        .target(name: "ArcgenNeural", dependencies: ["ArcgenSupport", "ArcgenKernels"], swiftSettings: nativeCPU),
         // Arc files, lint and the finite-state plot planner. Names tags; knows nothing of LSTMs.
         .target(name: "ArcgenPlot", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
         // The tagged Fountain corpus: parsing, checking, statistics.
@@ -49,6 +53,9 @@ let package = Package(
         .executableTarget(name: "arcgen", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),
 
         .testTarget(name: "ArcgenSupportTests", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        .testTarget(
+            name: "ArcgenKernelsTests", dependencies: ["ArcgenKernels", "ArcgenSupport"], swiftSettings: nativeCPU
+        ),
         .testTarget(name: "ArcgenNeuralTests", dependencies: ["ArcgenNeural", "ArcgenSupport"], swiftSettings: nativeCPU),
         .testTarget(name: "ArcgenPlotTests", dependencies: ["ArcgenPlot", "ArcgenSupport"], swiftSettings: nativeCPU),
         .testTarget(name: "ArcgenCorpusTests", dependencies: ["ArcgenCorpus", "ArcgenSupport"], swiftSettings: nativeCPU),

@@ -1,3 +1,4 @@
+import ArcgenKernels
 import ArcgenSupport
 import Foundation
 

@@ -35,17 +35,13 @@ struct GradientCheckTests {
         func loss(_ p: [Float]) -> Double {
             net.carriedState = carried
             var maskRNG = SeededRandom(seed: 99)
-            return p.withUnsafeBufferPointer {
-                net.forward(parameters: $0.baseAddress!, inputs: inputs, targets: targets, steps: steps, batch: batch,
-                            dropout: c.dropout, rng: &maskRNG)
-            } / Double(steps * batch)
+            return net.forward(parameters: p, inputs: inputs, targets: targets, steps: steps, batch: batch,
+                               dropout: c.dropout, rng: &maskRNG) / Double(steps * batch)
         }
 
         _ = loss(params)
         var grads = [Float](repeating: 0, count: params.count)
-        params.withUnsafeBufferPointer { p in
-            grads.withUnsafeMutableBufferPointer { g in net.backward(parameters: p.baseAddress!, gradients: g.baseAddress!) }
-        }
+        net.backward(parameters: params, gradients: &grads)
 
         for (name, range) in net.layout.groups {
             var worst: Float = 0
@@ -72,9 +68,9 @@ struct GradientCheckTests {
         let net = TrainingNetwork(config: config, maxSteps: 2, maxBatch: 1)
         var rng = SeededRandom(seed: 1)
         let params = net.layout.initialParameters(config, rng: &rng)
-        _ = params.withUnsafeBufferPointer { net.forward(parameters: $0.baseAddress!, inputs: [0, 1], targets: [1, 2], steps: 2, batch: 1, dropout: 0, rng: &rng) }
+        _ = net.forward(parameters: params, inputs: [0, 1], targets: [1, 2], steps: 2, batch: 1, dropout: 0, rng: &rng)
         var grads = [Float](repeating: 0, count: params.count)
-        params.withUnsafeBufferPointer { p in grads.withUnsafeMutableBufferPointer { net.backward(parameters: p.baseAddress!, gradients: $0.baseAddress!) } }
+        net.backward(parameters: params, gradients: &grads)
         let emb = net.layout.embedding
         #expect(grads[emb].prefix(4).contains { $0 != 0 })            // tokens 0 and 1
         #expect(grads[emb].dropFirst(4).allSatisfy { $0 == 0 })       // tokens 2, 3, 4
@@ -97,12 +93,10 @@ struct GradientCheckTests {
             var maskRNG = SeededRandom(seed: 8)
             var grads = [Float](repeating: 0, count: params.count)
             var loss = 0.0
-            params.withUnsafeBufferPointer { p in
-                for _ in 0 ..< 2 {     // two windows, so the carried state feeds the second
-                    loss = net.forward(parameters: p.baseAddress!, inputs: inputs, targets: targets, steps: steps,
-                                       batch: shape.batch, dropout: 0.2, rng: &maskRNG)
-                    grads.withUnsafeMutableBufferPointer { net.backward(parameters: p.baseAddress!, gradients: $0.baseAddress!) }
-                }
+            for _ in 0 ..< 2 {     // two windows, so the carried state feeds the second
+                loss = net.forward(parameters: params, inputs: inputs, targets: targets, steps: steps,
+                                   batch: shape.batch, dropout: 0.2, rng: &maskRNG)
+                net.backward(parameters: params, gradients: &grads)
             }
             return (loss, grads, net.carriedState)
         }

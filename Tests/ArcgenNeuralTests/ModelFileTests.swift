@@ -71,4 +71,54 @@ struct ModelFileTests {
         #expect(reason(b).contains("format version 9"))
         #expect(throws: NeuralError.self) { try LanguageModel.load(path: "/no/such/model.lstm") }
     }
+
+    /// An untrained model over `tokenizer`, enough to write a file.
+    static func untrained(_ tokenizer: any Tokenizer) -> LanguageModel {
+        let config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: 3, hidden: 4, layers: 1)
+        var rng = SeededRandom(seed: 2)
+        let parameters = ParameterLayout(config).initialParameters(config, rng: &rng)
+        return LanguageModel(config: config, tokenizer: tokenizer, parameters: parameters, recipe: Fixtures.recipe())
+    }
+
+    /// `model`'s file with the tokenizer's symbols (and merges) rewritten, sealed again with a valid checksum.
+    static func resealed(_ model: LanguageModel, symbols: [String], merges: [[Int32]]? = nil) throws -> [UInt8] {
+        let contents = try ContainerFile.decode(model.fileBytes(), path: "m.lstm")
+        var header = try JSONSerialization.jsonObject(with: contents.header) as! [String: Any]
+        var tokenizer = header["tokenizer"] as! [String: Any]
+        tokenizer["symbols"] = symbols
+        if let merges { tokenizer["merges"] = merges.map { $0.map(Int.init) } }
+        header["tokenizer"] = tokenizer
+        let json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+        return ContainerFile.encode(.init(kind: .model, half: false, header: json, tensors: contents.tensors))
+    }
+
+    @Test("a sealed file with an impossible tokenizer is refused with the reason", arguments: [
+        (edit: "empty", expected: "symbol 3 is empty"),
+        (edit: "two characters", expected: "symbol 3 is not one character"),
+        (edit: "duplicate", expected: "symbol 3 repeats symbol 1"),
+    ])
+    func impossibleCharacters(_ c: (edit: String, expected: String)) throws {
+        let model = Self.untrained(CharTokenizer(learningFrom: "abcd"))
+        var symbols = model.tokenizer.symbols
+        let intact = try LanguageModel.load(bytes: Self.resealed(model, symbols: symbols), path: "x.lstm")
+        #expect(intact.tokenizer.symbols == symbols)
+        symbols[3] = ["empty": "", "two characters": "cd", "duplicate": symbols[1]][c.edit]!
+        let r = reason(try Self.resealed(model, symbols: symbols))
+        #expect(r.hasPrefix("x.lstm: invalid tokenizer: ") && r.contains(c.expected), "\(r)")
+    }
+
+    @Test("a sealed BPE file whose merges do not spell its tokens is refused")
+    func impossibleMerges() throws {
+        let model = Self.untrained(BPETokenizer(learningFrom: "la casa, la cama, la calle", vocabularySize: 20))
+        let spec = model.tokenizer.spec, base = spec.baseCount!
+        #expect(spec.symbols.count > base)
+        var symbols = spec.symbols
+        symbols[base] = symbols[base] + "x"
+        let misspelled = reason(try Self.resealed(model, symbols: symbols))
+        #expect(misspelled.contains("BPE token \(base) is not the merge of its two parts"))
+        var merges = spec.merges!
+        merges[0] = [0, Int32(base)]            // names itself
+        let circular = reason(try Self.resealed(model, symbols: spec.symbols, merges: merges))
+        #expect(circular.contains("BPE merge 0 does not name two earlier tokens"))
+    }
 }

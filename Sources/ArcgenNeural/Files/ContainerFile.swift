@@ -55,7 +55,9 @@ enum ContainerFile {
             r = BinaryReader(bytes: Array(body), what: path)
             _ = try r.readBytes(magic.count + 4)
             guard let kind = Kind(rawValue: try r.readUInt8()) else { throw bad("unknown file kind") }
-            let half = try r.readUInt8() == 1
+            let precision = try r.readUInt8()
+            guard precision <= 1 else { throw bad("unknown weight precision \(precision)") }
+            let half = precision == 1
             let header = Data(try r.readString().utf8)
             let count = try r.readUInt32()
             guard count <= 64 else { throw bad("implausible tensor count \(count)") }

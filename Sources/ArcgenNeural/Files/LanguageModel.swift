@@ -123,11 +123,16 @@ public struct LanguageModel: Sendable {
         }
         do { try header.config.validate() } catch { throw bad("invalid network shape: \(error)") }
         let tokenizer: any Tokenizer
-        do { tokenizer = try header.tokenizer.makeTokenizer() } catch { throw bad("invalid tokenizer: \(error)") }
+        do { tokenizer = try header.tokenizer.makeTokenizer() } catch {
+            throw bad("invalid tokenizer: \(error); the file was not written by 'arcgen train', retrain the model")
+        }
         guard tokenizer.vocabularySize == header.config.vocabularySize else {
             throw bad("tokenizer has \(tokenizer.vocabularySize) tokens but the network expects \(header.config.vocabularySize)")
         }
         let expected = ParameterLayout(header.config).count
+        guard header.parameterCount == expected else {
+            throw bad("the header counts \(header.parameterCount) weights, its network shape \(expected)")
+        }
         guard c.tensors.count == 1, c.tensors[0].count == expected else { throw bad("weights do not match the network shape (expected \(expected) values)") }
         guard c.tensors[0].allSatisfy({ $0.isFinite }) else { throw bad("weights contain NaN or infinity; the training run diverged") }
         return LanguageModel(config: header.config, tokenizer: tokenizer, parameters: c.tensors[0], recipe: header.recipe, metrics: header.metrics)

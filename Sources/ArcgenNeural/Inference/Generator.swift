@@ -1,3 +1,4 @@
+import ArcgenKernels
 /// Steps a trained network one token at a time for `batch` independent streams, keeping each stream's hidden and
 /// cell state. Batch 1 — the common case when writing a scene — avoids GEMM altogether: the first layer's input
 /// product is a table lookup (embedding × input weights, precomputed per token), and the rest are matrix–vector
@@ -53,9 +54,12 @@ public final class Generator {
         packedOutput = GEMM.PackedB(k: hd, n: v, b: w + layout.outputWeights.lowerBound, ldb: v, transposed: false)
     }
 
-    /// The next-token scores of stream `b` after the last `step`; valid until the next call.
-    public func scores(stream b: Int) -> UnsafeBufferPointer<Float> {
-        UnsafeBufferPointer(start: logits.pointer + b * config.vocabularySize, count: config.vocabularySize)
+    /// Lends `body` the next-token scores of stream `b` after the last `step`, (vocabulary). The buffer is the
+    /// generator's own and the next step overwrites it, so it must not escape `body`.
+    public func withScores<R>(stream b: Int, _ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        precondition(b >= 0 && b < batch, "stream \(b) of a generator with \(batch)")
+        let v = config.vocabularySize
+        return try body(UnsafeBufferPointer(start: logits.pointer + b * v, count: v))
     }
 
     /// Zeroes every stream's state.
@@ -85,14 +89,9 @@ public final class Generator {
                 GEMM.multiply(m: batch, a: h[l].pointer, lda: hd, transA: false, b: packedRecurrent[l], c: g, ldc: g4, accumulate: true)
             }
             for b in 0 ..< batch {
-                let row = g + b * g4
-                Activations.sigmoid(row, count: 3 * hd)
-                Activations.tanh(row + 3 * hd, count: hd)
-                let cs = c[l].pointer + b * hd, hs = h[l].pointer + b * hd
-                for j in 0 ..< hd { cs[j] = row[hd + j] * cs[j] + row[j] * row[3 * hd + j] }
-                hs.update(from: cs, count: hd)
-                Activations.tanh(hs, count: hd)
-                for j in 0 ..< hd { hs[j] *= row[2 * hd + j] }
+                let cell = c[l].pointer + b * hd, hidden = h[l].pointer + b * hd
+                LSTMCell.forward(gates: g + b * g4, hidden: hd, units: 0 ..< hd, cell: cell, newCell: cell,
+                                 tanhCell: hidden, output: hidden)
             }
         }
         let top = h[config.layers - 1].pointer
@@ -102,40 +101,5 @@ public final class Generator {
         } else {
             GEMM.multiply(m: batch, a: top, lda: hd, transA: false, b: packedOutput, c: logits.pointer, ldc: v, accumulate: true)
         }
-    }
-}
-
-/// out (cols) += xᵀ (rows) · W (rows, cols), four weight rows per pass so `out` is loaded and stored a quarter as often.
-@inline(__always)
-func matrixVectorAccumulate(x: UnsafePointer<Float>, rows: Int, w: UnsafePointer<Float>, cols: Int, into out: UnsafeMutablePointer<Float>) {
-    typealias V = SIMD16<Float>
-    let vecCols = cols & ~15
-    let o = UnsafeMutableRawPointer(out)
-    var r = 0
-    while r + 4 <= rows {
-        let x0 = V(repeating: x[r]), x1 = V(repeating: x[r + 1]), x2 = V(repeating: x[r + 2]), x3 = V(repeating: x[r + 3])
-        let w0 = UnsafeRawPointer(w + r * cols), w1 = UnsafeRawPointer(w + (r + 1) * cols)
-        let w2 = UnsafeRawPointer(w + (r + 2) * cols), w3 = UnsafeRawPointer(w + (r + 3) * cols)
-        var j = 0
-        while j < vecCols {
-            let off = 4 * j
-            var acc = o.loadUnaligned(fromByteOffset: off, as: V.self)
-            acc = acc.addingProduct(x0, w0.loadUnaligned(fromByteOffset: off, as: V.self))
-            acc = acc.addingProduct(x1, w1.loadUnaligned(fromByteOffset: off, as: V.self))
-            acc = acc.addingProduct(x2, w2.loadUnaligned(fromByteOffset: off, as: V.self))
-            acc = acc.addingProduct(x3, w3.loadUnaligned(fromByteOffset: off, as: V.self))
-            o.storeBytes(of: acc, toByteOffset: off, as: V.self)
-            j += 16
-        }
-        for jj in vecCols ..< cols {
-            out[jj] += x[r] * w[r * cols + jj] + x[r + 1] * w[(r + 1) * cols + jj] + x[r + 2] * w[(r + 2) * cols + jj] + x[r + 3] * w[(r + 3) * cols + jj]
-        }
-        r += 4
-    }
-    while r < rows {
-        let s = x[r]
-        let row = w + r * cols
-        for j in 0 ..< cols { out[j] += s * row[j] }
-        r += 1
     }
 }

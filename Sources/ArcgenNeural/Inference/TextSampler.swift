@@ -78,7 +78,7 @@ public struct TextSampler {
         var lastLogits = [[Float]](repeating: [], count: n)
         if n == 1 {
             for t in primeTokens[0] { generator.step([t]) }
-            lastLogits[0] = Array(generator.scores(stream: 0))
+            lastLogits[0] = generator.withScores(stream: 0) { Array($0) }
         } else {
             let longest = primeTokens.map(\.count).max()!
             var history = [[Float]](repeating: [], count: n)
@@ -92,7 +92,9 @@ public struct TextSampler {
                     tokens[i] = step >= start ? primeTokens[i][step - start] : primeTokens[i][0]
                 }
                 generator.step(tokens)
-                if step == longest - 1 { for i in 0 ..< n { history[i] = Array(generator.scores(stream: i)) } }
+                if step == longest - 1 {
+                    for i in 0 ..< n { history[i] = generator.withScores(stream: i) { Array($0) } }
+                }
             }
             lastLogits = history
         }
@@ -133,7 +135,7 @@ public struct TextSampler {
             }
             if done.contains(where: { $0 == nil }) {
                 generator.step(next)
-                for i in 0 ..< n where done[i] == nil { lastLogits[i] = Array(generator.scores(stream: i)) }
+                for i in 0 ..< n where done[i] == nil { lastLogits[i] = generator.withScores(stream: i) { Array($0) } }
             }
         }
         return done.map { $0! }

@@ -36,17 +36,48 @@ public struct TokenizerSpec: Codable, Sendable, Equatable {
     public var merges: [[Int32]]?
     public var baseCount: Int?
 
-    /// Rebuilds the tokenizer this spec describes.
+    /// Rebuilds the tokenizer this spec describes, once every field is checked: a file can carry a valid checksum
+    /// and still describe a vocabulary no training run writes (an empty or repeated symbol, a merge that does not
+    /// spell its token), and the tokenizers index by these fields without further checks.
+    /// - Throws: `NeuralError.invalidConfiguration` naming the first bad field.
     public func makeTokenizer() throws -> any Tokenizer {
-        guard symbols.first == unknownSymbol else { throw NeuralError.invalidConfiguration("tokenizer vocabulary must start with the unknown token") }
+        func bad(_ s: String) -> NeuralError { .invalidConfiguration(s) }
+        guard symbols.first == unknownSymbol else { throw bad("the vocabulary must start with the unknown token") }
         switch kind {
-        case .char: return CharTokenizer(symbols: symbols)
+        case .char:
+            try Self.checkCharacters(symbols)
+            return CharTokenizer(symbols: symbols)
         case .bpe:
-            guard let merges, let baseCount, baseCount <= symbols.count, merges.count == symbols.count - baseCount,
-                  merges.allSatisfy({ $0.count == 2 }) else {
-                throw NeuralError.invalidConfiguration("BPE tokenizer description is inconsistent")
+            guard let merges, let baseCount, (1 ... symbols.count).contains(baseCount),
+                  merges.count == symbols.count - baseCount else {
+                throw bad("the BPE vocabulary does not match its merge count")
+            }
+            try Self.checkCharacters(Array(symbols.prefix(baseCount)))
+            for (r, merge) in merges.enumerated() {
+                let id = baseCount + r
+                guard merge.count == 2, merge.allSatisfy({ (0 ..< id).contains(Int($0)) }) else {
+                    throw bad("BPE merge \(r) does not name two earlier tokens")
+                }
+                let spelled = symbols[Int(merge[0])] + symbols[Int(merge[1])]
+                guard symbols[id].unicodeScalars.elementsEqual(spelled.unicodeScalars) else {
+                    throw bad("BPE token \(id) is not the merge of its two parts")
+                }
             }
             return BPETokenizer(symbols: symbols, baseCount: baseCount, merges: merges.map { ($0[0], $0[1]) })
+        }
+    }
+
+    /// Every symbol after the unknown token is one Unicode scalar, and no scalar is listed twice.
+    static func checkCharacters(_ symbols: [String]) throws {
+        var seen: [Unicode.Scalar: Int] = [:]
+        for (id, symbol) in symbols.enumerated().dropFirst() {
+            guard symbol.unicodeScalars.count == 1, let scalar = symbol.unicodeScalars.first else {
+                let what = symbol.isEmpty ? "empty" : "not one character"
+                throw NeuralError.invalidConfiguration("symbol \(id) is \(what)")
+            }
+            if let first = seen.updateValue(id, forKey: scalar) {
+                throw NeuralError.invalidConfiguration("symbol \(id) repeats symbol \(first)")
+            }
         }
     }
 }

@@ -33,9 +33,8 @@ public enum HeldOut {
                     chars += scalarCounts[Int(tokens[i + 1])]
                 }
             }
-            nats += parameters.withUnsafeBufferPointer {
-                network.forward(parameters: $0.baseAddress!, inputs: inputs, targets: targets, steps: t, batch: batch, dropout: 0, rng: &rng)
-            }
+            nats += network.forward(parameters: parameters, inputs: inputs, targets: targets, steps: t, batch: batch,
+                                    dropout: 0, rng: &rng)
             offset += t
         }
         return nats / (Foundation.log(2.0) * Double(max(chars, 1)))

@@ -223,13 +223,9 @@ public final class Trainer {
             let window = streams.next(rng: &rng)
             if window.newEpoch { network.resetState() }
             for i in gradients.indices { gradients[i] = 0 }
-            let nats = parameters.withUnsafeBufferPointer { p in
-                network.forward(parameters: p.baseAddress!, inputs: window.inputs, targets: window.targets,
-                                steps: options.steps, batch: options.batch, dropout: options.dropout, rng: &rng)
-            }
-            parameters.withUnsafeBufferPointer { p in
-                gradients.withUnsafeMutableBufferPointer { g in network.backward(parameters: p.baseAddress!, gradients: g.baseAddress!) }
-            }
+            let nats = network.forward(parameters: parameters, inputs: window.inputs, targets: window.targets,
+                                       steps: options.steps, batch: options.batch, dropout: options.dropout, rng: &rng)
+            network.backward(parameters: parameters, gradients: &gradients)
             clipGlobalNorm(&gradients, maxNorm: options.clip)
             let rate = decayedLearningRate(base: options.learningRate, progress: progressFraction)
             adam.update(parameters: &parameters, gradients: gradients, rate: rate)

@@ -7,7 +7,7 @@ import Dispatch
 /// sixteen `SIMD16<Float>` accumulators in registers and issues fused multiply-adds. Column panels are split across
 /// cores; every output element is computed by one thread in a fixed order, so results do not depend on the number of
 /// threads and training stays bit-reproducible.
-public enum GEMM {
+package enum GEMM {
     /// Micro-kernel tile: rows of A and columns of B.
     static let mr = 8
     static let nr = 32
@@ -17,9 +17,9 @@ public enum GEMM {
     static let parallelThreshold = 1 << 18
 
     /// B packed for reuse across calls (weights do not change between the forward and backward pass of one step).
-    public struct PackedB: @unchecked Sendable {
-        public let k: Int
-        public let n: Int
+    package struct PackedB: @unchecked Sendable {
+        package let k: Int
+        package let n: Int
         /// (kBlocks, nPanels, kcActual, 32), zero-padded past n.
         let storage: UnsafeMutablePointer<Float>
         let panels: Int
@@ -34,7 +34,7 @@ public enum GEMM {
 
         /// Packs `op(B)` (k×n): `b` is row-major with leading dimension `ldb`; `transposed` reads `B[p, j]` at
         /// `b[j * ldb + p]`.
-        public init(k: Int, n: Int, b: UnsafePointer<Float>, ldb: Int, transposed: Bool) {
+        package init(k: Int, n: Int, b: UnsafePointer<Float>, ldb: Int, transposed: Bool) {
             self.k = k
             self.n = n
             panels = (n + GEMM.nr - 1) / GEMM.nr
@@ -76,7 +76,7 @@ public enum GEMM {
     /// - Parameters:
     ///   - a: row-major, `A[i, p]` at `a[i * lda + p]`, or at `a[p * lda + i]` when `transA`.
     ///   - c: row-major with leading dimension `ldc`.
-    public static func multiply(
+    package static func multiply(
         m: Int, a: UnsafePointer<Float>, lda: Int, transA: Bool,
         b: PackedB, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
     ) {
@@ -145,7 +145,7 @@ public enum GEMM {
     }
 
     /// Convenience: packs B and multiplies. Use `PackedB` directly when B is reused.
-    public static func multiply(
+    package static func multiply(
         m: Int, n: Int, k: Int,
         a: UnsafePointer<Float>, lda: Int, transA: Bool,
         b: UnsafePointer<Float>, ldb: Int, transB: Bool,
@@ -158,13 +158,15 @@ public enum GEMM {
     // MARK: A packed by its producer
 
     /// Floats in A packed for every k block: rows rounded up to whole 8-row tiles, times k.
-    static func packedCount(m: Int, k: Int) -> Int { (m + mr - 1) / mr * mr * k }
+    package static func packedCount(m: Int, k: Int) -> Int { (m + mr - 1) / mr * mr * k }
 
     /// Writes columns `columns` of row-major A (m×k, `A[i, p]` at `a[i * lda + p]`) into A's packed layout: the k block
     /// starting at p0 holds (tiles, depth, 8) at offset tiles·8·p0. The producer of some columns of A packs just
     /// those, so two threads can each pack what they computed. Rows past m are left as they are: the micro-kernel
     /// never stores them.
-    static func packColumns(m: Int, k: Int, columns: Range<Int>, a: UnsafePointer<Float>, lda: Int, into packed: UnsafeMutablePointer<Float>) {
+    package static func packColumns(
+        m: Int, k: Int, columns: Range<Int>, a: UnsafePointer<Float>, lda: Int, into packed: UnsafeMutablePointer<Float>
+    ) {
         let rowTiles = (m + mr - 1) / mr
         var p = columns.lowerBound
         while p < columns.upperBound {
@@ -182,7 +184,9 @@ public enum GEMM {
 
     /// `C = A·B (+ C)` on the calling thread, A already packed (`packColumns`): for work that is already split
     /// between threads.
-    static func multiplySerial(m: Int, packedA: UnsafePointer<Float>, b: PackedB, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+    package static func multiplySerial(
+        m: Int, packedA: UnsafePointer<Float>, b: PackedB, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    ) {
         let k = b.k, n = b.n
         if m == 0 || n == 0 || k == 0 { return }
         let rowTiles = (m + mr - 1) / mr

@@ -1,6 +1,6 @@
 import ArcgenSupport
 import Testing
-@testable import ArcgenNeural
+@testable import ArcgenKernels
 
 @Suite("GEMM")
 struct GEMMTests {

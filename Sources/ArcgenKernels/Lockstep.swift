@@ -7,14 +7,14 @@ import Synchronization
 /// millisecond each). Handing every step to Dispatch pays a thread wake-up per hand-off, twice a step. A team whose
 /// second member stays awake for the whole window and owns half of the hidden units pays one spin barrier a step.
 /// Each member always computes the same outputs in the same order, so results do not depend on the team.
-final class LockstepTeam: @unchecked Sendable {
+package final class LockstepTeam: @unchecked Sendable {
     /// Members taking part in `run`: 1 (the caller alone) or 2.
-    let members: Int
+    package let members: Int
     private let barrier: SpinBarrier
     private let helper: Helper?
 
     /// - Parameter members: 2 for a helper thread next to the caller; 1 runs everything on the caller.
-    init(members: Int) {
+    package init(members: Int) {
         precondition(members == 1 || members == 2, "a lockstep team has one or two members")
         self.members = members
         barrier = SpinBarrier(parties: members)
@@ -25,7 +25,7 @@ final class LockstepTeam: @unchecked Sendable {
 
     /// Runs `body(member, barrier)` on every member at once and returns when all have finished.
     /// `body` must call `barrier.wait()` the same number of times on every member.
-    func run(_ body: (_ member: Int, _ barrier: SpinBarrier) -> Void) {
+    package func run(_ body: (_ member: Int, _ barrier: SpinBarrier) -> Void) {
         guard let helper else { return body(0, barrier) }
         withoutActuallyEscaping(body) { escapable in
             helper.start(UncheckedSendable(value: escapable))
@@ -74,14 +74,14 @@ final class LockstepTeam: @unchecked Sendable {
 
 /// A reusable barrier for a few threads that spins, then yields the core when the wait grows long (so an
 /// oversubscribed machine degrades instead of burning whole time slices).
-final class SpinBarrier: @unchecked Sendable {
+package final class SpinBarrier: @unchecked Sendable {
     let parties: Int
     private let arrived = Atomic<Int>(0)
     private let generation = Atomic<Int>(0)
 
     init(parties: Int) { self.parties = parties }
 
-    func wait() {
+    package func wait() {
         if parties == 1 { return }
         let current = generation.load(ordering: .acquiring)
         if arrived.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue == parties {

@@ -1,6 +1,6 @@
 /// Vectorised exp, sigmoid and tanh. Glibc's `expf`/`tanhf` cost about as much as the gate GEMM itself; this
 /// polynomial exp (Cody–Waite range reduction, degree-6 minimax, error ≈ 2 ulp) runs sixteen lanes at once.
-public enum Activations {
+package enum Activations {
     typealias V = SIMD16<Float>
 
     @inline(__always)
@@ -60,12 +60,12 @@ public enum Activations {
         }
     }
 
-    public static func sigmoid(_ p: UnsafeMutablePointer<Float>, count: Int) { apply(p, count, sigmoid) }
-    public static func tanh(_ p: UnsafeMutablePointer<Float>, count: Int) { apply(p, count, tanh) }
-    public static func exp(_ p: UnsafeMutablePointer<Float>, count: Int) { apply(p, count, exp) }
+    package static func sigmoid(_ p: UnsafeMutablePointer<Float>, count: Int) { apply(p, count, sigmoid) }
+    package static func tanh(_ p: UnsafeMutablePointer<Float>, count: Int) { apply(p, count, tanh) }
+    package static func exp(_ p: UnsafeMutablePointer<Float>, count: Int) { apply(p, count, exp) }
 
     /// Scalar versions on the same polynomial, so scalar and vector paths agree.
-    public static func sigmoid(_ x: Float) -> Float { sigmoid(V(repeating: x))[0] }
-    public static func tanh(_ x: Float) -> Float { tanh(V(repeating: x))[0] }
-    public static func exp(_ x: Float) -> Float { exp(V(repeating: x))[0] }
+    package static func sigmoid(_ x: Float) -> Float { sigmoid(V(repeating: x))[0] }
+    package static func tanh(_ x: Float) -> Float { tanh(V(repeating: x))[0] }
+    package static func exp(_ x: Float) -> Float { exp(V(repeating: x))[0] }
 }

@@ -1,0 +1,53 @@
+import ArcgenSupport
+import Testing
+@testable import ArcgenNeural
+
+/// The sampler's network and the training network are two schedules of one model: fed the same tokens, they must
+/// give the same scores, or a model would be trained as one thing and sampled as another.
+@Suite("Inference and training agree")
+struct NetworkAgreementTests {
+    /// A random model of a shape with partial SIMD groups and GEMM tiles (hidden 21, vocabulary 13).
+    static func model(layers: Int) -> LanguageModel {
+        let symbols = [unknownSymbol] + "abcdefghijkl".map { String($0) }
+        let config = LSTMConfig(vocabularySize: symbols.count, embedding: 6, hidden: 21, layers: layers)
+        var rng = SeededRandom(seed: 21)
+        var parameters = ParameterLayout(config).initialParameters(config, rng: &rng)
+        for i in parameters.indices { parameters[i] *= 3 }      // saturate some gates, as trained weights do
+        return LanguageModel(config: config, tokenizer: CharTokenizer(symbols: symbols), parameters: parameters,
+                             recipe: Fixtures.recipe())
+    }
+
+    /// Greedy decoding with the sampler's network: each step's scores, and the tokens fed.
+    static func greedy(_ model: LanguageModel, batch: Int, first: Int32, steps: Int)
+        -> (tokens: [Int32], scores: [[Float]]) {
+        let generator = Generator(model: model, batch: batch)
+        var tokens = [first], scores: [[Float]] = []
+        for _ in 0 ..< steps {
+            generator.step([Int32](repeating: tokens.last!, count: batch))
+            let row = generator.withScores(stream: batch - 1) { Array($0) }
+            scores.append(row)
+            tokens.append(Int32(row.indices.max { row[$0] < row[$1] }!))
+        }
+        return (tokens, scores)
+    }
+
+    @Test("the same logits and the same greedy tokens", arguments: [(layers: 1, batch: 1), (layers: 2, batch: 1),
+                                                                     (layers: 2, batch: 3)])
+    func agree(_ shape: (layers: Int, batch: Int)) {
+        let model = Self.model(layers: shape.layers)
+        let steps = 24, v = model.config.vocabularySize
+        let (tokens, scores) = Self.greedy(model, batch: shape.batch, first: 1, steps: steps)
+        // The training network reads the whole greedy sequence in one window.
+        let network = TrainingNetwork(config: model.config, maxSteps: steps, maxBatch: 1)
+        let inputs = Array(tokens.dropLast())
+        let logits = network.logits(parameters: model.parameters, inputs: inputs, steps: steps, batch: 1)
+        var worst: Float = 0
+        for t in 0 ..< steps {
+            let row = Array(logits[t * v ..< (t + 1) * v])
+            for j in 0 ..< v { worst = max(worst, abs(row[j] - scores[t][j]) / max(1, abs(row[j]))) }
+            #expect(Int32(row.indices.max { row[$0] < row[$1] }!) == tokens[t + 1], "step \(t)")
+        }
+        #expect(worst < 1e-5, "worst relative difference \(worst)")
+        #expect(Set(tokens).count > 2)       // the greedy path moves: the comparison covers more than one token
+    }
+}
