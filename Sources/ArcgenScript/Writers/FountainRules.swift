@@ -40,11 +40,13 @@ enum FountainRules {
 
     /// Whether an upper-cased cue line needs `@` to be read as a cue: it is empty before its extensions, starts
     /// with markup or `(`, looks like a scene heading, has no cased letter (screenplain's `isupper()` needs one),
-    /// or still has lower case.
+    /// has a letter outside ASCII (jouvence, like other readers that match cues with `[A-Z]`, reads `MARÍA
+    /// FERNANDA` as action), or still has lower case.
     static func cueNeedsForcing(_ cue: String) -> Bool {
         let head = cue.firstIndex(of: "(").map { ScriptText.trim(cue[..<$0]) } ?? cue
         if head.isEmpty || hasMarkupPrefix(cue) || cue.hasPrefix("(") || isNaturalHeading(cue) { return true }
         if !head.contains(where: { $0.isCased }) { return true }
+        if head.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.isAlphabetic }) { return true }
         return head != head.uppercased() || cue != cue.uppercased()
     }
 
