@@ -41,7 +41,7 @@ enum EpisodeCommands {
         guard let format = ScriptFormat(name: try args.choice("--format", ["fountain", "markdown", "md", "json"], default: "fountain")) else {
             throw UsageError("--format must be fountain, markdown or json")
         }
-        let temperature = Float(try args.double("--temperature", default: 0.8, in: 0 ... 5)!)
+        let temperature = Float(try args.double("--temperature", default: Double(EpisodeGenerator.defaultTemperature), in: 0 ... 5)!)
         let seed: UInt64
         if let s = try args.seed() { seed = s } else {
             seed = UInt64.random(in: 0 ..< 1_000_000_000)
@@ -79,6 +79,11 @@ enum EpisodeCommands {
             for s in episode.scenes {
                 console.log("scene \(s.number): state \(s.stateID), tag \(s.tag), model \(s.modelFile ?? "?"), seed \(s.modelSeed.map(String.init) ?? "?")")
             }
+        }
+        for number in episode.scenesWithoutSpeech {
+            let tag = episode.scenes.first { $0.number == number }?.tag ?? "?"
+            console.log("arcgen episode: warning: scene \(number) (\(tag)) has no dialogue after \(generator.attempts) draws; "
+                        + "try another --seed or a --temperature above 0, or check the \(tag) model with 'arcgen eval'")
         }
         let text = episode.script(format, explain: args.has("--explain"))
         if let out = args.string("--out") {
