@@ -349,3 +349,30 @@ extension HostileInputTests {
         #expect(r.status == 0 && r.err.contains("1 good scene(s) in 1 file(s)"), "\(r.err)")
     }
 }
+
+extension HostileInputTests {
+    // MARK: 11. One line, never a Foundation dump
+
+    func expectOneLine(_ r: (status: Int32, out: String, err: String), mentioning path: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(r.status == 1, "\(r.err)", sourceLocation: sourceLocation)
+        #expect(r.err.split(separator: "\n").count == 1 && r.err.contains(path), "\(r.err)", sourceLocation: sourceLocation)
+        #expect(!r.err.contains("Error Domain") && !r.err.contains("NSCocoaErrorDomain"), "\(r.err)",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test("season --out where no folder can be made, and train --corpus --out onto a file: one line naming the path")
+    func foldersThatCannotBeMade() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let season = ["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "1", "--outline-only",
+                      "--arcs-dir", PlotCommandsTests.arcs, "--out"]
+        expectOneLine(run(season + ["/proc/arcgen-season"]), mentioning: "/proc/arcgen-season")
+        let file = dir.appendingPathComponent("notes.txt").path
+        try "mine".write(toFile: file, atomically: true, encoding: .utf8)
+        expectOneLine(run(season + [file + "/season"]), mentioning: file)
+        let corpus = PlotCommandsTests.root + "/models/corpus"
+        expectOneLine(run(["train", "--corpus", corpus, "--out", file, "--steps", "1"]), mentioning: file)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "mine")
+    }
+}
