@@ -94,10 +94,9 @@ enum EpisodeCommands {
         return 0
     }
 
-    /// The corpus the models were trained on: as recorded in the manifest, else `corpus` inside the models folder.
-    static func corpusDirectory(_ library: ModelLibrary) -> String {
-        let recorded = library.manifest.recipe.corpusDirectory
-        if FileManager.default.fileExists(atPath: recorded) { return recorded }
-        return (library.directory as NSString).appendingPathComponent("corpus")
+    /// The corpus the models were trained on, which the constraints read (`ModelLibrary.trainingCorpusDirectory`).
+    static func corpusDirectory(_ library: ModelLibrary) throws -> String {
+        try library.trainingCorpusDirectory(advice: "put it at \(library.directory)/corpus, or pass --unconstrained to write "
+                                            + "without the word-list and no-copy constraints it gives")
     }
 }
