@@ -1,4 +1,5 @@
 import ArcgenSupport
+import Foundation
 
 /// The `arcgen` program: finds the command in the table, parses its options, runs it, and turns every error into
 /// the right message and exit status (64 for a usage mistake, 1 for a failure at run time).
@@ -50,9 +51,23 @@ public struct CommandLineTool: Sendable {
             console.log("arcgen \(command.name): \(e.message)\n\n" + command.usage)
             return 64
         } catch {
-            console.log("arcgen \(command.name): \(error)")
+            console.log("arcgen \(command.name): \(Self.oneLine(error))")
             return 1
         }
+    }
+
+    /// An error as one line: ours describe themselves; Foundation's file errors become `path: reason` instead of a
+    /// dump of their domain and user info.
+    static func oneLine(_ error: any Error) -> String {
+        let e = error as NSError
+        guard e.domain == NSCocoaErrorDomain || e.domain == NSPOSIXErrorDomain else {
+            return "\(error)"
+        }
+        let underlying = e.userInfo[NSUnderlyingErrorKey] as? NSError
+        let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : e.domain == NSPOSIXErrorDomain ? Int32(e.code) : 0
+        let reason = code != 0 ? systemReason(code) : e.localizedDescription
+        let path = e.userInfo[NSFilePathErrorKey] as? String ?? (e.userInfo[NSURLErrorKey] as? URL)?.path
+        return (path.map { "\($0): " } ?? "") + reason + "; check the path and its permissions"
     }
 
     /// The longest command name (two words before one) that the arguments start with.

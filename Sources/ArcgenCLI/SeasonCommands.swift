@@ -113,7 +113,7 @@ enum SeasonCommands {
     /// `--arcs-dir`, else `$ARCGEN_ARCS`, else `arcs` under the current folder (`--arcs` is the season's arc list).
     static func arcsCatalog(_ args: ParsedArguments) -> ArcCatalog {
         let dir = args.string("--arcs-dir") ?? ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs"
-        return ArcCatalog(directory: dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir)
+        return ArcCatalog(directory: dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir, flag: "--arcs-dir")
     }
 
     static func loadArc(_ name: String, _ catalog: ArcCatalog) throws -> Arc {

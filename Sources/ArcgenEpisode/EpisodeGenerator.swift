@@ -16,7 +16,9 @@ public final class EpisodeGenerator: @unchecked Sendable {
     public let library: ModelLibrary
     public let guards: GenerationGuards?
     let noCopy: NoCopyConstraint?
-    public var temperature: Float = 0.8
+    /// The temperature `arcgen eval` chose; also the one a greedy run's redraws sample at.
+    public static let defaultTemperature: Float = 0.8
+    public var temperature: Float = defaultTemperature
     public var maxCharactersPerScene = 1600
     /// Attempts per scene when a draw has fewer than two speeches.
     public var attempts = 3
@@ -76,7 +78,9 @@ public final class EpisodeGenerator: @unchecked Sendable {
                        cast: outline.cast.map { CastMember(role: $0.role, name: $0.name) }, scenes: scenes, endsArc: endsArc)
     }
 
-    /// Samples one scene; redraws (with derived seeds) when a draw has fewer than two speeches.
+    /// Samples one scene; redraws (with derived seeds) when a draw has fewer than two speeches. Greedy decoding
+    /// (temperature 0) gives the same draw for every seed, so its redraws sample at `defaultTemperature`; a scene
+    /// still without speech after every attempt is kept and shows in `Episode.scenesWithoutSpeech`.
     func draft(scene: Outline.Scene, model: LanguageModel, file: String, language: String, seed: UInt64) -> Draft {
         var labels: [String] = []
         for member in scene.cast {
@@ -86,11 +90,12 @@ public final class EpisodeGenerator: @unchecked Sendable {
         // The tag whose model writes the scene: the header names the beat the model was fine-tuned on.
         let header = SceneSampler.header(language: language, tag: scene.tag, roles: labels)
         let sampler = SceneSampler(model: model)
-        let options = SceneSampler.options(temperature: temperature, maxCharacters: maxCharactersPerScene)
         var best: Draft?
         var bestSpeeches = -1
         var s = seed
-        for _ in 0 ..< max(1, attempts) {
+        for attempt in 0 ..< max(1, attempts) {
+            let redrawTemperature = attempt > 0 && temperature <= 0 ? Self.defaultTemperature : temperature
+            let options = SceneSampler.options(temperature: redrawTemperature, maxCharacters: maxCharactersPerScene)
             var constraints: [any GenerationConstraint] = []
             if let guards, let noCopy { constraints = guards.constraints(noCopy: noCopy, language: language) }
             let out = sampler.scenes(headers: [header], seeds: [s], options: options, constraints: [constraints])[0]

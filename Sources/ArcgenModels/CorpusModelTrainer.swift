@@ -70,7 +70,7 @@ public final class CorpusModelTrainer {
 
     /// Runs the whole pipeline. Returns the manifest it wrote.
     public func run() throws -> ModelManifest {
-        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        try Folder.create(URL(fileURLWithPath: outputDirectory))
         let p = try prepare()
         let recipe = ModelManifest.Recipe(commandLine: commandLine, seed: plan.seed, corpusHash: p.corpusHash,
                                           corpusDirectory: corpusDirectory, arcgenVersion: arcgenVersion, plan: plan)

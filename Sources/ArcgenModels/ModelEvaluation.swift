@@ -22,7 +22,7 @@ public struct ModelEvaluation {
     /// Runs the evaluation of the models in `library` against the corpus they were trained on.
     public func run(library: ModelLibrary, corpusDirectory: String? = nil, log: (String) -> Void = { _ in }) throws -> EvaluationTable {
         let plan = library.manifest.recipe.plan
-        let corpusDir = corpusDirectory ?? library.manifest.recipe.corpusDirectory
+        let corpusDir = try corpusDirectory ?? library.trainingCorpusDirectory()
         let vocabulary = Vocabulary.locate(near: URL(fileURLWithPath: corpusDir)).flatMap { try? Vocabulary.load(from: $0) }
         let corpus = try Corpus.load(directory: corpusDir, vocabulary: vocabulary)
         let split = Corpus.split(scenes: corpus.scenes, heldOutFraction: plan.heldOutFraction, seed: plan.seed)

@@ -16,6 +16,23 @@ public final class ModelLibrary: @unchecked Sendable {
         manifest = try ModelManifest.load(directory: directory)
     }
 
+    /// The corpus the models were trained on: the manifest's recorded path when it is absolute, else `corpus` next
+    /// to the manifest (the shipped layout), else the recorded path from the current folder (where training ran).
+    /// - Parameter advice: what the user can do instead, for the error (the calling command's flag).
+    /// - Throws: `ModelsError.corpusNotFound` naming where it looked.
+    public func trainingCorpusDirectory(advice: String = "pass --corpus DIR") throws -> String {
+        let recorded = manifest.recipe.corpusDirectory
+        let candidates = recorded.hasPrefix("/") ? [recorded]
+            : [(directory as NSString).appendingPathComponent("corpus"), recorded]
+        var isFolder: ObjCBool = false
+        for c in candidates where FileManager.default.fileExists(atPath: c, isDirectory: &isFolder) && isFolder.boolValue {
+            return c
+        }
+        throw ModelsError.corpusNotFound(manifest: (directory as NSString).appendingPathComponent(ModelManifest.fileName),
+                                         searched: candidates.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+                                         advice: advice)
+    }
+
     /// The file that holds `tag`'s model, relative to the library's folder.
     public func file(for tag: String) throws -> String {
         guard let entry = manifest.tags[tag] else {

@@ -71,11 +71,13 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
     case tooFewScenes(tag: String, scenes: Int, need: Int)
     case invalidCorpus(String)
     case interrupted(name: String, update: Int)
+    case corpusNotFound(manifest: String, searched: [String], advice: String)
 
     public var description: String {
         switch self {
         case let .missingManifest(path):
-            return "\(path): no model manifest; train the models with 'arcgen train --corpus models/corpus --out models' or pass --models DIR"
+            return "\(path): no model manifest there; pass --models DIR (or set ARCGEN_MODELS) for the folder that holds "
+                + "manifest.json, or train models with 'arcgen train --corpus DIR --out DIR'"
         case let .badManifest(path, reason): return "\(path): unreadable manifest (\(reason)); retrain or restore the file"
         case let .noModelForTag(tag, manifest):
             return "no model for tag '\(tag)' in \(manifest); train it with 'arcgen train --corpus DIR --out DIR' (the corpus needs scenes tagged '\(tag)')"
@@ -83,6 +85,8 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
         case let .tooFewScenes(tag, scenes, need):
             return "tag '\(tag)' has \(scenes) scene(s); a held-out split needs at least \(need) (one per language held out, the rest to train); write more scenes or pass --tags without it"
         case let .invalidCorpus(s): return s
+        case let .corpusNotFound(manifest, searched, advice):
+            return "\(manifest): the corpus these models were trained on is not at \(searched.joined(separator: " nor at ")); \(advice)"
         case let .interrupted(name, update): return "training of \(name) stopped at update \(update); run the same command again to resume"
         }
     }

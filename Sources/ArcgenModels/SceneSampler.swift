@@ -33,10 +33,33 @@ public struct SceneSampler {
     public func scenes(headers: [String], seeds: [UInt64], options: SamplingOptions,
                        constraints: [[any GenerationConstraint]]? = nil) -> [GeneratedText] {
         guard !headers.isEmpty else { return [] }
-        let cons = constraints ?? Array(repeating: [], count: headers.count)
+        var cons = constraints ?? Array(repeating: [], count: headers.count)
+        // Greedy decoding: a character model's single best character after a blank line is another line break, so
+        // without this limit temperature 0 writes nothing else.
+        if options.temperature <= 0 { cons = cons.map { $0 + [BlankLineLimit()] } }
         if headers.count == 1 {
             return [sampler.generate(prime: headers[0], options: options, seed: seeds[0], constraints: cons[0])]
         }
         return sampler.generate(primes: headers, options: options, seeds: seeds, constraints: cons)
+    }
+}
+
+/// At most one blank line in a row, as in a Fountain scene: refuses a third consecutive line break.
+public struct BlankLineLimit: GenerationConstraint {
+    var trailingBreaks = 0
+
+    public init() {}
+
+    public func allows(_ piece: [Unicode.Scalar]) -> Bool {
+        var breaks = trailingBreaks
+        for s in piece {
+            breaks = s == "\n" ? breaks + 1 : 0
+            if breaks > 2 { return false }
+        }
+        return true
+    }
+
+    public mutating func append(_ piece: [Unicode.Scalar]) {
+        for s in piece { trailingBreaks = s == "\n" ? trailingBreaks + 1 : 0 }
     }
 }

@@ -349,3 +349,71 @@ extension HostileInputTests {
         #expect(r.status == 0 && r.err.contains("1 good scene(s) in 1 file(s)"), "\(r.err)")
     }
 }
+
+extension HostileInputTests {
+    // MARK: 11. One line, never a Foundation dump
+
+    func expectOneLine(_ r: (status: Int32, out: String, err: String), mentioning path: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(r.status == 1, "\(r.err)", sourceLocation: sourceLocation)
+        #expect(r.err.split(separator: "\n").count == 1 && r.err.contains(path), "\(r.err)", sourceLocation: sourceLocation)
+        #expect(!r.err.contains("Error Domain") && !r.err.contains("NSCocoaErrorDomain"), "\(r.err)",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test("season --out where no folder can be made, and train --corpus --out onto a file: one line naming the path")
+    func foldersThatCannotBeMade() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let season = ["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "1", "--outline-only",
+                      "--arcs-dir", PlotCommandsTests.arcs, "--out"]
+        expectOneLine(run(season + ["/proc/arcgen-season"]), mentioning: "/proc/arcgen-season")
+        let file = dir.appendingPathComponent("notes.txt").path
+        try "mine".write(toFile: file, atomically: true, encoding: .utf8)
+        expectOneLine(run(season + [file + "/season"]), mentioning: file)
+        let corpus = PlotCommandsTests.root + "/models/corpus"
+        expectOneLine(run(["train", "--corpus", corpus, "--out", file, "--steps", "1"]), mentioning: file)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "mine")
+    }
+}
+
+extension HostileInputTests {
+    // MARK: 12. Paths resolved where they were written, messages that name the flag
+
+    /// A models folder holding only the shipped manifest, its recorded corpus path set to `recorded`.
+    func manifestFolder(recordedCorpus recorded: String, withCorpus: Bool) throws -> URL {
+        let dir = try Self.temporaryFolder()
+        let text = try String(contentsOfFile: PlotCommandsTests.root + "/models/manifest.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"corpusDirectory\" : \"models\\/corpus\"", with: "\"corpusDirectory\" : \"\(recorded)\"")
+        try text.write(to: dir.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        if withCorpus {
+            #expect(symlink(PlotCommandsTests.root + "/models/corpus", dir.appendingPathComponent("corpus").path) == 0)
+        }
+        return dir
+    }
+
+    @Test("eval --models DIR finds the corpus next to the manifest, whatever the working folder; else it names --corpus")
+    func evalCorpusNextToManifest() throws {
+        let found = try manifestFolder(recordedCorpus: "elsewhere/corpus", withCorpus: true)
+        defer { try? FileManager.default.removeItem(at: found) }
+        let r = run(["eval", "--models", found.path, "--samples", "1"])
+        // The corpus is read; what stops this folder is its missing model files.
+        #expect(r.status == 1 && r.err.contains("model for tag 'base'") && !r.err.contains("elsewhere"), "\(r.err)")
+        let missing = try manifestFolder(recordedCorpus: "elsewhere/corpus", withCorpus: false)
+        defer { try? FileManager.default.removeItem(at: missing) }
+        let m = run(["eval", "--models", missing.path, "--samples", "1"])
+        #expect(m.status == 1 && m.err.contains("elsewhere/corpus") && m.err.hasSuffix("pass --corpus DIR\n"), "\(m.err)")
+    }
+
+    @Test("a missing arcs folder or models folder is named with the flag that fixes it (season's is --arcs-dir)")
+    func missingFoldersNameTheFlag() throws {
+        let arcs = run(["episode", "--arc", "lost-love", "--seed", "1", "--arcs", "/nonexistent-arcs"])
+        #expect(arcs.status == 1 && arcs.err.contains("there is no arcs folder /nonexistent-arcs; pass --arcs DIR"), "\(arcs.err)")
+        let models = run(["episode", "--arc", "lost-love", "--seed", "1", "--arcs", PlotCommandsTests.arcs,
+                          "--models", "/nonexistent-models"])
+        #expect(models.status == 1 && models.err.contains("no model manifest there; pass --models DIR"), "\(models.err)")
+        let season = run(["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "1", "--outline-only",
+                          "--out", "/tmp/never-written", "--arcs-dir", "/nonexistent-arcs"])
+        #expect(season.status == 1 && season.err.contains("pass --arcs-dir DIR"), "\(season.err)")
+    }
+}

@@ -1,4 +1,5 @@
 import ArcgenPlot
+import ArcgenScript
 import ArcgenSupport
 import Foundation
 import Testing
@@ -51,5 +52,28 @@ struct HostileSeasonTests {
         try resumed.prepare()
         #expect(try resumed.writeEpisodes(dialogue: SeasonWriterTests.dialogue, render: render) == (3, 1))
         #expect(SeasonWriterTests.files(dir) == whole)
+    }
+}
+
+/// Issue #12, item 9: greedy decoding still writes scenes with speech, and a scene without one is reported.
+@Suite("Hostile input and faults: greedy scenes", .serialized)
+struct HostileGreedyTests {
+    static func speeches(_ scene: ScriptScene) -> Int {
+        scene.elements.filter { if case .dialogue = $0 { return true } else { return false } }.count
+    }
+
+    @Test("temperature 0 still writes scenes with dialogue (redrawn when greedy gives none); the rest are reported")
+    func greedyScenesSpeak() throws {
+        for constrained in [false, true] {
+            let generator = try EpisodeTests.generator(constrained: constrained)
+            generator.temperature = 0
+            let episode = try generator.episode(outline: try EpisodeTests.outline(scenes: 6), seed: 5)
+            let speaking = episode.scenes.filter { Self.speeches($0) > 0 }.map(\.number)
+            #expect(speaking.count >= 4, "constrained \(constrained): \(episode.scenes.map(\.elements))")
+            #expect(episode.scenesWithoutSpeech == episode.scenes.map(\.number).filter { !speaking.contains($0) })
+            // Same seed, same bytes.
+            let again = try generator.episode(outline: try EpisodeTests.outline(scenes: 6), seed: 5)
+            #expect(again.script(.fountain) == episode.script(.fountain))
+        }
     }
 }

@@ -8,8 +8,13 @@ public struct ArcCatalog: Sendable {
     public static let reservedFiles: Set<String> = ["vocabulary.json", "arc.schema.json"]
 
     public let directory: String
+    /// The flag that names this folder on the command line, for hints (`--arcs`, or `season`'s `--arcs-dir`).
+    public let flag: String
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String, flag: String = "--arcs") {
+        self.directory = directory
+        self.flag = flag
+    }
 
     public var vocabularyPath: String { directory + "/vocabulary.json" }
 
@@ -18,7 +23,7 @@ public struct ArcCatalog: Sendable {
     public func arcFiles() throws(ArcError) -> [String] {
         let names: [String]
         do { names = try Folder.regularFileNames(in: directory) } catch {
-            throw .unreadable(path: directory, reason: "cannot list the arcs folder (pass --arcs DIR or set ARCGEN_ARCS)")
+            throw .unreadable(path: directory, reason: "cannot list the arcs folder (pass \(flag) DIR or set ARCGEN_ARCS)")
         }
         return names.filter { $0.hasSuffix(".json") && !Self.reservedFiles.contains($0) && !$0.hasPrefix(".") }
             .sorted().map { directory + "/" + $0 }
@@ -32,6 +37,10 @@ public struct ArcCatalog: Sendable {
             guard FileManager.default.fileExists(atPath: name) else { throw .unreadable(path: name, reason: "no such file") }
             return name
         }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .noArcsFolder(name: name, directory: URL(fileURLWithPath: directory).standardizedFileURL.path, flag: flag)
+        }
         let direct = directory + "/" + name + ".json"
         if Folder.isRegularFile(direct) { return direct }
         let files = (try? arcFiles()) ?? []
@@ -41,7 +50,7 @@ public struct ArcCatalog: Sendable {
                 return f
             }
         }
-        throw .notFound(name: name, directory: directory, known: files.map { ArcLoader.stem(of: $0) })
+        throw .notFound(name: name, directory: directory, known: files.map { ArcLoader.stem(of: $0) }, flag: flag)
     }
 
     /// The vocabulary for arcs in this folder, or next to `arcFile` when this folder has none.
@@ -53,6 +62,6 @@ public struct ArcCatalog: Sendable {
             candidates.append(folder + "/vocabulary.json")
         }
         for c in candidates where FileManager.default.fileExists(atPath: c) { return try Vocabulary.load(path: c) }
-        throw .vocabularyMissing(searched: candidates)
+        throw .vocabularyMissing(searched: candidates, flag: flag)
     }
 }
