@@ -55,4 +55,21 @@ struct ReferenceStreamTests {
         pieces.update(Array("bar".utf8).lazy.map { $0 })
         #expect(pieces.value == 0x8594_4171_F739_67E8)
     }
+
+    /// Held-out splits, cross-validation folds and the shipped models' training text were all drawn with these.
+    @Test("shuffles from either end, whole or partial, are pinned")
+    func shuffles() {
+        func shuffled(_ order: SeededRandom.ShuffleOrder, steps: Int? = nil) -> [Int] {
+            var r = SeededRandom(seed: 9), items = Array(0 ..< 10)
+            r.shuffle(&items, order: order, steps: steps)
+            return items
+        }
+        #expect(shuffled(.frontFirst) == [0, 3, 1, 8, 9, 2, 5, 6, 7, 4])
+        #expect(shuffled(.backFirst) == [4, 9, 7, 8, 3, 6, 5, 1, 2, 0])
+        #expect(shuffled(.frontFirst, steps: 3) == [0, 3, 1, 2, 4, 5, 6, 7, 8, 9])
+        var empty: [Int] = [], one = [7], r = SeededRandom(seed: 1)
+        r.shuffle(&empty)
+        r.shuffle(&one)
+        #expect(empty.isEmpty && one == [7] && r == SeededRandom(seed: 1))
+    }
 }
