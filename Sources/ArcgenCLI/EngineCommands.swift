@@ -80,7 +80,7 @@ enum EngineCommands {
             console.log("resuming \(resume) at update \(trainer.update)")
         } else {
             let recipe = TrainingRecipe(commandLine: invocation(), seed: o.seed, textHash: text.hash, textBytes: text.bytes,
-                                        arcgenVersion: CommandLineTool.version, notes: ["text": textPath])
+                                        arcgenVersion: arcgenVersion, notes: ["text": textPath])
             trainer = try Trainer(options: o, tokenizer: text.tokenizer, train: text.train, validation: text.validation, recipe: recipe)
         }
         trainer.modelPath = out

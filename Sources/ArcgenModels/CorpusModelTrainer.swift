@@ -194,7 +194,4 @@ public final class CorpusModelTrainer {
     }
 }
 
-/// The version recorded in manifests and model recipes.
-public let arcgenVersion = "0.1.0"
-
 func format(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : "n/a" }
