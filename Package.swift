@@ -8,7 +8,12 @@ let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
 /// The kernels alone are built `-Ounchecked` in release: it drops overflow checks, preconditions and the checks behind
 /// `!` and array subscripts, so a broken invariant there is undefined behaviour rather than a trap. That is why only
 /// the kernels get it (they index raw buffers their callers size), and everything that decodes a file stays checked.
-let kernelSettings: [SwiftSetting] = nativeCPU + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+/// Debug builds optimise them too (`-O`, checks kept): at `-Onone` every SIMD operation is a call, and the tests
+/// that train a model would take minutes instead of seconds.
+let kernelSettings: [SwiftSetting] = nativeCPU + [
+    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
 
 let package = Package(
     name: "arcgen",

@@ -1,3 +1,4 @@
+import ArcgenSupport
 /// One option a command accepts.
 public struct OptionSpec: Sendable {
     public enum Kind: Sendable { case flag, value }
@@ -61,8 +62,7 @@ public struct ParsedArguments: Sendable {
                 inline = String(arg[arg.index(after: eq)...])
             }
             guard let spec = table[name] else {
-                let near = options.map(\.name).filter { $0.hasPrefix(String(name.prefix(4))) }
-                let hint = near.isEmpty ? "" : " (did you mean \(near.joined(separator: " or "))?)"
+                let hint = Suggestions.closest(to: name, in: options.map(\.name)).map { " (did you mean \($0)?)" } ?? ""
                 throw UsageError("unknown option '\(name)' for '\(command)'\(hint)")
             }
             guard values[name] == nil, !flags.contains(name) else { throw UsageError("option \(name) given twice") }

@@ -4,7 +4,6 @@ import Foundation
 /// The `arcgen` program: finds the command in the table, parses its options, runs it, and turns every error into
 /// the right message and exit status (64 for a usage mistake, 1 for a failure at run time).
 public struct CommandLineTool: Sendable {
-    public static let version = "0.1.0"
     public let commands: [Command]
 
     public init(commands: [Command] = CommandLineTool.allCommands) { self.commands = commands }
@@ -22,7 +21,7 @@ public struct CommandLineTool: Sendable {
             return 64
         }
         if first == "--help" || first == "-h" { console.out(overview + "\n"); return 0 }
-        if first == "--version" { console.line("arcgen \(Self.version)"); return 0 }
+        if first == "--version" { console.line("arcgen \(arcgenVersion)"); return 0 }
         if first == "help" {
             let rest = arguments.dropFirst().joined(separator: " ")
             if rest.isEmpty { console.out(overview + "\n"); return 0 }
@@ -82,7 +81,7 @@ public struct CommandLineTool: Sendable {
     public var overview: String {
         let width = commands.map(\.name.count).max() ?? 0
         var lines = [
-            "arcgen \(Self.version): writes telenovelas with per-beat LSTM language models.",
+            "arcgen \(arcgenVersion): writes telenovelas with per-beat LSTM language models.",
             "",
             "usage: arcgen <command> [options]",
             "       arcgen help <command>      arcgen <command> --help      arcgen --version",

@@ -69,7 +69,7 @@ enum CorpusCommands {
         let part = try args.choice("--part", ["train", "held-out"], default: "train")
         let seed = try args.seed() ?? 1
         if let tag = args.string("--tag"), !vocabulary.tags.contains(tag) {
-            let hint = Vocabulary.suggestion(for: tag, among: vocabulary.tags).map { " (did you mean \($0)?)" } ?? ""
+            let hint = Suggestions.closest(to: tag, in: vocabulary.tags).map { " (did you mean \($0)?)" } ?? ""
             throw UsageError("--tag \(tag) is not a tag of the vocabulary\(hint)")
         }
         let corpus = try Corpus.load(directory: directory, vocabulary: vocabulary)

@@ -7,6 +7,9 @@ import Foundation
 enum EngineCommands {
     static var all: [Command] { [train, sample, bench, modelsList, eval] }
 
+    /// The corpus plan's defaults, which the `--tag-…` and `--held-out` help quotes rather than restates.
+    static let corpusDefaults = ModelTrainingPlan()
+
     static let train = Command(
         name: "train",
         summary: "Train an LSTM on a text (--text), or the base and per-tag models from a corpus (--corpus).",
@@ -33,10 +36,14 @@ enum EngineCommands {
             .value("--resume", "CHECKPOINT", "Continue a run from its checkpoint (same --text; its shape, tokenizer and recipe come from the checkpoint, a larger --steps extends it)."),
             .flag("--half", "Store the model's weights as fp16 (half the file size)."),
             .value("--corpus", "DIR", "Train the base model and one model per tag from a tagged corpus; --out is a folder."),
-            .value("--tag-steps", "N", "With --corpus: most updates of each tag's fine-tune (default 400)."),
-            .value("--tag-lr", "X", "With --corpus: learning rate of the fine-tunes (default 0.0007)."),
-            .value("--tag-batch", "B", "With --corpus: streams per fine-tune update (default 16)."),
-            .value("--held-out", "F", "With --corpus: share of each tag's scenes held out (default 0.12)."),
+            .value("--tag-steps", "N", "With --corpus: most updates of each tag's fine-tune "
+                   + "(default \(corpusDefaults.fineTune.maxUpdates.map(String.init) ?? "none"))."),
+            .value("--tag-lr", "X",
+                   "With --corpus: learning rate of the fine-tunes (default \(corpusDefaults.fineTune.learningRate))."),
+            .value("--tag-batch", "B",
+                   "With --corpus: streams per fine-tune update (default \(corpusDefaults.fineTune.batch))."),
+            .value("--held-out", "F",
+                   "With --corpus: share of each tag's scenes held out (default \(corpusDefaults.heldOutFraction))."),
             .value("--tags", "LIST", "With --corpus: comma-separated tags to train (default: all)."),
             .flag("--full-precision", "With --corpus: store fp32 weights instead of fp16."),
         ]
@@ -82,7 +89,7 @@ enum EngineCommands {
         } else {
             text = try TrainingText.load(path: textPath, tokenizer: o.tokenizer, bpeVocabulary: o.bpeVocabulary)
             let recipe = TrainingRecipe(commandLine: invocation(), seed: o.seed, textHash: text.hash, textBytes: text.bytes,
-                                        arcgenVersion: CommandLineTool.version, notes: ["text": textPath])
+                                        arcgenVersion: arcgenVersion, notes: ["text": textPath])
             trainer = try Trainer(options: o, tokenizer: text.tokenizer, train: text.train, validation: text.validation, recipe: recipe)
         }
         trainer.modelPath = out

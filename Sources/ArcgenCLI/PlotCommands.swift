@@ -1,3 +1,4 @@
+import ArcgenModels
 import ArcgenPlot
 import Foundation
 
@@ -95,7 +96,8 @@ enum PlotCommands {
         let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"]
             ?? URL(fileURLWithPath: catalog.directory).deletingLastPathComponent().appendingPathComponent("models").relativePath(from: catalog.directory)
         let vocabulary = try catalog.vocabulary(near: files.first)
-        let loader = ArcLoader(vocabulary: vocabulary, models: ModelInventory.scan(directory: modelsDir))
+        let models = ModelInventory(directory: modelsDir, tags: ModelManifest.trainedTags(directory: modelsDir))
+        let loader = ArcLoader(vocabulary: vocabulary, models: models)
         var errors = 0, warnings = 0
         var owners: [String: String] = [:]
         for file in files {

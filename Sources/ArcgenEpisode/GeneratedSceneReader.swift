@@ -118,7 +118,7 @@ public struct GeneratedSceneReader {
         flush()
         // Stopped by the length limit: the last element may end mid-sentence, so it goes.
         if !complete, !out.isEmpty { out.removeLast() }
-        // A scene does not open on a transition nor end with two in a row.
+        // A scene does not open on a transition.
         while case .transition = out.first { out.removeFirst() }
         return out
     }

@@ -3,8 +3,10 @@ import Dispatch
 /// Single-precision matrix multiplication for the LSTM: `C (m×n) = op(A) (m×k) · op(B) (k×n) [+ C]`, row-major.
 ///
 /// Why our own: no BLAS is allowed, and the LSTM's time is almost all here. The design is the classic one (Goto):
-/// B is packed into 32-column panels and A into 8-row panels, both contiguous along k, and an 8×32 micro-kernel keeps
-/// sixteen `SIMD16<Float>` accumulators in registers and issues fused multiply-adds. Column panels are split across
+/// B is packed into 32-column panels contiguous along k; A is read in place, its rows already running along k, except
+/// when it is read transposed, which is packed into 8-row panels (and the recurrence packs its own h as it computes
+/// it, `packColumns`). An 8×32 micro-kernel keeps sixteen `SIMD16<Float>` accumulators in registers and issues fused
+/// multiply-adds. Column panels are split across
 /// cores; every output element is computed by one thread in a fixed order, so results do not depend on the number of
 /// threads and training stays bit-reproducible.
 package enum GEMM {

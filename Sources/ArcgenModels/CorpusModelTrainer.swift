@@ -32,11 +32,12 @@ public final class CorpusModelTrainer {
     /// The minimum scenes a tag needs: one held out per language present, at least one to train on per language.
     public static let minimumScenesPerTag = 4
 
-    /// Shuffles scenes with the plan's seed, so training streams mix languages and situations.
+    /// Shuffles scenes with the plan's seed, so training streams mix languages and situations. From the back: the
+    /// order the shipped models were trained in, whose text hash their recipes record.
     static func shuffled(_ scenes: [CorpusScene], seed: UInt64, stream: UInt64) -> [CorpusScene] {
         var rng = SeededRandom.derived(seed: seed, stream: stream)
         var s = scenes
-        if s.count > 1 { for i in stride(from: s.count - 1, to: 0, by: -1) { s.swapAt(i, rng.nextInt(below: i + 1)) } }
+        rng.shuffle(&s, order: .backFirst)
         return s
     }
 
@@ -192,8 +193,5 @@ public final class CorpusModelTrainer {
                                         scalarCounts: model.tokenizer.scalarCounts) ?? .nan
     }
 }
-
-/// The version recorded in manifests and model recipes.
-public let arcgenVersion = "0.1.0"
 
 func format(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : "n/a" }

@@ -41,6 +41,11 @@ public struct ModelManifest: Codable, Sendable, Equatable {
 
     public static let fileName = "manifest.json"
 
+    /// The tags an episode can write from `directory`: those its manifest lists; none without a readable manifest.
+    public static func trainedTags(directory: String) -> Set<String> {
+        (try? load(directory: directory)).map { Set($0.tags.keys) } ?? []
+    }
+
     /// Reads `DIR/manifest.json`.
     /// - Throws: `ModelsError` naming the file when it is missing or unreadable.
     public static func load(directory: String) throws -> ModelManifest {

@@ -126,14 +126,6 @@ struct CorpusCheckTests {
         #expect(throws: CorpusError.self) { try Corpus.load(directory: TemporaryFolder().url.path) }
     }
 
-    @Test("did-you-mean finds near misses and stays quiet for nonsense")
-    func suggestions() {
-        let tags = ["encounter", "false-death", "lost-relative"]
-        #expect(Vocabulary.suggestion(for: "encountr", among: tags) == "encounter")
-        #expect(Vocabulary.suggestion(for: "false_death", among: tags) == "false-death")
-        #expect(Vocabulary.suggestion(for: "lost", among: tags) == "lost-relative")
-        #expect(Vocabulary.suggestion(for: "zzz", among: tags) == nil)
-    }
 
     @Test("the shipped vocabulary has the 15 tags and 16 roles")
     func vocabularyFile() throws {

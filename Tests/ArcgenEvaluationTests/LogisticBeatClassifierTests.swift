@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Logistic-regression beat classifier")
 struct LogisticBeatClassifierTests {
-    static let training = NaiveBayesBeatClassifierTests.training
-    static let heldOut = NaiveBayesBeatClassifierTests.heldOut
+    static let training = ClassifierFixtures.training
+    static let heldOut = ClassifierFixtures.heldOut
 
     static let configurations: [LogisticBeatClassifier.Configuration] = [
         .init(),
@@ -66,9 +66,6 @@ struct LogisticBeatClassifierTests {
         #expect(classifier.correctCount(on: examples) == 1)
         #expect(classifier.correctCount(on: examples, acceptingAnyTag: true) == 2)
         #expect(classifier.accuracy(on: examples, acceptingAnyTag: true) == 2.0 / 3)
-        let naiveBayes: any BeatClassifying = try NaiveBayesBeatClassifier(training: Self.training)
-        #expect(naiveBayes.accuracy(on: examples) == 1.0 / 3)
-        #expect(naiveBayes.accuracy(on: examples, acceptingAnyTag: true) == 2.0 / 3)
     }
 
     @Test("Labelled texts written before secondary tags existed still decode")

@@ -73,7 +73,7 @@ public struct CorpusFileReader {
 
         if let tags = notes.tags, let vocabulary {
             for tag in tags where !vocabulary.tags.contains(tag) {
-                let hint = Vocabulary.suggestion(for: tag, among: vocabulary.tags).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Suggestions.closest(to: tag, in: vocabulary.tags).map { "did you mean '\($0)'? " } ?? ""
                 diagnostics.append(Diagnostic(file: path, line: noteLine("tags", body) ?? line, .error,
                     "unknown tag '\(tag)'; \(hint)tags are listed in arcs/vocabulary.json"))
             }
@@ -85,7 +85,7 @@ public struct CorpusFileReader {
         let roles = notes.roles ?? []
         if let vocabulary {
             for entry in roles where !vocabulary.roles.contains(entry.role) {
-                let hint = Vocabulary.suggestion(for: entry.role, among: vocabulary.roles).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Suggestions.closest(to: entry.role, in: vocabulary.roles).map { "did you mean '\($0)'? " } ?? ""
                 diagnostics.append(Diagnostic(file: path, line: notes.rolesLine ?? line, .error,
                     "unknown role '\(entry.role)' for \(entry.name); \(hint)roles are listed in arcs/vocabulary.json"))
             }
@@ -107,7 +107,7 @@ public struct CorpusFileReader {
         }
         if notes.roles != nil {
             for (name, cueLine) in spoken.sorted(by: { $0.value < $1.value }) where !roles.contains(where: { $0.name == name }) {
-                let near = Vocabulary.suggestion(for: name, among: roles.map(\.name)).map { " (is it \($0) misspelt?)" } ?? ""
+                let near = Suggestions.closest(to: name, in: roles.map(\.name)).map { " (is it \($0) misspelt?)" } ?? ""
                 diagnostics.append(Diagnostic(file: path, line: cueLine, .error,
                     "cue \(name) has no role\(near); add '\(name) = role' to the scene's [[roles: …]] note"))
             }

@@ -50,33 +50,4 @@ public struct Vocabulary: Sendable, Equatable {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("arcs/vocabulary.json")
         return FileManager.default.fileExists(atPath: here.path) ? here : nil
     }
-
-    /// The closest known id to a misspelt one, for "did you mean" hints; nil when nothing is close.
-    public static func suggestion(for word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, EditDistance.between(word.lowercased(), $0)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-        let limit = max(2, word.count / 3)
-        if best.1 <= limit { return best.0 }
-        // A prefix or a word inside the id ("lost" for "lost-relative") is also a good guess.
-        return candidates.first { $0.hasPrefix(word.lowercased()) || word.lowercased().hasPrefix($0) }
-    }
-}
-
-/// Levenshtein distance over Characters, for "did you mean" hints.
-enum EditDistance {
-    static func between(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var previous = Array(0 ... y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1 ... x.count {
-            current[0] = i
-            for j in 1 ... y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[y.count]
-    }
 }

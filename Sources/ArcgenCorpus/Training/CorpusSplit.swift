@@ -27,11 +27,8 @@ extension Corpus {
             guard members.count >= 2, heldOutFraction > 0 else { continue }
             let count = min(members.count - 1, max(1, Int((heldOutFraction * Double(members.count)).rounded())))
             var random = SeededRandom.derived(seed: seed, stream: FNV1a64.hash(Array(key.utf8)))
-            for k in 0 ..< count {
-                let pick = k + random.nextInt(below: members.count - k)
-                members.swapAt(k, pick)
-                heldOut.insert(members[k])
-            }
+            random.shuffle(&members, steps: count)
+            heldOut.formUnion(members.prefix(count))
         }
         return CorpusSplit(
             training: scenes.indices.filter { !heldOut.contains($0) }.map { scenes[$0] },

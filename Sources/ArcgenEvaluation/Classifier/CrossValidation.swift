@@ -92,7 +92,7 @@ public struct CrossValidation: Sendable, Hashable {
         for key in members.keys.sorted() {
             var group = members[key]!
             var random = SeededRandom.derived(seed: seed, stream: FNV1a64.hash(Array(key.utf8)))
-            for k in group.indices.dropLast() { group.swapAt(k, k + random.nextInt(below: group.count - k)) }
+            random.shuffle(&group)
             for i in group {
                 assignment[i] = next
                 next = (next + 1) % folds

@@ -1,10 +1,14 @@
-/// "Did you mean …?" for misspelt keys, tags, roles and state ids, and safe quoting of user text in messages: a
-/// lint message must stay one readable line even when the file holds a megabyte-long string.
+/// "Did you mean …?" for misspelt keys, tags, roles, state ids, arcs and options, the one rule every module uses, and
+/// safe quoting of user text in messages: a message must stay one readable line even when the file holds a
+/// megabyte-long string.
 public enum Suggestions {
     /// The candidate nearest to `word` by edit distance, when near enough to be a likely typo (at most a third of
-    /// the word's length, at least 1, at most 3 edits). Long words and huge candidate lists are not searched.
+    /// the word's length, at least 1, at most 3 edits); else the first candidate that starts with the word or that
+    /// the word starts with (`lost` for `lost-relative`, `--mod` for `--models`). Case is ignored. Long words and
+    /// huge candidate lists are not searched.
     public static func closest(to word: String, in candidates: [String]) -> String? {
-        let w = Array(word.lowercased().unicodeScalars)
+        let lower = word.lowercased()
+        let w = Array(lower.unicodeScalars)
         guard !w.isEmpty, w.count <= 64 else { return nil }
         let budget = min(3, max(1, w.count / 3))
         var best: (String, Int)?
@@ -14,7 +18,11 @@ public enum Suggestions {
             let d = distance(w, cs, limit: budget)
             if d <= budget, d < (best?.1 ?? Int.max) { best = (c, d) }
         }
-        return best?.0
+        if let best { return best.0 }
+        return candidates.prefix(20_000).first {
+            let c = $0.lowercased()
+            return c.hasPrefix(lower) || lower.hasPrefix(c)
+        }
     }
 
     /// `; did you mean 'x'?` or the empty string.
