@@ -89,8 +89,9 @@ enum SeasonCommands {
                 throw RuntimeError("\(error); or pass --outline-only for the outline alone")
             }
             let constrained = !args.has("--unconstrained")
-            let corpus = EpisodeCommands.corpusDirectory(library)
-            let guards = constrained ? try GenerationGuards.load(library: library, corpusDirectory: corpus) : nil
+            let guards = constrained
+                ? try GenerationGuards.load(library: library, corpusDirectory: EpisodeCommands.corpusDirectory(library))
+                : nil
             let generator = EpisodeGenerator(library: library, guards: guards)
             generator.temperature = Float(temperature)
             let manifestBytes = FileManager.default.contents(atPath: (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)) ?? Data()

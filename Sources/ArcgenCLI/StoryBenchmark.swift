@@ -28,7 +28,7 @@ enum StoryBenchmark {
             return
         }
         var setup = 0.0, generation = 0.0, scenes = 0, characters = 0
-        let corpus = EpisodeCommands.corpusDirectory(library)
+        let corpus = try EpisodeCommands.corpusDirectory(library)
         let cold = try seconds { _ = try GenerationGuards.load(corpusDirectory: corpus) }
         _ = try GenerationGuards.load(library: library, corpusDirectory: corpus)  // the cache, written if missing
         for seed in UInt64(1) ... 3 {

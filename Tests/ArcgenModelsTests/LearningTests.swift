@@ -37,6 +37,8 @@ struct LearningTests {
         [[tags: \(tag)]]
         [[lang: \(lang)]]
         [[roles: ANA = \(cast[0]); LUIS = \(cast[1])]]
+        [[synopsis: \(lang == "es" ? "Ana y Luis dicen su línea en la noche \(n), uno tras otro, en el lugar."
+                                   : "Ana and Luis say their line on night \(n), one after the other, in the place.")]]
 
         ANA
         \(line)
