@@ -78,7 +78,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
                        cast: outline.cast.map { CastMember(role: $0.role, name: $0.name) }, scenes: scenes, endsArc: endsArc)
     }
 
-    /// Samples one scene; redraws (with derived seeds) when a draw has fewer than two speeches. Greedy decoding
+    /// Samples one scene; redraws (with derived seeds) when a draw has fewer than two speeches or leaves a role of
+    /// the scene silent, and keeps the draw where most roles speak, then the one with most speeches. Greedy decoding
     /// (temperature 0) gives the same draw for every seed, so its redraws sample at `defaultTemperature`; a scene
     /// still without speech after every attempt is kept and shows in `Episode.scenesWithoutSpeech`.
     func draft(scene: Outline.Scene, model: LanguageModel, file: String, language: String, seed: UInt64) -> Draft {
@@ -90,21 +91,26 @@ public final class EpisodeGenerator: @unchecked Sendable {
         // The tag whose model writes the scene: the header names the beat the model was fine-tuned on.
         let header = SceneSampler.header(language: language, tag: scene.tag, roles: labels)
         let sampler = SceneSampler(model: model)
+        // Speakers by construction: only the scene's own labels, never twice in a row, all of them before the end.
+        let cues = CueConstraint(labels: labels, transitions: language == "en" ? CueConstraint.englishTransitions : [])
         var best: Draft?
-        var bestSpeeches = -1
+        var bestScore = (-1, -1)
         var s = seed
         for attempt in 0 ..< max(1, attempts) {
             let redrawTemperature = attempt > 0 && temperature <= 0 ? Self.defaultTemperature : temperature
             let options = SceneSampler.options(temperature: redrawTemperature, maxCharacters: maxCharactersPerScene)
-            var constraints: [any GenerationConstraint] = []
-            if let guards, let noCopy { constraints = guards.constraints(noCopy: noCopy, language: language) }
+            var constraints: [any GenerationConstraint] = [cues]
+            if let guards, let noCopy { constraints += guards.constraints(noCopy: noCopy, language: language) }
             let out = sampler.scenes(headers: [header], seeds: [s], options: options, constraints: [constraints])[0]
-            let speeches = Self.speechCount(out.text)
-            if speeches > bestSpeeches {
+            // A draw is better when more of the scene's roles speak, then when it has more speeches.
+            var heard = cues
+            heard.append(Array(out.text.unicodeScalars))
+            let score = (heard.spoken.count, Self.speechCount(out.text))
+            if score > bestScore {
                 best = Draft(text: out.text, complete: out.stop == .stopString, modelFile: file, seed: s)
-                bestSpeeches = speeches
+                bestScore = score
             }
-            if speeches >= 2 { break }
+            if score.0 >= cues.mustSpeak.count && score.1 >= 2 { break }
             var r = SeededRandom(seed: s)
             s = r.next()
         }

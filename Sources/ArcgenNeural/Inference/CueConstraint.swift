@@ -2,41 +2,61 @@
 /// time like the word-list constraint, so that the wrong speaker is impossible by construction.
 ///
 /// In Fountain a **cue** is a line with no lower case after a blank line, directly followed by dialogue. The
-/// constraint follows the lines as they are written and, where a line would become a cue, allows only:
-/// - one of the scene's own labels (`HEROINE`, `GALAN (O.S.)`: extensions in parentheses are free);
-/// - a speaker other than the one who spoke last, unless an action paragraph came between them.
-/// A line with no lower case that is not an allowed cue may still be written, but only as what Fountain then reads it
-/// as: action or a transition, followed by a blank line (`CUT TO:`, `SILENCIO.`). And the scene may not end — no
-/// line may start with `=`, which opens the end marker `===` and the next scene's header — until every label in
-/// `mustSpeak` has spoken.
-public struct CueConstraint: GenerationConstraint {
+/// constraint follows the lines as they are written. A line after a blank line that has two letters or more and no
+/// lower case can only grow into:
+/// - one of the scene's own labels (`HEROINE`, `GALAN (O.S.)`: extensions in parentheses are free), spoken by
+///   someone other than the last speaker unless an action paragraph came between them, and followed by dialogue;
+/// - or an upper-case transition (`CUT TO:`), followed by a blank line.
+/// A lower-case letter turns the line into action at any point (`La lluvia…`, `A door slams.`). And the scene may not
+/// end — no line may start with `=`, which opens the end marker `===` and the next scene's header — until every
+/// label in `mustSpeak` has spoken.
+public struct CueConstraint: GenerationConstraint, Sendable {
     /// Upper-cased cue labels the scene may use.
     public let labels: Set<String>
     /// Labels that must have spoken before the scene may end.
     public let mustSpeak: Set<String>
+    /// Upper-case transitions a line may be, besides a cue (`CUT TO:`); none by default, since a script in
+    /// another language than English forces its transitions with `>` (`> CORTE A:`), which no cue can start with.
+    public let transitions: [String]
+    /// The English ones, for English scenes.
+    public static let englishTransitions = ["CUT TO:", "SMASH CUT TO:", "MATCH CUT TO:", "DISSOLVE TO:", "FADE TO:",
+                                            "JUMP CUT TO:", "CUT TO BLACK.", "FADE OUT.", "FADE TO BLACK."]
 
     /// The line being written.
     var line: [Unicode.Scalar] = []
     /// Whether the line before `line` was blank (or `line` is the first): only then can `line` be a cue.
     var afterBlank = true
-    /// The label of a finished line that reads as a cue if a non-blank line follows; `valid` says whether it may.
-    var pendingCue: (label: String, valid: Bool)?
+    /// What the finished line before demands of the next character: a cue, dialogue; a transition, a blank line.
+    var next: Expectation = .anything
+    enum Expectation: Sendable { case anything, text, blank }
     /// Inside a speech: the lines after a cue, up to the next blank line, are dialogue and parentheticals.
     var inSpeech = false
     var lastSpeaker: String?
     var actionSinceLastSpeaker = false
     public private(set) var spoken: Set<String> = []
+    /// The labels that may speak next: all but the last speaker, unless action came between.
+    var speakable: [String]
+    /// What the line being written has shown so far, so that most characters cost no look at the whole line.
+    var lineLetters = 0
+    var lineHasLowercase = false
 
     /// - Parameters:
     ///   - labels: the cue labels allowed, in any case.
     ///   - mustSpeak: labels (a subset of `labels`) that must speak before the scene ends; by default all of them.
-    public init(labels: [String], mustSpeak: [String]? = nil) {
+    ///   - transitions: upper-case transitions allowed besides cues, e.g. `englishTransitions`.
+    public init(labels: [String], mustSpeak: [String]? = nil, transitions: [String] = []) {
         self.labels = Set(labels.map { $0.uppercased() })
         self.mustSpeak = Set((mustSpeak ?? labels).map { $0.uppercased() }).intersection(self.labels)
+        self.transitions = transitions
+        speakable = self.labels.sorted()
     }
 
     /// Whether every label of `mustSpeak` has spoken.
     public var everyoneSpoke: Bool { mustSpeak.isSubset(of: spoken) }
+
+    mutating func updateSpeakable() {
+        speakable = labels.filter { $0 != lastSpeaker || actionSinceLastSpeaker }.sorted()
+    }
 
     public func allows(_ piece: [Unicode.Scalar]) -> Bool {
         var copy = self
@@ -51,31 +71,45 @@ public struct CueConstraint: GenerationConstraint {
     /// Moves through `piece`; false as soon as a character breaks a rule (when enforcing).
     mutating func advance(_ piece: [Unicode.Scalar], enforcing: Bool = true) -> Bool {
         for s in piece {
-            if let cue = pendingCue {
-                pendingCue = nil
-                if s != "\n" {
-                    // The line before was a cue after all: it needs a label of the scene and another speaker.
-                    if enforcing && !cue.valid { return false }
-                    lastSpeaker = cue.label
-                    actionSinceLastSpeaker = false
-                    spoken.insert(cue.label)
-                    inSpeech = true
-                } else {
-                    actionSinceLastSpeaker = true     // an upper-case line standing alone: action or a transition
+            if enforcing {
+                switch next {
+                case .text where s == "\n", .blank where s != "\n": return false
+                default: break
                 }
             }
+            next = .anything
             if s == "\n" {
+                if enforcing && !finishLineAllowed() { return false }
                 finishLine()
                 continue
             }
             if enforcing && line.isEmpty && afterBlank && s == "=" && !everyoneSpoke { return false }
             line.append(s)
+            if s.properties.isAlphabetic {
+                lineLetters += 1
+                if s.properties.isLowercase { lineHasLowercase = true }
+            }
+            // Only a line after a blank line with two capitals and no lower case yet can be a cue.
+            if enforcing && afterBlank && !inSpeech && lineLetters >= 2 && !lineHasLowercase
+                && !canGrow(line, into: speakable) { return false }
         }
         return true
     }
 
+    /// A cue-shaped line may end only as a label that may speak now, or as a transition.
+    func finishLineAllowed() -> Bool {
+        guard afterBlank, !inSpeech, Self.isCueShaped(line) else { return true }
+        guard let label = cueLabel(line) else { return transitions.contains(Self.text(line)) }
+        return speakable.contains(label) && Self.extensionsAreComplete(line, label: label)
+    }
+
     mutating func finishLine() {
-        defer { line = [] }
+        defer {
+            line = []
+            lineLetters = 0
+            lineHasLowercase = false
+            updateSpeakable()
+        }
         guard !line.isEmpty else {
             afterBlank = true
             inSpeech = false
@@ -84,24 +118,74 @@ public struct CueConstraint: GenerationConstraint {
         let wasAfterBlank = afterBlank
         afterBlank = false
         if inSpeech { return }
-        if wasAfterBlank, let label = Self.cueLabel(line) {
-            let valid = labels.contains(label) && (label != lastSpeaker || actionSinceLastSpeaker)
-            pendingCue = (label, valid)
+        if wasAfterBlank, Self.isCueShaped(line), let label = cueLabel(line) {
+            lastSpeaker = label
+            actionSinceLastSpeaker = false
+            spoken.insert(label)
+            inSpeech = true
+            next = .text
         } else {
             actionSinceLastSpeaker = true
+            if wasAfterBlank, Self.isCueShaped(line) { next = .blank }   // a transition
         }
     }
 
-    /// The label of a line shaped like a cue: it starts with a letter (or `@`, which forces one), has no lower case,
-    /// and is not a transition (`… TO:`) or a scene heading. Extensions in parentheses and a dual-dialogue `^` are
-    /// dropped; nil for any other line.
-    static func cueLabel(_ line: [Unicode.Scalar]) -> String? {
+    static func text(_ line: [Unicode.Scalar]) -> String {
         var text = String(String.UnicodeScalarView(line))
         if text.hasPrefix("@") { text.removeFirst() }
-        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return nil }
-        guard !text.unicodeScalars.contains(where: { $0.properties.isLowercase }) else { return nil }
-        let trimmed = text.trimmingCharacters(in: " ^")
-        if trimmed.hasSuffix("TO:") { return nil }
+        return text
+    }
+
+    /// Two letters or more, none lower case, the first character a letter (or `@`): a line that reads as a cue or
+    /// an upper-case transition, not as action.
+    static func isCueShaped(_ line: [Unicode.Scalar]) -> Bool {
+        let scalars = Array(text(line).unicodeScalars)
+        guard let first = scalars.first, first.properties.isAlphabetic else { return false }
+        let letters = scalars.filter { $0.properties.isAlphabetic }
+        return letters.count >= 2 && !letters.contains { $0.properties.isLowercase }
+    }
+
+    /// Whether a cue-shaped line can still become one of `labels` (with extensions) or a transition; a line that is
+    /// not cue-shaped (yet, or any more) is always fine.
+    func canGrow(_ line: [Unicode.Scalar], into labels: [String]) -> Bool {
+        guard Self.isCueShaped(line) else { return true }
+        let written = Self.text(line)
+        for candidate in labels + transitions where candidate.hasPrefix(written) { return true }
+        for label in labels where written.hasPrefix(label) {
+            if Self.extensionsCanGrow(String(written.dropFirst(label.count))) { return true }
+        }
+        return false
+    }
+
+    /// ` (O.S.) (CONT'D)`, or the start of such a run: spaces, then groups of upper case, dots and apostrophes in
+    /// parentheses, the last one possibly unclosed.
+    static func extensionsCanGrow(_ rest: String) -> Bool {
+        var open = false
+        for c in rest {
+            if open {
+                if c == ")" { open = false } else if !(c.isUppercase || c == "." || c == "'" || c == "’" || c == " ") {
+                    return false
+                }
+            } else if c == "(" {
+                open = true
+            } else if c != " " && c != "^" {
+                return false
+            }
+        }
+        return true
+    }
+
+    static func extensionsAreComplete(_ line: [Unicode.Scalar], label: String) -> Bool {
+        let rest = String(text(line).dropFirst(label.count))
+        return extensionsCanGrow(rest) && rest.filter { $0 == "(" }.count == rest.filter { $0 == ")" }.count
+    }
+
+    /// The label of a cue-shaped line: extensions in parentheses and a dual-dialogue `^` dropped; nil for a
+    /// transition (`… TO:`, `FADE OUT.`) or a scene heading.
+    func cueLabel(_ line: [Unicode.Scalar]) -> String? {
+        guard Self.isCueShaped(line) else { return nil }
+        let trimmed = Self.text(line).trimmingCharacters(in: " ^")
+        if trimmed.hasSuffix("TO:") || transitions.contains(trimmed) { return nil }
         for heading in ["INT.", "EXT.", "EST.", "INT./EXT.", "I/E"] where trimmed.hasPrefix(heading) { return nil }
         let name = trimmed.split(separator: "(", maxSplits: 1).first.map(String.init) ?? trimmed
         let label = name.trimmingCharacters(in: " ")
