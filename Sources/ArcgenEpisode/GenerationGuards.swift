@@ -28,7 +28,7 @@ public struct GenerationGuards: Sendable {
         let corpus = try Corpus.load(directory: directory)
         // Each scene's body once, on both cores: the copy source (the training text) and the word lists share it.
         let scenes = corpus.scenes
-        let bodyBox = UncheckedBox([String](repeating: "", count: scenes.count))
+        let bodyBox = ParallelResults([String](repeating: "", count: scenes.count))
         DispatchQueue.concurrentPerform(iterations: scenes.count) { i in bodyBox.set(i, scenes[i].trainingBody) }
         let bodies = zip(scenes, bodyBox.values).map { (lang: $0.lang, text: $1) }
         let text = Corpus.trainingText(joining: zip(scenes, bodies).map { $0.trainingText(body: $1.text) })
@@ -40,7 +40,7 @@ public struct GenerationGuards: Sendable {
         let languages = Set(corpus.scenes.map(\.lang)).sorted()
         let texts = languages.map { lang in bodies.filter { $0.lang == lang }.map(\.text).joined(separator: "\n") }
             + [bodies.map(\.text).joined(separator: "\n")]
-        let tries = UncheckedBox([WordTrie?](repeating: nil, count: texts.count))
+        let tries = ParallelResults([WordTrie?](repeating: nil, count: texts.count))
         DispatchQueue.concurrentPerform(iterations: texts.count) { i in
             tries.set(i, WordTrie(words: WordTrie.words(in: texts[i]) + roleWords))
         }
