@@ -1,4 +1,5 @@
 import ArcgenSupport
+
 /// One option a command accepts.
 public struct OptionSpec: Sendable {
     public enum Kind: Sendable { case flag, value }

@@ -66,8 +66,7 @@ enum SeasonCommands {
         let request = SeasonRequest(arcs: arcs, finale: finale, episodes: episodes, scenesPerEpisode: sizes, seed: seed,
                                     language: lang, castOverrides: overrides)
         if bench {
-            let (seconds, season) = try timeOutline(request)
-            console.line("season outline \(episodes) episodes (\(season.sceneCount) scenes, \(arcs.count + 1) arcs) seconds: \(format(seconds, 4))")
+            try benchmark(console, request: request, quick: false, dialogue: false)
             return 0
         }
         let season = try SeasonScheduler().schedule(request)
@@ -134,14 +133,21 @@ enum SeasonCommands {
         return (best, season)
     }
 
-    /// `arcgen bench --only season`: the 120-episode outline of the shipped arcs, and (when models are present)
-    /// the 120 episodes' dialogue into a temporary folder.
-    static func benchmark(_ console: Console, quick: Bool) throws {
-        let catalog = ArcCatalog(directory: ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs")
-        let arcs = try ["lost-love", "rivalry", "long-lost-relative"].map { try loadArc($0, catalog) }
-        let request = SeasonRequest(arcs: arcs, finale: try loadArc("big-wedding", catalog), episodes: 120, seed: 1)
+    /// `arcgen bench --only season`: the outline of `request` (by default 120 episodes of the shipped arcs), and with
+    /// `dialogue` and models present, the episodes' dialogue into a temporary folder. `season --bench` is this with
+    /// the season's own options and no dialogue.
+    static func benchmark(
+        _ console: Console, request: SeasonRequest? = nil, quick: Bool, dialogue: Bool = true
+    ) throws {
+        let request = try request ?? {
+            let catalog = ArcCatalog(directory: ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs")
+            let arcs = try ["lost-love", "rivalry", "long-lost-relative"].map { try loadArc($0, catalog) }
+            return SeasonRequest(arcs: arcs, finale: try loadArc("big-wedding", catalog), episodes: 120, seed: 1)
+        }()
         let (seconds, season) = try timeOutline(request, repeats: quick ? 2 : 5)
-        console.line("season outline 120 episodes (\(season.sceneCount) scenes) seconds: \(format(seconds, 4))")
+        let shape = "\(season.sceneCount) scenes, \(request.arcs.count + 1) arcs"
+        console.line("season outline \(request.episodes) episodes (\(shape)) seconds: \(format(seconds, 4))")
+        guard dialogue else { return }
         let modelsDir = ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
         guard let library = try? ModelLibrary(directory: modelsDir) else {
             console.line("season dialogue: skipped (no \(modelsDir)/manifest.json)")
@@ -158,6 +164,6 @@ enum SeasonCommands {
         let t0 = DispatchTime.now().uptimeNanoseconds
         try writer.writeEpisodes(dialogue: [:], limit: quick ? 12 : nil, render: SeasonWriter.fountain(by: generator, season: season))
         let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-        console.line("season dialogue \(quick ? 12 : 120) episodes seconds: \(format(t, 1))")
+        console.line("season dialogue \(quick ? 12 : season.episodes.count) episodes seconds: \(format(t, 1))")
     }
 }

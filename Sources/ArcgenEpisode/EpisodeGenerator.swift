@@ -5,6 +5,7 @@ import ArcgenScript
 import ArcgenSupport
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Where a plan meets the models: every scene of an outline is written by the model of its own beat tag, primed
 /// with the training header of the scene's language, that tag and the roles present, kept clean by the word-list
@@ -52,7 +53,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
         let files = try outline.scenes.map { try library.file(for: $0.tag) }
         var drafts = [Draft?](repeating: nil, count: outline.scenes.count)
         let language = outline.language.rawValue
-        let box = UncheckedBox(drafts)
+        let box = ParallelResults(drafts)
         DispatchQueue.concurrentPerform(iterations: outline.scenes.count) { i in
             let scene = outline.scenes[i]
             var sceneRandom = SeededRandom.derived(seed: seed, stream: UInt64(scene.number))
@@ -143,10 +144,9 @@ public final class EpisodeGenerator: @unchecked Sendable {
 }
 
 /// Results written by parallel workers at distinct indices.
-final class UncheckedBox<T>: @unchecked Sendable {
-    private var storage: [T]
-    private let lock = NSLock()
-    init(_ values: [T]) { storage = values }
-    func set(_ i: Int, _ v: T) { lock.withLock { storage[i] = v } }
-    var values: [T] { lock.withLock { storage } }
+final class ParallelResults<T: Sendable>: Sendable {
+    private let storage: Mutex<[T]>
+    init(_ values: [T]) { storage = Mutex(values) }
+    func set(_ i: Int, _ v: T) { storage.withLock { $0[i] = v } }
+    var values: [T] { storage.withLock { $0 } }
 }

@@ -60,7 +60,7 @@ public struct GenerationGuards: Sendable {
     init(cache: GuardsCache, copyLength: Int) {
         // One trie per language and one for both, built on both cores.
         let lists = cache.wordsByLanguage.map(\.words) + [cache.wordsByLanguage.flatMap(\.words)]
-        let tries = UncheckedBox([WordTrie?](repeating: nil, count: lists.count))
+        let tries = ParallelResults([WordTrie?](repeating: nil, count: lists.count))
         DispatchQueue.concurrentPerform(iterations: lists.count) { i in
             tries.set(i, WordTrie(words: lists[i] + Self.roleWords))
         }
@@ -111,14 +111,14 @@ struct GuardsCache: Equatable {
     /// Each scene's body once, on both cores: the copy source (the training text) and the word lists share it.
     static func build(corpus: Corpus, key: UInt64) -> GuardsCache {
         let scenes = corpus.scenes
-        let bodyBox = UncheckedBox([String](repeating: "", count: scenes.count))
+        let bodyBox = ParallelResults([String](repeating: "", count: scenes.count))
         DispatchQueue.concurrentPerform(iterations: scenes.count) { i in bodyBox.set(i, scenes[i].trainingBody) }
         let bodies = bodyBox.values
         let text = Corpus.trainingText(joining: zip(scenes, bodies).map { $0.trainingText(body: $1) })
         // Words from the scenes' bodies only: the header's tag (`= es wedding: …`) is English whatever the scene's
         // language, and not a word a scene may spell.
         let languages = Set(scenes.map(\.lang)).sorted()
-        let lists = UncheckedBox([[String]](repeating: [], count: languages.count))
+        let lists = ParallelResults([[String]](repeating: [], count: languages.count))
         DispatchQueue.concurrentPerform(iterations: languages.count) { i in
             let mine = zip(scenes, bodies).filter { $0.0.lang == languages[i] }.map(\.1)
             lists.set(i, Set(mine.flatMap { WordTrie.words(in: $0) }).sorted())

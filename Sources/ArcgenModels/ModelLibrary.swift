@@ -1,14 +1,15 @@
 import ArcgenNeural
 import Foundation
+import Synchronization
 
 /// The shipped models as the generator sees them: the manifest, and each tag's model loaded on first use.
 /// Routing a scene to its beat's model is a lookup here, and a missing or corrupt file is an error that names the tag
 /// and the file.
-public final class ModelLibrary: @unchecked Sendable {
+public final class ModelLibrary: Sendable {
     public let directory: String
     public let manifest: ModelManifest
-    private var cache: [String: LanguageModel] = [:]
-    private let lock = NSLock()
+    /// File → the model loaded from it; shared by the threads that write an episode's scenes.
+    private let cache = Mutex<[String: LanguageModel]>([:])
 
     /// - Throws: `ModelsError.missingManifest` / `.badManifest`.
     public init(directory: String) throws {
@@ -57,13 +58,13 @@ public final class ModelLibrary: @unchecked Sendable {
     }
 
     func load(file: String, tag: String) throws -> LanguageModel {
-        if let m = lock.withLock({ cache[file] }) { return m }
+        if let m = cache.withLock({ $0[file] }) { return m }
         let path = (directory as NSString).appendingPathComponent(file)
         let model: LanguageModel
         do { model = try LanguageModel.load(path: path) } catch {
             throw ModelsError.unreadableModel(tag: tag, path: path, reason: "\(error)".replacingOccurrences(of: path + ": ", with: ""))
         }
-        lock.withLock { cache[file] = model }
+        cache.withLock { $0[file] = model }
         return model
     }
 

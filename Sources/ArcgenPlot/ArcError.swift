@@ -1,4 +1,5 @@
 import ArcgenSupport
+
 /// Everything that can go wrong loading arcs, vocabularies and casts, each case naming the file and saying what to
 /// do. Lint findings are `Diagnostic`s; this type is for failures that stop a command.
 public enum ArcError: Error, Sendable, Equatable, CustomStringConvertible {

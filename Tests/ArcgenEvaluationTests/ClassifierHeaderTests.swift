@@ -20,7 +20,9 @@ struct ClassifierHeaderTests {
         switch kind {
         case "logistic": try LogisticBeatClassifier(training: training, configuration: .init(minimumDocumentFrequency: 1))
         default:
-            try LogisticBeatClassifier(training: training, configuration: .init(bigrams: true, minimumDocumentFrequency: 1))
+            try LogisticBeatClassifier(
+                training: training, configuration: .init(bigrams: true, minimumDocumentFrequency: 1)
+            )
         }
     }
 

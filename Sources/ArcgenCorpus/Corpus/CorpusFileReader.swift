@@ -85,7 +85,8 @@ public struct CorpusFileReader {
         let roles = notes.roles ?? []
         if let vocabulary {
             for entry in roles where !vocabulary.roles.contains(entry.role) {
-                let hint = Suggestions.closest(to: entry.role, in: vocabulary.roles).map { "did you mean '\($0)'? " } ?? ""
+                let near = Suggestions.closest(to: entry.role, in: vocabulary.roles)
+                let hint = near.map { "did you mean '\($0)'? " } ?? ""
                 diagnostics.append(Diagnostic(file: path, line: notes.rolesLine ?? line, .error,
                     "unknown role '\(entry.role)' for \(entry.name); \(hint)roles are listed in arcs/vocabulary.json"))
             }

@@ -1,4 +1,5 @@
 import ArcgenKernels
+
 /// Steps a trained network one token at a time for `batch` independent streams, keeping each stream's hidden and
 /// cell state. Batch 1 — the common case when writing a scene — avoids GEMM altogether: the first layer's input
 /// product is a table lookup (embedding × input weights, precomputed per token), and the rest are matrix–vector

@@ -1,4 +1,5 @@
 import ArcgenKernels
+
 /// One step of turning raw scores into a sampling distribution. Each is a small value, applied in order, so a new
 /// strategy is one more struct rather than another branch in the sampler.
 public protocol LogitProcessor: Sendable {

@@ -1,4 +1,5 @@
 import ArcgenKernels
+
 /// Backpropagation through time over the last forward window, the forward steps in reverse: the output layer, then
 /// for each layer from the top the recurrence backwards, the weight gradients of the whole window, and the gradient
 /// handed to the layer below (or to the embedding).

@@ -1,6 +1,6 @@
 import ArcgenKernels
-import Foundation
 import ArcgenSupport
+import Foundation
 
 /// The LSTM unrolled over one window of `steps` time steps for `batch` parallel streams: forward with the loss, and
 /// backpropagation through time into a gradient vector laid out like the parameters.

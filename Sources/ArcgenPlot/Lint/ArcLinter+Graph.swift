@@ -1,4 +1,5 @@
 import ArcgenSupport
+
 /// The checks on the shape of the scene graph: every state reachable from the start, an ending reachable from
 /// every state, no loop without an exit, and the secrets ledger.
 extension ArcLinter {

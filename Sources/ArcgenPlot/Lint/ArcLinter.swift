@@ -1,4 +1,5 @@
 import ArcgenSupport
+
 /// The checks that need more than one value at a time: tags and roles against the vocabulary, role slots in
 /// synopses, duplicate ids, transitions to unknown states, the start and the endings, and (in `ArcLinter+Graph`)
 /// the shape of the graph and the secrets ledger. The decoder has already checked each value on its own; empty

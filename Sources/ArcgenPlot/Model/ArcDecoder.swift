@@ -1,4 +1,5 @@
 import ArcgenSupport
+
 /// Turns a parsed arc file into an `Arc`, checking the file against the arc schema on the way: wrong types,
 /// missing required keys, unknown keys (with a did-you-mean), duplicate keys, malformed ids, out-of-range numbers.
 /// It never stops at the first problem: a broken value becomes an empty placeholder in the `Arc` (already reported)

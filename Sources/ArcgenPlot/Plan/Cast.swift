@@ -1,4 +1,5 @@
 import ArcgenSupport
+
 /// Who plays each role, by name, in one language: fills the `{role}` slots of synopses. The default cast has
 /// plausible telenovela names in each language; a cast file (`--cast FILE`) overrides any of them.
 public struct Cast: Sendable, Equatable {
