@@ -10,7 +10,11 @@ public enum ArcDescription {
         for e in arc.extras { lines.append("  \(e.id): \(e.description.en)") }
         lines.append("start: \(arc.start)")
         lines.append("endings: \(arc.endings.joined(separator: ", "))")
-        lines.append("states: \(arc.states.count), transitions: \(arc.states.reduce(0) { $0 + $1.transitions.count })")
+        lines.append("states: \(arc.states.count), transitions: \(arc.states.reduce(0) { $0 + $1.transitions.count }), synopses: \(arc.states.reduce(0) { $0 + $1.variants.count })")
+        if let graph = try? ArcGraph(arc: arc) {
+            let caps = graph.hasBindingCaps ? " (with the visit caps; without them: \(FeasibleLengths(graph: graph.withoutVisitCaps())))" : ""
+            lines.append("plan lengths: \(FeasibleLengths(graph: graph))\(caps)")
+        }
         lines.append("")
         for st in arc.states {
             var marks: [String] = []
@@ -19,10 +23,15 @@ public enum ArcDescription {
             if st.cliffhanger { marks.append("cliffhanger") }
             if !st.hides.isEmpty { marks.append("hides " + st.hides.joined(separator: ", ")) }
             if !st.reveals.isEmpty { marks.append("reveals " + st.reveals.joined(separator: ", ")) }
+            if let cap = st.visitCap { marks.append("at most \(cap) visit\(cap == 1 ? "" : "s")") }
             let extra = marks.isEmpty ? "" : "  (" + marks.joined(separator: "; ") + ")"
             lines.append("\(st.id)  [\(st.tag), tension \(st.tension), \(st.time.rawValue)]\(extra)")
             lines.append("    roles: \(st.roles.joined(separator: ", "))")
-            for l in languages { lines.append("    \(l.rawValue): \(st.synopsis[l])") }
+            for visit in 1 ... max(1, st.variants.count) {
+                let v = st.variant(forVisit: visit)
+                let label = st.variants.count == 1 ? "" : "visit \(visit), tension \(v.tension): "
+                for l in languages { lines.append("    \(l.rawValue): \(label)\(v.synopsis[l])") }
+            }
             let total = st.transitions.reduce(0) { $0 + $1.weight }
             if !st.transitions.isEmpty {
                 let next = st.transitions.map { t in "\(t.to) \(Int((100 * t.weight / total).rounded()))%" }
