@@ -228,12 +228,18 @@ public struct SeasonScheduler: Sendable {
 
     /// Each strand's states as outline scenes with the cast's names filled in (location still to choose), one per
     /// variant (`templates[strand][state][visit − 1]`), made once per season rather than once per scene and attempt.
+    /// Every visit plays at the state's own tension: the season goes round loops more often than arcs have variants
+    /// (see `scenes(of:templates:)`), so it cannot escalate visit by visit, and its tension planner aims with the
+    /// states' tensions.
     func sceneTemplates(_ strands: [Strand], cast: [Cast.Member], language: Language) -> [[[Outline.Scene]]] {
         let castValue = Cast(names: Dictionary(cast.map { ($0.role, $0.name) }, uniquingKeysWith: { a, _ in a }))
         return strands.map { s in
             s.arc.states.map { st in
                 (1 ... max(1, st.variants.count)).map { visit in
-                    Outline.Scene(state: st, visit: visit, number: 0, location: "", cast: castValue, language: language)
+                    let t = Outline.Scene(state: st, visit: visit, number: 0, location: "", cast: castValue, language: language)
+                    return Outline.Scene(number: 0, state: t.state, tag: t.tag, location: "", locations: t.locations, time: t.time,
+                                         tension: st.tension, cliffhanger: t.cliffhanger, cast: t.cast, synopsis: t.synopsis,
+                                         reveals: t.reveals, hides: t.hides)
                 }
             }
         }
