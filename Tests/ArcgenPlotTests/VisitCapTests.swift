@@ -229,6 +229,9 @@ struct VariantLintTests {
                     new: "\"synopsis\": []", path: "$.states[3].synopsis", says: "the list of variants is empty"),
         SchemaFault(name: "a synopsis that is a string", old: "\"synopsis\": {\"es\": \"{heroine} y {galan} se casan.\", \"en\": \"{heroine} and {galan} marry.\"}",
                     new: "\"synopsis\": \"they marry\"", path: "$.states[3].synopsis", says: "or a list of such variants"),
+        SchemaFault(name: "a variant's place without INT./EXT.", old: "\"tension\": 8}",
+                    new: "\"tension\": 8, \"locations\": [{\"es\": \"INT. CASA\", \"en\": \"House\"}]}",
+                    path: "$.states[1].synopsis[1].locations[0].en", says: "must start like a scene heading"),
         SchemaFault(name: "a slot in a later variant", old: "{villain} burns the real letter.", new: "{villian} burns the real letter.",
                     path: "$.states[1].synopsis[1].en", says: "did you mean 'villain'?"),
     ]
@@ -240,6 +243,19 @@ struct VariantLintTests {
         #expect(d?.severity == .error, "\(f.name): \(report.diagnostics.map(\.description))")
         #expect(d?.message.contains(f.says) == true, "\(f.name): \(d?.message ?? "nothing at \(f.path)")")
         #expect(report.arc == nil)
+    }
+
+    @Test("a variant may move: its locations replace the state's for that visit")
+    func variantPlaces() throws {
+        let text = Fixtures.tiny(replacing: "\"tension\": 8}",
+                                 with: "\"tension\": 8, \"locations\": [{\"es\": \"EXT. PUENTE\", \"en\": \"EXT. BRIDGE\"}]}")
+        let arc = try #require(Fixtures.check(text).arc)
+        let plan = try PlotPlanner(graph: ArcGraph(arc: arc)).plan(scenes: .exactly(5), seed: 2)
+        #expect(plan.ids == ["meet", "plot", "plot", "truth", "wed"])
+        let scenes = Outline(arc: arc, plan: plan, cast: Cast.defaults(for: arc, language: .en), language: .en).scenes
+        #expect(scenes[1].heading(.en) == "INT. HOUSE - BEDROOM - NIGHT" && scenes[1].tension == 7)
+        #expect(scenes[2].heading(.en) == "EXT. BRIDGE - NIGHT" && scenes[2].tension == 8)
+        #expect(scenes[2].synopsis == "Regina burns the real letter.")
     }
 
     @Test("a single synopsis on a loop is a warning; \"visits\": 1 or a list silences it")

@@ -97,26 +97,32 @@ extension ArcState {
     public var visitCap: Int? { visits ?? (listsVariants ? variants.count : nil) }
 
     /// What visit `visit` (1-based) of this state plays: variant `visit`, in the order written, at a tension that
-    /// never falls: a variant without its own `tension` keeps the previous visit's, the first plays at the state's.
-    /// Past the last variant (only a season longer than its arcs' caps gets there) the variants start over.
-    public func variant(forVisit visit: Int) -> (synopsis: Localized, tension: Int) {
+    /// never falls (a variant without its own `tension` keeps the previous visit's, the first plays at the state's),
+    /// in the variant's own places or else the state's. Past the last variant (only a season longer than its arcs'
+    /// caps gets there) the variants start over.
+    public func variant(forVisit visit: Int) -> (synopsis: Localized, tension: Int, locations: [Localized]) {
         let index = (max(1, visit) - 1) % max(1, variants.count)
         var tension = self.tension
         for v in variants.prefix(index + 1) { tension = v.tension ?? tension }
-        return (variants.isEmpty ? .missing : variants[index].text, tension)
+        guard index < variants.count else { return (.missing, tension, locations) }
+        return (variants[index].text, tension, variants[index].locations ?? locations)
     }
 }
 
 /// One way to tell a state's beat: the synopsis in both languages with role slots, and optionally the tension this
-/// visit plays at (a loop escalates: the lint refuses a variant calmer than the visit before it).
+/// visit plays at (a loop escalates: the lint refuses a variant calmer than the visit before it) and the places it
+/// happens in (a second search for the midwife need not knock on the same door).
 public struct SynopsisVariant: Sendable, Equatable {
     public var text: Localized
     /// nil: the previous visit's tension (for the first variant, the state's `tension`).
     public var tension: Int?
+    /// nil: the state's `locations`.
+    public var locations: [Localized]?
 
-    public init(text: Localized, tension: Int? = nil) {
+    public init(text: Localized, tension: Int? = nil, locations: [Localized]? = nil) {
         self.text = text
         self.tension = tension
+        self.locations = locations
     }
 }
 

@@ -82,8 +82,14 @@ public struct ArcDecoder {
         let variants = items.enumerated().map { i, item -> SynopsisVariant in
             let vp = p / i
             var variant = SynopsisVariant(text: localized(item, vp, shape: ArcSchema.variant))
-            if let t = item.value.objectValue?.first(where: { $0.key == "tension" })?.value {
+            let members = item.value.objectValue ?? []
+            if let t = members.first(where: { $0.key == "tension" })?.value {
                 variant.tension = integer(t, vp / "tension", in: ArcSchema.tensionRange)
+            }
+            if let l = members.first(where: { $0.key == "locations" })?.value {
+                variant.locations = array(l, vp / "locations", minItems: 1).enumerated().map { i, node in
+                    localized(node, vp / "locations" / i, shape: ArcSchema.location, isLocation: true)
+                }
             }
             return variant
         }

@@ -31,7 +31,7 @@ public enum ArcSchema {
         name: "state", required: ["id", "tag", "synopsis", "roles", "locations", "time", "tension"],
         optional: ["cliffhanger", "reveals", "hides", "happy", "transitions", "visits"])
     /// One item of a `synopsis` list: the text, and optionally the tension of the visit that plays it.
-    public static let variant = ObjectShape(name: "variant", required: ["es", "en"], optional: ["tension"])
+    public static let variant = ObjectShape(name: "variant", required: ["es", "en"], optional: ["tension", "locations"])
     public static let transition = ObjectShape(name: "transition", required: ["to"], optional: ["weight"])
     public static let localized = ObjectShape(name: "localized", required: ["es", "en"], optional: [])
     public static let location = ObjectShape(name: "location", required: ["es", "en"], optional: [])

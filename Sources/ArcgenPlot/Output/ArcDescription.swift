@@ -31,6 +31,10 @@ public enum ArcDescription {
                 let v = st.variant(forVisit: visit)
                 let label = st.variants.count == 1 ? "" : "visit \(visit), tension \(v.tension): "
                 for l in languages { lines.append("    \(l.rawValue): \(label)\(v.synopsis[l])") }
+                if visit <= st.variants.count, st.variants[visit - 1].locations != nil {
+                    let places = v.locations.map { place in languages.map { place[$0] }.joined(separator: " / ") }
+                    lines.append("      at: " + places.joined(separator: "; "))
+                }
             }
             let total = st.transitions.reduce(0) { $0 + $1.weight }
             if !st.transitions.isEmpty {

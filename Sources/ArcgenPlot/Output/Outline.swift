@@ -42,7 +42,7 @@ public struct Outline: Sendable, Equatable {
             let variant = st.variant(forVisit: visit)
             let text = variant.synopsis[language]
             let template = (try? SynopsisTemplate(parsing: text)) ?? SynopsisTemplate.literal(text)
-            self.init(number: number, state: st.id, tag: st.tag, location: location, locations: st.locations.map { $0[language] },
+            self.init(number: number, state: st.id, tag: st.tag, location: location, locations: variant.locations.map { $0[language] },
                       time: st.time, tension: variant.tension, cliffhanger: st.cliffhanger,
                       cast: st.roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) },
                       synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides)
@@ -85,7 +85,7 @@ public struct Outline: Sendable, Equatable {
         for (i, id) in plan.ids.enumerated() {
             guard let st = arc.state(id) else { continue }
             visits[id, default: 0] += 1
-            let locations = st.locations.map { $0[language] }
+            let locations = st.variant(forVisit: visits[id]!).locations.map { $0[language] }
             let location = locations.isEmpty ? "" : locations[random.nextInt(below: locations.count)]
             scenes.append(Scene(state: st, visit: visits[id]!, number: i + 1, location: location, cast: cast, language: language))
         }
