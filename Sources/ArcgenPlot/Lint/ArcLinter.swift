@@ -24,7 +24,10 @@ public struct ArcLinter: Sendable {
         // templates[state][variant][language]
         let templates = arc.states.map { st in
             st.variants.map { v in
-                Language.allCases.map { (try? SynopsisTemplate(parsing: v.text[$0])).map(Result.success) ?? Result.failure(Self.templateError(v.text[$0])) }
+                Language.allCases.map { language in
+                    (try? SynopsisTemplate(parsing: v.text[language])).map(Result.success)
+                        ?? Result.failure(Self.templateError(v.text[language]))
+                }
             }
         }
         let arcRoles = Set(arc.roles)
@@ -90,15 +93,18 @@ public struct ArcLinter: Sendable {
             guard let t = variant.tension else { continue }
             let tp = sp / "synopsis" / v / "tension"
             if v == 0 {
-                list.error(tp, "the first variant plays at the state's tension (\(st.tension)); set \(sp / "tension") instead, or give the tension to a later variant")
+                list.error(tp, "the first variant plays at the state's tension (\(st.tension)); set \(sp / "tension") "
+                    + "instead, or give the tension to a later variant")
             } else if t < previous {
-                list.error(tp, "tension \(t) is below the \(previous) of the visit before it; a loop escalates, so a revisit is never calmer: raise it, or reorder the variants from calmest to tensest")
+                list.error(tp, "tension \(t) is below the \(previous) of the visit before it; a loop escalates, so a "
+                    + "revisit is never calmer: raise it, or reorder the variants from calmest to tensest")
             }
             previous = max(previous, t)
         }
         if let visits = st.visits, visits > st.variants.count {
             let has = st.variants.count == 1 ? "one synopsis" : "\(st.variants.count) variants"
-            list.error(sp / "visits", "\(visits) visits but \(has): visit \(st.variants.count + 1) would play a synopsis again word for word; write more variants (a list under \"synopsis\") or lower \"visits\"")
+            list.error(sp / "visits", "\(visits) visits but \(has): visit \(st.variants.count + 1) would play a "
+                + "synopsis again word for word; write more variants (a list under \"synopsis\") or lower \"visits\"")
         }
     }
 
@@ -113,7 +119,8 @@ public struct ArcLinter: Sendable {
         let capped = FeasibleLengths(graph: graph)
         let free = FeasibleLengths(graph: graph.withoutVisitCaps())
         if capped != free {
-            list.note(JSONPath.root / "states", "with its visit caps the arc plans \(capped) scenes (without them: \(free)); other lengths are impossible: more variants make longer plans")
+            list.note(JSONPath.root / "states", "with its visit caps the arc plans \(capped) scenes (without them: "
+                + "\(free)); other lengths are impossible: more variants make longer plans")
         }
     }
 
@@ -122,7 +129,10 @@ public struct ArcLinter: Sendable {
         do { _ = try SynopsisTemplate(parsing: text); return SynopsisTemplate.SyntaxError(message: "") } catch { return error }
     }
 
-    private func checkRoles(_ arc: Arc, templates: [[[Result<SynopsisTemplate, SynopsisTemplate.SyntaxError>]]], _ list: inout DiagnosticList) {
+    /// A parsed synopsis, or why it does not parse.
+    typealias ParsedSynopsis = Result<SynopsisTemplate, SynopsisTemplate.SyntaxError>
+
+    private func checkRoles(_ arc: Arc, templates: [[[ParsedSynopsis]]], _ list: inout DiagnosticList) {
         let p = JSONPath.root
         let vocabularyRoles = vocabulary.roleIDs
         var extraIDs: [String: Int] = [:]
@@ -168,7 +178,7 @@ public struct ArcLinter: Sendable {
         return index
     }
 
-    private func checkSynopsis(_ text: Localized, templates: [Result<SynopsisTemplate, SynopsisTemplate.SyntaxError>], arcRoles: Set<String>,
+    private func checkSynopsis(_ text: Localized, templates: [ParsedSynopsis], arcRoles: Set<String>,
                                arc: Arc, at p: JSONPath, _ list: inout DiagnosticList) {
         var slotSets: [Language: Set<String>] = [:]
         for (language, parsed) in zip(Language.allCases, templates) {

@@ -73,12 +73,15 @@ public struct ArcDecoder {
     private mutating func variants(_ node: JSONNode, _ p: JSONPath) -> ([SynopsisVariant], Bool) {
         guard let items = node.value.arrayValue else {
             if node.value.objectValue == nil {
-                diagnostics.error(p, "expected an object {\"es\": …, \"en\": …} or a list of such variants, found \(node.value.kindDescription)")
+                diagnostics.error(p, "expected an object {\"es\": …, \"en\": …} or a list of such variants, found "
+                    + node.value.kindDescription)
                 return ([SynopsisVariant(text: .missing)], false)
             }
             return ([SynopsisVariant(text: localized(node, p, shape: ArcSchema.localized))], false)
         }
-        if items.isEmpty { diagnostics.error(p, "the list of variants is empty; write at least one {\"es\": …, \"en\": …}") }
+        if items.isEmpty {
+            diagnostics.error(p, "the list of variants is empty; write at least one {\"es\": …, \"en\": …}")
+        }
         let variants = items.enumerated().map { i, item -> SynopsisVariant in
             let vp = p / i
             var variant = SynopsisVariant(text: localized(item, vp, shape: ArcSchema.variant))

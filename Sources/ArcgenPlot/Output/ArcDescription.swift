@@ -10,9 +10,12 @@ public enum ArcDescription {
         for e in arc.extras { lines.append("  \(e.id): \(e.description.en)") }
         lines.append("start: \(arc.start)")
         lines.append("endings: \(arc.endings.joined(separator: ", "))")
-        lines.append("states: \(arc.states.count), transitions: \(arc.states.reduce(0) { $0 + $1.transitions.count }), synopses: \(arc.states.reduce(0) { $0 + $1.variants.count })")
+        let transitions = arc.states.reduce(0) { $0 + $1.transitions.count }
+        let synopses = arc.states.reduce(0) { $0 + $1.variants.count }
+        lines.append("states: \(arc.states.count), transitions: \(transitions), synopses: \(synopses)")
         if let graph = try? ArcGraph(arc: arc) {
-            let caps = graph.hasBindingCaps ? " (with the visit caps; without them: \(FeasibleLengths(graph: graph.withoutVisitCaps())))" : ""
+            let free = FeasibleLengths(graph: graph.withoutVisitCaps())
+            let caps = graph.hasBindingCaps ? " (with the visit caps; without them: \(free))" : ""
             lines.append("plan lengths: \(FeasibleLengths(graph: graph))\(caps)")
         }
         lines.append("")

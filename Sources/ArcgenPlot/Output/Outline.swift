@@ -42,8 +42,8 @@ public struct Outline: Sendable, Equatable {
             let variant = st.variant(forVisit: visit)
             let text = variant.synopsis[language]
             let template = (try? SynopsisTemplate(parsing: text)) ?? SynopsisTemplate.literal(text)
-            self.init(number: number, state: st.id, tag: st.tag, location: location, locations: variant.locations.map { $0[language] },
-                      time: st.time, tension: variant.tension, cliffhanger: st.cliffhanger,
+            self.init(number: number, state: st.id, tag: st.tag, location: location,
+                      locations: variant.locations.map { $0[language] }, time: st.time, tension: variant.tension, cliffhanger: st.cliffhanger,
                       cast: st.roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) },
                       synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides)
         }
@@ -87,7 +87,8 @@ public struct Outline: Sendable, Equatable {
             visits[id, default: 0] += 1
             let locations = st.variant(forVisit: visits[id]!).locations.map { $0[language] }
             let location = locations.isEmpty ? "" : locations[random.nextInt(below: locations.count)]
-            scenes.append(Scene(state: st, visit: visits[id]!, number: i + 1, location: location, cast: cast, language: language))
+            scenes.append(Scene(state: st, visit: visits[id]!, number: i + 1, location: location, cast: cast,
+                                language: language))
         }
         arcID = arc.id
         title = arc.title[language]

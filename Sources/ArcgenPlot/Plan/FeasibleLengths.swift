@@ -17,8 +17,8 @@ public struct FeasibleLengths: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The lengths that keep every visit cap of `graph` (see `ArcGraph.visitCaps`).
-    /// - Complexity: O(min(horizon, until repetition) × edges / 64 … edges); with binding caps, the same over walkers
-    ///   (state, visits) instead of states.
+    /// - Complexity: O(min(horizon, until repetition) × edges / 64 … edges); with binding caps, the same over
+    ///   walkers (state, visits) instead of states.
     public init(graph: ArcGraph, horizon: Int = FeasibleLengths.defaultHorizon) {
         if graph.hasBindingCaps, let ledger = try? VisitLedger(graph: graph) {
             self.init(graph: graph, ledger: ledger, horizon: horizon)

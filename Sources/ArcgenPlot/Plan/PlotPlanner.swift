@@ -49,9 +49,11 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .tooLarge(states, scenes, limit):
             return "planning \(scenes) scenes over \(states) states needs a table of \(states * scenes) entries, over the limit of \(limit); plan fewer scenes"
         case let .tooManyCaps(arc, limit):
-            return "arc '\(arc)' caps too many states on loops to plan exactly (their visit counts need over \(limit) bits); give fewer states on loops a list of variants or a \"visits\" cap"
+            return "arc '\(arc)' caps too many states on loops to plan exactly (their visit counts need over \(limit) "
+                + "bits); give fewer states on loops a list of variants or a \"visits\" cap"
         case let .tooManyWalkers(arc, scenes, limit):
-            return "arc '\(arc)': honouring its visit caps over \(scenes) scenes needs over \(limit) (scene, state, visits) entries; plan fewer scenes, or cap fewer states on loops"
+            return "arc '\(arc)': honouring its visit caps over \(scenes) scenes needs over \(limit) (scene, state, "
+                + "visits) entries; plan fewer scenes, or cap fewer states on loops"
         }
     }
 }
@@ -189,12 +191,16 @@ public struct PlotPlanner: Sendable {
             }
             if next.isEmpty { break }
             total += next.count
-            guard total <= Self.maxWalkers else { throw .tooManyWalkers(arc: graph.arcID, scenes: bounds.upperBound, limit: Self.maxWalkers) }
+            guard total <= Self.maxWalkers else {
+                throw .tooManyWalkers(arc: graph.arcID, scenes: bounds.upperBound, limit: Self.maxWalkers)
+            }
             layers.append(next)
             links.append(steps)
         }
         let possible = bounds.filter { $0 <= layers.count && layers[$0 - 1].contains { graph.isEnding[Int($0.state)] } }
-        guard !possible.isEmpty else { throw .noPath(arc: graph.arcID, scenes: scenes, lengths: FeasibleLengths(graph: graph)) }
+        guard !possible.isEmpty else {
+            throw .noPath(arc: graph.arcID, scenes: scenes, lengths: FeasibleLengths(graph: graph))
+        }
         var lengthRandom = SeededRandom.derived(seed: seed, stream: 1)
         let length = possible.count == 1 ? possible[0] : possible[lengthRandom.nextInt(below: possible.count)]
 

@@ -236,10 +236,11 @@ public struct SeasonScheduler: Sendable {
         return strands.map { s in
             s.arc.states.map { st in
                 (1 ... max(1, st.variants.count)).map { visit in
-                    let t = Outline.Scene(state: st, visit: visit, number: 0, location: "", cast: castValue, language: language)
-                    return Outline.Scene(number: 0, state: t.state, tag: t.tag, location: "", locations: t.locations, time: t.time,
-                                         tension: st.tension, cliffhanger: t.cliffhanger, cast: t.cast, synopsis: t.synopsis,
-                                         reveals: t.reveals, hides: t.hides)
+                    let t = Outline.Scene(state: st, visit: visit, number: 0, location: "", cast: castValue,
+                                          language: language)
+                    return Outline.Scene(number: 0, state: t.state, tag: t.tag, location: "", locations: t.locations,
+                                         time: t.time, tension: st.tension, cliffhanger: t.cliffhanger, cast: t.cast,
+                                         synopsis: t.synopsis, reveals: t.reveals, hides: t.hides)
                 }
             }
         }

@@ -1,28 +1,34 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import ArcgenPlot
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite("Season chart")
 struct SeasonChartTests {
     static func season(episodes: Int, language: Language = .es) throws -> Season {
         let s = SeasonSchedulerTests.shipped
-        return try SeasonScheduler().schedule(SeasonRequest(arcs: [s["lost-love"]!, s["rivalry"]!, s["long-lost-relative"]!],
-                                                            finale: s["big-wedding"]!, episodes: episodes, seed: 3, language: language))
+        return try SeasonScheduler().schedule(
+            SeasonRequest(
+                arcs: [s["lost-love"]!, s["rivalry"]!, s["long-lost-relative"]!],
+                finale: s["big-wedding"]!, episodes: episodes, seed: 3, language: language))
     }
 
     /// Every `<text x="…" …>label</text>` that is not rotated: where it starts and what it says.
     static func texts(_ svg: String) -> [(x: Double, text: String)] {
-        let pattern = try! NSRegularExpression(pattern: "<text x=\"([0-9.]+)\" y=\"[0-9.]+\"(?: text-anchor=\"(?:start)\")?>([^<]*)</text>")
+        let pattern = try! NSRegularExpression(
+            pattern: "<text x=\"([0-9.]+)\" y=\"[0-9.]+\"(?: text-anchor=\"(?:start)\")?>([^<]*)</text>")
         return pattern.matches(in: svg, range: NSRange(svg.startIndex..., in: svg)).map { m in
             (Double(svg[Range(m.range(at: 1), in: svg)!])!, String(svg[Range(m.range(at: 2), in: svg)!]))
         }
     }
 
     static func width(_ svg: String) -> Double {
-        let m = try! NSRegularExpression(pattern: "width=\"([0-9.]+)\"").firstMatch(in: svg, range: NSRange(svg.startIndex..., in: svg))!
+        let m = try! NSRegularExpression(pattern: "width=\"([0-9.]+)\"").firstMatch(
+            in: svg, range: NSRange(svg.startIndex..., in: svg))!
         return Double(svg[Range(m.range(at: 1), in: svg)!])!
     }
 
@@ -33,7 +39,9 @@ struct SeasonChartTests {
             let width = Self.width(svg)
             #expect(width >= SeasonSVG.minimumPlotWidth)
             for t in Self.texts(svg) where !t.text.contains("—") {
-                #expect(t.x + Double(t.text.count) * SeasonSVG.characterWidth <= width, "'\(t.text)' runs off a \(width)-px picture")
+                #expect(
+                    t.x + Double(t.text.count) * SeasonSVG.characterWidth <= width,
+                    "'\(t.text)' runs off a \(width)-px picture")
             }
             #expect(XMLParser(data: Data(svg.utf8)).parse())
         }
