@@ -217,6 +217,20 @@ struct VisitCapPropertyTests {
         }
     }
 
+    @Test("more walkers than the limit: a clear error naming it, never a partial plan")
+    func tooManyWalkers() throws {
+        let g = try ArcGraph(
+            arcID: "hand", ids: ["S", "A", "B", "E"], start: 0, endings: [3],
+            edges: [(0, 1, 1), (0, 2, 3), (1, 1, 1), (1, 3, 2), (2, 2, 2), (2, 3, 1), (2, 1, 1), (3, 1, 1)],
+            visitCaps: [nil, 3, 3, nil])
+        #expect(throws: PlanError.tooManyWalkers(arc: "hand", scenes: 7, limit: 10)) {
+            try PlotPlanner(graph: g, walkerLimit: 10).plan(scenes: .exactly(7), seed: 1)
+        }
+        #expect(try PlotPlanner(graph: g).plan(scenes: .exactly(7), seed: 1).states.count == 7)
+        let message = PlanError.tooManyWalkers(arc: "hand", scenes: 7, limit: 10).description
+        #expect(message.contains("over 10 (scene, state, visits)"))
+    }
+
     @Test("too many capped loop states for the visit word: a clear error")
     func tooManyCaps() {
         // 40 states in one loop, each capped at 7 visits: 3 bits each, 120 bits.

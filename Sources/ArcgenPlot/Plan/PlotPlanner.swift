@@ -94,8 +94,13 @@ public struct PlotPlanner: Sendable {
     public static let maxWalkers = 2_000_000
 
     public let graph: ArcGraph
+    /// The most walkers a plan with binding caps may build (`maxWalkers` unless a caller needs less).
+    public let walkerLimit: Int
 
-    public init(graph: ArcGraph) { self.graph = graph }
+    public init(graph: ArcGraph, walkerLimit: Int = PlotPlanner.maxWalkers) {
+        self.graph = graph
+        self.walkerLimit = walkerLimit
+    }
 
     /// - Throws: `PlanError.noPath` listing the possible lengths when none is in the request.
     /// - Complexity: O(scenes × edges) time, O(scenes × states) memory.
@@ -191,8 +196,8 @@ public struct PlotPlanner: Sendable {
             }
             if next.isEmpty { break }
             total += next.count
-            guard total <= Self.maxWalkers else {
-                throw .tooManyWalkers(arc: graph.arcID, scenes: bounds.upperBound, limit: Self.maxWalkers)
+            guard total <= walkerLimit else {
+                throw .tooManyWalkers(arc: graph.arcID, scenes: bounds.upperBound, limit: walkerLimit)
             }
             layers.append(next)
             links.append(steps)

@@ -2,7 +2,8 @@ import Foundation
 
 /// `season.svg`, written by hand: one stacked bar per episode (how many scenes each arc has in it, one colour per
 /// lane), the episode tension curve over it against the genre's target, a dot for each episode's closing scene,
-/// marks where secrets are hidden (▽) and revealed (◆), and a legend that explains each of them in the picture.
+/// marks where secrets are hidden (▽) and revealed (◆), a legend that explains each of them in the picture, and
+/// the cast (who plays which role).
 /// The picture is never narrower than `minimumPlotWidth`, and the legend wraps onto as many rows as it needs, so a
 /// 12-episode season reads as well as a 120-episode one. Coordinates are rounded to tenths so the bytes are the
 /// same on every machine.
@@ -65,6 +66,23 @@ public enum SeasonSVG {
             placed.append((symbol, text, x, y))
             x += w + 10
         }
+        // Who plays what, wrapped like the legend: "Reparto: María Fernanda (heroine), Alejandro (galan), …".
+        var castRows: [(String, Double)] = []
+        var row = es ? "Reparto:" : "Cast:"
+        for (i, member) in s.cast.enumerated() {
+            let item = " \(member.name) (\(member.role))" + (i < s.cast.count - 1 ? "," : "")
+            if Double((row + item).count) * characterWidth > width - 8 - left {
+                castRows.append((row, 0))
+                row = String(item.dropFirst())
+            } else {
+                row += item
+            }
+        }
+        castRows.append((row, 0))
+        for i in castRows.indices {
+            y += 16
+            castRows[i].1 = y
+        }
         let top = y + 40 // room under the legend for the secret marks
         let bottom = top + plotHeight
         let height = bottom + 64
@@ -98,6 +116,8 @@ public enum SeasonSVG {
             }
             out.append("<text x=\"\(f(x + 24))\" y=\"\(f(y))\">\(escape(text))</text>")
         }
+
+        for (text, y) in castRows { out.append("<text x=\"\(f(left))\" y=\"\(f(y))\">\(escape(text))</text>") }
 
         // Axes: scenes on the left, tension on the right.
         let right0 = left + bar * Double(n)

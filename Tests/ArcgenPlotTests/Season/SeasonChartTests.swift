@@ -54,6 +54,9 @@ struct SeasonChartTests {
         #expect(svg.contains(">tension (0–10)</text>"))
         #expect(svg.contains(">tension of the scene that ends the episode (the hook)</text>"))
         #expect(svg.contains(">a secret is hidden</text>") && svg.contains(">a secret is revealed</text>"))
+        // Who plays what: every cast member's name and role, on the cast rows.
+        for member in season.cast { #expect(svg.contains("\(member.name) (\(member.role))"), "\(member)") }
+        #expect(svg.contains(">Cast: "))
         // One mark per episode that hides, one per episode that reveals (plus the two in the legend).
         let hiding = season.episodes.filter { $0.scenes.contains { !$0.scene.hides.isEmpty } }.count
         let revealing = season.episodes.filter { $0.scenes.contains { !$0.scene.reveals.isEmpty } }.count
