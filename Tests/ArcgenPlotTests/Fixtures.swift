@@ -21,7 +21,8 @@ enum Fixtures {
     }
 
     /// A valid arc: meet → (plot → truth | wed), plot hides a secret that truth reveals, one loop (plot ↔ truth
-    /// is not a loop; meet → plot → plot is), and a wedding ending.
+    /// is not a loop; meet → plot → plot is) whose state has two synopsis variants, the second tenser (so plot is
+    /// visited at most twice and plans have 2, 4 or 5 scenes), and a wedding ending.
     static let tiny = """
     {
       "$schema": "./arc.schema.json",
@@ -44,7 +45,10 @@ enum Fixtures {
         {
           "id": "plot",
           "tag": "scheme",
-          "synopsis": {"es": "{villain} falsifica una carta.", "en": "{villain} forges a letter."},
+          "synopsis": [
+            {"es": "{villain} falsifica una carta.", "en": "{villain} forges a letter."},
+            {"es": "{villain} quema la carta verdadera.", "en": "{villain} burns the real letter.", "tension": 8}
+          ],
           "roles": ["villain"],
           "locations": [{"es": "INT. CASA - ALCOBA", "en": "INT. HOUSE - BEDROOM"}],
           "time": "night",

@@ -42,7 +42,7 @@ struct HostileInputTests {
         let extreme = Fixtures.tiny(replacing: "{\"to\": \"plot\", \"weight\": 2}", with: "{\"to\": \"plot\", \"weight\": 1.7e308}")
         let arc = Fixtures.check(extreme).arc
         #expect(arc != nil)
-        #expect((try? PlotPlanner(graph: ArcGraph(arc: arc!)).plan(scenes: .exactly(40), seed: 1).states.count) == 40)
+        #expect((try? PlotPlanner(graph: ArcGraph(arc: arc!)).plan(scenes: .exactly(5), seed: 1).states.count) == 5)
     }
 
     @Test("deep nesting is refused with a clear error")

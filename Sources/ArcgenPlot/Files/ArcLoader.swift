@@ -10,9 +10,11 @@ public struct ArcReport: Sendable {
     public let diagnostics: [Diagnostic]
     public let errorCount: Int
     public let warningCount: Int
+    /// Facts that never fail a check (the plan lengths visit caps allow).
+    public var noteCount = 0
 
     /// Findings counted but not listed.
-    public var suppressed: Int { errorCount + warningCount - diagnostics.count }
+    public var suppressed: Int { errorCount + warningCount + noteCount - diagnostics.count }
 }
 
 /// Reads, parses, decodes and lints arc files: the one door through which an arc file becomes an `Arc`.
@@ -66,7 +68,7 @@ public struct ArcLoader: Sendable {
             return d
         }
         return ArcReport(file: file, arc: list.errorCount == 0 ? arc : nil, decoded: arc, diagnostics: located,
-                         errorCount: list.errorCount, warningCount: list.warningCount)
+                         errorCount: list.errorCount, warningCount: list.warningCount, noteCount: list.noteCount)
     }
 
     /// Loads an arc for planning, showing or drawing.

@@ -37,6 +37,14 @@ extension ArcLinter {
             }
         }
         for e in endings { hasEnding[component[e]] = true }
+        // A state a plan may pass twice that has one synopsis and no cap plays it again word for word.
+        for v in 0 ..< n where live[v] && (size[component[v]] > 1 || successors[v].contains(v)) {
+            let st = arc.states[v]
+            guard st.visitCap == nil else { continue }
+            list.warning(states / v / "synopsis", "state '\(st.id)' is on a loop and has a single synopsis, so a plan "
+                + "that goes round the loop tells it again word for word; write a list of variants (one per visit), "
+                + "or add \"visits\": 1")
+        }
         var reported = Set<Int>()
         for v in 0 ..< n where live[v] && !toEnding[v] {
             let c = component[v]

@@ -23,8 +23,14 @@ public struct ArcLinter: Sendable {
     /// Adds every finding about `arc` to `list`.
     public func lint(_ arc: Arc, into list: inout DiagnosticList) {
         let p = JSONPath.root
+        // templates[state][variant][language]
         let templates = arc.states.map { st in
-            Language.allCases.map { (try? SynopsisTemplate(parsing: st.synopsis[$0])).map(Result.success) ?? Result.failure(Self.templateError(st.synopsis[$0])) }
+            st.variants.map { v in
+                Language.allCases.map { language in
+                    (try? SynopsisTemplate(parsing: v.text[language])).map(Result.success)
+                        ?? Result.failure(Self.templateError(v.text[language]))
+                }
+            }
         }
         let arcRoles = Set(arc.roles)
         checkRoles(arc, templates: templates, &list)
@@ -39,7 +45,11 @@ public struct ArcLinter: Sendable {
             for (r, role) in st.roles.enumerated() where !role.isEmpty && !arcRoles.contains(role) {
                 list.error(sp / "roles" / r, "role \(Suggestions.quoted(role)) is not among the arc's roles\(Suggestions.hint(role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles)), or add it to $.roles"))")
             }
-            checkSynopsis(st, templates: templates[i], arcRoles: arcRoles, arc: arc, at: sp / "synopsis", &list)
+            for (v, variant) in st.variants.enumerated() {
+                let vp = st.listsVariants ? sp / "synopsis" / v : sp / "synopsis"
+                checkSynopsis(variant.text, templates: templates[i][v], arcRoles: arcRoles, arc: arc, at: vp, &list)
+            }
+            checkVariants(st, at: sp, &list)
             var targets: [String: Int] = [:]
             for (t, tr) in st.transitions.enumerated() where !tr.to.isEmpty {
                 let tp = sp / "transitions" / t
@@ -74,6 +84,46 @@ public struct ArcLinter: Sendable {
         }
         checkGraph(arc, index: index, &list)
         checkModels(arc, &list)
+        if list.errorCount == 0 { checkCappedLengths(arc, &list) }
+    }
+
+    /// A loop escalates and never repeats itself: a variant is never calmer than the visit before it (the first
+    /// plays at the state's `tension`), and a state is not visited more often than it has variants.
+    private func checkVariants(_ st: ArcState, at sp: JSONPath, _ list: inout DiagnosticList) {
+        var previous = st.tension
+        for (v, variant) in st.variants.enumerated() {
+            guard let t = variant.tension else { continue }
+            let tp = sp / "synopsis" / v / "tension"
+            if v == 0 {
+                list.error(tp, "the first variant plays at the state's tension (\(st.tension)); set \(sp / "tension") "
+                    + "instead, or give the tension to a later variant")
+            } else if t < previous {
+                list.error(tp, "tension \(t) is below the \(previous) of the visit before it; a loop escalates, so a "
+                    + "revisit is never calmer: raise it, or reorder the variants from calmest to tensest")
+            }
+            previous = max(previous, t)
+        }
+        if let visits = st.visits, visits > st.variants.count {
+            let has = st.variants.count == 1 ? "one synopsis" : "\(st.variants.count) variants"
+            list.error(sp / "visits", "\(visits) visits but \(has): visit \(st.variants.count + 1) would play a "
+                + "synopsis again word for word; write more variants (a list under \"synopsis\") or lower \"visits\"")
+        }
+    }
+
+    /// The lengths the visit caps leave, as a note, so a writer sees at once that a cap made, say, 20 scenes
+    /// impossible. (Caps never leave none: a cap is at least 1, and a road without repeats reaches an ending.)
+    private func checkCappedLengths(_ arc: Arc, _ list: inout DiagnosticList) {
+        guard let graph = try? ArcGraph(arc: arc), graph.hasBindingCaps else { return }
+        do { _ = try VisitLedger(graph: graph) } catch {
+            list.error(JSONPath.root / "states", error.description)
+            return
+        }
+        let capped = FeasibleLengths(graph: graph)
+        let free = FeasibleLengths(graph: graph.withoutVisitCaps())
+        if capped != free {
+            list.note(JSONPath.root / "states", "with its visit caps the arc plans \(capped) scenes (without them: "
+                + "\(free)); other lengths are impossible: more variants make longer plans")
+        }
     }
 
     /// The parse error of a synopsis that failed to parse (parsed again only for broken synopses).
@@ -81,7 +131,10 @@ public struct ArcLinter: Sendable {
         do { _ = try SynopsisTemplate(parsing: text); return SynopsisTemplate.SyntaxError(message: "") } catch { return error }
     }
 
-    private func checkRoles(_ arc: Arc, templates: [[Result<SynopsisTemplate, SynopsisTemplate.SyntaxError>]], _ list: inout DiagnosticList) {
+    /// A parsed synopsis, or why it does not parse.
+    typealias ParsedSynopsis = Result<SynopsisTemplate, SynopsisTemplate.SyntaxError>
+
+    private func checkRoles(_ arc: Arc, templates: [[[ParsedSynopsis]]], _ list: inout DiagnosticList) {
         let p = JSONPath.root
         let vocabularyRoles = vocabulary.roleIDs
         var extraIDs: [String: Int] = [:]
@@ -107,7 +160,7 @@ public struct ArcLinter: Sendable {
         var used: Set<String> = []
         for (st, parsed) in zip(arc.states, templates) {
             used.formUnion(st.roles)
-            for case let .success(t) in parsed { used.formUnion(t.slots) }
+            for case let .success(t) in parsed.joined() { used.formUnion(t.slots) }
         }
         for (r, role) in arc.roles.enumerated() where !role.isEmpty && !used.contains(role) {
             list.warning(p / "roles" / r, "role '\(role)' appears in no state; remove it or give it a scene")
@@ -127,11 +180,11 @@ public struct ArcLinter: Sendable {
         return index
     }
 
-    private func checkSynopsis(_ st: ArcState, templates: [Result<SynopsisTemplate, SynopsisTemplate.SyntaxError>], arcRoles: Set<String>,
+    private func checkSynopsis(_ text: Localized, templates: [ParsedSynopsis], arcRoles: Set<String>,
                                arc: Arc, at p: JSONPath, _ list: inout DiagnosticList) {
         var slotSets: [Language: Set<String>] = [:]
         for (language, parsed) in zip(Language.allCases, templates) {
-            guard !st.synopsis[language].isEmpty else { continue }
+            guard !text[language].isEmpty else { continue }
             let lp = p / language.rawValue
             switch parsed {
             case let .success(template):

@@ -1,9 +1,11 @@
 /// How bad a lint finding is: errors stop `arcs check` (exit 1) and refuse to plan; warnings are printed and only
-/// fail `arcs check --strict`.
+/// fail `arcs check --strict`; notes tell a fact the writer should know (the lengths visit caps allow) and never fail.
 public enum Severity: String, Sendable, Equatable, Comparable {
-    case error, warning
+    case error, warning, note
 
-    public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
 /// One problem in an arc file, said the way a compiler says it: where (file, line, column, JSON path), what, and
@@ -46,12 +48,13 @@ public struct DiagnosticList: Sendable {
     public private(set) var items: [Diagnostic] = []
     public private(set) var errorCount = 0
     public private(set) var warningCount = 0
+    public private(set) var noteCount = 0
     public let limit: Int
 
     public init(limit: Int = DiagnosticList.defaultLimit) { self.limit = limit }
 
     /// Findings counted but not kept.
-    public var suppressed: Int { errorCount + warningCount - items.count }
+    public var suppressed: Int { errorCount + warningCount + noteCount - items.count }
 
     public mutating func error(_ path: JSONPath?, _ message: @autoclosure () -> String, offset: Int? = nil) {
         add(.error, path, message, offset: offset)
@@ -61,12 +64,20 @@ public struct DiagnosticList: Sendable {
         add(.warning, path, message, offset: offset)
     }
 
+    public mutating func note(_ path: JSONPath?, _ message: @autoclosure () -> String, offset: Int? = nil) {
+        add(.note, path, message, offset: offset)
+    }
+
     public mutating func append(_ d: Diagnostic) {
         add(d.severity, d.path, { d.message }, offset: d.offset)
     }
 
     private mutating func add(_ severity: Severity, _ path: JSONPath?, _ message: () -> String, offset: Int?) {
-        if severity == .error { errorCount += 1 } else { warningCount += 1 }
+        switch severity {
+        case .error: errorCount += 1
+        case .warning: warningCount += 1
+        case .note: noteCount += 1
+        }
         guard items.count < limit else { return }
         items.append(Diagnostic(severity, path, message(), offset: offset))
     }

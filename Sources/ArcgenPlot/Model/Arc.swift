@@ -40,8 +40,14 @@ public struct ArcState: Sendable, Equatable {
     public var id: String
     /// The beat tag from `arcs/vocabulary.json`; it selects the model that writes the scene.
     public var tag: String
-    /// A one-line synopsis with role slots such as `{heroine}`.
-    public var synopsis: Localized
+    /// What the scene tells, one variant per visit: a revisit (going round a loop) plays the next variant, so no
+    /// story tells a beat twice the same way. Never empty; today's single `synopsis` object is one variant.
+    public var variants: [SynopsisVariant]
+    /// The file wrote `synopsis` as a list: the state is then visited at most once per variant. A single object
+    /// (the original format) leaves the state uncapped, so arcs written for it plan exactly as before.
+    public var listsVariants: Bool
+    /// An explicit visit cap (`"visits"`), at most the number of variants.
+    public var visits: Int?
     /// The roles that appear in the scene.
     public var roles: [String]
     /// Scene-heading hints (`INT. HACIENDA - SALA`); at least one.
@@ -65,7 +71,8 @@ public struct ArcState: Sendable, Equatable {
                 hides: [String] = [], happy: Bool? = nil, transitions: [Transition] = []) {
         self.id = id
         self.tag = tag
-        self.synopsis = synopsis
+        variants = [SynopsisVariant(text: synopsis)]
+        listsVariants = false
         self.roles = roles
         self.locations = locations
         self.time = time
@@ -75,6 +82,47 @@ public struct ArcState: Sendable, Equatable {
         self.hides = hides
         self.happy = happy
         self.transitions = transitions
+    }
+}
+
+extension ArcState {
+    /// The first variant's text: what a single-synopsis state always plays. Setting it replaces every variant.
+    public var synopsis: Localized {
+        get { variants.first?.text ?? .missing }
+        set { variants = [SynopsisVariant(text: newValue)]; listsVariants = false }
+    }
+
+    /// The most visits a plan may pay this state: the explicit `visits`, else one per listed variant; nil when the
+    /// state has a single synopsis written as an object (the original format: no cap).
+    public var visitCap: Int? { visits ?? (listsVariants ? variants.count : nil) }
+
+    /// What visit `visit` (1-based) of this state plays: variant `visit`, in the order written, at a tension that
+    /// never falls (a variant without its own `tension` keeps the previous visit's, the first plays at the state's),
+    /// in the variant's own places or else the state's. Past the last variant (only a season longer than its arcs'
+    /// caps gets there) the variants start over.
+    public func variant(forVisit visit: Int) -> (synopsis: Localized, tension: Int, locations: [Localized]) {
+        let index = (max(1, visit) - 1) % max(1, variants.count)
+        var tension = self.tension
+        for v in variants.prefix(index + 1) { tension = v.tension ?? tension }
+        guard index < variants.count else { return (.missing, tension, locations) }
+        return (variants[index].text, tension, variants[index].locations ?? locations)
+    }
+}
+
+/// One way to tell a state's beat: the synopsis in both languages with role slots, and optionally the tension this
+/// visit plays at (a loop escalates: the lint refuses a variant calmer than the visit before it) and the places it
+/// happens in (a second search for the midwife need not knock on the same door).
+public struct SynopsisVariant: Sendable, Equatable {
+    public var text: Localized
+    /// nil: the previous visit's tension (for the first variant, the state's `tension`).
+    public var tension: Int?
+    /// nil: the state's `locations`.
+    public var locations: [Localized]?
+
+    public init(text: Localized, tension: Int? = nil, locations: [Localized]? = nil) {
+        self.text = text
+        self.tension = tension
+        self.locations = locations
     }
 }
 

@@ -42,7 +42,7 @@ public struct ArcDecoder {
         guard let o = open(node, p, ArcSchema.state) else { return st }
         st.id = id(o["id"], p / "id")
         st.tag = string(o["tag"], p / "tag")
-        st.synopsis = localized(o["synopsis"], p / "synopsis", shape: ArcSchema.localized)
+        if let node = o["synopsis"] { (st.variants, st.listsVariants) = variants(node, p / "synopsis") }
         st.roles = idList(o["roles"], p / "roles", minItems: 1)
         if let l = o["locations"] {
             st.locations = array(l, p / "locations", minItems: 1).enumerated().map { i, node in
@@ -63,10 +63,42 @@ public struct ArcDecoder {
         if let r = o["reveals"] { st.reveals = idList(r, p / "reveals", minItems: 0) }
         if let h = o["hides"] { st.hides = idList(h, p / "hides", minItems: 0) }
         if let h = o["happy"] { st.happy = bool(h, p / "happy") }
+        if let v = o["visits"] { st.visits = integer(v, p / "visits", in: ArcSchema.visitsRange) }
         if let t = o["transitions"] {
             st.transitions = array(t, p / "transitions", minItems: 0).enumerated().map { i, node in transition(node, p / "transitions" / i) }
         }
         return st
+    }
+
+    /// A synopsis: one `{"es", "en"}` object (one variant, no cap) or a list of variants, each with an optional
+    /// `tension`.
+    private mutating func variants(_ node: JSONNode, _ p: JSONPath) -> ([SynopsisVariant], Bool) {
+        guard let items = node.value.arrayValue else {
+            if node.value.objectValue == nil {
+                diagnostics.error(p, "expected an object {\"es\": …, \"en\": …} or a list of such variants, found "
+                    + node.value.kindDescription)
+                return ([SynopsisVariant(text: .missing)], false)
+            }
+            return ([SynopsisVariant(text: localized(node, p, shape: ArcSchema.localized))], false)
+        }
+        if items.isEmpty {
+            diagnostics.error(p, "the list of variants is empty; write at least one {\"es\": …, \"en\": …}")
+        }
+        let variants = items.enumerated().map { i, item -> SynopsisVariant in
+            let vp = p / i
+            var variant = SynopsisVariant(text: localized(item, vp, shape: ArcSchema.variant))
+            let members = item.value.objectValue ?? []
+            if let t = members.first(where: { $0.key == "tension" })?.value {
+                variant.tension = integer(t, vp / "tension", in: ArcSchema.tensionRange)
+            }
+            if let l = members.first(where: { $0.key == "locations" })?.value {
+                variant.locations = array(l, vp / "locations", minItems: 1).enumerated().map { i, node in
+                    localized(node, vp / "locations" / i, shape: ArcSchema.location, isLocation: true)
+                }
+            }
+            return variant
+        }
+        return (variants.isEmpty ? [SynopsisVariant(text: .missing)] : variants, true)
     }
 
     private mutating func transition(_ node: JSONNode, _ p: JSONPath) -> Transition {

@@ -29,13 +29,15 @@ public enum ArcSchema {
         name: "arc", required: ["$schema", "id", "title", "roles", "start", "endings", "states"], optional: ["summary", "extras"])
     public static let state = ObjectShape(
         name: "state", required: ["id", "tag", "synopsis", "roles", "locations", "time", "tension"],
-        optional: ["cliffhanger", "reveals", "hides", "happy", "transitions"])
+        optional: ["cliffhanger", "reveals", "hides", "happy", "transitions", "visits"])
+    /// One item of a `synopsis` list: the text, and optionally the tension of the visit that plays it.
+    public static let variant = ObjectShape(name: "variant", required: ["es", "en"], optional: ["tension", "locations"])
     public static let transition = ObjectShape(name: "transition", required: ["to"], optional: ["weight"])
     public static let localized = ObjectShape(name: "localized", required: ["es", "en"], optional: [])
     public static let location = ObjectShape(name: "location", required: ["es", "en"], optional: [])
     public static let extra = ObjectShape(name: "extra", required: ["id", "description"], optional: ["name"])
 
-    public static let allShapes = [arc, state, transition, localized, location, extra]
+    public static let allShapes = [arc, state, variant, transition, localized, location, extra]
 
     /// Ids of arcs, states, roles and secrets: lower-case ASCII words joined by single hyphens (`true-parentage`),
     /// the same as the schema's pattern `^[a-z0-9]+(-[a-z0-9]+)*$`.
@@ -73,4 +75,7 @@ public enum ArcSchema {
 
     /// Tension runs from 0 to 10.
     public static let tensionRange = 0 ... 10
+
+    /// An explicit visit cap: at least one visit; more than a few dozen variants of one beat is not a story.
+    public static let visitsRange = 1 ... 64
 }

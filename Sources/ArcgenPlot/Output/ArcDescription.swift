@@ -10,7 +10,14 @@ public enum ArcDescription {
         for e in arc.extras { lines.append("  \(e.id): \(e.description.en)") }
         lines.append("start: \(arc.start)")
         lines.append("endings: \(arc.endings.joined(separator: ", "))")
-        lines.append("states: \(arc.states.count), transitions: \(arc.states.reduce(0) { $0 + $1.transitions.count })")
+        let transitions = arc.states.reduce(0) { $0 + $1.transitions.count }
+        let synopses = arc.states.reduce(0) { $0 + $1.variants.count }
+        lines.append("states: \(arc.states.count), transitions: \(transitions), synopses: \(synopses)")
+        if let graph = try? ArcGraph(arc: arc) {
+            let free = FeasibleLengths(graph: graph.withoutVisitCaps())
+            let caps = graph.hasBindingCaps ? " (with the visit caps; without them: \(free))" : ""
+            lines.append("plan lengths: \(FeasibleLengths(graph: graph))\(caps)")
+        }
         lines.append("")
         for st in arc.states {
             var marks: [String] = []
@@ -19,10 +26,19 @@ public enum ArcDescription {
             if st.cliffhanger { marks.append("cliffhanger") }
             if !st.hides.isEmpty { marks.append("hides " + st.hides.joined(separator: ", ")) }
             if !st.reveals.isEmpty { marks.append("reveals " + st.reveals.joined(separator: ", ")) }
+            if let cap = st.visitCap { marks.append("at most \(cap) visit\(cap == 1 ? "" : "s")") }
             let extra = marks.isEmpty ? "" : "  (" + marks.joined(separator: "; ") + ")"
             lines.append("\(st.id)  [\(st.tag), tension \(st.tension), \(st.time.rawValue)]\(extra)")
             lines.append("    roles: \(st.roles.joined(separator: ", "))")
-            for l in languages { lines.append("    \(l.rawValue): \(st.synopsis[l])") }
+            for visit in 1 ... max(1, st.variants.count) {
+                let v = st.variant(forVisit: visit)
+                let label = st.variants.count == 1 ? "" : "visit \(visit), tension \(v.tension): "
+                for l in languages { lines.append("    \(l.rawValue): \(label)\(v.synopsis[l])") }
+                if visit <= st.variants.count, st.variants[visit - 1].locations != nil {
+                    let places = v.locations.map { place in languages.map { place[$0] }.joined(separator: " / ") }
+                    lines.append("      at: " + places.joined(separator: "; "))
+                }
+            }
             let total = st.transitions.reduce(0) { $0 + $1.weight }
             if !st.transitions.isEmpty {
                 let next = st.transitions.map { t in "\(t.to) \(Int((100 * t.weight / total).rounded()))%" }

@@ -1,6 +1,7 @@
 /// Draws an arc as a Graphviz digraph (`arcgen arcs graph ID | dot -Tsvg > arc.svg`) so a writer can see its
 /// shape: the start is a green double circle, endings are gold and bold, cliffhanger scenes have a red border, and
-/// each edge is labelled with its weight.
+/// each edge is labelled with its weight. A state's label names its tag and tension, how many synopsis variants it
+/// has (`×3`, the most visits a plan pays it), and the secrets it hides (`⊘ secret`) and reveals (`✓ secret`).
 public enum DOTWriter {
     public static func dot(_ arc: Arc, language: Language = .es) -> String {
         var lines = ["digraph \(quoted(arc.id)) {"]
@@ -8,7 +9,11 @@ public enum DOTWriter {
         lines.append("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f5f5f5\", fontname=\"Helvetica\", fontsize=11];")
         lines.append("  edge [fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];")
         for st in arc.states {
-            var attributes = ["label=\(quoted("\(st.id)\n\(st.tag) · \(st.tension)"))"]
+            var label = "\(st.id)\n\(st.tag) · \(st.tension)"
+            if st.variants.count > 1 || st.visitCap != nil { label += " · ×\(st.visitCap ?? st.variants.count)" }
+            if !st.hides.isEmpty { label += "\n⊘ " + st.hides.joined(separator: ", ") }
+            if !st.reveals.isEmpty { label += "\n✓ " + st.reveals.joined(separator: ", ") }
+            var attributes = ["label=\(quoted(label))"]
             let isStart = st.id == arc.start
             let isEnding = arc.endings.contains(st.id)
             if isStart {
@@ -19,7 +24,7 @@ public enum DOTWriter {
                 if isStart { attributes += ["shape=doublecircle"] }
             }
             if st.cliffhanger, !isStart, !isEnding { attributes += ["color=\"#c62828\"", "penwidth=2"] }
-            attributes.append("tooltip=\(quoted(st.synopsis[language]))")
+            attributes.append("tooltip=\(quoted(st.variants.map { $0.text[language] }.joined(separator: "\n")))")
             lines.append("  \(quoted(st.id)) [\(attributes.joined(separator: ", "))];")
         }
         for st in arc.states {

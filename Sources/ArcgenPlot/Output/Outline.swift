@@ -36,6 +36,18 @@ public struct Outline: Sendable, Equatable {
             self.hides = hides
         }
 
+        /// Visit `visit` (1-based) of `st`: the variant that visit plays (`ArcState.variant(forVisit:)`), with the
+        /// cast's names filled in.
+        public init(state st: ArcState, visit: Int, number: Int, location: String, cast: Cast, language: Language) {
+            let variant = st.variant(forVisit: visit)
+            let text = variant.synopsis[language]
+            let template = (try? SynopsisTemplate(parsing: text)) ?? SynopsisTemplate.literal(text)
+            self.init(number: number, state: st.id, tag: st.tag, location: location,
+                      locations: variant.locations.map { $0[language] }, time: st.time, tension: variant.tension, cliffhanger: st.cliffhanger,
+                      cast: st.roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) },
+                      synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides)
+        }
+
         /// This scene numbered `number` (a season renumbers the scenes it weaves into an episode).
         public func renumbered(_ number: Int) -> Scene {
             Scene(number: number, state: state, tag: tag, location: location, locations: locations, time: time, tension: tension,
@@ -69,15 +81,14 @@ public struct Outline: Sendable, Equatable {
     public init(arc: Arc, plan: Plan, cast: Cast, language: Language) {
         var random = SeededRandom.derived(seed: plan.seed, stream: 3)
         var scenes: [Scene] = []
+        var visits: [String: Int] = [:]
         for (i, id) in plan.ids.enumerated() {
             guard let st = arc.state(id) else { continue }
-            let locations = st.locations.map { $0[language] }
+            visits[id, default: 0] += 1
+            let locations = st.variant(forVisit: visits[id]!).locations.map { $0[language] }
             let location = locations.isEmpty ? "" : locations[random.nextInt(below: locations.count)]
-            let template = (try? SynopsisTemplate(parsing: st.synopsis[language])) ?? SynopsisTemplate.literal(st.synopsis[language])
-            scenes.append(Scene(
-                number: i + 1, state: id, tag: st.tag, location: location, locations: locations, time: st.time,
-                tension: st.tension, cliffhanger: st.cliffhanger, cast: st.roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) },
-                synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides))
+            scenes.append(Scene(state: st, visit: visits[id]!, number: i + 1, location: location, cast: cast,
+                                language: language))
         }
         arcID = arc.id
         title = arc.title[language]

@@ -16,8 +16,14 @@ public struct FeasibleLengths: Sendable, Equatable, CustomStringConvertible {
         self.period = period
     }
 
-    /// - Complexity: O(min(horizon, until repetition) × edges / 64 … edges).
+    /// The lengths that keep every visit cap of `graph` (see `ArcGraph.visitCaps`).
+    /// - Complexity: O(min(horizon, until repetition) × edges / 64 … edges); with binding caps, the same over
+    ///   walkers (state, visits) instead of states.
     public init(graph: ArcGraph, horizon: Int = FeasibleLengths.defaultHorizon) {
+        if graph.hasBindingCaps, let ledger = try? VisitLedger(graph: graph) {
+            self.init(graph: graph, ledger: ledger, horizon: horizon)
+            return
+        }
         let n = graph.stateCount
         let words = (n + 63) / 64
         var current = [UInt64](repeating: 0, count: words) // (words): the states where a path of k scenes may stand
@@ -47,6 +53,26 @@ public struct FeasibleLengths: Sendable, Equatable, CustomStringConvertible {
                 }
             }
             swap(&current, &next)
+        }
+        self.init(prefix: feasible, period: nil)
+    }
+
+    /// The same following of sets, over walkers: the set of walkers after k scenes is a function of the set after
+    /// k − 1, so it repeats too (with caps on every loop, it soon becomes empty and stays so).
+    private init(graph: ArcGraph, ledger: VisitLedger, horizon: Int) {
+        var current = [ledger.start(graph)]
+        var seen: [Set<VisitLedger.Walker>: Int] = [:]
+        var feasible: [Bool] = []
+        for k in 1 ... max(1, horizon) {
+            let set = Set(current)
+            if let j = seen[set] {
+                self.init(prefix: feasible, period: k - j)
+                return
+            }
+            seen[set] = k
+            feasible.append(current.contains { graph.isEnding[Int($0.state)] })
+            guard current.count <= PlotPlanner.maxWalkers / 16 else { break }
+            current = ledger.step(current, graph: graph)
         }
         self.init(prefix: feasible, period: nil)
     }

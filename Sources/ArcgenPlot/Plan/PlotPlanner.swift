@@ -34,6 +34,10 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     case noPath(arc: String, scenes: SceneCount, lengths: FeasibleLengths)
     case badSceneCount(SceneCount, limit: Int)
     case tooLarge(states: Int, scenes: Int, limit: Int)
+    /// The visit counts of the capped states on loops do not fit the planner's word.
+    case tooManyCaps(arc: String, limit: Int)
+    /// Honouring the caps exactly needs more (scene, state, visits) entries than the limit.
+    case tooManyWalkers(arc: String, scenes: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -44,6 +48,12 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot plan \(scenes): a plan has 1 to \(limit) scenes"
         case let .tooLarge(states, scenes, limit):
             return "planning \(scenes) scenes over \(states) states needs a table of \(states * scenes) entries, over the limit of \(limit); plan fewer scenes"
+        case let .tooManyCaps(arc, limit):
+            return "arc '\(arc)' caps too many states on loops to plan exactly (their visit counts need over \(limit) "
+                + "bits); give fewer states on loops a list of variants or a \"visits\" cap"
+        case let .tooManyWalkers(arc, scenes, limit):
+            return "arc '\(arc)': honouring its visit caps over \(scenes) scenes needs over \(limit) (scene, state, "
+                + "visits) entries; plan fewer scenes, or cap fewer states on loops"
         }
     }
 }
@@ -67,6 +77,11 @@ public struct Plan: Sendable, Equatable {
 /// state with a tiny but nonzero weight is never mistaken for an impossible one. A path may pass through an ending
 /// and go on; it must end at one.
 ///
+/// **Visit caps.** When a capped state lies on a loop (`ArcGraph.hasBindingCaps`), the past matters: the same DP
+/// runs over walkers (state, visits paid to each capped loop state, see `VisitLedger`) instead of states, layer by
+/// layer forward from the start and then backward for the chosen length, so each road that keeps every cap is still
+/// drawn exactly in proportion to its weight. Arcs without a binding cap take the state table, unchanged.
+///
 /// Randomness: the exact length for a range comes from stream 1 of `SeededRandom.derived(seed:stream:)`, the walk
 /// from stream 2; so a range that allows only N gives the same plan as asking for exactly N.
 public struct PlotPlanner: Sendable {
@@ -74,16 +89,25 @@ public struct PlotPlanner: Sendable {
     public static let maxScenes = 5000
     /// The largest log-weight table (states × scenes doubles, 128 MB).
     public static let maxTableEntries = 16_000_000
+    /// The most walkers (scene, state, visits) the capped planner builds: about 100 MB with their links. An arc of
+    /// 20 states with a few variants each needs a few thousand.
+    public static let maxWalkers = 2_000_000
 
     public let graph: ArcGraph
+    /// The most walkers a plan with binding caps may build (`maxWalkers` unless a caller needs less).
+    public let walkerLimit: Int
 
-    public init(graph: ArcGraph) { self.graph = graph }
+    public init(graph: ArcGraph, walkerLimit: Int = PlotPlanner.maxWalkers) {
+        self.graph = graph
+        self.walkerLimit = walkerLimit
+    }
 
     /// - Throws: `PlanError.noPath` listing the possible lengths when none is in the request.
     /// - Complexity: O(scenes × edges) time, O(scenes × states) memory.
     public func plan(scenes: SceneCount, seed: UInt64) throws(PlanError) -> Plan {
         let bounds = scenes.bounds
         guard bounds.lowerBound >= 1, bounds.upperBound <= Self.maxScenes else { throw .badSceneCount(scenes, limit: Self.maxScenes) }
+        if graph.hasBindingCaps { return try planHonouringCaps(scenes: scenes, seed: seed) }
         let n = bounds.upperBound
         let v = graph.stateCount
         guard n * v <= Self.maxTableEntries else { throw .tooLarge(states: v, scenes: n, limit: Self.maxTableEntries) }
@@ -155,5 +179,94 @@ public struct PlotPlanner: Sendable {
             path.append(s)
         }
         return path
+    }
+
+    /// `plan` for an arc with binding visit caps: the DP over walkers (see the type's documentation).
+    /// - Complexity: O(walkers × out-degree) time and memory; walkers are at most `maxWalkers`.
+    private func planHonouringCaps(scenes: SceneCount, seed: UInt64) throws(PlanError) -> Plan {
+        let bounds = scenes.bounds
+        let ledger = try VisitLedger(graph: graph)
+        var layers = [[ledger.start(graph)]] // layers[k]: where paths stand after k + 1 scenes
+        var links: [[Link]] = [] // links[k]: every step from layer k to layer k + 1, grouped by walker
+        var total = 1
+        while layers.count < bounds.upperBound {
+            var steps: [Link] = []
+            let next = ledger.step(layers[layers.count - 1], graph: graph) { i, e, j in
+                steps.append(Link(from: Int32(i), edge: Int32(e), to: Int32(j)))
+            }
+            if next.isEmpty { break }
+            total += next.count
+            guard total <= walkerLimit else {
+                throw .tooManyWalkers(arc: graph.arcID, scenes: bounds.upperBound, limit: walkerLimit)
+            }
+            layers.append(next)
+            links.append(steps)
+        }
+        let possible = bounds.filter { $0 <= layers.count && layers[$0 - 1].contains { graph.isEnding[Int($0.state)] } }
+        guard !possible.isEmpty else {
+            throw .noPath(arc: graph.arcID, scenes: scenes, lengths: FeasibleLengths(graph: graph))
+        }
+        var lengthRandom = SeededRandom.derived(seed: seed, stream: 1)
+        let length = possible.count == 1 ? possible[0] : possible[lengthRandom.nextInt(below: possible.count)]
+
+        // Backward: logW[k][i] is the log of the summed weight of the roads from walker i of layer k that end on an
+        // ending after exactly `length` scenes while keeping every cap.
+        let logEdge = graph.edgeWeights.map { Foundation.log($0) } // (edges)
+        var logW = [[Double]](repeating: [], count: length)
+        logW[length - 1] = layers[length - 1].map { graph.isEnding[Int($0.state)] ? 0 : -.infinity }
+        for k in stride(from: length - 2, through: 0, by: -1) {
+            var m = [Double](repeating: -.infinity, count: layers[k].count)
+            for l in links[k] { m[Int(l.from)] = max(m[Int(l.from)], logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)]) }
+            var sum = [Double](repeating: 0, count: layers[k].count)
+            for l in links[k] where m[Int(l.from)] > -.infinity {
+                sum[Int(l.from)] += Foundation.exp(logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)] - m[Int(l.from)])
+            }
+            logW[k] = zip(m, sum).map { $0 > -.infinity ? $0 + Foundation.log($1) : -.infinity }
+        }
+
+        // Forward walk, as `walk` does, over the links of the walker in hand.
+        var random = SeededRandom.derived(seed: seed, stream: 2)
+        var i = 0
+        var path = [graph.start]
+        path.reserveCapacity(length)
+        var probabilities: [Double] = []
+        var choices: [Link] = []
+        for k in 0 ..< length - 1 {
+            let here = logW[k][i]
+            probabilities.removeAll(keepingCapacity: true)
+            choices.removeAll(keepingCapacity: true)
+            var totalWeight = 0.0
+            for l in Self.links(from: i, in: links[k]) {
+                let p = Foundation.exp(logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)] - here)
+                probabilities.append(p)
+                choices.append(l)
+                totalWeight += p
+            }
+            guard let chosen = drawIndex(probabilities, total: totalWeight, random: &random) else {
+                preconditionFailure("the walker table promised a path from '\(graph.ids[path[path.count - 1]])'")
+            }
+            i = Int(choices[chosen].to)
+            path.append(graph.edgeTargets[Int(choices[chosen].edge)])
+        }
+        return Plan(arcID: graph.arcID, seed: seed, states: path, ids: path.map { graph.ids[$0] })
+    }
+
+    /// One step a walker may take: from walker `from` of a layer along `edge` to walker `to` of the next.
+    struct Link {
+        var from: Int32
+        var edge: Int32
+        var to: Int32
+    }
+
+    /// The links of walker `i` (links are grouped by walker, in order).
+    private static func links(from i: Int, in links: [Link]) -> ArraySlice<Link> {
+        var lo = 0, hi = links.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(links[mid].from) < i { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < links.count, Int(links[end].from) == i { end += 1 }
+        return links[lo ..< end]
     }
 }

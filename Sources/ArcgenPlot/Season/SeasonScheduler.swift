@@ -106,14 +106,14 @@ public struct SeasonScheduler: Sendable {
             if !others.isEmpty, others.count < arc.endings.count {
                 var restricted = arc
                 restricted.endings = others
-                if let g = try? ArcGraph(arc: restricted) {
+                if let g = try? ArcGraph(arc: restricted).withoutVisitCaps() {
                     let f = FeasibleLengths(graph: g)
                     if !f.isEmpty { chosen = (restricted, g, f) }
                 }
             }
             if chosen == nil {
                 let g: ArcGraph
-                do { g = try ArcGraph(arc: arc) } catch { throw .unplannable(arc: arc.id, reason: error.description) }
+                do { g = try ArcGraph(arc: arc).withoutVisitCaps() } catch { throw .unplannable(arc: arc.id, reason: error.description) }
                 let f = FeasibleLengths(graph: g)
                 guard !f.isEmpty else { throw .unplannable(arc: arc.id, reason: "no road from its start reaches an ending") }
                 chosen = (arc, g, f)
@@ -124,7 +124,7 @@ public struct SeasonScheduler: Sendable {
         }
         var ending = finale
         ending.endings = finale.endings.filter { finale.state($0)?.tag == "wedding" }
-        guard !ending.endings.isEmpty, let g = try? ArcGraph(arc: ending) else { throw .finaleHasNoWedding(arc: finale.id) }
+        guard !ending.endings.isEmpty, let g = try? ArcGraph(arc: ending).withoutVisitCaps() else { throw .finaleHasNoWedding(arc: finale.id) }
         let f = FeasibleLengths(graph: g)
         guard !f.isEmpty else { throw .finaleHasNoWedding(arc: finale.id) }
         let span = min(n, max(1, Int((Double(n) * Self.finaleShare).rounded())))
@@ -226,32 +226,47 @@ public struct SeasonScheduler: Sendable {
         var scene: Outline.Scene
     }
 
-    /// Each strand's states as outline scenes with the cast's names filled in (location still to choose), made
-    /// once per season rather than once per scene and attempt.
-    func sceneTemplates(_ strands: [Strand], cast: [Cast.Member], language: Language) -> [[Outline.Scene]] {
+    /// Each strand's states as outline scenes with the cast's names filled in (location still to choose), one per
+    /// variant (`templates[strand][state][visit − 1]`), made once per season rather than once per scene and attempt.
+    /// Every visit plays at the state's own tension: the season goes round loops more often than arcs have variants
+    /// (see `scenes(of:templates:)`), so it cannot escalate visit by visit, and its tension planner aims with the
+    /// states' tensions.
+    func sceneTemplates(_ strands: [Strand], cast: [Cast.Member], language: Language) -> [[[Outline.Scene]]] {
         let castValue = Cast(names: Dictionary(cast.map { ($0.role, $0.name) }, uniquingKeysWith: { a, _ in a }))
         return strands.map { s in
-            let everyState = Plan(arcID: s.arc.id, seed: 0, states: Array(0 ..< s.graph.stateCount), ids: s.graph.ids)
-            return Outline(arc: s.arc, plan: everyState, cast: castValue, language: language).scenes
+            s.arc.states.map { st in
+                (1 ... max(1, st.variants.count)).map { visit in
+                    let t = Outline.Scene(state: st, visit: visit, number: 0, location: "", cast: castValue,
+                                          language: language)
+                    return Outline.Scene(number: 0, state: t.state, tag: t.tag, location: "", locations: t.locations,
+                                         time: t.time, tension: st.tension, cliffhanger: t.cliffhanger, cast: t.cast,
+                                         synopsis: t.synopsis, reveals: t.reveals, hides: t.hides)
+                }
+            }
         }
     }
 
     /// A plan's scenes from the templates; the location of each is drawn as `Outline` draws it (stream 3 of the
-    /// plan's seed), so a strand's scenes are those `arcgen plan` would print for the same plan.
-    static func scenes(of plan: Plan, templates: [Outline.Scene]) -> [Outline.Scene] {
+    /// plan's seed), so a strand's scenes are those `arcgen plan` would print for the same plan. A revisit plays the
+    /// state's next variant; a season that goes round a loop more often than it has variants starts them over
+    /// (the season plans without visit caps, see `ArcGraph.withoutVisitCaps`).
+    static func scenes(of plan: Plan, templates: [[Outline.Scene]]) -> [Outline.Scene] {
         var random = SeededRandom.derived(seed: plan.seed, stream: 3)
+        var visits = [Int](repeating: 0, count: templates.count)
         return plan.states.enumerated().map { i, state in
-            let t = templates[state]
+            let variants = templates[state]
+            let t = variants[visits[state] % variants.count]
+            visits[state] += 1
             let location = t.locations.isEmpty ? "" : t.locations[random.nextInt(below: t.locations.count)]
             return Outline.Scene(number: i + 1, state: t.state, tag: t.tag, location: location, locations: t.locations, time: t.time,
                                  tension: t.tension, cliffhanger: t.cliffhanger, cast: t.cast, synopsis: t.synopsis, reveals: t.reveals, hides: t.hides)
         }
     }
 
-    func draw(_ request: SeasonRequest, strands: [Strand], lengths: [Int], cast: [Cast.Member], templates: [[Outline.Scene]], attempt: Int) throws(SeasonError) -> Season {
+    func draw(_ request: SeasonRequest, strands: [Strand], lengths: [Int], cast: [Cast.Member], templates: [[[Outline.Scene]]], attempt: Int) throws(SeasonError) -> Season {
         var plans: [[Outline.Scene]] = []
         var seeds: [UInt64] = []
-        let cliffhangers = templates.map { $0.map { Self.isCliffhanger($0, request.rules) } }
+        let cliffhangers = templates.map { $0.map { Self.isCliffhanger($0[0], request.rules) } }
         let watched = Self.soloSteps(strands, lengths: lengths)
         for (a, s) in strands.enumerated() {
             var r = SeededRandom.derived(seed: request.seed, stream: 0x5EA5_0000 &+ UInt64(attempt) &* 131 &+ UInt64(a))
@@ -259,7 +274,7 @@ public struct SeasonScheduler: Sendable {
             let targets = (0 ..< lengths[a]).map { k in
                 SeasonTension.target(Self.position(k, of: lengths[a], strand: s) / Double(request.episodes))
             }
-            let planner = TensionTiltedPlanner(graph: s.graph, tensions: templates[a].map { Double($0.tension) }, strength: request.rules.tensionTilt)
+            let planner = TensionTiltedPlanner(graph: s.graph, tensions: templates[a].map { Double($0[0].tension) }, strength: request.rules.tensionTilt)
             // Where the arc alone fills the episodes, a cliffhanger at least every (max − min + 1) scenes lets the cut
             // end each of them on one.
             let seed = r.next()
