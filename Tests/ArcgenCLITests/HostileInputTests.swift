@@ -417,3 +417,24 @@ extension HostileInputTests {
         #expect(season.status == 1 && season.err.contains("pass --arcs-dir DIR"), "\(season.err)")
     }
 }
+
+extension HostileInputTests {
+    // MARK: 14. Help in every spelling the README promises; diagnostics on stderr
+
+    @Test("help for a command group lists its subcommands on stdout, exit 0", arguments: [
+        ["help", "arcs"], ["arcs", "--help"], ["arcs", "-h"], ["corpus", "--help"], ["models", "--help"], ["help", "models"],
+    ])
+    func groupHelp(args: [String]) {
+        let r = run(args)
+        let group = args[0] == "help" ? args[1] : args[0]
+        #expect(r.status == 0 && r.err.isEmpty, "\(r.err)")
+        #expect(r.out.hasPrefix("usage: arcgen \(group) <subcommand>") && r.out.contains("  \(group) "), "\(r.out)")
+    }
+
+    @Test("arcs check writes its diagnostics to stderr, compiler-style, and nothing to stdout")
+    func checkDiagnosticsOnStderr() {
+        let r = run(["arcs", "check", "--arcs", PlotCommandsTests.arcs, "--models", "/nonexistent-models"])
+        #expect(r.status == 0 && r.out.isEmpty, "\(r.out)")
+        #expect(r.err.contains("lost-love.json:") && r.err.contains(": warning: "), "\(r.err)")
+    }
+}
