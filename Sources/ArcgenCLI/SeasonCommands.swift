@@ -39,8 +39,9 @@ enum SeasonCommands {
         let lang = try PlotCommands.language(args)
         var sizes = SeasonRequest.defaultScenesPerEpisode
         if let text = args.string("--scenes-per-episode") {
-            guard let s = SceneCount(parsing: text), s.bounds.lowerBound >= 1, s.bounds.upperBound <= 60 else {
-                throw UsageError("--scenes-per-episode needs N or MIN-MAX within 1–60, e.g. 6-9; got '\(text)'")
+            let limit = SeasonRequest.scenesPerEpisodeLimit
+            guard let s = SceneCount(parsing: text), limit.contains(s.bounds.lowerBound), limit.contains(s.bounds.upperBound) else {
+                throw UsageError("--scenes-per-episode needs N or MIN-MAX within \(limit.lowerBound)–\(limit.upperBound), e.g. 6-9; got '\(text)'")
             }
             sizes = s.bounds
         }
@@ -95,6 +96,7 @@ enum SeasonCommands {
             let manifestBytes = FileManager.default.contents(atPath: (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)) ?? Data()
             let dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
                             "constrained": String(constrained)]
+            try writer.acceptDialogue(dialogue)
             let pending = writer.pendingEpisodes().count
             if pending < season.episodes.count { console.log("arcgen season: resuming: \(season.episodes.count - pending) episodes already written are kept") }
             let result = try writer.writeEpisodes(dialogue: dialogue, render: SeasonWriter.fountain(by: generator, season: season)) { p in

@@ -131,6 +131,26 @@ public final class SeasonWriter: @unchecked Sendable {
         return isComplete(String(decoding: data, as: UTF8.self), season.outline(episode: number))
     }
 
+    /// Records how the dialogue is written on the first run, and refuses other models or settings once episodes
+    /// exist, so one season's episodes all come from the same models. `writeEpisodes` calls it; call it first to
+    /// refuse before saying anything about resuming.
+    /// - Throws: `SeasonWriterError.differentSeason` naming what changed.
+    public func acceptDialogue(_ dialogue: [String: String]) throws {
+        guard var manifest = try readManifest() else {
+            throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it has no \(Self.manifestName); call prepare() first")
+        }
+        if let recorded = manifest.dialogue, recorded != dialogue {
+            let changed = Set(recorded.keys).union(dialogue.keys).sorted().filter { recorded[$0] != dialogue[$0] }
+                .map { "\($0) was \(recorded[$0] ?? "unset"), now \(dialogue[$0] ?? "unset")" }
+            // Only a folder without episodes yet may switch models or temperature.
+            if pendingEpisodes().count < season.episodes.count { throw SeasonWriterError.differentSeason(path: directory.path, changes: changed) }
+        }
+        if manifest.dialogue != dialogue {
+            manifest.dialogue = dialogue
+            try writeManifest(manifest)
+        }
+    }
+
     /// Progress of `writeEpisodes`: finished and total of this run, seconds so far, and an estimate of what is left.
     public struct Progress: Sendable {
         public let episode: Int
@@ -154,19 +174,7 @@ public final class SeasonWriter: @unchecked Sendable {
     public func writeEpisodes(dialogue: [String: String], limit: Int? = nil,
                               render: @escaping @Sendable (_ number: Int, _ outline: Outline, _ seed: UInt64) throws -> String,
                               progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws -> (written: Int, kept: Int) {
-        guard var manifest = try readManifest() else {
-            throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it has no \(Self.manifestName); call prepare() first")
-        }
-        if let recorded = manifest.dialogue, recorded != dialogue {
-            let changed = Set(recorded.keys).union(dialogue.keys).sorted().filter { recorded[$0] != dialogue[$0] }
-                .map { "\($0) was \(recorded[$0] ?? "unset"), now \(dialogue[$0] ?? "unset")" }
-            // Only a folder without episodes yet may switch models or temperature.
-            if pendingEpisodes().count < season.episodes.count { throw SeasonWriterError.differentSeason(path: directory.path, changes: changed) }
-        }
-        if manifest.dialogue != dialogue {
-            manifest.dialogue = dialogue
-            try writeManifest(manifest)
-        }
+        try acceptDialogue(dialogue)
         var pending = pendingEpisodes()
         let kept = season.episodes.count - pending.count
         if let limit { pending = Array(pending.prefix(max(0, limit))) }

@@ -438,3 +438,93 @@ extension HostileInputTests {
         #expect(r.err.contains("lost-love.json:") && r.err.contains(": warning: "), "\(r.err)")
     }
 }
+
+extension HostileInputTests {
+    // MARK: 13. Messages that say what is true and what to do
+
+    /// An arcs folder with the vocabulary and `files` (name → text).
+    func arcsFolder(_ files: [String: String]) throws -> URL {
+        let dir = try Self.temporaryFolder()
+        try FileManager.default.copyItem(atPath: PlotCommandsTests.arcs + "/vocabulary.json", toPath: dir.path + "/vocabulary.json")
+        for (name, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
+        return dir
+    }
+
+    /// A chain of `n` states, start to a wedding, no loops: plannable in exactly `n` scenes.
+    static func chainArc(states n: Int) -> String {
+        let states = (0 ..< n).map { i in
+            let to = i + 1 < n ? "[{\"to\": \"s\(i + 1)\", \"weight\": 1}]" : "[]"
+            return "{\"id\": \"s\(i)\", \"tag\": \"\(i == n - 1 ? "wedding" : "courtship")\", \"synopsis\": {\"es\": \"{heroine} en s\(i).\", "
+                + "\"en\": \"{heroine} in s\(i).\"}, \"roles\": [\"heroine\"], \"locations\": [{\"es\": \"INT. CASA\", \"en\": \"INT. HOUSE\"}], "
+                + "\"time\": \"day\", \"tension\": 4, \"transitions\": \(to)}"
+        }
+        return "{\"$schema\": \"./arc.schema.json\", \"id\": \"chain\", \"title\": {\"es\": \"C\", \"en\": \"C\"}, \"roles\": [\"heroine\"], "
+            + "\"start\": \"s0\", \"endings\": [\"s\(n - 1)\"], \"states\": [\(states.joined(separator: ",\n"))]}"
+    }
+
+    @Test("plan on a 2,500-state chain names the length it allows, not 'none'")
+    func longChain() throws {
+        let dir = try arcsFolder(["chain.json": Self.chainArc(states: 2500)])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = run(["plan", "--arc", "chain", "--scenes", "12", "--seed", "1", "--arcs", dir.path])
+        #expect(r.status == 1 && r.err.contains("possible lengths: 2500") && !r.err.contains("none"), "\(r.err)")
+    }
+
+    @Test("a flag missing its value is named as such, and an empty path is refused")
+    func missingValue() {
+        let r = run(["plan", "--arc", "lost-love", "--scenes", "--seed", "1", "--arcs", PlotCommandsTests.arcs])
+        #expect(r.status == 64 && r.err.hasPrefix("arcgen plan: option --scenes needs a value N|MIN-MAX before --seed"), "\(r.err)")
+        for out in [["--out", ""], ["--out="]] {
+            let e = run(["corpus", "text", PlotCommandsTests.root + "/models/corpus"] + out)
+            #expect(e.status == 64 && e.err.hasPrefix("arcgen corpus text: option --out needs a path FILE, got an empty string"),
+                    "\(e.err)")
+        }
+    }
+
+    @Test("a cast file's errors speak of cast files; UTF-16 and a link loop say what they are")
+    func castAndEncodingMessages() throws {
+        let dir = try arcsFolder([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var utf16 = Data()
+        for unit in "{\"heroine\": \"Paloma\"}".utf16 { utf16.append(UInt8(unit & 0xFF)); utf16.append(UInt8(unit >> 8)) }
+        try utf16.write(to: dir.appendingPathComponent("cast16.json"))
+        try Data([0x7B, 0xFF, 0x7D]).write(to: dir.appendingPathComponent("latin.json"))
+        let plan = ["plan", "--arc", "lost-love", "--scenes", "10", "--seed", "1", "--arcs", PlotCommandsTests.arcs, "--cast"]
+        let wide = run(plan + [dir.path + "/cast16.json"])
+        #expect(wide.status == 1 && wide.err.contains("looks like UTF-16") && wide.err.contains("save the cast file as UTF-8"),
+                "\(wide.err)")
+        let latin = run(plan + [dir.path + "/latin.json"])
+        #expect(latin.status == 1 && latin.err.contains("cast file") && !latin.err.contains("arc file"), "\(latin.err)")
+
+        #expect(symlink(dir.path + "/loop2.json", dir.path + "/loop1.json") == 0)
+        #expect(symlink(dir.path + "/loop1.json", dir.path + "/loop2.json") == 0)
+        let loop = run(["arcs", "show", "loop1", "--arcs", dir.path])
+        #expect(loop.status == 1 && loop.err.contains("symbolic links") && !loop.err.contains("did you mean"), "\(loop.err)")
+        let check = run(["arcs", "check", dir.path + "/loop1.json", "--arcs", dir.path])
+        #expect(check.status == 1 && check.err.contains("symbolic link loop"), "\(check.err)")
+        try utf16.write(to: dir.appendingPathComponent("wide.json"))
+        let arc16 = run(["arcs", "check", dir.path + "/wide.json", "--arcs", dir.path])
+        #expect(arc16.status == 1 && arc16.err.contains("looks like UTF-16"), "\(arc16.err)")
+    }
+
+    @Test("season refuses other models before it says anything about resuming")
+    func refusalBeforeResuming() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let season = ["season", "--episodes", "4", "--arcs", "lost-love", "--seed", "1", "--arcs-dir", PlotCommandsTests.arcs,
+                      "--out", dir.path]
+        #expect(run(season + ["--outline-only"]).status == 0)
+        // A finished episode, as if a first run with the shipped models wrote it.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("episodes"), withIntermediateDirectories: true)
+        let manifest = dir.appendingPathComponent(".arcgen-season.json")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+            .replacingOccurrences(of: "\"outlineHash\"", with: "\"dialogue\" : {\"models\" : \"other\"},\n  \"outlineHash\"")
+        try text.write(to: manifest, atomically: true, encoding: .utf8)
+        let episode = "Title: x\n\n" + (1 ... 60).map { "INT. CASA - DÍA #\($0)#" }.joined(separator: "\n\n") + "\n"
+        try episode.write(to: dir.appendingPathComponent("episodes/001.fountain"), atomically: true, encoding: .utf8)
+        let models = try manifestFolder(recordedCorpus: "models/corpus", withCorpus: true)
+        defer { try? FileManager.default.removeItem(at: models) }
+        let r = run(season + ["--models", models.path, "--unconstrained"])
+        #expect(r.status == 1 && r.err.contains("made differently") && !r.err.contains("resuming"), "\(r.err)")
+    }
+}

@@ -43,6 +43,12 @@ public struct ArcCatalog: Sendable {
         }
         let direct = directory + "/" + name + ".json"
         if Folder.isRegularFile(direct) { return direct }
+        var link = stat()
+        if lstat(direct, &link) == 0 {
+            var info = stat()
+            let reason = stat(direct, &info) != 0 ? systemReason(errno) : "not a regular file"
+            throw .unreadable(path: direct, reason: reason)
+        }
         let files = (try? arcFiles()) ?? []
         for f in files {
             if let text = try? SourceFile.read(f), let root = try? JSONParser().parse(text.bytes),

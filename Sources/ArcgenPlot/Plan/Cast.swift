@@ -54,8 +54,14 @@ public struct Cast: Sendable, Equatable {
     public static func load(path: String, language: Language, knownRoles: [String]) throws(ArcError) -> [String: String] {
         let text: SourceText
         do { text = try SourceFile.read(path) } catch {
-            if case let .error(e) = error { throw e }
-            throw .cast(path: path, message: error.diagnostic.message)
+            switch error {
+            case let .error(.fileTooLarge(_, size, _)):
+                throw .cast(path: path, message: "the file is \(size) bytes; a cast file is a small JSON object from role to name, so check that this is one")
+            case let .error(.unreadable(_, reason)): throw .cast(path: path, message: "cannot read the cast file: \(reason)")
+            case let .notUTF8(offset, _): throw .cast(path: path, message: "invalid UTF-8 at byte offset \(offset); save the cast file as UTF-8")
+            case .utf16: throw .cast(path: path, message: SourceFile.utf16Message("cast file"))
+            case let .error(other): throw other
+            }
         }
         return try parse(text, path: path, language: language, knownRoles: knownRoles)
     }
