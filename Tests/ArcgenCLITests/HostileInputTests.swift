@@ -528,3 +528,16 @@ extension HostileInputTests {
         #expect(r.status == 1 && r.err.contains("made differently") && !r.err.contains("resuming"), "\(r.err)")
     }
 }
+
+extension HostileInputTests {
+    @Test("an unclosed [[lang: es note is reported as unclosed, and the [[roles]] note after it still counts")
+    func unclosedNote() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scene = CorpusCommandTests.scene.replacingOccurrences(of: "[[lang: es]]", with: "[[lang: es")
+        try scene.write(to: dir.appendingPathComponent("a.fountain"), atomically: true, encoding: .utf8)
+        let r = run(["corpus", "check", dir.path, "--vocabulary", CorpusCommandTests.vocabulary])
+        #expect(r.status == 1 && r.out.isEmpty && r.err.contains(":4: error: a note '[[' opened here is never closed"), "\(r.err)")
+        #expect(!r.err.contains("no [[roles") && !r.err.contains("unknown language"), "\(r.err)")
+    }
+}
