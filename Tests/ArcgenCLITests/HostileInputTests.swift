@@ -541,3 +541,20 @@ extension HostileInputTests {
         #expect(!r.err.contains("no [[roles") && !r.err.contains("unknown language"), "\(r.err)")
     }
 }
+
+extension HostileInputTests {
+    // MARK: 6. A shape the machine cannot hold is refused before it is allocated
+
+    @Test("train --hidden 8192 --layers 16 is refused with the memory it needs and the machine's, exit 1")
+    func shapeTooLargeForMemory() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("t.txt").path
+        try String(repeating: "¡Maldita! ¿Dónde está mi hija? ", count: 40).write(toFile: text, atomically: true, encoding: .utf8)
+        let r = run(["train", "--text", text, "--out", dir.appendingPathComponent("m.lstm").path, "--hidden", "8192",
+                     "--layers", "16", "--steps", "1"])
+        #expect(r.status == 1 && r.err.split(separator: "\n").count == 1, "\(r.err)")
+        #expect(r.err.contains("16×8192 LSTM") && r.err.contains("GB of memory to train, and this machine has"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("m.lstm").path))
+    }
+}

@@ -65,8 +65,9 @@ public final class Trainer {
         self.options = options
         self.tokenizer = tokenizer
         self.recipe = recipe
-        streams = try TokenStreams(tokens: train, batch: options.batch, steps: options.steps, what: "the training text")
         config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: options.embedding, hidden: options.hidden, layers: options.layers)
+        try Self.checkMemory(config: config, options: options)
+        streams = try TokenStreams(tokens: train, batch: options.batch, steps: options.steps, what: "the training text")
         try config.validate()
         network = TrainingNetwork(config: config, maxSteps: options.steps, maxBatch: options.batch)
         guard validation.count >= 2 else { throw NeuralError.textTooShort(have: validation.count, need: 2, what: "the validation text") }
@@ -88,6 +89,22 @@ public final class Trainer {
     }
 
     public var update: Int { adam.step }
+
+    /// Refuses a shape whose training would not fit in the machine's memory, before allocating any of it: the
+    /// network's buffers, and the weights ten times over (weights, best weights, gradients, Adam's two moments,
+    /// and the checkpoint's copies while it is written).
+    /// - Throws: `NeuralError.notEnoughMemory` with both figures.
+    public static func checkMemory(config: LSTMConfig, options: TrainingOptions,
+                                   available: UInt64 = ProcessInfo.processInfo.physicalMemory) throws {
+        let floats = TrainingNetwork.floatCount(config: config, maxSteps: options.steps, maxBatch: options.batch)
+            + 10 * ParameterLayout(config).count
+        let needed = UInt64(floats) * UInt64(MemoryLayout<Float>.size)
+        guard needed <= available else {
+            let what = "a \(config.layers)×\(config.hidden) LSTM (embedding \(config.embedding), batch \(options.batch), "
+                + "sequence \(options.steps))"
+            throw NeuralError.notEnoughMemory(what: what, needed: needed, available: available)
+        }
+    }
 
     // MARK: Checkpoints
 
