@@ -232,13 +232,16 @@ enum EngineCommands {
 
     static let modelsList = Command(
         name: "models list",
-        summary: "Show the model manifest: each tag's model, its size and held-out bits/char against the base.",
+        summary: "Show the model manifest: each tag's model, its size and held-out bits/char against the base; exit 1 when a model listed is missing, corrupt or another tag's.",
         synopsis: "[--models DIR]",
         options: [.value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS).")]
     ) { args, console in
         let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
-        console.out(try ModelLibrary(directory: dir).table())
-        return 0
+        let library = try ModelLibrary(directory: dir)
+        console.out(library.table())
+        let problems = library.problems()
+        for p in problems { console.log("arcgen models list: \(p)") }
+        return problems.isEmpty ? 0 : 1
     }
 
     static let eval = Command(

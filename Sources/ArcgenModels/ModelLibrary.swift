@@ -63,8 +63,23 @@ public final class ModelLibrary: @unchecked Sendable {
         do { model = try LanguageModel.load(path: path) } catch {
             throw ModelsError.unreadableModel(tag: tag, path: path, reason: "\(error)".replacingOccurrences(of: path + ": ", with: ""))
         }
+        // A fine-tune's recipe names its tag: a manifest entry pointing at another tag's model is a mistake.
+        if let trained = model.recipe.notes["tag"], trained != tag {
+            throw ModelsError.unreadableModel(tag: tag, path: path, reason: "it was trained for tag '\(trained)' (its recipe says so); "
+                                              + "point the manifest's '\(tag)' entry at the \(tag) model")
+        }
         lock.withLock { cache[file] = model }
         return model
+    }
+
+    /// Loads and checks every model the manifest lists (file present, checksum, tag); returns what is wrong.
+    public func problems() -> [String] {
+        let entries = (manifest.base.map { [("base", $0)] } ?? []) + manifest.tags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        var out: [String] = []
+        for (tag, entry) in entries {
+            do { _ = try load(file: entry.file, tag: tag) } catch { out.append("\(error)") }
+        }
+        return out
     }
 
     /// The manifest as a table for `arcgen models list`.

@@ -31,7 +31,9 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         public var seconds: Double
     }
 
-    public var format = 1
+    /// The manifest layout this arcgen reads and writes; another is refused rather than guessed at.
+    public static let currentFormat = 1
+    public var format = ModelManifest.currentFormat
     public var recipe: Recipe
     public var base: Entry?
     /// Tag → its fine-tuned model.
@@ -48,9 +50,14 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelsError.missingManifest(path: path)
         }
-        do { return try JSONDecoder().decode(ModelManifest.self, from: data) } catch {
+        let manifest: ModelManifest
+        do { manifest = try JSONDecoder().decode(ModelManifest.self, from: data) } catch {
             throw ModelsError.badManifest(path: path, reason: "\(error)")
         }
+        guard manifest.format == currentFormat else {
+            throw ModelsError.badManifest(path: path, reason: "format \(manifest.format), but this arcgen reads format \(currentFormat)")
+        }
+        return manifest
     }
 
     /// Writes the manifest atomically, keys sorted so reruns give the same bytes.

@@ -558,3 +558,87 @@ extension HostileInputTests {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("m.lstm").path))
     }
 }
+
+extension HostileInputTests {
+    // MARK: 10. Nonsense refused at the door
+
+    @Test("a control character in an arc's title, synopsis or location is a lint error naming it")
+    func controlCharactersInArcs() throws {
+        let text = try String(contentsOfFile: PlotCommandsTests.arcs + "/lost-love.json", encoding: .utf8)
+        for (find, bad) in [("\"Lost Love\"", "\"Lost\\u001b[31m Love\""), ("INT. ", "INT.\\u0000 "), ("{heroine}", "{heroine}\\u0007")] {
+            let dir = try arcsFolder(["lost-love.json": text.replacingOccurrences(of: find, with: bad)])
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let r = run(["arcs", "check", "--arcs", dir.path])
+            #expect(r.status == 1 && r.err.contains("error: ") && r.err.contains("control character U+00"), "\(bad): \(r.err)")
+        }
+    }
+
+    @Test("a cast file with a line break in a name, one role twice, or one name for two roles is refused", arguments: [
+        ("{\"heroine\": \"Ana\\nEXT. CALLE\"}", "control character U+000A"),
+        ("{\"heroine\": \"Ana\", \"heroine\": \"Eva\"}", "the role 'heroine' is given twice"),
+        ("{\"heroine\": \"Ana\", \"villain\": \"Ana\"}", "'Ana' is the name of both 'heroine' and 'villain'"),
+    ])
+    func badCasts(cast: String, message: String) throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("cast.json").path
+        try cast.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = run(["plan", "--arc", "lost-love", "--scenes", "10", "--seed", "1", "--arcs", PlotCommandsTests.arcs, "--cast", file])
+        #expect(r.status == 1 && r.err.contains(message), "\(r.err)")
+    }
+
+    /// A models folder with the shipped manifest reduced to `tags` (tag → file), its files linked from the shipped ones.
+    func modelsFolder(tags: [String: String], format: Int = 1) throws -> URL {
+        let dir = try Self.temporaryFolder()
+        let shipped = PlotCommandsTests.root + "/models"
+        var manifest = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: shipped + "/manifest.json"))) as? [String: Any])
+        var entries = try #require(manifest["tags"] as? [String: Any])
+        let template = try #require(entries.first?.value as? [String: Any])
+        entries = [:]
+        for (tag, file) in tags {
+            var entry = template
+            entry["file"] = file
+            entries[tag] = entry
+            _ = symlink(shipped + "/" + file, dir.appendingPathComponent(file).path)
+        }
+        manifest["tags"] = entries
+        manifest["base"] = nil
+        manifest["format"] = format
+        try JSONSerialization.data(withJSONObject: manifest).write(to: dir.appendingPathComponent("manifest.json"))
+        return dir
+    }
+
+    @Test("models list fails on a model that is another tag's, a missing one, and a manifest of another format")
+    func modelsListChecksTheModels() throws {
+        let good = try modelsFolder(tags: ["wedding": "wedding.lstm"])
+        defer { try? FileManager.default.removeItem(at: good) }
+        #expect(run(["models", "list", "--models", good.path]).status == 0)
+        let swapped = try modelsFolder(tags: ["scheme": "wedding.lstm"])
+        defer { try? FileManager.default.removeItem(at: swapped) }
+        let s = run(["models", "list", "--models", swapped.path])
+        #expect(s.status == 1 && s.err.contains("model for tag 'scheme'") && s.err.contains("trained for tag 'wedding'"), "\(s.err)")
+        let missing = try modelsFolder(tags: ["wedding": "wedding.lstm", "scheme": "nowhere.lstm"])
+        defer { try? FileManager.default.removeItem(at: missing) }
+        let m = run(["models", "list", "--models", missing.path])
+        #expect(m.status == 1 && m.err.contains("nowhere.lstm"), "\(m.err)")
+        let future = try modelsFolder(tags: ["wedding": "wedding.lstm"], format: 2)
+        defer { try? FileManager.default.removeItem(at: future) }
+        let f = run(["models", "list", "--models", future.path])
+        #expect(f.status == 1 && f.err.contains("format 2, but this arcgen reads format 1"), "\(f.err)")
+    }
+
+    @Test("a season marker of another version is refused, not resumed")
+    func seasonMarkerVersion() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let season = ["season", "--episodes", "4", "--arcs", "lost-love", "--seed", "1", "--arcs-dir", PlotCommandsTests.arcs,
+                      "--outline-only", "--out", dir.path]
+        #expect(run(season).status == 0)
+        let marker = dir.appendingPathComponent(".arcgen-season.json")
+        let text = try String(contentsOf: marker, encoding: .utf8).replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 99")
+        try text.write(to: marker, atomically: true, encoding: .utf8)
+        let r = run(season)
+        #expect(r.status == 1 && r.err.contains("version 99"), "\(r.err)")
+    }
+}

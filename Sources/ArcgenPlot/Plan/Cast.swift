@@ -75,8 +75,12 @@ public struct Cast: Sendable, Equatable {
             throw .cast(path: path, message: "a cast file is a JSON object from role to name, e.g. {\"heroine\": \"Paloma\"}")
         }
         var out: [String: String] = [:]
+        var roleOfName: [String: String] = [:]
         for m in members {
             let at = text.position(ofOffset: m.keyOffset)
+            guard out[m.key] == nil else {
+                throw .cast(path: path, message: "\(at): the role '\(m.key)' is given twice; keep one name for it")
+            }
             guard knownRoles.contains(m.key) else {
                 throw .cast(path: path, message: "\(at): unknown role \(Suggestions.quoted(m.key))\(Suggestions.didYouMean(m.key, in: knownRoles)); roles are \(Suggestions.list(knownRoles, max: 20))")
             }
@@ -89,6 +93,13 @@ public struct Cast: Sendable, Equatable {
             guard let name, ArcSchema.hasText(name) else {
                 throw .cast(path: path, message: "\(at): the name for '\(m.key)' must be a non-empty string or {\"es\": …, \"en\": …} with a \"\(language.rawValue)\" name")
             }
+            if let c = ArcSchema.controlCharacter(in: name) {
+                throw .cast(path: path, message: "\(at): the name for '\(m.key)' holds the control character \(ArcSchema.describe(c)); a name is one line of plain text")
+            }
+            if let other = roleOfName[name] {
+                throw .cast(path: path, message: "\(at): '\(name)' is the name of both '\(other)' and '\(m.key)'; give each role its own name")
+            }
+            roleOfName[name] = m.key
             out[m.key] = name
         }
         return out
