@@ -78,7 +78,8 @@ public struct ParsedArguments: Sendable {
                 if let inline {
                     value = inline
                 } else {
-                    guard i < arguments.count else { throw UsageError("option \(name) needs a value \(spec.valueName)") }
+                    guard i < arguments.count else { throw UsageError("option \(name) "
+                        + "needs a value \(spec.valueName)") }
                     value = arguments[i]
                     i += 1
                     if value.hasPrefix("--"), table[String(value.prefix { $0 != "=" })] != nil {

@@ -62,7 +62,8 @@ public struct CommandLineTool: Sendable {
             return "\(error)"
         }
         let underlying = e.userInfo[NSUnderlyingErrorKey] as? NSError
-        let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : e.domain == NSPOSIXErrorDomain ? Int32(e.code) : 0
+        let posix = underlying?.domain == NSPOSIXErrorDomain ? underlying : e.domain == NSPOSIXErrorDomain ? e : nil
+        let code = posix.map { Int32($0.code) } ?? 0
         let reason = code != 0 ? systemReason(code) : e.localizedDescription
         let path = e.userInfo[NSFilePathErrorKey] as? String ?? (e.userInfo[NSURLErrorKey] as? URL)?.path
         return (path.map { "\($0): " } ?? "") + reason + "; check the path and its permissions"
@@ -75,8 +76,11 @@ public struct CommandLineTool: Sendable {
         guard !members.isEmpty else { return nil }
         let width = members.map(\.name.count).max() ?? 0
         var lines = ["usage: arcgen \(name) <subcommand> [options]", "", "subcommands:"]
-        for c in members { lines.append("  " + c.name + String(repeating: " ", count: width - c.name.count + 2) + c.summary) }
-        lines += ["", "arcgen help \(name) <subcommand> or arcgen \(name) <subcommand> --help shows a subcommand's options."]
+        for c in members {
+            lines.append("  " + c.name + String(repeating: " ", count: width - c.name.count + 2) + c.summary)
+        }
+        lines += ["", "arcgen help \(name) <subcommand> or arcgen \(name) "
+            + "<subcommand> --help shows a subcommand's options."]
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -12,7 +12,8 @@ enum CorpusCommands {
 
     static let check = Command(
         name: "corpus check",
-        summary: "Check a tagged Fountain corpus: encoding, scene notes, tags, roles, cues; every problem with file:line, on stderr.",
+        summary: "Check a tagged Fountain corpus: encoding, scene notes, tags, roles, cues; "
+            + "every problem with file:line, on stderr.",
         synopsis: "DIR [--vocabulary FILE]",
         options: [vocabularyOption],
         allowsPositionals: true

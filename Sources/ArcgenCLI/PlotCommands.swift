@@ -81,7 +81,9 @@ enum PlotCommands {
 
     static let check = Command(
         name: "arcs check",
-        summary: "Check arc files (default: every arc in the arcs folder) and report every problem with file:line:column and JSON path. Diagnostics go to stderr, compiler-style. Exit 1 on errors; warnings fail only with --strict.",
+        summary: "Check arc files (default: every arc in the arcs folder) and report every problem with "
+            + "file:line:column and JSON path. Diagnostics go to stderr, compiler-style. Exit 1 on errors; warnings "
+            + "fail only with --strict.",
         synopsis: "[FILE…] [--strict] [--arcs DIR] [--models DIR]",
         options: [
             .flag("--strict", "Treat warnings as errors."), arcsOption,
@@ -102,7 +104,8 @@ enum PlotCommands {
             let report = loader.check(path: file)
             for d in report.diagnostics { console.log(d.description) }
             if report.suppressed > 0 {
-                console.log("\(file): note: \(report.suppressed) more problem\(report.suppressed == 1 ? "" : "s") not shown; fix these and check again")
+                console.log("\(file): note: \(report.suppressed) more problem\(report.suppressed == 1 ? "" : "s") "
+                    + "not shown; fix these and check again")
             }
             errors += report.errorCount
             warnings += report.warningCount

@@ -40,8 +40,10 @@ enum SeasonCommands {
         var sizes = SeasonRequest.defaultScenesPerEpisode
         if let text = args.string("--scenes-per-episode") {
             let limit = SeasonRequest.scenesPerEpisodeLimit
-            guard let s = SceneCount(parsing: text), limit.contains(s.bounds.lowerBound), limit.contains(s.bounds.upperBound) else {
-                throw UsageError("--scenes-per-episode needs N or MIN-MAX within \(limit.lowerBound)–\(limit.upperBound), e.g. 6-9; got '\(text)'")
+            guard let s = SceneCount(parsing: text), limit.contains(s.bounds.lowerBound),
+                  limit.contains(s.bounds.upperBound) else {
+                let within = "\(limit.lowerBound)–\(limit.upperBound)"
+                throw UsageError("--scenes-per-episode needs N or MIN-MAX within \(within), e.g. 6-9; got '\(text)'")
             }
             sizes = s.bounds
         }
@@ -114,7 +116,8 @@ enum SeasonCommands {
     /// `--arcs-dir`, else `$ARCGEN_ARCS`, else `arcs` under the current folder (`--arcs` is the season's arc list).
     static func arcsCatalog(_ args: ParsedArguments) -> ArcCatalog {
         let dir = args.string("--arcs-dir") ?? ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs"
-        return ArcCatalog(directory: dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir, flag: "--arcs-dir")
+        let trimmed = dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir
+        return ArcCatalog(directory: trimmed, flag: "--arcs-dir")
     }
 
     static func loadArc(_ name: String, _ catalog: ArcCatalog) throws -> Arc {

@@ -87,8 +87,9 @@ public final class SeasonWriter: @unchecked Sendable {
         self.lock = lock
         if let m = try readManifest() {
             guard m.version == Self.manifestVersion else {
-                throw SeasonWriterError.foreignFolder(path: directory.path, reason: "its \(Self.manifestName) has version \(m.version), "
-                                                      + "and this arcgen writes version \(Self.manifestVersion)")
+                let reason = "its \(Self.manifestName) has version \(m.version), and this arcgen writes version "
+                    + "\(Self.manifestVersion)"
+                throw SeasonWriterError.foreignFolder(path: directory.path, reason: reason)
             }
             guard m.outlineHash == outlineHash else {
                 let keys = Set(m.parameters.keys).union(parameters.keys).sorted()
@@ -99,7 +100,10 @@ public final class SeasonWriter: @unchecked Sendable {
         } else {
             let entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             guard entries.isEmpty else {
-                throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it holds \(entries.count) file\(entries.count == 1 ? "" : "s") arcgen did not write (\(entries.sorted().prefix(3).joined(separator: ", ")))")
+                let files = "\(entries.count) file\(entries.count == 1 ? "" : "s")"
+                let examples = entries.sorted().prefix(3).joined(separator: ", ")
+                throw SeasonWriterError.foreignFolder(path: directory.path,
+                                                      reason: "it holds \(files) arcgen did not write (\(examples))")
             }
             try writeManifest(Manifest(format: Self.format, version: Self.manifestVersion, outlineHash: outlineHash,
                                        parameters: parameters, dialogue: nil))
@@ -137,13 +141,16 @@ public final class SeasonWriter: @unchecked Sendable {
     /// - Throws: `SeasonWriterError.differentSeason` naming what changed.
     public func acceptDialogue(_ dialogue: [String: String]) throws {
         guard var manifest = try readManifest() else {
-            throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it has no \(Self.manifestName); call prepare() first")
+            throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it has no \(Self.manifestName); "
+                + "call prepare() first")
         }
         if let recorded = manifest.dialogue, recorded != dialogue {
             let changed = Set(recorded.keys).union(dialogue.keys).sorted().filter { recorded[$0] != dialogue[$0] }
                 .map { "\($0) was \(recorded[$0] ?? "unset"), now \(dialogue[$0] ?? "unset")" }
             // Only a folder without episodes yet may switch models or temperature.
-            if pendingEpisodes().count < season.episodes.count { throw SeasonWriterError.differentSeason(path: directory.path, changes: changed) }
+            if pendingEpisodes().count < season.episodes.count {
+                throw SeasonWriterError.differentSeason(path: directory.path, changes: changed)
+            }
         }
         if manifest.dialogue != dialogue {
             manifest.dialogue = dialogue
@@ -251,7 +258,8 @@ public enum SeasonWriterError: Error, CustomStringConvertible, Equatable {
             let what = changes.isEmpty ? "the arcs or the cast changed" : changes.joined(separator: "; ")
             return "\(path) holds a season made differently (\(what)); rerun with the same parameters to resume it, or choose another --out"
         case let .busy(path):
-            return "\(path): another arcgen is writing a season in this folder; wait for it to finish, or choose another --out"
+            return "\(path): another arcgen is writing a season in this folder; wait for it to finish, "
+                + "or choose another --out"
         }
     }
 }

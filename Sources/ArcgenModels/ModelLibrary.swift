@@ -25,10 +25,12 @@ public final class ModelLibrary: @unchecked Sendable {
         let candidates = recorded.hasPrefix("/") ? [recorded]
             : [(directory as NSString).appendingPathComponent("corpus"), recorded]
         var isFolder: ObjCBool = false
-        for c in candidates where FileManager.default.fileExists(atPath: c, isDirectory: &isFolder) && isFolder.boolValue {
+        for c in candidates where FileManager.default.fileExists(atPath: c, isDirectory: &isFolder)
+            && isFolder.boolValue {
             return c
         }
-        throw ModelsError.corpusNotFound(manifest: (directory as NSString).appendingPathComponent(ModelManifest.fileName),
+        let manifestPath = (directory as NSString).appendingPathComponent(ModelManifest.fileName)
+        throw ModelsError.corpusNotFound(manifest: manifestPath,
                                          searched: candidates.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                                          advice: advice)
     }
@@ -65,7 +67,8 @@ public final class ModelLibrary: @unchecked Sendable {
         }
         // A fine-tune's recipe names its tag: a manifest entry pointing at another tag's model is a mistake.
         if let trained = model.recipe.notes["tag"], trained != tag {
-            throw ModelsError.unreadableModel(tag: tag, path: path, reason: "it was trained for tag '\(trained)' (its recipe says so); "
+            throw ModelsError.unreadableModel(tag: tag, path: path,
+                                              reason: "it was trained for tag '\(trained)' (its recipe says so); "
                                               + "point the manifest's '\(tag)' entry at the \(tag) model")
         }
         lock.withLock { cache[file] = model }
@@ -74,7 +77,8 @@ public final class ModelLibrary: @unchecked Sendable {
 
     /// Loads and checks every model the manifest lists (file present, checksum, tag); returns what is wrong.
     public func problems() -> [String] {
-        let entries = (manifest.base.map { [("base", $0)] } ?? []) + manifest.tags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let tags = manifest.tags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let entries = (manifest.base.map { [("base", $0)] } ?? []) + tags
         var out: [String] = []
         for (tag, entry) in entries {
             do { _ = try load(file: entry.file, tag: tag) } catch { out.append("\(error)") }

@@ -55,7 +55,8 @@ public struct ModelManifest: Codable, Sendable, Equatable {
             throw ModelsError.badManifest(path: path, reason: "\(error)")
         }
         guard manifest.format == currentFormat else {
-            throw ModelsError.badManifest(path: path, reason: "format \(manifest.format), but this arcgen reads format \(currentFormat)")
+            throw ModelsError.badManifest(path: path, reason: "format \(manifest.format), "
+                + "but this arcgen reads format \(currentFormat)")
         }
         return manifest
     }
@@ -83,8 +84,8 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .missingManifest(path):
-            return "\(path): no model manifest there; pass --models DIR (or set ARCGEN_MODELS) for the folder that holds "
-                + "manifest.json, or train models with 'arcgen train --corpus DIR --out DIR'"
+            return "\(path): no model manifest there; pass --models DIR (or set ARCGEN_MODELS) for the folder that "
+                + "holds manifest.json, or train models with 'arcgen train --corpus DIR --out DIR'"
         case let .badManifest(path, reason): return "\(path): unreadable manifest (\(reason)); retrain or restore the file"
         case let .noModelForTag(tag, manifest):
             return "no model for tag '\(tag)' in \(manifest); train it with 'arcgen train --corpus DIR --out DIR' (the corpus needs scenes tagged '\(tag)')"
@@ -93,7 +94,8 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
             return "tag '\(tag)' has \(scenes) scene(s); a held-out split needs at least \(need) (one per language held out, the rest to train); write more scenes or pass --tags without it"
         case let .invalidCorpus(s): return s
         case let .corpusNotFound(manifest, searched, advice):
-            return "\(manifest): the corpus these models were trained on is not at \(searched.joined(separator: " nor at ")); \(advice)"
+            let places = searched.joined(separator: " nor at ")
+            return "\(manifest): the corpus these models were trained on is not at \(places); \(advice)"
         case let .interrupted(name, update): return "training of \(name) stopped at update \(update); run the same command again to resume"
         }
     }

@@ -34,7 +34,8 @@ struct PlotCommandsTests {
     func check() {
         let r = run(["arcs", "check", "--arcs", Self.arcs, "--models", "/nonexistent-models"])
         #expect(r.status == 0, "\(r.out)\(r.err)")
-        #expect(r.err.contains("warning: $.states[0].tag: no trained model yet in /nonexistent-models/") && r.out.isEmpty)
+        #expect(r.err.contains("warning: $.states[0].tag: "
+            + "no trained model yet in /nonexistent-models/") && r.out.isEmpty)
         #expect(r.err.contains("checked 4 arc files: 0 errors, 4 warnings"))
         #expect(run(["arcs", "check", "--strict", "--arcs", Self.arcs, "--models", "/nonexistent-models"]).status == 1)
         #expect(run(["arcs", "check", Self.arcs + "/rivalry.json", "--arcs", Self.arcs]).status == 0)

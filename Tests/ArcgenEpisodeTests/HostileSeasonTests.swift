@@ -3,6 +3,7 @@ import ArcgenScript
 import ArcgenSupport
 import Foundation
 import Testing
+
 @testable import ArcgenEpisode
 
 /// Issue #12, season folders: a second writer is refused while the first holds the folder, and a resume keeps only
@@ -13,16 +14,20 @@ struct HostileSeasonTests {
     func secondWriterIsRefused() throws {
         let dir = SeasonWriterTests.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var first: SeasonWriter? = SeasonWriter(directory: dir, season: try SeasonWriterTests.season(seed: 7),
-                                                parameters: ["seed": "7"])
+        var first: SeasonWriter? = SeasonWriter(
+            directory: dir, season: try SeasonWriterTests.season(seed: 7),
+            parameters: ["seed": "7"])
         try first!.prepare()
         let before = SeasonWriterTests.files(dir)
-        let second = SeasonWriter(directory: dir, season: try SeasonWriterTests.season(seed: 8), parameters: ["seed": "8"])
+        let second = SeasonWriter(
+            directory: dir, season: try SeasonWriterTests.season(seed: 8), parameters: ["seed": "8"])
         #expect(throws: SeasonWriterError.busy(path: dir)) { try second.prepare() }
         #expect(SeasonWriterTests.files(dir) == before)
         first = nil
         // Free again: now the other seed is refused for what it is, a different season.
-        #expect { try second.prepare() } throws: { ($0 as? SeasonWriterError)?.description.contains("seed was 7, now 8") == true }
+        #expect { try second.prepare() } throws: {
+            ($0 as? SeasonWriterError)?.description.contains("seed was 7, now 8") == true
+        }
     }
 
     @Test("a resume writes again an episode file that is empty, cut short or not ours, and keeps a finished one")
@@ -31,7 +36,8 @@ struct HostileSeasonTests {
         let render = SeasonWriter.fountain(by: try EpisodeTests.generator(), season: season)
         let dir = SeasonWriterTests.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var writer: SeasonWriter? = SeasonWriter(directory: dir, season: season, parameters: SeasonWriterTests.parameters)
+        var writer: SeasonWriter? = SeasonWriter(
+            directory: dir, season: season, parameters: SeasonWriterTests.parameters)
         writer!.isComplete = SeasonWriter.isCompleteFountain
         try writer!.prepare()
         try writer!.writeEpisodes(dialogue: SeasonWriterTests.dialogue, render: render)

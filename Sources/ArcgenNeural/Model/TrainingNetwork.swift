@@ -82,8 +82,9 @@ public final class TrainingNetwork {
                 + 2 * c.hidden * batch
         }
         // embedded, outputInput, outputMask, logits, dGates, dHidden, dInput, dhNext, dcNext, packed buffers
-        return layers + rows * (c.embedding + 3 * c.hidden + c.vocabularySize + 4 * c.hidden + max(c.embedding, c.hidden))
-            + 2 * batch * c.hidden + 2 * GEMM.packedCount(m: batch, k: c.hidden) + 2 * GEMM.packedCount(m: batch, k: 4 * c.hidden)
+        let perRow = c.embedding + 3 * c.hidden + c.vocabularySize + 4 * c.hidden + max(c.embedding, c.hidden)
+        let packed = 2 * GEMM.packedCount(m: batch, k: c.hidden) + 2 * GEMM.packedCount(m: batch, k: 4 * c.hidden)
+        return layers + rows * perRow + 2 * batch * c.hidden + packed
     }
 
     public init(config: LSTMConfig, maxSteps: Int, maxBatch: Int) {

@@ -100,8 +100,8 @@ public final class Trainer {
             + 10 * ParameterLayout(config).count
         let needed = UInt64(floats) * UInt64(MemoryLayout<Float>.size)
         guard needed <= available else {
-            let what = "a \(config.layers)×\(config.hidden) LSTM (embedding \(config.embedding), batch \(options.batch), "
-                + "sequence \(options.steps))"
+            let what = "a \(config.layers)×\(config.hidden) LSTM (embedding \(config.embedding), "
+                + "batch \(options.batch), sequence \(options.steps))"
             throw NeuralError.notEnoughMemory(what: what, needed: needed, available: available)
         }
     }
@@ -167,20 +167,25 @@ public final class Trainer {
         var options = h.options
         if let maxUpdates {
             guard let recorded = options.maxUpdates, maxUpdates >= recorded else {
-                throw NeuralError.incompatibleCheckpoint("\(path) runs \(options.maxUpdates.map { "\($0) updates" } ?? "by minutes"); --steps may only extend a run that counts updates")
+                let budget = options.maxUpdates.map { "\($0) updates" } ?? "by minutes"
+                throw NeuralError.incompatibleCheckpoint(
+                    "\(path) runs \(budget); --steps may only extend a run that counts updates")
             }
             options.maxUpdates = maxUpdates
         }
         if let minutes {
             guard let recorded = options.minutes, minutes >= recorded else {
-                throw NeuralError.incompatibleCheckpoint("\(path) runs \(options.minutes.map { "\($0) minutes" } ?? "a number of updates"); --minutes may only extend a run that counts minutes")
+                let budget = options.minutes.map { "\($0) minutes" } ?? "a number of updates"
+                throw NeuralError.incompatibleCheckpoint(
+                    "\(path) runs \(budget); --minutes may only extend a run that counts minutes")
             }
             options.minutes = minutes
         }
         let tokenizer = try h.tokenizer.makeTokenizer()
         let inVocabulary = { (t: Int32) in t >= 0 && Int(t) < tokenizer.vocabularySize }
         guard train.allSatisfy(inVocabulary), validation.allSatisfy(inVocabulary) else {
-            throw NeuralError.incompatibleCheckpoint("the text was tokenized with another tokenizer than \(path)'s; tokenize it with the checkpoint's")
+            throw NeuralError.incompatibleCheckpoint("the text was tokenized with another tokenizer than \(path)'s; "
+                + "tokenize it with the checkpoint's")
         }
         try self.init(options: options, tokenizer: tokenizer, train: train, validation: validation, recipe: h.recipe)
         let n = ParameterLayout(config).count
@@ -295,7 +300,9 @@ public final class Trainer {
                 break
             }
         }
-        if bestValidation == nil || doneHere == 0, let modelPath { try bestModel().save(to: modelPath, half: saveHalfPrecision) }
+        if bestValidation == nil || doneHere == 0, let modelPath {
+            try bestModel().save(to: modelPath, half: saveHalfPrecision)
+        }
         // A resumed run that was already complete still leaves its checkpoint where it was asked for.
         if doneHere == 0 { try saveCheckpoint() }
     }

@@ -41,7 +41,8 @@ public enum SourceFile {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             var info = stat()
             let missing = stat(path, &info) != 0 && errno != ELOOP
-            throw .error(.unreadable(path: path, reason: missing ? "no such file" : "a symbolic link loop (\(systemReason(ELOOP)))"))
+            let reason = missing ? "no such file" : "a symbolic link loop (\(systemReason(ELOOP)))"
+            throw .error(.unreadable(path: path, reason: reason))
         }
         guard !isDirectory.boolValue else { throw .error(.unreadable(path: path, reason: "it is a folder, not a file")) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0

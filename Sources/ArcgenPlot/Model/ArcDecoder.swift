@@ -105,7 +105,8 @@ public struct ArcDecoder {
                 continue
             }
             if let c = ArcSchema.controlCharacter(in: s) {
-                diagnostics.error(lp, "control character \(ArcSchema.describe(c)) in the text; remove it (this text is one line of plain text)")
+                diagnostics.error(lp, "control character \(ArcSchema.describe(c)) in the text; "
+                    + "remove it (this text is one line of plain text)")
                 continue
             }
             if isLocation, !ArcSchema.isValidLocation(s) {

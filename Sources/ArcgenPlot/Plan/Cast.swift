@@ -56,9 +56,12 @@ public struct Cast: Sendable, Equatable {
         do { text = try SourceFile.read(path) } catch {
             switch error {
             case let .error(.fileTooLarge(_, size, _)):
-                throw .cast(path: path, message: "the file is \(size) bytes; a cast file is a small JSON object from role to name, so check that this is one")
-            case let .error(.unreadable(_, reason)): throw .cast(path: path, message: "cannot read the cast file: \(reason)")
-            case let .notUTF8(offset, _): throw .cast(path: path, message: "invalid UTF-8 at byte offset \(offset); save the cast file as UTF-8")
+                throw .cast(path: path, message: "the file is \(size) bytes; "
+                    + "a cast file is a small JSON object from role to name, so check that this is one")
+            case let .error(.unreadable(_, reason)): throw .cast(path: path, message: "cannot read the cast file: "
+                + "\(reason)")
+            case let .notUTF8(offset, _): throw .cast(path: path, message: "invalid UTF-8 at byte offset \(offset); "
+                + "save the cast file as UTF-8")
             case .utf16: throw .cast(path: path, message: SourceFile.utf16Message("cast file"))
             case let .error(other): throw other
             }
@@ -94,10 +97,12 @@ public struct Cast: Sendable, Equatable {
                 throw .cast(path: path, message: "\(at): the name for '\(m.key)' must be a non-empty string or {\"es\": …, \"en\": …} with a \"\(language.rawValue)\" name")
             }
             if let c = ArcSchema.controlCharacter(in: name) {
-                throw .cast(path: path, message: "\(at): the name for '\(m.key)' holds the control character \(ArcSchema.describe(c)); a name is one line of plain text")
+                throw .cast(path: path, message: "\(at): the name for '\(m.key)' holds the control character "
+                            + "\(ArcSchema.describe(c)); a name is one line of plain text")
             }
             if let other = roleOfName[name] {
-                throw .cast(path: path, message: "\(at): '\(name)' is the name of both '\(other)' and '\(m.key)'; give each role its own name")
+                throw .cast(path: path, message: "\(at): '\(name)' is the name of both '\(other)' and '\(m.key)'; "
+                    + "give each role its own name")
             }
             roleOfName[name] = m.key
             out[m.key] = name

@@ -76,7 +76,8 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "a season has 1 to 1000 episodes; got \(n)"
         case let .badScenesPerEpisode(r):
             let limit = SeasonRequest.scenesPerEpisodeLimit
-            return "scenes per episode must be a range within \(limit.lowerBound)–\(limit.upperBound) such as 6-9; got \(r.lowerBound)-\(r.upperBound)"
+            return "scenes per episode must be a range within \(limit.lowerBound)–\(limit.upperBound) such as 6-9; "
+                + "got \(r.lowerBound)-\(r.upperBound)"
         case let .tooFewEpisodes(episodes, minimum, scenes, per):
             return "these arcs cannot be told in \(episodes) episode\(episodes == 1 ? "" : "s"): together they need at least \(scenes) scenes, and an episode holds at most \(per.upperBound); the minimum is \(minimum) episodes (or raise --scenes-per-episode)"
         case let .tooManyEpisodes(episodes, maximum, per):
@@ -84,8 +85,10 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .noFit(episodes, per):
             let limit = SeasonRequest.scenesPerEpisodeLimit
             let wider = max(limit.lowerBound, per.lowerBound - 2) ... min(limit.upperBound, per.upperBound + 2)
-            let widen = wider == per ? "" : "widen --scenes-per-episode (e.g. \(wider.lowerBound)-\(wider.upperBound)) or "
-            return "no combination of the lengths these arcs allow fills \(episodes) episodes of \(per.lowerBound)–\(per.upperBound) scenes; \(widen)change --episodes"
+            let widen = wider == per ? "" : "widen --scenes-per-episode (e.g. "
+                + "\(wider.lowerBound)-\(wider.upperBound)) or "
+            return "no combination of the lengths these arcs allow fills \(episodes) "
+                + "episodes of \(per.lowerBound)–\(per.upperBound) scenes; \(widen)change --episodes"
         case let .finaleHasNoWedding(arc):
             return "the finale arc '\(arc)' has no reachable ending tagged 'wedding'; a season ends in a wedding, so pick another --finale or add a wedding ending to it"
         case let .unplannable(arc, reason):

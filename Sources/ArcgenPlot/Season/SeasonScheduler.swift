@@ -117,7 +117,8 @@ public struct SeasonScheduler: Sendable {
                 do { g = try ArcGraph(arc: arc) } catch { throw .unplannable(arc: arc.id, reason: error.description) }
                 let f = FeasibleLengths(graph: g)
                 guard !f.isEmpty else {
-                    let within = f.period == nil ? " within \(f.prefix.count) scenes, the longest plan arcgen makes" : ""
+                    let within = f.period == nil ? " within \(f.prefix.count) scenes, "
+                        + "the longest plan arcgen makes" : ""
                     throw .unplannable(arc: arc.id, reason: "no road from its start reaches an ending\(within)")
                 }
                 chosen = (arc, g, f)
