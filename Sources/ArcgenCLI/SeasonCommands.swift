@@ -101,7 +101,12 @@ enum SeasonCommands {
             try writer.acceptDialogue(dialogue)
             let pending = writer.pendingEpisodes().count
             if pending < season.episodes.count { console.log("arcgen season: resuming: \(season.episodes.count - pending) episodes already written are kept") }
-            let result = try writer.writeEpisodes(dialogue: dialogue, render: SeasonWriter.fountain(by: generator, season: season)) { p in
+            let render = SeasonWriter.fountain(by: generator, season: season) { episode, scenes in
+                let list = scenes.map(String.init).joined(separator: ", ")
+                console.log("arcgen season: warning: episode \(String(format: "%03d", episode)), scene\(scenes.count == 1 ? "" : "s") "
+                            + "\(list): no dialogue after \(generator.attempts) draws; try a --temperature above 0")
+            }
+            let result = try writer.writeEpisodes(dialogue: dialogue, render: render) { p in
                 let eta = p.secondsLeft.map { ", ETA \(duration($0))" } ?? ""
                 console.log("episode \(String(format: "%03d", p.episode)) written (\(p.done)/\(p.total)) \(format(p.seconds, 1)) s\(eta)")
             }

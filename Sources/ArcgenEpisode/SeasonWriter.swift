@@ -225,10 +225,15 @@ final class RunState: @unchecked Sendable {
 extension SeasonWriter {
     /// Episode scripts written by `generator`: episode n's outline, its seed, `endsArc` only for the finale, as
     /// Fountain.
-    public static func fountain(by generator: EpisodeGenerator, season: Season) -> @Sendable (Int, Outline, UInt64) throws -> String {
+    /// - Parameter silentScenes: told the numbers of an episode's scenes left without dialogue, to report them.
+    public static func fountain(by generator: EpisodeGenerator, season: Season,
+                                silentScenes: @escaping @Sendable (_ episode: Int, _ scenes: [Int]) -> Void = { _, _ in })
+        -> @Sendable (Int, Outline, UInt64) throws -> String {
         { number, outline, seed in
-            try generator.episode(outline: outline, seed: seed, episodeNumber: number, endsArc: number == season.episodes.count,
-                                  title: season.episodeTitle(number)).script(.fountain)
+            let episode = try generator.episode(outline: outline, seed: seed, episodeNumber: number,
+                                                endsArc: number == season.episodes.count, title: season.episodeTitle(number))
+            if !episode.scenesWithoutSpeech.isEmpty { silentScenes(number, episode.scenesWithoutSpeech) }
+            return episode.script(.fountain)
         }
     }
 

@@ -83,3 +83,29 @@ struct HostileGreedyTests {
         }
     }
 }
+
+extension HostileGreedyTests {
+    @Test("a season's scenes left without dialogue are reported, episode by episode")
+    func silentSeasonScenesAreReported() throws {
+        let season = try SeasonWriterTests.season()
+        let generator = try EpisodeTests.generator(constrained: false)
+        generator.temperature = 0
+        generator.attempts = 1  // greedy, no redraw: the tiny models write scenes without speech
+        let reports = SilentLog()
+        let render = SeasonWriter.fountain(by: generator, season: season) { reports.add($0, $1) }
+        _ = try render(1, season.outline(episode: 1), SeasonWriter.episodeSeed(season: season.seed, episode: 1))
+        let episode = try generator.episode(
+            outline: season.outline(episode: 1), seed: SeasonWriter.episodeSeed(season: season.seed, episode: 1),
+            episodeNumber: 1, endsArc: false, title: season.episodeTitle(1))
+        #expect(!episode.scenesWithoutSpeech.isEmpty)
+        #expect(reports.items.count == 1 && reports.items.first?.0 == 1
+                && reports.items.first?.1 == episode.scenesWithoutSpeech)
+    }
+}
+
+final class SilentLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [(Int, [Int])] = []
+    func add(_ episode: Int, _ scenes: [Int]) { lock.withLock { list.append((episode, scenes)) } }
+    var items: [(Int, [Int])] { lock.withLock { list } }
+}
