@@ -41,7 +41,10 @@ public struct ParsedArguments: Sendable {
     private var flags: Set<String> = []
     public private(set) var positionals: [String] = []
 
-    /// - Throws: `UsageError` for an unknown option, a missing value or a repeated option.
+    /// Values that name a file or folder: an empty one would silently mean the current folder.
+    static let pathValueNames: Set<String> = ["FILE", "DIR", "MODEL", "PATH", "CHECKPOINT"]
+
+    /// - Throws: `UsageError` for an unknown option, a missing value, an empty path or a repeated option.
     public init(command: String, arguments: [String], options: [OptionSpec], allowsPositionals: Bool) throws {
         self.command = command
         let table = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0) })
@@ -72,10 +75,22 @@ public struct ParsedArguments: Sendable {
                 if inline != nil { throw UsageError("option \(name) takes no value") }
                 flags.insert(name)
             case .value:
-                if let inline { values[name] = inline; continue }
-                guard i < arguments.count else { throw UsageError("option \(name) needs a value \(spec.valueName)") }
-                values[name] = arguments[i]
-                i += 1
+                let value: String
+                if let inline {
+                    value = inline
+                } else {
+                    guard i < arguments.count else { throw UsageError("option \(name) "
+                        + "needs a value \(spec.valueName)") }
+                    value = arguments[i]
+                    i += 1
+                    if value.hasPrefix("--"), table[String(value.prefix { $0 != "=" })] != nil {
+                        throw UsageError("option \(name) needs a value \(spec.valueName) before \(value)")
+                    }
+                }
+                if value.isEmpty, Self.pathValueNames.contains(spec.valueName) {
+                    throw UsageError("option \(name) needs a path \(spec.valueName), got an empty string")
+                }
+                values[name] = value
             }
         }
     }

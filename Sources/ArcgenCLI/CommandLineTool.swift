@@ -25,18 +25,16 @@ public struct CommandLineTool: Sendable {
         if first == "help" {
             let rest = arguments.dropFirst().joined(separator: " ")
             if rest.isEmpty { console.out(overview + "\n"); return 0 }
-            guard let command = commands.first(where: { $0.name == rest }) else {
-                console.log("arcgen: no command '\(rest)'\n\n" + overview)
-                return 64
-            }
-            console.out(command.usage)
-            return 0
+            if let command = commands.first(where: { $0.name == rest }) { console.out(command.usage); return 0 }
+            if let usage = groupUsage(rest) { console.out(usage); return 0 }
+            console.log("arcgen: no command '\(rest)'\n\n" + overview)
+            return 64
         }
         guard let (command, rest) = match(arguments) else {
-            let group = commands.filter { $0.name.hasPrefix(first + " ") }
-            if !group.isEmpty {
+            if let usage = groupUsage(first) {
+                if arguments.count == 2, ["--help", "-h"].contains(arguments[1]) { console.out(usage); return 0 }
                 let tail = arguments.count > 1 ? "'\(arguments[1])' is not a subcommand of '\(first)'" : "'\(first)' needs a subcommand"
-                console.log("arcgen: \(tail); try: " + group.map(\.name).joined(separator: ", "))
+                console.log("arcgen: \(tail)\n\n" + usage)
             } else {
                 console.log("arcgen: unknown command '\(first)'\n\n" + overview)
             }
@@ -63,10 +61,26 @@ public struct CommandLineTool: Sendable {
             return "\(error)"
         }
         let underlying = e.userInfo[NSUnderlyingErrorKey] as? NSError
-        let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : e.domain == NSPOSIXErrorDomain ? Int32(e.code) : 0
+        let posix = underlying?.domain == NSPOSIXErrorDomain ? underlying : e.domain == NSPOSIXErrorDomain ? e : nil
+        let code = posix.map { Int32($0.code) } ?? 0
         let reason = code != 0 ? systemReason(code) : e.localizedDescription
         let path = e.userInfo[NSFilePathErrorKey] as? String ?? (e.userInfo[NSURLErrorKey] as? URL)?.path
         return (path.map { "\($0): " } ?? "") + reason + "; check the path and its permissions"
+    }
+
+    /// Usage of a command group (`arcs`, `corpus`, `models`): its subcommands with their summaries; nil when `name`
+    /// is no group.
+    func groupUsage(_ name: String) -> String? {
+        let members = commands.filter { $0.name.hasPrefix(name + " ") }
+        guard !members.isEmpty else { return nil }
+        let width = members.map(\.name.count).max() ?? 0
+        var lines = ["usage: arcgen \(name) <subcommand> [options]", "", "subcommands:"]
+        for c in members {
+            lines.append("  " + c.name + String(repeating: " ", count: width - c.name.count + 2) + c.summary)
+        }
+        lines += ["", "arcgen help \(name) <subcommand> or arcgen \(name) "
+            + "<subcommand> --help shows a subcommand's options."]
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The longest command name (two words before one) that the arguments start with.

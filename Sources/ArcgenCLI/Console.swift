@@ -26,7 +26,8 @@ public final class Console: @unchecked Sendable {
                 guard !failed.isSet else { return }
                 let code = writeAll(text, to: out)
                 guard code != 0, failed.set() else { return }
-                if code != EPIPE { _ = writeAll("arcgen: cannot write to standard output: \(systemReason(code))\n", to: err) }
+                if code != EPIPE { _ = writeAll("arcgen: cannot write to standard output: "
+                    + "\(systemReason(code))\n", to: err) }
                 stop(1)
             },
             err: { _ = writeAll($0, to: err) }

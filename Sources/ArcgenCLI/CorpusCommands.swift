@@ -12,7 +12,8 @@ enum CorpusCommands {
 
     static let check = Command(
         name: "corpus check",
-        summary: "Check a tagged Fountain corpus: encoding, scene notes, tags, roles, cues; every problem with file:line.",
+        summary: "Check a tagged Fountain corpus: encoding, scene notes, tags, roles, cues; "
+            + "every problem with file:line, on stderr.",
         synopsis: "DIR [--vocabulary FILE]",
         options: [vocabularyOption],
         allowsPositionals: true
@@ -20,7 +21,7 @@ enum CorpusCommands {
         let directory = try corpusDirectory(args)
         let vocabulary = try loadVocabulary(args, near: directory)
         let report = try Corpus.check(directory: directory, vocabulary: vocabulary)
-        for diagnostic in report.diagnostics { console.line(diagnostic.description) }
+        for diagnostic in report.diagnostics { console.log(diagnostic.description) }
         console.log(report.summary)
         return report.errorCount > 0 ? 1 : 0
     }

@@ -33,7 +33,8 @@ enum EngineCommands {
             .value("--eval-every", "N", "Validate every N updates (default 100)."),
             .value("--checkpoint-every", "N", "Checkpoint every N updates (default 100)."),
             .value("--patience", "N", "Stop after N validations without improvement."),
-            .value("--resume", "CHECKPOINT", "Continue a run from its checkpoint (same --text; its shape, tokenizer and recipe come from the checkpoint, a larger --steps extends it)."),
+            .value("--resume", "CHECKPOINT", "Continue a run from its checkpoint (same --text; its shape, "
+                + "tokenizer and recipe come from the checkpoint, a larger --steps extends it)."),
             .flag("--half", "Store the model's weights as fp16 (half the file size)."),
             .value("--corpus", "DIR", "Train the base model and one model per tag from a tagged corpus; --out is a folder."),
             .value("--tag-steps", "N", "With --corpus: most updates of each tag's fine-tune "
@@ -68,7 +69,8 @@ enum EngineCommands {
         o.maxUpdates = try args.int("--steps", default: resumed == nil ? 1000 : o.maxUpdates, in: 1 ... 100_000_000)
         if let minutes = try args.double("--minutes", in: 0.001 ... 100_000) { o.minutes = minutes; o.maxUpdates = nil }
         if resumed != nil, args.has("--steps") { o.minutes = nil }
-        o.tokenizer = try args.choice("--tokenizer", ["char", "bpe"], default: o.tokenizer.rawValue) == "bpe" ? .bpe : .char
+        let tokenizer = try args.choice("--tokenizer", ["char", "bpe"], default: o.tokenizer.rawValue)
+        o.tokenizer = tokenizer == "bpe" ? .bpe : .char
         o.bpeVocabulary = try args.int("--vocab", default: o.bpeVocabulary, in: 2 ... 65536)!
         o.seed = try args.seed() ?? o.seed
         o.evaluateEvery = try args.int("--eval-every", default: o.evaluateEvery, in: 1 ... 100_000_000)!
@@ -82,7 +84,8 @@ enum EngineCommands {
             try refuseContradictions(of: o, with: resumed.options, checkpoint: resume)
             text = try TrainingText.load(path: textPath, tokenizer: resumed.options.tokenizer,
                                          bpeVocabulary: resumed.options.bpeVocabulary, existing: resumed.tokenizer)
-            trainer = try Trainer(resumingFrom: resume, train: text.train, validation: text.validation, textHash: text.hash,
+            trainer = try Trainer(resumingFrom: resume, train: text.train, validation: text.validation,
+                                  textHash: text.hash,
                                   maxUpdates: args.has("--steps") ? o.maxUpdates : nil,
                                   minutes: args.has("--minutes") ? o.minutes : nil)
             console.log("resuming \(resume) at update \(trainer.update)")
@@ -239,13 +242,17 @@ enum EngineCommands {
 
     static let modelsList = Command(
         name: "models list",
-        summary: "Show the model manifest: each tag's model, its size and held-out bits/char against the base.",
+        summary: "Show the model manifest: each tag's model, its size and held-out bits/char against the base; "
+            + "exit 1 when a model listed is missing, corrupt or another tag's.",
         synopsis: "[--models DIR]",
         options: [.value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS).")]
     ) { args, console in
         let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
-        console.out(try ModelLibrary(directory: dir).table())
-        return 0
+        let library = try ModelLibrary(directory: dir)
+        console.out(library.table())
+        let problems = library.problems()
+        for p in problems { console.log("arcgen models list: \(p)") }
+        return problems.isEmpty ? 0 : 1
     }
 
     static let eval = Command(
@@ -282,36 +289,45 @@ enum EngineCommands {
 
     /// Refuses, naming the flag, any option of a resume that differs from what the checkpoint was trained with;
     /// only a larger budget (`--steps`, `--minutes` of the same kind) may extend the run.
-    static func refuseContradictions(of given: TrainingOptions, with recorded: TrainingOptions, checkpoint: String) throws {
+    static func refuseContradictions(of given: TrainingOptions, with recorded: TrainingOptions,
+                                     checkpoint: String) throws {
         let settings: [(flag: String, given: String, recorded: String)] = [
-            ("--layers", "\(given.layers)", "\(recorded.layers)"), ("--hidden", "\(given.hidden)", "\(recorded.hidden)"),
-            ("--embedding", "\(given.embedding)", "\(recorded.embedding)"), ("--seq", "\(given.steps)", "\(recorded.steps)"),
-            ("--batch", "\(given.batch)", "\(recorded.batch)"), ("--lr", "\(given.learningRate)", "\(recorded.learningRate)"),
+            ("--layers", "\(given.layers)", "\(recorded.layers)"),
+            ("--hidden", "\(given.hidden)", "\(recorded.hidden)"),
+            ("--embedding", "\(given.embedding)", "\(recorded.embedding)"),
+            ("--seq", "\(given.steps)", "\(recorded.steps)"),
+            ("--batch", "\(given.batch)", "\(recorded.batch)"),
+            ("--lr", "\(given.learningRate)", "\(recorded.learningRate)"),
             ("--dropout", "\(given.dropout)", "\(recorded.dropout)"), ("--clip", "\(given.clip)", "\(recorded.clip)"),
             ("--tokenizer", given.tokenizer.rawValue, recorded.tokenizer.rawValue),
-            ("--vocab", "\(given.bpeVocabulary)", "\(recorded.bpeVocabulary)"), ("--seed", "\(given.seed)", "\(recorded.seed)"),
+            ("--vocab", "\(given.bpeVocabulary)", "\(recorded.bpeVocabulary)"),
+            ("--seed", "\(given.seed)", "\(recorded.seed)"),
             ("--eval-every", "\(given.evaluateEvery)", "\(recorded.evaluateEvery)"),
             ("--checkpoint-every", "\(given.checkpointEvery)", "\(recorded.checkpointEvery)"),
             ("--patience", given.patience.map(String.init) ?? "none", recorded.patience.map(String.init) ?? "none"),
         ]
         if let s = settings.first(where: { $0.given != $0.recorded }) {
-            throw UsageError("\(s.flag) \(s.given) contradicts \(checkpoint), which was trained with \(s.flag) \(s.recorded); "
-                             + "drop \(s.flag) to resume it as it was made")
+            throw UsageError("\(s.flag) \(s.given) contradicts \(checkpoint), which was trained with "
+                             + "\(s.flag) \(s.recorded); drop \(s.flag) to resume it as it was made")
         }
         if let steps = given.maxUpdates {
             guard let before = recorded.maxUpdates else {
-                throw UsageError("--steps: \(checkpoint) trains for \(recorded.minutes ?? 0) minutes; give --minutes to extend it")
+                throw UsageError("--steps: \(checkpoint) trains for \(recorded.minutes ?? 0) minutes; "
+                    + "give --minutes to extend it")
             }
             guard steps >= before else {
-                throw UsageError("--steps \(steps) is below the \(before) updates of \(checkpoint); give \(before) or more to extend it")
+                throw UsageError("--steps \(steps) is below the \(before) updates of \(checkpoint); give \(before) "
+                    + "or more to extend it")
             }
         }
         if let minutes = given.minutes {
             guard let before = recorded.minutes else {
-                throw UsageError("--minutes: \(checkpoint) trains for \(recorded.maxUpdates ?? 0) updates; give --steps to extend it")
+                throw UsageError("--minutes: \(checkpoint) trains for \(recorded.maxUpdates ?? 0) updates; "
+                    + "give --steps to extend it")
             }
             guard minutes >= before else {
-                throw UsageError("--minutes \(minutes) is below the \(before) minutes of \(checkpoint); give \(before) or more")
+                throw UsageError("--minutes \(minutes) is below the \(before) minutes of \(checkpoint); "
+                    + "give \(before) or more")
             }
         }
     }

@@ -41,7 +41,8 @@ enum EpisodeCommands {
         guard let format = ScriptFormat(name: try args.choice("--format", ["fountain", "markdown", "md", "json"], default: "fountain")) else {
             throw UsageError("--format must be fountain, markdown or json")
         }
-        let temperature = Float(try args.double("--temperature", default: Double(EpisodeGenerator.defaultTemperature), in: 0 ... 5)!)
+        let defaultTemperature = Double(EpisodeGenerator.defaultTemperature)
+        let temperature = Float(try args.double("--temperature", default: defaultTemperature, in: 0 ... 5)!)
         let seed: UInt64
         if let s = try args.seed() { seed = s } else {
             seed = UInt64.random(in: 0 ..< 1_000_000_000)
@@ -83,8 +84,9 @@ enum EpisodeCommands {
         }
         for number in episode.scenesWithoutSpeech {
             let tag = episode.scenes.first { $0.number == number }?.tag ?? "?"
-            console.log("arcgen episode: warning: scene \(number) (\(tag)) has no dialogue after \(generator.attempts) draws; "
-                        + "try another --seed or a --temperature above 0, or check the \(tag) model with 'arcgen eval'")
+            console.log("arcgen episode: warning: scene \(number) (\(tag)) has no dialogue after \(generator.attempts) "
+                        + "draws; try another --seed or a --temperature above 0, "
+                        + "or check the \(tag) model with 'arcgen eval'")
         }
         let text = episode.script(format, explain: args.has("--explain"))
         if let out = args.string("--out") {
@@ -97,7 +99,7 @@ enum EpisodeCommands {
 
     /// The corpus the models were trained on, which the constraints read (`ModelLibrary.trainingCorpusDirectory`).
     static func corpusDirectory(_ library: ModelLibrary) throws -> String {
-        try library.trainingCorpusDirectory(advice: "put it at \(library.directory)/corpus, or pass --unconstrained to write "
-                                            + "without the word-list and no-copy constraints it gives")
+        try library.trainingCorpusDirectory(advice: "put it at \(library.directory)/corpus, or pass --unconstrained "
+                                            + "to write without the word-list and no-copy constraints it gives")
     }
 }

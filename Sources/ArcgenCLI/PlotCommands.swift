@@ -82,7 +82,9 @@ enum PlotCommands {
 
     static let check = Command(
         name: "arcs check",
-        summary: "Check arc files (default: every arc in the arcs folder) and report every problem with file:line:column and JSON path. Exit 1 on errors; warnings fail only with --strict.",
+        summary: "Check arc files (default: every arc in the arcs folder) and report every problem with "
+            + "file:line:column and JSON path. Diagnostics go to stderr, compiler-style. Exit 1 on errors; warnings "
+            + "fail only with --strict.",
         synopsis: "[FILE…] [--strict] [--arcs DIR] [--models DIR]",
         options: [
             .flag("--strict", "Treat warnings as errors."), arcsOption,
@@ -102,15 +104,16 @@ enum PlotCommands {
         var owners: [String: String] = [:]
         for file in files {
             let report = loader.check(path: file)
-            for d in report.diagnostics { console.line(d.description) }
+            for d in report.diagnostics { console.log(d.description) }
             if report.suppressed > 0 {
-                console.line("\(file): note: \(report.suppressed) more problem\(report.suppressed == 1 ? "" : "s") not shown; fix these and check again")
+                console.log("\(file): note: \(report.suppressed) more problem\(report.suppressed == 1 ? "" : "s") "
+                    + "not shown; fix these and check again")
             }
             errors += report.errorCount
             warnings += report.warningCount
             if let id = report.decoded?.id, !id.isEmpty {
                 if let other = owners[id] {
-                    console.line("\(file): error: $.id: arc id '\(id)' is also used by \(other); arc ids must be unique")
+                    console.log("\(file): error: $.id: arc id '\(id)' is also used by \(other); arc ids must be unique")
                     errors += 1
                 } else {
                     owners[id] = file

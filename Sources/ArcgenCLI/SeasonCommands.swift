@@ -39,8 +39,11 @@ enum SeasonCommands {
         let lang = try PlotCommands.language(args)
         var sizes = SeasonRequest.defaultScenesPerEpisode
         if let text = args.string("--scenes-per-episode") {
-            guard let s = SceneCount(parsing: text), s.bounds.lowerBound >= 1, s.bounds.upperBound <= 60 else {
-                throw UsageError("--scenes-per-episode needs N or MIN-MAX within 1–60, e.g. 6-9; got '\(text)'")
+            let limit = SeasonRequest.scenesPerEpisodeLimit
+            guard let s = SceneCount(parsing: text), limit.contains(s.bounds.lowerBound),
+                  limit.contains(s.bounds.upperBound) else {
+                let within = "\(limit.lowerBound)–\(limit.upperBound)"
+                throw UsageError("--scenes-per-episode needs N or MIN-MAX within \(within), e.g. 6-9; got '\(text)'")
             }
             sizes = s.bounds
         }
@@ -96,9 +99,15 @@ enum SeasonCommands {
             let manifestBytes = FileManager.default.contents(atPath: (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)) ?? Data()
             let dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
                             "constrained": String(constrained)]
+            try writer.acceptDialogue(dialogue)
             let pending = writer.pendingEpisodes().count
             if pending < season.episodes.count { console.log("arcgen season: resuming: \(season.episodes.count - pending) episodes already written are kept") }
-            let result = try writer.writeEpisodes(dialogue: dialogue, render: SeasonWriter.fountain(by: generator, season: season)) { p in
+            let render = SeasonWriter.fountain(by: generator, season: season) { episode, scenes in
+                let list = scenes.map(String.init).joined(separator: ", ")
+                console.log("arcgen season: warning: episode \(String(format: "%03d", episode)), scene\(scenes.count == 1 ? "" : "s") "
+                            + "\(list): no dialogue after \(generator.attempts) draws; try a --temperature above 0")
+            }
+            let result = try writer.writeEpisodes(dialogue: dialogue, render: render) { p in
                 let eta = p.secondsLeft.map { ", ETA \(duration($0))" } ?? ""
                 console.log("episode \(String(format: "%03d", p.episode)) written (\(p.done)/\(p.total)) \(format(p.seconds, 1)) s\(eta)")
             }
@@ -113,7 +122,8 @@ enum SeasonCommands {
     /// `--arcs-dir`, else `$ARCGEN_ARCS`, else `arcs` under the current folder (`--arcs` is the season's arc list).
     static func arcsCatalog(_ args: ParsedArguments) -> ArcCatalog {
         let dir = args.string("--arcs-dir") ?? ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs"
-        return ArcCatalog(directory: dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir, flag: "--arcs-dir")
+        let trimmed = dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir
+        return ArcCatalog(directory: trimmed, flag: "--arcs-dir")
     }
 
     static func loadArc(_ name: String, _ catalog: ArcCatalog) throws -> Arc {

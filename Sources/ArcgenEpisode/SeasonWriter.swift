@@ -87,8 +87,9 @@ public final class SeasonWriter: @unchecked Sendable {
         self.lock = lock
         if let m = try readManifest() {
             guard m.version == Self.manifestVersion else {
-                throw SeasonWriterError.foreignFolder(path: directory.path, reason: "its \(Self.manifestName) has version \(m.version), "
-                                                      + "and this arcgen writes version \(Self.manifestVersion)")
+                let reason = "its \(Self.manifestName) has version \(m.version), and this arcgen writes version "
+                    + "\(Self.manifestVersion)"
+                throw SeasonWriterError.foreignFolder(path: directory.path, reason: reason)
             }
             guard m.outlineHash == outlineHash else {
                 let keys = Set(m.parameters.keys).union(parameters.keys).sorted()
@@ -99,7 +100,10 @@ public final class SeasonWriter: @unchecked Sendable {
         } else {
             let entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             guard entries.isEmpty else {
-                throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it holds \(entries.count) file\(entries.count == 1 ? "" : "s") arcgen did not write (\(entries.sorted().prefix(3).joined(separator: ", ")))")
+                let files = "\(entries.count) file\(entries.count == 1 ? "" : "s")"
+                let examples = entries.sorted().prefix(3).joined(separator: ", ")
+                throw SeasonWriterError.foreignFolder(path: directory.path,
+                                                      reason: "it holds \(files) arcgen did not write (\(examples))")
             }
             try writeManifest(Manifest(format: Self.format, version: Self.manifestVersion, outlineHash: outlineHash,
                                        parameters: parameters, dialogue: nil))
@@ -131,6 +135,29 @@ public final class SeasonWriter: @unchecked Sendable {
         return isComplete(String(decoding: data, as: UTF8.self), season.outline(episode: number))
     }
 
+    /// Records how the dialogue is written on the first run, and refuses other models or settings once episodes
+    /// exist, so one season's episodes all come from the same models. `writeEpisodes` calls it; call it first to
+    /// refuse before saying anything about resuming.
+    /// - Throws: `SeasonWriterError.differentSeason` naming what changed.
+    public func acceptDialogue(_ dialogue: [String: String]) throws {
+        guard var manifest = try readManifest() else {
+            throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it has no \(Self.manifestName); "
+                + "call prepare() first")
+        }
+        if let recorded = manifest.dialogue, recorded != dialogue {
+            let changed = Set(recorded.keys).union(dialogue.keys).sorted().filter { recorded[$0] != dialogue[$0] }
+                .map { "\($0) was \(recorded[$0] ?? "unset"), now \(dialogue[$0] ?? "unset")" }
+            // Only a folder without episodes yet may switch models or temperature.
+            if pendingEpisodes().count < season.episodes.count {
+                throw SeasonWriterError.differentSeason(path: directory.path, changes: changed)
+            }
+        }
+        if manifest.dialogue != dialogue {
+            manifest.dialogue = dialogue
+            try writeManifest(manifest)
+        }
+    }
+
     /// Progress of `writeEpisodes`: finished and total of this run, seconds so far, and an estimate of what is left.
     public struct Progress: Sendable {
         public let episode: Int
@@ -154,19 +181,7 @@ public final class SeasonWriter: @unchecked Sendable {
     public func writeEpisodes(dialogue: [String: String], limit: Int? = nil,
                               render: @escaping @Sendable (_ number: Int, _ outline: Outline, _ seed: UInt64) throws -> String,
                               progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws -> (written: Int, kept: Int) {
-        guard var manifest = try readManifest() else {
-            throw SeasonWriterError.foreignFolder(path: directory.path, reason: "it has no \(Self.manifestName); call prepare() first")
-        }
-        if let recorded = manifest.dialogue, recorded != dialogue {
-            let changed = Set(recorded.keys).union(dialogue.keys).sorted().filter { recorded[$0] != dialogue[$0] }
-                .map { "\($0) was \(recorded[$0] ?? "unset"), now \(dialogue[$0] ?? "unset")" }
-            // Only a folder without episodes yet may switch models or temperature.
-            if pendingEpisodes().count < season.episodes.count { throw SeasonWriterError.differentSeason(path: directory.path, changes: changed) }
-        }
-        if manifest.dialogue != dialogue {
-            manifest.dialogue = dialogue
-            try writeManifest(manifest)
-        }
+        try acceptDialogue(dialogue)
         var pending = pendingEpisodes()
         let kept = season.episodes.count - pending.count
         if let limit { pending = Array(pending.prefix(max(0, limit))) }
@@ -210,10 +225,15 @@ final class RunState: @unchecked Sendable {
 extension SeasonWriter {
     /// Episode scripts written by `generator`: episode n's outline, its seed, `endsArc` only for the finale, as
     /// Fountain.
-    public static func fountain(by generator: EpisodeGenerator, season: Season) -> @Sendable (Int, Outline, UInt64) throws -> String {
+    /// - Parameter silentScenes: told the numbers of an episode's scenes left without dialogue, to report them.
+    public static func fountain(by generator: EpisodeGenerator, season: Season,
+                                silentScenes: @escaping @Sendable (_ episode: Int, _ scenes: [Int]) -> Void = { _, _ in })
+        -> @Sendable (Int, Outline, UInt64) throws -> String {
         { number, outline, seed in
-            try generator.episode(outline: outline, seed: seed, episodeNumber: number, endsArc: number == season.episodes.count,
-                                  title: season.episodeTitle(number)).script(.fountain)
+            let episode = try generator.episode(outline: outline, seed: seed, episodeNumber: number,
+                                                endsArc: number == season.episodes.count, title: season.episodeTitle(number))
+            if !episode.scenesWithoutSpeech.isEmpty { silentScenes(number, episode.scenesWithoutSpeech) }
+            return episode.script(.fountain)
         }
     }
 
@@ -243,7 +263,8 @@ public enum SeasonWriterError: Error, CustomStringConvertible, Equatable {
             let what = changes.isEmpty ? "the arcs or the cast changed" : changes.joined(separator: "; ")
             return "\(path) holds a season made differently (\(what)); rerun with the same parameters to resume it, or choose another --out"
         case let .busy(path):
-            return "\(path): another arcgen is writing a season in this folder; wait for it to finish, or choose another --out"
+            return "\(path): another arcgen is writing a season in this folder; wait for it to finish, "
+                + "or choose another --out"
         }
     }
 }

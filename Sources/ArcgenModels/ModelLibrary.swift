@@ -26,10 +26,12 @@ public final class ModelLibrary: Sendable {
         let candidates = recorded.hasPrefix("/") ? [recorded]
             : [(directory as NSString).appendingPathComponent("corpus"), recorded]
         var isFolder: ObjCBool = false
-        for c in candidates where FileManager.default.fileExists(atPath: c, isDirectory: &isFolder) && isFolder.boolValue {
+        for c in candidates where FileManager.default.fileExists(atPath: c, isDirectory: &isFolder)
+            && isFolder.boolValue {
             return c
         }
-        throw ModelsError.corpusNotFound(manifest: (directory as NSString).appendingPathComponent(ModelManifest.fileName),
+        let manifestPath = (directory as NSString).appendingPathComponent(ModelManifest.fileName)
+        throw ModelsError.corpusNotFound(manifest: manifestPath,
                                          searched: candidates.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                                          advice: advice)
     }
@@ -64,8 +66,25 @@ public final class ModelLibrary: Sendable {
         do { model = try LanguageModel.load(path: path) } catch {
             throw ModelsError.unreadableModel(tag: tag, path: path, reason: "\(error)".replacingOccurrences(of: path + ": ", with: ""))
         }
+        // A fine-tune's recipe names its tag: a manifest entry pointing at another tag's model is a mistake.
+        if let trained = model.recipe.notes["tag"], trained != tag {
+            throw ModelsError.unreadableModel(tag: tag, path: path,
+                                              reason: "it was trained for tag '\(trained)' (its recipe says so); "
+                                              + "point the manifest's '\(tag)' entry at the \(tag) model")
+        }
         cache.withLock { $0[file] = model }
         return model
+    }
+
+    /// Loads and checks every model the manifest lists (file present, checksum, tag); returns what is wrong.
+    public func problems() -> [String] {
+        let tags = manifest.tags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let entries = (manifest.base.map { [("base", $0)] } ?? []) + tags
+        var out: [String] = []
+        for (tag, entry) in entries {
+            do { _ = try load(file: entry.file, tag: tag) } catch { out.append("\(error)") }
+        }
+        return out
     }
 
     /// The manifest as a table for `arcgen models list`.

@@ -31,7 +31,9 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         public var seconds: Double
     }
 
-    public var format = 1
+    /// The manifest layout this arcgen reads and writes; another is refused rather than guessed at.
+    public static let currentFormat = 1
+    public var format = ModelManifest.currentFormat
     public var recipe: Recipe
     public var base: Entry?
     /// Tag → its fine-tuned model.
@@ -53,9 +55,15 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelsError.missingManifest(path: path)
         }
-        do { return try JSONDecoder().decode(ModelManifest.self, from: data) } catch {
+        let manifest: ModelManifest
+        do { manifest = try JSONDecoder().decode(ModelManifest.self, from: data) } catch {
             throw ModelsError.badManifest(path: path, reason: "\(error)")
         }
+        guard manifest.format == currentFormat else {
+            throw ModelsError.badManifest(path: path, reason: "format \(manifest.format), "
+                + "but this arcgen reads format \(currentFormat)")
+        }
+        return manifest
     }
 
     /// Writes the manifest atomically, keys sorted so reruns give the same bytes.
@@ -81,8 +89,8 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .missingManifest(path):
-            return "\(path): no model manifest there; pass --models DIR (or set ARCGEN_MODELS) for the folder that holds "
-                + "manifest.json, or train models with 'arcgen train --corpus DIR --out DIR'"
+            return "\(path): no model manifest there; pass --models DIR (or set ARCGEN_MODELS) for the folder that "
+                + "holds manifest.json, or train models with 'arcgen train --corpus DIR --out DIR'"
         case let .badManifest(path, reason): return "\(path): unreadable manifest (\(reason)); retrain or restore the file"
         case let .noModelForTag(tag, manifest):
             return "no model for tag '\(tag)' in \(manifest); train it with 'arcgen train --corpus DIR --out DIR' (the corpus needs scenes tagged '\(tag)')"
@@ -91,7 +99,8 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
             return "tag '\(tag)' has \(scenes) scene(s); a held-out split needs at least \(need) (one per language held out, the rest to train); write more scenes or pass --tags without it"
         case let .invalidCorpus(s): return s
         case let .corpusNotFound(manifest, searched, advice):
-            return "\(manifest): the corpus these models were trained on is not at \(searched.joined(separator: " nor at ")); \(advice)"
+            let places = searched.joined(separator: " nor at ")
+            return "\(manifest): the corpus these models were trained on is not at \(places); \(advice)"
         case let .interrupted(name, update): return "training of \(name) stopped at update \(update); run the same command again to resume"
         }
     }

@@ -24,10 +24,13 @@ public enum ArcError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): cannot read the file: \(reason)"
         case let .notFound(name, directory, known, flag):
             let near = Suggestions.closest(to: name, in: known)
-            let hint = near.map { "; did you mean '\($0)'?" } ?? (known.isEmpty ? "; that folder has no arcs (pass \(flag) DIR or set ARCGEN_ARCS)" : "; known arcs: " + known.joined(separator: ", "))
+            let others = known.isEmpty ? "; that folder has no arcs (pass \(flag) DIR or set ARCGEN_ARCS)"
+                : "; known arcs: " + known.joined(separator: ", ")
+            let hint = near.map { "; did you mean '\($0)'?" } ?? others
             return "no arc '\(name)' in \(directory)\(hint)"
         case let .noArcsFolder(name, directory, flag):
-            return "no arc '\(name)': there is no arcs folder \(directory); pass \(flag) DIR (or set ARCGEN_ARCS) to say where the arcs are"
+            return "no arc '\(name)': there is no arcs folder \(directory); pass \(flag) DIR (or set ARCGEN_ARCS) "
+                + "to say where the arcs are"
         case let .invalidArc(path, errors, total):
             let shown = errors.prefix(5).map { "  " + $0.description }.joined(separator: "\n")
             let more = total > 5 ? "\n  … and \(total - 5) more" : ""
@@ -35,7 +38,8 @@ public enum ArcError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .vocabulary(path, message):
             return "\(path): \(message)"
         case let .vocabularyMissing(searched, flag):
-            return "cannot find the beat and role vocabulary (looked for \(searched.joined(separator: ", "))); run arcgen from the project folder or pass \(flag) DIR"
+            return "cannot find the beat and role vocabulary (looked for \(searched.joined(separator: ", "))); "
+                + "run arcgen from the project folder or pass \(flag) DIR"
         case let .invalidGraph(message):
             return "the arc cannot be planned: \(message)"
         case let .cast(path, message):

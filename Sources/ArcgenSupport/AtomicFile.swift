@@ -19,7 +19,8 @@ public enum AtomicFile {
             guard reason == ENOENT else { throw SupportError.io(path: path, reason: systemReason(reason)) }
             var link = stat()
             if lstat(path, &link) == 0 {
-                throw SupportError.io(path: path, reason: "a symbolic link to a missing file; remove it or give another path")
+                throw SupportError.io(path: path, reason: "a symbolic link to a missing file; "
+                    + "remove it or give another path")
             }
             return try replace(path, with: data, mode: nil)
         }
@@ -80,7 +81,8 @@ public enum AtomicFile {
         let temporary = folder.appendingPathComponent(temporaryName(for: url.lastPathComponent)).path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else {
-            throw SupportError.io(path: path, reason: "cannot create a file in \(folder.path) (\(systemReason(errno))); "
+            throw SupportError.io(path: path, reason: "cannot create a file in \(folder.path) "
+                + "(\(systemReason(errno))); "
                                   + "choose a folder that exists and that you can write")
         }
         do {
@@ -103,7 +105,8 @@ public enum AtomicFile {
     /// Writes into an existing stream or device without replacing it.
     static func writeThrough(_ data: Data, to path: String, appending: Bool) throws {
         let fd = open(path, O_WRONLY | O_CLOEXEC | (appending ? O_APPEND : 0))
-        guard fd >= 0 else { throw SupportError.io(path: path, reason: "cannot open it for writing: \(systemReason(errno))") }
+        guard fd >= 0 else { throw SupportError.io(path: path, reason: "cannot open it for writing: "
+            + "\(systemReason(errno))") }
         defer { close(fd) }
         try writeAll(data, to: fd, path: path)
     }

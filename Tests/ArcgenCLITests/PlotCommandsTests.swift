@@ -34,7 +34,8 @@ struct PlotCommandsTests {
     func check() {
         let r = run(["arcs", "check", "--arcs", Self.arcs, "--models", "/nonexistent-models"])
         #expect(r.status == 0, "\(r.out)\(r.err)")
-        #expect(r.out.contains("warning: $.states[0].tag: no trained model yet in /nonexistent-models/"))
+        #expect(r.err.contains("warning: $.states[0].tag: "
+            + "no trained model yet in /nonexistent-models/") && r.out.isEmpty)
         #expect(r.err.contains("checked 4 arc files: 0 errors, 4 warnings"))
         #expect(r.out.contains("note: $.states: with its visit caps the arc plans 8–21 scenes (without them: 8–∞)"))
         #expect(run(["arcs", "check", "--strict", "--arcs", Self.arcs, "--models", "/nonexistent-models"]).status == 1)
@@ -49,7 +50,7 @@ struct PlotCommandsTests {
         let dir = try folder(with: text)
         let r = run(["arcs", "check", "--arcs", dir])
         #expect(r.status == 1)
-        let line = try #require(r.out.split(separator: "\n").first { $0.contains("error:") })
+        let line = try #require(r.err.split(separator: "\n").first { $0.contains("error:") })
         #expect(line.hasPrefix(dir + "/broken.json:"))
         #expect(line.contains(": error: $.states[12].transitions[0].to: unknown state 'reunon'; did you mean 'reunion'?"), "\(line)")
         // The same file with the arc refused by plan, show and graph.
@@ -64,7 +65,7 @@ struct PlotCommandsTests {
         try text.write(toFile: dir + "/copy.json", atomically: true, encoding: .utf8)
         let r = run(["arcs", "check", "--arcs", dir])
         #expect(r.status == 1)
-        #expect(r.out.contains("arc id 'rivalry' is also used by"))
+        #expect(r.err.contains("arc id 'rivalry' is also used by"))
     }
 
     @Test("arcs show and arcs graph")

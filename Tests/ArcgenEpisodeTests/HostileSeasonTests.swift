@@ -3,6 +3,7 @@ import ArcgenScript
 import ArcgenSupport
 import Foundation
 import Testing
+
 @testable import ArcgenEpisode
 
 /// Issue #12, season folders: a second writer is refused while the first holds the folder, and a resume keeps only
@@ -13,16 +14,20 @@ struct HostileSeasonTests {
     func secondWriterIsRefused() throws {
         let dir = SeasonWriterTests.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var first: SeasonWriter? = SeasonWriter(directory: dir, season: try SeasonWriterTests.season(seed: 7),
-                                                parameters: ["seed": "7"])
+        var first: SeasonWriter? = SeasonWriter(
+            directory: dir, season: try SeasonWriterTests.season(seed: 7),
+            parameters: ["seed": "7"])
         try first!.prepare()
         let before = SeasonWriterTests.files(dir)
-        let second = SeasonWriter(directory: dir, season: try SeasonWriterTests.season(seed: 8), parameters: ["seed": "8"])
+        let second = SeasonWriter(
+            directory: dir, season: try SeasonWriterTests.season(seed: 8), parameters: ["seed": "8"])
         #expect(throws: SeasonWriterError.busy(path: dir)) { try second.prepare() }
         #expect(SeasonWriterTests.files(dir) == before)
         first = nil
         // Free again: now the other seed is refused for what it is, a different season.
-        #expect { try second.prepare() } throws: { ($0 as? SeasonWriterError)?.description.contains("seed was 7, now 8") == true }
+        #expect { try second.prepare() } throws: {
+            ($0 as? SeasonWriterError)?.description.contains("seed was 7, now 8") == true
+        }
     }
 
     @Test("a resume writes again an episode file that is empty, cut short or not ours, and keeps a finished one")
@@ -31,7 +36,8 @@ struct HostileSeasonTests {
         let render = SeasonWriter.fountain(by: try EpisodeTests.generator(), season: season)
         let dir = SeasonWriterTests.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var writer: SeasonWriter? = SeasonWriter(directory: dir, season: season, parameters: SeasonWriterTests.parameters)
+        var writer: SeasonWriter? = SeasonWriter(
+            directory: dir, season: season, parameters: SeasonWriterTests.parameters)
         writer!.isComplete = SeasonWriter.isCompleteFountain
         try writer!.prepare()
         try writer!.writeEpisodes(dialogue: SeasonWriterTests.dialogue, render: render)
@@ -76,4 +82,30 @@ struct HostileGreedyTests {
             #expect(again.script(.fountain) == episode.script(.fountain))
         }
     }
+}
+
+extension HostileGreedyTests {
+    @Test("a season's scenes left without dialogue are reported, episode by episode")
+    func silentSeasonScenesAreReported() throws {
+        let season = try SeasonWriterTests.season()
+        let generator = try EpisodeTests.generator(constrained: false)
+        generator.temperature = 0
+        generator.attempts = 1  // greedy, no redraw: the tiny models write scenes without speech
+        let reports = SilentLog()
+        let render = SeasonWriter.fountain(by: generator, season: season) { reports.add($0, $1) }
+        _ = try render(1, season.outline(episode: 1), SeasonWriter.episodeSeed(season: season.seed, episode: 1))
+        let episode = try generator.episode(
+            outline: season.outline(episode: 1), seed: SeasonWriter.episodeSeed(season: season.seed, episode: 1),
+            episodeNumber: 1, endsArc: false, title: season.episodeTitle(1))
+        #expect(!episode.scenesWithoutSpeech.isEmpty)
+        #expect(reports.items.count == 1 && reports.items.first?.0 == 1
+                && reports.items.first?.1 == episode.scenesWithoutSpeech)
+    }
+}
+
+final class SilentLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [(Int, [Int])] = []
+    func add(_ episode: Int, _ scenes: [Int]) { lock.withLock { list.append((episode, scenes)) } }
+    var items: [(Int, [Int])] { lock.withLock { list } }
 }

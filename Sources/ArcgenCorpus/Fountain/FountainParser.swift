@@ -207,14 +207,14 @@ public enum FountainParser {
             }
         }
 
-        /// Reads a note whose `[[` has no `]]` on the same line. Returns false (and reports) when a blank line or the
-        /// end of the file comes before `]]`; the caller then reads the opening line as action.
+        /// Reads a note whose `[[` has no `]]` on the same line. Returns false (and reports) when a blank line, another
+        /// note's `[[` or the end of the file comes before `]]`; the caller then reads the opening line as action.
         mutating func readMultiLineNote(first: String, number: Int) -> Bool {
             var parts = [first]
             var j = index + 1
             while j < lines.count {
                 let line = FountainLine.trim(lines[j])
-                if line.isEmpty { break }
+                if line.isEmpty || line.hasPrefix("[[") { break }
                 if let close = line.firstRange(of: "]]") {
                     guard close.upperBound == line.endIndex else { break }
                     parts.append(FountainLine.trim(line[..<close.lowerBound]))

@@ -83,6 +83,8 @@ public enum NeuralError: Error, CustomStringConvertible, Equatable {
     case textTooShort(have: Int, need: Int, what: String)
     case badModelFile(path: String, reason: String)
     case incompatibleCheckpoint(String)
+    /// Training this shape would need more memory than the machine has.
+    case notEnoughMemory(what: String, needed: UInt64, available: UInt64)
 
     public var description: String {
         switch self {
@@ -91,6 +93,10 @@ public enum NeuralError: Error, CustomStringConvertible, Equatable {
             return "\(what) is too short: \(have) tokens, need at least \(need) (one batch of streams × sequence length + 1); use more text or a smaller --batch/--seq"
         case let .badModelFile(path, reason): return "\(path): \(reason)"
         case let .incompatibleCheckpoint(s): return s
+        case let .notEnoughMemory(what, needed, available):
+            func gb(_ bytes: UInt64) -> String { String(format: "%.1f GB", Double(bytes) / 1e9) }
+            return "\(what) needs about \(gb(needed)) of memory to train, and this machine has \(gb(available)); "
+                + "use a smaller --hidden, --layers, --batch or --seq"
         }
     }
 }

@@ -73,6 +73,21 @@ public final class TrainingNetwork {
     var lastBatch = 0
     var lastTokens: [Int32] = []
 
+    /// Floats this network allocates for windows of `maxSteps` × `maxBatch`: the sizes `init` allocates below, kept
+    /// next to them so that a shape the machine cannot hold is refused before anything is allocated.
+    public static func floatCount(config c: LSTMConfig, maxSteps steps: Int, maxBatch batch: Int) -> Int {
+        let rows = steps * batch
+        let layers = (0 ..< c.layers).reduce(0) { total, l in
+            // maskedInput, mask, gates, cells, tanhCells, hidden, carriedH, carriedC
+            total + 2 * rows * c.inputSize(layer: l) + 4 * rows * c.hidden + 3 * rows * c.hidden + 2 * batch * c.hidden
+                + 2 * c.hidden * batch
+        }
+        // embedded, outputInput, outputMask, logits, dGates, dHidden, dInput, dhNext, dcNext, packed buffers
+        let perRow = c.embedding + 3 * c.hidden + c.vocabularySize + 4 * c.hidden + max(c.embedding, c.hidden)
+        let packed = 2 * GEMM.packedCount(m: batch, k: c.hidden) + 2 * GEMM.packedCount(m: batch, k: 4 * c.hidden)
+        return layers + rows * perRow + 2 * batch * c.hidden + packed
+    }
+
     public init(config: LSTMConfig, maxSteps: Int, maxBatch: Int) {
         self.config = config
         layout = ParameterLayout(config)

@@ -65,8 +65,9 @@ public final class Trainer {
         self.options = options
         self.tokenizer = tokenizer
         self.recipe = recipe
-        streams = try TokenStreams(tokens: train, batch: options.batch, steps: options.steps, what: "the training text")
         config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: options.embedding, hidden: options.hidden, layers: options.layers)
+        try Self.checkMemory(config: config, options: options)
+        streams = try TokenStreams(tokens: train, batch: options.batch, steps: options.steps, what: "the training text")
         try config.validate()
         network = TrainingNetwork(config: config, maxSteps: options.steps, maxBatch: options.batch)
         guard validation.count >= 2 else { throw NeuralError.textTooShort(have: validation.count, need: 2, what: "the validation text") }
@@ -88,6 +89,22 @@ public final class Trainer {
     }
 
     public var update: Int { adam.step }
+
+    /// Refuses a shape whose training would not fit in the machine's memory, before allocating any of it: the
+    /// network's buffers, and the weights ten times over (weights, best weights, gradients, Adam's two moments,
+    /// and the checkpoint's copies while it is written).
+    /// - Throws: `NeuralError.notEnoughMemory` with both figures.
+    public static func checkMemory(config: LSTMConfig, options: TrainingOptions,
+                                   available: UInt64 = ProcessInfo.processInfo.physicalMemory) throws {
+        let floats = TrainingNetwork.floatCount(config: config, maxSteps: options.steps, maxBatch: options.batch)
+            + 10 * ParameterLayout(config).count
+        let needed = UInt64(floats) * UInt64(MemoryLayout<Float>.size)
+        guard needed <= available else {
+            let what = "a \(config.layers)×\(config.hidden) LSTM (embedding \(config.embedding), "
+                + "batch \(options.batch), sequence \(options.steps))"
+            throw NeuralError.notEnoughMemory(what: what, needed: needed, available: available)
+        }
+    }
 
     // MARK: Checkpoints
 
@@ -150,20 +167,25 @@ public final class Trainer {
         var options = h.options
         if let maxUpdates {
             guard let recorded = options.maxUpdates, maxUpdates >= recorded else {
-                throw NeuralError.incompatibleCheckpoint("\(path) runs \(options.maxUpdates.map { "\($0) updates" } ?? "by minutes"); --steps may only extend a run that counts updates")
+                let budget = options.maxUpdates.map { "\($0) updates" } ?? "by minutes"
+                throw NeuralError.incompatibleCheckpoint(
+                    "\(path) runs \(budget); --steps may only extend a run that counts updates")
             }
             options.maxUpdates = maxUpdates
         }
         if let minutes {
             guard let recorded = options.minutes, minutes >= recorded else {
-                throw NeuralError.incompatibleCheckpoint("\(path) runs \(options.minutes.map { "\($0) minutes" } ?? "a number of updates"); --minutes may only extend a run that counts minutes")
+                let budget = options.minutes.map { "\($0) minutes" } ?? "a number of updates"
+                throw NeuralError.incompatibleCheckpoint(
+                    "\(path) runs \(budget); --minutes may only extend a run that counts minutes")
             }
             options.minutes = minutes
         }
         let tokenizer = try h.tokenizer.makeTokenizer()
         let inVocabulary = { (t: Int32) in t >= 0 && Int(t) < tokenizer.vocabularySize }
         guard train.allSatisfy(inVocabulary), validation.allSatisfy(inVocabulary) else {
-            throw NeuralError.incompatibleCheckpoint("the text was tokenized with another tokenizer than \(path)'s; tokenize it with the checkpoint's")
+            throw NeuralError.incompatibleCheckpoint("the text was tokenized with another tokenizer than \(path)'s; "
+                + "tokenize it with the checkpoint's")
         }
         try self.init(options: options, tokenizer: tokenizer, train: train, validation: validation, recipe: h.recipe)
         let n = ParameterLayout(config).count
@@ -274,7 +296,9 @@ public final class Trainer {
                 break
             }
         }
-        if bestValidation == nil || doneHere == 0, let modelPath { try bestModel().save(to: modelPath, half: saveHalfPrecision) }
+        if bestValidation == nil || doneHere == 0, let modelPath {
+            try bestModel().save(to: modelPath, half: saveHalfPrecision)
+        }
         // A resumed run that was already complete still leaves its checkpoint where it was asked for.
         if doneHere == 0 { try saveCheckpoint() }
     }

@@ -23,7 +23,8 @@ public struct ArcCatalog: Sendable {
     public func arcFiles() throws(ArcError) -> [String] {
         let names: [String]
         do { names = try Folder.regularFileNames(in: directory) } catch {
-            throw .unreadable(path: directory, reason: "cannot list the arcs folder (pass \(flag) DIR or set ARCGEN_ARCS)")
+            throw .unreadable(path: directory, reason: "cannot list the arcs folder (pass \(flag) "
+                + "DIR or set ARCGEN_ARCS)")
         }
         return names.filter { $0.hasSuffix(".json") && !Self.reservedFiles.contains($0) && !$0.hasPrefix(".") }
             .sorted().map { directory + "/" + $0 }
@@ -39,10 +40,17 @@ public struct ArcCatalog: Sendable {
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw .noArcsFolder(name: name, directory: URL(fileURLWithPath: directory).standardizedFileURL.path, flag: flag)
+            let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
+            throw .noArcsFolder(name: name, directory: absolute, flag: flag)
         }
         let direct = directory + "/" + name + ".json"
         if Folder.isRegularFile(direct) { return direct }
+        var link = stat()
+        if lstat(direct, &link) == 0 {
+            var info = stat()
+            let reason = stat(direct, &info) != 0 ? systemReason(errno) : "not a regular file"
+            throw .unreadable(path: direct, reason: reason)
+        }
         let files = (try? arcFiles()) ?? []
         for f in files {
             if let text = try? SourceFile.read(f), let root = try? JSONParser().parse(text.bytes),

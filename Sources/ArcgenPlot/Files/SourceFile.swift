@@ -12,6 +12,8 @@ public enum SourceFile {
     public enum Failure: Error, Sendable {
         case error(ArcError)
         case notUTF8(byteOffset: Int, text: SourceText)
+        /// UTF-16 without a byte-order mark: valid UTF-8 bytes, but a NUL beside every ASCII character.
+        case utf16(text: SourceText)
 
         /// The finding `arcs check` prints for this failure.
         public var diagnostic: Diagnostic {
@@ -27,6 +29,8 @@ public enum SourceFile {
                 }
             case let .notUTF8(offset, _):
                 return Diagnostic(.error, nil, "invalid UTF-8 at byte offset \(offset); save the file as UTF-8 (arc files are UTF-8 JSON)", offset: offset)
+            case .utf16:
+                return Diagnostic(.error, nil, SourceFile.utf16Message("arc file"), offset: 0)
             }
         }
     }
@@ -35,7 +39,10 @@ public enum SourceFile {
     public static func read(_ path: String, limit: Int = sizeLimit) throws(Failure) -> SourceText {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .error(.unreadable(path: path, reason: "no such file"))
+            var info = stat()
+            let missing = stat(path, &info) != 0 && errno != ELOOP
+            let reason = missing ? "no such file" : "a symbolic link loop (\(systemReason(ELOOP)))"
+            throw .error(.unreadable(path: path, reason: reason))
         }
         guard !isDirectory.boolValue else { throw .error(.unreadable(path: path, reason: "it is a folder, not a file")) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
@@ -55,10 +62,16 @@ public enum SourceFile {
         return try decode([UInt8](data))
     }
 
-    /// Checks that in-memory bytes are UTF-8.
+    /// Checks that in-memory bytes are UTF-8 (and not UTF-16 that happens to be valid UTF-8).
     public static func decode(_ bytes: [UInt8]) throws(Failure) -> SourceText {
         let text = SourceText(bytes: bytes)
         if let bad = UTF8Text.firstInvalidOffset(bytes) { throw .notUTF8(byteOffset: bad, text: text) }
+        if bytes.count >= 2, bytes[0] == 0 || bytes[1] == 0 { throw .utf16(text: text) }
         return text
+    }
+
+    /// What to say about a UTF-16 file: what it is, and what to do.
+    public static func utf16Message(_ kind: String) -> String {
+        "the file looks like UTF-16 (a NUL byte beside each character); save the \(kind) as UTF-8"
     }
 }

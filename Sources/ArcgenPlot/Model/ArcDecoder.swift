@@ -138,6 +138,11 @@ public struct ArcDecoder {
                 diagnostics.error(lp, "empty text; write the \(language == .es ? "Spanish" : "English") text")
                 continue
             }
+            if let c = ArcSchema.controlCharacter(in: s) {
+                diagnostics.error(lp, "control character \(ArcSchema.describe(c)) in the text; "
+                    + "remove it (this text is one line of plain text)")
+                continue
+            }
             if isLocation, !ArcSchema.isValidLocation(s) {
                 diagnostics.error(lp, "location \(Suggestions.quoted(s)) must start like a scene heading: INT., EXT., INT./EXT. or I/E, a space, then the place (\"INT. HACIENDA - SALA\")")
             }

@@ -70,6 +70,16 @@ public enum ArcSchema {
         return false
     }
 
+    /// The first control character (C0, DEL or C1: NUL, ESC, BEL, a line break…) in `s`. Titles, synopses,
+    /// locations and names are one line of plain text; a control character would reach the scripts (and break
+    /// FDX, which is XML) or split a line of them.
+    public static func controlCharacter(in s: String) -> Unicode.Scalar? {
+        s.unicodeScalars.first { $0.value < 0x20 || (0x7F ... 0x9F).contains($0.value) }
+    }
+
+    /// How to name a control character in a message: `U+001B`.
+    public static func describe(_ scalar: Unicode.Scalar) -> String { String(format: "U+%04X", scalar.value) }
+
     /// Text that is not only white space (the schema's pattern `\S`).
     public static func hasText(_ s: String) -> Bool { s.contains { !$0.isWhitespace } }
 

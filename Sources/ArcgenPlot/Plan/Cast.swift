@@ -56,8 +56,17 @@ public struct Cast: Sendable, Equatable {
     public static func load(path: String, language: Language, knownRoles: [String]) throws(ArcError) -> [String: String] {
         let text: SourceText
         do { text = try SourceFile.read(path) } catch {
-            if case let .error(e) = error { throw e }
-            throw .cast(path: path, message: error.diagnostic.message)
+            switch error {
+            case let .error(.fileTooLarge(_, size, _)):
+                throw .cast(path: path, message: "the file is \(size) bytes; "
+                    + "a cast file is a small JSON object from role to name, so check that this is one")
+            case let .error(.unreadable(_, reason)): throw .cast(path: path, message: "cannot read the cast file: "
+                + "\(reason)")
+            case let .notUTF8(offset, _): throw .cast(path: path, message: "invalid UTF-8 at byte offset \(offset); "
+                + "save the cast file as UTF-8")
+            case .utf16: throw .cast(path: path, message: SourceFile.utf16Message("cast file"))
+            case let .error(other): throw other
+            }
         }
         return try parse(text, path: path, language: language, knownRoles: knownRoles)
     }
@@ -71,8 +80,12 @@ public struct Cast: Sendable, Equatable {
             throw .cast(path: path, message: "a cast file is a JSON object from role to name, e.g. {\"heroine\": \"Paloma\"}")
         }
         var out: [String: String] = [:]
+        var roleOfName: [String: String] = [:]
         for m in members {
             let at = text.position(ofOffset: m.keyOffset)
+            guard out[m.key] == nil else {
+                throw .cast(path: path, message: "\(at): the role '\(m.key)' is given twice; keep one name for it")
+            }
             guard knownRoles.contains(m.key) else {
                 throw .cast(path: path, message: "\(at): unknown role \(Suggestions.quoted(m.key))\(Suggestions.didYouMean(m.key, in: knownRoles)); roles are \(Suggestions.list(knownRoles, max: 20))")
             }
@@ -85,6 +98,15 @@ public struct Cast: Sendable, Equatable {
             guard let name, ArcSchema.hasText(name) else {
                 throw .cast(path: path, message: "\(at): the name for '\(m.key)' must be a non-empty string or {\"es\": …, \"en\": …} with a \"\(language.rawValue)\" name")
             }
+            if let c = ArcSchema.controlCharacter(in: name) {
+                throw .cast(path: path, message: "\(at): the name for '\(m.key)' holds the control character "
+                            + "\(ArcSchema.describe(c)); a name is one line of plain text")
+            }
+            if let other = roleOfName[name] {
+                throw .cast(path: path, message: "\(at): '\(name)' is the name of both '\(other)' and '\(m.key)'; "
+                    + "give each role its own name")
+            }
+            roleOfName[name] = m.key
             out[m.key] = name
         }
         return out

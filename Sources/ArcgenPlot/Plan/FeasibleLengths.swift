@@ -8,8 +8,9 @@ public struct FeasibleLengths: Sendable, Equatable, CustomStringConvertible {
     /// When known: for k > prefix.count, k is possible exactly when k − period is. nil: unknown past the prefix.
     public let period: Int?
 
-    /// How far to follow when no repetition shows up first.
-    public static let defaultHorizon = 2000
+    /// How far to follow when no repetition shows up first: the longest plan arcgen makes, so a length it could
+    /// plan is never reported as impossible.
+    public static let defaultHorizon = PlotPlanner.maxScenes
 
     public init(prefix: [Bool], period: Int?) {
         self.prefix = prefix
@@ -102,7 +103,7 @@ public struct FeasibleLengths: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         guard let period else {
             let text = Self.ranges(of: prefix, through: prefix.count, open: false)
-            return (text.isEmpty ? "none" : text) + " (checked up to \(prefix.count) scenes)"
+            return (text.isEmpty ? "none" : text) + " up to \(prefix.count) scenes, the longest plan arcgen makes"
         }
         let cycleStart = prefix.count + 1 - period
         let tail = prefix.suffix(period)

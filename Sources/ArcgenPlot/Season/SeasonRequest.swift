@@ -18,6 +18,8 @@ public struct SeasonRequest: Sendable {
     /// The default episode size: short enough that 120 episodes of dialogue fit the time budget, long enough to
     /// carry three plots and a cliffhanger.
     public static let defaultScenesPerEpisode = 6 ... 9
+    /// The sizes `--scenes-per-episode` may ask for.
+    public static let scenesPerEpisodeLimit = 1 ... 60
 
     public init(arcs: [Arc], finale: Arc, episodes: Int, scenesPerEpisode: ClosedRange<Int> = SeasonRequest.defaultScenesPerEpisode,
                 seed: UInt64, language: Language = .es, castOverrides: [String: String] = [:], rules: SeasonRules = SeasonRules()) {
@@ -73,13 +75,20 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .badEpisodes(n):
             return "a season has 1 to 1000 episodes; got \(n)"
         case let .badScenesPerEpisode(r):
-            return "scenes per episode must be a range within 1–60 such as 6-9; got \(r.lowerBound)-\(r.upperBound)"
+            let limit = SeasonRequest.scenesPerEpisodeLimit
+            return "scenes per episode must be a range within \(limit.lowerBound)–\(limit.upperBound) such as 6-9; "
+                + "got \(r.lowerBound)-\(r.upperBound)"
         case let .tooFewEpisodes(episodes, minimum, scenes, per):
             return "these arcs cannot be told in \(episodes) episode\(episodes == 1 ? "" : "s"): together they need at least \(scenes) scenes, and an episode holds at most \(per.upperBound); the minimum is \(minimum) episodes (or raise --scenes-per-episode)"
         case let .tooManyEpisodes(episodes, maximum, per):
             return "these arcs cannot be stretched over \(episodes) episodes of at least \(per.lowerBound) scenes: without loops they run out of scenes; the maximum is \(maximum) episodes (or lower --scenes-per-episode, or add an arc with loops)"
         case let .noFit(episodes, per):
-            return "no combination of the lengths these arcs allow fills \(episodes) episodes of \(per.lowerBound)–\(per.upperBound) scenes; widen --scenes-per-episode (e.g. \(per.lowerBound)-\(per.upperBound + 2)) or change --episodes"
+            let limit = SeasonRequest.scenesPerEpisodeLimit
+            let wider = max(limit.lowerBound, per.lowerBound - 2) ... min(limit.upperBound, per.upperBound + 2)
+            let widen = wider == per ? "" : "widen --scenes-per-episode (e.g. "
+                + "\(wider.lowerBound)-\(wider.upperBound)) or "
+            return "no combination of the lengths these arcs allow fills \(episodes) "
+                + "episodes of \(per.lowerBound)–\(per.upperBound) scenes; \(widen)change --episodes"
         case let .finaleHasNoWedding(arc):
             return "the finale arc '\(arc)' has no reachable ending tagged 'wedding'; a season ends in a wedding, so pick another --finale or add a wedding ending to it"
         case let .unplannable(arc, reason):

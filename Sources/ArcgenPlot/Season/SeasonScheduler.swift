@@ -48,7 +48,8 @@ public struct SeasonScheduler: Sendable {
         let n = request.episodes
         let sizes = request.scenesPerEpisode
         guard (1 ... 1000).contains(n) else { throw .badEpisodes(n) }
-        guard sizes.lowerBound >= 1, sizes.upperBound <= 60 else { throw .badScenesPerEpisode(sizes) }
+        guard SeasonRequest.scenesPerEpisodeLimit.contains(sizes.lowerBound),
+              SeasonRequest.scenesPerEpisodeLimit.contains(sizes.upperBound) else { throw .badScenesPerEpisode(sizes) }
         let story = request.arcs.filter { $0.id != request.finale.id }
         guard !story.isEmpty else { throw .noArcs }
         var seen = Set<String>()
@@ -115,7 +116,11 @@ public struct SeasonScheduler: Sendable {
                 let g: ArcGraph
                 do { g = try ArcGraph(arc: arc).withoutVisitCaps() } catch { throw .unplannable(arc: arc.id, reason: error.description) }
                 let f = FeasibleLengths(graph: g)
-                guard !f.isEmpty else { throw .unplannable(arc: arc.id, reason: "no road from its start reaches an ending") }
+                guard !f.isEmpty else {
+                    let within = f.period == nil ? " within \(f.prefix.count) scenes, "
+                        + "the longest plan arcgen makes" : ""
+                    throw .unplannable(arc: arc.id, reason: "no road from its start reaches an ending\(within)")
+                }
                 chosen = (arc, g, f)
             }
             let weight = Self.laneWeights[min(j, Self.laneWeights.count - 1)]

@@ -47,7 +47,10 @@ public struct Episode: Sendable, Equatable, Codable {
     /// The title page's draft date: `draftDate`, or `semilla 42` / `seed 42`.
     /// The numbers of the scenes with no speech in them (a model that wrote only action, or nothing), to report.
     public var scenesWithoutSpeech: [Int] {
-        scenes.filter { !$0.elements.contains { if case .dialogue = $0 { return true } else { return false } } }.map(\.number)
+        func speaks(_ scene: ScriptScene) -> Bool {
+            scene.elements.contains { if case .dialogue = $0 { return true } else { return false } }
+        }
+        return scenes.filter { !speaks($0) }.map(\.number)
     }
 
     public var draftDateText: String {
