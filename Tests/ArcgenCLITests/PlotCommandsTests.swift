@@ -37,7 +37,7 @@ struct PlotCommandsTests {
         #expect(r.err.contains("warning: $.states[0].tag: "
             + "no trained model yet in /nonexistent-models/") && r.out.isEmpty)
         #expect(r.err.contains("checked 4 arc files: 0 errors, 4 warnings"))
-        #expect(r.out.contains("note: $.states: with its visit caps the arc plans 8–21 scenes (without them: 8–∞)"))
+        #expect(r.err.contains("note: $.states: with its visit caps the arc plans 8–21 scenes (without them: 8–∞)"))
         #expect(run(["arcs", "check", "--strict", "--arcs", Self.arcs, "--models", "/nonexistent-models"]).status == 1)
         #expect(run(["arcs", "check", Self.arcs + "/rivalry.json", "--arcs", Self.arcs]).status == 0)
     }
