@@ -84,7 +84,7 @@ public enum SeasonRenderer {
                 ("scenes", .list(e.scenes.map { sc in
                     .record([
                         ("scene", .int(sc.scene.number)), ("lane", .string(s.strands[sc.strand].lane)), ("arc", .string(s.strands[sc.strand].arcID)),
-                        ("arc_scene", .int(sc.arcScene)), ("state", .string(sc.scene.state)), ("tag", .string(sc.scene.tag)),
+                        ("arcScene", .int(sc.arcScene)), ("state", .string(sc.scene.state)), ("tag", .string(sc.scene.tag)),
                         ("heading", .string(sc.scene.heading(s.language))), ("tension", .int(sc.scene.tension)),
                         ("cliffhanger", .bool(sc.scene.cliffhanger)),
                         ("roles", .record(sc.scene.cast.map { ($0.role, .string($0.name)) })),
@@ -99,10 +99,10 @@ public enum SeasonRenderer {
             ("seed", .number(Double(s.seed), literal: String(s.seed))),
             ("episodes", .int(s.episodes.count)),
             ("scenes", .int(s.sceneCount)),
-            ("scenes_per_episode", .list([.int(s.scenesPerEpisode.lowerBound), .int(s.scenesPerEpisode.upperBound)])),
+            ("scenesPerEpisode", .list([.int(s.scenesPerEpisode.lowerBound), .int(s.scenesPerEpisode.upperBound)])),
             ("rules", .record([
-                ("cliffhanger_tension", .int(s.rules.cliffhangerTension)), ("leads", list(s.rules.leads)),
-                ("lead_presence", .number(s.rules.leadPresence, literal: String(format: "%.2f", s.rules.leadPresence))),
+                ("cliffhangerTension", .int(s.rules.cliffhangerTension)), ("leads", list(s.rules.leads)),
+                ("leadPresence", .number(s.rules.leadPresence, literal: String(format: "%.2f", s.rules.leadPresence))),
                 ("antagonists", list(s.rules.antagonists)),
             ])),
             ("attempt", .int(s.attempt)),
@@ -112,7 +112,7 @@ public enum SeasonRenderer {
             ("violations", .list(s.violations.map { v in
                 .record([("kind", .string(v.kind.rawValue)), ("episode", v.episode.map { .int($0) } ?? .null), ("message", .string(v.message))])
             })),
-            ("tension_curve", .list(s.tensionCurve.map { .number($0, literal: String(format: "%.3f", $0)) })),
+            ("tensionCurve", .list(s.tensionCurve.map { .number($0, literal: String(format: "%.3f", $0)) })),
             ("tension", tensionJSON(s)),
             ("outline", .list(episodes)),
         ]))
@@ -126,9 +126,9 @@ public enum SeasonRenderer {
             ("target", .list(SeasonTension.targetCurve(episodes: s.episodes.count).map(number))),
             ("correlation", number(st.correlation)),
             ("thirds", .list(st.thirds.map(number))),
-            ("peak", number(st.peak)), ("peak_episode", .int(st.peakEpisode)),
+            ("peak", number(st.peak)), ("peakEpisode", .int(st.peakEpisode)),
             ("finale", number(st.finale)),
-            ("finale_last_scene", .int(s.episodes.last?.closer?.scene.tension ?? 0)),
+            ("finaleLastScene", .int(s.episodes.last?.closer?.scene.tension ?? 0)),
         ])
     }
 }

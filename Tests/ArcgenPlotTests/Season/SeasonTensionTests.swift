@@ -130,7 +130,7 @@ struct SeasonTensionTests {
         let tension = json?["tension"] as? [String: Any]
         #expect((tension?["target"] as? [Any])?.count == 30)
         #expect(abs(((tension?["correlation"] as? NSNumber)?.doubleValue ?? -9) - st.correlation) < 1e-3)
-        #expect((tension?["peak_episode"] as? NSNumber)?.intValue == st.peakEpisode)
+        #expect((tension?["peakEpisode"] as? NSNumber)?.intValue == st.peakEpisode)
         let svg = SeasonSVG.svg(season)
         #expect(svg.components(separatedBy: "<polyline").count - 1 == 2)
         #expect(svg.contains("stroke-dasharray"))
