@@ -93,7 +93,9 @@ public final class EpisodeGenerator: @unchecked Sendable {
         let header = SceneSampler.header(language: language, tag: scene.tag, roles: labels)
         let sampler = SceneSampler(model: model)
         // Speakers by construction: only the scene's own labels, never twice in a row, all of them before the end.
-        let cues = CueConstraint(labels: labels, transitions: language == "en" ? CueConstraint.englishTransitions : [])
+        // Past half the scene's length, a role still silent is called on at the next paragraph.
+        let cues = CueConstraint(labels: labels, transitions: language == "en" ? CueConstraint.englishTransitions : [],
+                                 pressAfter: maxCharactersPerScene / 2)
         var best: Draft?
         var bestScore = (-1, -1)
         var s = seed

@@ -73,6 +73,22 @@ struct CueConstraintTests {
         #expect(Self.written("HEROINE\n2 = 2.\n\n") != nil)
     }
 
+    @Test("past pressAfter characters, a new paragraph can only open with the cue of a role still silent")
+    func pressing() {
+        let start = Array("HEROINE\nHola, hola.\n\n".unicodeScalars)     // 21 characters
+        var calm = CueConstraint(labels: ["HEROINE", "GALAN", "MOTHER"], pressAfter: 30)
+        calm.append(start)
+        #expect(calm.allows(Array("Ella sale.".unicodeScalars)))            // under the threshold: action is fine
+        var pressed = CueConstraint(labels: ["HEROINE", "GALAN", "MOTHER"], pressAfter: 20)
+        for s in start { #expect(pressed.allows([s])); pressed.append([s]) }
+        #expect(!pressed.allows(Array("Ella sale.".unicodeScalars)))        // no action while someone is silent
+        #expect(!pressed.allows(Array("HEROINE".unicodeScalars)))           // not the one who spoke
+        #expect(pressed.allows(Array("GALAN\nSí.".unicodeScalars)) && pressed.allows(Array("MOTHER\nNo.".unicodeScalars)))
+        // Once everyone has spoken, anything goes again.
+        for s in "MOTHER\nNo.\n\nGALAN\nSí.\n\n".unicodeScalars { #expect(pressed.allows([s])); pressed.append([s]) }
+        #expect(pressed.everyoneSpoke && pressed.allows(Array("Ella sale.".unicodeScalars)))
+    }
+
     @Test("priming text is recorded, never refused")
     func priming() {
         var constraint = CueConstraint(labels: ["HEROINE", "GALAN"])

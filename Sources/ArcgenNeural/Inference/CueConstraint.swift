@@ -9,7 +9,8 @@
 /// - or an upper-case transition (`CUT TO:`), followed by a blank line.
 /// A lower-case letter turns the line into action at any point (`La lluvia…`, `A door slams.`). And the scene may not
 /// end — no line may start with `=`, which opens the end marker `===` and the next scene's header — until every
-/// label in `mustSpeak` has spoken.
+/// label in `mustSpeak` has spoken. Past `pressAfter` characters, a paragraph can only open with the cue of a label
+/// that must speak and has not: a model that would rather describe than let the silent role speak is made to.
 public struct CueConstraint: GenerationConstraint, Sendable {
     /// Upper-cased cue labels the scene may use.
     public let labels: Set<String>
@@ -18,6 +19,9 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     /// Upper-case transitions a line may be, besides a cue (`CUT TO:`); none by default, since a script in
     /// another language than English forces its transitions with `>` (`> CORTE A:`), which no cue can start with.
     public let transitions: [String]
+    /// Characters seen (the priming text included) after which a silent role that must speak is called on; nil never.
+    public let pressAfter: Int?
+    var written = 0
     /// The English ones, for English scenes.
     public static let englishTransitions = ["CUT TO:", "SMASH CUT TO:", "MATCH CUT TO:", "DISSOLVE TO:", "FADE TO:",
                                             "JUMP CUT TO:", "CUT TO BLACK.", "FADE OUT.", "FADE TO BLACK."]
@@ -44,10 +48,12 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     ///   - labels: the cue labels allowed, in any case.
     ///   - mustSpeak: labels (a subset of `labels`) that must speak before the scene ends; by default all of them.
     ///   - transitions: upper-case transitions allowed besides cues, e.g. `englishTransitions`.
-    public init(labels: [String], mustSpeak: [String]? = nil, transitions: [String] = []) {
+    ///   - pressAfter: characters after which every new paragraph must be the cue of a silent role (see above).
+    public init(labels: [String], mustSpeak: [String]? = nil, transitions: [String] = [], pressAfter: Int? = nil) {
         self.labels = Set(labels.map { $0.uppercased() })
         self.mustSpeak = Set((mustSpeak ?? labels).map { $0.uppercased() }).intersection(self.labels)
         self.transitions = transitions
+        self.pressAfter = pressAfter
         speakable = self.labels.sorted()
     }
 
@@ -57,6 +63,16 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     mutating func updateSpeakable() {
         speakable = labels.filter { $0 != lastSpeaker || actionSinceLastSpeaker }.sorted()
     }
+
+    /// Who may open the next cue: whoever may speak, or, while pressing, those of them still silent.
+    var callable: [String] {
+        guard pressing else { return speakable }
+        let silent = speakable.filter { mustSpeak.contains($0) && !spoken.contains($0) }
+        return silent.isEmpty ? speakable : silent
+    }
+
+    /// Past `pressAfter` with a role still silent: the next paragraph must give it a line.
+    var pressing: Bool { pressAfter.map { written >= $0 } == true && !everyoneSpoke }
 
     public func allows(_ piece: [Unicode.Scalar]) -> Bool {
         var copy = self
@@ -78,12 +94,15 @@ public struct CueConstraint: GenerationConstraint, Sendable {
                 }
             }
             next = .anything
+            written += 1
             if s == "\n" {
                 if enforcing && !finishLineAllowed() { return false }
                 finishLine()
                 continue
             }
             if enforcing && line.isEmpty && afterBlank && s == "=" && !everyoneSpoke { return false }
+            if enforcing && line.isEmpty && afterBlank && !inSpeech && pressing
+                && !callable.contains(where: { $0.unicodeScalars.first == s }) && s != "@" { return false }
             line.append(s)
             if s.properties.isAlphabetic {
                 lineLetters += 1
@@ -91,7 +110,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
             }
             // Only a line after a blank line with two capitals and no lower case yet can be a cue.
             if enforcing && afterBlank && !inSpeech && lineLetters >= 2 && !lineHasLowercase
-                && !canGrow(line, into: speakable) { return false }
+                && !canGrow(line, into: callable) { return false }
         }
         return true
     }
@@ -100,7 +119,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     func finishLineAllowed() -> Bool {
         guard afterBlank, !inSpeech, Self.isCueShaped(line) else { return true }
         guard let label = cueLabel(line) else { return transitions.contains(Self.text(line)) }
-        return speakable.contains(label) && Self.extensionsAreComplete(line, label: label)
+        return callable.contains(label) && Self.extensionsAreComplete(line, label: label)
     }
 
     mutating func finishLine() {
