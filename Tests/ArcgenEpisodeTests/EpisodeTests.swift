@@ -111,8 +111,10 @@ struct EpisodeTests {
             let header = SceneSampler.header(language: "es", tag: planned.tag, roles: ["HEROINE", "GALAN"])
             #expect(header == "= es \(planned.tag): HEROINE, GALAN\n\n")
             // Unconstrained means no word list and no no-copy guard; the cue constraint always holds.
-            let cues: [any GenerationConstraint] = [CueConstraint(labels: ["HEROINE", "GALAN"])]
-            let options = SceneSampler.options(temperature: generator.temperature, maxCharacters: 400)
+            let cues: [any GenerationConstraint] = [CueConstraint(labels: ["HEROINE", "GALAN"],
+                                                                  pressAfter: generator.maxCharactersPerScene / 2)]
+            let options = SceneSampler.options(temperature: generator.temperature,
+                                               maxCharacters: generator.maxCharactersPerScene)
             let raw = SceneSampler(model: model).scenes(headers: [header], seeds: [scene.modelSeed!], options: options,
                                                         constraints: [cues])[0]
             let expected = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(raw.text, complete: raw.stop == .stopString, seen: &seen)
