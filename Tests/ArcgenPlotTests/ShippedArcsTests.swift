@@ -6,8 +6,9 @@ import Testing
 struct ShippedArcsTests {
     static let catalog = ArcCatalog(directory: Fixtures.arcsDirectory)
     static let files = (try? catalog.arcFiles()) ?? []
-    static let shippedIDs = ["amnesia", "big-wedding", "evil-twin", "false-death", "long-lost-relative", "lost-love",
-                             "revenge", "rigged-trial", "rivalry", "secret-father"]
+    static let shippedIDs = ["amnesia", "big-wedding", "evil-twin", "false-death", "forbidden-love", "forged-will",
+                             "hidden-pregnancy", "kidnapped-child", "long-lost-relative", "lost-love", "revenge",
+                             "rigged-trial", "rivalry", "secret-father", "substitute-bride", "villain-redemption"]
 
     func load(_ file: String) throws -> Arc { try Fixtures.loader.load(path: file) }
 
