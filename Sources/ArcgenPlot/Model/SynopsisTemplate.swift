@@ -50,14 +50,29 @@ public struct SynopsisTemplate: Sendable, Equatable {
         return pieces.compactMap { if case let .slot(s) = $0, seen.insert(s).inserted { return s } else { return nil } }
     }
 
-    /// The text with every slot replaced by `name(role)`, its first letter capitalised (a name such as
-    /// "el padre Anselmo" may open the sentence).
+    /// The text with every slot replaced by `name(role)`. A name that opens a sentence gets a capital ("el padre
+    /// Anselmo" may); a Spanish name with its article after "a" or "de" contracts as Spanish does: "a el comandante
+    /// Ibarra" is written "al comandante Ibarra", "de el doctor Medina" "del doctor Medina".
     public func filled(_ name: (String) -> String) -> String {
         var out = ""
         for p in pieces {
             switch p {
-            case let .text(t): out += t
-            case let .slot(s): out += name(s)
+            case let .text(t):
+                out += t
+            case let .slot(s):
+                var n = name(s)
+                if n.hasPrefix("el ") {
+                    for (preposition, contracted) in [("a ", "al "), ("de ", "del "), ("A ", "Al "), ("De ", "Del ")]
+                    where out.hasSuffix(preposition)
+                        && (out.count == preposition.count || out.dropLast(preposition.count).last == " ") {
+                        out = String(out.dropLast(preposition.count)) + contracted
+                        n = String(n.dropFirst(3))
+                        break
+                    }
+                }
+                let before = out.last { $0 != " " }
+                if before == nil || ".!?¡¿".contains(before!) { n = n.prefix(1).uppercased() + n.dropFirst() }
+                out += n
             }
         }
         guard let first = out.first else { return out }
