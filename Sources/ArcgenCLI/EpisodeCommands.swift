@@ -50,9 +50,9 @@ enum EpisodeCommands {
         }
 
         let (arc, file) = try PlotCommands.loadArc(name, args)
+        let vocabulary = try PlotCommands.catalog(args).vocabulary(near: file)
         var cast = Cast.defaults(for: arc, language: lang)
         if let castFile = args.string("--cast") {
-            let vocabulary = try PlotCommands.catalog(args).vocabulary(near: file)
             cast = cast.overriding(with: try Cast.load(path: castFile, language: lang, knownRoles: vocabulary.roleIDs + arc.extras.map(\.id)))
         }
         let graph = try ArcGraph(arc: arc)
@@ -73,8 +73,9 @@ enum EpisodeCommands {
         let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
         let library = try ModelLibrary(directory: modelsDir)
         let guards = args.has("--unconstrained") ? nil
-            : try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory(library))
-        let generator = EpisodeGenerator(library: library, guards: guards)
+            : try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory(library),
+                                        vocabulary: vocabulary.file)
+        let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
         generator.temperature = temperature
         let episode = try generator.episode(outline: outline, seed: seed)
         if args.has("--explain") {

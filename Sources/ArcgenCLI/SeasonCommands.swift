@@ -60,9 +60,9 @@ enum SeasonCommands {
         var arcs: [Arc] = []
         for name in list { arcs.append(try loadArc(name, catalog)) }
         let finale = try loadArc(finaleName, catalog)
+        let vocabulary = try catalog.vocabulary()
         var overrides: [String: String] = [:]
         if let castFile = args.string("--cast") {
-            let vocabulary = try catalog.vocabulary()
             let extras = (arcs + [finale]).flatMap(\.extras).map(\.id)
             overrides = try Cast.load(path: castFile, language: lang, knownRoles: vocabulary.roleIDs + extras)
         }
@@ -92,9 +92,10 @@ enum SeasonCommands {
             }
             let constrained = !args.has("--unconstrained")
             let guards = constrained
-                ? try GenerationGuards.load(library: library, corpusDirectory: EpisodeCommands.corpusDirectory(library))
+                ? try GenerationGuards.load(library: library, corpusDirectory: EpisodeCommands.corpusDirectory(library),
+                                            vocabulary: vocabulary.file)
                 : nil
-            let generator = EpisodeGenerator(library: library, guards: guards)
+            let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
             generator.temperature = Float(temperature)
             let manifestBytes = FileManager.default.contents(atPath: (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)) ?? Data()
             let dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
@@ -168,9 +169,12 @@ enum SeasonCommands {
         let writer = SeasonWriter(directory: dir, season: season, parameters: ["bench": "1"])
         writer.isComplete = SeasonWriter.isCompleteFountain
         try writer.prepare()
+        let vocabulary = try ArcCatalog(directory: ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs")
+            .vocabulary().file
         let guards = try? GenerationGuards.load(library: library,
-                                                corpusDirectory: EpisodeCommands.corpusDirectory(library))
-        let generator = EpisodeGenerator(library: library, guards: guards)
+                                                corpusDirectory: EpisodeCommands.corpusDirectory(library),
+                                                vocabulary: vocabulary)
+        let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary)
         let t0 = DispatchTime.now().uptimeNanoseconds
         try writer.writeEpisodes(dialogue: [:], limit: quick ? 12 : nil, render: SeasonWriter.fountain(by: generator, season: season))
         let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
