@@ -165,7 +165,7 @@ enum EngineCommands {
         options: [
             .flag("--quick", "Fewer repetitions (rougher figures)."),
             .value("--only", "PART", "Run one part: gemm, train, sample, plan, episode or season (the 120-episode outline, and its dialogue when the models have a manifest)."),
-            .value("--models", "DIR", "Models for the episode figure (default: models)."),
+            ModelsLocation.option("Models for the episode figure (default: models, or $ARCGEN_MODELS)."),
             PlotCommands.arcsOption,
         ]
     ) { args, console in
@@ -245,9 +245,9 @@ enum EngineCommands {
         summary: "Show the model manifest: each tag's model, its size and held-out bits/char against the base; "
             + "exit 1 when a model listed is missing, corrupt or another tag's.",
         synopsis: "[--models DIR]",
-        options: [.value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS).")]
+        options: [ModelsLocation.option]
     ) { args, console in
-        let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        let dir = ModelsLocation(args).directory
         let library = try ModelLibrary(directory: dir)
         console.out(library.table())
         let problems = library.problems()
@@ -260,7 +260,7 @@ enum EngineCommands {
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
         synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--constrained] [--format text|markdown|json]",
         options: [
-            .value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS)."),
+            ModelsLocation.option,
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
             .value("--samples", "N", "Scenes sampled from each tag model (default 20)."),
             .value("--seed", "S", "Seed of the samples (default 1)."),
@@ -269,7 +269,7 @@ enum EngineCommands {
             .value("--format", "F", "text (default), markdown or json."),
         ]
     ) { args, console in
-        let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        let dir = ModelsLocation(args).directory
         var e = ModelEvaluation()
         e.samplesPerTag = try args.int("--samples", default: 20, in: 1 ... 10_000)!
         e.seed = try args.seed() ?? 1

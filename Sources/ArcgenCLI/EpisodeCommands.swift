@@ -24,7 +24,7 @@ enum EpisodeCommands {
             .value("--out", "FILE", "Write the episode here (atomically) instead of stdout."),
             .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
             .flag("--explain", "Show each scene's state, tag, model file and seed (stderr, and notes in the script)."),
-            .value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS)."),
+            ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints (for comparison)."),
             PlotCommands.arcsOption,
         ]
@@ -70,7 +70,7 @@ enum EpisodeCommands {
         }
         let outline = Outline(arc: arc, plan: plan, cast: cast, language: lang)
 
-        let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        let modelsDir = ModelsLocation(args).directory
         let library = try ModelLibrary(directory: modelsDir)
         let guards = args.has("--unconstrained") ? nil
             : try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory(library),

@@ -88,14 +88,15 @@ enum PlotCommands {
         synopsis: "[FILE…] [--strict] [--arcs DIR] [--models DIR]",
         options: [
             .flag("--strict", "Treat warnings as errors."), arcsOption,
-            .value("--models", "DIR", "Where trained models live, to warn about tags without one (default: $ARCGEN_MODELS, else models next to the arcs folder)."),
+            ModelsLocation.option("Where trained models live, to warn about tags without one "
+                + "(default: $ARCGEN_MODELS, else models next to the arcs folder)."),
         ],
         allowsPositionals: true
     ) { args, console in
         let catalog = catalog(args)
         let files = args.positionals.isEmpty ? try catalog.arcFiles() : args.positionals
         guard !files.isEmpty else { throw RuntimeError("no arc files in \(catalog.directory); pass files or --arcs DIR") }
-        let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"]
+        let modelsDir = ModelsLocation(args).given
             ?? URL(fileURLWithPath: catalog.directory).deletingLastPathComponent().appendingPathComponent("models").relativePath(from: catalog.directory)
         let vocabulary = try catalog.vocabulary(near: files.first)
         let models = ModelInventory(directory: modelsDir, tags: ModelManifest.trainedTags(directory: modelsDir))

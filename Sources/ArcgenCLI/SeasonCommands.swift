@@ -25,7 +25,7 @@ enum SeasonCommands {
             .flag("--outline-only", "Write season.md, season.json and season.svg but no episode scripts."),
             .value("--out", "DIR", "The season's folder; rerunning with the same options resumes it."),
             .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
-            .value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS)."),
+            ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints."),
             .value("--arcs-dir", "DIR", "Folder of arc files (default: $ARCGEN_ARCS, else ./arcs)."),
             .flag("--strict", "Exit with status 1 when the season breaks one of the genre's rules."),
@@ -85,7 +85,7 @@ enum SeasonCommands {
         try writer.prepare()
         console.log("arcgen season: \(season.episodes.count) episodes, \(season.sceneCount) scenes; outline in \(out!)/season.md, season.json, season.svg")
         if !args.has("--outline-only") {
-            let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+            let modelsDir = ModelsLocation(args).directory
             let library: ModelLibrary
             do { library = try ModelLibrary(directory: modelsDir) } catch {
                 throw RuntimeError("\(error); or pass --outline-only for the outline alone")
@@ -159,7 +159,7 @@ enum SeasonCommands {
         let shape = "\(season.sceneCount) scenes, \(request.arcs.count + 1) arcs"
         console.line("season outline \(request.episodes) episodes (\(shape)) seconds: \(format(seconds, 4))")
         guard dialogue else { return }
-        let modelsDir = ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        let modelsDir = ModelsLocation().directory
         guard let library = try? ModelLibrary(directory: modelsDir) else {
             console.line("season dialogue: skipped (no \(modelsDir)/manifest.json)")
             return

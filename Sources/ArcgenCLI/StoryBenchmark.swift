@@ -32,7 +32,7 @@ enum StoryBenchmark {
             console.line("plan lost-love 14 scenes with its visit caps ms: \(format(capped * 1000, 2))")
         }
         guard episode else { return }
-        let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        let dir = ModelsLocation(args).directory
         guard let library = try? ModelLibrary(directory: dir) else {
             console.line("episode 12 scenes s: n/a (no models in \(dir))")
             return
