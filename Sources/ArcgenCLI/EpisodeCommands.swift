@@ -17,7 +17,7 @@ enum EpisodeCommands {
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),
             .value("--scenes", "N|MIN-MAX", "Scenes in the episode (default: a length between 10 and 14 that the arc allows)."),
-            .value("--seed", "S", "Seed for the plan and every scene (default: random, printed on stderr)."),
+            SeedOption.randomOption(seeding: "Seed for the plan and every scene"),
             PlotCommands.langOption,
             .value("--cast", "FILE", "JSON object from role to name, overriding the default cast."),
             .value("--format", "F", "fountain (default), markdown or json."),
@@ -43,11 +43,8 @@ enum EpisodeCommands {
         }
         let defaultTemperature = Double(EpisodeGenerator.defaultTemperature)
         let temperature = Float(try args.double("--temperature", default: defaultTemperature, in: 0 ... 5)!)
-        let seed: UInt64
-        if let s = try args.seed() { seed = s } else {
-            seed = UInt64.random(in: 0 ..< 1_000_000_000)
-            console.log("arcgen episode: seed \(seed) (pass --seed \(seed) to write this episode again)")
-        }
+        let seed = try SeedOption.valueOrRandom(args, console: console, command: "episode",
+                                                repeating: "write this episode")
 
         let (arc, file) = try PlotCommands.loadArc(name, args)
         let vocabulary = try PlotCommands.catalog(args).vocabulary(near: file)

@@ -143,7 +143,7 @@ enum PlotCommands {
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),
             .value("--scenes", "N|MIN-MAX", "Exactly N scenes, or a length drawn uniformly among the possible ones in MIN-MAX."),
-            .value("--seed", "S", "Seed for every random choice (default: random, printed on stderr)."),
+            SeedOption.randomOption(seeding: "Seed for every random choice"),
             langOption,
             .value("--format", "text|json", "Output format (default: text)."),
             .value("--cast", "FILE", "JSON object from role to name, overriding the default cast."),
@@ -160,13 +160,7 @@ enum PlotCommands {
         }
         let lang = try language(args)
         let format = try args.choice("--format", ["text", "json"], default: "text")
-        let seed: UInt64
-        if let s = try args.seed() {
-            seed = s
-        } else {
-            seed = UInt64.random(in: 0 ..< 1_000_000_000)
-            console.log("arcgen plan: seed \(seed) (pass --seed \(seed) to draw this plan again)")
-        }
+        let seed = try SeedOption.valueOrRandom(args, console: console, command: "plan", repeating: "draw this plan")
         let (arc, file) = try loadArc(name, args)
         var cast = Cast.defaults(for: arc, language: lang)
         if let castFile = args.string("--cast") {

@@ -18,7 +18,7 @@ enum SeasonCommands {
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
             .value("--arcs", "LIST", "Comma-separated arc ids (or files): the A plot first, then B, C…"),
             .value("--finale", "ID", "The arc that ends the season on its wedding (default: big-wedding)."),
-            .value("--seed", "S", "Seed for the whole season (default: random, printed on stderr)."),
+            SeedOption.randomOption(seeding: "Seed for the whole season"),
             PlotCommands.langOption,
             .value("--cast", "FILE", "JSON object from role to name, overriding the default cast (one name per role for the season)."),
             .value("--scenes-per-episode", "MIN-MAX", "Scenes in each episode (default \(SeasonRequest.defaultScenesPerEpisode.lowerBound)-\(SeasonRequest.defaultScenesPerEpisode.upperBound))."),
@@ -50,11 +50,8 @@ enum SeasonCommands {
         let temperature = try args.double("--temperature", default: 0.8, in: 0 ... 5)!
         let bench = args.has("--bench")
         let out = bench ? args.string("--out") : try args.required("--out")
-        let seed: UInt64
-        if let s = try args.seed() { seed = s } else {
-            seed = UInt64.random(in: 0 ..< 1_000_000_000)
-            console.log("arcgen season: seed \(seed) (pass --seed \(seed) to write this season again)")
-        }
+        let seed = try SeedOption.valueOrRandom(args, console: console, command: "season",
+                                                repeating: "write this season")
 
         let catalog = arcsCatalog(args)
         var arcs: [Arc] = []
