@@ -19,7 +19,7 @@ enum EpisodeCommands {
             .value("--scenes", "N|MIN-MAX", "Scenes in the episode (default: a length between 10 and 14 that the arc allows)."),
             SeedOption.randomOption(seeding: "Seed for the plan and every scene"),
             PlotCommands.langOption,
-            .value("--cast", "FILE", "JSON object from role to name, overriding the default cast."),
+            CastOption.option,
             .value("--format", "F", "fountain (default), markdown or json."),
             .value("--out", "FILE", "Write the episode here (atomically) instead of stdout."),
             .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
@@ -48,10 +48,8 @@ enum EpisodeCommands {
 
         let (arc, file) = try PlotCommands.loadArc(name, args)
         let vocabulary = try PlotCommands.catalog(args).vocabulary(near: file)
-        var cast = Cast.defaults(for: arc, language: lang)
-        if let castFile = args.string("--cast") {
-            cast = cast.overriding(with: try Cast.load(path: castFile, language: lang, knownRoles: vocabulary.roleIDs + arc.extras.map(\.id)))
-        }
+        let cast = Cast.defaults(for: arc, language: lang)
+            .overriding(with: try CastOption.overrides(args, language: lang, arcs: [arc]) { vocabulary })
         let graph = try ArcGraph(arc: arc)
         let planner = PlotPlanner(graph: graph)
         let plan: Plan

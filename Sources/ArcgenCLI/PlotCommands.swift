@@ -146,7 +146,7 @@ enum PlotCommands {
             SeedOption.randomOption(seeding: "Seed for every random choice"),
             langOption,
             .value("--format", "text|json", "Output format (default: text)."),
-            .value("--cast", "FILE", "JSON object from role to name, overriding the default cast."),
+            CastOption.option,
             arcsOption,
         ]
     ) { args, console in
@@ -163,11 +163,9 @@ enum PlotCommands {
         let seed = try SeedOption.valueOrRandom(args, console: console, command: "plan", repeating: "draw this plan")
         let (arc, file) = try loadArc(name, args)
         var cast = Cast.defaults(for: arc, language: lang)
-        if let castFile = args.string("--cast") {
-            let vocabulary = try catalog(args).vocabulary(near: file)
-            let known = vocabulary.roleIDs + arc.extras.map(\.id)
-            cast = cast.overriding(with: try Cast.load(path: castFile, language: lang, knownRoles: known))
-        }
+        cast = cast.overriding(with: try CastOption.overrides(args, language: lang, arcs: [arc]) {
+            try catalog(args).vocabulary(near: file)
+        })
         let plan = try PlotPlanner(graph: try ArcGraph(arc: arc)).plan(scenes: scenes, seed: seed)
         let outline = Outline(arc: arc, plan: plan, cast: cast, language: lang)
         console.out(format == "json" ? OutlineRenderer.json(outline) : OutlineRenderer.text(outline))

@@ -20,7 +20,7 @@ enum SeasonCommands {
             .value("--finale", "ID", "The arc that ends the season on its wedding (default: big-wedding)."),
             SeedOption.randomOption(seeding: "Seed for the whole season"),
             PlotCommands.langOption,
-            .value("--cast", "FILE", "JSON object from role to name, overriding the default cast (one name per role for the season)."),
+            CastOption.option("JSON object from role to name, overriding the default cast (one name per role for the season)."),
             .value("--scenes-per-episode", "MIN-MAX", "Scenes in each episode (default \(SeasonRequest.defaultScenesPerEpisode.lowerBound)-\(SeasonRequest.defaultScenesPerEpisode.upperBound))."),
             .flag("--outline-only", "Write season.md, season.json and season.svg but no episode scripts."),
             .value("--out", "DIR", "The season's folder; rerunning with the same options resumes it."),
@@ -57,11 +57,8 @@ enum SeasonCommands {
         var arcs: [Arc] = []
         for name in list { arcs.append(try loadArc(name, catalog)) }
         let finale = try loadArc(finaleName, catalog)
-        let vocabulary = try catalog.vocabulary()
-        var overrides: [String: String] = [:]
-        if let castFile = args.string("--cast") {
-            let extras = (arcs + [finale]).flatMap(\.extras).map(\.id)
-            overrides = try Cast.load(path: castFile, language: lang, knownRoles: vocabulary.roleIDs + extras)
+        let overrides = try CastOption.overrides(args, language: lang, arcs: arcs + [finale]) {
+            try catalog.vocabulary()
         }
         let request = SeasonRequest(arcs: arcs, finale: finale, episodes: episodes, scenesPerEpisode: sizes, seed: seed,
                                     language: lang, castOverrides: overrides)
@@ -87,6 +84,8 @@ enum SeasonCommands {
             do { library = try ModelLibrary(directory: modelsDir) } catch {
                 throw RuntimeError("\(error); or pass --outline-only for the outline alone")
             }
+            // The vocabulary the finale was checked against: cue labels and role words for the models.
+            let vocabulary = try catalog.vocabulary(near: try catalog.resolve(finaleName))
             let constrained = !args.has("--unconstrained")
             let guards = constrained
                 ? try GenerationGuards.load(library: library, corpusDirectory: EpisodeCommands.corpusDirectory(library),
