@@ -20,7 +20,8 @@ enum SeasonCommands {
             .value("--finale", "ID", "The arc that ends the season on its wedding (default: big-wedding)."),
             SeedOption.randomOption(seeding: "Seed for the whole season"),
             PlotCommands.langOption,
-            CastOption.option("JSON object from role to name, overriding the default cast (one name per role for the season)."),
+            CastOption.option(
+                "JSON object from role to name, overriding the default cast (one name per role for the season)."),
             .value("--scenes-per-episode", "MIN-MAX", "Scenes in each episode (default \(SeasonRequest.defaultScenesPerEpisode.lowerBound)-\(SeasonRequest.defaultScenesPerEpisode.upperBound))."),
             .flag("--outline-only", "Write season.md, season.json and season.svg but no episode scripts."),
             .value("--out", "DIR", "The season's folder; rerunning with the same options resumes it."),

@@ -87,7 +87,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
         for (i, scene) in outline.scenes.enumerated() {
             let d = drafts[i]!
             let names = Dictionary(outline.cast.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) }, uniquingKeysWith: { _, b in b })
-            let elements = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels).read(d.text, complete: d.complete, seen: &seen)
+            let reader = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels)
+            let elements = reader.read(d.text, complete: d.complete, seen: &seen)
             let last = i == outline.scenes.count - 1
             scenes.append(ScriptScene(
                 number: scene.number, heading: Self.heading(scene, language: outline.language), stateID: scene.state, tag: scene.tag,

@@ -4,14 +4,15 @@ import Testing
 @Suite("Option groups")
 struct OptionGroupTests {
     static func parse(_ arguments: [String]) throws -> ParsedArguments {
-        try ParsedArguments(command: "test", arguments: arguments, options: [ModelsLocation.option, SeedOption.option("Seed.")],
-                            allowsPositionals: false)
+        try ParsedArguments(command: "test", arguments: arguments,
+                            options: [ModelsLocation.option, SeedOption.option("Seed.")], allowsPositionals: false)
     }
 
     @Test("--models beats $ARCGEN_MODELS, which beats ./models; nothing given leaves a command its own default")
     func modelsLocation() throws {
         let env = ["ARCGEN_MODELS": "/env/models"]
-        #expect(ModelsLocation(try Self.parse(["--models", "/flag/models"]), environment: env).directory == "/flag/models")
+        let flag = try Self.parse(["--models", "/flag/models"])
+        #expect(ModelsLocation(flag, environment: env).directory == "/flag/models")
         #expect(ModelsLocation(try Self.parse([]), environment: env).directory == "/env/models")
         #expect(ModelsLocation(try Self.parse([]), environment: [:]).directory == "models")
         #expect(ModelsLocation(try Self.parse([]), environment: [:]).given == nil)

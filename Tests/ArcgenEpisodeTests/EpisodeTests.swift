@@ -95,7 +95,8 @@ struct EpisodeTests {
 
     static func generator(constrained: Bool = true) throws -> EpisodeGenerator {
         let library = try ModelLibrary(directory: fixture.models)
-        let guards = constrained ? try GenerationGuards.load(corpusDirectory: fixture.root.appendingPathComponent("corpus").path, vocabulary: Self.vocabulary) : nil
+        let corpus = fixture.root.appendingPathComponent("corpus").path
+        let guards = constrained ? try GenerationGuards.load(corpusDirectory: corpus, vocabulary: Self.vocabulary) : nil
         let g = EpisodeGenerator(library: library, guards: guards, vocabulary: Self.vocabulary)
         g.maxCharactersPerScene = 400
         return g
@@ -233,14 +234,16 @@ struct EpisodeTests {
         // A damaged cache is rebuilt, never trusted or fatal.
         for damage in [Data(), Data("ARCGUARD".utf8), written.prefix(written.count / 2), written + Data([1])] {
             try damage.write(to: cache)
-            let rebuilt = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache, vocabulary: Self.vocabulary)
+            let rebuilt = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache,
+                                                    vocabulary: Self.vocabulary)
             #expect(rebuilt.source == after.source)
         }
     }
 
     @Test("constrained scenes spell only corpus words")
     func constrained() throws {
-        let guards = try GenerationGuards.load(corpusDirectory: Self.fixture.root.appendingPathComponent("corpus").path, vocabulary: Self.vocabulary)
+        let corpus = Self.fixture.root.appendingPathComponent("corpus").path
+        let guards = try GenerationGuards.load(corpusDirectory: corpus, vocabulary: Self.vocabulary)
         let episode = try Self.generator().episode(outline: try Self.outline(scenes: 6), seed: 13)
         let names = ["rosaura", "emiliano"]
         for scene in episode.scenes {
@@ -285,8 +288,9 @@ struct EpisodeTests {
         Esto se cort
         """
         var seen = Set<String>()
-        let elements = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"], roleLabels: Self.roleLabels)
-            .read(raw, complete: false, seen: &seen)
+        let names = ["heroine": "Rosaura", "galan": "Emiliano"]
+        let reader = GeneratedSceneReader(names: names, roleLabels: Self.roleLabels)
+        let elements = reader.read(raw, complete: false, seen: &seen)
         #expect(elements.first == .action("Rosaura entra."))
         #expect(elements.contains(.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "furiosa", text: "¿Dónde estabas, Emiliano?"))))
         #expect(!elements.contains { if case let .dialogue(s) = $0 { return s.role == "galan" } else { return false } })   // repeated line dropped
@@ -357,8 +361,8 @@ struct OneVocabularyTests {
         let (file, vocabulary) = try Self.vocabularyWithTwin()
         defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
         // The lint knows the role, and the default cast names it from the JSON.
-        let arcJSON = EpisodeTests.arcJSON.replacingOccurrences(of: "\"roles\": [\"heroine\", \"galan\"]",
-                                                                with: "\"roles\": [\"heroine\", \"galan\", \"twin-sister\"]")
+        let arcJSON = EpisodeTests.arcJSON.replacingOccurrences(
+            of: "\"roles\": [\"heroine\", \"galan\"]", with: "\"roles\": [\"heroine\", \"galan\", \"twin-sister\"]")
         let arcFile = (file as NSString).deletingLastPathComponent + "/tiny.json"
         try arcJSON.write(toFile: arcFile, atomically: true, encoding: .utf8)
         let arc = try ArcLoader(vocabulary: try ArcgenPlot.Vocabulary.load(path: file)).load(path: arcFile)

@@ -23,7 +23,8 @@ public struct Vocabulary: Sendable, Equatable {
             let file = try VocabularyFile.load(path: url.path)
             return Vocabulary(tags: file.tags.map(\.id), roles: file.roles.map(\.id))
         } catch where error.unreadable {
-            throw CorpusError.unreadable(path: url.path, reason: "cannot read the vocabulary file (pass its path with --vocabulary)")
+            throw CorpusError.unreadable(path: url.path,
+                                         reason: "cannot read the vocabulary file (pass its path with --vocabulary)")
         } catch {
             throw CorpusError.badVocabulary(path: url.path, reason: error.message)
         }

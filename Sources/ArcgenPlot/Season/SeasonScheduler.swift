@@ -218,7 +218,8 @@ public struct SeasonScheduler: Sendable {
             for r in arc.roles where !roles.contains(r) { roles.append(r) }
             for e in arc.extras where !extras.contains(where: { $0.id == e.id }) { extras.append(e) }
         }
-        let merged = Arc(id: "season", title: Localized(es: "", en: ""), roles: roles, extras: extras, start: "", endings: [], states: [],
+        let merged = Arc(id: "season", title: Localized(es: "", en: ""), roles: roles, extras: extras, start: "",
+                         endings: [], states: [],
                          defaultNames: defaultNames)
         let cast = Cast.defaults(for: merged, language: language).overriding(with: overrides)
         return roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) }
