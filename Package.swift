@@ -25,12 +25,14 @@ let package = Package(
         .target(name: "ArcgenSupport", swiftSettings: nativeCPU),
         // The unsafe bottom: GEMM, activations, the LSTM cell, the two-thread team, on raw buffers; `package` API only.
         .target(name: "ArcgenKernels", swiftSettings: kernelSettings),
+        // arcs/vocabulary.json, read in one place: the beat tags and the roles with their cues and default names.
+        .target(name: "ArcgenVocabulary", swiftSettings: nativeCPU),
         // The LSTM engine: model, training, sampling, tokenizers, model files. Knows nothing of telenovelas.
         .target(name: "ArcgenNeural", dependencies: ["ArcgenSupport", "ArcgenKernels"], swiftSettings: nativeCPU),
         // Arc files, lint and the finite-state plot planner. Names tags; knows nothing of LSTMs.
-        .target(name: "ArcgenPlot", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        .target(name: "ArcgenPlot", dependencies: ["ArcgenSupport", "ArcgenVocabulary"], swiftSettings: nativeCPU),
         // The tagged Fountain corpus: parsing, checking, statistics.
-        .target(name: "ArcgenCorpus", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        .target(name: "ArcgenCorpus", dependencies: ["ArcgenSupport", "ArcgenVocabulary"], swiftSettings: nativeCPU),
         // Figures that judge generated text: held-out bits/char baselines, a beat classifier, word validity,
         // diversity, repetition and verbatim copying.
         .target(name: "ArcgenEvaluation", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
@@ -46,7 +48,10 @@ let package = Package(
         // Where a plan meets the models: an episode written scene by scene by each beat's model.
         .target(
             name: "ArcgenEpisode",
-            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenModels", "ArcgenScript", "ArcgenCorpus"],
+            dependencies: [
+                "ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenModels", "ArcgenScript", "ArcgenCorpus",
+                "ArcgenVocabulary",
+            ],
             swiftSettings: nativeCPU
         ),
         // The command-line surface: argument tables, usage text, the commands themselves.
@@ -73,7 +78,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ArcgenEpisodeTests",
-            dependencies: ["ArcgenEpisode", "ArcgenModels", "ArcgenNeural", "ArcgenPlot", "ArcgenScript", "ArcgenCorpus", "ArcgenSupport"],
+            dependencies: [
+                "ArcgenEpisode", "ArcgenModels", "ArcgenNeural", "ArcgenPlot", "ArcgenScript", "ArcgenCorpus",
+                "ArcgenSupport", "ArcgenVocabulary",
+            ],
             swiftSettings: nativeCPU
         ),
         .testTarget(name: "ArcgenCLITests", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),

@@ -2,6 +2,7 @@
 # Checks the shipped arcs with tools that are not ours, so our lint and our schema cannot drift apart unnoticed:
 #   1. check-jsonschema (PyPI) checks arcs/arc.schema.json against the draft 2020-12 meta-schema, validates every
 #      arc file against it, and must REJECT a deliberately broken arc (so a schema that accepts anything fails);
+#      it checks arcs/vocabulary.json against arcs/vocabulary.schema.json the same way;
 #   2. Graphviz `dot` (Debian package graphviz) renders every arc's `arcgen arcs graph` output.
 # Tools are installed when missing: check-jsonschema into a virtualenv under .build-tools/, graphviz with apt-get.
 #
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 tools="$root/.build-tools"
-mapfile -t arcs < <(find arcs -maxdepth 1 -name '*.json' ! -name vocabulary.json ! -name arc.schema.json | sort)
+mapfile -t arcs < <(find arcs -maxdepth 1 -name '*.json' ! -name vocabulary.json ! -name '*.schema.json' | sort)
 [ "${#arcs[@]}" -gt 0 ] || { echo "validate-arcs: no arc files in arcs/" >&2; exit 1; }
 
 # --- 1. JSON Schema -------------------------------------------------------------------------------------------
@@ -31,6 +32,8 @@ fi
 flock -u 9
 "$validator" --check-metaschema arcs/arc.schema.json
 "$validator" --schemafile arcs/arc.schema.json "${arcs[@]}"
+"$validator" --check-metaschema arcs/vocabulary.schema.json
+"$validator" --schemafile arcs/vocabulary.schema.json arcs/vocabulary.json
 
 broken="$(mktemp -d)"
 trap 'rm -rf "$broken"' EXIT

@@ -58,7 +58,7 @@ enum CorpusCommands {
             .value("--tag", "TAG", "Only scenes whose first tag is TAG."),
             .value("--held-out", "F", "Hold out this fraction of each tag and language's scenes (default 0)."),
             .value("--part", "PART", "train (default) or held-out: which side of the split to write."),
-            .value("--seed", "S", "Seed of the held-out split (default 1)."),
+            SeedOption.option("Seed of the held-out split (default \(SeedOption.fixedDefault))."),
             .value("--out", "FILE", "Write here (atomically) instead of stdout."),
             vocabularyOption,
         ],
@@ -68,7 +68,7 @@ enum CorpusCommands {
         let vocabulary = try loadVocabulary(args, near: directory)
         let fraction = try args.double("--held-out", default: 0, in: 0 ... 0.99)!
         let part = try args.choice("--part", ["train", "held-out"], default: "train")
-        let seed = try args.seed() ?? 1
+        let seed = try SeedOption.value(args)
         if let tag = args.string("--tag"), !vocabulary.tags.contains(tag) {
             let hint = Suggestions.closest(to: tag, in: vocabulary.tags).map { " (did you mean \($0)?)" } ?? ""
             throw UsageError("--tag \(tag) is not a tag of the vocabulary\(hint)")

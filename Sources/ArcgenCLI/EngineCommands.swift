@@ -72,7 +72,7 @@ enum EngineCommands {
         let tokenizer = try args.choice("--tokenizer", ["char", "bpe"], default: o.tokenizer.rawValue)
         o.tokenizer = tokenizer == "bpe" ? .bpe : .char
         o.bpeVocabulary = try args.int("--vocab", default: o.bpeVocabulary, in: 2 ... 65536)!
-        o.seed = try args.seed() ?? o.seed
+        o.seed = try SeedOption.value(args, default: o.seed)
         o.evaluateEvery = try args.int("--eval-every", default: o.evaluateEvery, in: 1 ... 100_000_000)!
         o.checkpointEvery = try args.int("--checkpoint-every", default: o.checkpointEvery, in: 1 ... 100_000_000)!
         o.patience = try args.int("--patience", default: o.patience, in: 1 ... 1_000_000)
@@ -165,7 +165,7 @@ enum EngineCommands {
         options: [
             .flag("--quick", "Fewer repetitions (rougher figures)."),
             .value("--only", "PART", "Run one part: gemm, train, sample, plan, episode or season (the 120-episode outline, and its dialogue when the models have a manifest)."),
-            .value("--models", "DIR", "Models for the episode figure (default: models)."),
+            ModelsLocation.option("Models for the episode figure (default: models, or $ARCGEN_MODELS)."),
             PlotCommands.arcsOption,
         ]
     ) { args, console in
@@ -221,7 +221,7 @@ enum EngineCommands {
         b.evaluateEvery = try args.int("--eval-every", default: b.evaluateEvery, in: 1 ... 100_000_000)!
         b.checkpointEvery = try args.int("--checkpoint-every", default: b.checkpointEvery, in: 1 ... 100_000_000)!
         b.patience = try args.int("--patience", default: b.patience, in: 1 ... 1_000_000)
-        plan.seed = try args.seed() ?? plan.seed
+        plan.seed = try SeedOption.value(args, default: plan.seed)
         b.seed = plan.seed
         plan.base = b
         plan.fineTune.maxUpdates = try args.int("--tag-steps", default: plan.fineTune.maxUpdates, in: 1 ... 100_000_000)
@@ -245,9 +245,9 @@ enum EngineCommands {
         summary: "Show the model manifest: each tag's model, its size and held-out bits/char against the base; "
             + "exit 1 when a model listed is missing, corrupt or another tag's.",
         synopsis: "[--models DIR]",
-        options: [.value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS).")]
+        options: [ModelsLocation.option]
     ) { args, console in
-        let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        let dir = ModelsLocation(args).directory
         let library = try ModelLibrary(directory: dir)
         console.out(library.table())
         let problems = library.problems()
@@ -260,19 +260,19 @@ enum EngineCommands {
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
         synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--constrained] [--format text|markdown|json]",
         options: [
-            .value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS)."),
+            ModelsLocation.option,
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
             .value("--samples", "N", "Scenes sampled from each tag model (default 20)."),
-            .value("--seed", "S", "Seed of the samples (default 1)."),
+            SeedOption.option("Seed of the samples (default \(SeedOption.fixedDefault))."),
             .value("--temperature", "T", "Sampling temperature (default 0.8)."),
             .flag("--constrained", "Sample with the word-list and no-copy constraints the episode generator uses."),
             .value("--format", "F", "text (default), markdown or json."),
         ]
     ) { args, console in
-        let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        let dir = ModelsLocation(args).directory
         var e = ModelEvaluation()
         e.samplesPerTag = try args.int("--samples", default: 20, in: 1 ... 10_000)!
-        e.seed = try args.seed() ?? 1
+        e.seed = try SeedOption.value(args)
         e.temperature = Float(try args.double("--temperature", default: 0.8, in: 0 ... 10)!)
         e.constrained = args.has("--constrained")
         let format = try args.choice("--format", ["text", "markdown", "json"], default: "text")

@@ -17,14 +17,14 @@ enum EpisodeCommands {
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),
             .value("--scenes", "N|MIN-MAX", "Scenes in the episode (default: a length between 10 and 14 that the arc allows)."),
-            .value("--seed", "S", "Seed for the plan and every scene (default: random, printed on stderr)."),
+            SeedOption.randomOption(seeding: "Seed for the plan and every scene"),
             PlotCommands.langOption,
-            .value("--cast", "FILE", "JSON object from role to name, overriding the default cast."),
+            CastOption.option,
             .value("--format", "F", "fountain (default), markdown or json."),
             .value("--out", "FILE", "Write the episode here (atomically) instead of stdout."),
             .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
             .flag("--explain", "Show each scene's state, tag, model file and seed (stderr, and notes in the script)."),
-            .value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS)."),
+            ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints (for comparison)."),
             PlotCommands.arcsOption,
         ]
@@ -43,18 +43,13 @@ enum EpisodeCommands {
         }
         let defaultTemperature = Double(EpisodeGenerator.defaultTemperature)
         let temperature = Float(try args.double("--temperature", default: defaultTemperature, in: 0 ... 5)!)
-        let seed: UInt64
-        if let s = try args.seed() { seed = s } else {
-            seed = UInt64.random(in: 0 ..< 1_000_000_000)
-            console.log("arcgen episode: seed \(seed) (pass --seed \(seed) to write this episode again)")
-        }
+        let seed = try SeedOption.valueOrRandom(args, console: console, command: "episode",
+                                                repeating: "write this episode")
 
         let (arc, file) = try PlotCommands.loadArc(name, args)
-        var cast = Cast.defaults(for: arc, language: lang)
-        if let castFile = args.string("--cast") {
-            let vocabulary = try PlotCommands.catalog(args).vocabulary(near: file)
-            cast = cast.overriding(with: try Cast.load(path: castFile, language: lang, knownRoles: vocabulary.roleIDs + arc.extras.map(\.id)))
-        }
+        let vocabulary = try PlotCommands.catalog(args).vocabulary(near: file)
+        let cast = Cast.defaults(for: arc, language: lang)
+            .overriding(with: try CastOption.overrides(args, language: lang, arcs: [arc]) { vocabulary })
         let graph = try ArcGraph(arc: arc)
         let planner = PlotPlanner(graph: graph)
         let plan: Plan
@@ -70,11 +65,12 @@ enum EpisodeCommands {
         }
         let outline = Outline(arc: arc, plan: plan, cast: cast, language: lang)
 
-        let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        let modelsDir = ModelsLocation(args).directory
         let library = try ModelLibrary(directory: modelsDir)
         let guards = args.has("--unconstrained") ? nil
-            : try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory(library))
-        let generator = EpisodeGenerator(library: library, guards: guards)
+            : try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory(library),
+                                        vocabulary: vocabulary.file)
+        let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
         generator.temperature = temperature
         let episode = try generator.episode(outline: outline, seed: seed)
         if args.has("--explain") {

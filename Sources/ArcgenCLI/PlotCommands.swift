@@ -88,14 +88,15 @@ enum PlotCommands {
         synopsis: "[FILE…] [--strict] [--arcs DIR] [--models DIR]",
         options: [
             .flag("--strict", "Treat warnings as errors."), arcsOption,
-            .value("--models", "DIR", "Where trained models live, to warn about tags without one (default: $ARCGEN_MODELS, else models next to the arcs folder)."),
+            ModelsLocation.option("Where trained models live, to warn about tags without one "
+                + "(default: $ARCGEN_MODELS, else models next to the arcs folder)."),
         ],
         allowsPositionals: true
     ) { args, console in
         let catalog = catalog(args)
         let files = args.positionals.isEmpty ? try catalog.arcFiles() : args.positionals
         guard !files.isEmpty else { throw RuntimeError("no arc files in \(catalog.directory); pass files or --arcs DIR") }
-        let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"]
+        let modelsDir = ModelsLocation(args).given
             ?? URL(fileURLWithPath: catalog.directory).deletingLastPathComponent().appendingPathComponent("models").relativePath(from: catalog.directory)
         let vocabulary = try catalog.vocabulary(near: files.first)
         let models = ModelInventory(directory: modelsDir, tags: ModelManifest.trainedTags(directory: modelsDir))
@@ -142,10 +143,10 @@ enum PlotCommands {
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),
             .value("--scenes", "N|MIN-MAX", "Exactly N scenes, or a length drawn uniformly among the possible ones in MIN-MAX."),
-            .value("--seed", "S", "Seed for every random choice (default: random, printed on stderr)."),
+            SeedOption.randomOption(seeding: "Seed for every random choice"),
             langOption,
             .value("--format", "text|json", "Output format (default: text)."),
-            .value("--cast", "FILE", "JSON object from role to name, overriding the default cast."),
+            CastOption.option,
             arcsOption,
         ]
     ) { args, console in
@@ -159,20 +160,12 @@ enum PlotCommands {
         }
         let lang = try language(args)
         let format = try args.choice("--format", ["text", "json"], default: "text")
-        let seed: UInt64
-        if let s = try args.seed() {
-            seed = s
-        } else {
-            seed = UInt64.random(in: 0 ..< 1_000_000_000)
-            console.log("arcgen plan: seed \(seed) (pass --seed \(seed) to draw this plan again)")
-        }
+        let seed = try SeedOption.valueOrRandom(args, console: console, command: "plan", repeating: "draw this plan")
         let (arc, file) = try loadArc(name, args)
         var cast = Cast.defaults(for: arc, language: lang)
-        if let castFile = args.string("--cast") {
-            let vocabulary = try catalog(args).vocabulary(near: file)
-            let known = vocabulary.roleIDs + arc.extras.map(\.id)
-            cast = cast.overriding(with: try Cast.load(path: castFile, language: lang, knownRoles: known))
-        }
+        cast = cast.overriding(with: try CastOption.overrides(args, language: lang, arcs: [arc]) {
+            try catalog(args).vocabulary(near: file)
+        })
         let plan = try PlotPlanner(graph: try ArcGraph(arc: arc)).plan(scenes: scenes, seed: seed)
         let outline = Outline(arc: arc, plan: plan, cast: cast, language: lang)
         console.out(format == "json" ? OutlineRenderer.json(outline) : OutlineRenderer.text(outline))

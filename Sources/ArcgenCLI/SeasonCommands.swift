@@ -18,14 +18,15 @@ enum SeasonCommands {
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
             .value("--arcs", "LIST", "Comma-separated arc ids (or files): the A plot first, then B, C…"),
             .value("--finale", "ID", "The arc that ends the season on its wedding (default: big-wedding)."),
-            .value("--seed", "S", "Seed for the whole season (default: random, printed on stderr)."),
+            SeedOption.randomOption(seeding: "Seed for the whole season"),
             PlotCommands.langOption,
-            .value("--cast", "FILE", "JSON object from role to name, overriding the default cast (one name per role for the season)."),
+            CastOption.option(
+                "JSON object from role to name, overriding the default cast (one name per role for the season)."),
             .value("--scenes-per-episode", "MIN-MAX", "Scenes in each episode (default \(SeasonRequest.defaultScenesPerEpisode.lowerBound)-\(SeasonRequest.defaultScenesPerEpisode.upperBound))."),
             .flag("--outline-only", "Write season.md, season.json and season.svg but no episode scripts."),
             .value("--out", "DIR", "The season's folder; rerunning with the same options resumes it."),
             .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
-            .value("--models", "DIR", "Folder with manifest.json (default: models, or $ARCGEN_MODELS)."),
+            ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints."),
             .value("--arcs-dir", "DIR", "Folder of arc files (default: $ARCGEN_ARCS, else ./arcs)."),
             .flag("--strict", "Exit with status 1 when the season breaks one of the genre's rules."),
@@ -50,21 +51,15 @@ enum SeasonCommands {
         let temperature = try args.double("--temperature", default: 0.8, in: 0 ... 5)!
         let bench = args.has("--bench")
         let out = bench ? args.string("--out") : try args.required("--out")
-        let seed: UInt64
-        if let s = try args.seed() { seed = s } else {
-            seed = UInt64.random(in: 0 ..< 1_000_000_000)
-            console.log("arcgen season: seed \(seed) (pass --seed \(seed) to write this season again)")
-        }
+        let seed = try SeedOption.valueOrRandom(args, console: console, command: "season",
+                                                repeating: "write this season")
 
         let catalog = arcsCatalog(args)
         var arcs: [Arc] = []
         for name in list { arcs.append(try loadArc(name, catalog)) }
         let finale = try loadArc(finaleName, catalog)
-        var overrides: [String: String] = [:]
-        if let castFile = args.string("--cast") {
-            let vocabulary = try catalog.vocabulary()
-            let extras = (arcs + [finale]).flatMap(\.extras).map(\.id)
-            overrides = try Cast.load(path: castFile, language: lang, knownRoles: vocabulary.roleIDs + extras)
+        let overrides = try CastOption.overrides(args, language: lang, arcs: arcs + [finale]) {
+            try catalog.vocabulary()
         }
         let request = SeasonRequest(arcs: arcs, finale: finale, episodes: episodes, scenesPerEpisode: sizes, seed: seed,
                                     language: lang, castOverrides: overrides)
@@ -85,16 +80,19 @@ enum SeasonCommands {
         try writer.prepare()
         console.log("arcgen season: \(season.episodes.count) episodes, \(season.sceneCount) scenes; outline in \(out!)/season.md, season.json, season.svg")
         if !args.has("--outline-only") {
-            let modelsDir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+            let modelsDir = ModelsLocation(args).directory
             let library: ModelLibrary
             do { library = try ModelLibrary(directory: modelsDir) } catch {
                 throw RuntimeError("\(error); or pass --outline-only for the outline alone")
             }
+            // The vocabulary the finale was checked against: cue labels and role words for the models.
+            let vocabulary = try catalog.vocabulary(near: try catalog.resolve(finaleName))
             let constrained = !args.has("--unconstrained")
             let guards = constrained
-                ? try GenerationGuards.load(library: library, corpusDirectory: EpisodeCommands.corpusDirectory(library))
+                ? try GenerationGuards.load(library: library, corpusDirectory: EpisodeCommands.corpusDirectory(library),
+                                            vocabulary: vocabulary.file)
                 : nil
-            let generator = EpisodeGenerator(library: library, guards: guards)
+            let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
             generator.temperature = Float(temperature)
             let manifestBytes = FileManager.default.contents(atPath: (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)) ?? Data()
             let dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
@@ -158,7 +156,7 @@ enum SeasonCommands {
         let shape = "\(season.sceneCount) scenes, \(request.arcs.count + 1) arcs"
         console.line("season outline \(request.episodes) episodes (\(shape)) seconds: \(format(seconds, 4))")
         guard dialogue else { return }
-        let modelsDir = ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        let modelsDir = ModelsLocation().directory
         guard let library = try? ModelLibrary(directory: modelsDir) else {
             console.line("season dialogue: skipped (no \(modelsDir)/manifest.json)")
             return
@@ -168,9 +166,12 @@ enum SeasonCommands {
         let writer = SeasonWriter(directory: dir, season: season, parameters: ["bench": "1"])
         writer.isComplete = SeasonWriter.isCompleteFountain
         try writer.prepare()
+        let vocabulary = try ArcCatalog(directory: ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs")
+            .vocabulary().file
         let guards = try? GenerationGuards.load(library: library,
-                                                corpusDirectory: EpisodeCommands.corpusDirectory(library))
-        let generator = EpisodeGenerator(library: library, guards: guards)
+                                                corpusDirectory: EpisodeCommands.corpusDirectory(library),
+                                                vocabulary: vocabulary)
+        let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary)
         let t0 = DispatchTime.now().uptimeNanoseconds
         try writer.writeEpisodes(dialogue: [:], limit: quick ? 12 : nil, render: SeasonWriter.fountain(by: generator, season: season))
         let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9

@@ -14,7 +14,8 @@ enum StoryBenchmark {
     }
 
     static func run(args: ParsedArguments, console: Console, plan: Bool, episode: Bool) throws {
-        let (arc, _) = try PlotCommands.loadArc("lost-love", args)
+        let (arc, arcFile) = try PlotCommands.loadArc("lost-love", args)
+        let vocabulary = try PlotCommands.catalog(args).vocabulary(near: arcFile).file
         let graph = try ArcGraph(arc: arc)
         if plan {
             var best = Double.infinity
@@ -31,21 +32,24 @@ enum StoryBenchmark {
             console.line("plan lost-love 14 scenes with its visit caps ms: \(format(capped * 1000, 2))")
         }
         guard episode else { return }
-        let dir = args.string("--models") ?? ProcessInfo.processInfo.environment["ARCGEN_MODELS"] ?? "models"
+        let dir = ModelsLocation(args).directory
         guard let library = try? ModelLibrary(directory: dir) else {
             console.line("episode 12 scenes s: n/a (no models in \(dir))")
             return
         }
         var setup = 0.0, generation = 0.0, scenes = 0, characters = 0
         let corpus = try EpisodeCommands.corpusDirectory(library)
-        let cold = try seconds { _ = try GenerationGuards.load(corpusDirectory: corpus) }
-        _ = try GenerationGuards.load(library: library, corpusDirectory: corpus)  // the cache, written if missing
+        let cold = try seconds { _ = try GenerationGuards.load(corpusDirectory: corpus, vocabulary: vocabulary) }
+        // The cache, written if missing.
+        _ = try GenerationGuards.load(library: library, corpusDirectory: corpus, vocabulary: vocabulary)
         for seed in UInt64(1) ... 3 {
             var guards: GenerationGuards?
-            setup += try seconds { guards = try GenerationGuards.load(library: library, corpusDirectory: corpus) }
+            setup += try seconds {
+                guards = try GenerationGuards.load(library: library, corpusDirectory: corpus, vocabulary: vocabulary)
+            }
             let outline = Outline(arc: arc, plan: try PlotPlanner(graph: graph).plan(scenes: .exactly(12), seed: seed),
                                   cast: Cast.defaults(for: arc, language: .es), language: .es)
-            let generator = EpisodeGenerator(library: library, guards: guards)
+            let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary)
             generation += try seconds {
                 let e = try generator.episode(outline: outline, seed: seed)
                 scenes += e.scenes.count

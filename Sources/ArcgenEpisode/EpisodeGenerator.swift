@@ -3,6 +3,7 @@ import ArcgenNeural
 import ArcgenPlot
 import ArcgenScript
 import ArcgenSupport
+import ArcgenVocabulary
 import Dispatch
 import Foundation
 import Synchronization
@@ -24,15 +25,34 @@ public final class EpisodeGenerator: @unchecked Sendable {
     /// Attempts per scene when a draw has fewer than two speeches.
     public var attempts = 3
 
-    public init(library: ModelLibrary, guards: GenerationGuards?) {
+    /// The roles the tag models know, by id: their cue labels prime and constrain each scene.
+    let modelRoles: [String: VocabularyFile.Role]
+    /// The label of a role the models do not know: any other role of an arc is written as an extra.
+    let extraCue: String
+    /// What the script calls a role the cast has no name for.
+    let roleLabels: [String: [String: String]]
+
+    /// - Parameter vocabulary: the vocabulary the models were trained with (`arcs/vocabulary.json`): its roles are
+    ///   the cue labels the models know, and what the script calls a role the cast has not named.
+    public init(library: ModelLibrary, guards: GenerationGuards?, vocabulary: VocabularyFile) {
         self.library = library
         self.guards = guards
         noCopy = guards?.noCopyConstraint()
+        modelRoles = Dictionary(vocabulary.roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        extraCue = modelRoles["extra"]?.cue ?? "EXTRA"
+        roleLabels = modelRoles.mapValues(\.label)
     }
 
-    /// The roles the tag models know as cue labels; any other role of an arc is written as an extra.
-    static let modelRoles: Set<String> = ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost-relative",
-                                          "confidant", "priest", "doctor", "lawyer", "police", "servant", "child", "extra"]
+    /// The speaker cues a scene with `roles` is primed with and may write, in order, once each: a vocabulary role's
+    /// own cue (`LOST-RELATIVE`), any other role of the arc as an extra.
+    public func cueLabels(for roles: [String]) -> [String] {
+        var labels: [String] = []
+        for role in roles {
+            let label = modelRoles[role]?.cue ?? extraCue
+            if !labels.contains(label) { labels.append(label) }
+        }
+        return labels
+    }
 
     /// One scene's raw draw and how it was made.
     struct Draft {
@@ -67,7 +87,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
         for (i, scene) in outline.scenes.enumerated() {
             let d = drafts[i]!
             let names = Dictionary(outline.cast.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) }, uniquingKeysWith: { _, b in b })
-            let elements = GeneratedSceneReader(names: names, language: language).read(d.text, complete: d.complete, seen: &seen)
+            let reader = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels)
+            let elements = reader.read(d.text, complete: d.complete, seen: &seen)
             let last = i == outline.scenes.count - 1
             scenes.append(ScriptScene(
                 number: scene.number, heading: Self.heading(scene, language: outline.language), stateID: scene.state, tag: scene.tag,
@@ -84,11 +105,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
     /// (temperature 0) gives the same draw for every seed, so its redraws sample at `defaultTemperature`; a scene
     /// still without speech after every attempt is kept and shows in `Episode.scenesWithoutSpeech`.
     func draft(scene: Outline.Scene, model: LanguageModel, file: String, language: String, seed: UInt64) -> Draft {
-        var labels: [String] = []
-        for member in scene.cast {
-            let label = Self.modelRoles.contains(member.role) ? member.role.uppercased() : "EXTRA"
-            if !labels.contains(label) { labels.append(label) }
-        }
+        let labels = cueLabels(for: scene.cast.map(\.role))
         // The tag whose model writes the scene: the header names the beat the model was fine-tuned on.
         let header = SceneSampler.header(language: language, tag: scene.tag, roles: labels)
         let sampler = SceneSampler(model: model)

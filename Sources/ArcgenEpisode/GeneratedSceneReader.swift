@@ -16,20 +16,16 @@ public struct GeneratedSceneReader {
     /// `es` or `en`: the language of the labels given to roles the cast lacks.
     public let language: String
 
-    public init(names: [String: String], language: String = "es") {
+    /// Role id → what the script calls the role, by language, when the cast has no name for it ("el médico").
+    public let roleLabels: [String: [String: String]]
+
+    /// - Parameter roleLabels: the vocabulary roles' `label`s (`arcs/vocabulary.json`); a role without one is
+    ///   called by its id in title case.
+    public init(names: [String: String], language: String = "es", roleLabels: [String: [String: String]] = [:]) {
         self.names = names
         self.language = language
+        self.roleLabels = roleLabels
     }
-
-    /// How a role the episode's cast has no name for is called in the script ("EL MÉDICO", "THE DOCTOR").
-    static let roleLabels: [String: (es: String, en: String)] = [
-        "heroine": ("la protagonista", "the heroine"), "galan": ("el galán", "the suitor"), "villain": ("la villana", "the villain"),
-        "accomplice": ("el cómplice", "the accomplice"), "rival": ("la rival", "the rival"), "mother": ("la madre", "the mother"),
-        "father": ("el padre", "the father"), "lost-relative": ("el desconocido", "the stranger"), "confidant": ("la amiga", "the friend"),
-        "priest": ("el sacerdote", "the priest"), "doctor": ("el médico", "the doctor"), "lawyer": ("el abogado", "the lawyer"),
-        "police": ("el comandante", "the inspector"), "servant": ("la criada", "the maid"), "child": ("el niño", "the boy"),
-        "extra": ("un hombre", "a man"),
-    ]
 
     /// The name for a role label such as `HEROINE`, `LOST-RELATIVE` or `EXTRA 2`.
     func name(forLabel label: String) -> (name: String, role: String) {
@@ -38,7 +34,7 @@ public struct GeneratedSceneReader {
         let number = parts.count > 1 ? Int(parts[1]) : nil
         if let n = names[role] { return (number.map { "\(n) \($0)" } ?? n, role) }
         // A role the cast lacks: a plain description ("el médico"), so the script still reads.
-        let fallback = Self.roleLabels[role].map { language == "en" ? $0.en : $0.es }
+        let fallback = roleLabels[role]?[language]
             ?? role.split(separator: "-").map { $0.capitalized }.joined(separator: " ")
         return (number.map { "\(fallback) \($0)" } ?? fallback, role)
     }

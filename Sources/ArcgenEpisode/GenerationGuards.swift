@@ -2,6 +2,7 @@ import ArcgenCorpus
 import ArcgenModels
 import ArcgenNeural
 import ArcgenSupport
+import ArcgenVocabulary
 import Dispatch
 import Foundation
 
@@ -28,41 +29,45 @@ public struct GenerationGuards: Sendable {
         windows = NoCopyConstraint.windows(of: source, length: copyLength)
     }
 
-    /// Role labels and slots are not words a scene spells freely, but cues and slots contain them.
-    static let roleWords = ["heroine", "galan", "villain", "accomplice", "rival", "mother", "father", "lost",
-                            "relative", "confidant", "priest", "doctor", "lawyer", "police", "servant", "child",
-                            "extra"]
+    /// Role labels and slots are not words a scene spells freely, but cues and slots contain them: the words of
+    /// every role id (`lost-relative` → `lost`, `relative`).
+    public static func roleWords(of vocabulary: VocabularyFile) -> [String] {
+        vocabulary.roles.flatMap { $0.id.split(separator: "-").map(String.init) }
+    }
 
     /// The guards of the corpus at `directory`. Reading 3 MB of Fountain and binding every name to its slot takes
     /// seconds, so what it yields — the training text and each language's distinct words — is kept in `cacheFile`
     /// when one is given, under a hash of the corpus files' names and bytes: an unchanged corpus is read from the
     /// cache, a changed one rebuilds it. A cache that cannot be written (a read-only folder) only costs time.
     /// - Throws: `CorpusError` when the corpus cannot be read or has errors.
-    public static func load(corpusDirectory directory: String, cacheFile: URL? = nil,
-                            copyLength: Int = 40) throws -> GenerationGuards {
+    /// - Parameter vocabulary: whose role words the word list allows besides the corpus's (see `roleWords`).
+    public static func load(corpusDirectory directory: String, cacheFile: URL? = nil, copyLength: Int = 40,
+                            vocabulary: VocabularyFile) throws -> GenerationGuards {
         let key = try corpusKey(directory)
+        let allowed = roleWords(of: vocabulary)
         if let cacheFile, let cached = GuardsCache.read(cacheFile, key: key) {
-            return GenerationGuards(cache: cached, copyLength: copyLength)
+            return GenerationGuards(cache: cached, copyLength: copyLength, roleWords: allowed)
         }
         let built = try GuardsCache.build(corpus: Corpus.load(directory: directory), key: key)
         if let cacheFile { try? AtomicFile.write(built.encoded(), to: cacheFile) }
-        return GenerationGuards(cache: built, copyLength: copyLength)
+        return GenerationGuards(cache: built, copyLength: copyLength, roleWords: allowed)
     }
 
     /// The guards of a model set's corpus, cached in the models folder as `guards.cache`.
-    public static func load(library: ModelLibrary, corpusDirectory: String) throws -> GenerationGuards {
+    public static func load(library: ModelLibrary, corpusDirectory: String,
+                            vocabulary: VocabularyFile) throws -> GenerationGuards {
         let cache = URL(fileURLWithPath: library.directory).appendingPathComponent(cacheFileName)
-        return try load(corpusDirectory: corpusDirectory, cacheFile: cache)
+        return try load(corpusDirectory: corpusDirectory, cacheFile: cache, vocabulary: vocabulary)
     }
 
     public static let cacheFileName = "guards.cache"
 
-    init(cache: GuardsCache, copyLength: Int) {
+    init(cache: GuardsCache, copyLength: Int, roleWords: [String]) {
         // One trie per language and one for both, built on both cores.
         let lists = cache.wordsByLanguage.map(\.words) + [cache.wordsByLanguage.flatMap(\.words)]
         let tries = ParallelResults([WordTrie?](repeating: nil, count: lists.count))
         DispatchQueue.concurrentPerform(iterations: lists.count) { i in
-            tries.set(i, WordTrie(words: lists[i] + Self.roleWords))
+            tries.set(i, WordTrie(words: lists[i] + roleWords))
         }
         let built = tries.values.map { $0! }
         self.init(words: built.last!,

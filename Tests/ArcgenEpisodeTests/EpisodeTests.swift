@@ -4,6 +4,7 @@ import ArcgenNeural
 import ArcgenPlot
 import ArcgenScript
 import ArcgenSupport
+import ArcgenVocabulary
 import Foundation
 import Testing
 @testable import ArcgenEpisode
@@ -12,6 +13,11 @@ import Testing
 @Suite("Episode", .serialized)
 struct EpisodeTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The shipped vocabulary: the roles the tiny models' corpus uses.
+    static let vocabulary = try! VocabularyFile.load(path: root.appendingPathComponent("arcs/vocabulary.json").path)
+
+    static let roleLabels = Dictionary(uniqueKeysWithValues: vocabulary.roles.map { ($0.id, $0.label) })
 
     static let arcJSON = """
     {"$schema": "./arc.schema.json", "id": "tiny", "title": {"es": "Diminuta", "en": "Tiny"},
@@ -89,8 +95,9 @@ struct EpisodeTests {
 
     static func generator(constrained: Bool = true) throws -> EpisodeGenerator {
         let library = try ModelLibrary(directory: fixture.models)
-        let guards = constrained ? try GenerationGuards.load(corpusDirectory: fixture.root.appendingPathComponent("corpus").path) : nil
-        let g = EpisodeGenerator(library: library, guards: guards)
+        let corpus = fixture.root.appendingPathComponent("corpus").path
+        let guards = constrained ? try GenerationGuards.load(corpusDirectory: corpus, vocabulary: Self.vocabulary) : nil
+        let g = EpisodeGenerator(library: library, guards: guards, vocabulary: Self.vocabulary)
         g.maxCharactersPerScene = 400
         return g
     }
@@ -191,7 +198,7 @@ struct EpisodeTests {
     @Test("the no-copy source is exactly the corpus's training text")
     func copySource() throws {
         let directory = Self.fixture.root.appendingPathComponent("corpus").path
-        let guards = try GenerationGuards.load(corpusDirectory: directory)
+        let guards = try GenerationGuards.load(corpusDirectory: directory, vocabulary: Self.vocabulary)
         #expect(guards.source == Corpus.trainingText(of: try Corpus.load(directory: directory).scenes))
         #expect(!guards.source.isEmpty)
     }
@@ -204,10 +211,10 @@ struct EpisodeTests {
         try FileManager.default.copyItem(atPath: Self.fixture.root.appendingPathComponent("corpus").path, toPath: corpus)
         defer { try? FileManager.default.removeItem(at: root) }
         let cache = root.appendingPathComponent("guards.cache")
-        let fresh = try GenerationGuards.load(corpusDirectory: corpus)
-        let first = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache)
+        let fresh = try GenerationGuards.load(corpusDirectory: corpus, vocabulary: Self.vocabulary)
+        let first = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache, vocabulary: Self.vocabulary)
         let written = try Data(contentsOf: cache)
-        let second = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache)
+        let second = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache, vocabulary: Self.vocabulary)
         for guards in [first, second] {
             #expect(guards.source == fresh.source && guards.words.count == fresh.words.count)
             #expect(guards.wordsByLanguage.mapValues(\.count) == fresh.wordsByLanguage.mapValues(\.count))
@@ -223,20 +230,22 @@ struct EpisodeTests {
         let edited = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "Ana mira a Luis.",
                                                                                           with: "Ana mira a Luis, muda.")
         try edited.write(toFile: file, atomically: true, encoding: .utf8)
-        let after = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache)
+        let after = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache, vocabulary: Self.vocabulary)
         #expect(after.source.contains("muda") && after.words.contains("muda"))
         #expect(try GenerationGuards.corpusKey(corpus) != key)
         // A damaged cache is rebuilt, never trusted or fatal.
         for damage in [Data(), Data("ARCGUARD".utf8), written.prefix(written.count / 2), written + Data([1])] {
             try damage.write(to: cache)
-            let rebuilt = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache)
+            let rebuilt = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache,
+                                                    vocabulary: Self.vocabulary)
             #expect(rebuilt.source == after.source)
         }
     }
 
     @Test("constrained scenes spell only corpus words")
     func constrained() throws {
-        let guards = try GenerationGuards.load(corpusDirectory: Self.fixture.root.appendingPathComponent("corpus").path)
+        let corpus = Self.fixture.root.appendingPathComponent("corpus").path
+        let guards = try GenerationGuards.load(corpusDirectory: corpus, vocabulary: Self.vocabulary)
         let episode = try Self.generator().episode(outline: try Self.outline(scenes: 6), seed: 13)
         let names = ["rosaura", "emiliano"]
         for scene in episode.scenes {
@@ -254,7 +263,7 @@ struct EpisodeTests {
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.copyItem(atPath: Self.fixture.models, toPath: copy)
         try FileManager.default.removeItem(atPath: copy + "/wedding.lstm")
-        let g = EpisodeGenerator(library: try ModelLibrary(directory: copy), guards: nil)
+        let g = EpisodeGenerator(library: try ModelLibrary(directory: copy), guards: nil, vocabulary: Self.vocabulary)
         #expect { _ = try g.episode(outline: try Self.outline(), seed: 1) } throws: {
             "\($0)".contains("'wedding'") && "\($0)".contains("wedding.lstm")
         }
@@ -281,7 +290,9 @@ struct EpisodeTests {
         Esto se cort
         """
         var seen = Set<String>()
-        let elements = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(raw, complete: false, seen: &seen)
+        let names = ["heroine": "Rosaura", "galan": "Emiliano"]
+        let reader = GeneratedSceneReader(names: names, roleLabels: Self.roleLabels)
+        let elements = reader.read(raw, complete: false, seen: &seen)
         #expect(elements.first == .action("Rosaura entra."))
         #expect(elements.contains(.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "furiosa", text: "¿Dónde estabas, Emiliano?"))))
         #expect(!elements.contains { if case let .dialogue(s) = $0 { return s.role == "galan" } else { return false } })   // repeated line dropped
@@ -325,5 +336,52 @@ struct GeneratedFountainCheckTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("fountain OK: 1 files") && text.contains("6 headings"), "\(text)")
+    }
+}
+
+@Suite("One vocabulary")
+struct OneVocabularyTests {
+    /// The shipped vocabulary with one more role, as a writer would add it: one entry in the JSON, nothing else.
+    static func vocabularyWithTwin() throws -> (file: String, vocabulary: VocabularyFile) {
+        let shipped = EpisodeTests.root.appendingPathComponent("arcs/vocabulary.json")
+        var text = try String(contentsOf: shipped, encoding: .utf8)
+        let anchor = "\"roles\": ["
+        let twin = """
+            { "id": "twin-sister", "en": "The heroine's twin.", "es": "La gemela de la protagonista.",
+              "name": {"es": "Rebeca", "en": "Becky"}, "label": {"es": "la gemela", "en": "the twin"} },
+        """
+        text = text.replacingOccurrences(of: anchor, with: anchor + "\n" + twin)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-vocab-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("vocabulary.json").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return (file, try VocabularyFile.load(path: file))
+    }
+
+    @Test("a role added to vocabulary.json alone reaches the lint, the cast, the model labels and the guards")
+    func newRoleFlows() throws {
+        let (file, vocabulary) = try Self.vocabularyWithTwin()
+        defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
+        // The lint knows the role, and the default cast names it from the JSON.
+        let arcJSON = EpisodeTests.arcJSON.replacingOccurrences(
+            of: "\"roles\": [\"heroine\", \"galan\"]", with: "\"roles\": [\"heroine\", \"galan\", \"twin-sister\"]")
+        let arcFile = (file as NSString).deletingLastPathComponent + "/tiny.json"
+        try arcJSON.write(toFile: arcFile, atomically: true, encoding: .utf8)
+        let arc = try ArcLoader(vocabulary: try ArcgenPlot.Vocabulary.load(path: file)).load(path: arcFile)
+        #expect(arc.roles.contains("twin-sister"))
+        #expect(Cast.defaults(for: arc, language: .es).name(for: "twin-sister") == "Rebeca")
+        #expect(Cast.defaults(for: arc, language: .en).name(for: "twin-sister") == "Becky")
+        // The models are primed with its own cue, not as an extra.
+        let library = try ModelLibrary(directory: EpisodeTests.fixture.models)
+        let generator = EpisodeGenerator(library: library, guards: nil, vocabulary: vocabulary)
+        #expect(generator.cueLabels(for: ["heroine", "twin-sister", "foreman"]) == ["HEROINE", "TWIN-SISTER", "EXTRA"])
+        let shipped = EpisodeGenerator(library: library, guards: nil, vocabulary: EpisodeTests.vocabulary)
+        #expect(shipped.cueLabels(for: ["heroine", "twin-sister"]) == ["HEROINE", "EXTRA"])
+        // The word-list guard lets the cue's and slot's words through.
+        let corpus = EpisodeTests.fixture.root.appendingPathComponent("corpus").path
+        let guards = try GenerationGuards.load(corpusDirectory: corpus, vocabulary: vocabulary)
+        #expect(guards.words.contains("twin") && guards.words.contains("sister"))
+        let without = try GenerationGuards.load(corpusDirectory: corpus, vocabulary: EpisodeTests.vocabulary)
+        #expect(!without.words.contains("twin"))
     }
 }

@@ -1,4 +1,5 @@
 import ArcgenSupport
+import ArcgenVocabulary
 import Foundation
 
 /// The beat tags and roles of `arcs/vocabulary.json`: the one list that arc files and the corpus share. Read from
@@ -14,24 +15,18 @@ public struct Vocabulary: Sendable, Equatable {
         self.roles = roles
     }
 
-    private struct File: Decodable {
-        struct Entry: Decodable { let id: String }
-        let tags: [Entry]
-        let roles: [Entry]
-    }
-
-    /// Reads a vocabulary file.
-    /// - Throws: `CorpusError.unreadable` when the file is missing or not UTF-8, `CorpusError.badVocabulary` when
+    /// Reads a vocabulary file through `VocabularyFile`, its one reader.
+    /// - Throws: `CorpusError.unreadable` when the file is missing or unreadable, `CorpusError.badVocabulary` when
     ///   it is not the expected JSON.
     public static func load(from url: URL) throws -> Vocabulary {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CorpusError.unreadable(path: url.path, reason: "cannot read the vocabulary file (pass its path with --vocabulary)")
-        }
         do {
-            let file = try JSONDecoder().decode(File.self, from: data)
+            let file = try VocabularyFile.load(path: url.path)
             return Vocabulary(tags: file.tags.map(\.id), roles: file.roles.map(\.id))
+        } catch where error.unreadable {
+            throw CorpusError.unreadable(path: url.path,
+                                         reason: "cannot read the vocabulary file (pass its path with --vocabulary)")
         } catch {
-            throw CorpusError.badVocabulary(path: url.path, reason: "\(error)")
+            throw CorpusError.badVocabulary(path: url.path, reason: error.message)
         }
     }
 

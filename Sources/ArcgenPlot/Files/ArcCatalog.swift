@@ -5,7 +5,7 @@ import Foundation
 /// file path works wherever an id does.
 public struct ArcCatalog: Sendable {
     /// Files in the arcs folder that are not arcs.
-    public static let reservedFiles: Set<String> = ["vocabulary.json", "arc.schema.json"]
+    public static let reservedFiles: Set<String> = ["vocabulary.json", "arc.schema.json", "vocabulary.schema.json"]
 
     public let directory: String
     /// The flag that names this folder on the command line, for hints (`--arcs`, or `season`'s `--arcs-dir`).

@@ -54,7 +54,8 @@ public struct ArcLoader: Sendable {
             return ArcReport(file: file, arc: nil, decoded: nil, diagnostics: [d], errorCount: 1, warningCount: 0)
         }
         var decoder = ArcDecoder(limit: limit)
-        let arc = decoder.decode(root)
+        var arc = decoder.decode(root)
+        arc.defaultNames = vocabulary.defaultNames
         var list = decoder.diagnostics
         ArcLinter(vocabulary: vocabulary, models: models).lint(arc, into: &list)
         let stem = Self.stem(of: file)

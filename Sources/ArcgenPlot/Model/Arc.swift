@@ -18,9 +18,13 @@ public struct Arc: Sendable, Equatable {
     /// The states a plan may end on; each must be happy.
     public var endings: [String]
     public var states: [ArcState]
+    /// The vocabulary roles' default names (from `arcs/vocabulary.json`), attached by `ArcLoader` so that the
+    /// default cast needs no table of its own.
+    public var defaultNames: [String: Localized]
 
     public init(id: String, title: Localized, summary: Localized? = nil, roles: [String], extras: [ExtraRole] = [],
-                start: String, endings: [String], states: [ArcState]) {
+                start: String, endings: [String], states: [ArcState], defaultNames: [String: Localized] = [:]) {
+        self.defaultNames = defaultNames
         self.id = id
         self.title = title
         self.summary = summary

@@ -1,5 +1,8 @@
-/// The beat tags and roles every arc and the corpus share, read from `arcs/vocabulary.json` (the single source: the
-/// lint, the schema's tag list and the corpus checker all follow that file).
+import ArcgenVocabulary
+
+/// The beat tags and roles every arc and the corpus share, as the lint and the planner use them. Read by
+/// `VocabularyFile` (the one reader of `arcs/vocabulary.json`); the lint, the schema's tag list, the corpus checker
+/// and the default cast all follow that file.
 public struct Vocabulary: Sendable, Equatable {
     /// A tag or role with its bilingual description.
     public struct Entry: Sendable, Equatable {
@@ -7,6 +10,8 @@ public struct Vocabulary: Sendable, Equatable {
         public let description: Localized
     }
 
+    /// The file as read, with what each role brings besides its description (cues, default names, labels).
+    public let file: VocabularyFile
     public let tags: [Entry]
     public let roles: [Entry]
     public let tagIDs: [String]
@@ -15,47 +20,34 @@ public struct Vocabulary: Sendable, Equatable {
     let tagSet: Set<String>
     let roleSet: Set<String>
 
-    public init(tags: [Entry], roles: [Entry]) {
-        self.tags = tags
-        self.roles = roles
+    public init(_ file: VocabularyFile) {
+        self.file = file
+        func entry(_ id: String, _ text: [String: String]) -> Entry {
+            Entry(id: id, description: Localized(es: text["es"] ?? "", en: text["en"] ?? ""))
+        }
+        tags = file.tags.map { entry($0.id, $0.description) }
+        roles = file.roles.map { entry($0.id, $0.description) }
         tagIDs = tags.map(\.id)
         roleIDs = roles.map(\.id)
         tagSet = Set(tagIDs)
         roleSet = Set(roleIDs)
     }
 
+    /// Each vocabulary role's default name, for `Cast.defaults`.
+    public var defaultNames: [String: Localized] {
+        var names: [String: Localized] = [:]
+        for role in file.roles {
+            names[role.id] = Localized(es: role.name["es"] ?? role.id.uppercased(),
+                                       en: role.name["en"] ?? role.id.uppercased())
+        }
+        return names
+    }
+
     /// Reads a vocabulary file.
     /// - Throws: `ArcError.vocabulary` naming the problem.
     public static func load(path: String) throws(ArcError) -> Vocabulary {
-        let text: SourceText
-        do { text = try SourceFile.read(path) } catch {
-            if case let .error(e) = error { throw e }
-            throw .vocabulary(path: path, message: error.diagnostic.message)
+        do { return Vocabulary(try VocabularyFile.load(path: path)) } catch {
+            throw .vocabulary(path: path, message: error.message)
         }
-        return try parse(text, path: path)
-    }
-
-    /// Parses vocabulary JSON: `{"tags": [{"id", "en", "es"}…], "roles": [...]}`.
-    public static func parse(_ text: SourceText, path: String) throws(ArcError) -> Vocabulary {
-        let root: JSONNode
-        do { root = try JSONParser().parse(text.bytes) } catch {
-            throw .vocabulary(path: path, message: "\(text.position(ofOffset: error.offset)): \(error.message)")
-        }
-        func entries(_ key: String) throws(ArcError) -> [Entry] {
-            guard let items = root.node(at: JSONPath.root / key)?.value.arrayValue else {
-                throw .vocabulary(path: path, message: "\(JSONPath.root / key) must be an array of {\"id\", \"en\", \"es\"} objects")
-            }
-            var out: [Entry] = []
-            for (i, item) in items.enumerated() {
-                guard let id = item.node(at: JSONPath.root / "id")?.value.stringValue, !id.isEmpty else {
-                    throw .vocabulary(path: path, message: "\(JSONPath.root / key / i): needs an \"id\" string")
-                }
-                let es = item.node(at: JSONPath.root / "es")?.value.stringValue ?? ""
-                let en = item.node(at: JSONPath.root / "en")?.value.stringValue ?? ""
-                out.append(Entry(id: id, description: Localized(es: es, en: en)))
-            }
-            return out
-        }
-        return Vocabulary(tags: try entries("tags"), roles: try entries("roles"))
     }
 }

@@ -10,32 +10,16 @@ public struct Cast: Sendable, Equatable {
     /// The name for `role`, or the role in capitals when nobody was cast (never happens after `defaults`).
     public func name(for role: String) -> String { names[role] ?? role.uppercased() }
 
-    static let defaultNames: [Language: [String: String]] = [
-        .es: [
-            "heroine": "María Fernanda", "galan": "Alejandro", "villain": "Regina", "accomplice": "Rodolfo",
-            "rival": "Ximena", "mother": "doña Consuelo", "father": "don Ernesto", "lost-relative": "Soledad",
-            "confidant": "Lupita", "priest": "el padre Anselmo", "doctor": "el doctor Medina",
-            "lawyer": "el licenciado Ortega", "police": "el comandante Ibarra", "servant": "Chuy", "child": "Toñito",
-            "extra": "Nicanor",
-        ],
-        .en: [
-            "heroine": "Maria", "galan": "Alexander", "villain": "Regina", "accomplice": "Rudy", "rival": "Sloane",
-            "mother": "Constance", "father": "Ernest", "lost-relative": "Sol", "confidant": "Lupe",
-            "priest": "Father Anselm", "doctor": "Dr. Medina", "lawyer": "Attorney Ortega", "police": "Captain Ibarra",
-            "servant": "Jesse", "child": "Tony", "extra": "Nick",
-        ],
-    ]
-
     /// Names for an arc's own roles that declare none, handed out in declaration order.
     static let extraNames: [Language: [String]] = [
         .es: ["Chema", "Rosario", "Fausto", "Remedios", "Jacinto", "Amparo", "Teodoro", "Engracia"],
         .en: ["Joe", "Rosie", "Frank", "Grace", "Jack", "Amy", "Theo", "Hattie"],
     ]
 
-    /// The default cast for `arc` in `language`: vocabulary roles by the table above, extras by their own `name`
-    /// or the next unused name from a list.
+    /// The default cast for `arc` in `language`: vocabulary roles by their names in `arcs/vocabulary.json` (which the
+    /// loader attached to the arc), extras by their own `name` or the next unused name from a list.
     public static func defaults(for arc: Arc, language: Language) -> Cast {
-        var names = defaultNames[language] ?? [:]
+        var names = arc.defaultNames.mapValues { $0[language] }
         var pool = extraNames[language] ?? []
         for e in arc.extras {
             if let n = e.name { names[e.id] = n[language] } else if !pool.isEmpty { names[e.id] = pool.removeFirst() }

@@ -212,11 +212,15 @@ public struct SeasonScheduler: Sendable {
     public static func cast(for arcs: [Arc], language: Language, overrides: [String: String]) -> [Cast.Member] {
         var roles: [String] = []
         var extras: [ExtraRole] = []
+        var defaultNames: [String: Localized] = [:]
         for arc in arcs {
+            defaultNames.merge(arc.defaultNames) { first, _ in first }
             for r in arc.roles where !roles.contains(r) { roles.append(r) }
             for e in arc.extras where !extras.contains(where: { $0.id == e.id }) { extras.append(e) }
         }
-        let merged = Arc(id: "season", title: Localized(es: "", en: ""), roles: roles, extras: extras, start: "", endings: [], states: [])
+        let merged = Arc(id: "season", title: Localized(es: "", en: ""), roles: roles, extras: extras, start: "",
+                         endings: [], states: [],
+                         defaultNames: defaultNames)
         let cast = Cast.defaults(for: merged, language: language).overriding(with: overrides)
         return roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) }
     }
