@@ -22,11 +22,16 @@ public struct GenerationGuards: Sendable {
     let windows: WindowTable
 
     public init(words: WordTrie, wordsByLanguage: [String: WordTrie] = [:], source: String, copyLength: Int = 40) {
+        self.init(words: words, wordsByLanguage: wordsByLanguage, source: source, copyLength: copyLength,
+                  windows: NoCopyConstraint.windows(of: source, length: copyLength))
+    }
+
+    init(words: WordTrie, wordsByLanguage: [String: WordTrie], source: String, copyLength: Int, windows: WindowTable) {
         self.words = words
         self.wordsByLanguage = wordsByLanguage
         self.source = source
         self.copyLength = copyLength
-        windows = NoCopyConstraint.windows(of: source, length: copyLength)
+        self.windows = windows
     }
 
     /// Role labels and slots are not words a scene spells freely, but cues and slots contain them: the words of
@@ -63,16 +68,22 @@ public struct GenerationGuards: Sendable {
     public static let cacheFileName = "guards.cache"
 
     init(cache: GuardsCache, copyLength: Int, roleWords: [String]) {
-        // One trie per language and one for both, built on both cores.
+        // One trie per language, one for both, and the no-copy windows, built on both cores (the windows, the
+        // longest job, first).
         let lists = cache.wordsByLanguage.map(\.words) + [cache.wordsByLanguage.flatMap(\.words)]
         let tries = ParallelResults([WordTrie?](repeating: nil, count: lists.count))
-        DispatchQueue.concurrentPerform(iterations: lists.count) { i in
-            tries.set(i, WordTrie(words: lists[i] + roleWords))
+        let table = ParallelResults([WindowTable?](repeating: nil, count: 1))
+        DispatchQueue.concurrentPerform(iterations: lists.count + 1) { i in
+            if i == 0 {
+                table.set(0, NoCopyConstraint.windows(of: cache.source, length: copyLength))
+            } else {
+                tries.set(i - 1, WordTrie(words: lists[i - 1] + roleWords))
+            }
         }
         let built = tries.values.map { $0! }
         self.init(words: built.last!,
                   wordsByLanguage: Dictionary(uniqueKeysWithValues: zip(cache.wordsByLanguage.map(\.lang), built)),
-                  source: cache.source, copyLength: copyLength)
+                  source: cache.source, copyLength: copyLength, windows: table.values[0]!)
     }
 
     /// FNV-1a over every corpus file's path (relative to the folder) and bytes, in the corpus's own order.
