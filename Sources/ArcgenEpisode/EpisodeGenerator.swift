@@ -86,7 +86,12 @@ public final class EpisodeGenerator: @unchecked Sendable {
         var scenes: [ScriptScene] = []
         for (i, scene) in outline.scenes.enumerated() {
             let d = drafts[i]!
-            let names = Dictionary(outline.cast.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) }, uniquingKeysWith: { _, b in b })
+            var names = Dictionary(outline.cast.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) },
+                                   uniquingKeysWith: { _, b in b })
+            // An arc's own role (the baker, the midwife) speaks as the extra: the EXTRA cue is that person.
+            if names["extra"] == nil, let own = scene.cast.first(where: { modelRoles[$0.role] == nil }) {
+                names["extra"] = own.name
+            }
             let reader = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels)
             let elements = reader.read(d.text, complete: d.complete, seen: &seen)
             let last = i == outline.scenes.count - 1
