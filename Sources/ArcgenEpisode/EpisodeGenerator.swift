@@ -89,7 +89,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
             var names = Dictionary(outline.cast.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) },
                                    uniquingKeysWith: { _, b in b })
             // An arc's own role (the baker, the midwife) speaks as the extra: the EXTRA cue is that person.
-            if names["extra"] == nil, let own = scene.cast.first(where: { modelRoles[$0.role] == nil }) {
+            if !scene.cast.contains(where: { $0.role == "extra" }),
+               let own = scene.cast.first(where: { modelRoles[$0.role] == nil }) {
                 names["extra"] = own.name
             }
             let reader = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels)

@@ -42,6 +42,8 @@ struct CueConstraintTests {
         #expect(Self.written("(pausa)\n\n¡NO!\n\n> CORTE A:\n\n") != nil)
         // Two capitals in a row start a cue: a shouted word or a name in capitals cannot open an action line.
         #expect(Self.written("A GUEST opens the door.") == nil)
+        // A line of one capital is a cue once it ends, and "A" is no label.
+        #expect(Self.written("HEROINE\nHola.\n\nA\n") == nil && Self.written("HEROINE\nHola.\n\nA d") != nil)
     }
 
     @Test("nobody speaks twice in a row unless action comes between")

@@ -117,7 +117,8 @@ public struct CueConstraint: GenerationConstraint, Sendable {
 
     /// A cue-shaped line may end only as a label that may speak now, or as a transition.
     func finishLineAllowed() -> Bool {
-        guard afterBlank, !inSpeech, Self.isCueShaped(line) else { return true }
+        // A whole line of one capital ("A") is a cue too once it ends: only a line still growing may be action.
+        guard afterBlank, !inSpeech, Self.isCueShaped(line, minimumLetters: 1) else { return true }
         guard let label = cueLabel(line) else { return transitions.contains(Self.text(line)) }
         return callable.contains(label) && Self.extensionsAreComplete(line, label: label)
     }
@@ -137,7 +138,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
         let wasAfterBlank = afterBlank
         afterBlank = false
         if inSpeech { return }
-        if wasAfterBlank, Self.isCueShaped(line), let label = cueLabel(line) {
+        if wasAfterBlank, Self.isCueShaped(line, minimumLetters: 1), let label = cueLabel(line) {
             lastSpeaker = label
             actionSinceLastSpeaker = false
             spoken.insert(label)
@@ -145,7 +146,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
             next = .text
         } else {
             actionSinceLastSpeaker = true
-            if wasAfterBlank, Self.isCueShaped(line) { next = .blank }   // a transition
+            if wasAfterBlank, Self.isCueShaped(line, minimumLetters: 1) { next = .blank }   // a transition
         }
     }
 
@@ -157,11 +158,11 @@ public struct CueConstraint: GenerationConstraint, Sendable {
 
     /// Two letters or more, none lower case, the first character a letter (or `@`): a line that reads as a cue or
     /// an upper-case transition, not as action.
-    static func isCueShaped(_ line: [Unicode.Scalar]) -> Bool {
+    static func isCueShaped(_ line: [Unicode.Scalar], minimumLetters: Int = 2) -> Bool {
         let scalars = Array(text(line).unicodeScalars)
         guard let first = scalars.first, first.properties.isAlphabetic else { return false }
         let letters = scalars.filter { $0.properties.isAlphabetic }
-        return letters.count >= 2 && !letters.contains { $0.properties.isLowercase }
+        return letters.count >= minimumLetters && !letters.contains { $0.properties.isLowercase }
     }
 
     /// Whether a cue-shaped line can still become one of `labels` (with extensions) or a transition; a line that is
@@ -202,7 +203,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     /// The label of a cue-shaped line: extensions in parentheses and a dual-dialogue `^` dropped; nil for a
     /// transition (`… TO:`, `FADE OUT.`) or a scene heading.
     func cueLabel(_ line: [Unicode.Scalar]) -> String? {
-        guard Self.isCueShaped(line) else { return nil }
+        guard Self.isCueShaped(line, minimumLetters: 1) else { return nil }
         let trimmed = Self.text(line).trimmingCharacters(in: " ^")
         if trimmed.hasSuffix("TO:") || transitions.contains(trimmed) { return nil }
         for heading in ["INT.", "EXT.", "EST.", "INT./EXT.", "I/E"] where trimmed.hasPrefix(heading) { return nil }
