@@ -102,7 +102,8 @@ enum SeasonCommands {
             if pending < season.episodes.count { console.log("arcgen season: resuming: \(season.episodes.count - pending) episodes already written are kept") }
             let render = SeasonWriter.fountain(by: generator, season: season) { episode, scenes in
                 let list = scenes.map(String.init).joined(separator: ", ")
-                console.log("arcgen season: warning: episode \(String(format: "%03d", episode)), scene\(scenes.count == 1 ? "" : "s") "
+                let plural = scenes.count == 1 ? "" : "s"
+                console.log("arcgen season: warning: episode \(String(format: "%03d", episode)), scene\(plural) "
                             + "\(list): no dialogue after \(generator.attempts) draws; try a --temperature above 0")
             }
             let result = try writer.writeEpisodes(dialogue: dialogue, render: render) { p in

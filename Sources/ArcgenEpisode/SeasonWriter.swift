@@ -227,11 +227,13 @@ extension SeasonWriter {
     /// Fountain.
     /// - Parameter silentScenes: told the numbers of an episode's scenes left without dialogue, to report them.
     public static func fountain(by generator: EpisodeGenerator, season: Season,
-                                silentScenes: @escaping @Sendable (_ episode: Int, _ scenes: [Int]) -> Void = { _, _ in })
+                                silentScenes: @escaping @Sendable (_ episode: Int, _ scenes: [Int]) -> Void
+                                    = { _, _ in })
         -> @Sendable (Int, Outline, UInt64) throws -> String {
         { number, outline, seed in
             let episode = try generator.episode(outline: outline, seed: seed, episodeNumber: number,
-                                                endsArc: number == season.episodes.count, title: season.episodeTitle(number))
+                                                endsArc: number == season.episodes.count,
+                                                title: season.episodeTitle(number))
             if !episode.scenesWithoutSpeech.isEmpty { silentScenes(number, episode.scenesWithoutSpeech) }
             return episode.script(.fountain)
         }

@@ -10,7 +10,8 @@ struct SplitTests {
             (0 ..< group.count).map { _ in
                 line += 10
                 return CorpusScene(file: "x.fountain", line: line, heading: "INT. X - DÍA", tags: [group.tag, "secret"],
-                                   lang: group.lang, cast: [:], castOrder: [], synopsis: "", elements: [], sourceBytes: 0)
+                                   lang: group.lang, cast: [:], castOrder: [], synopsis: "", elements: [],
+                                   sourceBytes: 0)
             }
         }
     }

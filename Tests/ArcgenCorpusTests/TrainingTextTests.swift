@@ -61,7 +61,8 @@ struct TrainingTextTests {
 
     """
 
-    static let synopsis = "Don Ernesto confiesa ante Doña Chuy que Rosaura es su hija, y el mesero y el chofer lo oyen todo."
+    static let synopsis =
+        "Don Ernesto confiesa ante Doña Chuy que Rosaura es su hija, y el mesero y el chofer lo oyen todo."
 
     static func scene(_ text: String, path: String = "fixture.fountain") -> CorpusScene {
         let result = CorpusFileReader(vocabulary: nil).read(bytes: Array(text.utf8), path: path)

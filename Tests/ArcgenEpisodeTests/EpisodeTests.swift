@@ -208,7 +208,8 @@ struct EpisodeTests {
         let root = Self.fixture.root.appendingPathComponent("cache-\(UUID().uuidString)")
         let corpus = root.appendingPathComponent("corpus").path
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Self.fixture.root.appendingPathComponent("corpus").path, toPath: corpus)
+        let source = Self.fixture.root.appendingPathComponent("corpus").path
+        try FileManager.default.copyItem(atPath: source, toPath: corpus)
         defer { try? FileManager.default.removeItem(at: root) }
         let cache = root.appendingPathComponent("guards.cache")
         let fresh = try GenerationGuards.load(corpusDirectory: corpus, vocabulary: Self.vocabulary)
@@ -227,8 +228,8 @@ struct EpisodeTests {
         #expect(GuardsCache.read(cache, key: key &+ 1) == nil)
         // An edited corpus file changes the key, and the cache follows it.
         let file = try #require(try Corpus.fountainFiles(in: corpus).first)
-        let edited = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "Ana mira a Luis.",
-                                                                                          with: "Ana mira a Luis, muda.")
+        let edited = try String(contentsOfFile: file, encoding: .utf8)
+            .replacingOccurrences(of: "Ana mira a Luis.", with: "Ana mira a Luis, muda.")
         try edited.write(toFile: file, atomically: true, encoding: .utf8)
         let after = try GenerationGuards.load(corpusDirectory: corpus, cacheFile: cache, vocabulary: Self.vocabulary)
         #expect(after.source.contains("muda") && after.words.contains("muda"))

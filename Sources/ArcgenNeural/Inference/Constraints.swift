@@ -162,7 +162,8 @@ public struct NoCopyConstraint: GenerationConstraint {
 
     /// Pushes one character; returns false when it completes a forbidden window.
     @inline(__always)
-    static func push(_ v: UInt32, recent r: inout [UInt32], hash h: inout UInt64, length: Int, dropPower: UInt64, windows: WindowTable, check: Bool) -> Bool {
+    static func push(_ v: UInt32, recent r: inout [UInt32], hash h: inout UInt64, length: Int, dropPower: UInt64,
+                     windows: WindowTable, check: Bool) -> Bool {
         let b = NoCopyConstraint.base
         if r.count == length - 1 {
             if check && windows.contains(h &* b &+ UInt64(v)) { return false }

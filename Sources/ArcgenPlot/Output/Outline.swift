@@ -43,7 +43,8 @@ public struct Outline: Sendable, Equatable {
             let text = variant.synopsis[language]
             let template = (try? SynopsisTemplate(parsing: text)) ?? SynopsisTemplate.literal(text)
             self.init(number: number, state: st.id, tag: st.tag, location: location,
-                      locations: variant.locations.map { $0[language] }, time: st.time, tension: variant.tension, cliffhanger: st.cliffhanger,
+                      locations: variant.locations.map { $0[language] }, time: st.time, tension: variant.tension,
+                      cliffhanger: st.cliffhanger,
                       cast: st.roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) },
                       synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides)
         }

@@ -84,7 +84,8 @@ public enum SeasonRenderer {
                 ("scenes", .list(e.scenes.map { sc in
                     .record([
                         ("scene", .int(sc.scene.number)), ("lane", .string(s.strands[sc.strand].lane)), ("arc", .string(s.strands[sc.strand].arcID)),
-                        ("arcScene", .int(sc.arcScene)), ("state", .string(sc.scene.state)), ("tag", .string(sc.scene.tag)),
+                        ("arcScene", .int(sc.arcScene)), ("state", .string(sc.scene.state)),
+                        ("tag", .string(sc.scene.tag)),
                         ("heading", .string(sc.scene.heading(s.language))), ("tension", .int(sc.scene.tension)),
                         ("cliffhanger", .bool(sc.scene.cliffhanger)),
                         ("roles", .record(sc.scene.cast.map { ($0.role, .string($0.name)) })),
