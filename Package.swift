@@ -40,7 +40,7 @@ let package = Package(
         // and the evaluation of the shipped models.
         .target(
             name: "ArcgenModels",
-            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation"],
+            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenVocabulary"],
             swiftSettings: nativeCPU
         ),
         // Screenplay output: the episode's script as Fountain, Markdown and JSON.

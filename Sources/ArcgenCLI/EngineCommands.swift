@@ -1,3 +1,4 @@
+import ArcgenCorpus
 import ArcgenModels
 import ArcgenNeural
 import ArcgenSupport
@@ -47,6 +48,7 @@ enum EngineCommands {
                    "With --corpus: share of each tag's scenes held out (default \(corpusDefaults.heldOutFraction))."),
             .value("--tags", "LIST", "With --corpus: comma-separated tags to train (default: all)."),
             .flag("--full-precision", "With --corpus: store fp32 weights instead of fp16."),
+            synopsisOption(default: corpusDefaults.synopsisPriming),
         ]
     ) { args, console in
         if args.has("--corpus") { return try trainCorpus(args, console) }
@@ -233,6 +235,7 @@ enum EngineCommands {
         plan.heldOutFraction = try args.double("--held-out", default: plan.heldOutFraction, in: 0.01 ... 0.5)!
         plan.tags = args.string("--tags").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         plan.halfPrecision = !args.has("--full-precision")
+        plan.synopsisPriming = try synopsisPriming(args, default: plan.synopsisPriming)
         do { try plan.base.validate(); try plan.fineTuneOptions(tagIndex: 0).validate() } catch { throw UsageError("\(error)") }
         let trainer = CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: plan, commandLine: invocation()) { console.log($0) }
         let manifest = try trainer.run()
@@ -258,14 +261,17 @@ enum EngineCommands {
     static let eval = Command(
         name: "eval",
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
-        synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--constrained] [--format text|markdown|json]",
+        synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] [--format text|markdown|json]",
         options: [
             ModelsLocation.option,
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
             .value("--samples", "N", "Scenes sampled from each tag model (default 20)."),
             SeedOption.option("Seed of the samples (default \(SeedOption.fixedDefault))."),
             .value("--temperature", "T", "Sampling temperature (default 0.8)."),
-            .flag("--constrained", "Sample with the word-list and no-copy constraints the episode generator uses."),
+            .flag("--raw", "Sample raw: one draw per scene and no constraint, what the models write by themselves "
+                  + "(by default scenes are drawn exactly as 'arcgen episode' draws them)."),
+            .value("--candidates", "K", "Candidates ranked per scene (default 4), as in 'arcgen episode'."),
+            .flag("--constrained", "The default, kept for scripts that pass it: sample as 'arcgen episode' does."),
             .value("--format", "F", "text (default), markdown or json."),
         ]
     ) { args, console in
@@ -274,7 +280,9 @@ enum EngineCommands {
         e.samplesPerTag = try args.int("--samples", default: 20, in: 1 ... 10_000)!
         e.seed = try SeedOption.value(args)
         e.temperature = Float(try args.double("--temperature", default: 0.8, in: 0 ... 10)!)
-        e.constrained = args.has("--constrained")
+        if args.has("--raw") && args.has("--constrained") { throw UsageError("give --raw or --constrained, not both") }
+        e.constrained = !args.has("--raw")
+        e.candidates = try args.int("--candidates", default: e.candidates, in: 1 ... 64)!
         let format = try args.choice("--format", ["text", "markdown", "json"], default: "text")
         let table = try e.run(library: try ModelLibrary(directory: dir), corpusDirectory: args.string("--corpus")) { console.log($0) }
         switch format {
@@ -358,4 +366,17 @@ func duration(_ seconds: Double) -> String {
     if s >= 3600 { return "\(s / 3600)h\(String(format: "%02d", (s % 3600) / 60))m" }
     if s >= 60 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }
     return "\(s)s"
+}
+
+/// `--synopsis none|words|whole`: how a scene's synopsis goes into its training header (`SynopsisPriming`). One
+/// option for `train --corpus` and `corpus text`, so the text written is the text trained on.
+func synopsisOption(default value: SynopsisPriming) -> OptionSpec {
+    .value("--synopsis", "HOW", "The synopsis in each training header: "
+           + SynopsisPriming.allCases.map(\.rawValue).joined(separator: ", ")
+           + " (default \(value.rawValue)): its content words, the whole of it, or none.")
+}
+
+func synopsisPriming(_ args: ParsedArguments, default value: SynopsisPriming) throws -> SynopsisPriming {
+    let raw = try args.choice("--synopsis", SynopsisPriming.allCases.map(\.rawValue), default: value.rawValue)
+    return SynopsisPriming(rawValue: raw)!
 }
