@@ -72,7 +72,8 @@ public struct ModelEvaluation {
             let sources = corpus.scenes.filter { $0.mainTag == tag }
             let requests = (0 ..< samplesPerTag).map { i -> SceneWriter.Scene in
                 let s = sources[(i * 7 + t) % sources.count]
-                return SceneWriter.Scene(language: s.lang, tag: tag, labels: s.speakerLabels, synopsis: s.labelledSynopsis)
+                return SceneWriter.Scene(language: s.lang, tag: tag, labels: s.speakerLabels,
+                                         synopsis: s.labelledSynopsis)
             }
             let headers = requests.map(writer.header)
             let seeds = (0 ..< samplesPerTag).map { seed &+ UInt64(t * 10_000 + $0) }

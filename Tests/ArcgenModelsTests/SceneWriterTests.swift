@@ -10,7 +10,8 @@ import Testing
 struct SceneWriterTests {
     /// A random model over the characters of the pipeline's scenes: enough to test what the writer does with draws.
     static func tinyModel() -> LanguageModel {
-        let text = TrainingHeaderTests.scenes.map { $0.trainingText(priming: .words) }.joined() + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        let text = TrainingHeaderTests.scenes.map { $0.trainingText(priming: .words) }.joined()
+            + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
         let tokenizer = CharTokenizer(learningFrom: text)
         let config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: 8, hidden: 24, layers: 1)
         var rng = SeededRandom(seed: 5)

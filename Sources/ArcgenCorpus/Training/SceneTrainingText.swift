@@ -10,7 +10,8 @@
 ///
 /// The first line, the header, is `= <lang> <tag>: <ROLES>`: the scene's language, its main beat tag and its
 /// speakers; models trained with a `SynopsisPriming` other than `none` also get a second header line, the plan
-/// (`= HEROINE tormenta camino…`), and are primed with the state's synopsis the same way. It is what generation primes with (`trainingHeader(language:tag:roles:)` spells it for both), and it
+/// (`= HEROINE tormenta camino…`), and are primed with the state's synopsis the same way. It is what generation
+/// primes with (`trainingHeader(language:tag:roles:synopsis:)` spells it for both), and it
 /// works as a control code, as in CTRL: the base model, trained on every scene, learns to write the beat the header
 /// names, not only the language and cast. Cues name roles, not people, so the model learns who speaks as what; the
 /// `===` page break ends the scene so generation knows where to stop. The text is itself Fountain (the header is a
@@ -62,7 +63,8 @@ extension CorpusScene {
     /// `EXTRA 2`), without a line break; `synopsis` is the plan line `SynopsisPriming.line` writes, if any, on a
     /// second line. The one spelling of the header: training texts are written with it and generation primes with
     /// it, so a model is primed exactly as it was trained.
-    public static func trainingHeader(language: String, tag: String, roles: [String], synopsis: String? = nil) -> String {
+    public static func trainingHeader(language: String, tag: String, roles: [String],
+                                      synopsis: String? = nil) -> String {
         "= \(language) \(tag): " + roles.joined(separator: ", ") + (synopsis.map { "\n" + $0 } ?? "")
     }
 

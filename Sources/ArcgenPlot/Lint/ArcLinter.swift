@@ -34,6 +34,10 @@ public struct ArcLinter: Sendable {
         }
         let arcRoles = Set(arc.roles)
         checkRoles(arc, templates: templates, &list)
+        for entry in arc.cast where !arcRoles.contains(entry.role) {
+            list.error(p / "cast" / entry.role, "the cast names \(Suggestions.quoted(entry.role)), which is not among "
+                + "the arc's roles\(Suggestions.hint(entry.role, in: arc.roles, otherwise: "name only roles listed in $.roles"))")
+        }
         let index = checkStateIDs(arc, &list)
         let known = index.ids
         let states = p / "states"
@@ -50,6 +54,10 @@ public struct ArcLinter: Sendable {
                 checkSynopsis(variant.text, templates: templates[i][v], arcRoles: arcRoles, arc: arc, at: vp, &list)
             }
             checkVariants(st, at: sp, &list)
+            for role in (st.effects ?? [:]).keys.sorted() where !arcRoles.contains(role) {
+                list.error(sp / "effects" / role, "effect on \(Suggestions.quoted(role)), which is not among the arc's "
+                    + "roles\(Suggestions.hint(role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles))"))")
+            }
             var targets: [String: Int] = [:]
             for (t, tr) in st.transitions.enumerated() where !tr.to.isEmpty {
                 let tp = sp / "transitions" / t

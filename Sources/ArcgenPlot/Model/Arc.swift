@@ -21,10 +21,15 @@ public struct Arc: Sendable, Equatable {
     /// The vocabulary roles' default names (from `arcs/vocabulary.json`), attached by `ArcLoader` so that the
     /// default cast needs no table of its own.
     public var defaultNames: [String: Localized]
+    /// The arc's own default cast (`"cast"` in the file): names that fit its region and era, replacing the
+    /// vocabulary's; roles it leaves out keep the vocabulary's names.
+    public var cast: [CastEntry]
 
     public init(id: String, title: Localized, summary: Localized? = nil, roles: [String], extras: [ExtraRole] = [],
-                start: String, endings: [String], states: [ArcState], defaultNames: [String: Localized] = [:]) {
+                start: String, endings: [String], states: [ArcState], defaultNames: [String: Localized] = [:],
+                cast: [CastEntry] = []) {
         self.defaultNames = defaultNames
+        self.cast = cast
         self.id = id
         self.title = title
         self.summary = summary
@@ -69,10 +74,14 @@ public struct ArcState: Sendable, Equatable {
     /// forbids ending here even on a happy tag (an interrupted wedding). nil: decided by the tag.
     public var happy: Bool?
     public var transitions: [Transition]
+    /// What the scene does to people (`"effects"`); nil: what its tag and id imply (`storyEffects`).
+    public var effects: [String: StoryEffect]?
 
     public init(id: String, tag: String, synopsis: Localized, roles: [String], locations: [Localized],
                 time: TimeOfDay = .day, tension: Int = 5, cliffhanger: Bool = false, reveals: [String] = [],
-                hides: [String] = [], happy: Bool? = nil, transitions: [Transition] = []) {
+                hides: [String] = [], happy: Bool? = nil, transitions: [Transition] = [],
+                effects: [String: StoryEffect]? = nil) {
+        self.effects = effects
         self.id = id
         self.tag = tag
         variants = [SynopsisVariant(text: synopsis)]

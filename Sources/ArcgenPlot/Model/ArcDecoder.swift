@@ -27,6 +27,7 @@ public struct ArcDecoder {
         if let e = o["extras"] {
             arc.extras = array(e, p / "extras", minItems: 0).enumerated().map { i, node in extra(node, p / "extras" / i) }
         }
+        if let c = o["cast"] { arc.cast = cast(c, p / "cast") }
         arc.start = id(o["start"], p / "start")
         arc.endings = idList(o["endings"], p / "endings", minItems: 1)
         if let s = o["states"] {
@@ -64,6 +65,7 @@ public struct ArcDecoder {
         if let h = o["hides"] { st.hides = idList(h, p / "hides", minItems: 0) }
         if let h = o["happy"] { st.happy = bool(h, p / "happy") }
         if let v = o["visits"] { st.visits = integer(v, p / "visits", in: ArcSchema.visitsRange) }
+        if let e = o["effects"] { st.effects = effects(e, p / "effects") }
         if let t = o["transitions"] {
             st.transitions = array(t, p / "transitions", minItems: 0).enumerated().map { i, node in transition(node, p / "transitions" / i) }
         }
@@ -115,6 +117,62 @@ public struct ArcDecoder {
             }
         }
         return t
+    }
+
+    /// `"cast": {role: {"es": …, "en": …, "gender": "f"}}`; the roles are checked against the arc's by the lint.
+    private mutating func cast(_ node: JSONNode, _ p: JSONPath) -> [CastEntry] {
+        guard let members = node.value.objectValue else {
+            diagnostics.error(p, "expected an object from role to {\"es\": name, \"en\": name}, found "
+                + node.value.kindDescription)
+            return []
+        }
+        var seen = Set<String>()
+        var out: [CastEntry] = []
+        for m in members {
+            let rp = p / m.key
+            guard seen.insert(m.key).inserted else {
+                diagnostics.error(rp, "duplicate role \(Suggestions.quoted(m.key)); name each role once", offset: m.keyOffset)
+                continue
+            }
+            var entry = CastEntry(role: m.key, name: localized(m.value, rp, shape: ArcSchema.castEntry))
+            if let g = m.value.value.objectValue?.first(where: { $0.key == "gender" })?.value {
+                let v = string(g, rp / "gender")
+                if let gender = Gender(rawValue: v) {
+                    entry.gender = gender
+                } else if g.value.stringValue != nil {
+                    diagnostics.error(rp / "gender", "unknown gender \(Suggestions.quoted(v)); write \"f\" or \"m\"")
+                }
+            }
+            out.append(entry)
+        }
+        return out
+    }
+
+    /// `"effects": {role: effect}`; the roles are checked against the arc's by the lint.
+    private mutating func effects(_ node: JSONNode, _ p: JSONPath) -> [String: StoryEffect] {
+        guard let members = node.value.objectValue else {
+            diagnostics.error(p, "expected an object from role to effect, such as {\"villain\": \"arrested\"}, found "
+                + node.value.kindDescription)
+            return [:]
+        }
+        var out: [String: StoryEffect] = [:]
+        for m in members {
+            let v = string(m.value, p / m.key)
+            guard m.value.value.stringValue != nil else { continue }
+            guard out[m.key] == nil else {
+                diagnostics.error(p / m.key, "duplicate role \(Suggestions.quoted(m.key)); give each role one effect",
+                                  offset: m.keyOffset)
+                continue
+            }
+            if let effect = StoryEffect(rawValue: v) {
+                out[m.key] = effect
+            } else {
+                diagnostics.error(p / m.key, "unknown effect \(Suggestions.quoted(v))"
+                    + Suggestions.hint(v, in: StoryEffect.names, otherwise: "effects are "
+                        + StoryEffect.names.joined(separator: ", ")))
+            }
+        }
+        return out
     }
 
     private mutating func extra(_ node: JSONNode, _ p: JSONPath) -> ExtraRole {

@@ -26,10 +26,10 @@ public enum ArcSchema {
     public static let schemaReference = "./arc.schema.json"
 
     public static let arc = ObjectShape(
-        name: "arc", required: ["$schema", "id", "title", "roles", "start", "endings", "states"], optional: ["summary", "extras"])
+        name: "arc", required: ["$schema", "id", "title", "roles", "start", "endings", "states"], optional: ["summary", "extras", "cast"])
     public static let state = ObjectShape(
         name: "state", required: ["id", "tag", "synopsis", "roles", "locations", "time", "tension"],
-        optional: ["cliffhanger", "reveals", "hides", "happy", "transitions", "visits"])
+        optional: ["cliffhanger", "reveals", "hides", "happy", "transitions", "visits", "effects"])
     /// One item of a `synopsis` list: the text, and optionally the tension of the visit that plays it.
     public static let variant = ObjectShape(name: "variant", required: ["es", "en"], optional: ["tension", "locations"])
     public static let transition = ObjectShape(name: "transition", required: ["to"], optional: ["weight"])
@@ -37,7 +37,10 @@ public enum ArcSchema {
     public static let location = ObjectShape(name: "location", required: ["es", "en"], optional: [])
     public static let extra = ObjectShape(name: "extra", required: ["id", "description"], optional: ["name"])
 
-    public static let allShapes = [arc, state, variant, transition, localized, location, extra]
+    /// One role of the arc's default cast: its name in each language, and optionally its gender (`f` or `m`).
+    public static let castEntry = ObjectShape(name: "castEntry", required: ["es", "en"], optional: ["gender"])
+
+    public static let allShapes = [arc, state, variant, transition, localized, location, extra, castEntry]
 
     /// Ids of arcs, states, roles and secrets: lower-case ASCII words joined by single hyphens (`true-parentage`),
     /// the same as the schema's pattern `^[a-z0-9]+(-[a-z0-9]+)*$`.

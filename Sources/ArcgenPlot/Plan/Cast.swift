@@ -16,14 +16,16 @@ public struct Cast: Sendable, Equatable {
         .en: ["Joe", "Rosie", "Frank", "Grace", "Jack", "Amy", "Theo", "Hattie"],
     ]
 
-    /// The default cast for `arc` in `language`: vocabulary roles by their names in `arcs/vocabulary.json` (which the
-    /// loader attached to the arc), extras by their own `name` or the next unused name from a list.
+    /// The default cast for `arc` in `language`: the arc's own `cast` block first; other vocabulary roles by their
+    /// names in `arcs/vocabulary.json` (which the loader attached to the arc), extras by their own `name` or the next
+    /// unused name from a list.
     public static func defaults(for arc: Arc, language: Language) -> Cast {
         var names = arc.defaultNames.mapValues { $0[language] }
         var pool = extraNames[language] ?? []
         for e in arc.extras {
             if let n = e.name { names[e.id] = n[language] } else if !pool.isEmpty { names[e.id] = pool.removeFirst() }
         }
+        for entry in arc.cast { names[entry.role] = entry.name[language] }
         return Cast(names: names)
     }
 
