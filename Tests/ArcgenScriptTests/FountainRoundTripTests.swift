@@ -1,10 +1,10 @@
-import ArcgenCorpus
+import ArcgenFountain
 import ArcgenScript
 import Testing
 
-/// Writes episodes to Fountain and reads them back with ArcgenCorpus's parser, an implementation written
+/// Writes episodes to Fountain and reads them back with ArcgenFountain's parser, an implementation written
 /// separately from the writer: what comes back must be exactly the script that went in.
-@Suite("Fountain round trip through ArcgenCorpus.FountainParser")
+@Suite("Fountain round trip through ArcgenFountain.FountainParser")
 struct FountainRoundTripTests {
     /// The elements the parser should find for `episode`, built straight from the model (not from the writer), with
     /// the writer's documented normalisation: upper-case headings, cues and transitions; one element per line of
