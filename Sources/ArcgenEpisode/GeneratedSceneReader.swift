@@ -104,7 +104,10 @@ public struct GeneratedSceneReader {
             case let .action(text):
                 flush()
                 let paragraph = cut(filled(text), limit: maxActionLength)
-                if !paragraph.isEmpty && !seen.contains(paragraph) { seen.insert(paragraph); out.append(.action(paragraph)) }
+                if !paragraph.isEmpty && !seen.contains(paragraph) {
+                    seen.insert(paragraph)
+                    out.append(.action(paragraph))
+                }
             case let .transition(text):
                 flush()
                 out.append(.transition(text))

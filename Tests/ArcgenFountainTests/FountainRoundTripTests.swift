@@ -119,7 +119,8 @@ struct FountainRoundTripTests {
 
     @Test("a transition needs a blank line after it; an upper-case line before dialogue is a cue")
     func context() {
-        #expect(FountainParser.parse("CUT TO:\nMore.\n").kinds == [.character(CharacterCue(name: "CUT TO:")), .dialogue("More.")])
+        #expect(FountainParser.parse("CUT TO:\nMore.\n").kinds
+            == [.character(CharacterCue(name: "CUT TO:")), .dialogue("More.")])
         #expect(FountainParser.parse("Walks in.\nCUT TO:\n").kinds == [.action("Walks in.\nCUT TO:")])
     }
 
@@ -139,7 +140,8 @@ struct FountainRoundTripTests {
         let second = FountainParser.parse(written)
         #expect(second.kinds == first.kinds)
         #expect(FountainWriter.write(second) == written)
-        #expect(written.contains("!SILENCIO TOTAL.") && written.contains("> CORTE A:") && written.contains("\nCUT TO:\n"))
+        #expect(written.contains("!SILENCIO TOTAL.") && written.contains("> CORTE A:")
+            && written.contains("\nCUT TO:\n"))
         #expect(written.contains("@McCLANE") && written.contains(".FLASHBACK"))
     }
 
