@@ -41,7 +41,7 @@ let package = Package(
         ),
         // Figures that judge generated text: held-out bits/char baselines, a beat classifier, word validity,
         // diversity, repetition and verbatim copying.
-        .target(name: "ArcgenEvaluation", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        .target(name: "ArcgenEvaluation", dependencies: ["ArcgenSupport", "ArcgenFountain"], swiftSettings: nativeCPU),
         // Where the corpus meets the engine: the per-tag training pipeline, the manifest, loading a tag's model,
         // and the evaluation of the shipped models.
         .target(
