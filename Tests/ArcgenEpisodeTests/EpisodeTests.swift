@@ -1,5 +1,6 @@
 import ArcgenCorpus
 @testable import ArcgenModels
+import ArcgenFountain
 import ArcgenNeural
 import ArcgenPlot
 import ArcgenScript

@@ -1,3 +1,5 @@
+import ArcgenFountain
+
 /// How one scene becomes training text for the per-tag language models:
 ///
 /// ```
