@@ -26,6 +26,7 @@ enum EngineCommands {
             .value("--lr", "X", "Adam learning rate (default 0.002), cosine-decayed to a tenth."),
             .value("--dropout", "D", "Dropout between layers and before the output (default 0)."),
             .value("--clip", "C", "Global gradient-norm clip (default 5)."),
+            .value("--schedule", "S", "Learning-rate schedule: cosine (default, decays to a tenth) or constant."),
             .value("--steps", "N", "Updates to run (default 1000)."),
             .value("--minutes", "M", "Train for this long instead of a number of updates."),
             .value("--tokenizer", "KIND", "char (default) or bpe."),
@@ -67,6 +68,7 @@ enum EngineCommands {
         if !(o.learningRate > 0 && o.learningRate < 1) { throw UsageError("--lr must be a positive rate below 1") }
         o.dropout = Float(try args.double("--dropout", default: Double(o.dropout), in: 0 ... 0.95)!)
         o.clip = Float(try args.double("--clip", default: Double(o.clip), in: 0 ... 1e6)!)
+        o.schedule = try schedule(args, default: o.schedule)
         if args.has("--steps") && args.has("--minutes") { throw UsageError("give --steps or --minutes, not both") }
         o.maxUpdates = try args.int("--steps", default: resumed == nil ? 1000 : o.maxUpdates, in: 1 ... 100_000_000)
         if let minutes = try args.double("--minutes", in: 0.001 ... 100_000) { o.minutes = minutes; o.maxUpdates = nil }
@@ -215,6 +217,7 @@ enum EngineCommands {
         b.learningRate = Float(try args.double("--lr", default: Double(b.learningRate), in: 1e-7 ... 0.999)!)
         b.dropout = Float(try args.double("--dropout", default: Double(b.dropout), in: 0 ... 0.95)!)
         b.clip = Float(try args.double("--clip", default: Double(b.clip), in: 0 ... 1e6)!)
+        b.schedule = try schedule(args, default: b.schedule)
         if args.has("--steps") && args.has("--minutes") { throw UsageError("give --steps or --minutes, not both") }
         b.maxUpdates = try args.int("--steps", default: b.maxUpdates, in: 1 ... 100_000_000)
         if let minutes = try args.double("--minutes", in: 0.001 ... 100_000) { b.minutes = minutes; b.maxUpdates = nil }
@@ -313,6 +316,7 @@ enum EngineCommands {
             ("--eval-every", "\(given.evaluateEvery)", "\(recorded.evaluateEvery)"),
             ("--checkpoint-every", "\(given.checkpointEvery)", "\(recorded.checkpointEvery)"),
             ("--patience", given.patience.map(String.init) ?? "none", recorded.patience.map(String.init) ?? "none"),
+            ("--schedule", (given.schedule ?? .cosine).rawValue, (recorded.schedule ?? .cosine).rawValue),
         ]
         if let s = settings.first(where: { $0.given != $0.recorded }) {
             throw UsageError("\(s.flag) \(s.given) contradicts \(checkpoint), which was trained with "
@@ -379,4 +383,12 @@ func synopsisOption(default value: SynopsisPriming) -> OptionSpec {
 func synopsisPriming(_ args: ParsedArguments, default value: SynopsisPriming) throws -> SynopsisPriming {
     let raw = try args.choice("--synopsis", SynopsisPriming.allCases.map(\.rawValue), default: value.rawValue)
     return SynopsisPriming(rawValue: raw)!
+}
+
+/// `--schedule cosine|constant`; nil (the cosine default) when the flag is absent, so recipes without it stay as
+/// they were.
+func schedule(_ args: ParsedArguments, default value: LearningRateSchedule?) throws -> LearningRateSchedule? {
+    guard args.has("--schedule") else { return value }
+    let raw = try args.choice("--schedule", LearningRateSchedule.allCases.map(\.rawValue), default: "cosine")
+    return LearningRateSchedule(rawValue: raw)
 }
