@@ -264,7 +264,8 @@ enum EngineCommands {
     static let eval = Command(
         name: "eval",
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
-        synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] [--format text|markdown|json]",
+        synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] "
+            + "[--format text|markdown|json]",
         options: [
             ModelsLocation.option,
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),

@@ -12,7 +12,8 @@ enum EpisodeCommands {
     static let episode = Command(
         name: "episode",
         summary: "Write a whole episode: the arc planned scene by scene, each scene's dialogue from its beat's model.",
-        synopsis: "--arc ID | --arc-file PATH [--scenes N|MIN-MAX] [--seed S] [--lang es|en] [--cast FILE] [--format fountain|markdown|json] [--out FILE] [--temperature T] [--candidates K] [--explain]",
+        synopsis: "--arc ID | --arc-file PATH [--scenes N|MIN-MAX] [--seed S] [--lang es|en] [--cast FILE] "
+            + "[--format fountain|markdown|json] [--out FILE] [--temperature T] [--candidates K] [--explain]",
         options: [
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),
@@ -83,7 +84,8 @@ enum EpisodeCommands {
         }
         for number in episode.scenesWithoutSpeech {
             let tag = episode.scenes.first { $0.number == number }?.tag ?? "?"
-            console.log("arcgen episode: warning: scene \(number) (\(tag)) has no dialogue after \(generator.attempts * generator.candidates) "
+            let draws = generator.attempts * generator.candidates
+            console.log("arcgen episode: warning: scene \(number) (\(tag)) has no dialogue after \(draws) "
                         + "draws; try another --seed or a --temperature above 0, "
                         + "or check the \(tag) model with 'arcgen eval'")
         }

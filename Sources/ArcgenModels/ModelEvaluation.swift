@@ -151,7 +151,8 @@ public struct ModelEvaluation {
 
     /// The vocabulary beside the corpus (its role words pass the word lists), or none.
     static func vocabularyFile(near corpusDirectory: String) -> VocabularyFile {
-        Vocabulary.locate(near: URL(fileURLWithPath: corpusDirectory)).flatMap { try? VocabularyFile.load(path: $0.path) }
+        Vocabulary.locate(near: URL(fileURLWithPath: corpusDirectory))
+            .flatMap { try? VocabularyFile.load(path: $0.path) }
             ?? VocabularyFile(tags: [], roles: [])
     }
 

@@ -4,8 +4,8 @@ import ArcgenNeural
 /// Everything that decides the shipped models: the base run, the per-tag fine-tunes, the held-out split. Stored in
 /// the manifest, so a rerun with the same plan and corpus skips what is already built and a changed plan retrains.
 public struct ModelTrainingPlan: Codable, Sendable, Equatable {
-    enum CodingKeys: String, CodingKey { case seed, heldOutFraction, base, fineTune, halfPrecision, tags, includeSecondaryTags
-        case synopsisPriming
+    enum CodingKeys: String, CodingKey {
+        case seed, heldOutFraction, base, fineTune, halfPrecision, tags, includeSecondaryTags, synopsisPriming
     }
 
     public init(from decoder: any Decoder) throws {
