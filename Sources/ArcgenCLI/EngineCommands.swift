@@ -191,7 +191,11 @@ enum EngineCommands {
             console.line("train 1x128 (emb 64, seq 100, batch 64) chars/s: \(format(try EngineBenchmark.training(layers: 1, hidden: 128, updates: updates * 3), 0))")
         }
         if only == nil || only == "sample" {
-            console.line("sample 2x256 batch 1 chars/s: \(format(EngineBenchmark.sampling(layers: 2, hidden: 256, characters: quick ? 2000 : 20000), 0))")
+            for streams in [1, 4] {
+                let rate = EngineBenchmark.sampling(layers: 2, hidden: 256, characters: quick ? 2000 : 20000,
+                                                    streams: streams)
+                console.line("sample 2x256 batch \(streams) chars/s: \(format(rate, 0))")
+            }
         }
         if only == nil || only == "plan" || only == "episode" {
             try StoryBenchmark.run(args: args, console: console, plan: only != "episode", episode: only != "plan")

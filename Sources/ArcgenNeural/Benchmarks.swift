@@ -57,8 +57,10 @@ public enum EngineBenchmark {
         return Double(updates * steps * batch) / seconds
     }
 
-    /// Characters per second sampled at batch 1 from a randomly initialised character model of this shape.
-    public static func sampling(layers: Int, hidden: Int, embedding: Int = 64, vocabulary: Int = 96, characters: Int = 4000) -> Double {
+    /// Characters per second sampled from a randomly initialised character model of this shape, all `streams`
+    /// together (a scene's candidates are drawn as one batch).
+    public static func sampling(layers: Int, hidden: Int, embedding: Int = 64, vocabulary: Int = 96,
+                                characters: Int = 4000, streams: Int = 1) -> Double {
         let config = LSTMConfig(vocabularySize: vocabulary, embedding: embedding, hidden: hidden, layers: layers)
         var rng = SeededRandom(seed: 2)
         let params = ParameterLayout(config).initialParameters(config, rng: &rng)
@@ -69,8 +71,10 @@ public enum EngineBenchmark {
         options.maxCharacters = characters
         let sampler = TextSampler(model: model)
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let out = sampler.generate(prime: String(symbols[1]), options: options, seed: 3)
+        let out = sampler.generate(primes: Array(repeating: String(symbols[1]), count: streams), options: options,
+                                   seeds: (0 ..< UInt64(streams)).map { $0 + 3 },
+                                   constraints: Array(repeating: [], count: streams))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-        return Double(out.text.unicodeScalars.count) / seconds
+        return Double(out.reduce(0) { $0 + $1.text.unicodeScalars.count }) / seconds
     }
 }

@@ -29,6 +29,23 @@ struct SamplingTests {
         #expect(a.allSatisfy { $0.text.unicodeScalars.count == 120 })
     }
 
+    @Test("a stream drawn among a few others gets the bits it gets alone; a large batch still samples")
+    func batchedEqualsAlone() {
+        let s = TextSampler(model: Self.model)
+        let primes = ["¿", "The", "La", "Es", "No"]
+        let seeds: [UInt64] = [5, 6, 7, 8, 9]
+        let together = s.generate(primes: primes, options: options(90), seeds: seeds,
+                                  constraints: primes.map { _ in [] })
+        for i in primes.indices {
+            #expect(together[i] == s.generate(prime: primes[i], options: options(90), seed: seeds[i]))
+        }
+        let many = Generator.smallBatch + 3
+        let large = s.generate(primes: Array(repeating: "La", count: many), options: options(60),
+                               seeds: (0 ..< UInt64(many)).map { $0 + 20 }, constraints: Array(repeating: [], count: many))
+        #expect(large.count == many && large.allSatisfy { $0.text.unicodeScalars.count == 60 })
+        #expect(Set(large.map(\.text)).count > 1)
+    }
+
     @Test("top-k 1 is greedy")
     func topOne() {
         var k1 = options(60); k1.topK = 1; k1.temperature = 1

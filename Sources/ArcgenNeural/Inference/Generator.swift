@@ -1,9 +1,9 @@
 import ArcgenKernels
 
 /// Steps a trained network one token at a time for `batch` independent streams, keeping each stream's hidden and
-/// cell state. Batch 1 — the common case when writing a scene — avoids GEMM altogether: the first layer's input
+/// cell state. Small batches — one scene, or its few candidates — avoid GEMM altogether: the first layer's input
 /// product is a table lookup (embedding × input weights, precomputed per token), and the rest are matrix–vector
-/// products that stream each weight row once with SIMD fused multiply-adds.
+/// products that stream each weight row once with SIMD fused multiply-adds, for every stream at once.
 public final class Generator {
     public let model: LanguageModel
     public let batch: Int
@@ -19,9 +19,13 @@ public final class Generator {
     /// (batch, 4·hidden), (batch, vocabulary)
     let gates: FloatBuffer
     let logits: FloatBuffer
-    let packedInput: [GEMM.PackedB?]
-    let packedRecurrent: [GEMM.PackedB]
-    let packedOutput: GEMM.PackedB
+    /// The weights packed for GEMM, only for batches above `smallBatch`.
+    let packed: (input: [GEMM.PackedB?], recurrent: [GEMM.PackedB], output: GEMM.PackedB)?
+
+    /// Up to this many streams, a step is matrix–vector products (`matrixVectorsAccumulate`): they read each weight
+    /// once for all streams and give every stream the bits it would get alone. GEMM pads to 8-row tiles and packs,
+    /// which only pays for larger batches.
+    public static let smallBatch = 8
 
     public init(model: LanguageModel, batch: Int = 1) {
         precondition(batch >= 1)
@@ -46,13 +50,19 @@ public final class Generator {
         c = (0 ..< config.layers).map { _ in FloatBuffer(batch * hd) }
         gates = FloatBuffer(batch * g4)
         logits = FloatBuffer(batch * v)
-        packedInput = (0 ..< config.layers).map { l in
-            l == 0 ? nil : GEMM.PackedB(k: hd, n: g4, b: w + layout.layers[l].inputWeights.lowerBound, ldb: g4, transposed: false)
+        guard batch > Self.smallBatch else {
+            packed = nil
+            return
         }
-        packedRecurrent = (0 ..< config.layers).map { l in
+        let input = (0 ..< config.layers).map { l in
+            l == 0 ? nil : GEMM.PackedB(k: hd, n: g4, b: w + layout.layers[l].inputWeights.lowerBound, ldb: g4,
+                                        transposed: false)
+        }
+        let recurrent = (0 ..< config.layers).map { l in
             GEMM.PackedB(k: hd, n: g4, b: w + layout.layers[l].recurrentWeights.lowerBound, ldb: g4, transposed: false)
         }
-        packedOutput = GEMM.PackedB(k: hd, n: v, b: w + layout.outputWeights.lowerBound, ldb: v, transposed: false)
+        packed = (input, recurrent,
+                  GEMM.PackedB(k: hd, n: v, b: w + layout.outputWeights.lowerBound, ldb: v, transposed: false))
     }
 
     /// Lends `body` the next-token scores of stream `b` after the last `step`, (vocabulary). The buffer is the
@@ -69,38 +79,60 @@ public final class Generator {
         for b in c { b.zero() }
     }
 
-    /// Feeds one token per stream; afterwards `logits` holds (batch, vocabulary) scores for the next token.
+    /// Feeds one token to each of the first `tokens.count` streams (a sampler moves its unfinished streams to the
+    /// front, so finished ones cost nothing); afterwards `logits` holds their (streams, vocabulary) next-token scores.
     public func step(_ tokens: [Int32]) {
-        precondition(tokens.count == batch)
+        let n = tokens.count
+        precondition(n >= 1 && n <= batch)
         let hd = config.hidden, g4 = 4 * hd, v = config.vocabularySize
         let w = weights.pointer
         for l in 0 ..< config.layers {
             let pl = layout.layers[l]
             let g = gates.pointer
             if l == 0 {
-                for b in 0 ..< batch { (g + b * g4).update(from: firstLayerTable.pointer + Int(tokens[b]) * g4, count: g4) }
+                for b in 0 ..< n { (g + b * g4).update(from: firstLayerTable.pointer + Int(tokens[b]) * g4, count: g4) }
             } else {
-                for b in 0 ..< batch { (g + b * g4).update(from: w + pl.bias.lowerBound, count: g4) }
+                for b in 0 ..< n { (g + b * g4).update(from: w + pl.bias.lowerBound, count: g4) }
             }
-            if batch == 1 {
-                if l > 0 { matrixVectorAccumulate(x: h[l - 1].pointer, rows: hd, w: w + pl.inputWeights.lowerBound, cols: g4, into: g) }
-                matrixVectorAccumulate(x: h[l].pointer, rows: hd, w: w + pl.recurrentWeights.lowerBound, cols: g4, into: g)
+            if let packed {
+                if l > 0 {
+                    GEMM.multiply(m: n, a: h[l - 1].pointer, lda: hd, transA: false, b: packed.input[l]!, c: g,
+                                  ldc: g4, accumulate: true)
+                }
+                GEMM.multiply(m: n, a: h[l].pointer, lda: hd, transA: false, b: packed.recurrent[l], c: g, ldc: g4,
+                              accumulate: true)
             } else {
-                if l > 0 { GEMM.multiply(m: batch, a: h[l - 1].pointer, lda: hd, transA: false, b: packedInput[l]!, c: g, ldc: g4, accumulate: true) }
-                GEMM.multiply(m: batch, a: h[l].pointer, lda: hd, transA: false, b: packedRecurrent[l], c: g, ldc: g4, accumulate: true)
+                if l > 0 {
+                    matrixVectorsAccumulate(xs: h[l - 1].pointer, ldx: hd, streams: n, rows: hd,
+                                            w: w + pl.inputWeights.lowerBound, cols: g4, into: g, ldo: g4)
+                }
+                matrixVectorsAccumulate(xs: h[l].pointer, ldx: hd, streams: n, rows: hd,
+                                        w: w + pl.recurrentWeights.lowerBound, cols: g4, into: g, ldo: g4)
             }
-            for b in 0 ..< batch {
+            for b in 0 ..< n {
                 let cell = c[l].pointer + b * hd, hidden = h[l].pointer + b * hd
                 LSTMCell.forward(gates: g + b * g4, hidden: hd, units: 0 ..< hd, cell: cell, newCell: cell,
                                  tanhCell: hidden, output: hidden)
             }
         }
         let top = h[config.layers - 1].pointer
-        for b in 0 ..< batch { (logits.pointer + b * v).update(from: w + layout.outputBias.lowerBound, count: v) }
-        if batch == 1 {
-            matrixVectorAccumulate(x: top, rows: hd, w: w + layout.outputWeights.lowerBound, cols: v, into: logits.pointer)
+        for b in 0 ..< n { (logits.pointer + b * v).update(from: w + layout.outputBias.lowerBound, count: v) }
+        if let packed {
+            GEMM.multiply(m: n, a: top, lda: hd, transA: false, b: packed.output, c: logits.pointer, ldc: v,
+                          accumulate: true)
         } else {
-            GEMM.multiply(m: batch, a: top, lda: hd, transA: false, b: packedOutput, c: logits.pointer, ldc: v, accumulate: true)
+            matrixVectorsAccumulate(xs: top, ldx: hd, streams: n, rows: hd, w: w + layout.outputWeights.lowerBound,
+                                    cols: v, into: logits.pointer, ldo: v)
+        }
+    }
+
+    /// Copies stream `from`'s hidden and cell state into stream `to` (to move an unfinished stream to the front).
+    public func moveStream(from: Int, to: Int) {
+        precondition(from >= 0 && from < batch && to >= 0 && to < batch)
+        let hd = config.hidden
+        for l in 0 ..< config.layers {
+            (h[l].pointer + to * hd).update(from: h[l].pointer + from * hd, count: hd)
+            (c[l].pointer + to * hd).update(from: c[l].pointer + from * hd, count: hd)
         }
     }
 }

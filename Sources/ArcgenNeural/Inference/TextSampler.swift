@@ -80,6 +80,7 @@ public struct TextSampler {
                          constraints: [[any GenerationConstraint]]) -> [GeneratedText] {
         let n = primes.count
         precondition(seeds.count == n && constraints.count == n)
+        guard n > 0 else { return [] }
         let generator = Generator(model: model, batch: n)
         var rngs = seeds.map { SeededRandom(seed: $0) }
         var cons = constraints
@@ -87,29 +88,20 @@ public struct TextSampler {
         // state is reset and each stream is fed exactly its own prime.
         let primeTokens = primes.map(primeTokens)
         for (i, p) in primes.enumerated() { for k in cons[i].indices { cons[i][k].append(Array(p.unicodeScalars)) } }
+        let longest = primeTokens.map(\.count).max()!
         var lastLogits = [[Float]](repeating: [], count: n)
-        if n == 1 {
-            for t in primeTokens[0] { generator.step([t]) }
-            lastLogits[0] = generator.withScores(stream: 0) { Array($0) }
-        } else {
-            let longest = primeTokens.map(\.count).max()!
-            var history = [[Float]](repeating: [], count: n)
-            // Feed stream i's prime right-aligned so all end together; earlier steps of shorter primes are fed but
-            // their state is overwritten: we reset each stream's state when its own prime begins.
-            for step in 0 ..< longest {
-                var tokens = [Int32](repeating: 0, count: n)
-                for i in 0 ..< n {
-                    let start = longest - primeTokens[i].count
-                    if step == start { generator.resetStream(i) }
-                    tokens[i] = step >= start ? primeTokens[i][step - start] : primeTokens[i][0]
-                }
-                generator.step(tokens)
-                if step == longest - 1 {
-                    for i in 0 ..< n { history[i] = generator.withScores(stream: i) { Array($0) } }
-                }
+        // Feed stream i's prime right-aligned so all end together; earlier steps of shorter primes are fed but
+        // their state is overwritten: we reset each stream's state when its own prime begins.
+        for step in 0 ..< longest {
+            var tokens = [Int32](repeating: 0, count: n)
+            for i in 0 ..< n {
+                let start = longest - primeTokens[i].count
+                if step == start { generator.resetStream(i) }
+                tokens[i] = step >= start ? primeTokens[i][step - start] : primeTokens[i][0]
             }
-            lastLogits = history
+            generator.step(tokens)
         }
+        for i in 0 ..< n { lastLogits[i] = generator.withScores(stream: i) { Array($0) } }
         var texts = [[Unicode.Scalar]](repeating: [], count: n)
         var emitted = [[Int32]](repeating: [], count: n)
         var done = [GeneratedText?](repeating: nil, count: n)
@@ -117,7 +109,8 @@ public struct TextSampler {
         var logLikelihood = [Double](repeating: 0, count: n)
         let processors = options.processors
         let stops = options.stopStrings.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
-        while done.contains(where: { $0 == nil }) {
+        var slot = Array(0 ..< n)                   // stream i's place in the generator
+        while true {
             var next = [Int32](repeating: 1, count: n)
             for i in 0 ..< n where done[i] == nil {
                 // A copy of the window, not a slice: a slice would keep `emitted[i]`'s buffer shared, and the append
@@ -144,15 +137,22 @@ public struct TextSampler {
                                             relaxedSteps: relaxed[i], tokens: emitted[i].count,
                                             logLikelihood: logLikelihood[i])
                 } else if texts[i].count >= options.maxCharacters {
-                    done[i] = GeneratedText(text: String(String.UnicodeScalarView(texts[i].prefix(options.maxCharacters))), stop: .length,
+                    let kept = texts[i].prefix(options.maxCharacters)
+                    done[i] = GeneratedText(text: String(String.UnicodeScalarView(kept)), stop: .length,
                                             relaxedSteps: relaxed[i], tokens: emitted[i].count,
                                             logLikelihood: logLikelihood[i])
                 }
             }
-            if done.contains(where: { $0 == nil }) {
-                generator.step(next)
-                for i in 0 ..< n where done[i] == nil { lastLogits[i] = generator.withScores(stream: i) { Array($0) } }
+            // Unfinished streams move to the front of the generator (in order, so a move never overwrites a stream
+            // still to move) and only they are stepped: a batch costs what its longest draft costs, not n times it.
+            let active = (0 ..< n).filter { done[$0] == nil }
+            guard !active.isEmpty else { break }
+            for (to, i) in active.enumerated() where slot[i] != to {
+                generator.moveStream(from: slot[i], to: to)
+                slot[i] = to
             }
+            generator.step(active.map { next[$0] })
+            for i in active { lastLogits[i] = generator.withScores(stream: slot[i]) { Array($0) } }
         }
         return done.map { $0! }
     }
