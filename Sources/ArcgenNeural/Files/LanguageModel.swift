@@ -43,6 +43,8 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var patience: Int?
     /// How the learning rate moves over the run; nil is `cosine` (and keeps older files' recipes unchanged).
     public var schedule: LearningRateSchedule?
+    /// How fresh weights are drawn; nil is `fanIn` (older files' recipes unchanged). New runs draw `hidden`.
+    public var initialization: WeightInitialization? = .hidden
 
     public init() {}
 

@@ -80,7 +80,7 @@ public final class Trainer {
             }
             parameters = initialParameters
         } else {
-            parameters = layout.initialParameters(config, rng: &rng)
+            parameters = layout.initialParameters(config, rng: &rng, scheme: options.initialization ?? .fanIn)
         }
         adam = Adam(parameterCount: layout.count)
         bestParameters = parameters
