@@ -26,12 +26,19 @@ public struct Command: Sendable {
         let width = options.map { optionLabel($0).count }.max() ?? 0
         for o in options {
             let label = optionLabel(o)
-            lines.append("  " + label + String(repeating: " ", count: width - label.count + 2) + o.help)
+            let old = o.aliases.isEmpty ? "" : " Old spelling: \(o.aliases.joined(separator: ", "))."
+            lines.append("  " + label + String(repeating: " ", count: width - label.count + 2) + o.help + old)
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func optionLabel(_ o: OptionSpec) -> String { o.kind == .flag ? o.name : "\(o.name) \(o.valueName)" }
+    private func optionLabel(_ o: OptionSpec) -> String {
+        switch o.kind {
+        case .flag: return o.name
+        case .value: return "\(o.name) \(o.valueName)"
+        case .list: return "\(o.name) \(o.valueName)…"
+        }
+    }
 }
 
 extension String {

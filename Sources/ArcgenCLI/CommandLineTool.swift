@@ -33,7 +33,8 @@ public struct CommandLineTool: Sendable {
         guard let (command, rest) = match(arguments) else {
             if let usage = groupUsage(first) {
                 if arguments.count == 2, ["--help", "-h"].contains(arguments[1]) { console.out(usage); return 0 }
-                let tail = arguments.count > 1 ? "'\(arguments[1])' is not a subcommand of '\(first)'" : "'\(first)' needs a subcommand"
+                let tail = arguments.count > 1 ? "'\(arguments[1])' is not a subcommand of '\(first)'"
+                    : "'\(first)' needs a subcommand"
                 console.log("arcgen: \(tail)\n\n" + usage)
             } else {
                 console.log("arcgen: unknown command '\(first)'\n\n" + overview)
@@ -42,7 +43,8 @@ public struct CommandLineTool: Sendable {
         }
         if rest.contains("--help") { console.out(command.usage); return 0 }
         do {
-            let parsed = try ParsedArguments(command: command.name, arguments: rest, options: command.options, allowsPositionals: command.allowsPositionals)
+            let parsed = try ParsedArguments(command: command.name, arguments: rest, options: command.options,
+                                             allowsPositionals: command.allowsPositionals)
             return try command.run(parsed, console)
         } catch let e as UsageError {
             console.log("arcgen \(command.name): \(e.message)\n\n" + command.usage)
@@ -92,6 +94,13 @@ public struct CommandLineTool: Sendable {
         return nil
     }
 
+    /// What a flag name means, the same in every command (README.md, "Commands", says it too).
+    static let flagConventions = [
+        "--arc ID names an arc (season: repeat it or give a comma list); --arc-file PATH an arc file anywhere.",
+        "--arcs-dir DIR is the folder of arcs, --models DIR the folder of models, --seed S seeds every draw.",
+        "--arcs is an older spelling kept working: the arcs folder in most commands, season's list of arcs.",
+    ]
+
     public var overview: String {
         let width = commands.map(\.name.count).max() ?? 0
         var lines = [
@@ -102,7 +111,10 @@ public struct CommandLineTool: Sendable {
             "",
             "commands:",
         ]
-        for c in commands { lines.append("  " + c.name + String(repeating: " ", count: width - c.name.count + 2) + c.summary) }
+        for c in commands {
+            lines.append("  " + c.name + String(repeating: " ", count: width - c.name.count + 2) + c.summary)
+        }
+        lines += ["", "flags:"] + Self.flagConventions.map { "  " + $0 }
         return lines.joined(separator: "\n")
     }
 }

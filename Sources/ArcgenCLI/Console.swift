@@ -1,13 +1,14 @@
 import ArcgenSupport
 import Foundation
+import Synchronization
 
 /// Where a command writes: data to `out` (stdout), progress and errors to `err` (stderr). Tests pass a capturing
 /// console so they can read both.
-public final class Console: @unchecked Sendable {
-    private let writeOut: (String) -> Void
-    private let writeErr: (String) -> Void
+public final class Console: Sendable {
+    private let writeOut: @Sendable (String) -> Void
+    private let writeErr: @Sendable (String) -> Void
 
-    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void) {
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
         writeOut = out
         writeErr = err
     }
@@ -73,23 +74,21 @@ public final class Console: @unchecked Sendable {
 }
 
 /// Set once, by the first thread that fails.
-final class FailureFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
+final class FailureFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
     /// - Returns: true for the caller that set it.
-    func set() -> Bool { lock.withLock { defer { value = true }; return !value } }
+    func set() -> Bool { value.withLock { value in defer { value = true }; return !value } }
 }
 
 /// A console that keeps everything written to it, for tests.
-public final class CapturedConsole: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outText = ""
-    private var errText = ""
+public final class CapturedConsole: Sendable {
+    private let outText = Mutex("")
+    private let errText = Mutex("")
     public init() {}
-    public var stdout: String { lock.withLock { outText } }
-    public var stderr: String { lock.withLock { errText } }
+    public var stdout: String { outText.withLock { $0 } }
+    public var stderr: String { errText.withLock { $0 } }
     public var console: Console {
-        Console(out: { [self] s in lock.withLock { outText += s } }, err: { [self] s in lock.withLock { errText += s } })
+        Console(out: { [self] s in outText.withLock { $0 += s } }, err: { [self] s in errText.withLock { $0 += s } })
     }
 }

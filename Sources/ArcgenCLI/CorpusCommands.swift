@@ -66,9 +66,9 @@ enum CorpusCommands {
         allowsPositionals: true
     ) { args, console in
         let directory = try corpusDirectory(args)
-        let priming = try synopsisPriming(args, default: .none)
+        let priming = try args.choice("--synopsis", default: SynopsisPriming.none)
         let vocabulary = try loadVocabulary(args, near: directory)
-        let fraction = try args.double("--held-out", default: 0, in: 0 ... 0.99)!
+        let fraction = try args.double("--held-out", default: 0, in: 0 ... 0.99)
         let part = try args.choice("--part", ["train", "held-out"], default: "train")
         let seed = try SeedOption.value(args)
         if let tag = args.string("--tag"), !vocabulary.tags.contains(tag) {
@@ -101,7 +101,8 @@ enum CorpusCommands {
     static func loadVocabulary(_ args: ParsedArguments, near directory: String) throws -> Vocabulary {
         if let path = args.string("--vocabulary") { return try Vocabulary.load(from: URL(fileURLWithPath: path)) }
         guard let found = Vocabulary.locate(near: URL(fileURLWithPath: directory)) else {
-            throw RuntimeError("no arcs/vocabulary.json above \(directory) or in the current directory; pass --vocabulary FILE")
+            throw RuntimeError("no arcs/vocabulary.json above \(directory) or in the current directory; "
+                + "pass --vocabulary FILE")
         }
         return try Vocabulary.load(from: found)
     }

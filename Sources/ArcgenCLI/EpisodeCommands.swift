@@ -17,55 +17,42 @@ enum EpisodeCommands {
         options: [
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),
-            .value("--scenes", "N|MIN-MAX", "Scenes in the episode (default: a length between 10 and 14 that the arc allows)."),
+            .value("--scenes", "N|MIN-MAX", "Scenes in the episode (default: a length between "
+                   + "\(PlotPlanner.episodeScenes.lowerBound) and \(PlotPlanner.episodeScenes.upperBound) "
+                   + "that the arc allows)."),
             SeedOption.randomOption(seeding: "Seed for the plan and every scene"),
-            PlotCommands.langOption,
+            LanguageOption.option,
             CastOption.option,
-            .value("--format", "F", "fountain (default), markdown or json."),
+            ScriptFormatOption.option,
             .value("--out", "FILE", "Write the episode here (atomically) instead of stdout."),
-            .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
+            .value("--temperature", "T",
+                   "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
             .flag("--explain", "Show each scene's state, tag, model file and seed (stderr, and notes in the script)."),
             ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints (for comparison)."),
             .value("--candidates", "K", "Candidates drawn and ranked per scene (default 4; see README, "
                    + "'How a scene is written')."),
-            PlotCommands.arcsOption,
+            ArcsFolder.option,
         ]
     ) { args, console in
         let name = try PlotCommands.arcName(args)
-        var requested: SceneCount?
-        if let text = args.string("--scenes") {
-            guard let s = SceneCount(parsing: text), s.bounds.lowerBound >= 1, s.bounds.upperBound <= 500 else {
-                throw UsageError("--scenes needs a whole number N from 1 to 500 or a range MIN-MAX, e.g. 12 or 10-14; got '\(text)'")
-            }
-            requested = s
-        }
-        let lang = try PlotCommands.language(args)
-        guard let format = ScriptFormat(name: try args.choice("--format", ["fountain", "markdown", "md", "json"], default: "fountain")) else {
-            throw UsageError("--format must be fountain, markdown or json")
-        }
+        let requested = try SceneCountOption.value(args, "--scenes", within: 1 ... maxScenes)
+        let lang = try LanguageOption.value(args)
+        let format = try ScriptFormatOption.value(args)
         let defaultTemperature = Double(EpisodeGenerator.defaultTemperature)
-        let temperature = Float(try args.double("--temperature", default: defaultTemperature, in: 0 ... 5)!)
+        let temperature = Float(try args.double("--temperature", default: defaultTemperature, in: 0 ... 5))
         let seed = try SeedOption.valueOrRandom(args, console: console, command: "episode",
                                                 repeating: "write this episode")
 
         let (arc, file) = try PlotCommands.loadArc(name, args)
         let vocabulary = try PlotCommands.catalog(args).vocabulary(near: file)
-        let cast = Cast.defaults(for: arc, language: lang)
-            .overriding(with: try CastOption.overrides(args, language: lang, arcs: [arc]) { vocabulary })
-        let graph = try ArcGraph(arc: arc)
-        let planner = PlotPlanner(graph: graph)
-        let plan: Plan
-        if let requested {
-            plan = try planner.plan(scenes: requested, seed: seed)
-        } else {
-            // A length that suits an episode: 10–14 scenes when the arc allows it, else the nearest it allows.
-            let feasible = FeasibleLengths(graph: graph)
-            let preferred = feasible.lengths(in: 10 ... 14)
-            let fallback = feasible.lengths(in: 1 ... 60).min { abs($0 - 12) < abs($1 - 12) }
-            guard !preferred.isEmpty || fallback != nil else { throw RuntimeError("\(file): the arc has no ending reachable in 1–60 scenes; check it with 'arcgen arcs check'") }
-            plan = try planner.plan(scenes: preferred.isEmpty ? .exactly(fallback!) : .range(10 ... 14), seed: seed)
+        let cast = try CastOption.cast(args, for: arc, language: lang) { vocabulary }
+        let planner = PlotPlanner(graph: try ArcGraph(arc: arc))
+        guard let scenes = requested ?? planner.episodeLength() else {
+            throw RuntimeError("\(file): the arc has no ending reachable in 1–\(PlotPlanner.longestEpisode) scenes; "
+                + "check it with 'arcgen arcs check'")
         }
+        let plan = try planner.plan(scenes: scenes, seed: seed)
         let outline = Outline(arc: arc, plan: plan, cast: cast, language: lang)
 
         let modelsDir = ModelsLocation(args).directory
@@ -75,11 +62,12 @@ enum EpisodeCommands {
                                         vocabulary: vocabulary.file)
         let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
         generator.temperature = temperature
-        generator.candidates = try args.int("--candidates", default: generator.candidates, in: 1 ... 64)!
+        generator.candidates = try args.int("--candidates", default: generator.candidates, in: 1 ... 64)
         let episode = try generator.episode(outline: outline, seed: seed)
         if args.has("--explain") {
             for s in episode.scenes {
-                console.log("scene \(s.number): state \(s.stateID), tag \(s.tag), model \(s.modelFile ?? "?"), seed \(s.modelSeed.map(String.init) ?? "?")")
+                console.log("scene \(s.number): state \(s.stateID), tag \(s.tag), model \(s.modelFile ?? "?"), "
+                    + "seed \(s.modelSeed.map(String.init) ?? "?")")
             }
         }
         for number in episode.scenesWithoutSpeech {
@@ -98,9 +86,12 @@ enum EpisodeCommands {
         return 0
     }
 
+    /// The longest episode `--scenes` asks for.
+    static let maxScenes = 500
+
     /// The corpus the models were trained on, which the constraints read (`ModelLibrary.trainingCorpusDirectory`).
     static func corpusDirectory(_ library: ModelLibrary) throws -> String {
-        try library.trainingCorpusDirectory(advice: "put it at \(library.directory)/corpus, or pass --unconstrained "
-                                            + "to write without the word-list and no-copy constraints it gives")
+        try library.trainingCorpusDirectory(advice: "put it at \(library.bundledCorpusDirectory), or pass "
+            + "--unconstrained to write without the word-list and no-copy constraints it gives")
     }
 }

@@ -13,13 +13,13 @@ enum SeasonCommands {
     static let season = Command(
         name: "season",
         summary: "Write a whole season: arcs woven as A/B/C plots into episodes that end on cliffhangers, a finale wedding, an escaleta, a chart and every episode's script.",
-        synopsis: "--episodes N --arcs ID,ID,… [--finale ID] [--seed S] [--lang es|en] [--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
+        synopsis: "--episodes N --arc ID,ID,… [--finale ID] [--seed S] [--lang es|en] [--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
         options: [
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
-            .value("--arcs", "LIST", "Comma-separated arc ids (or files): the A plot first, then B, C…"),
+            ArcList.option("Arc ids (or files), repeated or comma-separated: the A plot first, then B, C…"),
             .value("--finale", "ID", "The arc that ends the season on its wedding (default: big-wedding)."),
             SeedOption.randomOption(seeding: "Seed for the whole season"),
-            PlotCommands.langOption,
+            LanguageOption.option,
             CastOption.option(
                 "JSON object from role to name, overriding the default cast (one name per role for the season)."),
             .value("--scenes-per-episode", "MIN-MAX", "Scenes in each episode (default \(SeasonRequest.defaultScenesPerEpisode.lowerBound)-\(SeasonRequest.defaultScenesPerEpisode.upperBound))."),
@@ -28,33 +28,25 @@ enum SeasonCommands {
             .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
             ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints."),
-            .value("--arcs-dir", "DIR", "Folder of arc files (default: $ARCGEN_ARCS, else ./arcs)."),
+            ArcsFolder.optionWithoutOldSpelling,
             .flag("--strict", "Exit with status 1 when the season breaks one of the genre's rules."),
             .flag("--bench", "Time the outline (no files written; --out not needed)."),
         ]
     ) { args, console in
         let episodes = try args.int("--episodes", in: 1 ... 1000) ?? { throw UsageError("'season' needs --episodes N") }()
-        let list = try args.required("--arcs").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !list.isEmpty else { throw UsageError("--arcs needs at least one arc id, e.g. --arcs lost-love,rivalry") }
+        let list = try ArcList.ids(args, example: "lost-love,rivalry")
         let finaleName = args.string("--finale") ?? "big-wedding"
-        let lang = try PlotCommands.language(args)
-        var sizes = SeasonRequest.defaultScenesPerEpisode
-        if let text = args.string("--scenes-per-episode") {
-            let limit = SeasonRequest.scenesPerEpisodeLimit
-            guard let s = SceneCount(parsing: text), limit.contains(s.bounds.lowerBound),
-                  limit.contains(s.bounds.upperBound) else {
-                let within = "\(limit.lowerBound)–\(limit.upperBound)"
-                throw UsageError("--scenes-per-episode needs N or MIN-MAX within \(within), e.g. 6-9; got '\(text)'")
-            }
-            sizes = s.bounds
-        }
-        let temperature = try args.double("--temperature", default: 0.8, in: 0 ... 5)!
+        let lang = try LanguageOption.value(args)
+        let sizes = try SceneCountOption.value(args, "--scenes-per-episode",
+                                               within: SeasonRequest.scenesPerEpisodeLimit, example: "6-9")?.bounds
+            ?? SeasonRequest.defaultScenesPerEpisode
+        let temperature = try args.double("--temperature", default: 0.8, in: 0 ... 5)
         let bench = args.has("--bench")
         let out = bench ? args.string("--out") : try args.required("--out")
         let seed = try SeedOption.valueOrRandom(args, console: console, command: "season",
                                                 repeating: "write this season")
 
-        let catalog = arcsCatalog(args)
+        let catalog = ArcsFolder(args).catalog
         var arcs: [Arc] = []
         for name in list { arcs.append(try loadArc(name, catalog)) }
         let finale = try loadArc(finaleName, catalog)
@@ -118,16 +110,8 @@ enum SeasonCommands {
         return 0
     }
 
-    /// `--arcs-dir`, else `$ARCGEN_ARCS`, else `arcs` under the current folder (`--arcs` is the season's arc list).
-    static func arcsCatalog(_ args: ParsedArguments) -> ArcCatalog {
-        let dir = args.string("--arcs-dir") ?? ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs"
-        let trimmed = dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir
-        return ArcCatalog(directory: trimmed, flag: "--arcs-dir")
-    }
-
     static func loadArc(_ name: String, _ catalog: ArcCatalog) throws -> Arc {
-        let file = try catalog.resolve(name)
-        return try ArcLoader(vocabulary: try catalog.vocabulary(near: file)).load(path: file)
+        try ArcsFolder.loadArc(name, from: catalog).0
     }
 
     /// The fastest of a few outline runs, after one warm-up.
@@ -149,7 +133,7 @@ enum SeasonCommands {
         _ console: Console, request: SeasonRequest? = nil, quick: Bool, dialogue: Bool = true
     ) throws {
         let request = try request ?? {
-            let catalog = ArcCatalog(directory: ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs")
+            let catalog = ArcsFolder().catalog
             let arcs = try ["lost-love", "rivalry", "long-lost-relative"].map { try loadArc($0, catalog) }
             return SeasonRequest(arcs: arcs, finale: try loadArc("big-wedding", catalog), episodes: 120, seed: 1)
         }()
@@ -167,8 +151,7 @@ enum SeasonCommands {
         let writer = SeasonWriter(directory: dir, season: season, parameters: ["bench": "1"])
         writer.isComplete = SeasonWriter.isCompleteFountain
         try writer.prepare()
-        let vocabulary = try ArcCatalog(directory: ProcessInfo.processInfo.environment["ARCGEN_ARCS"] ?? "arcs")
-            .vocabulary().file
+        let vocabulary = try ArcsFolder().catalog.vocabulary().file
         let guards = try? GenerationGuards.load(library: library,
                                                 corpusDirectory: EpisodeCommands.corpusDirectory(library),
                                                 vocabulary: vocabulary)

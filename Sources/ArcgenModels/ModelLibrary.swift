@@ -17,14 +17,18 @@ public final class ModelLibrary: Sendable {
         manifest = try ModelManifest.load(directory: directory)
     }
 
-    /// The corpus the models were trained on: the manifest's recorded path when it is absolute, else `corpus` next
-    /// to the manifest (the shipped layout), else the recorded path from the current folder (where training ran).
+    /// Where a model set keeps the corpus it was trained on when it travels: `corpus` next to the manifest.
+    public var bundledCorpusDirectory: String { (directory as NSString).appendingPathComponent("corpus") }
+
+    /// The corpus the models were trained on: the manifest's recorded path when it is absolute, else
+    /// `bundledCorpusDirectory` (the shipped layout), else the recorded path from the current folder (where training
+    /// ran).
     /// - Parameter advice: what the user can do instead, for the error (the calling command's flag).
     /// - Throws: `ModelsError.corpusNotFound` naming where it looked.
     public func trainingCorpusDirectory(advice: String = "pass --corpus DIR") throws -> String {
         let recorded = manifest.recipe.corpusDirectory
         let candidates = recorded.hasPrefix("/") ? [recorded]
-            : [(directory as NSString).appendingPathComponent("corpus"), recorded]
+            : [bundledCorpusDirectory, recorded]
         var isFolder: ObjCBool = false
         for c in candidates where FileManager.default.fileExists(atPath: c, isDirectory: &isFolder)
             && isFolder.boolValue {

@@ -66,6 +66,22 @@ public struct ModelTrainingPlan: Codable, Sendable, Equatable {
         fineTune = f
     }
 
+    /// Takes `options` as the base run, and with it what every fine-tune shares with the base besides the shape and
+    /// tokenizer that `fineTuneOptions` copies: the window length, dropout and gradient clip, and the plan's seed.
+    public mutating func setBase(_ options: TrainingOptions) {
+        base = options
+        seed = options.seed
+        fineTune.steps = options.steps
+        fineTune.dropout = options.dropout
+        fineTune.clip = options.clip
+    }
+
+    /// Refuses a plan whose base run or fine-tunes could not train, naming the option (`TrainingOptions.validate`).
+    public func validate() throws {
+        try base.validate()
+        try fineTuneOptions(tagIndex: 0).validate()
+    }
+
     /// Options for a tag's fine-tune: the fine-tune settings on the base's shape, with a seed of its own.
     public func fineTuneOptions(tagIndex: Int) -> TrainingOptions {
         var f = fineTune

@@ -20,4 +20,11 @@ enum CastOption {
         let known = try vocabulary().roleIDs + arcs.flatMap(\.extras).map(\.id)
         return try Cast.load(path: file, language: language, knownRoles: known)
     }
+
+    /// The default cast of `arc` in `language`, with the names `--cast FILE` gives: what `plan` and `episode` cast.
+    static func cast(_ args: ParsedArguments, for arc: Arc, language: Language,
+                     vocabulary: () throws -> Vocabulary) throws -> Cast {
+        Cast.defaults(for: arc, language: language)
+            .overriding(with: try overrides(args, language: language, arcs: [arc], vocabulary: vocabulary))
+    }
 }

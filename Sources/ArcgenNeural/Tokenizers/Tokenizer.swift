@@ -28,7 +28,7 @@ public let unknownSymbol = "\u{FFFD}"
 
 /// The serialisable description of a tokenizer, stored in model files.
 public struct TokenizerSpec: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case char, bpe }
+    public enum Kind: String, Codable, Sendable, CaseIterable { case char, bpe }
     public var kind: Kind
     /// Surface text per id; for BPE the first `baseCount` are single characters.
     public var symbols: [String]

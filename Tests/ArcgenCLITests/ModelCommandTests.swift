@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import ArcgenCLI
+
+/// `train --corpus`, `models list`, `episode` and `eval` as a user calls them, through the command table, on a tiny
+/// corpus of two tags whose models the suite trains itself (once, with `train --corpus`). They check behaviour:
+/// files written, exit statuses, errors that name the flag; never the models' exact text.
+@Suite("Model commands end to end", .serialized)
+struct ModelCommandTests {
+    static func run(_ args: [String]) -> (status: Int32, out: String, err: String) {
+        let captured = CapturedConsole()
+        let status = CommandLineTool().run(args, console: captured.console)
+        return (status, captured.stdout, captured.stderr)
+    }
+
+    static let arcJSON = """
+    {"$schema": "./arc.schema.json", "id": "tiny", "title": {"es": "Diminuta", "en": "Tiny"},
+     "roles": ["heroine", "galan"], "start": "forget", "endings": ["wed"],
+     "states": [
+      {"id": "forget", "tag": "amnesia",
+       "synopsis": {"es": "{heroine} no recuerda a {galan}.", "en": "{heroine} does not remember {galan}."},
+       "roles": ["heroine", "galan"], "locations": [{"es": "INT. HOSPITAL - CUARTO", "en": "INT. HOSPITAL - ROOM"}],
+       "time": "day", "tension": 5, "transitions": [{"to": "forget", "weight": 1}, {"to": "wed", "weight": 1}]},
+      {"id": "wed", "tag": "wedding",
+       "synopsis": {"es": "{heroine} y {galan} se casan.", "en": "{heroine} and {galan} marry."},
+       "roles": ["heroine", "galan"], "locations": [{"es": "INT. IGLESIA - ALTAR", "en": "INT. CHURCH - ALTAR"}],
+       "time": "night", "tension": 3}
+     ]}
+    """
+
+    static func corpusScene(_ tag: String, _ lang: String, _ n: Int) -> String {
+        let es = lang == "es"
+        let line = tag == "wedding"
+            ? (es ? "¡Sí, acepto! Nos casamos hoy, amor \(n)." : "I do! We marry today, love \(n).")
+            : (es ? "No recuerdo nada, ¿quién eres tú? \(n)." : "I remember nothing, who are you? \(n).")
+        return """
+        INT. LUGAR \(n) - NOCHE
+
+        [[tags: \(tag)]]
+        [[lang: \(lang)]]
+        [[roles: ANA = heroine; LUIS = galan]]
+        [[synopsis: \(es ? "Ana le pregunta a Luis si la quiere en la noche \(n)."
+                         : "Ana asks Luis whether he loves her on night \(n).")]]
+
+        Ana mira a Luis.
+
+        ANA
+        \(line)
+
+        LUIS
+        \(es ? "Te quiero, Ana." : "I love you, Ana.")
+
+        """
+    }
+
+    /// A folder with `arcs/` (the shipped vocabulary and the tiny arc), `corpus/`, and `models/` trained by
+    /// `arcgen train --corpus`, whose result is kept for the test of that command.
+    static let fixture: (root: String, training: (status: Int32, out: String, err: String)) = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-cli-models-\(UUID())").path
+        let corpus = root + "/corpus"
+        try! FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(atPath: root + "/arcs", withIntermediateDirectories: true)
+        try! FileManager.default.copyItem(atPath: PlotCommandsTests.arcs + "/vocabulary.json",
+                                          toPath: root + "/arcs/vocabulary.json")
+        try! arcJSON.write(toFile: root + "/arcs/tiny.json", atomically: true, encoding: .utf8)
+        for tag in ["wedding", "amnesia"] {
+            for lang in ["es", "en"] {
+                try! (0 ..< 8).map { corpusScene(tag, lang, $0) }.joined(separator: "\n")
+                    .write(toFile: "\(corpus)/\(tag).\(lang).fountain", atomically: true, encoding: .utf8)
+            }
+        }
+        let training = run(trainArguments(root: root, out: root + "/models"))
+        return (root, training)
+    }()
+
+    static func trainArguments(root: String, out: String) -> [String] {
+        ["train", "--corpus", root + "/corpus", "--out", out, "--layers", "1", "--hidden", "16", "--embedding", "8",
+         "--seq", "24", "--batch", "4", "--lr", "0.01", "--steps", "40", "--eval-every", "20", "--tag-steps", "6",
+         "--tag-batch", "2", "--held-out", "0.25", "--seed", "5"]
+    }
+
+    var root: String { Self.fixture.root }
+    var models: String { root + "/models" }
+    var episodeArguments: [String] {
+        // One candidate a scene keeps each run well under a second; `--scenes` last, for the default-length test.
+        ["episode", "--arc", "tiny", "--arcs-dir", root + "/arcs", "--models", models, "--seed", "3", "--candidates",
+         "1", "--scenes", "3"]
+    }
+
+    @Test("train --corpus writes the base, one model per tag and the manifest; a rerun keeps them")
+    func trainCorpus() throws {
+        let trained = Self.fixture.training
+        #expect(trained.status == 0, "\(trained.err)")
+        #expect(trained.err.contains("wrote 2 tag models and the base to \(models)"))
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: models))
+        #expect(files.isSuperset(of: ["manifest.json", "base.lstm", "wedding.lstm", "amnesia.lstm"]), "\(files)")
+        let manifest = try #require(FileManager.default.contents(atPath: models + "/manifest.json"))
+        let again = Self.run(Self.trainArguments(root: root, out: models))
+        #expect(again.status == 0, "\(again.err)")
+        #expect(FileManager.default.contents(atPath: models + "/manifest.json") == manifest)
+    }
+
+    @Test("train --corpus refuses what it cannot take, naming the flag (exit 64)", arguments: [
+        (["--text", "x.txt"], "--text"), (["--lr", "1.5"], "--lr"), (["--dropout", "0.99"], "--dropout"),
+        (["--tag-steps", "none"], "--tag-steps"), (["--held-out", "0.9"], "--held-out"),
+        (["--synopsis", "all"], "--synopsis"), (["--steps", "5", "--minutes", "1"], "--minutes"),
+    ])
+    func trainCorpusUsage(extra: [String], flag: String) {
+        let r = Self.run(["train", "--corpus", root + "/corpus", "--out", root + "/never"] + extra)
+        #expect(r.status == 64 && r.err.contains(flag), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/never"))
+    }
+
+    @Test("models list prints every model and exits 0; a missing model file is named and exits 1")
+    func modelsList() throws {
+        let listed = Self.run(["models", "list", "--models", models])
+        #expect(listed.status == 0 && listed.err.isEmpty, "\(listed.err)")
+        for name in ["base.lstm", "wedding.lstm", "amnesia.lstm"] { #expect(listed.out.contains(name)) }
+        let broken = root + "/broken-models"
+        try? FileManager.default.removeItem(atPath: broken)
+        try FileManager.default.copyItem(atPath: models, toPath: broken)
+        try FileManager.default.removeItem(atPath: broken + "/wedding.lstm")
+        let r = Self.run(["models", "list", "--models", broken])
+        #expect(r.status == 1 && r.err.contains("wedding.lstm"), "\(r.err)")
+        let none = Self.run(["models", "list", "--models", root + "/nowhere"])
+        #expect(none.status == 1 && none.err.contains("--models DIR"), "\(none.err)")
+    }
+
+    @Test("episode writes the script to --out in every format; the same seed gives the same bytes")
+    func episode() throws {
+        let fountain = root + "/e.fountain", json = root + "/e.json"
+        let a = Self.run(episodeArguments + ["--out", fountain])
+        #expect(a.status == 0 && a.out.isEmpty, "\(a.err)")
+        let text = try String(contentsOfFile: fountain, encoding: .utf8)
+        #expect(text.contains("Title: Diminuta") && text.contains("INT. IGLESIA - ALTAR"))
+        // stdout, and the old spelling of the arcs folder, give the same bytes as --out.
+        let b = Self.run(episodeArguments.map { $0 == "--arcs-dir" ? "--arcs" : $0 })
+        #expect(b.status == 0 && b.out == text, "\(b.err)")
+        let j = Self.run(episodeArguments + ["--format", "json", "--out", json])
+        #expect(j.status == 0, "\(j.err)")
+        let decoded = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: json)))
+        let scenes = (decoded as? [String: Any])?["scenes"] as? [Any]
+        #expect(scenes?.count == 3)
+        let md = Self.run(episodeArguments + ["--format", "md"])
+        #expect(md.status == 0 && md.out.hasPrefix("# "), "\(md.err)")
+    }
+
+    @Test("episode without --scenes takes the planner's episode length")
+    func episodeDefaultLength() throws {
+        let r = Self.run(Array(episodeArguments.dropLast(2)) + ["--format", "json"])
+        #expect(r.status == 0, "\(r.err)")
+        let decoded = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        let count = (decoded?["scenes"] as? [Any])?.count ?? 0
+        #expect((10 ... 14).contains(count), "\(count) scenes")
+    }
+
+    @Test("episode refuses bad values naming the flag (exit 64), and missing models naming --models (exit 1)",
+          arguments: [
+              (["--scenes", "x"], "--scenes"), (["--scenes", "0"], "--scenes"), (["--format", "rtf"], "--format"),
+              (["--lang", "fr"], "--lang"), (["--seed", "-1"], "--seed"), (["--temperature", "hot"], "--temperature"),
+              (["--candidates", "0"], "--candidates"), (["--arcs", "/a", "--arcs-dir", "/b"], "given twice"),
+          ])
+    func episodeUsage(extra: [String], flag: String) {
+        let base = Array(episodeArguments.prefix(7))
+        let r = Self.run(base + extra)
+        #expect(r.status == 64 && r.err.contains(flag) && r.out.isEmpty, "\(r.err)")
+    }
+
+    @Test("episode with no models folder names --models (exit 1)")
+    func episodeWithoutModels() {
+        let r = Self.run(episodeArguments.map { $0 == models ? root + "/nowhere" : $0 })
+        #expect(r.status == 1 && r.err.contains("--models DIR") && r.out.isEmpty, "\(r.err)")
+    }
+
+    @Test("eval judges every tag model and prints the table in the format asked for")
+    func eval() throws {
+        let r = Self.run(["eval", "--models", models, "--samples", "2", "--candidates", "1", "--format", "json"])
+        #expect(r.status == 0, "\(r.err)")
+        let decoded = try JSONSerialization.jsonObject(with: Data(r.out.utf8))
+        let text = String(describing: decoded)
+        #expect(text.contains("wedding") && text.contains("amnesia"))
+        let bad = Self.run(["eval", "--models", models, "--samples", "many"])
+        #expect(bad.status == 64 && bad.err.contains("--samples"), "\(bad.err)")
+        let elsewhere = Self.run(["eval", "--models", models, "--samples", "1", "--corpus", root + "/nowhere"])
+        #expect(elsewhere.status == 1 && elsewhere.err.contains("nowhere"), "\(elsewhere.err)")
+    }
+}
