@@ -6,7 +6,7 @@ import Foundation
 
 /// Commands of the LSTM engine: `train`, `sample`, `bench`.
 enum EngineCommands {
-    static var all: [Command] { [train, sample, bench, modelsList, eval] }
+    static var all: [Command] { [train, sample, bench, modelsList, modelsStore, eval] }
 
     /// The corpus plan's defaults, which the `--tag-…` and `--held-out` help quotes rather than restates.
     static let corpusDefaults = ModelTrainingPlan()
@@ -23,7 +23,9 @@ enum EngineCommands {
         ] + TrainingOptionGroup.options + [
             .value("--resume", "CHECKPOINT", "Continue a run from its checkpoint (same --text; its shape, "
                 + "tokenizer and recipe come from the checkpoint, a larger --steps extends it)."),
-            .flag("--half", "Store the model's weights as fp16 (half the file size)."),
+            .flag("--half", "Store the model's weights as fp16 (half the file size); the same as --precision fp16."),
+            .value("--precision", "P", "How the model file stores its weights: fp32 (default), fp16 or int8 (blocks "
+                   + "of 32 with a scale each, about a quarter of fp32)."),
             .value("--corpus", "DIR",
                    "Train the base model and one model per tag from a tagged corpus; --out is a folder."),
             .value("--tag-steps", "N", "With --corpus: most updates of each tag's fine-tune "
@@ -69,7 +71,8 @@ enum EngineCommands {
         }
         trainer.modelPath = out
         trainer.checkpointPath = out + ".ckpt"
-        trainer.saveHalfPrecision = args.has("--half")
+        if args.has("--half") && args.has("--precision") { throw UsageError("give --precision or --half, not both") }
+        trainer.savePrecision = args.has("--half") ? .fp16 : try args.choice("--precision", default: .fp32)
         let c = trainer.config
         console.log("training \(c.layers)×\(c.hidden) LSTM, embedding \(c.embedding), \(c.vocabularySize) "
             + "\(trainer.options.tokenizer.rawValue) tokens, \(ParameterLayout(c).count) weights; "
@@ -233,6 +236,31 @@ enum EngineCommands {
         let problems = library.problems()
         for p in problems { console.log("arcgen models list: \(p)") }
         return problems.isEmpty ? 0 : 1
+    }
+
+    static let modelsStore = Command(
+        name: "models store",
+        summary: "Copy a model set into a new folder with its weights stored at another precision (int8 takes about "
+            + "half the bytes of fp16), to compare the copy before keeping it.",
+        synopsis: "--precision fp32|fp16|int8 --out DIR [--tags LIST] [--models DIR]",
+        options: [
+            .value("--precision", "P", "fp32, fp16 or int8 (blocks of 32 weights with an fp16 scale each)."),
+            .value("--out", "DIR", "A new or empty folder for the copy; an existing model set is never overwritten."),
+            .value("--tags", "LIST", "Comma-separated tags (or base) to store at --precision; the others are copied "
+                   + "as they are (default: every tag, not the base)."),
+            ModelsLocation.option,
+        ]
+    ) { args, console in
+        let library = try ModelLibrary(directory: ModelsLocation(args).directory)
+        let precision: WeightPrecision = try args.choice("--precision", default: .int8)
+        guard args.has("--precision") else { throw UsageError("--precision is required (fp32, fp16 or int8)") }
+        let out = try args.required("--out")
+        let tags = args.string("--tags").map { Set($0.split(separator: ",").map { String($0) }) }
+        let sizes = try library.store(precision: precision, tags: tags, into: out)
+        let total = sizes.values.reduce(0, +)
+        console.log("wrote \(sizes.count) model files (\(format(Double(total) / 1_000_000, 1)) MB) and the manifest "
+            + "to \(out)")
+        return 0
     }
 
     static let eval = Command(

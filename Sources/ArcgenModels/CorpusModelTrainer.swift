@@ -184,7 +184,7 @@ public final class CorpusModelTrainer {
 
     /// Saves the best weights, drops the checkpoint, and returns the model as it was written (fp16 when planned).
     func finish(_ trainer: Trainer, file: String) throws -> LanguageModel {
-        try trainer.bestModel().save(to: path(file), half: plan.halfPrecision)
+        try trainer.bestModel().save(to: path(file), precision: plan.halfPrecision ? .fp16 : .fp32)
         try? FileManager.default.removeItem(atPath: path(file) + ".ckpt")
         return try LanguageModel.load(path: path(file))
     }

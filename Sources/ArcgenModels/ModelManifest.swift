@@ -85,6 +85,7 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
     case invalidCorpus(String)
     case interrupted(name: String, update: Int)
     case corpusNotFound(manifest: String, searched: [String], advice: String)
+    case storeTarget(path: String)
 
     public var description: String {
         switch self {
@@ -101,6 +102,8 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
         case let .corpusNotFound(manifest, searched, advice):
             let places = searched.joined(separator: " nor at ")
             return "\(manifest): the corpus these models were trained on is not at \(places); \(advice)"
+        case let .storeTarget(path):
+            return "\(path) is not an empty folder; name a new folder for the copy (no model set is overwritten)"
         case let .interrupted(name, update): return "training of \(name) stopped at update \(update); run the same command again to resume"
         }
     }

@@ -5,6 +5,7 @@ public struct BinaryWriter: Sendable {
     public init() {}
 
     public mutating func write(_ v: UInt8) { bytes.append(v) }
+    public mutating func write(_ v: UInt16) { write16(v) }
     public mutating func write(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     public mutating func write(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     public mutating func write(bytes b: [UInt8]) { bytes.append(contentsOf: b) }
@@ -55,6 +56,11 @@ public struct BinaryReader {
     }
 
     public mutating func readUInt8() throws -> UInt8 { try take(1).first! }
+
+    public mutating func readUInt16() throws -> UInt16 {
+        let b = try take(2)
+        return UInt16(b[b.startIndex]) | UInt16(b[b.startIndex + 1]) << 8
+    }
 
     public mutating func readUInt32() throws -> UInt32 {
         var v: UInt32 = 0

@@ -126,6 +126,25 @@ struct ModelCommandTests {
         #expect(none.status == 1 && none.err.contains("--models DIR"), "\(none.err)")
     }
 
+    @Test("models store copies the set with the tags' weights in int8, and never writes into a folder with files")
+    func modelsStore() throws {
+        let copy = root + "/int8-models"
+        try? FileManager.default.removeItem(atPath: copy)
+        let r = Self.run(["models", "store", "--models", models, "--precision", "int8", "--out", copy])
+        #expect(r.status == 0, "\(r.err)")
+        func size(_ path: String) throws -> Int {
+            try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        }
+        #expect(try size(copy + "/wedding.lstm") < size(models + "/wedding.lstm") * 6 / 10)
+        #expect(try size(copy + "/base.lstm") == size(models + "/base.lstm"))
+        let listed = Self.run(["models", "list", "--models", copy])
+        #expect(listed.status == 0, "\(listed.err)")
+        let again = Self.run(["models", "store", "--models", models, "--precision", "int8", "--out", copy])
+        #expect(again.status == 1 && again.err.contains("not an empty folder"), "\(again.err)")
+        let bad = Self.run(["models", "store", "--models", models, "--precision", "int4", "--out", copy + "2"])
+        #expect(bad.status == 64 && bad.err.contains("--precision"), "\(bad.err)")
+    }
+
     @Test("episode writes the script to --out in every format; the same seed gives the same bytes")
     func episode() throws {
         let fountain = root + "/e.fountain", json = root + "/e.json"

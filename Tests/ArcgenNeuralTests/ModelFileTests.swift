@@ -29,11 +29,41 @@ struct ModelFileTests {
     @Test("fp16 storage halves the weights and stays close")
     func half() throws {
         let m = try Self.model()
-        let full = m.fileBytes(), half = m.fileBytes(half: true)
+        let full = m.fileBytes(), half = m.fileBytes(precision: .fp16)
         #expect(half.count < full.count * 3 / 4)
         let back = try LanguageModel.load(bytes: half, path: "half.lstm")
         let worst = zip(back.parameters, m.parameters).map { abs($0 - $1) / max(1, abs($1)) }.max()!
         #expect(worst < 1e-3)
+    }
+
+    @Test("int8 storage: about a quarter of fp32, each weight within half a step of its block's scale")
+    func int8() throws {
+        let m = try Self.model()
+        let full = m.fileBytes(), small = m.fileBytes(precision: .int8)
+        #expect(small.count < full.count * 3 / 10)
+        let back = try LanguageModel.load(bytes: small, path: "int8.lstm")
+        #expect(back.config == m.config && back.parameters.count == m.parameters.count)
+        let block = ContainerFile.blockSize
+        for start in stride(from: 0, to: m.parameters.count, by: block) {
+            let original = m.parameters[start ..< min(start + block, m.parameters.count)]
+            let step = Float(Float16((original.map(abs).max() ?? 0) / 127))
+            for (i, w) in zip(original.indices, original) {
+                #expect(abs(back.parameters[i] - w) <= step / 2 + 1e-7, "weight \(i)")
+            }
+        }
+        // Stored again, the stored weights are exact: int8 of int8 is the same file.
+        #expect(back.fileBytes(precision: .int8) == small)
+        #expect(reason(Array(small.prefix(small.count / 2))) != "loaded")
+    }
+
+    @Test("an unknown weight precision is named")
+    func unknownPrecision() throws {
+        var bytes = try Self.model().fileBytes()
+        let at = ContainerFile.magic.count + 4 + 1          // magic, version, kind, then the precision byte
+        bytes[at] = 9
+        bytes.replaceSubrange(bytes.count - 8 ..< bytes.count, with: withUnsafeBytes(
+            of: FNV1a64.hash(Array(bytes.prefix(bytes.count - 8))).littleEndian, Array.init))
+        #expect(reason(bytes).contains("unknown weight precision 9"))
     }
 
     func reason(_ bytes: [UInt8]) -> String {
@@ -89,7 +119,7 @@ struct ModelFileTests {
         if let merges { tokenizer["merges"] = merges.map { $0.map(Int.init) } }
         header["tokenizer"] = tokenizer
         let json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
-        return ContainerFile.encode(.init(kind: .model, half: false, header: json, tensors: contents.tensors))
+        return ContainerFile.encode(.init(kind: .model, precision: .fp32, header: json, tensors: contents.tensors))
     }
 
     @Test("a sealed file with an impossible tokenizer is refused with the reason", arguments: [

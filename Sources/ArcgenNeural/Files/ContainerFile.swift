@@ -5,6 +5,26 @@ import Foundation
 /// describes everything (so a file explains itself), a list of float tensors, and a checksum over all of it. Loading
 /// checks each of these in turn, so a truncated, bit-flipped, wrong-version or foreign file is an error that says
 /// which, never a crash or a silently wrong model.
+/// How a file stores its weights; computation is fp32 whatever the file holds.
+public enum WeightPrecision: String, Codable, Sendable, CaseIterable {
+    /// 4 bytes a weight, exact.
+    case fp32
+    /// 2 bytes a weight (IEEE half).
+    case fp16
+    /// About 1.06 bytes a weight: blocks of 32 weights, each an fp16 scale (the block's largest magnitude ÷ 127) and
+    /// 32 signed bytes, as llama.cpp's Q8_0. A weight moves by at most half a step, 1/254 of its block's largest.
+    case int8
+
+    /// The byte that names the precision in a file.
+    var code: UInt8 {
+        switch self {
+        case .fp32: 0
+        case .fp16: 1
+        case .int8: 2
+        }
+    }
+}
+
 enum ContainerFile {
     static let magic: [UInt8] = Array("ARCGENLM".utf8)
     static let formatVersion: UInt32 = 1
@@ -13,7 +33,7 @@ enum ContainerFile {
 
     struct Contents {
         var kind: Kind
-        var half: Bool
+        var precision: WeightPrecision
         var header: Data
         var tensors: [[Float]]
     }
@@ -23,10 +43,12 @@ enum ContainerFile {
         w.write(bytes: magic)
         w.write(formatVersion)
         w.write(c.kind.rawValue)
-        w.write(UInt8(c.half ? 1 : 0))
+        w.write(c.precision.code)
         w.write(string: String(decoding: c.header, as: UTF8.self))
         w.write(UInt32(c.tensors.count))
-        for t in c.tensors { w.write(floats: t, half: c.half) }
+        for t in c.tensors {
+            if c.precision == .int8 { writeBlocks(t, into: &w) } else { w.write(floats: t, half: c.precision == .fp16) }
+        }
         let sum = FNV1a64.hash(w.bytes)
         w.write(sum)
         return w.bytes
@@ -55,16 +77,19 @@ enum ContainerFile {
             r = BinaryReader(bytes: Array(body), what: path)
             _ = try r.readBytes(magic.count + 4)
             guard let kind = Kind(rawValue: try r.readUInt8()) else { throw bad("unknown file kind") }
-            let precision = try r.readUInt8()
-            guard precision <= 1 else { throw bad("unknown weight precision \(precision)") }
-            let half = precision == 1
+            let code = try r.readUInt8()
+            guard let precision = WeightPrecision.allCases.first(where: { $0.code == code }) else {
+                throw bad("unknown weight precision \(code); use the arcgen that wrote the file")
+            }
             let header = Data(try r.readString().utf8)
             let count = try r.readUInt32()
             guard count <= 64 else { throw bad("implausible tensor count \(count)") }
             var tensors: [[Float]] = []
-            for _ in 0 ..< count { tensors.append(try r.readFloats(half: half)) }
+            for _ in 0 ..< count {
+                tensors.append(precision == .int8 ? try readBlocks(&r) : try r.readFloats(half: precision == .fp16))
+            }
             guard r.remaining == 0 else { throw bad("\(r.remaining) unexpected bytes after the last tensor") }
-            return Contents(kind: kind, half: half, header: header, tensors: tensors)
+            return Contents(kind: kind, precision: precision, header: header, tensors: tensors)
         } catch let e as SupportError {
             throw bad("\(e)")
         }
@@ -75,5 +100,40 @@ enum ContainerFile {
             throw NeuralError.badModelFile(path: path, reason: "cannot read the file (does it exist?)")
         }
         return try decode([UInt8](data), path: path)
+    }
+
+    static let blockSize = 32
+
+    /// `int8` storage: the count, then per block of 32 (the last may be shorter) an fp16 scale and a signed byte per
+    /// weight, each weight rounded to the nearest multiple of the scale.
+    static func writeBlocks(_ floats: [Float], into w: inout BinaryWriter) {
+        w.write(UInt64(floats.count))
+        var start = 0
+        while start < floats.count {
+            let block = floats[start ..< min(start + blockSize, floats.count)]
+            let scale = Float16((block.map(abs).max() ?? 0) / 127)
+            w.write(scale.bitPattern)
+            let step = Float(scale)
+            for f in block {
+                let q = step > 0 ? (f / step).rounded() : 0
+                w.write(UInt8(bitPattern: Int8(max(-127, min(127, q)))))
+            }
+            start += blockSize
+        }
+    }
+
+    static func readBlocks(_ r: inout BinaryReader) throws -> [Float] {
+        let count = try r.readUInt64()
+        // A block of 32 weights takes 34 bytes: a count the rest of the file cannot hold is corruption, not a size.
+        guard count <= UInt64(r.remaining) else { throw SupportError.truncated(what: r.what, offset: r.offset) }
+        var out: [Float] = []
+        out.reserveCapacity(Int(count))
+        while out.count < Int(count) {
+            let step = Float(Float16(bitPattern: try r.readUInt16()))
+            for byte in try r.readBytes(min(blockSize, Int(count) - out.count)) {
+                out.append(Float(Int8(bitPattern: byte)) * step)
+            }
+        }
+        return out
     }
 }

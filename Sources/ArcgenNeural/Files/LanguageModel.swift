@@ -94,18 +94,18 @@ public struct LanguageModel: Sendable {
         var format: String = "arcgen LSTM language model: embedding → LSTM layers (gates i, f, o, g) → linear → softmax"
     }
 
-    /// The model file's bytes; `half` stores weights as fp16 (half the size; computation stays fp32).
-    public func fileBytes(half: Bool = false) -> [UInt8] {
+    /// The model file's bytes, its weights stored at `precision` (computation stays fp32).
+    public func fileBytes(precision: WeightPrecision = .fp32) -> [UInt8] {
         let header = Header(config: config, tokenizer: tokenizer.spec, recipe: recipe, metrics: metrics, parameterCount: parameters.count)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try! encoder.encode(header)
-        return ContainerFile.encode(.init(kind: .model, half: half, header: json, tensors: [parameters]))
+        return ContainerFile.encode(.init(kind: .model, precision: precision, header: json, tensors: [parameters]))
     }
 
-    /// Writes the model atomically.
-    public func save(to path: String, half: Bool = false) throws {
-        try AtomicFile.write(Data(fileBytes(half: half)), to: URL(fileURLWithPath: path))
+    /// Writes the model atomically, its weights stored at `precision`.
+    public func save(to path: String, precision: WeightPrecision = .fp32) throws {
+        try AtomicFile.write(Data(fileBytes(precision: precision)), to: URL(fileURLWithPath: path))
     }
 
     /// Loads and checks a model file.

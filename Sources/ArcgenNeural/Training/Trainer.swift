@@ -53,7 +53,8 @@ public final class Trainer {
     /// Where the run writes: the best model so far, and the last checkpoint (nil: keep in memory only).
     public var modelPath: String?
     public var checkpointPath: String?
-    public var saveHalfPrecision = false
+    /// How the model file stores its weights (checkpoints are always fp32, so a resume is exact).
+    public var savePrecision = WeightPrecision.fp32
     /// Validate the starting weights before the first update, so they are the first candidate for the best model
     /// (fine-tunes: the base stays the answer unless the fine-tune beats it).
     public var validateBeforeTraining = false
@@ -130,7 +131,7 @@ public final class Trainer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try! encoder.encode(header)
-        return ContainerFile.encode(.init(kind: .checkpoint, half: false, header: json,
+        return ContainerFile.encode(.init(kind: .checkpoint, precision: .fp32, header: json,
                                           tensors: [parameters, bestParameters, adam.m, adam.v, network.carriedState]))
     }
 
@@ -267,7 +268,7 @@ public final class Trainer {
                     bestValidation = v
                     bestParameters = parameters
                     evaluationsWithoutGain = 0
-                    if let modelPath { try bestModel().save(to: modelPath, half: saveHalfPrecision) }
+                    if let modelPath { try bestModel().save(to: modelPath, precision: savePrecision) }
                     event = "best"
                 } else {
                     evaluationsWithoutGain += 1
@@ -297,7 +298,7 @@ public final class Trainer {
             }
         }
         if bestValidation == nil || doneHere == 0, let modelPath {
-            try bestModel().save(to: modelPath, half: saveHalfPrecision)
+            try bestModel().save(to: modelPath, precision: savePrecision)
         }
         // A resumed run that was already complete still leaves its checkpoint where it was asked for.
         if doneHere == 0 { try saveCheckpoint() }
