@@ -39,15 +39,17 @@ public final class Generator {
         let table = FloatBuffer(v * g4)
         let l0 = layout.layers[0]
         for t in 0 ..< v { (table.pointer + t * g4).update(from: w + l0.bias.lowerBound, count: g4) }
-        GEMM.multiply(m: v, n: g4, k: config.embedding, a: w + layout.embedding.lowerBound, lda: config.embedding, transA: false,
-                      b: w + l0.inputWeights.lowerBound, ldb: g4, transB: false, c: table.pointer, ldc: g4, accumulate: true)
+        GEMM.multiply(m: v, n: g4, k: config.embedding, a: w + layout.embedding.lowerBound, lda: config.embedding,
+                      transA: false, b: w + l0.inputWeights.lowerBound, ldb: g4, transB: false, c: table.pointer,
+                      ldc: g4, accumulate: true)
         firstLayerTable = table
         h = (0 ..< config.layers).map { _ in FloatBuffer(batch * hd) }
         c = (0 ..< config.layers).map { _ in FloatBuffer(batch * hd) }
         gates = FloatBuffer(batch * g4)
         logits = FloatBuffer(batch * v)
         packedInput = (0 ..< config.layers).map { l in
-            l == 0 ? nil : GEMM.PackedB(k: hd, n: g4, b: w + layout.layers[l].inputWeights.lowerBound, ldb: g4, transposed: false)
+            l == 0 ? nil : GEMM.PackedB(k: hd, n: g4, b: w + layout.layers[l].inputWeights.lowerBound, ldb: g4,
+                                        transposed: false)
         }
         packedRecurrent = (0 ..< config.layers).map { l in
             GEMM.PackedB(k: hd, n: g4, b: w + layout.layers[l].recurrentWeights.lowerBound, ldb: g4, transposed: false)
@@ -78,16 +80,26 @@ public final class Generator {
             let pl = layout.layers[l]
             let g = gates.pointer
             if l == 0 {
-                for b in 0 ..< batch { (g + b * g4).update(from: firstLayerTable.pointer + Int(tokens[b]) * g4, count: g4) }
+                for b in 0 ..< batch {
+                    (g + b * g4).update(from: firstLayerTable.pointer + Int(tokens[b]) * g4, count: g4)
+                }
             } else {
                 for b in 0 ..< batch { (g + b * g4).update(from: w + pl.bias.lowerBound, count: g4) }
             }
             if batch == 1 {
-                if l > 0 { matrixVectorAccumulate(x: h[l - 1].pointer, rows: hd, w: w + pl.inputWeights.lowerBound, cols: g4, into: g) }
-                matrixVectorAccumulate(x: h[l].pointer, rows: hd, w: w + pl.recurrentWeights.lowerBound, cols: g4, into: g)
+                if l > 0 {
+                    matrixVectorAccumulate(x: h[l - 1].pointer, rows: hd, w: w + pl.inputWeights.lowerBound, cols: g4,
+                                           into: g)
+                }
+                matrixVectorAccumulate(x: h[l].pointer, rows: hd, w: w + pl.recurrentWeights.lowerBound, cols: g4,
+                                       into: g)
             } else {
-                if l > 0 { GEMM.multiply(m: batch, a: h[l - 1].pointer, lda: hd, transA: false, b: packedInput[l]!, c: g, ldc: g4, accumulate: true) }
-                GEMM.multiply(m: batch, a: h[l].pointer, lda: hd, transA: false, b: packedRecurrent[l], c: g, ldc: g4, accumulate: true)
+                if l > 0 {
+                    GEMM.multiply(m: batch, a: h[l - 1].pointer, lda: hd, transA: false, b: packedInput[l]!, c: g,
+                                  ldc: g4, accumulate: true)
+                }
+                GEMM.multiply(m: batch, a: h[l].pointer, lda: hd, transA: false, b: packedRecurrent[l], c: g, ldc: g4,
+                              accumulate: true)
             }
             for b in 0 ..< batch {
                 let cell = c[l].pointer + b * hd, hidden = h[l].pointer + b * hd
@@ -98,9 +110,11 @@ public final class Generator {
         let top = h[config.layers - 1].pointer
         for b in 0 ..< batch { (logits.pointer + b * v).update(from: w + layout.outputBias.lowerBound, count: v) }
         if batch == 1 {
-            matrixVectorAccumulate(x: top, rows: hd, w: w + layout.outputWeights.lowerBound, cols: v, into: logits.pointer)
+            matrixVectorAccumulate(x: top, rows: hd, w: w + layout.outputWeights.lowerBound, cols: v,
+                                   into: logits.pointer)
         } else {
-            GEMM.multiply(m: batch, a: top, lda: hd, transA: false, b: packedOutput, c: logits.pointer, ldc: v, accumulate: true)
+            GEMM.multiply(m: batch, a: top, lda: hd, transA: false, b: packedOutput, c: logits.pointer, ldc: v,
+                          accumulate: true)
         }
     }
 }
