@@ -64,7 +64,11 @@ package enum GEMM {
                     for j in width ..< nr { row[j] = 0 }
                 }
             }
-            if k * n >= 1 << 18 { parallelFor(kBlocks * panels, packOne) } else { for i in 0 ..< kBlocks * panels { packOne(i) } }
+            if k * n >= 1 << 18 {
+                parallelFor(kBlocks * panels, packOne)
+            } else {
+                for i in 0 ..< kBlocks * panels { packOne(i) }
+            }
         }
 
         /// Pointer to the packed panel `panel` of k block starting at `p0` (panel layout kcActual × 32).
@@ -103,7 +107,11 @@ package enum GEMM {
                 packTransposedA(m: m, p0: p0, depth: depth, tile: tile, a: a, lda: lda,
                                 into: aPack + rowTiles * mr * p0 + tile * depth * mr)
             }
-            if big && m * k >= 1 << 16 { parallelFor(packItems, packBody) } else { for i in 0 ..< packItems { packBody(i) } }
+            if big && m * k >= 1 << 16 {
+                parallelFor(packItems, packBody)
+            } else {
+                for i in 0 ..< packItems { packBody(i) }
+            }
         }
 
         // Work items are (row block, panel chunk) pairs: a row block of packed A (16 tiles × depth, ≤ 128 KiB)
@@ -212,7 +220,8 @@ package enum GEMM {
     /// Packs one 8-row tile of Aᵀ (A[i, p] at `a[p * lda + i]`) for the k block [p0, p0+depth) as (depth, 8),
     /// zero-padding missing rows.
     @inline(__always)
-    static func packTransposedA(m: Int, p0: Int, depth: Int, tile: Int, a: UnsafePointer<Float>, lda: Int, into base: UnsafeMutablePointer<Float>) {
+    static func packTransposedA(m: Int, p0: Int, depth: Int, tile: Int, a: UnsafePointer<Float>, lda: Int,
+                                into base: UnsafeMutablePointer<Float>) {
         let i0 = tile * mr
         let rows = min(mr, m - i0)
         for p in 0 ..< depth {
@@ -227,7 +236,8 @@ package enum GEMM {
     @inline(__always)
     static func microKernel(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                             c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int, overwrite: Bool) {
-        microKernel(depth: depth, a: a, rowOffsets: (0, 1, 2, 3, 4, 5, 6, 7), kStep: 8, b: b, c: c, ldc: ldc, rows: rows, cols: cols, overwrite: overwrite)
+        microKernel(depth: depth, a: a, rowOffsets: (0, 1, 2, 3, 4, 5, 6, 7), kStep: 8, b: b, c: c, ldc: ldc,
+                    rows: rows, cols: cols, overwrite: overwrite)
     }
 
     /// The same tile reading A in place, row r at `rowsOf + r·lda`. Rows past `rows` re-read the last row, whose
@@ -238,13 +248,15 @@ package enum GEMM {
         let last = rows - 1
         let offsets = (0, min(1, last) * lda, min(2, last) * lda, min(3, last) * lda,
                        min(4, last) * lda, min(5, last) * lda, min(6, last) * lda, min(7, last) * lda)
-        microKernel(depth: depth, a: a, rowOffsets: offsets, kStep: 1, b: b, c: c, ldc: ldc, rows: rows, cols: cols, overwrite: overwrite)
+        microKernel(depth: depth, a: a, rowOffsets: offsets, kStep: 1, b: b, c: c, ldc: ldc, rows: rows, cols: cols,
+                    overwrite: overwrite)
     }
 
     /// The 8×32 tile: A[r, p] at `a[rowOffsets.r + p·kStep]`, B packed (depth, 32).
     @inline(__always)
-    static func microKernel(depth: Int, a: UnsafePointer<Float>, rowOffsets o: (Int, Int, Int, Int, Int, Int, Int, Int), kStep: Int,
-                            b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int, overwrite: Bool) {
+    static func microKernel(depth: Int, a: UnsafePointer<Float>, rowOffsets o: (Int, Int, Int, Int, Int, Int, Int, Int),
+                            kStep: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
+                            rows: Int, cols: Int, overwrite: Bool) {
         typealias V = SIMD16<Float>
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
         var c40 = V(), c41 = V(), c50 = V(), c51 = V(), c60 = V(), c61 = V(), c70 = V(), c71 = V()
@@ -274,8 +286,10 @@ package enum GEMM {
         }
         // An edge tile: spill the accumulators to the stack and store the part inside C.
         withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { tile in
-            tile[0] = c00; tile[1] = c01; tile[2] = c10; tile[3] = c11; tile[4] = c20; tile[5] = c21; tile[6] = c30; tile[7] = c31
-            tile[8] = c40; tile[9] = c41; tile[10] = c50; tile[11] = c51; tile[12] = c60; tile[13] = c61; tile[14] = c70; tile[15] = c71
+            tile[0] = c00; tile[1] = c01; tile[2] = c10; tile[3] = c11
+            tile[4] = c20; tile[5] = c21; tile[6] = c30; tile[7] = c31
+            tile[8] = c40; tile[9] = c41; tile[10] = c50; tile[11] = c51
+            tile[12] = c60; tile[13] = c61; tile[14] = c70; tile[15] = c71
             let values = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Float.self)
             for r in 0 ..< rows {
                 let row = c + r * ldc

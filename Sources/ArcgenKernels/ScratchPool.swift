@@ -31,7 +31,8 @@ enum ScratchPool {
     static func give(_ pointer: UnsafeMutablePointer<Float>, capacity: Int) {
         let evicted: Buffer? = free.withLock { buffers in
             buffers.append(Buffer(pointer: pointer, capacity: capacity))
-            guard buffers.count > kept, let smallest = buffers.indices.min(by: { buffers[$0].capacity < buffers[$1].capacity })
+            guard buffers.count > kept,
+                  let smallest = buffers.indices.min(by: { buffers[$0].capacity < buffers[$1].capacity })
             else { return nil }
             return buffers.remove(at: smallest)
         }

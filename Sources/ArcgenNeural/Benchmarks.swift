@@ -7,7 +7,9 @@ import Foundation
 public enum EngineBenchmark {
     /// GF/s of `C = A·B` at (m, n, k), best of a few runs.
     /// `transA`/`transB` read the operands transposed, as the backward pass does.
-    public static func gemm(m: Int, n: Int, k: Int, transA: Bool = false, transB: Bool = false, repeats: Int = 5) -> Double {
+    public static func gemm(
+        m: Int, n: Int, k: Int, transA: Bool = false, transB: Bool = false, repeats: Int = 5
+    ) -> Double {
         var rng = SeededRandom(seed: 5)
         let a = (0 ..< m * k).map { _ in rng.nextFloat() - 0.5 }
         let b = (0 ..< k * n).map { _ in rng.nextFloat() - 0.5 }
@@ -19,7 +21,8 @@ public enum EngineBenchmark {
                 b.withUnsafeBufferPointer { bp in
                     c.withUnsafeMutableBufferPointer { cp in
                         GEMM.multiply(m: m, n: n, k: k, a: ap.baseAddress!, lda: transA ? m : k, transA: transA,
-                                      b: bp.baseAddress!, ldb: transB ? k : n, transB: transB, c: cp.baseAddress!, ldc: n, accumulate: false)
+                                      b: bp.baseAddress!, ldb: transB ? k : n, transB: transB, c: cp.baseAddress!,
+                                      ldc: n, accumulate: false)
                     }
                 }
             }
@@ -46,10 +49,13 @@ public enum EngineBenchmark {
         options.maxUpdates = updates + 1
         options.evaluateEvery = 1_000_000
         options.checkpointEvery = 1_000_000
-        let tokenizer = CharTokenizer(symbols: [unknownSymbol] + (1 ..< vocabulary).map { String(UnicodeScalar(UInt32(0x100 + $0))!) })
-        let tokens = syntheticTokens(count: batch * (steps + 1) * (updates + 3), vocabulary: tokenizer.vocabularySize, seed: 1)
+        let symbols = [unknownSymbol] + (1 ..< vocabulary).map { String(UnicodeScalar(UInt32(0x100 + $0))!) }
+        let tokenizer = CharTokenizer(symbols: symbols)
+        let tokens = syntheticTokens(count: batch * (steps + 1) * (updates + 3), vocabulary: tokenizer.vocabularySize,
+                                     seed: 1)
         let recipe = TrainingRecipe(commandLine: "bench", seed: 1, textHash: "", textBytes: 0, arcgenVersion: "")
-        let trainer = try Trainer(options: options, tokenizer: tokenizer, train: tokens, validation: Array(tokens.prefix(steps + 2)), recipe: recipe)
+        let trainer = try Trainer(options: options, tokenizer: tokenizer, train: tokens,
+                                  validation: Array(tokens.prefix(steps + 2)), recipe: recipe)
         try trainer.run(stopAfter: 1)                 // warm-up
         let t0 = DispatchTime.now().uptimeNanoseconds
         try trainer.run(stopAfter: updates)
@@ -65,8 +71,9 @@ public enum EngineBenchmark {
         var rng = SeededRandom(seed: 2)
         let params = ParameterLayout(config).initialParameters(config, rng: &rng)
         let symbols = [unknownSymbol] + (1 ..< vocabulary).map { String(UnicodeScalar(UInt32(0x100 + $0))!) }
+        let recipe = TrainingRecipe(commandLine: "bench", seed: 2, textHash: "", textBytes: 0, arcgenVersion: "")
         let model = LanguageModel(config: config, tokenizer: CharTokenizer(symbols: symbols), parameters: params,
-                                  recipe: TrainingRecipe(commandLine: "bench", seed: 2, textHash: "", textBytes: 0, arcgenVersion: ""))
+                                  recipe: recipe)
         var options = SamplingOptions()
         options.maxCharacters = characters
         let sampler = TextSampler(model: model)

@@ -19,7 +19,8 @@ public enum ArcError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .fileTooLarge(path, size, limit):
-            return "\(path): the file is \(size) bytes, over the limit of \(limit) bytes for arc files; an arc of hundreds of states takes well under 1 MB, so check that this is an arc file"
+            return "\(path): the file is \(size) bytes, over the limit of \(limit) bytes for arc files; "
+                + "an arc of hundreds of states takes well under 1 MB, so check that this is an arc file"
         case let .unreadable(path, reason):
             return "\(path): cannot read the file: \(reason)"
         case let .notFound(name, directory, known, flag):
@@ -34,7 +35,8 @@ public enum ArcError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidArc(path, errors, total):
             let shown = errors.prefix(5).map { "  " + $0.description }.joined(separator: "\n")
             let more = total > 5 ? "\n  … and \(total - 5) more" : ""
-            return "\(path) has \(total) error\(total == 1 ? "" : "s"); run `arcgen arcs check \(path)` and fix them:\n\(shown)\(more)"
+            return "\(path) has \(total) error\(total == 1 ? "" : "s"); "
+                + "run `arcgen arcs check \(path)` and fix them:\n\(shown)\(more)"
         case let .vocabulary(path, message):
             return "\(path): \(message)"
         case let .vocabularyMissing(searched, flag):

@@ -160,8 +160,10 @@ public enum SupportError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .io(path, reason): return "\(path): \(reason)"
-        case let .truncated(what, offset): return "\(what) ends early at byte \(offset): the file is truncated or not what it claims to be"
-        case let .invalidUTF8(path, offset): return "\(path): invalid UTF-8 at byte offset \(offset); save the file as UTF-8"
+        case let .truncated(what, offset):
+            return "\(what) ends early at byte \(offset): the file is truncated or not what it claims to be"
+        case let .invalidUTF8(path, offset):
+            return "\(path): invalid UTF-8 at byte offset \(offset); save the file as UTF-8"
         }
     }
 }

@@ -97,7 +97,9 @@ public struct BinaryReader {
                     out[i] = Float(Float16(bitPattern: v))
                 }
             } else {
-                for i in 0 ..< count { out[i] = Float(bitPattern: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian) }
+                for i in 0 ..< count {
+                    out[i] = Float(bitPattern: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian)
+                }
             }
         }
         return out

@@ -7,7 +7,9 @@ public struct FNV1a64: Sendable {
 
     public mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
         // Contiguous storage takes the raw-pointer loop (model files are megabytes; the generic path is slow).
-        if let done: Void = bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) { return done }
+        if let done: Void = bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) {
+            return done
+        }
         var h = value
         for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         value = h

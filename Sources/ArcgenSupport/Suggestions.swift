@@ -67,6 +67,8 @@ public enum Suggestions {
 
     /// `a, b, c` or `a, b, c, … (12 in all)`.
     public static func list(_ items: [String], max: Int = 8) -> String {
-        items.count <= max ? items.joined(separator: ", ") : items.prefix(max).joined(separator: ", ") + ", … (\(items.count) in all)"
+        items.count <= max
+            ? items.joined(separator: ", ")
+            : items.prefix(max).joined(separator: ", ") + ", … (\(items.count) in all)"
     }
 }

@@ -48,7 +48,8 @@ struct CorpusCheckTests {
 
     /// (what to change, replacement, line, severity, words the message must contain)
     static let cases: [(String, String, Int, Diagnostic.Severity, [String])] = [
-        ("[[tags: encounter]]", "[[tags: encuonter]]", 5, .error, ["unknown tag 'encuonter'", "did you mean 'encounter'"]),
+        ("[[tags: encounter]]", "[[tags: encuonter]]", 5, .error,
+         ["unknown tag 'encuonter'", "did you mean 'encounter'"]),
         ("galan]]", "galán]]", 7, .error, ["unknown role 'galán'", "did you mean 'galan'"]),
         ("EMILIANO (O.S.)\nPerdón.", "EMILIANO (O.S.)\nPerdón.\n\nDOÑA PETRA\nAy.", 16, .error,
          ["cue DOÑA PETRA has no role", "[[roles"]),
@@ -61,7 +62,8 @@ struct CorpusCheckTests {
         ("[[roles: ROSAURA = heroine; EMILIANO = galan]]", "[[roles: ROSAURA heroine; EMILIANO = galan]]", 7, .error,
          ["not 'NAME = role'"]),
         ("ROSAURA\n¡Oiga!\n\nEMILIANO (O.S.)\nPerdón.", "Nadie habla.", 3, .error, ["no dialogue"]),
-        ("Title: Prueba\n", "Title: Prueba\n\nEl mercado despierta.\n", 3, .warning, ["before the first scene heading"]),
+        ("Title: Prueba\n", "Title: Prueba\n\nEl mercado despierta.\n", 3, .warning,
+         ["before the first scene heading"]),
         ("ROSAURA\n¡Oiga!", "ROSAURA\n¡Oiga!\n/* sin cerrar", 12, .error, ["never closed"]),
         (good, "Title: Prueba\n", 1, .warning, ["holds no scene"]),
         // The synopsis: present, 40–300 characters, in the scene's language.
@@ -84,15 +86,20 @@ struct CorpusCheckTests {
         let (target, replacement, line, severity, words) = Self.cases[index]
         #expect(Self.good.contains(target))
         let (path, diagnostics) = try Self.check(Self.good.replacingOccurrences(of: target, with: replacement))
-        let found = diagnostics.first { $0.line == line && $0.severity == severity && words.allSatisfy($0.message.contains) }
-        #expect(found != nil, "expected \(severity) on line \(line) with \(words); got \(diagnostics.map(\.description))")
+        let found = diagnostics.first {
+            $0.line == line && $0.severity == severity && words.allSatisfy($0.message.contains)
+        }
+        #expect(found != nil,
+                "expected \(severity) on line \(line) with \(words); got \(diagnostics.map(\.description))")
         #expect(found?.description.hasPrefix("\(path):\(line): \(severity.rawValue): ") == true)
     }
 
     @Test("invalid UTF-8 is reported with its byte offset and line, and the rest is still checked")
     func encoding() throws {
         /// The byte offset of "Perdón", on line 14.
-        func offset(in text: String) -> Int { text.utf8.distance(from: text.startIndex, to: text.firstRange(of: "Perdón")!.lowerBound) }
+        func offset(in text: String) -> Int {
+            text.utf8.distance(from: text.startIndex, to: text.firstRange(of: "Perdón")!.lowerBound)
+        }
         var bytes = Array(Self.good.utf8)
         let at = offset(in: Self.good)
         bytes[at] = 0xFF
@@ -102,7 +109,10 @@ struct CorpusCheckTests {
         brokenBytes[brokenOffset] = 0xC3   // a lead byte with no continuation
         for (data, at, extra) in [(bytes, at, false), (brokenBytes, brokenOffset, true)] {
             let (path, diagnostics) = try Self.check(bytes: data)
-            #expect(diagnostics.contains { $0.description == "\(path):14: error: invalid UTF-8 at byte offset \(at); save the file as UTF-8 (the rest is checked with the bad bytes replaced)" })
+            #expect(diagnostics.contains {
+                $0.description == "\(path):14: error: invalid UTF-8 at byte offset \(at); save the file as UTF-8 "
+                    + "(the rest is checked with the bad bytes replaced)"
+            })
             #expect(diagnostics.contains { $0.message.contains("unknown tag 'nope'") } == extra)
         }
     }
@@ -132,8 +142,10 @@ struct CorpusCheckTests {
     @Test("the shipped vocabulary has the 15 tags and 16 roles")
     func vocabularyFile() throws {
         let vocabulary = try Vocabulary.load(from: PackagePaths.vocabulary)
-        #expect(vocabulary.tags.count == 15 && vocabulary.tags.first == "encounter" && vocabulary.tags.contains("false-death"))
+        #expect(vocabulary.tags.count == 15 && vocabulary.tags.first == "encounter"
+            && vocabulary.tags.contains("false-death"))
         #expect(vocabulary.roles.count == 16 && vocabulary.roles.contains("lost-relative"))
-        #expect(Vocabulary.locate(near: PackagePaths.corpus)?.standardizedFileURL == PackagePaths.vocabulary.standardizedFileURL)
+        #expect(Vocabulary.locate(near: PackagePaths.corpus)?.standardizedFileURL
+            == PackagePaths.vocabulary.standardizedFileURL)
     }
 }

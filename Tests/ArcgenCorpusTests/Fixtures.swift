@@ -3,7 +3,8 @@ import Foundation
 
 /// Paths of the package and its shipped data, found from this file so tests run from any working directory.
 enum PackagePaths {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let corpus = root.appendingPathComponent("models/corpus")
     static let vocabulary = root.appendingPathComponent("arcs/vocabulary.json")
 }

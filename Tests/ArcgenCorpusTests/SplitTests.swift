@@ -16,7 +16,8 @@ struct SplitTests {
         }
     }
 
-    static let corpus = scenes([("encounter", "es", 10), ("encounter", "en", 10), ("wedding", "es", 5), ("wedding", "en", 1)])
+    static let corpus = scenes([("encounter", "es", 10), ("encounter", "en", 10), ("wedding", "es", 5),
+                                ("wedding", "en", 1)])
 
     @Test("every tag holds out both languages, by whole scenes, in corpus order")
     func stratified() {
@@ -37,7 +38,9 @@ struct SplitTests {
     func deterministic() {
         let a = Corpus.split(scenes: Self.corpus, heldOutFraction: 0.3, seed: 1).heldOut.map(\.line)
         let b = Corpus.split(scenes: Self.corpus, heldOutFraction: 0.3, seed: 1).heldOut.map(\.line)
-        let others = (2 ... 6).map { Corpus.split(scenes: Self.corpus, heldOutFraction: 0.3, seed: UInt64($0)).heldOut.map(\.line) }
+        let others = (2 ... 6).map {
+            Corpus.split(scenes: Self.corpus, heldOutFraction: 0.3, seed: UInt64($0)).heldOut.map(\.line)
+        }
         #expect(a == b)
         #expect(others.contains { $0 != a })
     }

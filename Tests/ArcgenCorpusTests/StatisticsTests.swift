@@ -63,7 +63,8 @@ struct StatisticsTests {
         try folder.write("a.es.fountain", spanish)
         try folder.write("b.en.fountain", english)
         let corpus = try Corpus.load(directory: folder.url.path)
-        return (CorpusStatistics(corpus: corpus, tagOrder: ["encounter", "secret"], roleOrder: ["heroine", "galan"]), corpus)
+        let stats = CorpusStatistics(corpus: corpus, tagOrder: ["encounter", "secret"], roleOrder: ["heroine", "galan"])
+        return (stats, corpus)
     }
 
     @Test("short interjections are at most 3 words or 20 characters", arguments: [
@@ -76,7 +77,8 @@ struct StatisticsTests {
 
     @Test("lines compare without case and punctuation")
     func normalization() {
-        #expect(DialogueText.normalized("¡Te esperé toda la NOCHE, en la estación!") == "te esperé toda la noche en la estación")
+        #expect(DialogueText.normalized("¡Te esperé toda la NOCHE, en la estación!")
+            == "te esperé toda la noche en la estación")
         #expect(DialogueText.words("Don't go, Jean-Luc.") == ["don't", "go", "jean", "luc"])
     }
 
@@ -183,7 +185,8 @@ struct StatisticsTests {
         let table = stats.table()
         #expect(table.contains("3 scenes in 2 files"))
         #expect(table.contains("max scene overlap: 50.0% (1 line shared)"))
-        #expect(table.contains("near-duplicate scene pairs (sharing more than 20.0% of their lines): 1\n  50.0%  1 line  "))
+        #expect(table.contains("near-duplicate scene pairs (sharing more than 20.0% of their lines): 1\n"
+            + "  50.0%  1 line  "))
         let decoded = try JSONDecoder().decode(CorpusStatistics.self, from: Data(try stats.json().utf8))
         #expect(decoded == stats)
     }

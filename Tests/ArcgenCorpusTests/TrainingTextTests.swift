@@ -88,9 +88,11 @@ struct TrainingTextTests {
     ])
     func headerCarriesMainTag(tags: String, lang: String, prefix: String) {
         let synopsis = lang == "[[lang: es]]" ? Self.synopsis
-            : "Don Ernesto confesses before Doña Chuy that Rosaura is his daughter, and the waiter and driver hear it all."
+            : "Don Ernesto confesses before Doña Chuy that Rosaura is his daughter, "
+                + "and the waiter and driver hear it all."
         let scene = Self.scene(Self.fixture.replacingOccurrences(of: "[[tags: revelation, family]]", with: tags)
-            .replacingOccurrences(of: "[[lang: es]]", with: lang).replacingOccurrences(of: Self.synopsis, with: synopsis))
+            .replacingOccurrences(of: "[[lang: es]]", with: lang)
+            .replacingOccurrences(of: Self.synopsis, with: synopsis))
         let firstLine = scene.trainingText.prefix { $0 != "\n" }
         #expect(firstLine == prefix + "HEROINE, CONFIDANT, FATHER, EXTRA, EXTRA 2")
         #expect(firstLine == scene.trainingHeader)
@@ -117,7 +119,8 @@ struct TrainingTextTests {
         ("the doctor arrives.", "the doctor arrives."),                         // a title alone is not the name
         ("Shane O'Hara, O'Hara, Shane.", "{galan}, {galan}, {galan}."),
         ("Desmond Fairchild and Lydia Fairchild.", "{villain} and {mother}."),
-        ("Mr. Fairchild waits.", "Mr. Fairchild waits."),                       // a surname two people share decides nothing
+        // A surname two people share decides nothing.
+        ("Mr. Fairchild waits.", "Mr. Fairchild waits."),
         ("Lydia, Desmond, DESMOND.", "{mother}, {villain}, {villain}."),
         ("Mariana y Anabel; Ana.", "Mariana y Anabel; {lost-relative}."),
         ("mi hermana Ana, Hermana Ana.", "mi hermana {lost-relative}, {lost-relative}."),
@@ -136,7 +139,8 @@ struct TrainingTextTests {
     @Test("a corpus's training text per tag holds exactly the scenes whose first tag it is")
     func perTag() throws {
         let folder = try TemporaryFolder()
-        let other = Self.fixture.replacingOccurrences(of: "[[tags: revelation, family]]", with: "[[tags: family, revelation]]")
+        let other = Self.fixture.replacingOccurrences(of: "[[tags: revelation, family]]",
+                                                      with: "[[tags: family, revelation]]")
         try folder.write("a.fountain", Self.fixture + "\n" + other)
         let corpus = try Corpus.load(directory: folder.url.path)
         #expect(corpus.scenes.count == 2)

@@ -18,7 +18,8 @@ struct ClassifierHeaderTests {
     /// Every classifier `arcgen eval` could use, fitted on `training` with features every text shares kept.
     static func classifier(_ kind: String) throws -> any BeatClassifying {
         switch kind {
-        case "logistic": try LogisticBeatClassifier(training: training, configuration: .init(minimumDocumentFrequency: 1))
+        case "logistic": try LogisticBeatClassifier(training: training,
+                                                    configuration: .init(minimumDocumentFrequency: 1))
         default:
             try LogisticBeatClassifier(
                 training: training, configuration: .init(bigrams: true, minimumDocumentFrequency: 1)
@@ -29,7 +30,8 @@ struct ClassifierHeaderTests {
     @Test("no feature is learnt from a header: neither the tag nor the language code")
     func vocabulary() {
         for bigrams in [false, true] {
-            let (features, _) = TfidfFeatures.fit(Self.training.map(\.text), bigrams: bigrams, minimumDocumentFrequency: 1)
+            let (features, _) = TfidfFeatures.fit(Self.training.map(\.text), bigrams: bigrams,
+                                                  minimumDocumentFrequency: 1)
             for word in ["wedding", "amnesia", "en", "en wedding", "en amnesia"] {
                 #expect(features.featureIndex[word] == nil, "'\(word)' came from the header")
             }

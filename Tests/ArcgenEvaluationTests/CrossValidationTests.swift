@@ -84,7 +84,9 @@ struct CrossValidationTests {
     @Test("Cross-validating the judge on training texts, header included, predicts exactly as on the bare bodies")
     func headerChangesNothing() throws {
         let bare = ClassifierFixtures.training + ClassifierFixtures.heldOut
-        let headed = bare.map { LabeledText(text: ClassifierHeaderTests.withHeader($0.label, $0.text), label: $0.label) }
+        let headed = bare.map {
+            LabeledText(text: ClassifierHeaderTests.withHeader($0.label, $0.text), label: $0.label)
+        }
         func validate(_ examples: [LabeledText]) throws -> CrossValidation {
             try CrossValidation(examples: examples, folds: 3, seed: 1) { training throws(EvaluationError) in
                 try BeatClassifier(training: training, configuration: .init(minimumDocumentFrequency: 1))

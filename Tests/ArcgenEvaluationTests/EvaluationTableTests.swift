@@ -111,7 +111,8 @@ struct EvaluationTableTests {
         for text in [table.plainText(), table.markdown()] {
             #expect(text.contains("ceiling cv"))
             #expect(text.contains("27.0%"))  // the false-death row's column
-            #expect(text.contains("Ceiling cv: 26.0% of all 540 corpus scenes by 5-fold cross-validation; folds 20.0%–30.0%, sd 3.8 points."))
+            #expect(text.contains("Ceiling cv: 26.0% of all 540 corpus scenes by 5-fold cross-validation; "
+                + "folds 20.0%–30.0%, sd 3.8 points."))
         }
         let plain = table.plainText().split(separator: "\n")
         #expect(plain.count == 2 * (2 + Self.tags.count + 2 + 1) + 1)  // the two tables and the folds line

@@ -25,8 +25,9 @@ struct GEMMTests {
         let lda = s.transA ? s.m : s.k, ldb = s.transB ? s.k : s.n
         var c = c0
         a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in c.withUnsafeMutableBufferPointer { cp in
-            GEMM.multiply(m: s.m, n: s.n, k: s.k, a: ap.baseAddress!, lda: lda, transA: s.transA, b: bp.baseAddress!, ldb: ldb,
-                          transB: s.transB, c: cp.baseAddress!, ldc: s.n, accumulate: s.accumulate)
+            GEMM.multiply(m: s.m, n: s.n, k: s.k, a: ap.baseAddress!, lda: lda, transA: s.transA,
+                          b: bp.baseAddress!, ldb: ldb, transB: s.transB, c: cp.baseAddress!, ldc: s.n,
+                          accumulate: s.accumulate)
         } } }
         var worst: Float = 0
         for i in 0 ..< s.m {

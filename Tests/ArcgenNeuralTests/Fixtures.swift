@@ -4,8 +4,11 @@ import Foundation
 
 /// Small, fast pieces shared by the engine tests: texts, tiny training runs, temporary folders.
 enum Fixtures {
-    static let spanish = "—¿Dónde está mi hija? —preguntó Doña Inés, entre lágrimas.\n¡Jamás te lo perdonaré, Ramón! La niña creció en la vecindad, sin saber quién era.\n“Señorita”, dijo él, “usted no sabe con quién habla.”\n"
-    static let english = "Isabel slapped him. \"You lied to me for twenty years!\"\nHe said nothing; the rain kept falling on the hacienda.\n"
+    static let spanish = "—¿Dónde está mi hija? —preguntó Doña Inés, entre lágrimas.\n"
+        + "¡Jamás te lo perdonaré, Ramón! La niña creció en la vecindad, sin saber quién era.\n"
+        + "“Señorita”, dijo él, “usted no sabe con quién habla.”\n"
+    static let english = "Isabel slapped him. \"You lied to me for twenty years!\"\n"
+        + "He said nothing; the rain kept falling on the hacienda.\n"
 
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-test-\(UUID().uuidString)")
@@ -14,7 +17,8 @@ enum Fixtures {
     }
 
     static func recipe(_ text: String = "", seed: UInt64 = 1) -> TrainingRecipe {
-        TrainingRecipe(commandLine: "test", seed: seed, textHash: FNV1a64.hex(FNV1a64.hash(Array(text.utf8))), textBytes: text.utf8.count, arcgenVersion: "test")
+        TrainingRecipe(commandLine: "test", seed: seed, textHash: FNV1a64.hex(FNV1a64.hash(Array(text.utf8))),
+                       textBytes: text.utf8.count, arcgenVersion: "test")
     }
 
     /// A tiny options set that trains in well under a second in a debug build.
@@ -38,9 +42,11 @@ enum Fixtures {
 
     /// Trains a tiny character model on `text` and returns it.
     static func tinyModel(text: String, updates: Int = 150, seed: UInt64 = 1) throws -> LanguageModel {
-        let prepared = TrainingText(text: text, hash: "t", byteCount: text.utf8.count, tokenizer: .char, bpeVocabulary: 0, validationFraction: 0.1)
+        let prepared = TrainingText(text: text, hash: "t", byteCount: text.utf8.count, tokenizer: .char,
+                                    bpeVocabulary: 0, validationFraction: 0.1)
         let trainer = try Trainer(options: tinyOptions(updates: updates, seed: seed), tokenizer: prepared.tokenizer,
-                                  train: prepared.train, validation: prepared.validation, recipe: recipe(text, seed: seed))
+                                  train: prepared.train, validation: prepared.validation,
+                                  recipe: recipe(text, seed: seed))
         try trainer.run()
         return trainer.bestModel()
     }

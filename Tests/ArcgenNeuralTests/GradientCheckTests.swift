@@ -9,7 +9,9 @@ struct GradientCheckTests {
     struct Case: CustomStringConvertible, Sendable {
         let layers: Int, hidden: Int, embedding: Int, dropout: Float
         var parallelRows = false
-        var description: String { "\(layers)x\(hidden) emb \(embedding) dropout \(dropout)\(parallelRows ? " parallel rows" : "")" }
+        var description: String {
+            "\(layers)x\(hidden) emb \(embedding) dropout \(dropout)\(parallelRows ? " parallel rows" : "")"
+        }
     }
 
     @Test("backprop matches central differences", arguments: [

@@ -21,7 +21,8 @@ struct ModelFileTests {
         #expect(back.config == m.config && back.recipe == m.recipe && back.tokenizer.symbols == m.tokenizer.symbols)
         var o = SamplingOptions()
         o.maxCharacters = 80
-        #expect(TextSampler(model: back).generate(prime: "¿", options: o, seed: 4) == TextSampler(model: m).generate(prime: "¿", options: o, seed: 4))
+        #expect(TextSampler(model: back).generate(prime: "¿", options: o, seed: 4)
+            == TextSampler(model: m).generate(prime: "¿", options: o, seed: 4))
         // Same model, same bytes: the file is a pure function of the model.
         #expect(back.fileBytes() == m.fileBytes())
     }

@@ -15,8 +15,10 @@ struct SamplingTests {
     @Test("same seed, same bytes; another seed, other bytes")
     func seeds() {
         let s = TextSampler(model: Self.model)
-        #expect(s.generate(prime: "La", options: options(), seed: 1) == s.generate(prime: "La", options: options(), seed: 1))
-        #expect(s.generate(prime: "La", options: options(), seed: 1).text != s.generate(prime: "La", options: options(), seed: 2).text)
+        #expect(s.generate(prime: "La", options: options(), seed: 1)
+            == s.generate(prime: "La", options: options(), seed: 1))
+        #expect(s.generate(prime: "La", options: options(), seed: 1).text
+            != s.generate(prime: "La", options: options(), seed: 2).text)
     }
 
     @Test("batched sampling is reproducible and each stream has its own seed")
@@ -51,7 +53,8 @@ struct SamplingTests {
         var k1 = options(60); k1.topK = 1; k1.temperature = 1
         var greedy = options(60); greedy.temperature = 0
         let s = TextSampler(model: Self.model)
-        #expect(s.generate(prime: "He", options: k1, seed: 3).text == s.generate(prime: "He", options: greedy, seed: 99).text)
+        #expect(s.generate(prime: "He", options: k1, seed: 3).text
+            == s.generate(prime: "He", options: greedy, seed: 99).text)
     }
 
     @Test("top-p and top-k keep only the best tokens")
@@ -98,7 +101,8 @@ struct SamplingTests {
         let s = TextSampler(model: Self.parrotModel)
         let free = s.generate(prime: "hola", options: o, seed: 1)
         #expect(longestSharedRun(free.text, Self.parrot) >= k, "\(free.text)")     // unconstrained, it copies
-        let guarded = s.generate(prime: "hola", options: o, seed: 1, constraints: [NoCopyConstraint(source: Self.parrot, length: k)])
+        let guarded = s.generate(prime: "hola", options: o, seed: 1,
+                                 constraints: [NoCopyConstraint(source: Self.parrot, length: k)])
         #expect(longestSharedRun("hola" + guarded.text, Self.parrot) < k, "\(guarded.text)")
     }
 

@@ -33,20 +33,24 @@ struct TrainingTests {
     func exactResume() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let prepared = TrainingText(text: Self.pattern + Fixtures.spanish, hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
+        let prepared = TrainingText(text: Self.pattern + Fixtures.spanish, hash: "h", byteCount: 0, tokenizer: .char,
+                                    bpeVocabulary: 0)
         var options = Fixtures.tinyOptions(updates: 40)
         options.dropout = 0.2        // dropout masks come from the RNG: resume must restore it exactly
         options.checkpointEvery = 7
         options.evaluateEvery = 5
 
-        let straight = try Trainer(options: options, tokenizer: prepared.tokenizer, train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
+        let straight = try Trainer(options: options, tokenizer: prepared.tokenizer, train: prepared.train,
+                                   validation: prepared.validation, recipe: Fixtures.recipe())
         try straight.run()
 
         let ckpt = dir.appendingPathComponent("run.ckpt").path
-        let first = try Trainer(options: options, tokenizer: prepared.tokenizer, train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
+        let first = try Trainer(options: options, tokenizer: prepared.tokenizer, train: prepared.train,
+                                validation: prepared.validation, recipe: Fixtures.recipe())
         first.checkpointPath = ckpt
         try first.run(stopAfter: 17)                 // "killed" at update 17; last checkpoint at 14
-        let resumed = try Trainer(resumingFrom: ckpt, train: prepared.train, validation: prepared.validation, textHash: Fixtures.recipe().textHash)
+        let resumed = try Trainer(resumingFrom: ckpt, train: prepared.train, validation: prepared.validation,
+                                  textHash: Fixtures.recipe().textHash)
         #expect(resumed.update == 14)
         try resumed.run()
         #expect(resumed.parameters == straight.parameters)
@@ -59,11 +63,13 @@ struct TrainingTests {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let prepared = TrainingText(text: Self.pattern, hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
-        let t = try Trainer(options: Fixtures.tinyOptions(updates: 5), tokenizer: prepared.tokenizer, train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
+        let t = try Trainer(options: Fixtures.tinyOptions(updates: 5), tokenizer: prepared.tokenizer,
+                            train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
         t.checkpointPath = dir.appendingPathComponent("a.ckpt").path
         try t.run()
         #expect(throws: NeuralError.self) {
-            _ = try Trainer(resumingFrom: t.checkpointPath!, train: prepared.train, validation: prepared.validation, textHash: "0000")
+            _ = try Trainer(resumingFrom: t.checkpointPath!, train: prepared.train, validation: prepared.validation,
+                            textHash: "0000")
         }
     }
 
@@ -71,14 +77,15 @@ struct TrainingTests {
     func tooShort() {
         let prepared = TrainingText(text: "hola", hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
         #expect {
-            _ = try Trainer(options: Fixtures.tinyOptions(updates: 5), tokenizer: prepared.tokenizer, train: prepared.train,
-                            validation: prepared.validation, recipe: Fixtures.recipe())
+            _ = try Trainer(options: Fixtures.tinyOptions(updates: 5), tokenizer: prepared.tokenizer,
+                            train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
         } throws: { error in
             "\(error)".contains("need at least 69")      // 4 streams × (16 + 1) + 1
         }
     }
 
-    @Test("nonsense hyperparameters are refused with the option's name", arguments: ["--layers", "--seq", "--lr", "--dropout", "--batch"])
+    @Test("nonsense hyperparameters are refused with the option's name",
+          arguments: ["--layers", "--seq", "--lr", "--dropout", "--batch"])
     func badOptions(name: String) {
         var o = TrainingOptions()
         switch name {
@@ -94,10 +101,12 @@ struct TrainingTests {
     @Test("fine-tuning starts from the given weights")
     func fineTuneStart() throws {
         let prepared = TrainingText(text: Self.pattern, hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
-        let base = try Trainer(options: Fixtures.tinyOptions(updates: 3), tokenizer: prepared.tokenizer, train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
+        let base = try Trainer(options: Fixtures.tinyOptions(updates: 3), tokenizer: prepared.tokenizer,
+                               train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
         let start = base.parameters.map { $0 + 0.01 }
-        let tuned = try Trainer(options: Fixtures.tinyOptions(updates: 3, seed: 9), tokenizer: prepared.tokenizer, train: prepared.train,
-                                validation: prepared.validation, recipe: Fixtures.recipe(), initialParameters: start)
+        let tuned = try Trainer(options: Fixtures.tinyOptions(updates: 3, seed: 9), tokenizer: prepared.tokenizer,
+                                train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe(),
+                                initialParameters: start)
         #expect(tuned.parameters == start)
     }
 }
@@ -108,16 +117,17 @@ struct FineTuneSafetyTests {
     func keepsStart() throws {
         let text = String(repeating: "hola mundo, adiós luna. ", count: 60)
         let prepared = TrainingText(text: text, hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
-        let base = try Trainer(options: Fixtures.tinyOptions(updates: 200), tokenizer: prepared.tokenizer, train: prepared.train,
-                               validation: prepared.validation, recipe: Fixtures.recipe())
+        let base = try Trainer(options: Fixtures.tinyOptions(updates: 200), tokenizer: prepared.tokenizer,
+                               train: prepared.train, validation: prepared.validation, recipe: Fixtures.recipe())
         try base.run()
         // Fine-tune on different text at a rate that can only hurt the held-out loss on the original text.
         let other = prepared.tokenizer.encode(String(repeating: "adiós adiós hola luna mundo, ", count: 60))
         var o = Fixtures.tinyOptions(updates: 10, seed: 3)
         o.learningRate = 0.5
         o.evaluateEvery = 5
-        let tuned = try Trainer(options: o, tokenizer: prepared.tokenizer, train: other, validation: prepared.validation,
-                                recipe: Fixtures.recipe(), initialParameters: base.bestParameters)
+        let tuned = try Trainer(options: o, tokenizer: prepared.tokenizer, train: other,
+                                validation: prepared.validation, recipe: Fixtures.recipe(),
+                                initialParameters: base.bestParameters)
         tuned.validateBeforeTraining = true
         try tuned.run()
         #expect(tuned.bestParameters == base.bestParameters)

@@ -16,7 +16,8 @@ struct ExternalToolsTests {
         defer { try? FileManager.default.removeItem(at: dots) }
         for file in ShippedArcsTests.files {
             let arc = try Fixtures.loader.load(path: file)
-            try DOTWriter.dot(arc).write(to: dots.appendingPathComponent("\(arc.id).dot"), atomically: true, encoding: .utf8)
+            try DOTWriter.dot(arc).write(to: dots.appendingPathComponent("\(arc.id).dot"), atomically: true,
+                                         encoding: .utf8)
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")

@@ -6,7 +6,8 @@ import Foundation
 /// each lint test breaks in one place.
 enum Fixtures {
     /// The repository root, found from this file's path (Tests/ArcgenPlotTests/Fixtures.swift).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let arcsDirectory = root + "/arcs"
 
     static let vocabulary: Vocabulary = {
@@ -89,17 +90,21 @@ enum Fixtures {
     }
 
     /// A state object as JSON text, for generated arcs.
-    static func stateJSON(_ id: String, tag: String = "courtship", transitions: [(String, Double)], extra: String = "") -> String {
+    static func stateJSON(_ id: String, tag: String = "courtship", transitions: [(String, Double)],
+                          extra: String = "") -> String {
         let ts = transitions.map { "{\"to\": \"\($0.0)\", \"weight\": \($0.1)}" }.joined(separator: ", ")
         return """
-        {"id": "\(id)", "tag": "\(tag)", "synopsis": {"es": "{heroine} en \(id).", "en": "{heroine} in \(id)."}, "roles": ["heroine"], "locations": [{"es": "INT. CASA", "en": "INT. HOUSE"}], "time": "day", "tension": 4\(extra), "transitions": [\(ts)]}
+        {"id": "\(id)", "tag": "\(tag)", "synopsis": {"es": "{heroine} en \(id).", "en": "{heroine} in \(id)."}, \
+        "roles": ["heroine"], "locations": [{"es": "INT. CASA", "en": "INT. HOUSE"}], "time": "day", \
+        "tension": 4\(extra), "transitions": [\(ts)]}
         """
     }
 
     /// An arc file's text from state objects.
     static func arcJSON(id: String = "generated", start: String, endings: [String], states: [String]) -> String {
         """
-        {"$schema": "./arc.schema.json", "id": "\(id)", "title": {"es": "G", "en": "G"}, "roles": ["heroine"], "start": "\(start)", "endings": [\(endings.map { "\"\($0)\"" }.joined(separator: ", "))], "states": [
+        {"$schema": "./arc.schema.json", "id": "\(id)", "title": {"es": "G", "en": "G"}, "roles": ["heroine"], \
+        "start": "\(start)", "endings": [\(endings.map { "\"\($0)\"" }.joined(separator: ", "))], "states": [
         \(states.joined(separator: ",\n"))
         ]}
         """

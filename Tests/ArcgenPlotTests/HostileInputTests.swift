@@ -15,8 +15,13 @@ struct HostileInputTests {
     func wrongTypes() {
         let texts = [
             "[]", "42", "null", "\"arc\"",
-            "{\"$schema\": 1, \"id\": [], \"title\": \"t\", \"roles\": {}, \"start\": 3, \"endings\": [1, null], \"states\": {}}",
-            "{\"$schema\": \"./arc.schema.json\", \"id\": \"x\", \"title\": {\"es\": 1, \"en\": []}, \"roles\": [\"heroine\"], \"start\": \"a\", \"endings\": [\"a\"], \"states\": [1, \"a\", null, [], {\"id\": 5, \"tag\": {}, \"synopsis\": [], \"roles\": \"heroine\", \"locations\": {}, \"time\": 1, \"tension\": true, \"transitions\": [1, {\"to\": 2, \"weight\": \"heavy\"}], \"reveals\": \"x\", \"hides\": [1]}]}",
+            "{\"$schema\": 1, \"id\": [], \"title\": \"t\", \"roles\": {}, \"start\": 3, \"endings\": [1, null], "
+                + "\"states\": {}}",
+            "{\"$schema\": \"./arc.schema.json\", \"id\": \"x\", \"title\": {\"es\": 1, \"en\": []}, "
+                + "\"roles\": [\"heroine\"], \"start\": \"a\", \"endings\": [\"a\"], \"states\": [1, \"a\", null, [], "
+                + "{\"id\": 5, \"tag\": {}, \"synopsis\": [], \"roles\": \"heroine\", \"locations\": {}, \"time\": 1, "
+                + "\"tension\": true, \"transitions\": [1, {\"to\": 2, \"weight\": \"heavy\"}], \"reveals\": \"x\", "
+                + "\"hides\": [1]}]}",
         ]
         for text in texts {
             let report = Fixtures.check(text)
@@ -24,22 +29,27 @@ struct HostileInputTests {
             #expect(report.arc == nil)
             #expect(report.diagnostics.allSatisfy { $0.position != nil })
         }
-        #expect(Fixtures.check("[]").errors.first?.description == "arcs/tiny.json:1:1: error: $: expected an object (arc), found an array")
+        #expect(Fixtures.check("[]").errors.first?.description
+            == "arcs/tiny.json:1:1: error: $: expected an object (arc), found an array")
     }
 
     @Test("huge numbers")
     func hugeNumbers() {
         let digits = String(repeating: "9", count: 5000)
         var text = Fixtures.tiny(replacing: "\"tension\": 3,", with: "\"tension\": \(digits),")
-        text = text.replacingOccurrences(of: "{\"to\": \"plot\", \"weight\": 2}", with: "{\"to\": \"plot\", \"weight\": 1e400}")
-        text = text.replacingOccurrences(of: "{\"to\": \"truth\", \"weight\": 1}", with: "{\"to\": \"truth\", \"weight\": 1e-400}")
+        text = text.replacingOccurrences(of: "{\"to\": \"plot\", \"weight\": 2}",
+                                         with: "{\"to\": \"plot\", \"weight\": 1e400}")
+        text = text.replacingOccurrences(of: "{\"to\": \"truth\", \"weight\": 1}",
+                                         with: "{\"to\": \"truth\", \"weight\": 1e-400}")
         let report = Fixtures.check(text)
         #expect(report.at("$.states[0].tension")?.message.contains("whole number from 0 to 10") == true)
         #expect(report.at("$.states[0].tension")!.message.count < 200, "a 5000-digit literal is cut in the message")
         #expect(report.at("$.states[0].transitions[0].weight")?.message.contains("finite") == true)
-        #expect(report.at("$.states[1].transitions[1].weight")?.message.contains("greater than 0") == true, "1e-400 rounds to 0")
+        #expect(report.at("$.states[1].transitions[1].weight")?.message.contains("greater than 0") == true,
+                "1e-400 rounds to 0")
         // Valid but extreme weights are accepted and planned.
-        let extreme = Fixtures.tiny(replacing: "{\"to\": \"plot\", \"weight\": 2}", with: "{\"to\": \"plot\", \"weight\": 1.7e308}")
+        let extreme = Fixtures.tiny(replacing: "{\"to\": \"plot\", \"weight\": 2}",
+                                    with: "{\"to\": \"plot\", \"weight\": 1.7e308}")
         let arc = Fixtures.check(extreme).arc
         #expect(arc != nil)
         #expect((try? PlotPlanner(graph: ArcGraph(arc: arc!)).plan(scenes: .exactly(5), seed: 1).states.count) == 5)
@@ -47,11 +57,13 @@ struct HostileInputTests {
 
     @Test("deep nesting is refused with a clear error")
     func deepNesting() {
-        let text = "{\"$schema\": " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"
+        let text = "{\"$schema\": " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+            + "}"
         let report = Fixtures.check(text)
         #expect(report.errors.count == 1)
         #expect(report.errors.first?.message.contains("nesting deeper than 512 levels") == true)
-        #expect(report.errors.first?.position?.column == 524, "the top-level object is level 1, so the 512th '[' is one too many")
+        #expect(report.errors.first?.position?.column == 524,
+                "the top-level object is level 1, so the 512th '[' is one too many")
     }
 
     @Test("a 50 MB file is refused without being read")
@@ -63,7 +75,8 @@ struct HostileInputTests {
         try handle.close()
         var report: ArcReport?
         report = Fixtures.loader.check(path: path)
-        #expect(report?.errors.first?.message.contains("over the limit of 10485760 bytes") == true, "\(report?.diagnostics ?? [])")
+        #expect(report?.errors.first?.message.contains("over the limit of 10485760 bytes") == true,
+                "\(report?.diagnostics ?? [])")
         #expect(throws: ArcError.self) { try Fixtures.loader.load(path: path) }
     }
 
@@ -83,14 +96,16 @@ struct HostileInputTests {
 
     @Test("a missing file and a folder are errors, not crashes")
     func notFiles() {
-        #expect(Fixtures.loader.check(path: "/nonexistent/arc.json").errors.first?.message.contains("no such file") == true)
+        let missing = Fixtures.loader.check(path: "/nonexistent/arc.json")
+        #expect(missing.errors.first?.message.contains("no such file") == true)
         #expect(Fixtures.loader.check(path: NSTemporaryDirectory()).errors.first?.message.contains("folder") == true)
     }
 
     @Test("a megabyte-long id and 200 errors stay readable")
     func longStrings() {
         let long = String(repeating: "x", count: 1_000_000)
-        let text = Fixtures.tiny(replacing: "{\"to\": \"plot\", \"weight\": 2}", with: "{\"to\": \"\(long)\", \"weight\": 2}")
+        let text = Fixtures.tiny(replacing: "{\"to\": \"plot\", \"weight\": 2}",
+                                 with: "{\"to\": \"\(long)\", \"weight\": 2}")
         let report = Fixtures.check(text)
         #expect(report.errorCount >= 1)
         #expect(report.diagnostics.allSatisfy { $0.description.count < 600 })
@@ -139,7 +154,9 @@ struct HostileInputTests {
     @Test("the table limit is an error, not an allocation of gigabytes")
     func tableLimit() throws {
         let arc = try #require(Fixtures.check(Self.bigArc(states: 10_000), file: "big.json").arc)
-        #expect(throws: PlanError.self) { try PlotPlanner(graph: ArcGraph(arc: arc)).plan(scenes: .exactly(5000), seed: 1) }
+        #expect(throws: PlanError.self) {
+            try PlotPlanner(graph: ArcGraph(arc: arc)).plan(scenes: .exactly(5000), seed: 1)
+        }
     }
 
     @Test("many distinct secrets do not slow the ledger down")
@@ -148,10 +165,12 @@ struct HostileInputTests {
         let n = 3000
         for i in 0 ..< n {
             let extra = i == 0 ? "" : ", \"hides\": [\"h\(i)\"], \"reveals\": [\"h\(i - 1)\"]"
-            states.append(Fixtures.stateJSON("s\(i)", tag: i == n - 1 ? "wedding" : "secret", transitions: i == n - 1 ? [] : [("s\(i + 1)", 1)], extra: extra))
+            states.append(Fixtures.stateJSON("s\(i)", tag: i == n - 1 ? "wedding" : "secret",
+                                             transitions: i == n - 1 ? [] : [("s\(i + 1)", 1)], extra: extra))
         }
         var report: ArcReport?
-        report = Fixtures.check(Fixtures.arcJSON(id: "secrets", start: "s0", endings: ["s\(n - 1)"], states: states), file: "secrets.json")
+        report = Fixtures.check(Fixtures.arcJSON(id: "secrets", start: "s0", endings: ["s\(n - 1)"], states: states),
+                                file: "secrets.json")
         // s1 reveals h0, which nobody hides: one error; every other reveal is set up by its predecessor.
         #expect(report!.errors.count == 1, "\(report!.errors.prefix(3))")
         #expect(report!.errors.first?.path?.description == "$.states[1].reveals[0]")

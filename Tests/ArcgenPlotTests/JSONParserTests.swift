@@ -21,11 +21,16 @@ struct JSONParserTests {
         let members = try #require(root.value.objectValue)
         #expect(members.map(\.key) == ["b", "a", "a"])
         let source = SourceText(bytes: Array(text.utf8))
-        #expect(source.position(ofOffset: members[1].keyOffset) == SourcePosition(line: 3, column: 3, offset: members[1].keyOffset))
+        #expect(source.position(ofOffset: members[1].keyOffset)
+            == SourcePosition(line: 3, column: 3, offset: members[1].keyOffset))
         #expect(root.node(at: JSONPath.root / "a")?.value.stringValue == "xé\n😀")
-        guard case let .number(v, literal)? = root.node(at: JSONPath.root / "b" / 1)?.value else { Issue.record("not a number"); return }
+        guard case let .number(v, literal)? = root.node(at: JSONPath.root / "b" / 1)?.value else {
+            Issue.record("not a number")
+            return
+        }
         #expect(v == -2500 && literal == "-2.5e3")
-        #expect(root.offset(for: JSONPath.root / "b" / 2) == text.utf8.distance(from: text.utf8.startIndex, to: text.utf8.firstIndex(of: UInt8(ascii: "t"))!))
+        let firstT = text.utf8.firstIndex(of: UInt8(ascii: "t"))!
+        #expect(root.offset(for: JSONPath.root / "b" / 2) == text.utf8.distance(from: text.utf8.startIndex, to: firstT))
     }
 
     @Test("columns count characters, not bytes")
@@ -79,14 +84,16 @@ struct JSONParserTests {
 
     @Test("paths print as JSONPath")
     func paths() {
-        #expect((JSONPath.root / "states" / 3 / "transitions" / 1 / "to").description == "$.states[3].transitions[1].to")
+        #expect((JSONPath.root / "states" / 3 / "transitions" / 1 / "to").description
+            == "$.states[3].transitions[1].to")
         #expect((JSONPath.root / "$schema").description == "$[\"$schema\"]")
         #expect((JSONPath.root / "a b").description == "$[\"a b\"]")
     }
 
     @Test("the writer's output parses back to the same values")
     func roundTrip() throws {
-        let value = JSONValue.record([("s", .string("«¡Hola!»\n\"x\"\u{01}")), ("n", .int(-3)), ("d", .double(0.25)), ("l", .list([.bool(true), .null])), ("e", .list([]))])
+        let value = JSONValue.record([("s", .string("«¡Hola!»\n\"x\"\u{01}")), ("n", .int(-3)), ("d", .double(0.25)),
+                                      ("l", .list([.bool(true), .null])), ("e", .list([]))])
         let back = try parse(JSONWriter.write(value))
         #expect(back.node(at: JSONPath.root / "s")?.value.stringValue == "«¡Hola!»\n\"x\"\u{01}")
         guard case let .number(d, _)? = back.node(at: JSONPath.root / "d")?.value else { Issue.record("d"); return }

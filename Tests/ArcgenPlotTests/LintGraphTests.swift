@@ -20,21 +20,30 @@ struct LintGraphTests {
 
     @Test("a state the start cannot reach")
     func unreachable() {
-        let report = Fixtures.check(arc([Fixtures.stateJSON("island", transitions: [("end", 1)])]), file: "generated.json")
-        #expect(report.at("$.states[3]")?.message.contains("cannot be reached from the start 'meet'") == true, "\(report.diagnostics)")
+        let report = Fixtures.check(arc([Fixtures.stateJSON("island", transitions: [("end", 1)])]),
+                                    file: "generated.json")
+        #expect(report.at("$.states[3]")?.message.contains("cannot be reached from the start 'meet'") == true,
+                "\(report.diagnostics)")
     }
 
     @Test("a dead end that is not an ending")
     func deadEnd() {
-        let text = arc([]).replacingOccurrences(of: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}]", with: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}, {\"to\": \"stuck\", \"weight\": 1.0}]")
-        let report = Fixtures.check(text.replacingOccurrences(of: "\n]}", with: ",\n" + Fixtures.stateJSON("stuck", transitions: []) + "\n]}"), file: "generated.json")
-        #expect(report.at("$.states[3]")?.message.contains("has no transitions and is not an ending") == true, "\(report.diagnostics)")
+        let text = arc([]).replacingOccurrences(
+            of: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}]",
+            with: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}, {\"to\": \"stuck\", \"weight\": 1.0}]")
+        let stuck = ",\n" + Fixtures.stateJSON("stuck", transitions: []) + "\n]}"
+        let report = Fixtures.check(text.replacingOccurrences(of: "\n]}", with: stuck), file: "generated.json")
+        #expect(report.at("$.states[3]")?.message.contains("has no transitions and is not an ending") == true,
+                "\(report.diagnostics)")
     }
 
     @Test("a loop with no exit and no ending")
     func trap() {
-        var text = arc([Fixtures.stateJSON("x", transitions: [("y", 1)]), Fixtures.stateJSON("y", transitions: [("x", 1), ("y", 1)])])
-        text = text.replacingOccurrences(of: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}]", with: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}, {\"to\": \"x\", \"weight\": 1.0}]")
+        var text = arc([Fixtures.stateJSON("x", transitions: [("y", 1)]),
+                        Fixtures.stateJSON("y", transitions: [("x", 1), ("y", 1)])])
+        text = text.replacingOccurrences(
+            of: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}]",
+            with: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}, {\"to\": \"x\", \"weight\": 1.0}]")
         let report = Fixtures.check(text, file: "generated.json")
         let loops = report.errors.filter { $0.message.contains("form a loop with no exit") }
         #expect(loops.count == 1, "\(report.diagnostics)")
@@ -44,10 +53,14 @@ struct LintGraphTests {
 
     @Test("a state whose roads lead only into a trap cannot reach an ending")
     func leadsIntoTrap() {
-        var text = arc([Fixtures.stateJSON("door", transitions: [("x", 1)]), Fixtures.stateJSON("x", transitions: [("x", 1)])])
-        text = text.replacingOccurrences(of: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}]", with: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}, {\"to\": \"door\", \"weight\": 1.0}]")
+        var text = arc([Fixtures.stateJSON("door", transitions: [("x", 1)]),
+                        Fixtures.stateJSON("x", transitions: [("x", 1)])])
+        text = text.replacingOccurrences(
+            of: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}]",
+            with: "\"transitions\": [{\"to\": \"a\", \"weight\": 1.0}, {\"to\": \"door\", \"weight\": 1.0}]")
         let report = Fixtures.check(text, file: "generated.json")
-        #expect(report.at("$.states[3]")?.message.contains("no ending can be reached from state 'door'") == true, "\(report.diagnostics)")
+        #expect(report.at("$.states[3]")?.message.contains("no ending can be reached from state 'door'") == true,
+                "\(report.diagnostics)")
         #expect(report.at("$.states[4]")?.message.contains("loops only on itself, with no exit") == true)
     }
 
@@ -76,7 +89,9 @@ struct LintGraphTests {
         let report = Fixtures.check(text, file: "generated.json")
         #expect(report.at("$.states[1].reveals[0]")?.message.contains("meet → a") == true, "\(report.diagnostics)")
         // Hiding it at the start fixes every road.
-        let fixed = text.replacingOccurrences(of: "\"tension\": 4, \"transitions\": [{\"to\": \"a\", \"weight\": 1.0}]}", with: "\"tension\": 4, \"hides\": [\"twin\"], \"transitions\": [{\"to\": \"a\", \"weight\": 1.0}]}")
+        let fixed = text.replacingOccurrences(
+            of: "\"tension\": 4, \"transitions\": [{\"to\": \"a\", \"weight\": 1.0}]}",
+            with: "\"tension\": 4, \"hides\": [\"twin\"], \"transitions\": [{\"to\": \"a\", \"weight\": 1.0}]}")
         #expect(Fixtures.check(fixed, file: "generated.json").errors.isEmpty)
     }
 

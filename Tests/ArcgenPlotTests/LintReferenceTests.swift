@@ -4,20 +4,43 @@ import Testing
 @Suite("Lint: references, roles, tags, slots")
 struct LintReferenceTests {
     static let faults: [SchemaFault] = [
-        SchemaFault(name: "transition to an unknown state", old: "{\"to\": \"plot\", \"weight\": 2}", new: "{\"to\": \"plto\", \"weight\": 2}", path: "$.states[0].transitions[0].to", says: "unknown state 'plto'; did you mean 'plot'?"),
-        SchemaFault(name: "duplicate state id", old: "\"id\": \"truth\"", new: "\"id\": \"plot\"", path: "$.states[2].id", says: "duplicate state id 'plot' (first at $.states[1])"),
-        SchemaFault(name: "unknown start", old: "\"start\": \"meet\"", new: "\"start\": \"meat\"", path: "$.start", says: "did you mean 'meet'?"),
-        SchemaFault(name: "unknown ending", old: "\"endings\": [\"wed\"]", new: "\"endings\": [\"wedding\"]", path: "$.endings[0]", says: "unknown ending state 'wedding'"),
-        SchemaFault(name: "unknown tag", old: "\"tag\": \"wedding\"", new: "\"tag\": \"weddng\"", path: "$.states[3].tag", says: "did you mean 'wedding'?"),
-        SchemaFault(name: "unknown arc role", old: "\"roles\": [\"heroine\", \"galan\", \"villain\"]", new: "\"roles\": [\"heroine\", \"galan\", \"villian\"]", path: "$.roles[2]", says: "did you mean 'villain'?"),
-        SchemaFault(name: "state role not in the arc", old: "\"roles\": [\"villain\"]", new: "\"roles\": [\"villain\", \"mother\"]", path: "$.states[1].roles[1]", says: "not among the arc's roles"),
-        SchemaFault(name: "unknown role slot", old: "\"es\": \"{villain} falsifica una carta.\"", new: "\"es\": \"{villian} falsifica una carta.\"", path: "$.states[1].synopsis[0].es", says: "did you mean 'villain'?"),
-        SchemaFault(name: "unclosed role slot", old: "\"en\": \"{villain} forges a letter.\"", new: "\"en\": \"{villain forges a letter.\"", path: "$.states[1].synopsis[0].en", says: "unclosed role slot"),
-        SchemaFault(name: "ending that is not happy", old: "\"endings\": [\"wed\"]", new: "\"endings\": [\"wed\", \"plot\"]", path: "$.endings[1]", says: "ending 'plot' is not happy"),
-        SchemaFault(name: "ending marked unhappy", old: "\"tension\": 5\n", new: "\"tension\": 5, \"happy\": false\n", path: "$.endings[0]", says: "its \"happy\" is false"),
-        SchemaFault(name: "reveal before its setup", old: "\"transitions\": [{\"to\": \"plot\", \"weight\": 2}, {\"to\": \"wed\"}]", new: "\"transitions\": [{\"to\": \"plot\", \"weight\": 2}, {\"to\": \"wed\"}, {\"to\": \"truth\"}]", path: "$.states[2].reveals[0]", says: "the road meet → truth gets here before any scene hides it"),
-        SchemaFault(name: "reveal never set up", old: "\"hides\": [\"letter\"],", new: "", path: "$.states[2].reveals[0]", says: "reveals 'letter'"),
-        SchemaFault(name: "extra role shadowing the vocabulary", old: "\"start\": \"meet\"", new: "\"extras\": [{\"id\": \"villain\", \"description\": {\"es\": \"x\", \"en\": \"x\"}}], \"start\": \"meet\"", path: "$.extras[0].id", says: "already a vocabulary role"),
+        SchemaFault(name: "transition to an unknown state", old: "{\"to\": \"plot\", \"weight\": 2}",
+                    new: "{\"to\": \"plto\", \"weight\": 2}", path: "$.states[0].transitions[0].to",
+                    says: "unknown state 'plto'; did you mean 'plot'?"),
+        SchemaFault(name: "duplicate state id", old: "\"id\": \"truth\"", new: "\"id\": \"plot\"",
+                    path: "$.states[2].id", says: "duplicate state id 'plot' (first at $.states[1])"),
+        SchemaFault(name: "unknown start", old: "\"start\": \"meet\"", new: "\"start\": \"meat\"", path: "$.start",
+                    says: "did you mean 'meet'?"),
+        SchemaFault(name: "unknown ending", old: "\"endings\": [\"wed\"]", new: "\"endings\": [\"wedding\"]",
+                    path: "$.endings[0]", says: "unknown ending state 'wedding'"),
+        SchemaFault(name: "unknown tag", old: "\"tag\": \"wedding\"", new: "\"tag\": \"weddng\"",
+                    path: "$.states[3].tag", says: "did you mean 'wedding'?"),
+        SchemaFault(name: "unknown arc role", old: "\"roles\": [\"heroine\", \"galan\", \"villain\"]",
+                    new: "\"roles\": [\"heroine\", \"galan\", \"villian\"]", path: "$.roles[2]",
+                    says: "did you mean 'villain'?"),
+        SchemaFault(name: "state role not in the arc", old: "\"roles\": [\"villain\"]",
+                    new: "\"roles\": [\"villain\", \"mother\"]", path: "$.states[1].roles[1]",
+                    says: "not among the arc's roles"),
+        SchemaFault(name: "unknown role slot", old: "\"es\": \"{villain} falsifica una carta.\"",
+                    new: "\"es\": \"{villian} falsifica una carta.\"", path: "$.states[1].synopsis[0].es",
+                    says: "did you mean 'villain'?"),
+        SchemaFault(name: "unclosed role slot", old: "\"en\": \"{villain} forges a letter.\"",
+                    new: "\"en\": \"{villain forges a letter.\"", path: "$.states[1].synopsis[0].en",
+                    says: "unclosed role slot"),
+        SchemaFault(name: "ending that is not happy", old: "\"endings\": [\"wed\"]",
+                    new: "\"endings\": [\"wed\", \"plot\"]", path: "$.endings[1]", says: "ending 'plot' is not happy"),
+        SchemaFault(name: "ending marked unhappy", old: "\"tension\": 5\n", new: "\"tension\": 5, \"happy\": false\n",
+                    path: "$.endings[0]", says: "its \"happy\" is false"),
+        SchemaFault(name: "reveal before its setup",
+                    old: "\"transitions\": [{\"to\": \"plot\", \"weight\": 2}, {\"to\": \"wed\"}]",
+                    new: "\"transitions\": [{\"to\": \"plot\", \"weight\": 2}, {\"to\": \"wed\"}, {\"to\": \"truth\"}]",
+                    path: "$.states[2].reveals[0]", says: "the road meet → truth gets here before any scene hides it"),
+        SchemaFault(name: "reveal never set up", old: "\"hides\": [\"letter\"],", new: "",
+                    path: "$.states[2].reveals[0]", says: "reveals 'letter'"),
+        SchemaFault(name: "extra role shadowing the vocabulary", old: "\"start\": \"meet\"",
+                    new: "\"extras\": [{\"id\": \"villain\", \"description\": {\"es\": \"x\", \"en\": \"x\"}}], "
+                        + "\"start\": \"meet\"",
+                    path: "$.extras[0].id", says: "already a vocabulary role"),
     ]
 
     @Test("each reference fault is an error at its path", arguments: faults)
@@ -32,15 +55,20 @@ struct LintReferenceTests {
     @Test("an ending on a sad beat is fine when marked happy")
     func explicitHappy() {
         var text = Fixtures.tiny(replacing: "\"endings\": [\"wed\"]", with: "\"endings\": [\"wed\", \"plot\"]")
-        text = text.replacingOccurrences(of: "\"hides\": [\"letter\"],", with: "\"hides\": [\"letter\"], \"happy\": true,")
+        text = text.replacingOccurrences(of: "\"hides\": [\"letter\"],",
+                                         with: "\"hides\": [\"letter\"], \"happy\": true,")
         let report = Fixtures.check(text)
         #expect(report.errors.isEmpty, "\(report.errors)")
     }
 
     @Test("extras are roles the arc may use, with their own default names")
     func extras() throws {
-        var text = Fixtures.tiny(replacing: "\"start\": \"meet\"", with: "\"extras\": [{\"id\": \"baker\", \"description\": {\"es\": \"La panadera\", \"en\": \"The baker\"}, \"name\": {\"es\": \"Remedios\", \"en\": \"Remy\"}}], \"start\": \"meet\"")
-        text = text.replacingOccurrences(of: "\"roles\": [\"heroine\", \"galan\", \"villain\"]", with: "\"roles\": [\"heroine\", \"galan\", \"villain\", \"baker\"]")
+        var text = Fixtures.tiny(
+            replacing: "\"start\": \"meet\"",
+            with: "\"extras\": [{\"id\": \"baker\", \"description\": {\"es\": \"La panadera\", \"en\": \"The baker\"}, "
+                + "\"name\": {\"es\": \"Remedios\", \"en\": \"Remy\"}}], \"start\": \"meet\"")
+        text = text.replacingOccurrences(of: "\"roles\": [\"heroine\", \"galan\", \"villain\"]",
+                                         with: "\"roles\": [\"heroine\", \"galan\", \"villain\", \"baker\"]")
         text = text.replacingOccurrences(of: "\"roles\": [\"villain\"]", with: "\"roles\": [\"villain\", \"baker\"]")
         let report = Fixtures.check(text)
         #expect(report.errors.isEmpty, "\(report.errors)")
@@ -53,8 +81,10 @@ struct LintReferenceTests {
 
     @Test("warnings: unused role, synopses naming different roles, a secret never revealed, duplicate edge")
     func warnings() {
-        var text = Fixtures.tiny(replacing: "\"roles\": [\"heroine\", \"galan\", \"villain\"]", with: "\"roles\": [\"heroine\", \"galan\", \"villain\", \"priest\"]")
-        text = text.replacingOccurrences(of: "\"en\": \"{heroine} and {galan} marry.\"", with: "\"en\": \"{heroine} marries.\"")
+        var text = Fixtures.tiny(replacing: "\"roles\": [\"heroine\", \"galan\", \"villain\"]",
+                                 with: "\"roles\": [\"heroine\", \"galan\", \"villain\", \"priest\"]")
+        text = text.replacingOccurrences(of: "\"en\": \"{heroine} and {galan} marry.\"",
+                                         with: "\"en\": \"{heroine} marries.\"")
         text = text.replacingOccurrences(of: "\"hides\": [\"letter\"]", with: "\"hides\": [\"letter\", \"twin\"]")
         text = text.replacingOccurrences(of: "{\"to\": \"wed\"}]", with: "{\"to\": \"wed\"}, {\"to\": \"wed\"}]")
         let report = Fixtures.check(text)
@@ -62,18 +92,23 @@ struct LintReferenceTests {
         #expect(report.at("$.roles[3]")?.message.contains("appears in no state") == true)
         #expect(report.at("$.states[3].synopsis")?.message.contains("only Spanish names {galan}") == true)
         #expect(report.at("$.states[1].hides[1]")?.message.contains("no scene reveals it") == true)
-        #expect(report.diagnostics.contains { $0.severity == .warning && $0.message.contains("a second transition to 'wed'") })
+        #expect(report.diagnostics.contains {
+            $0.severity == .warning && $0.message.contains("a second transition to 'wed'")
+        })
         #expect(report.arc != nil, "warnings do not refuse the arc")
     }
 
     @Test("a tag without a trained model is a warning naming the models folder")
     func models() {
-        let loader = ArcLoader(vocabulary: Fixtures.vocabulary, models: ModelInventory(directory: "models", tags: ["encounter", "scheme", "revelation"]))
+        let loader = ArcLoader(vocabulary: Fixtures.vocabulary,
+                               models: ModelInventory(directory: "models", tags: ["encounter", "scheme", "revelation"]))
         let report = loader.check(SourceText(bytes: Array(Fixtures.tiny.utf8)), file: "arcs/tiny.json")
         #expect(report.errors.isEmpty)
         #expect(report.warnings.count == 1)
         #expect(report.warnings.first?.message.contains("no trained model yet in models/ for tag wedding") == true)
-        let all = ArcLoader(vocabulary: Fixtures.vocabulary, models: ModelInventory(directory: "models", tags: ["encounter", "scheme", "revelation", "wedding"]))
+        let all = ArcLoader(vocabulary: Fixtures.vocabulary,
+                            models: ModelInventory(directory: "models",
+                                                   tags: ["encounter", "scheme", "revelation", "wedding"]))
         #expect(all.check(SourceText(bytes: Array(Fixtures.tiny.utf8)), file: "arcs/tiny.json").warnings.isEmpty)
     }
 }

@@ -40,14 +40,16 @@ struct OutputTests {
     func json() throws {
         let arc = try #require(Fixtures.check(Fixtures.tiny).arc)
         let plan = try PlotPlanner(graph: ArcGraph(arc: arc)).plan(scenes: .exactly(5), seed: 8)
-        let text = OutlineRenderer.json(Outline(arc: arc, plan: plan, cast: Cast.defaults(for: arc, language: .en), language: .en))
+        let text = OutlineRenderer.json(Outline(arc: arc, plan: plan, cast: Cast.defaults(for: arc, language: .en),
+                                                language: .en))
         let root = try JSONParser().parse(text)
         #expect(root.node(at: JSONPath.root / "scenes")?.value.arrayValue == nil)
         let scenes = try #require(root.node(at: JSONPath.root / "outline")?.value.arrayValue)
         #expect(scenes.count == 5)
         #expect(scenes.last?.node(at: JSONPath.root / "state")?.value.stringValue == "wed")
         #expect(scenes.first?.node(at: JSONPath.root / "heading")?.value.stringValue == "EXT. RIVER - DAY")
-        #expect(scenes.first?.node(at: JSONPath.root / "synopsis")?.value.stringValue == "Maria meets Alexander at the river.")
+        #expect(scenes.first?.node(at: JSONPath.root / "synopsis")?.value.stringValue
+            == "Maria meets Alexander at the river.")
         // Foundation agrees it is JSON.
         #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil)
     }
@@ -55,16 +57,22 @@ struct OutputTests {
     @Test("a cast file: names, per-language names, and misspelt roles refused")
     func castFile() throws {
         let known = Fixtures.vocabulary.roleIDs
-        let text = SourceText(bytes: Array("{\"heroine\": \"Paloma\", \"galan\": {\"es\": \"Mateo\", \"en\": \"Matthew\"}}".utf8))
-        #expect(try Cast.parse(text, path: "cast.json", language: .en, knownRoles: known) == ["heroine": "Paloma", "galan": "Matthew"])
+        let json = "{\"heroine\": \"Paloma\", \"galan\": {\"es\": \"Mateo\", \"en\": \"Matthew\"}}"
+        let text = SourceText(bytes: Array(json.utf8))
+        #expect(try Cast.parse(text, path: "cast.json", language: .en, knownRoles: known)
+            == ["heroine": "Paloma", "galan": "Matthew"])
         do {
-            _ = try Cast.parse(SourceText(bytes: Array("{\n \"heroin\": \"Paloma\"}".utf8)), path: "cast.json", language: .es, knownRoles: known)
+            _ = try Cast.parse(SourceText(bytes: Array("{\n \"heroin\": \"Paloma\"}".utf8)), path: "cast.json",
+                               language: .es, knownRoles: known)
             Issue.record("accepted a misspelt role")
         } catch {
             #expect(error.description.hasPrefix("cast.json: 2:2: unknown role 'heroin'; did you mean 'heroine'?"))
         }
-        #expect(throws: ArcError.self) { try Cast.parse(SourceText(bytes: Array("[\"Paloma\"]".utf8)), path: "c", language: .es, knownRoles: known) }
-        #expect(throws: ArcError.self) { try Cast.parse(SourceText(bytes: Array("{\"heroine\": 3}".utf8)), path: "c", language: .es, knownRoles: known) }
+        for json in ["[\"Paloma\"]", "{\"heroine\": 3}"] {
+            #expect(throws: ArcError.self) {
+                try Cast.parse(SourceText(bytes: Array(json.utf8)), path: "c", language: .es, knownRoles: known)
+            }
+        }
     }
 
     @Test("DOT: start and endings stand out, every edge is there with its weight", arguments: files)

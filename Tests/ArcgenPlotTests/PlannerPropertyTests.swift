@@ -26,7 +26,9 @@ struct PlannerPropertyTests {
             let g = Fixtures.randomGraph(&random, states: 2 + random.nextInt(below: 25))
             let truth = Self.possibleLengths(g, upTo: 60)
             let lengths = FeasibleLengths(graph: g)
-            for k in 1 ... 60 { #expect(lengths.contains(k) == truth[k - 1], "trial \(trial), length \(k): \(lengths)") }
+            for k in 1 ... 60 {
+                #expect(lengths.contains(k) == truth[k - 1], "trial \(trial), length \(k): \(lengths)")
+            }
             let n = 1 + random.nextInt(below: 40)
             let planner = PlotPlanner(graph: g)
             if truth[n - 1] {
@@ -50,7 +52,8 @@ struct PlannerPropertyTests {
     @Test("same seed, same plan; other seeds, other plans")
     func reproducible() throws {
         var random = SeededRandom(seed: 7)
-        let g = try #require((0 ..< 50).lazy.map { _ in Fixtures.randomGraph(&random, states: 12) }.first { Self.possibleLengths($0, upTo: 30)[29] })
+        let g = try #require((0 ..< 50).lazy.map { _ in Fixtures.randomGraph(&random, states: 12) }
+            .first { Self.possibleLengths($0, upTo: 30)[29] })
         let planner = PlotPlanner(graph: g)
         let a = try planner.plan(scenes: .exactly(30), seed: 99)
         let b = try planner.plan(scenes: .exactly(30), seed: 99)
@@ -62,7 +65,8 @@ struct PlannerPropertyTests {
     @Test("a range gives a possible length inside it, chosen with the seed")
     func range() throws {
         // start → a → end, end → a: lengths 3, 5, 7, …
-        let g = try ArcGraph(arcID: "odd", ids: ["start", "a", "end"], start: 0, endings: [2], edges: [(0, 1, 1), (1, 2, 1), (2, 1, 1)])
+        let g = try ArcGraph(arcID: "odd", ids: ["start", "a", "end"], start: 0, endings: [2],
+                             edges: [(0, 1, 1), (1, 2, 1), (2, 1, 1)])
         let planner = PlotPlanner(graph: g)
         var seen: Set<Int> = []
         for seed in 0 ..< 40 {
@@ -78,12 +82,14 @@ struct PlannerPropertyTests {
 
     @Test("an impossible length lists the possible ones")
     func infeasible() {
-        let g = try! ArcGraph(arcID: "odd", ids: ["start", "a", "end"], start: 0, endings: [2], edges: [(0, 1, 1), (1, 2, 1), (2, 1, 1)])
+        let g = try! ArcGraph(arcID: "odd", ids: ["start", "a", "end"], start: 0, endings: [2],
+                              edges: [(0, 1, 1), (1, 2, 1), (2, 1, 1)])
         do {
             _ = try PlotPlanner(graph: g).plan(scenes: .exactly(4), seed: 0)
             Issue.record("4 scenes should be impossible")
         } catch {
-            #expect(error.description == "arc 'odd' has no plan of exactly 4 scenes from the start to a happy ending; possible lengths: 3, 5, 7, 9, … (every 2nd length from 3 on)")
+            #expect(error.description == "arc 'odd' has no plan of exactly 4 scenes from the start to a happy ending; "
+                + "possible lengths: 3, 5, 7, 9, … (every 2nd length from 3 on)")
         }
     }
 
@@ -91,12 +97,14 @@ struct PlannerPropertyTests {
     func extremeWeights(scenes: Int) throws {
         // Two roads around a loop: one with tiny weights, one with huge; both must stay possible.
         let g = try ArcGraph(arcID: "extreme", ids: ["s", "tiny", "huge", "end"], start: 0, endings: [3],
-                             edges: [(0, 1, 1e-300), (0, 2, 1e300), (1, 1, 1e-300), (2, 2, 1e300), (1, 3, 1), (2, 3, 1)])
+                             edges: [(0, 1, 1e-300), (0, 2, 1e300), (1, 1, 1e-300), (2, 2, 1e300), (1, 3, 1),
+                                     (2, 3, 1)])
         let plan = try PlotPlanner(graph: g).plan(scenes: .exactly(scenes), seed: 1)
         #expect(plan.states.count == scenes)
         #expect(plan.states[1] == 2, "the huge road carries essentially all the weight")
         // With the huge road gone, the tiny one (total weight 1e-90000) is still found.
-        let only = try ArcGraph(arcID: "tiny", ids: ["s", "tiny", "end"], start: 0, endings: [2], edges: [(0, 1, 1e-300), (1, 1, 1e-300), (1, 2, 1)])
+        let only = try ArcGraph(arcID: "tiny", ids: ["s", "tiny", "end"], start: 0, endings: [2],
+                                edges: [(0, 1, 1e-300), (1, 1, 1e-300), (1, 2, 1)])
         #expect(try PlotPlanner(graph: only).plan(scenes: .exactly(scenes), seed: 1).states.count == scenes)
     }
 
@@ -105,7 +113,9 @@ struct PlannerPropertyTests {
         let g = try ArcGraph(arcID: "x", ids: ["a"], start: 0, endings: [0], edges: [])
         #expect(try PlotPlanner(graph: g).plan(scenes: .exactly(1), seed: 0).ids == ["a"])
         #expect(throws: PlanError.self) { try PlotPlanner(graph: g).plan(scenes: .exactly(0), seed: 0) }
-        #expect(throws: PlanError.self) { try PlotPlanner(graph: g).plan(scenes: .exactly(PlotPlanner.maxScenes + 1), seed: 0) }
+        #expect(throws: PlanError.self) {
+            try PlotPlanner(graph: g).plan(scenes: .exactly(PlotPlanner.maxScenes + 1), seed: 0)
+        }
         #expect(SceneCount(parsing: "10-14") == .range(10 ... 14))
         #expect(SceneCount(parsing: "10–14") == .range(10 ... 14))
         #expect(SceneCount(parsing: "7") == .exactly(7))
@@ -115,10 +125,16 @@ struct PlannerPropertyTests {
 
     @Test("the graph door refuses what the planner cannot use")
     func door() {
-        #expect(throws: ArcError.self) { try ArcGraph(arcID: "x", ids: ["a", "b"], start: 0, endings: [1], edges: [(0, 1, 0)]) }
-        #expect(throws: ArcError.self) { try ArcGraph(arcID: "x", ids: ["a", "b"], start: 0, endings: [1], edges: [(0, 1, .nan)]) }
+        #expect(throws: ArcError.self) {
+            try ArcGraph(arcID: "x", ids: ["a", "b"], start: 0, endings: [1], edges: [(0, 1, 0)])
+        }
+        #expect(throws: ArcError.self) {
+            try ArcGraph(arcID: "x", ids: ["a", "b"], start: 0, endings: [1], edges: [(0, 1, .nan)])
+        }
         #expect(throws: ArcError.self) { try ArcGraph(arcID: "x", ids: ["a", "b"], start: 0, endings: [], edges: []) }
-        #expect(throws: ArcError.self) { try ArcGraph(arcID: "x", ids: ["a", "b"], start: 0, endings: [1], edges: [(0, 5, 1)]) }
+        #expect(throws: ArcError.self) {
+            try ArcGraph(arcID: "x", ids: ["a", "b"], start: 0, endings: [1], edges: [(0, 5, 1)])
+        }
     }
 }
 
@@ -131,7 +147,8 @@ struct PlannerLargeGraphTests {
         for s in 0 ..< 500 {
             for _ in 0 ..< 4 { edges.append((s, random.nextInt(below: 500), 0.1 + random.nextDouble())) }
         }
-        let g = try ArcGraph(arcID: "speed", ids: (0 ..< 500).map { "s\($0)" }, start: 0, endings: Array(stride(from: 7, to: 500, by: 50)), edges: edges)
+        let g = try ArcGraph(arcID: "speed", ids: (0 ..< 500).map { "s\($0)" }, start: 0,
+                             endings: Array(stride(from: 7, to: 500, by: 50)), edges: edges)
         var plan: Plan?
         plan = try PlotPlanner(graph: g).plan(scenes: .exactly(300), seed: 1)
         #expect(plan?.states.count == 300)

@@ -11,7 +11,8 @@ struct PlannerStatisticsTests {
         (0, 1, 1), (0, 2, 3), (1, 1, 1), (1, 3, 2), (2, 2, 2), (2, 3, 1), (2, 1, 1), (3, 1, 1),
     ])
     static let expected: [String: Double] = [
-        "SAAAE": 2.0 / 42, "SAEAE": 4.0 / 42, "SBBBE": 12.0 / 42, "SBBAE": 12.0 / 42, "SBEAE": 6.0 / 42, "SBAAE": 6.0 / 42,
+        "SAAAE": 2.0 / 42, "SAEAE": 4.0 / 42, "SBBBE": 12.0 / 42,
+        "SBBAE": 12.0 / 42, "SBEAE": 6.0 / 42, "SBAAE": 6.0 / 42,
     ]
 
     static func counts(samples: Int) throws -> [String: Int] {

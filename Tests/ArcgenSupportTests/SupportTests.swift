@@ -7,7 +7,9 @@ struct SupportTests {
     @Test("same seed, same stream; different seeds differ")
     func seededStreams() {
         var a = SeededRandom(seed: 42), b = SeededRandom(seed: 42), c = SeededRandom(seed: 43)
-        let xa = (0 ..< 8).map { _ in a.next() }, xb = (0 ..< 8).map { _ in b.next() }, xc = (0 ..< 8).map { _ in c.next() }
+        let xa = (0 ..< 8).map { _ in a.next() }
+        let xb = (0 ..< 8).map { _ in b.next() }
+        let xc = (0 ..< 8).map { _ in c.next() }
         #expect(xa == xb)
         #expect(xa != xc)
     }
@@ -79,6 +81,8 @@ struct SupportTests {
         try AtomicFile.write("dos", to: url)
         #expect(try String(contentsOf: url, encoding: .utf8) == "dos")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["f.txt"])
-        #expect(throws: SupportError.self) { try AtomicFile.write("x", to: dir.appendingPathComponent("no/such/dir.txt")) }
+        #expect(throws: SupportError.self) {
+            try AtomicFile.write("x", to: dir.appendingPathComponent("no/such/dir.txt"))
+        }
     }
 }

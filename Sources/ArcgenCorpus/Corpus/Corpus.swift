@@ -60,7 +60,8 @@ public struct Corpus: Sendable {
             headings += result.headingCount
             synopses += result.synopsisCount
         }
-        let corpus = Corpus(directory: directory, files: files, scenes: scenes, warnings: diagnostics.filter { $0.severity == .warning })
+        let corpus = Corpus(directory: directory, files: files, scenes: scenes,
+                            warnings: diagnostics.filter { $0.severity == .warning })
         return CorpusCheckReport(corpus: corpus, diagnostics: diagnostics, sceneCount: headings,
                                  synopsisCount: synopses)
     }
@@ -71,10 +72,12 @@ public struct Corpus: Sendable {
     public static func fountainFiles(in directory: String) throws -> [String] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CorpusError.unreadable(path: directory, reason: "not a folder; give the folder that holds the *.fountain files")
+            throw CorpusError.unreadable(path: directory,
+                                         reason: "not a folder; give the folder that holds the *.fountain files")
         }
         let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath()
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil,
+                                                              options: [.skipsHiddenFiles]) else {
             throw CorpusError.unreadable(path: directory, reason: "cannot list the folder")
         }
         var relative: [String] = []
@@ -102,6 +105,7 @@ public struct CorpusCheckReport: Sendable {
     /// One line for stderr: `540 scenes in 30 files: 0 errors, 2 warnings`.
     public var summary: String {
         let files = corpus.files.count
-        return "\(corpus.scenes.count) good scene(s) in \(files) file(s): \(errorCount) error(s), \(warningCount) warning(s)"
+        return "\(corpus.scenes.count) good scene(s) in \(files) file(s): "
+            + "\(errorCount) error(s), \(warningCount) warning(s)"
     }
 }

@@ -26,7 +26,8 @@ public struct CorpusFileReader {
         if let offset = UTF8Text.firstInvalidOffset(bytes) {
             let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
             diagnostics.append(Diagnostic(file: path, line: line, .error,
-                "invalid UTF-8 at byte offset \(offset); save the file as UTF-8 (the rest is checked with the bad bytes replaced)"))
+                "invalid UTF-8 at byte offset \(offset); save the file as UTF-8 "
+                    + "(the rest is checked with the bad bytes replaced)"))
         }
         let text = String(decoding: bytes, as: UTF8.self)
         let parsed = FountainParser.parseReportingIssues(text)
@@ -40,22 +41,29 @@ public struct CorpusFileReader {
         var elements = parsed.document.elements[...]
         // Everything before the first heading (title page aside) belongs to no scene.
         let beforeFirst = elements.prefix { if case .sceneHeading = $0.kind { return false } else { return true } }
-        if let stray = beforeFirst.first(where: { if case .titleField = $0.kind { return false } else { return true } }) {
+        if let stray = beforeFirst.first(where: {
+            if case .titleField = $0.kind { return false } else { return true }
+        }) {
             diagnostics.append(Diagnostic(file: path, line: stray.line, .warning,
-                "text before the first scene heading belongs to no scene and is ignored; put a heading such as 'INT. CASA - DÍA' above it"))
+                "text before the first scene heading belongs to no scene and is ignored; "
+                    + "put a heading such as 'INT. CASA - DÍA' above it"))
         }
         elements = elements.dropFirst(beforeFirst.count)
         if elements.isEmpty, diagnostics.allSatisfy({ $0.severity != .warning }) {
-            diagnostics.append(Diagnostic(file: path, line: 1, .warning, "this file holds no scene; start each scene with a heading such as 'INT. CASA - DÍA'"))
+            diagnostics.append(Diagnostic(file: path, line: 1, .warning,
+                "this file holds no scene; start each scene with a heading such as 'INT. CASA - DÍA'"))
         }
         var (headingCount, synopsisCount) = (0, 0)
         while let heading = elements.first, case let .sceneHeading(headingText, _) = heading.kind {
-            let body = elements.dropFirst().prefix { if case .sceneHeading = $0.kind { return false } else { return true } }
+            let body = elements.dropFirst().prefix {
+                if case .sceneHeading = $0.kind { return false } else { return true }
+            }
             elements = elements.dropFirst(1 + body.count)
             let notes = SceneNotes(elements: Array(body), file: path, headingLine: heading.line)
             headingCount += 1
             if notes.synopsis != nil { synopsisCount += 1 }
-            let sourceBytes = (elements.first.map { offset(ofLine: $0.line) } ?? bytes.count) - offset(ofLine: heading.line)
+            let nextSceneStart = elements.first.map { offset(ofLine: $0.line) } ?? bytes.count
+            let sourceBytes = nextSceneStart - offset(ofLine: heading.line)
             var sceneDiagnostics: [Diagnostic] = []
             let scene = readScene(heading: headingText, line: heading.line, notes: notes, body: Array(body), path: path,
                                   sourceBytes: sourceBytes, diagnostics: &sceneDiagnostics)
@@ -108,7 +116,8 @@ public struct CorpusFileReader {
             }
         }
         if notes.roles != nil {
-            for (name, cueLine) in spoken.sorted(by: { $0.value < $1.value }) where !roles.contains(where: { $0.name == name }) {
+            for (name, cueLine) in spoken.sorted(by: { $0.value < $1.value })
+            where !roles.contains(where: { $0.name == name }) {
                 let near = Suggestions.closest(to: name, in: roles.map(\.name)).map { " (is it \($0) misspelt?)" } ?? ""
                 diagnostics.append(Diagnostic(file: path, line: cueLine, .error,
                     "cue \(name) has no role\(near); add '\(name) = role' to the scene's [[roles: …]] note"))

@@ -76,13 +76,15 @@ struct SceneNotes {
     private mutating func readTags(_ value: String, file: String, line: Int) {
         let list = value.split(separator: ",").map { FountainLine.trim($0) }.filter { !$0.isEmpty }
         if list.isEmpty {
-            diagnostics.append(Diagnostic(file: file, line: line, .error, "the tags note lists no tag; name the scene's beat, e.g. [[tags: encounter]]"))
+            diagnostics.append(Diagnostic(file: file, line: line, .error, "the tags note lists no tag; "
+                                          + "name the scene's beat, e.g. [[tags: encounter]]"))
             return
         }
         var unique: [String] = []
         for tag in list {
             if unique.contains(tag) {
-                diagnostics.append(Diagnostic(file: file, line: line, .warning, "tag '\(tag)' is listed twice; remove the repeat"))
+                diagnostics.append(Diagnostic(file: file, line: line, .warning,
+                                              "tag '\(tag)' is listed twice; remove the repeat"))
             } else {
                 unique.append(tag)
             }
@@ -105,17 +107,20 @@ struct SceneNotes {
             let name = FountainLine.trim(parts[0]).uppercased()
             let role = FountainLine.trim(parts[1])
             guard !name.isEmpty, !role.isEmpty else {
-                diagnostics.append(Diagnostic(file: file, line: line, .error, "roles entry '\(text)' needs both a name and a role"))
+                diagnostics.append(Diagnostic(file: file, line: line, .error,
+                                              "roles entry '\(text)' needs both a name and a role"))
                 continue
             }
             if result.contains(where: { $0.name == name }) {
-                diagnostics.append(Diagnostic(file: file, line: line, .error, "\(name) is given a role twice in the roles note; keep one"))
+                diagnostics.append(Diagnostic(file: file, line: line, .error,
+                                              "\(name) is given a role twice in the roles note; keep one"))
                 continue
             }
             result.append((name, role))
         }
         if result.isEmpty {
-            diagnostics.append(Diagnostic(file: file, line: line, .error, "the roles note maps no one; write 'NAME = role' for every speaking character"))
+            diagnostics.append(Diagnostic(file: file, line: line, .error, "the roles note maps no one; "
+                                          + "write 'NAME = role' for every speaking character"))
         }
         roles = result
     }

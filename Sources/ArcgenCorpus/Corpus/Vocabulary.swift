@@ -42,7 +42,8 @@ public struct Vocabulary: Sendable, Equatable {
             if parent.path == folder.path { break }
             folder = parent
         }
-        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("arcs/vocabulary.json")
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            .appendingPathComponent("arcs/vocabulary.json")
         return FileManager.default.fileExists(atPath: here.path) ? here : nil
     }
 }

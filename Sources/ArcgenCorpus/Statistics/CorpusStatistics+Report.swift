@@ -23,7 +23,9 @@ extension CorpusStatistics {
         out.append("scenes and training-text characters by main tag (secondary: scenes that carry the tag later)")
         let header = ["tag"] + langs.map { "\($0) scenes" } + langs.map { "\($0) chars" } + ["secondary"]
         out += Self.align([header] + tags.map { row in
-            [row.tag] + langs.map { "\(row.scenes[$0] ?? 0)" } + langs.map { "\(row.characters[$0] ?? 0)" } + ["\(row.secondary)"]
+            let scenes = langs.map { "\(row.scenes[$0] ?? 0)" }
+            let characters = langs.map { "\(row.characters[$0] ?? 0)" }
+            return [row.tag] + scenes + characters + ["\(row.secondary)"]
         })
         out.append("")
         out += Self.align([["role", "speeches", "scenes"]] + roles.map { [$0.role, "\($0.speeches)", "\($0.scenes)"] })
@@ -37,9 +39,14 @@ extension CorpusStatistics {
         out.append("scene length in bytes: min \(lengths.minimum), median \(lengths.median), max \(lengths.maximum)")
         out += Self.align([bucketNames] + [lengths.buckets.map { "\($0)" }]).map { "  " + $0 }
         out.append("")
-        out.append("dialogue (short = at most \(shortWordLimit) words or \(shortCharacterLimit) characters; left out of the duplicate rate)")
-        out += Self.align([["language", "lines", "counted", "duplicates", "dup rate", "words", "distinct-1", "distinct-2"]] + dialogue.map {
-            [$0.lang, "\($0.lines)", "\($0.countedLines)", "\($0.duplicateLines)", Self.percent($0.duplicateRate, digits: 2),
+        out.append("dialogue (short = at most \(shortWordLimit) words or \(shortCharacterLimit) characters; "
+                   + "left out of the duplicate rate)")
+        let dialogueHeader = [
+            "language", "lines", "counted", "duplicates", "dup rate", "words", "distinct-1", "distinct-2",
+        ]
+        out += Self.align([dialogueHeader] + dialogue.map {
+            [$0.lang, "\($0.lines)", "\($0.countedLines)", "\($0.duplicateLines)",
+             Self.percent($0.duplicateRate, digits: 2),
              "\($0.words)", String(format: "%.3f", $0.distinct1), String(format: "%.3f", $0.distinct2)]
         })
         let sample = sampledDiversity
@@ -49,13 +56,16 @@ extension CorpusStatistics {
         out.append("")
         let threshold = Self.percent(nearDuplicateThreshold)
         if let top = maxOverlap {
-            out.append("max scene overlap: \(Self.percent(top.overlap)) (\(Self.lines(top.sharedLines)) shared) between \(top.first) and \(top.second)")
+            out.append("max scene overlap: \(Self.percent(top.overlap)) (\(Self.lines(top.sharedLines)) shared) "
+                       + "between \(top.first) and \(top.second)")
         } else {
             out.append("max scene overlap: 0% (no two scenes share a counted line)")
         }
-        out.append("near-duplicate scene pairs (sharing more than \(threshold) of their lines): \(nearDuplicates.count)")
+        out.append("near-duplicate scene pairs (sharing more than \(threshold) of their lines): "
+                   + "\(nearDuplicates.count)")
         for pair in nearDuplicates {
-            out.append("  \(Self.percent(pair.overlap))  \(Self.lines(pair.sharedLines))  \(pair.first)  \(pair.second)")
+            out.append("  \(Self.percent(pair.overlap))  \(Self.lines(pair.sharedLines))  "
+                       + "\(pair.first)  \(pair.second)")
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -153,7 +153,8 @@ public struct CorpusStatistics: Sendable, Codable, Equatable {
                 count[scene.lang, default: 0] += 1
                 chars[scene.lang, default: 0] += characters[i]
             }
-            return TagRow(tag: tag, scenes: count, characters: chars, secondary: scenes.filter { $0.tags.dropFirst().contains(tag) }.count)
+            return TagRow(tag: tag, scenes: count, characters: chars,
+                          secondary: scenes.filter { $0.tags.dropFirst().contains(tag) }.count)
         }
 
         var speeches: [String: Int] = [:]
@@ -212,7 +213,9 @@ public struct CorpusStatistics: Sendable, Codable, Equatable {
                   coverage: (report.sceneCount, report.synopsisCount))
     }
 
-    static func dialogueRow(lang: String, lines: [String], counted: [String], occurrences: [String: Int]) -> DialogueRow {
+    static func dialogueRow(
+        lang: String, lines: [String], counted: [String], occurrences: [String: Int]
+    ) -> DialogueRow {
         var unigrams = Set<String>()
         var bigrams = Set<String>()
         var wordCount = 0
@@ -262,7 +265,9 @@ public struct CorpusStatistics: Sendable, Codable, Equatable {
         var shared: [Int: Int] = [:]
         let n = scenes.count
         for holders in index.values where holders.count > 1 {
-            for a in 0 ..< holders.count { for b in (a + 1) ..< holders.count { shared[holders[a] * n + holders[b], default: 0] += 1 } }
+            for a in 0 ..< holders.count {
+                for b in (a + 1) ..< holders.count { shared[holders[a] * n + holders[b], default: 0] += 1 }
+            }
         }
         let pairs = shared.map { key, count -> ScenePair in
             let (a, b) = (key / n, key % n)

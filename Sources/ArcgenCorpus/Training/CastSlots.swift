@@ -12,8 +12,9 @@
 /// - A match is whole words only, and its first word must start with a capital (title case or all capitals):
 ///   "Rosa" and "ROSA" are the character, "rosa" is a colour. A possessive `'s` stays outside the slot.
 /// - Titles written directly before a match (separated by spaces, `Dr.`-style dots allowed; honorifics such as
-///   don/doña/Mr. in any case, kinship words and epithets only capitalised) are taken into the slot: "Doña Chuy" and "Chuy" both become `{confidant}`, "Don Ernesto" and "Ernesto" `{father}`,
-///   because the episode's cast name brings its own title when bound.
+///   don/doña/Mr. in any case, kinship words and epithets only capitalised) are taken into the slot: "Doña Chuy"
+///   and "Chuy" both become `{confidant}`, "Don Ernesto" and "Ernesto" `{father}`, because the episode's cast name
+///   brings its own title when bound.
 public struct CastSlots: Sendable {
     /// Honorifics and epithets that may stand before a name, lower-case, without a final dot.
     public static let titles: Set<String> = [
@@ -38,8 +39,8 @@ public struct CastSlots: Sendable {
 
     /// Short words inside names that never stand for the person alone.
     public static let particles: Set<String> = [
-        "de", "del", "la", "las", "los", "y", "e", "da", "das", "do", "dos", "di", "du", "van", "von", "der", "le", "el",
-        "of", "the", "in", "and", "st", "san", "santa", "mc", "mac",
+        "de", "del", "la", "las", "los", "y", "e", "da", "das", "do", "dos", "di", "du", "van", "von", "der", "le",
+        "el", "of", "the", "in", "and", "st", "san", "santa", "mc", "mac",
     ]
 
     /// Words of a name or mention, lower-cased.
@@ -70,7 +71,8 @@ public struct CastSlots: Sendable {
         var bySlot: [String: Set<String>] = [:]
         for part in parts { bySlot[part.word, default: []].insert(part.slot) }
         var seen = Set<String>()
-        let partVariants = parts.filter { bySlot[$0.word]!.count == 1 && !fullSingles.contains($0.word) && seen.insert($0.word).inserted }
+        let partVariants = parts
+            .filter { bySlot[$0.word]!.count == 1 && !fullSingles.contains($0.word) && seen.insert($0.word).inserted }
             .map { Variant(words: [$0.word], slot: $0.slot) }
         variants = (full + partVariants).sorted { $0.words.count > $1.words.count }
     }
@@ -92,7 +94,8 @@ public struct CastSlots: Sendable {
         while i < words.count {
             guard let (variant, end, possessive) = match(at: i, words: words, text: text) else { i += 1; continue }
             var start = i
-            while start > 0, isTitle(words[start - 1]), joinable(text[words[start - 1].range.upperBound ..< words[start].range.lowerBound]) {
+            while start > 0, isTitle(words[start - 1]),
+                  joinable(text[words[start - 1].range.upperBound ..< words[start].range.lowerBound]) {
                 start -= 1
             }
             let upper = possessive ? words[end].stemEnd : words[end].range.upperBound
@@ -120,7 +123,11 @@ public struct CastSlots: Sendable {
             var ok = true
             for j in 0 ..< k {
                 let word = words[i + j]
-                if j > 0, !text[words[i + j - 1].range.upperBound ..< word.range.lowerBound].allSatisfy(\.isWhitespace) { ok = false; break }
+                let gap = j > 0 ? text[words[i + j - 1].range.upperBound ..< word.range.lowerBound] : ""
+                if !gap.allSatisfy(\.isWhitespace) {
+                    ok = false
+                    break
+                }
                 if word.lower == variant.words[j] { continue }
                 if j == k - 1, let stem = word.possessiveStem, stem == variant.words[j] { possessive = true; continue }
                 ok = false

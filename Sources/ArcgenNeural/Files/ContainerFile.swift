@@ -58,14 +58,16 @@ enum ContainerFile {
     static func decode(_ bytes: [UInt8], path: String) throws -> Contents {
         func bad(_ reason: String) -> NeuralError { .badModelFile(path: path, reason: reason) }
         guard bytes.count >= magic.count, Array(bytes.prefix(magic.count)) == magic else {
-            throw bad("not an arcgen model file (it does not start with ARCGENLM); point --model at a file written by 'arcgen train'")
+            throw bad("not an arcgen model file (it does not start with ARCGENLM); "
+                + "point --model at a file written by 'arcgen train'")
         }
         guard bytes.count >= magic.count + 4 + 8 else { throw bad("file is truncated (\(bytes.count) bytes)") }
         var r = BinaryReader(bytes: bytes, what: path)
         _ = try r.readBytes(magic.count)
         let version = try r.readUInt32()
         guard version == formatVersion else {
-            throw bad("format version \(version), but this arcgen reads version \(formatVersion); retrain the model or use the arcgen that wrote it")
+            throw bad("format version \(version), but this arcgen reads version \(formatVersion); "
+                + "retrain the model or use the arcgen that wrote it")
         }
         let body = bytes.prefix(bytes.count - 8)
         var tail = BinaryReader(bytes: Array(bytes.suffix(8)), what: path)

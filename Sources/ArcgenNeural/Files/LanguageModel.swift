@@ -12,7 +12,8 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
     /// Free-form provenance: corpus folder, tag, base model, held-out figures.
     public var notes: [String: String]
 
-    public init(commandLine: String, seed: UInt64, textHash: String, textBytes: Int, arcgenVersion: String, notes: [String: String] = [:]) {
+    public init(commandLine: String, seed: UInt64, textHash: String, textBytes: Int, arcgenVersion: String,
+                notes: [String: String] = [:]) {
         self.commandLine = commandLine
         self.seed = seed
         self.textHash = textHash
@@ -56,7 +57,9 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         if embedding < 1 || embedding > 8192 { throw bad("--embedding must be between 1 and 8192, got \(embedding)") }
         if steps < 1 || steps > 10000 { throw bad("--seq must be between 1 and 10000, got \(steps)") }
         if batch < 1 || batch > 4096 { throw bad("--batch must be between 1 and 4096, got \(batch)") }
-        if !(learningRate > 0 && learningRate < 1) { throw bad("--lr must be a positive rate below 1, got \(learningRate)") }
+        if !(learningRate > 0 && learningRate < 1) {
+            throw bad("--lr must be a positive rate below 1, got \(learningRate)")
+        }
         if !(dropout >= 0 && dropout < 1) { throw bad("--dropout must be in [0, 1), got \(dropout)") }
         if let n = maxUpdates, n < 1 { throw bad("--steps must be at least 1, got \(n)") }
         if let m = minutes, !(m > 0) { throw bad("--minutes must be positive, got \(m)") }
@@ -74,8 +77,10 @@ public struct LanguageModel: Sendable {
     /// Figures measured when the model was saved (validation bits/char and so on).
     public let metrics: [String: Double]
 
-    public init(config: LSTMConfig, tokenizer: any Tokenizer, parameters: [Float], recipe: TrainingRecipe, metrics: [String: Double] = [:]) {
-        precondition(parameters.count == ParameterLayout(config).count, "parameter count does not match the configuration")
+    public init(config: LSTMConfig, tokenizer: any Tokenizer, parameters: [Float], recipe: TrainingRecipe,
+                metrics: [String: Double] = [:]) {
+        precondition(parameters.count == ParameterLayout(config).count,
+                     "parameter count does not match the configuration")
         self.config = config
         self.tokenizer = tokenizer
         self.parameters = parameters
@@ -96,7 +101,8 @@ public struct LanguageModel: Sendable {
 
     /// The model file's bytes, its weights stored at `precision` (computation stays fp32).
     public func fileBytes(precision: WeightPrecision = .fp32) -> [UInt8] {
-        let header = Header(config: config, tokenizer: tokenizer.spec, recipe: recipe, metrics: metrics, parameterCount: parameters.count)
+        let header = Header(config: config, tokenizer: tokenizer.spec, recipe: recipe, metrics: metrics,
+                            parameterCount: parameters.count)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try! encoder.encode(header)
@@ -120,7 +126,9 @@ public struct LanguageModel: Sendable {
 
     static func decode(_ c: ContainerFile.Contents, path: String) throws -> LanguageModel {
         func bad(_ s: String) -> NeuralError { .badModelFile(path: path, reason: s) }
-        guard c.kind == .model else { throw bad("this is a training checkpoint, not a model; pass it to 'arcgen train --resume'") }
+        guard c.kind == .model else {
+            throw bad("this is a training checkpoint, not a model; pass it to 'arcgen train --resume'")
+        }
         let header: Header
         do { header = try JSONDecoder().decode(Header.self, from: c.header) } catch {
             throw bad("unreadable header: \(error)")
@@ -131,14 +139,20 @@ public struct LanguageModel: Sendable {
             throw bad("invalid tokenizer: \(error); the file was not written by 'arcgen train', retrain the model")
         }
         guard tokenizer.vocabularySize == header.config.vocabularySize else {
-            throw bad("tokenizer has \(tokenizer.vocabularySize) tokens but the network expects \(header.config.vocabularySize)")
+            throw bad("tokenizer has \(tokenizer.vocabularySize) tokens "
+                + "but the network expects \(header.config.vocabularySize)")
         }
         let expected = ParameterLayout(header.config).count
         guard header.parameterCount == expected else {
             throw bad("the header counts \(header.parameterCount) weights, its network shape \(expected)")
         }
-        guard c.tensors.count == 1, c.tensors[0].count == expected else { throw bad("weights do not match the network shape (expected \(expected) values)") }
-        guard c.tensors[0].allSatisfy({ $0.isFinite }) else { throw bad("weights contain NaN or infinity; the training run diverged") }
-        return LanguageModel(config: header.config, tokenizer: tokenizer, parameters: c.tensors[0], recipe: header.recipe, metrics: header.metrics)
+        guard c.tensors.count == 1, c.tensors[0].count == expected else {
+            throw bad("weights do not match the network shape (expected \(expected) values)")
+        }
+        guard c.tensors[0].allSatisfy({ $0.isFinite }) else {
+            throw bad("weights contain NaN or infinity; the training run diverged")
+        }
+        return LanguageModel(config: header.config, tokenizer: tokenizer, parameters: c.tensors[0],
+                             recipe: header.recipe, metrics: header.metrics)
     }
 }

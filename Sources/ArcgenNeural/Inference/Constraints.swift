@@ -50,7 +50,12 @@ public final class WordTrie: @unchecked Sendable {
         var out: [String] = []
         var current = String.UnicodeScalarView()
         for s in text.unicodeScalars {
-            if isWordScalar(s) { current.append(s) } else if !current.isEmpty { out.append(String(current).lowercased()); current = .init() }
+            if isWordScalar(s) {
+                current.append(s)
+            } else if !current.isEmpty {
+                out.append(String(current).lowercased())
+                current = .init()
+            }
         }
         if !current.isEmpty { out.append(String(current).lowercased()) }
         return out
@@ -179,14 +184,16 @@ public struct NoCopyConstraint: GenerationConstraint {
     public func allows(_ piece: [Unicode.Scalar]) -> Bool {
         var r = recent, h = recentHash
         for s in piece {
-            if !NoCopyConstraint.push(s.value, recent: &r, hash: &h, length: length, dropPower: dropPower, windows: windows, check: true) { return false }
+            if !NoCopyConstraint.push(s.value, recent: &r, hash: &h, length: length, dropPower: dropPower,
+                                      windows: windows, check: true) { return false }
         }
         return true
     }
 
     public mutating func append(_ piece: [Unicode.Scalar]) {
         for s in piece {
-            _ = NoCopyConstraint.push(s.value, recent: &recent, hash: &recentHash, length: length, dropPower: dropPower, windows: windows, check: false)
+            _ = NoCopyConstraint.push(s.value, recent: &recent, hash: &recentHash, length: length, dropPower: dropPower,
+                                      windows: windows, check: false)
         }
     }
 }

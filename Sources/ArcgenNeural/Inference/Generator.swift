@@ -43,8 +43,9 @@ public final class Generator {
         let table = FloatBuffer(v * g4)
         let l0 = layout.layers[0]
         for t in 0 ..< v { (table.pointer + t * g4).update(from: w + l0.bias.lowerBound, count: g4) }
-        GEMM.multiply(m: v, n: g4, k: config.embedding, a: w + layout.embedding.lowerBound, lda: config.embedding, transA: false,
-                      b: w + l0.inputWeights.lowerBound, ldb: g4, transB: false, c: table.pointer, ldc: g4, accumulate: true)
+        GEMM.multiply(m: v, n: g4, k: config.embedding, a: w + layout.embedding.lowerBound, lda: config.embedding,
+                      transA: false, b: w + l0.inputWeights.lowerBound, ldb: g4, transB: false, c: table.pointer,
+                      ldc: g4, accumulate: true)
         firstLayerTable = table
         h = (0 ..< config.layers).map { _ in FloatBuffer(batch * hd) }
         c = (0 ..< config.layers).map { _ in FloatBuffer(batch * hd) }
@@ -90,7 +91,9 @@ public final class Generator {
             let pl = layout.layers[l]
             let g = gates.pointer
             if l == 0 {
-                for b in 0 ..< n { (g + b * g4).update(from: firstLayerTable.pointer + Int(tokens[b]) * g4, count: g4) }
+                for b in 0 ..< n {
+                    (g + b * g4).update(from: firstLayerTable.pointer + Int(tokens[b]) * g4, count: g4)
+                }
             } else {
                 for b in 0 ..< n { (g + b * g4).update(from: w + pl.bias.lowerBound, count: g4) }
             }

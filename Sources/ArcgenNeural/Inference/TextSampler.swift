@@ -130,7 +130,9 @@ public struct TextSampler {
                 var cut: Int?
                 for stop in stops {
                     let from = max(0, before - stop.count + 1)
-                    if let at = firstIndex(of: stop, in: texts[i], from: from), cut.map({ at < $0 }) ?? true { cut = at }
+                    if let at = firstIndex(of: stop, in: texts[i], from: from), cut.map({ at < $0 }) ?? true {
+                        cut = at
+                    }
                 }
                 if let cut {
                     done[i] = GeneratedText(text: String(String.UnicodeScalarView(texts[i][..<cut])), stop: .stopString,
@@ -176,7 +178,9 @@ public struct TextSampler {
         var probs = softmax(logits)
         if temperature <= 0 {                       // greedy: best allowed token
             let order = probs.indices.sorted { probs[$0] != probs[$1] ? probs[$0] > probs[$1] : $0 < $1 }
-            for i in order where probs[i] > 0 && constraints.allSatisfy({ $0.allows(pieces[i]) }) { return (Int32(i), false) }
+            for i in order where probs[i] > 0 && constraints.allSatisfy({ $0.allows(pieces[i]) }) {
+                return (Int32(i), false)
+            }
             return (Int32(order[0]), !constraints.isEmpty)
         }
         var remaining = probs.reduce(0, +)
@@ -195,7 +199,9 @@ public struct TextSampler {
         }
         // Nothing allowed inside the processed distribution: the most likely allowed token of the raw one.
         let order = raw.indices.dropFirst().sorted { raw[$0] != raw[$1] ? raw[$0] > raw[$1] : $0 < $1 }
-        if let allowed = order.first(where: { i in constraints.allSatisfy { $0.allows(pieces[i]) } }) { return (Int32(allowed), false) }
+        if let allowed = order.first(where: { i in constraints.allSatisfy { $0.allows(pieces[i]) } }) {
+            return (Int32(allowed), false)
+        }
         // No token at all keeps the constraints: lift them for this one token.
         return (Int32(order.first ?? 1), true)
     }

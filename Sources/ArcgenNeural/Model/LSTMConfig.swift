@@ -17,8 +17,12 @@ public struct LSTMConfig: Sendable, Equatable, Codable {
 
     /// Refuses shapes that cannot make a network, with the reason.
     public func validate() throws {
-        if vocabularySize < 2 { throw NeuralError.invalidConfiguration("the vocabulary needs at least 2 tokens, has \(vocabularySize)") }
-        if embedding < 1 { throw NeuralError.invalidConfiguration("embedding size must be at least 1, got \(embedding)") }
+        if vocabularySize < 2 {
+            throw NeuralError.invalidConfiguration("the vocabulary needs at least 2 tokens, has \(vocabularySize)")
+        }
+        if embedding < 1 {
+            throw NeuralError.invalidConfiguration("embedding size must be at least 1, got \(embedding)")
+        }
         if hidden < 1 { throw NeuralError.invalidConfiguration("hidden size must be at least 1, got \(hidden)") }
         if layers < 1 { throw NeuralError.invalidConfiguration("a network needs at least 1 layer, got \(layers)") }
         if layers > 16 || hidden > 8192 || embedding > 8192 || vocabularySize > 1 << 20 {
@@ -31,7 +35,8 @@ public struct LSTMConfig: Sendable, Equatable, Codable {
 /// checkpointing and gradient checks to one loop each.
 public struct ParameterLayout: Sendable, Equatable {
     public struct Layer: Sendable, Equatable {
-        /// (input, 4·hidden) input weights, gates ordered i, f, o, g (the three sigmoids first, so one call covers them).
+        /// (input, 4·hidden) input weights, gates ordered i, f, o, g (the three sigmoids first, so one call covers
+        /// them).
         public let inputWeights: Range<Int>
         /// (hidden, 4·hidden) recurrent weights.
         public let recurrentWeights: Range<Int>
@@ -55,7 +60,8 @@ public struct ParameterLayout: Sendable, Equatable {
         var ls: [Layer] = []
         for l in 0 ..< c.layers {
             let g = 4 * c.hidden
-            ls.append(Layer(inputWeights: take(c.inputSize(layer: l) * g), recurrentWeights: take(c.hidden * g), bias: take(g)))
+            ls.append(Layer(inputWeights: take(c.inputSize(layer: l) * g), recurrentWeights: take(c.hidden * g),
+                            bias: take(g)))
         }
         layers = ls
         outputWeights = take(c.hidden * c.vocabularySize)
@@ -90,7 +96,8 @@ public enum NeuralError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .invalidConfiguration(s): return s
         case let .textTooShort(have, need, what):
-            return "\(what) is too short: \(have) tokens, need at least \(need) (one batch of streams × sequence length + 1); use more text or a smaller --batch/--seq"
+            return "\(what) is too short: \(have) tokens, need at least \(need) "
+                + "(one batch of streams × sequence length + 1); use more text or a smaller --batch/--seq"
         case let .badModelFile(path, reason): return "\(path): \(reason)"
         case let .incompatibleCheckpoint(s): return s
         case let .notEnoughMemory(what, needed, available):

@@ -53,7 +53,8 @@ public final class TrainingNetwork {
     var outputUsesMask = false
     /// (steps·batch, vocabulary) logits, then probabilities, then d loss / d logits.
     let logits: FloatBuffer
-    /// Backward scratch: (steps·batch, 4·hidden), (steps·batch, hidden), (steps·batch, max(embedding, hidden)), (batch, hidden)×2.
+    /// Backward scratch: (steps·batch, 4·hidden), (steps·batch, hidden), (steps·batch, max(embedding, hidden)),
+    /// (batch, hidden)×2.
     let dGates: FloatBuffer
     let dHidden: FloatBuffer
     let dInput: FloatBuffer
@@ -64,7 +65,8 @@ public final class TrainingNetwork {
     var lockstepWork = 4096
     var pairTeam: LockstepTeam?
     let soloTeam = LockstepTeam(members: 1)
-    /// h and dGates of one time step in the GEMM's packed-A layout, twice (the step being read, the step being written).
+    /// h and dGates of one time step in the GEMM's packed-A layout, twice (the step being read, the step being
+    /// written).
     let packedHidden: FloatBuffer
     let packedDGates: FloatBuffer
 
@@ -129,11 +131,14 @@ public final class TrainingNetwork {
             return out
         }
         set {
-            precondition(newValue.count == config.layers * 2 * maxBatch * config.hidden, "carried state has the wrong size")
+            precondition(newValue.count == config.layers * 2 * maxBatch * config.hidden,
+                         "carried state has the wrong size")
             var o = 0
             for lb in layerBuffers {
                 for b in [lb.carriedH, lb.carriedC] {
-                    newValue.withUnsafeBufferPointer { src in b.pointer.update(from: src.baseAddress! + o, count: b.count) }
+                    newValue.withUnsafeBufferPointer { src in
+                        b.pointer.update(from: src.baseAddress! + o, count: b.count)
+                    }
                     o += b.count
                 }
             }
@@ -145,7 +150,8 @@ public final class TrainingNetwork {
     /// The team for a recurrence over `batch` streams: two members once the per-step work pays for the second
     /// thread (tests lower `lockstepWork` to cover the two-member path), else the caller alone.
     func recurrenceTeam(batch: Int) -> LockstepTeam {
-        if batch * config.hidden >= lockstepWork && config.hidden >= 2 && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+        if batch * config.hidden >= lockstepWork && config.hidden >= 2
+            && ProcessInfo.processInfo.activeProcessorCount >= 2 {
             if pairTeam == nil { pairTeam = LockstepTeam(members: 2) }
             return pairTeam!
         }

@@ -38,7 +38,9 @@ public struct BPETokenizer: Tokenizer {
         while symbols.count < vocabularySize {
             var pairCounts: [Pair: Int] = [:]
             for w in words where w.tokens.count > 1 {
-                for i in 0 ..< w.tokens.count - 1 { pairCounts[Pair(a: w.tokens[i], b: w.tokens[i + 1]), default: 0] += w.count }
+                for i in 0 ..< w.tokens.count - 1 {
+                    pairCounts[Pair(a: w.tokens[i], b: w.tokens[i + 1]), default: 0] += w.count
+                }
             }
             // Most frequent pair; ties broken by the smaller ids so training is deterministic.
             guard let best = pairCounts.max(by: { x, y in

@@ -35,7 +35,9 @@ public struct ArcCatalog: Sendable {
     /// - Throws: `ArcError.notFound` with a did-you-mean.
     public func resolve(_ name: String) throws(ArcError) -> String {
         if name.contains("/") || name.hasSuffix(".json") {
-            guard FileManager.default.fileExists(atPath: name) else { throw .unreadable(path: name, reason: "no such file") }
+            guard FileManager.default.fileExists(atPath: name) else {
+                throw .unreadable(path: name, reason: "no such file")
+            }
             return name
         }
         var isFolder: ObjCBool = false

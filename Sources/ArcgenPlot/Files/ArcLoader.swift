@@ -60,7 +60,8 @@ public struct ArcLoader: Sendable {
         ArcLinter(vocabulary: vocabulary, models: models).lint(arc, into: &list)
         let stem = Self.stem(of: file)
         if !arc.id.isEmpty, file.hasSuffix(".json"), stem != arc.id {
-            list.warning(JSONPath.root / "id", "the arc id '\(arc.id)' differs from the file name '\(stem).json'; arcs are looked up by id, so rename the file or the id")
+            list.warning(JSONPath.root / "id", "the arc id '\(arc.id)' differs from the file name '\(stem).json'; "
+                + "arcs are looked up by id, so rename the file or the id")
         }
         let located = list.items.map { d -> Diagnostic in
             var d = d
@@ -77,7 +78,8 @@ public struct ArcLoader: Sendable {
     public func load(path: String) throws(ArcError) -> Arc {
         let report = check(path: path)
         if let arc = report.arc { return arc }
-        throw .invalidArc(path: path, errors: report.diagnostics.filter { $0.severity == .error }, total: report.errorCount)
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        throw .invalidArc(path: path, errors: errors, total: report.errorCount)
     }
 
     /// `lost-love` for `arcs/lost-love.json`.

@@ -21,14 +21,17 @@ public enum SourceFile {
             case let .error(e):
                 switch e {
                 case let .fileTooLarge(_, size, limit):
-                    return Diagnostic(.error, nil, "the file is \(size) bytes, over the limit of \(limit) bytes for arc files; an arc of hundreds of states takes well under 1 MB, so check that this is an arc file")
+                    return Diagnostic(.error, nil, "the file is \(size) bytes, over the limit of \(limit) bytes "
+                        + "for arc files; an arc of hundreds of states takes well under 1 MB, "
+                        + "so check that this is an arc file")
                 case let .unreadable(_, reason):
                     return Diagnostic(.error, nil, "cannot read the file: \(reason)")
                 default:
                     return Diagnostic(.error, nil, e.description)
                 }
             case let .notUTF8(offset, _):
-                return Diagnostic(.error, nil, "invalid UTF-8 at byte offset \(offset); save the file as UTF-8 (arc files are UTF-8 JSON)", offset: offset)
+                return Diagnostic(.error, nil, "invalid UTF-8 at byte offset \(offset); "
+                    + "save the file as UTF-8 (arc files are UTF-8 JSON)", offset: offset)
             case .utf16:
                 return Diagnostic(.error, nil, SourceFile.utf16Message("arc file"), offset: 0)
             }
@@ -44,7 +47,9 @@ public enum SourceFile {
             let reason = missing ? "no such file" : "a symbolic link loop (\(systemReason(ELOOP)))"
             throw .error(.unreadable(path: path, reason: reason))
         }
-        guard !isDirectory.boolValue else { throw .error(.unreadable(path: path, reason: "it is a folder, not a file")) }
+        guard !isDirectory.boolValue else {
+            throw .error(.unreadable(path: path, reason: "it is a folder, not a file"))
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         guard size <= limit else { throw .error(.fileTooLarge(path: path, size: size, limit: limit)) }
         guard let handle = FileHandle(forReadingAtPath: path) else {

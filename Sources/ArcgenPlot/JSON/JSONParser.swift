@@ -71,16 +71,22 @@ private struct Scanner {
     mutating func document() throws(JSONSyntaxError) -> JSONNode {
         if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
         skipWhitespace()
-        if i == n { throw fail("the file is empty; an arc file is one JSON object: { \"$schema\": \"./arc.schema.json\", … }") }
+        if i == n {
+            throw fail("the file is empty; an arc file is one JSON object: { \"$schema\": \"./arc.schema.json\", … }")
+        }
         var stack: [Frame] = []
         var current: JSONNode
         parsing: while true {
             skipWhitespace()
-            guard let c = peek else { throw fail("the file ends in the middle of a value; something is missing at the end (a closing '}' or ']'?)") }
+            guard let c = peek else {
+                throw fail("the file ends in the middle of a value; "
+                    + "something is missing at the end (a closing '}' or ']'?)")
+            }
             switch c {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 guard stack.count < maxDepth else {
-                    throw fail("nesting deeper than \(maxDepth) levels; an arc file needs only a few levels, so this file is not an arc")
+                    throw fail("nesting deeper than \(maxDepth) levels; "
+                        + "an arc file needs only a few levels, so this file is not an arc")
                 }
                 let start = i
                 let isObject = c == UInt8(ascii: "{")
@@ -103,7 +109,10 @@ private struct Scanner {
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 current = try literal()
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                if !stack.isEmpty { throw fail("trailing comma before '\(Character(UnicodeScalar(c)))'; JSON allows none: remove the last ','") }
+                if !stack.isEmpty {
+                    throw fail("trailing comma before '\(Character(UnicodeScalar(c)))'; "
+                        + "JSON allows none: remove the last ','")
+                }
                 throw fail("unexpected '\(Character(UnicodeScalar(c)))'; expected a value")
             default:
                 throw unexpected(expecting: "a value (an object, array, string, number, true, false or null)")
@@ -112,7 +121,10 @@ private struct Scanner {
             while true {
                 guard !stack.isEmpty else {
                     skipWhitespace()
-                    if i < n { throw unexpected(expecting: "the end of the file after the top-level value (is there an extra '}' or a second value?)") }
+                    if i < n {
+                        throw unexpected(expecting: "the end of the file after the top-level value "
+                            + "(is there an extra '}' or a second value?)")
+                    }
                     return current
                 }
                 skipWhitespace()
@@ -165,7 +177,9 @@ private struct Scanner {
 
     mutating func key() throws(JSONSyntaxError) -> (String, Int) {
         guard peek == UInt8(ascii: "\"") else {
-            if peek == UInt8(ascii: "}") { throw fail("trailing comma before '}'; JSON allows none: remove the last ','") }
+            if peek == UInt8(ascii: "}") {
+                throw fail("trailing comma before '}'; JSON allows none: remove the last ','")
+            }
             throw unexpected(expecting: "a key in double quotes")
         }
         let start = i
@@ -199,7 +213,9 @@ private struct Scanner {
                 return String(decoding: out, as: UTF8.self)
             }
             if c < 0x20 {
-                throw fail(c == 0x0A ? "line break inside a string (is a closing '\"' missing?); write \\n for a line break" : "control character 0x\(hexByte(c)) inside a string; escape it")
+                throw fail(c == 0x0A
+                    ? "line break inside a string (is a closing '\"' missing?); write \\n for a line break"
+                    : "control character 0x\(hexByte(c)) inside a string; escape it")
             }
             if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
             i += 1
@@ -218,18 +234,22 @@ private struct Scanner {
                 var scalar = try hex4()
                 if (0xD800 ... 0xDBFF).contains(scalar) {
                     guard i + 1 < n, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else {
-                        throw fail("a \\u escape for a lone high surrogate; write the character itself or a full surrogate pair", at: i - 6)
+                        throw fail("a \\u escape for a lone high surrogate; "
+                            + "write the character itself or a full surrogate pair", at: i - 6)
                     }
                     i += 2
                     let low = try hex4()
-                    guard (0xDC00 ... 0xDFFF).contains(low) else { throw fail("invalid surrogate pair in a \\u escape", at: i - 6) }
+                    guard (0xDC00 ... 0xDFFF).contains(low) else {
+                        throw fail("invalid surrogate pair in a \\u escape", at: i - 6)
+                    }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else if (0xDC00 ... 0xDFFF).contains(scalar) {
                     throw fail("a \\u escape for a lone low surrogate; write the character itself", at: i - 6)
                 }
                 out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
             default:
-                throw fail("unknown escape '\\\(Character(UnicodeScalar(e)))'; JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX", at: i - 2)
+                throw fail("unknown escape '\\\(Character(UnicodeScalar(e)))'; "
+                    + "JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX", at: i - 2)
             }
         }
         throw fail("a string that never ends (a closing '\"' is missing)", at: open)
@@ -267,7 +287,9 @@ private struct Scanner {
         }
         if first == UInt8(ascii: "0") {
             i += 1
-            if let c = peek, c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") { throw fail("numbers cannot have leading zeros", at: start) }
+            if let c = peek, c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") {
+                throw fail("numbers cannot have leading zeros", at: start)
+            }
         } else {
             _ = digits()
         }
@@ -292,7 +314,9 @@ private struct Scanner {
             let w = Array(word.utf8)
             if i + w.count <= n, Array(b[i ..< i + w.count]) == w {
                 i += w.count
-                if let c = peek, (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) {
+                if let c = peek,
+                   (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"))
+                    || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) {
                     break
                 }
                 return JSONNode(value, offset: start)

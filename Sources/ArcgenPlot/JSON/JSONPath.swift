@@ -61,8 +61,9 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// Keys such as `to` or `true-parentage` print after a dot; anything else (`$schema`, spaces) in brackets.
     private static func isPlainName(_ k: String) -> Bool {
         guard let first = k.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
-        return k.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0" ... "9").contains($0) || $0 == "_" || $0 == "-" }
-            && k.unicodeScalars.count <= 64
+        return k.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0" ... "9").contains($0) || $0 == "_" || $0 == "-"
+        } && k.unicodeScalars.count <= 64
     }
 
     private func escaped(_ k: String) -> String {

@@ -22,8 +22,18 @@ public enum JSONWriter {
         case let .string(s): out += quoted(s)
         case let .array(items):
             if items.isEmpty { out += "[]"; return }
-            if items.allSatisfy({ if case .string = $0.value { return true }; if case .number = $0.value { return true }; return false }) {
-                out += "[" + items.map { item in var s = ""; write(item.value, indent: 0, into: &s); return s }.joined(separator: ", ") + "]"
+            let scalarsOnly = items.allSatisfy {
+                if case .string = $0.value { return true }
+                if case .number = $0.value { return true }
+                return false
+            }
+            if scalarsOnly {
+                let written = items.map { item in
+                    var s = ""
+                    write(item.value, indent: 0, into: &s)
+                    return s
+                }
+                out += "[" + written.joined(separator: ", ") + "]"
                 return
             }
             out += "[\n"

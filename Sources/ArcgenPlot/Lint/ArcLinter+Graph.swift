@@ -17,7 +17,8 @@ extension ArcLinter {
         if let start {
             let reached = graph.reachable(from: [start])
             for v in 0 ..< n where live[v] && !reached[v] {
-                list.error(states / v, "state '\(arc.states[v].id)' cannot be reached from the start '\(arc.start)'; add a transition to it from an earlier state, or remove it")
+                list.error(states / v, "state '\(arc.states[v].id)' cannot be reached from the start '\(arc.start)'; "
+                    + "add a transition to it from an earlier state, or remove it")
             }
         }
 
@@ -52,12 +53,16 @@ extension ArcLinter {
                 guard reported.insert(c).inserted else { continue }
                 let members = (0 ..< n).filter { component[$0] == c }.map { arc.states[$0].id }
                 list.error(states / v, members.count == 1
-                    ? "state '\(members[0])' loops only on itself, with no exit and no ending; add a transition from it toward an ending"
-                    : "the states \(Suggestions.list(members)) form a loop with no exit and no ending; add a transition from one of them toward an ending")
+                    ? "state '\(members[0])' loops only on itself, with no exit and no ending; "
+                        + "add a transition from it toward an ending"
+                    : "the states \(Suggestions.list(members)) form a loop with no exit and no ending; "
+                        + "add a transition from one of them toward an ending")
             } else if successors[v].isEmpty && arc.states[v].transitions.isEmpty {
-                list.error(states / v, "state '\(arc.states[v].id)' has no transitions and is not an ending; add a transition, or list it in $.endings if the story may end here")
+                list.error(states / v, "state '\(arc.states[v].id)' has no transitions and is not an ending; "
+                    + "add a transition, or list it in $.endings if the story may end here")
             } else {
-                list.error(states / v, "no ending can be reached from state '\(arc.states[v].id)'; add a transition from it (or from where it leads) toward an ending")
+                list.error(states / v, "no ending can be reached from state '\(arc.states[v].id)'; "
+                    + "add a transition from it (or from where it leads) toward an ending")
             }
         }
 
@@ -67,15 +72,19 @@ extension ArcLinter {
             for v in SecretsLedger.violations(graph: graph, start: start, hides: hides, reveals: reveals) {
                 let r = arc.states[v.state].reveals.firstIndex(of: v.secret) ?? 0
                 list.error(states / v.state / "reveals" / r, {
-                    let road = SecretsLedger.road(to: v, graph: graph, start: start, hides: hides).map { arc.states[$0].id }
+                    let road = SecretsLedger.road(to: v, graph: graph, start: start, hides: hides)
+                        .map { arc.states[$0].id }
                     let shown = road.count > 8 ? road.prefix(3) + ["…"] + road.suffix(3) : ArraySlice(road)
-                    return "reveals '\(v.secret)', but the road \(shown.joined(separator: " → ")) gets here before any scene hides it; add \"hides\": [\"\(v.secret)\"] to a scene on that road (the secret must be set up before it is paid off)"
+                    return "reveals '\(v.secret)', but the road \(shown.joined(separator: " → ")) gets here before "
+                        + "any scene hides it; add \"hides\": [\"\(v.secret)\"] to a scene on that road "
+                        + "(the secret must be set up before it is paid off)"
                 }())
             }
             let revealed = Set(reveals.joined())
             for (i, st) in arc.states.enumerated() {
                 for (h, secret) in st.hides.enumerated() where !revealed.contains(secret) {
-                    list.warning(states / i / "hides" / h, "secret '\(secret)' is hidden but no scene reveals it; add \"reveals\": [\"\(secret)\"] to a later scene, or the finale leaves it open")
+                    list.warning(states / i / "hides" / h, "secret '\(secret)' is hidden but no scene reveals it; "
+                        + "add \"reveals\": [\"\(secret)\"] to a later scene, or the finale leaves it open")
                 }
             }
         }

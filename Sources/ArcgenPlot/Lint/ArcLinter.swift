@@ -45,10 +45,15 @@ public struct ArcLinter: Sendable {
         for (i, st) in arc.states.enumerated() {
             let sp = states / i
             if !st.tag.isEmpty, !vocabulary.tagSet.contains(st.tag) {
-                list.error(sp / "tag", "unknown beat tag \(Suggestions.quoted(st.tag))\(Suggestions.hint(st.tag, in: vocabulary.tagIDs, otherwise: "tags come from arcs/vocabulary.json: \(vocabulary.tagIDs.joined(separator: ", "))"))")
+                let hint = Suggestions.hint(
+                    st.tag, in: vocabulary.tagIDs,
+                    otherwise: "tags come from arcs/vocabulary.json: \(vocabulary.tagIDs.joined(separator: ", "))")
+                list.error(sp / "tag", "unknown beat tag \(Suggestions.quoted(st.tag))\(hint)")
             }
             for (r, role) in st.roles.enumerated() where !role.isEmpty && !arcRoles.contains(role) {
-                list.error(sp / "roles" / r, "role \(Suggestions.quoted(role)) is not among the arc's roles\(Suggestions.hint(role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles)), or add it to $.roles"))")
+                let hint = Suggestions.hint(
+                    role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles)), or add it to $.roles")
+                list.error(sp / "roles" / r, "role \(Suggestions.quoted(role)) is not among the arc's roles\(hint)")
             }
             for (v, variant) in st.variants.enumerated() {
                 let vp = st.listsVariants ? sp / "synopsis" / v : sp / "synopsis"
@@ -64,24 +69,30 @@ public struct ArcLinter: Sendable {
             for (t, tr) in st.transitions.enumerated() where !tr.to.isEmpty {
                 let tp = sp / "transitions" / t
                 if index.byID[tr.to] == nil {
-                    list.error(tp / "to", "unknown state \(Suggestions.quoted(tr.to))\(Suggestions.hint(tr.to, in: known, otherwise: "transitions must name a state id of this arc"))")
+                    let hint = Suggestions.hint(
+                        tr.to, in: known, otherwise: "transitions must name a state id of this arc")
+                    list.error(tp / "to", "unknown state \(Suggestions.quoted(tr.to))\(hint)")
                 }
                 if let first = targets[tr.to] {
-                    list.warning(tp, "a second transition to '\(tr.to)' (first at \(sp / "transitions" / first)); merge them into one with the summed weight")
+                    list.warning(tp, "a second transition to '\(tr.to)' (first at \(sp / "transitions" / first)); "
+                        + "merge them into one with the summed weight")
                 } else {
                     targets[tr.to] = t
                 }
             }
             if st.happy != nil, !st.id.isEmpty, !arc.endings.contains(st.id) {
-                list.warning(sp / "happy", "\"happy\" only matters for endings and '\(st.id)' is not in $.endings; remove it or add the state to $.endings")
+                list.warning(sp / "happy", "\"happy\" only matters for endings and '\(st.id)' is not in $.endings; "
+                    + "remove it or add the state to $.endings")
             }
         }
         if !arc.start.isEmpty, index.byID[arc.start] == nil {
-            list.error(p / "start", "unknown start state \(Suggestions.quoted(arc.start))\(Suggestions.hint(arc.start, in: known, otherwise: "name the id of the first scene's state"))")
+            let hint = Suggestions.hint(arc.start, in: known, otherwise: "name the id of the first scene's state")
+            list.error(p / "start", "unknown start state \(Suggestions.quoted(arc.start))\(hint)")
         }
         for (e, ending) in arc.endings.enumerated() where !ending.isEmpty {
             guard let s = index.byID[ending] else {
-                list.error(p / "endings" / e, "unknown ending state \(Suggestions.quoted(ending))\(Suggestions.hint(ending, in: known, otherwise: "endings must name state ids of this arc"))")
+                let hint = Suggestions.hint(ending, in: known, otherwise: "endings must name state ids of this arc")
+                list.error(p / "endings" / e, "unknown ending state \(Suggestions.quoted(ending))\(hint)")
                 continue
             }
             let st = arc.states[s]
@@ -89,7 +100,9 @@ public struct ArcLinter: Sendable {
                 let how = st.happy == false
                     ? "its \"happy\" is false"
                     : "its tag '\(st.tag)' is not a happy beat (\(HappyBeats.tags.sorted().joined(separator: ", ")))"
-                list.error(p / "endings" / e, "ending '\(ending)' is not happy: \(how); a telenovela ends happily, so end on a wedding, reunion, comeuppance or proposal, or set \"happy\": true on \(states / s) if this scene truly is a happy ending")
+                list.error(p / "endings" / e, "ending '\(ending)' is not happy: \(how); a telenovela ends happily, "
+                    + "so end on a wedding, reunion, comeuppance or proposal, or set \"happy\": true on \(states / s) "
+                    + "if this scene truly is a happy ending")
             }
         }
         checkGraph(arc, index: index, &list)
@@ -138,7 +151,12 @@ public struct ArcLinter: Sendable {
 
     /// The parse error of a synopsis that failed to parse (parsed again only for broken synopses).
     static func templateError(_ text: String) -> SynopsisTemplate.SyntaxError {
-        do { _ = try SynopsisTemplate(parsing: text); return SynopsisTemplate.SyntaxError(message: "") } catch { return error }
+        do {
+            _ = try SynopsisTemplate(parsing: text)
+            return SynopsisTemplate.SyntaxError(message: "")
+        } catch {
+            return error
+        }
     }
 
     /// A parsed synopsis, or why it does not parse.
@@ -150,20 +168,25 @@ public struct ArcLinter: Sendable {
         var extraIDs: [String: Int] = [:]
         for (i, e) in arc.extras.enumerated() where !e.id.isEmpty {
             if vocabularyRoles.contains(e.id) {
-                list.error(p / "extras" / i / "id", "'\(e.id)' is already a vocabulary role; remove it from $.extras (list it in $.roles only)")
+                list.error(p / "extras" / i / "id", "'\(e.id)' is already a vocabulary role; "
+                    + "remove it from $.extras (list it in $.roles only)")
             } else if let first = extraIDs[e.id] {
-                list.error(p / "extras" / i / "id", "duplicate extra role '\(e.id)' (first at \(p / "extras" / first)); declare it once")
+                list.error(p / "extras" / i / "id",
+                           "duplicate extra role '\(e.id)' (first at \(p / "extras" / first)); declare it once")
             } else {
                 extraIDs[e.id] = i
                 if !arc.roles.contains(e.id) {
-                    list.error(p / "extras" / i / "id", "extra role '\(e.id)' is not listed in $.roles; add it there so the cast includes it")
+                    list.error(p / "extras" / i / "id", "extra role '\(e.id)' is not listed in $.roles; "
+                        + "add it there so the cast includes it")
                 }
             }
         }
         for (r, role) in arc.roles.enumerated() where !role.isEmpty {
             if !vocabulary.roleSet.contains(role), extraIDs[role] == nil {
-                let hint = Suggestions.closest(to: role, in: vocabularyRoles + Array(extraIDs.keys)).map { "did you mean '\($0)'? " } ?? ""
-                list.error(p / "roles" / r, "unknown role \(Suggestions.quoted(role)); \(hint)roles come from arcs/vocabulary.json, or declare an arc's own role in $.extras")
+                let hint = Suggestions.closest(to: role, in: vocabularyRoles + Array(extraIDs.keys))
+                    .map { "did you mean '\($0)'? " } ?? ""
+                list.error(p / "roles" / r, "unknown role \(Suggestions.quoted(role)); \(hint)roles come from "
+                    + "arcs/vocabulary.json, or declare an arc's own role in $.extras")
             }
         }
         // Roles that no scene uses or names are probably a leftover or a typo elsewhere.
@@ -181,7 +204,9 @@ public struct ArcLinter: Sendable {
         var index = Index()
         for (i, st) in arc.states.enumerated() where !st.id.isEmpty {
             if let first = index.byID[st.id] {
-                list.error(JSONPath.root / "states" / i / "id", "duplicate state id '\(st.id)' (first at \(JSONPath.root / "states" / first)); rename one of them")
+                let firstPath = JSONPath.root / "states" / first
+                list.error(JSONPath.root / "states" / i / "id",
+                           "duplicate state id '\(st.id)' (first at \(firstPath)); rename one of them")
             } else {
                 index.byID[st.id] = i
                 index.ids.append(st.id)
@@ -201,7 +226,8 @@ public struct ArcLinter: Sendable {
                 let slots = template.slots
                 slotSets[language] = Set(slots)
                 for slot in slots where !arcRoles.contains(slot) {
-                    list.error(lp, "role slot {\(slot.prefix(40))} names no role of this arc\(Suggestions.hint(slot, in: arc.roles, otherwise: "slots must be roles listed in $.roles"))")
+                    let hint = Suggestions.hint(slot, in: arc.roles, otherwise: "slots must be roles listed in $.roles")
+                    list.error(lp, "role slot {\(slot.prefix(40))} names no role of this arc\(hint)")
                 }
             case let .failure(error):
                 list.error(lp, error.message)
@@ -213,7 +239,8 @@ public struct ArcLinter: Sendable {
             var parts: [String] = []
             if !onlyES.isEmpty { parts.append("only Spanish names \(onlyES.joined(separator: ", "))") }
             if !onlyEN.isEmpty { parts.append("only English names \(onlyEN.joined(separator: ", "))") }
-            list.warning(p, "the Spanish and English synopses name different roles (\(parts.joined(separator: "; "))); make them tell the same scene")
+            list.warning(p, "the Spanish and English synopses name different roles "
+                + "(\(parts.joined(separator: "; "))); make them tell the same scene")
         }
     }
 
@@ -221,11 +248,16 @@ public struct ArcLinter: Sendable {
         guard let models else { return }
         var missing: [String] = []
         var firstUse: Int?
-        for (i, st) in arc.states.enumerated() where !st.tag.isEmpty && vocabulary.tagSet.contains(st.tag) && !models.hasModel(for: st.tag) {
+        for (i, st) in arc.states.enumerated()
+        where !st.tag.isEmpty && vocabulary.tagSet.contains(st.tag) && !models.hasModel(for: st.tag) {
             if !missing.contains(st.tag) { missing.append(st.tag) }
             if firstUse == nil { firstUse = i }
         }
         guard let firstUse else { return }
-        list.warning(JSONPath.root / "states" / firstUse / "tag", "no trained model yet in \(models.directory)/ for tag\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); plans reaching these scenes cannot be written until `arcgen train` builds \(missing.count == 1 ? "it" : "them")")
+        let oneTag = missing.count == 1
+        list.warning(JSONPath.root / "states" / firstUse / "tag",
+                     "no trained model yet in \(models.directory)/ for tag\(oneTag ? "" : "s") "
+                        + "\(missing.joined(separator: ", ")); plans reaching these scenes cannot be written "
+                        + "until `arcgen train` builds \(oneTag ? "it" : "them")")
     }
 }

@@ -39,7 +39,9 @@ public struct Digraph: Sendable {
     }
 
     /// A shortest path from `source` to `target` that avoids `blocked` nodes in between, as node indices.
-    public func shortestPath(from source: Int, to target: Int, avoiding blocked: (Int) -> Bool = { _ in false }) -> [Int]? {
+    public func shortestPath(
+        from source: Int, to target: Int, avoiding blocked: (Int) -> Bool = { _ in false }
+    ) -> [Int]? {
         var parent = [Int](repeating: -1, count: count)
         var seen = [Bool](repeating: false, count: count)
         seen[source] = true

@@ -32,7 +32,11 @@ public struct SecretsLedger {
         let n = graph.count
         let reachable = graph.reachable(from: [start])
         var hidden = [UInt64](repeating: 0, count: n * words) // (states, words): secrets each state hides
-        for v in 0 ..< n { for s in hides[v] { if let k = number[s] { hidden[v * words + k / 64] |= 1 << UInt64(k % 64) } } }
+        for v in 0 ..< n {
+            for s in hides[v] {
+                if let k = number[s] { hidden[v * words + k / 64] |= 1 << UInt64(k % 64) }
+            }
+        }
         var setUp = [UInt64](repeating: ~0, count: n * words) // (states, words): secrets set up on every road before v
         for w in 0 ..< words { setUp[start * words + w] = 0 }
         let order = breadthFirstOrder(graph, from: start)

@@ -17,7 +17,8 @@ public struct ArcDecoder {
         if let s = o["$schema"] {
             let v = string(s, p / "$schema")
             if !v.isEmpty, !v.hasSuffix("arc.schema.json") {
-                diagnostics.warning(p / "$schema", "\(Suggestions.quoted(v)) is not the arc schema; write \"\(ArcSchema.schemaReference)\" so editors check this file")
+                diagnostics.warning(p / "$schema", "\(Suggestions.quoted(v)) is not the arc schema; "
+                    + "write \"\(ArcSchema.schemaReference)\" so editors check this file")
             }
         }
         arc.id = id(o["id"], p / "id")
@@ -25,13 +26,15 @@ public struct ArcDecoder {
         if let s = o["summary"] { arc.summary = localized(s, p / "summary", shape: ArcSchema.localized) }
         arc.roles = idList(o["roles"], p / "roles", minItems: 1)
         if let e = o["extras"] {
-            arc.extras = array(e, p / "extras", minItems: 0).enumerated().map { i, node in extra(node, p / "extras" / i) }
+            arc.extras = array(e, p / "extras", minItems: 0).enumerated()
+                .map { i, node in extra(node, p / "extras" / i) }
         }
         if let c = o["cast"] { arc.cast = cast(c, p / "cast") }
         arc.start = id(o["start"], p / "start")
         arc.endings = idList(o["endings"], p / "endings", minItems: 1)
         if let s = o["states"] {
-            arc.states = array(s, p / "states", minItems: 1).enumerated().map { i, node in state(node, p / "states" / i) }
+            arc.states = array(s, p / "states", minItems: 1).enumerated()
+                .map { i, node in state(node, p / "states" / i) }
         }
         return arc
     }
@@ -56,7 +59,8 @@ public struct ArcDecoder {
                 st.time = time
             } else if !v.isEmpty {
                 let all = TimeOfDay.allCases.map(\.rawValue)
-                diagnostics.error(p / "time", "unknown time of day \(Suggestions.quoted(v))\(Suggestions.hint(v, in: all, otherwise: "use one of \(all.joined(separator: ", "))"))")
+                let hint = Suggestions.hint(v, in: all, otherwise: "use one of \(all.joined(separator: ", "))")
+                diagnostics.error(p / "time", "unknown time of day \(Suggestions.quoted(v))\(hint)")
             }
         }
         if let t = o["tension"] { st.tension = integer(t, p / "tension", in: ArcSchema.tensionRange) ?? 5 }
@@ -67,7 +71,8 @@ public struct ArcDecoder {
         if let v = o["visits"] { st.visits = integer(v, p / "visits", in: ArcSchema.visitsRange) }
         if let e = o["effects"] { st.effects = effects(e, p / "effects") }
         if let t = o["transitions"] {
-            st.transitions = array(t, p / "transitions", minItems: 0).enumerated().map { i, node in transition(node, p / "transitions" / i) }
+            st.transitions = array(t, p / "transitions", minItems: 0).enumerated()
+                .map { i, node in transition(node, p / "transitions" / i) }
         }
         return st
     }
@@ -109,9 +114,11 @@ public struct ArcDecoder {
         t.to = id(o["to"], p / "to")
         if let w = o["weight"], let v = number(w, p / "weight") {
             if !v.isFinite {
-                diagnostics.error(p / "weight", "the weight is too large to be a finite number; weights are relative, so use small numbers such as 1, 2 or 0.5")
+                diagnostics.error(p / "weight", "the weight is too large to be a finite number; weights are relative, "
+                    + "so use small numbers such as 1, 2 or 0.5")
             } else if v <= 0 {
-                diagnostics.error(p / "weight", "weight \(Self.numberText(w)) must be greater than 0; remove the transition instead of giving it weight 0")
+                diagnostics.error(p / "weight", "weight \(Self.numberText(w)) must be greater than 0; "
+                    + "remove the transition instead of giving it weight 0")
             } else {
                 t.weight = v
             }
@@ -185,7 +192,9 @@ public struct ArcDecoder {
         return e
     }
 
-    private mutating func localized(_ node: JSONNode?, _ p: JSONPath, shape: ObjectShape, isLocation: Bool = false) -> Localized {
+    private mutating func localized(
+        _ node: JSONNode?, _ p: JSONPath, shape: ObjectShape, isLocation: Bool = false
+    ) -> Localized {
         guard let node, let o = open(node, p, shape) else { return .missing }
         var out = Localized.missing
         for language in Language.allCases {
@@ -203,7 +212,8 @@ public struct ArcDecoder {
                 continue
             }
             if isLocation, !ArcSchema.isValidLocation(s) {
-                diagnostics.error(lp, "location \(Suggestions.quoted(s)) must start like a scene heading: INT., EXT., INT./EXT. or I/E, a space, then the place (\"INT. HACIENDA - SALA\")")
+                diagnostics.error(lp, "location \(Suggestions.quoted(s)) must start like a scene heading: "
+                    + "INT., EXT., INT./EXT. or I/E, a space, then the place (\"INT. HACIENDA - SALA\")")
             }
             if language == .es { out.es = s } else { out.en = s }
         }
@@ -221,14 +231,16 @@ public struct ArcDecoder {
         var seen: [String: JSONNode] = [:]
         for m in members {
             if seen[m.key] != nil {
-                diagnostics.error(p / m.key, "duplicate key \(Suggestions.quoted(m.key)); JSON readers keep only one of them, so remove one", offset: m.keyOffset)
+                diagnostics.error(p / m.key, "duplicate key \(Suggestions.quoted(m.key)); "
+                    + "JSON readers keep only one of them, so remove one", offset: m.keyOffset)
                 continue
             }
             seen[m.key] = m.value
             if !shape.keySet.contains(m.key) {
                 let hint = Suggestions.closest(to: m.key, in: shape.allKeys).map { "did you mean '\($0)'?" }
                     ?? "allowed keys: \(shape.allKeys.joined(separator: ", "))"
-                diagnostics.error(p / m.key, "unknown key \(Suggestions.quoted(m.key)) in \(Self.article(shape.name)); \(hint)", offset: m.keyOffset)
+                diagnostics.error(p / m.key, "unknown key \(Suggestions.quoted(m.key)) in \(Self.article(shape.name)); "
+                    + hint, offset: m.keyOffset)
             }
         }
         for key in shape.required where seen[key] == nil {
@@ -237,7 +249,9 @@ public struct ArcDecoder {
         return seen
     }
 
-    private static func article(_ name: String) -> String { (name.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + name }
+    private static func article(_ name: String) -> String {
+        (name.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + name
+    }
 
     private mutating func string(_ node: JSONNode?, _ p: JSONPath) -> String {
         guard let node else { return "" }
@@ -252,7 +266,8 @@ public struct ArcDecoder {
         let s = string(node, p)
         guard node?.value.stringValue != nil else { return "" }
         guard ArcSchema.isValidID(s) else {
-            diagnostics.error(p, "\(Suggestions.quoted(s)) is not a valid id; ids are lower-case letters and digits in words joined by single hyphens, at most 64 characters (\"true-parentage\")")
+            diagnostics.error(p, "\(Suggestions.quoted(s)) is not a valid id; ids are lower-case letters and digits "
+                + "in words joined by single hyphens, at most 64 characters (\"true-parentage\")")
             return ""
         }
         return s
@@ -263,7 +278,9 @@ public struct ArcDecoder {
             diagnostics.error(p, "expected an array, found \(node.value.kindDescription)")
             return []
         }
-        if items.count < minItems { diagnostics.error(p, "the list is empty; it needs at least \(minItems) item\(minItems == 1 ? "" : "s")") }
+        if items.count < minItems {
+            diagnostics.error(p, "the list is empty; it needs at least \(minItems) item\(minItems == 1 ? "" : "s")")
+        }
         return items
     }
 
@@ -275,7 +292,8 @@ public struct ArcDecoder {
             let s = id(item, p / i)
             if !s.isEmpty {
                 if let first = seen[s] {
-                    diagnostics.error(p / i, "duplicate \(Suggestions.quoted(s)) (also at \(p / first)); list each once")
+                    diagnostics.error(p / i,
+                                      "duplicate \(Suggestions.quoted(s)) (also at \(p / first)); list each once")
                 } else {
                     seen[s] = i
                 }
@@ -295,7 +313,8 @@ public struct ArcDecoder {
     private mutating func integer(_ node: JSONNode, _ p: JSONPath, in range: ClosedRange<Int>) -> Int? {
         guard let v = number(node, p) else { return nil }
         guard v.isFinite, v == v.rounded(), v >= Double(range.lowerBound), v <= Double(range.upperBound) else {
-            diagnostics.error(p, "\(Self.numberText(node)) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            diagnostics.error(p, "\(Self.numberText(node)) must be a whole number "
+                + "from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         return Int(v)
@@ -310,7 +329,9 @@ public struct ArcDecoder {
     }
 
     private static func numberText(_ node: JSONNode) -> String {
-        if case let .number(_, literal) = node.value { return literal.count > 24 ? String(literal.prefix(24)) + "…" : literal }
+        if case let .number(_, literal) = node.value {
+            return literal.count > 24 ? String(literal.prefix(24)) + "…" : literal
+        }
         return "the value"
     }
 }

@@ -49,7 +49,8 @@ public enum ArcSchema {
         guard !s.isEmpty, s.utf8.count <= 64 else { return false }
         var previousHyphen = true
         for u in s.utf8 {
-            let isWord = (u >= UInt8(ascii: "a") && u <= UInt8(ascii: "z")) || (u >= UInt8(ascii: "0") && u <= UInt8(ascii: "9"))
+            let isWord = (u >= UInt8(ascii: "a") && u <= UInt8(ascii: "z"))
+                || (u >= UInt8(ascii: "0") && u <= UInt8(ascii: "9"))
             if u == UInt8(ascii: "-") {
                 if previousHyphen { return false }
                 previousHyphen = true

@@ -30,8 +30,8 @@ public enum Gender: String, Sendable, CaseIterable, Equatable {
     case female = "f", male = "m"
 }
 
-/// One role of an arc's default cast (`"cast": {"heroine": {"es": "Lucía", "en": "Lucia", "gender": "f"}}`): the name in
-/// each language, written for the arc's region and era, and optionally the gender.
+/// One role of an arc's default cast (`"cast": {"heroine": {"es": "Lucía", "en": "Lucia", "gender": "f"}}`): the name
+/// in each language, written for the arc's region and era, and optionally the gender.
 public struct CastEntry: Sendable, Equatable {
     public var role: String
     public var name: Localized

@@ -21,7 +21,9 @@ public struct SynopsisTemplate: Sendable, Equatable {
         for ch in text {
             if var s = slot {
                 if ch == "}" {
-                    guard !s.isEmpty else { throw SyntaxError(message: "empty role slot '{}'; write a role, e.g. {heroine}") }
+                    guard !s.isEmpty else {
+                        throw SyntaxError(message: "empty role slot '{}'; write a role, e.g. {heroine}")
+                    }
                     pieces.append(.slot(s))
                     slot = nil
                 } else if ch == "{" {

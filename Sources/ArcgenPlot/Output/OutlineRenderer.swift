@@ -4,7 +4,8 @@ public enum OutlineRenderer {
     public static func text(_ o: Outline) -> String {
         let es = o.language == .es
         var lines: [String] = []
-        lines.append("\(o.title) (\(o.arcID)) — \(o.scenes.count) \(es ? "escenas" : "scenes") · \(es ? "semilla" : "seed") \(o.seed)")
+        lines.append("\(o.title) (\(o.arcID)) — \(o.scenes.count) \(es ? "escenas" : "scenes") · "
+            + "\(es ? "semilla" : "seed") \(o.seed)")
         lines.append((es ? "Reparto: " : "Cast: ") + o.cast.map { "\($0.name) (\($0.role))" }.joined(separator: ", "))
         lines.append("")
         let width = String(o.scenes.count).count

@@ -25,7 +25,9 @@ public struct ArcGraph: Sendable {
     public init(arc: Arc) throws(ArcError) {
         var index: [String: Int] = [:]
         for (i, st) in arc.states.enumerated() {
-            guard !st.id.isEmpty, index[st.id] == nil else { throw .invalidGraph(message: "state \(i) has an empty or duplicate id '\(st.id)'") }
+            guard !st.id.isEmpty, index[st.id] == nil else {
+                throw .invalidGraph(message: "state \(i) has an empty or duplicate id '\(st.id)'")
+            }
             index[st.id] = i
         }
         guard let start = index[arc.start] else { throw .invalidGraph(message: "unknown start state '\(arc.start)'") }
@@ -37,7 +39,9 @@ public struct ArcGraph: Sendable {
         var edges: [(Int, Int, Double)] = []
         for (s, st) in arc.states.enumerated() {
             for t in st.transitions {
-                guard let target = index[t.to] else { throw .invalidGraph(message: "'\(st.id)' has a transition to unknown state '\(t.to)'") }
+                guard let target = index[t.to] else {
+                    throw .invalidGraph(message: "'\(st.id)' has a transition to unknown state '\(t.to)'")
+                }
                 edges.append((s, target, t.weight))
             }
         }
@@ -66,8 +70,13 @@ public struct ArcGraph: Sendable {
         }
         var counts = [Int](repeating: 0, count: n + 1)
         for (s, t, w) in edges {
-            guard (0 ..< n).contains(s), (0 ..< n).contains(t) else { throw .invalidGraph(message: "an edge \(s) → \(t) leaves the graph") }
-            guard w.isFinite, w > 0 else { throw .invalidGraph(message: "the edge '\(ids[s])' → '\(ids[t])' has weight \(w); weights must be positive and finite") }
+            guard (0 ..< n).contains(s), (0 ..< n).contains(t) else {
+                throw .invalidGraph(message: "an edge \(s) → \(t) leaves the graph")
+            }
+            guard w.isFinite, w > 0 else {
+                throw .invalidGraph(message: "the edge '\(ids[s])' → '\(ids[t])' has weight \(w); "
+                    + "weights must be positive and finite")
+            }
             counts[s + 1] += 1
         }
         for s in 0 ..< n { counts[s + 1] += counts[s] }

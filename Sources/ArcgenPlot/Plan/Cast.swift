@@ -39,7 +39,9 @@ public struct Cast: Sendable, Equatable {
     /// - Parameter knownRoles: the roles a cast may name (the vocabulary's and the arc's); others are errors, with a
     ///   did-you-mean, because a misspelt role would otherwise be silently ignored.
     /// - Throws: `ArcError.cast` naming the problem and its line.
-    public static func load(path: String, language: Language, knownRoles: [String]) throws(ArcError) -> [String: String] {
+    public static func load(
+        path: String, language: Language, knownRoles: [String]
+    ) throws(ArcError) -> [String: String] {
         let text: SourceText
         do { text = try SourceFile.read(path) } catch {
             switch error {
@@ -57,13 +59,16 @@ public struct Cast: Sendable, Equatable {
         return try parse(text, path: path, language: language, knownRoles: knownRoles)
     }
 
-    public static func parse(_ text: SourceText, path: String, language: Language, knownRoles: [String]) throws(ArcError) -> [String: String] {
+    public static func parse(
+        _ text: SourceText, path: String, language: Language, knownRoles: [String]
+    ) throws(ArcError) -> [String: String] {
         let root: JSONNode
         do { root = try JSONParser().parse(text.bytes) } catch {
             throw .cast(path: path, message: "\(text.position(ofOffset: error.offset)): \(error.message)")
         }
         guard let members = root.value.objectValue else {
-            throw .cast(path: path, message: "a cast file is a JSON object from role to name, e.g. {\"heroine\": \"Paloma\"}")
+            throw .cast(path: path,
+                        message: "a cast file is a JSON object from role to name, e.g. {\"heroine\": \"Paloma\"}")
         }
         var out: [String: String] = [:]
         var roleOfName: [String: String] = [:]
@@ -73,7 +78,9 @@ public struct Cast: Sendable, Equatable {
                 throw .cast(path: path, message: "\(at): the role '\(m.key)' is given twice; keep one name for it")
             }
             guard knownRoles.contains(m.key) else {
-                throw .cast(path: path, message: "\(at): unknown role \(Suggestions.quoted(m.key))\(Suggestions.didYouMean(m.key, in: knownRoles)); roles are \(Suggestions.list(knownRoles, max: 20))")
+                let hint = Suggestions.didYouMean(m.key, in: knownRoles)
+                throw .cast(path: path, message: "\(at): unknown role \(Suggestions.quoted(m.key))\(hint); "
+                    + "roles are \(Suggestions.list(knownRoles, max: 20))")
             }
             let name: String?
             switch m.value.value {
@@ -82,7 +89,8 @@ public struct Cast: Sendable, Equatable {
             default: name = nil
             }
             guard let name, ArcSchema.hasText(name) else {
-                throw .cast(path: path, message: "\(at): the name for '\(m.key)' must be a non-empty string or {\"es\": …, \"en\": …} with a \"\(language.rawValue)\" name")
+                throw .cast(path: path, message: "\(at): the name for '\(m.key)' must be a non-empty string "
+                    + "or {\"es\": …, \"en\": …} with a \"\(language.rawValue)\" name")
             }
             if let c = ArcSchema.controlCharacter(in: name) {
                 throw .cast(path: path, message: "\(at): the name for '\(m.key)' holds the control character "

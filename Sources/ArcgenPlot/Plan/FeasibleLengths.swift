@@ -150,7 +150,10 @@ public struct FeasibleLengths: Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func ordinal(_ n: Int) -> String {
-        switch n % 10 == 1 && n % 100 != 11 ? 1 : n % 10 == 2 && n % 100 != 12 ? 2 : n % 10 == 3 && n % 100 != 13 ? 3 : 0 {
+        let lastDigit = n % 10 == 1 && n % 100 != 11 ? 1
+            : n % 10 == 2 && n % 100 != 12 ? 2
+            : n % 10 == 3 && n % 100 != 13 ? 3 : 0
+        switch lastDigit {
         case 1: return "\(n)st"
         case 2: return "\(n)nd"
         case 3: return "\(n)rd"

@@ -8,9 +8,13 @@ public enum SceneCount: Sendable, Equatable, CustomStringConvertible {
 
     /// `12`, `10-14` (an en dash works too).
     public init?(parsing text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).flatMap { $0.split(separator: "–", omittingEmptySubsequences: false) }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            .flatMap { $0.split(separator: "–", omittingEmptySubsequences: false) }
         if parts.count == 1, let n = Int(parts[0]) { self = .exactly(n); return }
-        if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b { self = a == b ? .exactly(a) : .range(a ... b); return }
+        if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b {
+            self = a == b ? .exactly(a) : .range(a ... b)
+            return
+        }
         return nil
     }
 
@@ -42,12 +46,16 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .noPath(arc, scenes, lengths):
-            if lengths.isEmpty, lengths.period != nil { return "arc '\(arc)' has no road from its start to an ending at all; run `arcgen arcs check` on it" }
-            return "arc '\(arc)' has no plan of \(scenes) from the start to a happy ending; possible lengths: \(lengths)"
+            if lengths.isEmpty, lengths.period != nil {
+                return "arc '\(arc)' has no road from its start to an ending at all; run `arcgen arcs check` on it"
+            }
+            return "arc '\(arc)' has no plan of \(scenes) from the start to a happy ending; "
+                + "possible lengths: \(lengths)"
         case let .badSceneCount(scenes, limit):
             return "cannot plan \(scenes): a plan has 1 to \(limit) scenes"
         case let .tooLarge(states, scenes, limit):
-            return "planning \(scenes) scenes over \(states) states needs a table of \(states * scenes) entries, over the limit of \(limit); plan fewer scenes"
+            return "planning \(scenes) scenes over \(states) states needs a table of \(states * scenes) entries, "
+                + "over the limit of \(limit); plan fewer scenes"
         case let .tooManyCaps(arc, limit):
             return "arc '\(arc)' caps too many states on loops to plan exactly (their visit counts need over \(limit) "
                 + "bits); give fewer states on loops a list of variants or a \"visits\" cap"
@@ -106,14 +114,18 @@ public struct PlotPlanner: Sendable {
     /// - Complexity: O(scenes × edges) time, O(scenes × states) memory.
     public func plan(scenes: SceneCount, seed: UInt64) throws(PlanError) -> Plan {
         let bounds = scenes.bounds
-        guard bounds.lowerBound >= 1, bounds.upperBound <= Self.maxScenes else { throw .badSceneCount(scenes, limit: Self.maxScenes) }
+        guard bounds.lowerBound >= 1, bounds.upperBound <= Self.maxScenes else {
+            throw .badSceneCount(scenes, limit: Self.maxScenes)
+        }
         if graph.hasBindingCaps { return try planHonouringCaps(scenes: scenes, seed: seed) }
         let n = bounds.upperBound
         let v = graph.stateCount
         guard n * v <= Self.maxTableEntries else { throw .tooLarge(states: v, scenes: n, limit: Self.maxTableEntries) }
         let table = logWeights(scenes: n)
         let possible = bounds.filter { table[($0 - 1) * v + graph.start] > -.infinity }
-        guard !possible.isEmpty else { throw .noPath(arc: graph.arcID, scenes: scenes, lengths: FeasibleLengths(graph: graph)) }
+        guard !possible.isEmpty else {
+            throw .noPath(arc: graph.arcID, scenes: scenes, lengths: FeasibleLengths(graph: graph))
+        }
         var lengthRandom = SeededRandom.derived(seed: seed, stream: 1)
         let length = possible.count == 1 ? possible[0] : possible[lengthRandom.nextInt(below: possible.count)]
         var random = SeededRandom.derived(seed: seed, stream: 2)
@@ -168,7 +180,8 @@ public struct PlotPlanner: Sendable {
             probabilities.removeAll(keepingCapacity: true)
             var total = 0.0
             for e in lo ..< hi {
-                let p = Foundation.exp(Foundation.log(graph.edgeWeights[e]) + table[layer + graph.edgeTargets[e]] - here)
+                let p = Foundation.exp(
+                    Foundation.log(graph.edgeWeights[e]) + table[layer + graph.edgeTargets[e]] - here)
                 probabilities.append(p)
                 total += p
             }
