@@ -6,7 +6,10 @@ struct CLITests {
     /// A tiny table so the shell is tested apart from the real commands.
     static let table: [Command] = [
         Command(name: "echo", summary: "Print a value.", synopsis: "--word W [--times N] [--loud]",
-                options: [.value("--word", "W", "What to print."), .value("--times", "N", "How often."), .flag("--loud", "Upper case.")]) { args, console in
+                options: [
+                    .value("--word", "W", "What to print."), .value("--times", "N", "How often."),
+                    .flag("--loud", "Upper case."),
+                ]) { args, console in
             let word = try args.required("--word")
             let times = try args.int("--times", default: 1, in: 1 ... 10)!
             for _ in 0 ..< times { console.line(args.has("--loud") ? word.uppercased() : word) }

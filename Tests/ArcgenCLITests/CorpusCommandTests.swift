@@ -4,7 +4,8 @@ import Testing
 
 @Suite("corpus commands")
 struct CorpusCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let vocabulary = root.appendingPathComponent("arcs/vocabulary.json").path
 
     static let scene = """
@@ -62,7 +63,8 @@ struct CorpusCommandTests {
     func stats() throws {
         let (status, out, _, _) = try run(["corpus", "stats", "DIR"], files: ["a.fountain": Self.scene])
         #expect(status == 0 && out.contains("1 scenes in 1 files") && out.contains("encounter"))
-        let (jsonStatus, json, _, _) = try run(["corpus", "stats", "DIR", "--format", "json"], files: ["a.fountain": Self.scene])
+        let (jsonStatus, json, _, _) = try run(["corpus", "stats", "DIR", "--format", "json"],
+                                               files: ["a.fountain": Self.scene])
         #expect(jsonStatus == 0)
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         #expect(object?["scenes"] as? Int == 1)
@@ -70,9 +72,11 @@ struct CorpusCommandTests {
 
     @Test("text: the training text of a tag on stdout")
     func text() throws {
-        let (status, out, _, _) = try run(["corpus", "text", "DIR", "--tag", "encounter"], files: ["a.fountain": Self.scene])
+        let (status, out, _, _) = try run(["corpus", "text", "DIR", "--tag", "encounter"],
+                                          files: ["a.fountain": Self.scene])
         #expect(status == 0)
-        #expect(out.hasPrefix("= es encounter: HEROINE, GALAN\n\nHEROINE\n") && out.hasSuffix("se lo pago, {heroine}.\n\n===\n"))
+        #expect(out.hasPrefix("= es encounter: HEROINE, GALAN\n\nHEROINE\n")
+                && out.hasSuffix("se lo pago, {heroine}.\n\n===\n"))
     }
 
     static let failureCases: [([String], Int32)] = [
@@ -83,13 +87,15 @@ struct CorpusCommandTests {
         (["corpus", "check", "/nonexistent/folder"], 1),
     ]
 
-    @Test("usage mistakes exit 64; a missing folder or a broken corpus for stats exits 1", arguments: 0 ..< failureCases.count)
+    @Test("usage mistakes exit 64; a missing folder or a broken corpus for stats exits 1",
+          arguments: 0 ..< failureCases.count)
     func failures(index: Int) throws {
         let (arguments, expected) = Self.failureCases[index]
         let (status, _, err, _) = try run(arguments, files: ["a.fountain": Self.scene])
         #expect(status == expected)
         #expect(!err.isEmpty)
-        let (brokenStatus, _, brokenErr, _) = try run(["corpus", "stats", "DIR"], files: ["a.fountain": "INT. X - DÍA\n\nNada.\n"])
+        let (brokenStatus, _, brokenErr, _) = try run(["corpus", "stats", "DIR"],
+                                                      files: ["a.fountain": "INT. X - DÍA\n\nNada.\n"])
         #expect(brokenStatus == 1 && brokenErr.contains("arcgen corpus check"))
     }
 }

@@ -22,13 +22,18 @@ struct EngineCommandTests {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let text = dir.appendingPathComponent("t.txt").path
-        try String(repeating: "¡Maldita! ¿Dónde está mi hija? ", count: 80).write(toFile: text, atomically: true, encoding: .utf8)
+        try String(repeating: "¡Maldita! ¿Dónde está mi hija? ", count: 80)
+            .write(toFile: text, atomically: true, encoding: .utf8)
         let model = dir.appendingPathComponent("m.lstm").path
-        let common = ["--text", text, "--out", model, "--layers", "1", "--hidden", "16", "--embedding", "8", "--seq", "12", "--batch", "4", "--eval-every", "10"]
+        let common = [
+            "--text", text, "--out", model, "--layers", "1", "--hidden", "16", "--embedding", "8",
+            "--seq", "12", "--batch", "4", "--eval-every", "10",
+        ]
         let trained = run(["train"] + common + ["--steps", "20", "--checkpoint-every", "10"])
         #expect(trained.status == 0, "\(trained.err)")
         #expect(trained.err.contains("update 20/20") && trained.err.contains("bits/char"))
-        #expect(FileManager.default.fileExists(atPath: model) && FileManager.default.fileExists(atPath: model + ".ckpt"))
+        #expect(FileManager.default.fileExists(atPath: model)
+                && FileManager.default.fileExists(atPath: model + ".ckpt"))
 
         let a = run(["sample", "--model", model, "--length", "50", "--seed", "3", "--prime", "¿"])
         let b = run(["sample", "--model", model, "--length", "50", "--seed", "3", "--prime", "¿"])
@@ -39,7 +44,8 @@ struct EngineCommandTests {
     }
 
     @Test("bad hyperparameters are usage errors (exit 64)", arguments: [
-        ["--layers", "0"], ["--seq", "0"], ["--lr", "-1"], ["--batch", "x"], ["--steps", "5", "--minutes", "1"], ["--tokenizer", "word"],
+        ["--layers", "0"], ["--seq", "0"], ["--lr", "-1"], ["--batch", "x"], ["--steps", "5", "--minutes", "1"],
+        ["--tokenizer", "word"],
     ])
     func usage(extra: [String]) {
         let r = run(["train", "--text", "x.txt", "--out", "m.lstm"] + extra)

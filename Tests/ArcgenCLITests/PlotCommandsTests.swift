@@ -4,7 +4,8 @@ import Testing
 
 @Suite("arcs and plan commands")
 struct PlotCommandsTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let arcs = root + "/arcs"
 
     func run(_ args: [String]) -> (status: Int32, out: String, err: String) {
@@ -47,14 +48,16 @@ struct PlotCommandsTests {
     @Test("arcs check: errors exit 1 with compiler-style lines")
     func checkErrors() throws {
         let text = try String(contentsOfFile: Self.arcs + "/lost-love.json", encoding: .utf8)
-            .replacingOccurrences(of: "{\"to\": \"reunion\", \"weight\": 2},", with: "{\"to\": \"reunon\", \"weight\": 2},")
+            .replacingOccurrences(of: "{\"to\": \"reunion\", \"weight\": 2},",
+                                  with: "{\"to\": \"reunon\", \"weight\": 2},")
             .replacingOccurrences(of: "\"id\": \"lost-love\"", with: "\"id\": \"broken\"")
         let dir = try folder(with: text)
         let r = run(["arcs", "check", "--arcs", dir])
         #expect(r.status == 1)
         let line = try #require(r.err.split(separator: "\n").first { $0.contains("error:") })
         #expect(line.hasPrefix(dir + "/broken.json:"))
-        #expect(line.contains(": error: $.states[12].transitions[0].to: unknown state 'reunon'; did you mean 'reunion'?"), "\(line)")
+        let expected = ": error: $.states[12].transitions[0].to: unknown state 'reunon'; did you mean 'reunion'?"
+        #expect(line.contains(expected), "\(line)")
         // The same file with the arc refused by plan, show and graph.
         #expect(run(["plan", "--arc", "broken", "--arcs", dir, "--scenes", "10", "--seed", "1"]).status == 1)
         #expect(run(["arcs", "graph", "broken", "--arcs", dir]).err.contains("run `arcgen arcs check"))
@@ -110,12 +113,14 @@ struct PlotCommandsTests {
 
     @Test("plan with a cast file")
     func cast() throws {
-        let dir = try folder(with: "{\"heroine\": \"Paloma\", \"baker\": {\"es\": \"Chelo\", \"en\": \"Shelly\"}}", name: "cast.cast")
-        let r = run(["plan", "--arc", "rivalry", "--arcs", Self.arcs, "--scenes", "16", "--seed", "5", "--cast", dir + "/cast.cast"])
+        let dir = try folder(with: "{\"heroine\": \"Paloma\", \"baker\": {\"es\": \"Chelo\", \"en\": \"Shelly\"}}",
+                             name: "cast.cast")
+        let plan = ["plan", "--arc", "rivalry", "--arcs", Self.arcs, "--scenes", "16", "--seed", "5", "--cast"]
+        let r = run(plan + [dir + "/cast.cast"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("Paloma (heroine)") && r.out.contains("Chelo (baker)"))
         let bad = try folder(with: "{\"heroin\": \"Paloma\"}", name: "bad.cast")
-        #expect(run(["plan", "--arc", "rivalry", "--arcs", Self.arcs, "--scenes", "16", "--seed", "5", "--cast", bad + "/bad.cast"]).err.contains("did you mean 'heroine'?"))
+        #expect(run(plan + [bad + "/bad.cast"]).err.contains("did you mean 'heroine'?"))
     }
 
     @Test("impossible lengths are a failure that lists the possible ones")
