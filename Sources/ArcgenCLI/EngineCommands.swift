@@ -24,8 +24,8 @@ enum EngineCommands {
             .value("--resume", "CHECKPOINT", "Continue a run from its checkpoint (same --text; its shape, "
                 + "tokenizer and recipe come from the checkpoint, a larger --steps extends it)."),
             .flag("--half", "Store the model's weights as fp16 (half the file size); the same as --precision fp16."),
-            .value("--precision", "P", "How the model file stores its weights: fp32 (default), fp16 or int8 (blocks "
-                   + "of 32 with a scale each, about a quarter of fp32)."),
+            .value("--precision", "P", "How model files store their weights: fp32, fp16 or int8 (blocks of 32 with a "
+                   + "scale each, about a quarter of fp32). Default fp32 with --text, int8 with --corpus."),
             .value("--corpus", "DIR",
                    "Train the base model and one model per tag from a tagged corpus; --out is a folder."),
             .value("--tag-steps", "N", "With --corpus: most updates of each tag's fine-tune "
@@ -37,7 +37,7 @@ enum EngineCommands {
             .value("--held-out", "F",
                    "With --corpus: share of each tag's scenes held out (default \(corpusDefaults.heldOutFraction))."),
             .value("--tags", "LIST", "With --corpus: comma-separated tags to train (default: all)."),
-            .flag("--full-precision", "With --corpus: store fp32 weights instead of fp16."),
+            .flag("--full-precision", "With --corpus: store fp32 weights (the same as --precision fp32)."),
             synopsisOption(default: corpusDefaults.synopsisPriming),
         ]
     ) { args, console in
@@ -212,7 +212,10 @@ enum EngineCommands {
         plan.tags = args.string("--tags").map {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         } ?? []
-        plan.halfPrecision = !args.has("--full-precision")
+        if args.has("--full-precision") && args.has("--precision") {
+            throw UsageError("give --precision or --full-precision, not both")
+        }
+        plan.precision = args.has("--full-precision") ? .fp32 : try args.choice("--precision", default: plan.precision)
         plan.synopsisPriming = try args.choice("--synopsis", default: plan.synopsisPriming)
         do { try plan.validate() } catch { throw UsageError("\(error)") }
         let trainer = CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: plan,

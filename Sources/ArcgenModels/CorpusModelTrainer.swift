@@ -87,7 +87,7 @@ public final class CorpusModelTrainer {
         if let old = try? ModelManifest.load(directory: outputDirectory) {
             let o = old.recipe.plan
             let sameBase = old.recipe.corpusHash == recipe.corpusHash && o.base == plan.base && o.seed == plan.seed
-                && o.heldOutFraction == plan.heldOutFraction && o.halfPrecision == plan.halfPrecision
+                && o.heldOutFraction == plan.heldOutFraction && o.precision == plan.precision
                 && o.synopsisPriming == plan.synopsisPriming
             if sameBase {
                 manifest.base = old.base
@@ -184,7 +184,7 @@ public final class CorpusModelTrainer {
 
     /// Saves the best weights, drops the checkpoint, and returns the model as it was written (fp16 when planned).
     func finish(_ trainer: Trainer, file: String) throws -> LanguageModel {
-        try trainer.bestModel().save(to: path(file), precision: plan.halfPrecision ? .fp16 : .fp32)
+        try trainer.bestModel().save(to: path(file), precision: plan.precision)
         try? FileManager.default.removeItem(atPath: path(file) + ".ckpt")
         return try LanguageModel.load(path: path(file))
     }

@@ -126,16 +126,17 @@ struct ModelCommandTests {
         #expect(none.status == 1 && none.err.contains("--models DIR"), "\(none.err)")
     }
 
-    @Test("models store copies the set with the tags' weights in int8, and never writes into a folder with files")
+    @Test("models store copies the set with the tags' weights re-stored, and never writes into a folder with files")
     func modelsStore() throws {
         let copy = root + "/int8-models"
         try? FileManager.default.removeItem(atPath: copy)
-        let r = Self.run(["models", "store", "--models", models, "--precision", "int8", "--out", copy])
+        // The suite's models are int8, as `train --corpus` stores them: fp32 takes about four times the bytes.
+        let r = Self.run(["models", "store", "--models", models, "--precision", "fp32", "--out", copy])
         #expect(r.status == 0, "\(r.err)")
         func size(_ path: String) throws -> Int {
             try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
         }
-        #expect(try size(copy + "/wedding.lstm") < size(models + "/wedding.lstm") * 6 / 10)
+        #expect(try size(copy + "/wedding.lstm") > size(models + "/wedding.lstm") * 3)
         #expect(try size(copy + "/base.lstm") == size(models + "/base.lstm"))
         let listed = Self.run(["models", "list", "--models", copy])
         #expect(listed.status == 0, "\(listed.err)")

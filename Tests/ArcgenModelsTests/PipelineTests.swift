@@ -110,7 +110,7 @@ struct PipelineTests {
         var plan = Self.tinyPlan()
         plan.fineTune.maxUpdates = 1
         plan.fineTune.learningRate = 1e-4
-        plan.halfPrecision = false
+        plan.precision = .fp32
         let out = root.appendingPathComponent("models").path
         _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: plan, commandLine: "test").run()
         let library = try ModelLibrary(directory: out)
