@@ -50,7 +50,10 @@ let package = Package(
             swiftSettings: nativeCPU
         ),
         // Screenplay output: the episode's script as Fountain, Markdown and JSON.
-        .target(name: "ArcgenScript", dependencies: ["ArcgenSupport", "ArcgenFountain"], swiftSettings: nativeCPU),
+        .target(
+            name: "ArcgenScript", dependencies: ["ArcgenSupport", "ArcgenVocabulary", "ArcgenFountain"],
+            swiftSettings: nativeCPU
+        ),
         // Where a plan meets the models: an episode written scene by scene by each beat's model.
         .target(
             name: "ArcgenEpisode",
@@ -86,7 +89,9 @@ let package = Package(
         ),
         .testTarget(name: "ArcgenEvaluationTests", dependencies: ["ArcgenEvaluation"], swiftSettings: nativeCPU),
         .testTarget(
-            name: "ArcgenScriptTests", dependencies: ["ArcgenScript", "ArcgenFountain"], swiftSettings: nativeCPU
+            name: "ArcgenScriptTests",
+            dependencies: ["ArcgenScript", "ArcgenFountain", "ArcgenSupport", "ArcgenVocabulary"],
+            swiftSettings: nativeCPU
         ),
         .testTarget(
             name: "ArcgenModelsTests",

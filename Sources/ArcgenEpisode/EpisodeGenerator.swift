@@ -115,8 +115,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
                 cliffhanger: last ? !endsArc : scene.cliffhanger, elements: elements))
         }
         return Episode(title: title ?? outline.title, arcID: outline.arcID, arcTitle: outline.title,
-                       language: ScriptLanguage(rawValue: language) ?? .es, episodeNumber: episodeNumber, seed: seed,
-                       cast: outline.cast.map { CastMember(role: $0.role, name: $0.name) }, scenes: scenes, endsArc: endsArc)
+                       language: outline.language, episodeNumber: episodeNumber, seed: seed,
+                       cast: outline.cast, scenes: scenes, endsArc: endsArc)
     }
 
     /// Draws one scene through the writer; a scene still without speech after every attempt is kept and shows in

@@ -1,3 +1,5 @@
+import ArcgenSupport
+
 /// Draws an arc as a Graphviz digraph (`arcgen arcs graph ID | dot -Tsvg > arc.svg`) so a writer can see its
 /// shape: the start is a green double circle, endings are gold and bold, cliffhanger scenes have a red border, and
 /// each edge is labelled with its weight. A state's label names its tag and tension, how many synopsis variants it

@@ -1,3 +1,5 @@
+import ArcgenSupport
+
 /// Writes an episode as Markdown (CommonMark) for reading: a `#` title, a line naming arc, episode and seed, the
 /// cast as a list, then per scene `## n. INT. LUGAR — NOCHE`, the synopsis in italics, action paragraphs,
 /// speeches as `**NAME** *(delivery)* words`, and transitions in italics.
@@ -87,7 +89,7 @@ public struct MarkdownScriptWriter: ScriptWriter {
     struct Labels {
         let arc, episode, seed, cast, endOfArc, state, tag, model, tension: String
 
-        init(_ language: ScriptLanguage) {
+        init(_ language: Language) {
             switch language {
             case .es:
                 (arc, episode, seed, cast, endOfArc) = ("Arco", "Capítulo", "Semilla", "Reparto", "Fin del arco.")
