@@ -46,7 +46,10 @@ let package = Package(
         // and the evaluation of the shipped models.
         .target(
             name: "ArcgenModels",
-            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenVocabulary"],
+            dependencies: [
+                "ArcgenSupport", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenVocabulary",
+                "ArcgenFountain",
+            ],
             swiftSettings: nativeCPU
         ),
         // Screenplay output: the episode's script as Fountain, Markdown and JSON.

@@ -1,4 +1,5 @@
 import ArcgenCorpus
+import ArcgenFountain
 import ArcgenModels
 import ArcgenNeural
 import ArcgenPlot
@@ -126,14 +127,13 @@ public final class EpisodeGenerator: @unchecked Sendable {
         return Draft(text: d.text, complete: d.complete, modelFile: file, seed: d.seed)
     }
 
-    /// `INT. HACIENDA - SALA` + time → heading parts.
+    /// `INT. HACIENDA - SALA` + time → heading parts, split by the Fountain parser's heading rule; a location
+    /// that does not start like a heading is an interior.
     static func heading(_ scene: Outline.Scene, language: Language) -> SceneHeading {
-        let location = scene.location
         let time = scene.time.label(language)
-        for prefix in ["INT./EXT.", "INT/EXT", "I/E", "INT.", "EXT.", "EST."] where location.uppercased().hasPrefix(prefix) {
-            let rest = location.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
-            return SceneHeading(interiorExterior: prefix, location: rest, time: time)
+        guard let parts = FountainLine.headingParts(scene.location) else {
+            return SceneHeading(interiorExterior: "INT.", location: scene.location, time: time)
         }
-        return SceneHeading(interiorExterior: "INT.", location: location, time: time)
+        return SceneHeading(interiorExterior: parts.interiorExterior, location: parts.rest, time: time)
     }
 }
