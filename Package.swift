@@ -41,7 +41,10 @@ let package = Package(
         ),
         // Figures that judge generated text: held-out bits/char baselines, a beat classifier, word validity,
         // diversity, repetition and verbatim copying.
-        .target(name: "ArcgenEvaluation", dependencies: ["ArcgenSupport", "ArcgenFountain"], swiftSettings: nativeCPU),
+        .target(
+            name: "ArcgenEvaluation", dependencies: ["ArcgenSupport", "ArcgenVocabulary", "ArcgenFountain"],
+            swiftSettings: nativeCPU
+        ),
         // Where the corpus meets the engine: the per-tag training pipeline, the manifest, loading a tag's model,
         // and the evaluation of the shipped models.
         .target(
@@ -90,7 +93,10 @@ let package = Package(
             name: "ArcgenCorpusTests", dependencies: ["ArcgenCorpus", "ArcgenFountain", "ArcgenSupport"],
             swiftSettings: nativeCPU
         ),
-        .testTarget(name: "ArcgenEvaluationTests", dependencies: ["ArcgenEvaluation"], swiftSettings: nativeCPU),
+        .testTarget(
+            name: "ArcgenEvaluationTests", dependencies: ["ArcgenEvaluation", "ArcgenVocabulary"],
+            swiftSettings: nativeCPU
+        ),
         .testTarget(
             name: "ArcgenScriptTests",
             dependencies: ["ArcgenScript", "ArcgenFountain", "ArcgenSupport", "ArcgenVocabulary"],
@@ -98,7 +104,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ArcgenModelsTests",
-            dependencies: ["ArcgenModels", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenSupport"],
+            dependencies: [
+                "ArcgenModels", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenSupport", "ArcgenVocabulary",
+            ],
             swiftSettings: nativeCPU
         ),
         .testTarget(

@@ -36,9 +36,14 @@ public struct ModelEvaluation {
 
         // Baselines and instruments fitted on the training side only.
         let unigram = try UnigramBaseline(training: trainingTexts.joined())
-        let classifier = try BeatClassifier(training: split.training.map { LabeledText(text: $0.trainingText, label: $0.mainTag) })
-        let ceiling = crossValidatedCeiling(of: corpus.scenes, seed: plan.seed, log: log)
-        let validity = WordValidity(corpus: corpus.scenes.map(\.trainingText))
+        // The vocabulary's role cues, spelt in capitals, are format: no figure counts them as words.
+        let words = Words(vocabulary: Self.vocabularyFile(near: corpusDir))
+        let classifier = try BeatClassifier(
+            training: split.training.map { LabeledText(text: $0.trainingText, label: $0.mainTag) },
+            configuration: .init(words: words)
+        )
+        let ceiling = crossValidatedCeiling(of: corpus.scenes, words: words, seed: plan.seed, log: log)
+        let validity = WordValidity(corpus: corpus.scenes.map(\.trainingText), words: words)
         let verbatim = try VerbatimIndex(corpus: trainingTexts)
         let writer = try writer(library: library, corpusDirectory: corpusDir)
         let corpusSpeakers = split.heldOut.map { SpeakerFigures(text: $0.trainingBody, labels: $0.speakerLabels) }
@@ -104,7 +109,7 @@ public struct ModelEvaluation {
             recognised += hits
             row.recognisability = Double(hits) / Double(max(samples.count, 1))
             row.record(validity: validity.measure(samples.map { String($0.drop(while: { $0 != "\n" })) }))
-            let d = Diversity.comparable(samples: samples, reference: sources.map(\.trainingText))
+            let d = Diversity.comparable(samples: samples, reference: sources.map(\.trainingText), words: words)
             row.record(diversity: d.samples, corpus: d.reference)
             row.record(copy: verbatim.copyRate(samples: generated.map(\.text), threshold: copyThreshold))
             rows.append(row)
@@ -126,7 +131,7 @@ public struct ModelEvaluation {
         overall.crossValidatedCeiling = ceiling?.accuracy
         overall.recognisability = Double(recognised) / Double(max(allSamples.count, 1))
         overall.record(validity: validity.measure(allSamples))
-        let d = Diversity.comparable(samples: allSamples, reference: corpus.scenes.map(\.trainingText))
+        let d = Diversity.comparable(samples: allSamples, reference: corpus.scenes.map(\.trainingText), words: words)
         overall.record(diversity: d.samples, corpus: d.reference)
         overall.record(copy: verbatim.copyRate(samples: allGenerated, threshold: copyThreshold))
         overall.record(speakers: allSpeakers, coverage: SynopsisCoverage(allCoverage), restating: allRestating,
@@ -161,13 +166,17 @@ public struct ModelEvaluation {
     /// classifier skips), balanced on tag and language as the split is. Five fits on four fifths of the corpus, a
     /// second or two. `nil` when the corpus has fewer scenes than folds, or (with a log line) when some fold's
     /// training side cannot fit a classifier.
-    func crossValidatedCeiling(of scenes: [CorpusScene], seed: UInt64, log: (String) -> Void) -> CrossValidation? {
+    func crossValidatedCeiling(
+        of scenes: [CorpusScene], words: Words, seed: UInt64, log: (String) -> Void
+    ) -> CrossValidation? {
         guard ceilingFoldCount >= 2, scenes.count >= ceilingFoldCount else { return nil }
         do {
             return try CrossValidation(
                 examples: scenes.map { LabeledText(text: $0.trainingText, label: $0.mainTag) },
                 strata: scenes.map { $0.mainTag + " " + $0.lang }, folds: ceilingFoldCount, seed: seed
-            ) { (training) throws(EvaluationError) in try BeatClassifier(training: training) }
+            ) { (training) throws(EvaluationError) in
+                try BeatClassifier(training: training, configuration: .init(words: words))
+            }
         } catch {
             log("cross-validated ceiling not measured: \(error)")
             return nil
