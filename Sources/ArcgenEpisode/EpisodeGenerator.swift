@@ -19,27 +19,9 @@ import Synchronization
 public final class EpisodeGenerator: @unchecked Sendable {
     public let library: ModelLibrary
     public let guards: GenerationGuards?
-    /// How each scene is drawn: the one generation contract `arcgen eval` measures too.
+    /// How each scene is drawn — temperature, length, candidates, attempts — the one generation contract
+    /// `arcgen eval` measures too; set its fields to change them.
     public var writer: SceneWriter
-    public static var defaultTemperature: Float { SceneWriter.defaultTemperature }
-    public var temperature: Float {
-        get { writer.temperature }
-        set { writer.temperature = newValue }
-    }
-    public var maxCharactersPerScene: Int {
-        get { writer.maxCharacters }
-        set { writer.maxCharacters = newValue }
-    }
-    /// Batches of candidates drawn at most for a scene while none lets every role speak (`SceneWriter.attempts`).
-    public var attempts: Int {
-        get { writer.attempts }
-        set { writer.attempts = newValue }
-    }
-    /// Candidates drawn per batch and ranked (`SceneWriter.candidates`).
-    public var candidates: Int {
-        get { writer.candidates }
-        set { writer.candidates = newValue }
-    }
 
     /// The cue labels the models know, by role.
     public let cues: CueLabels

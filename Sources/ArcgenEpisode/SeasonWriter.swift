@@ -2,6 +2,7 @@ import ArcgenPlot
 import ArcgenSupport
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Writes a season into its folder and resumes it: `season.md`, `season.json`, `season.svg`, and one
 /// `episodes/NNN.fountain` per episode, every file written atomically, so a run killed at any point leaves whole
@@ -210,16 +211,19 @@ public final class SeasonWriter: @unchecked Sendable {
 }
 
 /// Shared by the episode workers: how many are done, and the first failure.
-final class RunState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
-    private var error: Error?
+final class RunState: Sendable {
+    private let state = Mutex<(done: Int, error: (any Error)?)>((0, nil))
 
-    var failed: Bool { lock.withLock { error != nil } }
-    var failure: Error? { lock.withLock { error } }
-    func fail(_ e: Error) { lock.withLock { if error == nil { error = e } } }
+    var failed: Bool { state.withLock { $0.error != nil } }
+    var failure: (any Error)? { state.withLock { $0.error } }
+    func fail(_ e: any Error) { state.withLock { if $0.error == nil { $0.error = e } } }
     /// Counts one more episode done and reports it while holding the lock, so reports arrive one at a time.
-    func finished(_ report: (Int) -> Void) { lock.withLock { done += 1; report(done) } }
+    func finished(_ report: (Int) -> Void) {
+        state.withLock {
+            $0.done += 1
+            report($0.done)
+        }
+    }
 }
 
 extension SeasonWriter {
