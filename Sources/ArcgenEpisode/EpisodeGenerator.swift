@@ -63,7 +63,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
     ///   - seed: the episode's seed; scene n samples with a seed derived from it and n.
     ///   - endsArc: whether the outline's last scene ends the arc (the last scene is then not a cliffhanger).
     /// - Throws: `ModelsError` naming the tag and file when a scene's model is missing or unreadable.
-    public func episode(outline: Outline, seed: UInt64, episodeNumber: Int? = nil, endsArc: Bool = true, title: String? = nil) throws -> Episode {
+    public func episode(outline: Outline, seed: UInt64, episodeNumber: Int? = nil, endsArc: Bool = true,
+                        title: String? = nil) throws -> Episode {
         // Resolve every model first, so a missing one fails before any work.
         let models = try outline.scenes.map { try library.model(for: $0.tag) }
         let files = try outline.scenes.map { try library.file(for: $0.tag) }
@@ -73,7 +74,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: outline.scenes.count) { i in
             let scene = outline.scenes[i]
             var sceneRandom = SeededRandom.derived(seed: seed, stream: UInt64(scene.number))
-            let draft = self.draft(scene: scene, model: models[i], file: files[i], language: language, seed: sceneRandom.next())
+            let draft = self.draft(scene: scene, model: models[i], file: files[i], language: language,
+                                   seed: sceneRandom.next())
             box.set(i, draft)
         }
         drafts = box.values
@@ -93,7 +95,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
             let elements = reader.read(d.text, complete: d.complete, seen: &seen)
             let last = i == outline.scenes.count - 1
             scenes.append(ScriptScene(
-                number: scene.number, heading: Self.heading(scene, language: outline.language), stateID: scene.state, tag: scene.tag,
+                number: scene.number, heading: Self.heading(scene, language: outline.language), stateID: scene.state,
+                tag: scene.tag,
                 modelFile: d.modelFile, modelSeed: d.seed, synopsis: scene.synopsis, tension: scene.tension,
                 cliffhanger: last ? !endsArc : scene.cliffhanger, elements: elements))
         }

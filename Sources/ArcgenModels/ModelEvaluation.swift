@@ -25,10 +25,12 @@ public struct ModelEvaluation {
     public init() {}
 
     /// Runs the evaluation of the models in `library` against the corpus they were trained on.
-    public func run(library: ModelLibrary, corpusDirectory: String? = nil, log: (String) -> Void = { _ in }) throws -> EvaluationTable {
+    public func run(library: ModelLibrary, corpusDirectory: String? = nil,
+                    log: (String) -> Void = { _ in }) throws -> EvaluationTable {
         let plan = library.manifest.recipe.plan
         let corpusDir = try corpusDirectory ?? library.trainingCorpusDirectory()
-        let vocabulary = Vocabulary.locate(near: URL(fileURLWithPath: corpusDir)).flatMap { try? Vocabulary.load(from: $0) }
+        let vocabulary = Vocabulary.locate(near: URL(fileURLWithPath: corpusDir))
+            .flatMap { try? Vocabulary.load(from: $0) }
         let corpus = try Corpus.load(directory: corpusDir, vocabulary: vocabulary)
         let split = Corpus.split(scenes: corpus.scenes, heldOutFraction: plan.heldOutFraction, seed: plan.seed)
         let trainingTexts = split.training.map(\.trainingText)
@@ -58,7 +60,8 @@ public struct ModelEvaluation {
         var allGenerated: [String] = []
         var recognised = 0
         var heldOutRight = 0
-        let tags = library.manifest.tags.keys.sorted { (vocabulary?.tags.firstIndex(of: $0) ?? 99, $0) < (vocabulary?.tags.firstIndex(of: $1) ?? 99, $1) }
+        func order(_ tag: String) -> (Int, String) { (vocabulary?.tags.firstIndex(of: tag) ?? 99, tag) }
+        let tags = library.manifest.tags.keys.sorted { order($0) < order($1) }
         for (t, tag) in tags.enumerated() {
             let model = try library.model(for: tag)
             let held = split.heldOut.filter { $0.mainTag == tag }
@@ -113,7 +116,9 @@ public struct ModelEvaluation {
             row.record(diversity: d.samples, corpus: d.reference)
             row.record(copy: verbatim.copyRate(samples: generated.map(\.text), threshold: copyThreshold))
             rows.append(row)
-            log("\(tag): recognised \(hits)/\(samples.count), held-out \(String(format: "%.3f", row.bitsPerCharacterTag ?? .nan)) vs base \(String(format: "%.3f", row.bitsPerCharacterBase ?? .nan)) bits/char")
+            func bits(_ value: Double?) -> String { String(format: "%.3f", value ?? .nan) }
+            log("\(tag): recognised \(hits)/\(samples.count), held-out \(bits(row.bitsPerCharacterTag)) "
+                + "vs base \(bits(row.bitsPerCharacterBase)) bits/char")
         }
 
         var overall = EvaluationRow(tag: "overall", heldOutScenes: split.heldOut.count, samples: allSamples.count)
@@ -136,7 +141,8 @@ public struct ModelEvaluation {
         overall.record(copy: verbatim.copyRate(samples: allGenerated, threshold: copyThreshold))
         overall.record(speakers: allSpeakers, coverage: SynopsisCoverage(allCoverage), restating: allRestating,
                        corpusWordsPerSpeech: corpusWordsPerSpeech)
-        return EvaluationTable(rows: rows, overall: overall, seed: seed, ceilingFolds: ceiling.map(EvaluationTable.CeilingFolds.init))
+        return EvaluationTable(rows: rows, overall: overall, seed: seed,
+                               ceilingFolds: ceiling.map(EvaluationTable.CeilingFolds.init))
     }
 
     /// The writer eval samples through: the one `arcgen episode` builds (the models' priming, the guards of their

@@ -9,9 +9,9 @@ import Foundation
 /// Bayes here. Fitting is full-batch L-BFGS (`LBFGS`) on the regularised loss of `SoftmaxRegression`: no learning
 /// rate, no randomness, bit-identical weights for the same training texts, a fraction of a second on the corpus.
 ///
-/// Features (`TfidfFeatures`): words of the configuration's `Words`, optionally adjacent-word bigrams, kept when at least
-/// `minimumDocumentFrequency` training texts use them, weighted by (1 + log tf) · (log((1 + N)/(1 + df)) + 1) and
-/// scaled to unit length per text. Words never seen in training are ignored at prediction. The training header
+/// Features (`TfidfFeatures`): words of the configuration's `Words`, optionally adjacent-word bigrams, kept when at
+/// least `minimumDocumentFrequency` training texts use them, weighted by (1 + log tf) · (log((1 + N)/(1 + df)) + 1)
+/// and scaled to unit length per text. Words never seen in training are ignored at prediction. The training header
 /// (`= es encounter: …`), which names the beat, is never read (`BeatFeatures`).
 ///
 /// Measured on the 540 corpus scenes as `arcgen eval` reads them (training text, header skipped, first tag as

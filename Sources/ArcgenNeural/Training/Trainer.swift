@@ -65,18 +65,22 @@ public final class Trainer {
         self.options = options
         self.tokenizer = tokenizer
         self.recipe = recipe
-        config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: options.embedding, hidden: options.hidden, layers: options.layers)
+        config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: options.embedding,
+                            hidden: options.hidden, layers: options.layers)
         try Self.checkMemory(config: config, options: options)
         streams = try TokenStreams(tokens: train, batch: options.batch, steps: options.steps, what: "the training text")
         try config.validate()
         network = TrainingNetwork(config: config, maxSteps: options.steps, maxBatch: options.batch)
-        guard validation.count >= 2 else { throw NeuralError.textTooShort(have: validation.count, need: 2, what: "the validation text") }
+        guard validation.count >= 2 else {
+            throw NeuralError.textTooShort(have: validation.count, need: 2, what: "the validation text")
+        }
         self.validation = validation
         rng = SeededRandom(seed: options.seed)
         let layout = ParameterLayout(config)
         if let initialParameters {
             guard initialParameters.count == layout.count else {
-                throw NeuralError.incompatibleCheckpoint("the starting model has \(initialParameters.count) weights, this shape needs \(layout.count)")
+                throw NeuralError.incompatibleCheckpoint(
+                    "the starting model has \(initialParameters.count) weights, this shape needs \(layout.count)")
             }
             parameters = initialParameters
         } else {
@@ -144,7 +148,8 @@ public final class Trainer {
 
     static func checkpointHeader(_ c: ContainerFile.Contents, path: String) throws -> CheckpointHeader {
         guard c.kind == .checkpoint else {
-            throw NeuralError.badModelFile(path: path, reason: "this is a model, not a checkpoint; resume from the .ckpt file written next to it")
+            throw NeuralError.badModelFile(
+                path: path, reason: "this is a model, not a checkpoint; resume from the .ckpt file written next to it")
         }
         do { return try JSONDecoder().decode(CheckpointHeader.self, from: c.header) } catch {
             throw NeuralError.badModelFile(path: path, reason: "unreadable checkpoint header: \(error)")
@@ -162,7 +167,8 @@ public final class Trainer {
         let c = try ContainerFile.read(path: path)
         let h = try Self.checkpointHeader(c, path: path)
         guard h.recipe.textHash == textHash else {
-            throw NeuralError.incompatibleCheckpoint("\(path) was trained on text with hash \(h.recipe.textHash), but this text hashes to \(textHash); resume with the same --text")
+            throw NeuralError.incompatibleCheckpoint("\(path) was trained on text with hash \(h.recipe.textHash), "
+                + "but this text hashes to \(textHash); resume with the same --text")
         }
         var options = h.options
         /// A resumed run's new budget: it may only extend a budget the run already counts in the same unit.
@@ -214,12 +220,14 @@ public final class Trainer {
     public func bestModel() -> LanguageModel {
         var metrics: [String: Double] = ["updates": Double(adam.step)]
         if let bestValidation { metrics["validationBitsPerChar"] = bestValidation }
-        return LanguageModel(config: config, tokenizer: tokenizer, parameters: bestParameters, recipe: recipe, metrics: metrics)
+        return LanguageModel(config: config, tokenizer: tokenizer, parameters: bestParameters, recipe: recipe,
+                             metrics: metrics)
     }
 
     /// Validation bits per character of the current weights.
     public func validate() -> Double {
-        HeldOut.bitsPerCharacter(network: network, parameters: parameters, tokens: validation, scalarCounts: tokenizer.scalarCounts) ?? .nan
+        HeldOut.bitsPerCharacter(network: network, parameters: parameters, tokens: validation,
+                                 scalarCounts: tokenizer.scalarCounts) ?? .nan
     }
 
     // MARK: The loop
@@ -258,7 +266,8 @@ public final class Trainer {
 
             var event: String?
             var validationNow: Double?
-            let finished = (options.maxUpdates.map { adam.step >= $0 } ?? false) || (options.minutes.map { elapsed >= $0 * 60 } ?? false)
+            let finished = (options.maxUpdates.map { adam.step >= $0 } ?? false)
+                || (options.minutes.map { elapsed >= $0 * 60 } ?? false)
             if adam.step % options.evaluateEvery == 0 || finished {
                 let v = validate()
                 validationNow = v
@@ -280,18 +289,22 @@ public final class Trainer {
             let seconds = Date().timeIntervalSince(windowStart)
             let rateNow = seconds > 0 ? Double(tokensSinceReport) * charsPerToken / seconds : 0
             if validationNow != nil || adam.step % 10 == 0 || finished {
-                let left: Double? = options.maxUpdates.map { Double($0 - adam.step) * elapsed / Double(max(adam.step, 1)) }
-                    ?? options.minutes.map { max(0, $0 * 60 - elapsed) }
-                progress(TrainingProgress(update: adam.step, totalUpdates: options.maxUpdates, trainLoss: smoothed ?? loss,
-                                          validationBitsPerChar: validationNow, bestValidationBitsPerChar: bestValidation,
-                                          charsPerSecond: rateNow, secondsLeft: left, learningRate: rate, event: event))
+                let byUpdates = options.maxUpdates.map {
+                    Double($0 - adam.step) * elapsed / Double(max(adam.step, 1))
+                }
+                let left: Double? = byUpdates ?? options.minutes.map { max(0, $0 * 60 - elapsed) }
+                progress(TrainingProgress(
+                    update: adam.step, totalUpdates: options.maxUpdates, trainLoss: smoothed ?? loss,
+                    validationBitsPerChar: validationNow, bestValidationBitsPerChar: bestValidation,
+                    charsPerSecond: rateNow, secondsLeft: left, learningRate: rate, event: event))
                 windowStart = Date()
                 tokensSinceReport = 0
             }
             if patienceOver {
-                progress(TrainingProgress(update: adam.step, totalUpdates: options.maxUpdates, trainLoss: smoothed ?? loss,
-                                          validationBitsPerChar: nil, bestValidationBitsPerChar: bestValidation,
-                                          charsPerSecond: 0, secondsLeft: 0, learningRate: rate, event: "early stop"))
+                progress(TrainingProgress(
+                    update: adam.step, totalUpdates: options.maxUpdates, trainLoss: smoothed ?? loss,
+                    validationBitsPerChar: nil, bestValidationBitsPerChar: bestValidation,
+                    charsPerSecond: 0, secondsLeft: 0, learningRate: rate, event: "early stop"))
                 break
             }
         }

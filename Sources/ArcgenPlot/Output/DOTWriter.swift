@@ -7,8 +7,10 @@ import ArcgenSupport
 public enum DOTWriter {
     public static func dot(_ arc: Arc, language: Language = .es) -> String {
         var lines = ["digraph \(quoted(arc.id)) {"]
-        lines.append("  graph [label=\(quoted(arc.title.es + " / " + arc.title.en)), labelloc=t, rankdir=LR, fontname=\"Helvetica\"];")
-        lines.append("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f5f5f5\", fontname=\"Helvetica\", fontsize=11];")
+        let title = quoted(arc.title.es + " / " + arc.title.en)
+        lines.append("  graph [label=\(title), labelloc=t, rankdir=LR, fontname=\"Helvetica\"];")
+        lines.append("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f5f5f5\", fontname=\"Helvetica\", "
+                     + "fontsize=11];")
         lines.append("  edge [fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];")
         for st in arc.states {
             var label = "\(st.id)\n\(st.tag) · \(st.tension)"
@@ -19,7 +21,8 @@ public enum DOTWriter {
             let isStart = st.id == arc.start
             let isEnding = arc.endings.contains(st.id)
             if isStart {
-                attributes += ["shape=doublecircle", "style=\"filled,bold\"", "fillcolor=\"#b9e4a8\"", "color=\"#2e7d32\"", "penwidth=2"]
+                attributes += ["shape=doublecircle", "style=\"filled,bold\"", "fillcolor=\"#b9e4a8\"",
+                               "color=\"#2e7d32\"", "penwidth=2"]
             }
             if isEnding {
                 attributes += ["style=\"rounded,filled,bold\"", "fillcolor=\"gold\"", "color=\"#b8860b\"", "penwidth=3"]

@@ -22,7 +22,8 @@ public struct Outline: Sendable, Equatable {
         public let hides: [String]
 
         public init(number: Int, state: String, tag: String, location: String, locations: [String], time: TimeOfDay,
-                    tension: Int, cliffhanger: Bool, cast: [CastMember], synopsis: String, reveals: [String], hides: [String]) {
+                    tension: Int, cliffhanger: Bool, cast: [CastMember], synopsis: String, reveals: [String],
+                    hides: [String]) {
             self.number = number
             self.state = state
             self.tag = tag
@@ -52,8 +53,9 @@ public struct Outline: Sendable, Equatable {
 
         /// This scene numbered `number` (a season renumbers the scenes it weaves into an episode).
         public func renumbered(_ number: Int) -> Scene {
-            Scene(number: number, state: state, tag: tag, location: location, locations: locations, time: time, tension: tension,
-                  cliffhanger: cliffhanger, cast: cast, synopsis: synopsis, reveals: reveals, hides: hides)
+            Scene(number: number, state: state, tag: tag, location: location, locations: locations, time: time,
+                  tension: tension, cliffhanger: cliffhanger, cast: cast, synopsis: synopsis, reveals: reveals,
+                  hides: hides)
         }
 
         /// `INT. HACIENDA - SALA - NOCHE`.
@@ -111,7 +113,8 @@ extension SynopsisTemplate {
     /// A template with no slots (for text that failed to parse, which a linted arc never has).
     static func literal(_ text: String) -> SynopsisTemplate {
         // A text without braces always parses.
-        (try? SynopsisTemplate(parsing: text.replacingOccurrences(of: "{", with: "(").replacingOccurrences(of: "}", with: ")")))
+        let braceless = text.replacingOccurrences(of: "{", with: "(").replacingOccurrences(of: "}", with: ")")
+        return (try? SynopsisTemplate(parsing: braceless))
             ?? (try! SynopsisTemplate(parsing: ""))
     }
 }

@@ -34,7 +34,8 @@ public struct Episode: Sendable, Equatable, Codable {
     public var endsArc: Bool
 
     public init(title: String, arcID: String, arcTitle: String, language: Language, episodeNumber: Int? = nil,
-                seed: UInt64, draftDate: String? = nil, cast: [CastMember], scenes: [ScriptScene], endsArc: Bool = false) {
+                seed: UInt64, draftDate: String? = nil, cast: [CastMember], scenes: [ScriptScene],
+                endsArc: Bool = false) {
         self.title = title
         self.arcID = arcID
         self.arcTitle = arcTitle
@@ -75,7 +76,8 @@ public struct Episode: Sendable, Equatable, Codable {
         guard version == Episode.formatVersion else {
             throw DecodingError.dataCorruptedError(
                 forKey: .version, in: c,
-                debugDescription: "episode JSON version \(version) is not supported; this arcgen reads version \(Episode.formatVersion): regenerate the episode with this arcgen")
+                debugDescription: "episode JSON version \(version) is not supported; this arcgen reads version "
+                    + "\(Episode.formatVersion): regenerate the episode with this arcgen")
         }
         title = try c.decode(String.self, forKey: .title)
         arcID = try c.decode(String.self, forKey: .arcID)

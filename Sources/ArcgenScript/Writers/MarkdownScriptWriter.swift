@@ -20,7 +20,9 @@ public struct MarkdownScriptWriter: ScriptWriter {
         let title = ScriptText.oneLine(episode.title)
         blocks.append("# " + Markdown.escape(title.isEmpty ? ScriptText.oneLine(episode.arcTitle) : title))
 
-        var facts = ["**\(labels.arc):** \(Markdown.escape(ScriptText.oneLine(episode.arcTitle))) (\(Markdown.escape(ScriptText.oneLine(episode.arcID))))"]
+        let arc = "\(Markdown.escape(ScriptText.oneLine(episode.arcTitle))) "
+            + "(\(Markdown.escape(ScriptText.oneLine(episode.arcID))))"
+        var facts = ["**\(labels.arc):** \(arc)"]
         if let n = episode.episodeNumber { facts.append("**\(labels.episode):** \(n)") }
         facts.append("**\(labels.seed):** \(episode.seed)")
         blocks.append(facts.joined(separator: " · "))
@@ -28,7 +30,8 @@ public struct MarkdownScriptWriter: ScriptWriter {
         if !episode.cast.isEmpty {
             blocks.append("## \(labels.cast)")
             blocks.append(episode.cast.map {
-                "- **\(Markdown.escape(ScriptText.oneLine($0.name)))** — \(Markdown.escape(ScriptText.oneLine($0.role)))"
+                let name = Markdown.escape(ScriptText.oneLine($0.name))
+                return "- **\(name)** — \(Markdown.escape(ScriptText.oneLine($0.role)))"
             }.joined(separator: "\n"))
         }
         for scene in episode.scenes { blocks += sceneBlocks(scene, labels: labels) }
@@ -38,7 +41,8 @@ public struct MarkdownScriptWriter: ScriptWriter {
 
     func sceneBlocks(_ scene: ScriptScene, labels: Labels) -> [String] {
         let h = scene.heading
-        let place = [h.interiorExterior, h.location].map(ScriptText.oneLine).filter { !$0.isEmpty }.joined(separator: " ")
+        let place = [h.interiorExterior, h.location].map(ScriptText.oneLine).filter { !$0.isEmpty }
+            .joined(separator: " ")
         let time = ScriptText.oneLine(h.time)
         let heading = (time.isEmpty ? place : "\(place) — \(time)").uppercased()
         var blocks = ["## \(scene.number). " + Markdown.escape(heading)]
