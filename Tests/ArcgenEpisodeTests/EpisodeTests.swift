@@ -99,7 +99,7 @@ struct EpisodeTests {
         let corpus = fixture.root.appendingPathComponent("corpus").path
         let guards = constrained ? try GenerationGuards.load(corpusDirectory: corpus, vocabulary: Self.vocabulary) : nil
         let g = EpisodeGenerator(library: library, guards: guards, vocabulary: Self.vocabulary)
-        g.maxCharactersPerScene = 400
+        g.writer.maxCharacters = 400
         return g
     }
 
