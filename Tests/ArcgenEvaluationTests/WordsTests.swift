@@ -58,6 +58,8 @@ struct WordsTests {
         #expect(SceneProse.lines(of: scene) == [
             "Una vela. {heroine} vomita.  Sola.", "¿Cuántas semanas?", "(sin levantar la cara)", "No sé.",
         ])
+        // The parser's markup is format too: the `!` of forced action, boneyards and sections.
+        #expect(SceneProse.lines(of: "!Una vela.\n\n/* borrado */\n\n# Acto uno\n\nFin.") == ["Una vela.", "Fin."])
         #expect(Self.words.sceneTokens(in: scene) == [
             "una", "vela", "vomita", "sola", "cuántas", "semanas", "sin", "levantar", "la", "cara", "no", "sé",
         ])
