@@ -41,16 +41,25 @@ let package = Package(
         ),
         // Figures that judge generated text: held-out bits/char baselines, a beat classifier, word validity,
         // diversity, repetition and verbatim copying.
-        .target(name: "ArcgenEvaluation", dependencies: ["ArcgenSupport", "ArcgenFountain"], swiftSettings: nativeCPU),
+        .target(
+            name: "ArcgenEvaluation", dependencies: ["ArcgenSupport", "ArcgenVocabulary", "ArcgenFountain"],
+            swiftSettings: nativeCPU
+        ),
         // Where the corpus meets the engine: the per-tag training pipeline, the manifest, loading a tag's model,
         // and the evaluation of the shipped models.
         .target(
             name: "ArcgenModels",
-            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenVocabulary"],
+            dependencies: [
+                "ArcgenSupport", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenVocabulary",
+                "ArcgenFountain",
+            ],
             swiftSettings: nativeCPU
         ),
         // Screenplay output: the episode's script as Fountain, Markdown and JSON.
-        .target(name: "ArcgenScript", dependencies: ["ArcgenSupport", "ArcgenFountain"], swiftSettings: nativeCPU),
+        .target(
+            name: "ArcgenScript", dependencies: ["ArcgenSupport", "ArcgenVocabulary", "ArcgenFountain"],
+            swiftSettings: nativeCPU
+        ),
         // Where a plan meets the models: an episode written scene by scene by each beat's model.
         .target(
             name: "ArcgenEpisode",
@@ -84,13 +93,20 @@ let package = Package(
             name: "ArcgenCorpusTests", dependencies: ["ArcgenCorpus", "ArcgenFountain", "ArcgenSupport"],
             swiftSettings: nativeCPU
         ),
-        .testTarget(name: "ArcgenEvaluationTests", dependencies: ["ArcgenEvaluation"], swiftSettings: nativeCPU),
         .testTarget(
-            name: "ArcgenScriptTests", dependencies: ["ArcgenScript", "ArcgenFountain"], swiftSettings: nativeCPU
+            name: "ArcgenEvaluationTests", dependencies: ["ArcgenEvaluation", "ArcgenVocabulary"],
+            swiftSettings: nativeCPU
+        ),
+        .testTarget(
+            name: "ArcgenScriptTests",
+            dependencies: ["ArcgenScript", "ArcgenFountain", "ArcgenSupport", "ArcgenVocabulary"],
+            swiftSettings: nativeCPU
         ),
         .testTarget(
             name: "ArcgenModelsTests",
-            dependencies: ["ArcgenModels", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenSupport"],
+            dependencies: [
+                "ArcgenModels", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenSupport", "ArcgenVocabulary",
+            ],
             swiftSettings: nativeCPU
         ),
         .testTarget(

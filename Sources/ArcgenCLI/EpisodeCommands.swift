@@ -39,7 +39,7 @@ enum EpisodeCommands {
         let requested = try SceneCountOption.value(args, "--scenes", within: 1 ... maxScenes)
         let lang = try LanguageOption.value(args)
         let format = try ScriptFormatOption.value(args)
-        let defaultTemperature = Double(EpisodeGenerator.defaultTemperature)
+        let defaultTemperature = Double(SceneWriter.defaultTemperature)
         let temperature = Float(try args.double("--temperature", default: defaultTemperature, in: 0 ... 5))
         let seed = try SeedOption.valueOrRandom(args, console: console, command: "episode",
                                                 repeating: "write this episode")
@@ -61,8 +61,8 @@ enum EpisodeCommands {
             : try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory(library),
                                         vocabulary: vocabulary.file)
         let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
-        generator.temperature = temperature
-        generator.candidates = try args.int("--candidates", default: generator.candidates, in: 1 ... 64)
+        generator.writer.temperature = temperature
+        generator.writer.candidates = try args.int("--candidates", default: generator.writer.candidates, in: 1 ... 64)
         let episode = try generator.episode(outline: outline, seed: seed)
         if args.has("--explain") {
             for s in episode.scenes {
@@ -72,7 +72,7 @@ enum EpisodeCommands {
         }
         for number in episode.scenesWithoutSpeech {
             let tag = episode.scenes.first { $0.number == number }?.tag ?? "?"
-            let draws = generator.attempts * generator.candidates
+            let draws = generator.writer.attempts * generator.writer.candidates
             console.log("arcgen episode: warning: scene \(number) (\(tag)) has no dialogue after \(draws) "
                         + "draws; try another --seed or a --temperature above 0, "
                         + "or check the \(tag) model with 'arcgen eval'")

@@ -85,7 +85,7 @@ enum SeasonCommands {
                                             vocabulary: vocabulary.file)
                 : nil
             let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
-            generator.temperature = Float(temperature)
+            generator.writer.temperature = Float(temperature)
             let manifestBytes = FileManager.default.contents(atPath: (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)) ?? Data()
             let dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
                             "constrained": String(constrained)]
@@ -96,7 +96,7 @@ enum SeasonCommands {
                 let list = scenes.map(String.init).joined(separator: ", ")
                 let plural = scenes.count == 1 ? "" : "s"
                 console.log("arcgen season: warning: episode \(String(format: "%03d", episode)), scene\(plural) "
-                            + "\(list): no dialogue after \(generator.attempts) draws; try a --temperature above 0")
+                            + "\(list): no dialogue after \(generator.writer.attempts) draws; try a --temperature above 0")
             }
             let result = try writer.writeEpisodes(dialogue: dialogue, render: render) { p in
                 let eta = p.secondsLeft.map { ", ETA \(duration($0))" } ?? ""

@@ -1,4 +1,5 @@
 import ArcgenCorpus
+import ArcgenFountain
 import ArcgenModels
 import ArcgenNeural
 import ArcgenPlot
@@ -18,27 +19,9 @@ import Synchronization
 public final class EpisodeGenerator: @unchecked Sendable {
     public let library: ModelLibrary
     public let guards: GenerationGuards?
-    /// How each scene is drawn: the one generation contract `arcgen eval` measures too.
+    /// How each scene is drawn — temperature, length, candidates, attempts — the one generation contract
+    /// `arcgen eval` measures too; set its fields to change them.
     public var writer: SceneWriter
-    public static var defaultTemperature: Float { SceneWriter.defaultTemperature }
-    public var temperature: Float {
-        get { writer.temperature }
-        set { writer.temperature = newValue }
-    }
-    public var maxCharactersPerScene: Int {
-        get { writer.maxCharacters }
-        set { writer.maxCharacters = newValue }
-    }
-    /// Batches of candidates drawn at most for a scene while none lets every role speak (`SceneWriter.attempts`).
-    public var attempts: Int {
-        get { writer.attempts }
-        set { writer.attempts = newValue }
-    }
-    /// Candidates drawn per batch and ranked (`SceneWriter.candidates`).
-    public var candidates: Int {
-        get { writer.candidates }
-        set { writer.candidates = newValue }
-    }
 
     /// The cue labels the models know, by role.
     public let cues: CueLabels
@@ -80,7 +63,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
     ///   - seed: the episode's seed; scene n samples with a seed derived from it and n.
     ///   - endsArc: whether the outline's last scene ends the arc (the last scene is then not a cliffhanger).
     /// - Throws: `ModelsError` naming the tag and file when a scene's model is missing or unreadable.
-    public func episode(outline: Outline, seed: UInt64, episodeNumber: Int? = nil, endsArc: Bool = true, title: String? = nil) throws -> Episode {
+    public func episode(outline: Outline, seed: UInt64, episodeNumber: Int? = nil, endsArc: Bool = true,
+                        title: String? = nil) throws -> Episode {
         // Resolve every model first, so a missing one fails before any work.
         let models = try outline.scenes.map { try library.model(for: $0.tag) }
         let files = try outline.scenes.map { try library.file(for: $0.tag) }
@@ -90,7 +74,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: outline.scenes.count) { i in
             let scene = outline.scenes[i]
             var sceneRandom = SeededRandom.derived(seed: seed, stream: UInt64(scene.number))
-            let draft = self.draft(scene: scene, model: models[i], file: files[i], language: language, seed: sceneRandom.next())
+            let draft = self.draft(scene: scene, model: models[i], file: files[i], language: language,
+                                   seed: sceneRandom.next())
             box.set(i, draft)
         }
         drafts = box.values
@@ -110,13 +95,14 @@ public final class EpisodeGenerator: @unchecked Sendable {
             let elements = reader.read(d.text, complete: d.complete, seen: &seen)
             let last = i == outline.scenes.count - 1
             scenes.append(ScriptScene(
-                number: scene.number, heading: Self.heading(scene, language: outline.language), stateID: scene.state, tag: scene.tag,
+                number: scene.number, heading: Self.heading(scene, language: outline.language), stateID: scene.state,
+                tag: scene.tag,
                 modelFile: d.modelFile, modelSeed: d.seed, synopsis: scene.synopsis, tension: scene.tension,
                 cliffhanger: last ? !endsArc : scene.cliffhanger, elements: elements))
         }
         return Episode(title: title ?? outline.title, arcID: outline.arcID, arcTitle: outline.title,
-                       language: ScriptLanguage(rawValue: language) ?? .es, episodeNumber: episodeNumber, seed: seed,
-                       cast: outline.cast.map { CastMember(role: $0.role, name: $0.name) }, scenes: scenes, endsArc: endsArc)
+                       language: outline.language, episodeNumber: episodeNumber, seed: seed,
+                       cast: outline.cast, scenes: scenes, endsArc: endsArc)
     }
 
     /// Draws one scene through the writer; a scene still without speech after every attempt is kept and shows in
@@ -126,14 +112,13 @@ public final class EpisodeGenerator: @unchecked Sendable {
         return Draft(text: d.text, complete: d.complete, modelFile: file, seed: d.seed)
     }
 
-    /// `INT. HACIENDA - SALA` + time → heading parts.
+    /// `INT. HACIENDA - SALA` + time → heading parts, split by the Fountain parser's heading rule; a location
+    /// that does not start like a heading is an interior.
     static func heading(_ scene: Outline.Scene, language: Language) -> SceneHeading {
-        let location = scene.location
         let time = scene.time.label(language)
-        for prefix in ["INT./EXT.", "INT/EXT", "I/E", "INT.", "EXT.", "EST."] where location.uppercased().hasPrefix(prefix) {
-            let rest = location.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
-            return SceneHeading(interiorExterior: prefix, location: rest, time: time)
+        guard let parts = FountainLine.headingParts(scene.location) else {
+            return SceneHeading(interiorExterior: "INT.", location: scene.location, time: time)
         }
-        return SceneHeading(interiorExterior: "INT.", location: location, time: time)
+        return SceneHeading(interiorExterior: parts.interiorExterior, location: parts.rest, time: time)
     }
 }

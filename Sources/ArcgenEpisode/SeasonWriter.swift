@@ -2,6 +2,7 @@ import ArcgenPlot
 import ArcgenSupport
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Writes a season into its folder and resumes it: `season.md`, `season.json`, `season.svg`, and one
 /// `episodes/NNN.fountain` per episode, every file written atomically, so a run killed at any point leaves whole
@@ -62,7 +63,8 @@ public final class SeasonWriter: @unchecked Sendable {
     func readManifest() throws -> Manifest? {
         guard let data = FileManager.default.contents(atPath: manifestURL.path) else { return nil }
         guard let m = try? JSONDecoder().decode(Manifest.self, from: data), m.format == Self.format else {
-            throw SeasonWriterError.foreignFolder(path: directory.path, reason: "its \(Self.manifestName) is not an arcgen season manifest")
+            throw SeasonWriterError.foreignFolder(
+                path: directory.path, reason: "its \(Self.manifestName) is not an arcgen season manifest")
         }
         return m
     }
@@ -179,8 +181,10 @@ public final class SeasonWriter: @unchecked Sendable {
     /// - Returns: how many episodes were written and how many were kept.
     @discardableResult
     public func writeEpisodes(dialogue: [String: String], limit: Int? = nil,
-                              render: @escaping @Sendable (_ number: Int, _ outline: Outline, _ seed: UInt64) throws -> String,
-                              progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws -> (written: Int, kept: Int) {
+                              render: @escaping @Sendable (_ number: Int, _ outline: Outline, _ seed: UInt64) throws
+                                  -> String,
+                              progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws
+        -> (written: Int, kept: Int) {
         try acceptDialogue(dialogue)
         var pending = pendingEpisodes()
         let kept = season.episodes.count - pending.count
@@ -194,7 +198,8 @@ public final class SeasonWriter: @unchecked Sendable {
             if state.failed { return }
             let number = work[k]
             do {
-                let text = try render(number, season.outline(episode: number), Self.episodeSeed(season: season.seed, episode: number))
+                let text = try render(number, season.outline(episode: number),
+                                      Self.episodeSeed(season: season.seed, episode: number))
                 try AtomicFile.write(text, to: self.episodeURL(number))
                 state.finished { done in
                     progress(Progress(episode: number, done: done, total: work.count, kept: kept,
@@ -210,16 +215,19 @@ public final class SeasonWriter: @unchecked Sendable {
 }
 
 /// Shared by the episode workers: how many are done, and the first failure.
-final class RunState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
-    private var error: Error?
+final class RunState: Sendable {
+    private let state = Mutex<(done: Int, error: (any Error)?)>((0, nil))
 
-    var failed: Bool { lock.withLock { error != nil } }
-    var failure: Error? { lock.withLock { error } }
-    func fail(_ e: Error) { lock.withLock { if error == nil { error = e } } }
+    var failed: Bool { state.withLock { $0.error != nil } }
+    var failure: (any Error)? { state.withLock { $0.error } }
+    func fail(_ e: any Error) { state.withLock { if $0.error == nil { $0.error = e } } }
     /// Counts one more episode done and reports it while holding the lock, so reports arrive one at a time.
-    func finished(_ report: (Int) -> Void) { lock.withLock { done += 1; report(done) } }
+    func finished(_ report: (Int) -> Void) {
+        state.withLock {
+            $0.done += 1
+            report($0.done)
+        }
+    }
 }
 
 extension SeasonWriter {
@@ -263,7 +271,8 @@ public enum SeasonWriterError: Error, CustomStringConvertible, Equatable {
             return "\(path): refusing to write a season there: \(reason); choose an empty or new folder with --out"
         case let .differentSeason(path, changes):
             let what = changes.isEmpty ? "the arcs or the cast changed" : changes.joined(separator: "; ")
-            return "\(path) holds a season made differently (\(what)); rerun with the same parameters to resume it, or choose another --out"
+            return "\(path) holds a season made differently (\(what)); rerun with the same parameters to resume it, "
+                + "or choose another --out"
         case let .busy(path):
             return "\(path): another arcgen is writing a season in this folder; wait for it to finish, "
                 + "or choose another --out"

@@ -76,4 +76,10 @@ public struct FountainDocument: Sendable, Equatable {
 
     /// The kinds alone, for comparing two parses of the same screenplay.
     public var kinds: [FountainElementKind] { elements.map(\.kind) }
+
+    /// The cue of each speech, in order: the parser's rule for a speech (a cue after a blank line, followed by a
+    /// line), so the candidate ranking, the evaluation and the corpus all count the same speeches.
+    public var cues: [CharacterCue] {
+        elements.compactMap { if case let .character(cue) = $0.kind { cue } else { nil } }
+    }
 }

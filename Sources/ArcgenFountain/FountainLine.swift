@@ -74,12 +74,18 @@ public enum FountainLine: Equatable {
     static func isPageBreak(_ line: String) -> Bool { line.count >= 3 && line.allSatisfy { $0 == "=" } }
 
     /// INT, EXT, EST, INT./EXT, INT/EXT or I/E followed by a dot or a space, in any case.
-    static func isNaturalHeading(_ line: String) -> Bool {
+    static func isNaturalHeading(_ line: String) -> Bool { headingParts(line) != nil }
+
+    /// A heading split at the end of its INT/EXT part, which keeps its dot: `int. hacienda - noche` →
+    /// (`INT.`, `hacienda - noche`); nil when the line does not start like a heading (`isNaturalHeading`).
+    public static func headingParts(_ line: String) -> (interiorExterior: String, rest: String)? {
         let upper = line.uppercased()
         for prefix in ["INT./EXT", "INT/EXT", "I/E", "INT", "EXT", "EST"] where upper.hasPrefix(prefix) {
-            if let next = upper.dropFirst(prefix.count).first, next == "." || next == " " { return true }
+            guard let next = upper.dropFirst(prefix.count).first, next == "." || next == " " else { continue }
+            let marker = next == "." ? prefix + "." : prefix
+            return (marker, trim(String(line.unicodeScalars.dropFirst(marker.unicodeScalars.count))))
         }
-        return false
+        return nil
     }
 
     /// An upper-case line ending in `TO:`.

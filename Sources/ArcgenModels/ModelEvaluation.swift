@@ -25,10 +25,12 @@ public struct ModelEvaluation {
     public init() {}
 
     /// Runs the evaluation of the models in `library` against the corpus they were trained on.
-    public func run(library: ModelLibrary, corpusDirectory: String? = nil, log: (String) -> Void = { _ in }) throws -> EvaluationTable {
+    public func run(library: ModelLibrary, corpusDirectory: String? = nil,
+                    log: (String) -> Void = { _ in }) throws -> EvaluationTable {
         let plan = library.manifest.recipe.plan
         let corpusDir = try corpusDirectory ?? library.trainingCorpusDirectory()
-        let vocabulary = Vocabulary.locate(near: URL(fileURLWithPath: corpusDir)).flatMap { try? Vocabulary.load(from: $0) }
+        let vocabulary = Vocabulary.locate(near: URL(fileURLWithPath: corpusDir))
+            .flatMap { try? Vocabulary.load(from: $0) }
         let corpus = try Corpus.load(directory: corpusDir, vocabulary: vocabulary)
         let split = Corpus.split(scenes: corpus.scenes, heldOutFraction: plan.heldOutFraction, seed: plan.seed)
         let trainingTexts = split.training.map(\.trainingText)
@@ -36,9 +38,14 @@ public struct ModelEvaluation {
 
         // Baselines and instruments fitted on the training side only.
         let unigram = try UnigramBaseline(training: trainingTexts.joined())
-        let classifier = try BeatClassifier(training: split.training.map { LabeledText(text: $0.trainingText, label: $0.mainTag) })
-        let ceiling = crossValidatedCeiling(of: corpus.scenes, seed: plan.seed, log: log)
-        let validity = WordValidity(corpus: corpus.scenes.map(\.trainingText))
+        // The vocabulary's role cues, spelt in capitals, are format: no figure counts them as words.
+        let words = Words(vocabulary: Self.vocabularyFile(near: corpusDir))
+        let classifier = try BeatClassifier(
+            training: split.training.map { LabeledText(text: $0.trainingText, label: $0.mainTag) },
+            configuration: .init(words: words)
+        )
+        let ceiling = crossValidatedCeiling(of: corpus.scenes, words: words, seed: plan.seed, log: log)
+        let validity = WordValidity(corpus: corpus.scenes.map(\.trainingText), words: words)
         let verbatim = try VerbatimIndex(corpus: trainingTexts)
         let writer = try writer(library: library, corpusDirectory: corpusDir)
         let corpusSpeakers = split.heldOut.map { SpeakerFigures(text: $0.trainingBody, labels: $0.speakerLabels) }
@@ -53,7 +60,8 @@ public struct ModelEvaluation {
         var allGenerated: [String] = []
         var recognised = 0
         var heldOutRight = 0
-        let tags = library.manifest.tags.keys.sorted { (vocabulary?.tags.firstIndex(of: $0) ?? 99, $0) < (vocabulary?.tags.firstIndex(of: $1) ?? 99, $1) }
+        func order(_ tag: String) -> (Int, String) { (vocabulary?.tags.firstIndex(of: tag) ?? 99, tag) }
+        let tags = library.manifest.tags.keys.sorted { order($0) < order($1) }
         for (t, tag) in tags.enumerated() {
             let model = try library.model(for: tag)
             let held = split.heldOut.filter { $0.mainTag == tag }
@@ -104,11 +112,13 @@ public struct ModelEvaluation {
             recognised += hits
             row.recognisability = Double(hits) / Double(max(samples.count, 1))
             row.record(validity: validity.measure(samples.map { String($0.drop(while: { $0 != "\n" })) }))
-            let d = Diversity.comparable(samples: samples, reference: sources.map(\.trainingText))
+            let d = Diversity.comparable(samples: samples, reference: sources.map(\.trainingText), words: words)
             row.record(diversity: d.samples, corpus: d.reference)
             row.record(copy: verbatim.copyRate(samples: generated.map(\.text), threshold: copyThreshold))
             rows.append(row)
-            log("\(tag): recognised \(hits)/\(samples.count), held-out \(String(format: "%.3f", row.bitsPerCharacterTag ?? .nan)) vs base \(String(format: "%.3f", row.bitsPerCharacterBase ?? .nan)) bits/char")
+            func bits(_ value: Double?) -> String { String(format: "%.3f", value ?? .nan) }
+            log("\(tag): recognised \(hits)/\(samples.count), held-out \(bits(row.bitsPerCharacterTag)) "
+                + "vs base \(bits(row.bitsPerCharacterBase)) bits/char")
         }
 
         var overall = EvaluationRow(tag: "overall", heldOutScenes: split.heldOut.count, samples: allSamples.count)
@@ -126,12 +136,13 @@ public struct ModelEvaluation {
         overall.crossValidatedCeiling = ceiling?.accuracy
         overall.recognisability = Double(recognised) / Double(max(allSamples.count, 1))
         overall.record(validity: validity.measure(allSamples))
-        let d = Diversity.comparable(samples: allSamples, reference: corpus.scenes.map(\.trainingText))
+        let d = Diversity.comparable(samples: allSamples, reference: corpus.scenes.map(\.trainingText), words: words)
         overall.record(diversity: d.samples, corpus: d.reference)
         overall.record(copy: verbatim.copyRate(samples: allGenerated, threshold: copyThreshold))
         overall.record(speakers: allSpeakers, coverage: SynopsisCoverage(allCoverage), restating: allRestating,
                        corpusWordsPerSpeech: corpusWordsPerSpeech)
-        return EvaluationTable(rows: rows, overall: overall, seed: seed, ceilingFolds: ceiling.map(EvaluationTable.CeilingFolds.init))
+        return EvaluationTable(rows: rows, overall: overall, seed: seed,
+                               ceilingFolds: ceiling.map(EvaluationTable.CeilingFolds.init))
     }
 
     /// The writer eval samples through: the one `arcgen episode` builds (the models' priming, the guards of their
@@ -161,13 +172,17 @@ public struct ModelEvaluation {
     /// classifier skips), balanced on tag and language as the split is. Five fits on four fifths of the corpus, a
     /// second or two. `nil` when the corpus has fewer scenes than folds, or (with a log line) when some fold's
     /// training side cannot fit a classifier.
-    func crossValidatedCeiling(of scenes: [CorpusScene], seed: UInt64, log: (String) -> Void) -> CrossValidation? {
+    func crossValidatedCeiling(
+        of scenes: [CorpusScene], words: Words, seed: UInt64, log: (String) -> Void
+    ) -> CrossValidation? {
         guard ceilingFoldCount >= 2, scenes.count >= ceilingFoldCount else { return nil }
         do {
             return try CrossValidation(
                 examples: scenes.map { LabeledText(text: $0.trainingText, label: $0.mainTag) },
                 strata: scenes.map { $0.mainTag + " " + $0.lang }, folds: ceilingFoldCount, seed: seed
-            ) { (training) throws(EvaluationError) in try BeatClassifier(training: training) }
+            ) { (training) throws(EvaluationError) in
+                try BeatClassifier(training: training, configuration: .init(words: words))
+            }
         } catch {
             log("cross-validated ceiling not measured: \(error)")
             return nil

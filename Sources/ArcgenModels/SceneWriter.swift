@@ -1,4 +1,5 @@
 import ArcgenCorpus
+import ArcgenFountain
 import ArcgenNeural
 import ArcgenSupport
 import ArcgenVocabulary
@@ -172,18 +173,8 @@ public struct SceneWriter {
         return false
     }
 
-    /// Cue lines in a raw draw: an upper-case line after a blank line, followed by text.
-    public static func speechCount(_ text: String) -> Int {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var n = 0
-        for i in lines.indices where i + 1 < lines.count {
-            let l = lines[i].trimmingCharacters(in: .whitespaces)
-            if !l.isEmpty, l == l.uppercased(), l.contains(where: \.isLetter), !l.hasSuffix(":"),
-               i == 0 || lines[i - 1].allSatisfy(\.isWhitespace),
-               !lines[i + 1].allSatisfy(\.isWhitespace) { n += 1 }
-        }
-        return n
-    }
+    /// Speeches in a raw draw, by the Fountain parser's rule for a cue.
+    public static func speechCount(_ text: String) -> Int { FountainParser.parseSceneBody(text).cues.count }
 }
 
 /// The speaker cues the models know: each vocabulary role's own cue (`LOST-RELATIVE`); any other role of an arc (the
@@ -216,13 +207,13 @@ public struct CueLabels: Sendable {
 extension SceneWriter: @unchecked Sendable {}
 
 /// Who speaks in a raw draw and how: the figures behind speaker fidelity and alternation, read from the text the
-/// model wrote (a cue is an upper-case line after a blank line, followed by text; `@` and extensions such as
-/// `(O.S.)` are not part of the name).
+/// model wrote by the Fountain parser (`FountainParser.parseSceneBody`), so they count the speeches the candidate
+/// ranking counts. A cue's name leaves out `@` and extensions such as `(O.S.)`.
 public struct SpeakerFigures: Sendable, Equatable {
     public var speeches = 0
     /// Speeches whose cue is one of the scene's labels.
     public var byOwnLabels = 0
-    /// Adjacent speeches, and those by one speaker with no action paragraph between them.
+    /// Consecutive speeches, and those by one speaker with no other paragraph (action, transition, note) between.
     public var adjacentPairs = 0
     public var sameSpeakerPairs = 0
     /// Words of dialogue (parentheticals aside).
@@ -235,31 +226,29 @@ public struct SpeakerFigures: Sendable, Equatable {
         var heard = Set<String>()
         var last: String?
         var actionSince = false
-        let paragraphs = text.components(separatedBy: "\n\n")
-        for paragraph in paragraphs {
-            let lines = paragraph.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let first = lines.first, !first.isEmpty else { continue }
-            let isCue = lines.count > 1 && first == first.uppercased() && first.contains(where: \.isLetter)
-                && !first.hasSuffix(":") && !first.hasPrefix("=") && !first.hasPrefix(">")
-            guard isCue else { actionSince = true; continue }
-            var name = first.hasPrefix("@") ? String(first.dropFirst()) : first
-            if let paren = name.firstIndex(of: "(") { name = String(name[..<paren]) }
-            name = name.trimmingCharacters(in: .whitespaces)
-            speeches += 1
-            if own.contains(name) { byOwnLabels += 1; heard.insert(name) }
-            if let last {
-                adjacentPairs += 1
-                if last == name && !actionSince { sameSpeakerPairs += 1 }
-            }
-            last = name
-            actionSince = false
-            for line in lines.dropFirst() where !line.hasPrefix("(") {
+        for element in FountainParser.parseSceneBody(text).elements {
+            switch element.kind {
+            case let .character(cue):
+                speeches += 1
+                if own.contains(cue.name) { byOwnLabels += 1; heard.insert(cue.name) }
+                if let last {
+                    adjacentPairs += 1
+                    if last == cue.name && !actionSince { sameSpeakerPairs += 1 }
+                }
+                last = cue.name
+                actionSince = false
+            case let .dialogue(line):
                 dialogueWords += SynopsisWords.words(in: line).count
+            case .parenthetical:
+                continue
+            default:
+                actionSince = true
             }
         }
         everyLabelSpoke = own.isSubset(of: heard)
     }
 }
+
 
 /// How much each scene talks about its own synopsis rather than the others': the mean share of a scene's own
 /// synopsis content words it uses, and the mean share of the other scenes' synopses' words it uses. Their ratio is

@@ -99,7 +99,7 @@ struct EpisodeTests {
         let corpus = fixture.root.appendingPathComponent("corpus").path
         let guards = constrained ? try GenerationGuards.load(corpusDirectory: corpus, vocabulary: Self.vocabulary) : nil
         let g = EpisodeGenerator(library: library, guards: guards, vocabulary: Self.vocabulary)
-        g.maxCharactersPerScene = 400
+        g.writer.maxCharacters = 400
         return g
     }
 
@@ -125,9 +125,9 @@ struct EpisodeTests {
             // seed is the kept candidate's: replayed alone, it writes the same text.
             let cues: [any GenerationConstraint] = [CueConstraint(
                 labels: ["HEROINE", "GALAN"],
-                pressAfter: header.unicodeScalars.count + generator.maxCharactersPerScene / 2)]
-            let options = SceneSampler.options(temperature: generator.temperature,
-                                               maxCharacters: generator.maxCharactersPerScene)
+                pressAfter: header.unicodeScalars.count + generator.writer.maxCharacters / 2)]
+            let options = SceneSampler.options(temperature: generator.writer.temperature,
+                                               maxCharacters: generator.writer.maxCharacters)
             let raw = SceneSampler(model: model).scenes(headers: [header], seeds: [scene.modelSeed!], options: options,
                                                         constraints: [cues])[0]
             let expected = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(raw.text, complete: raw.stop == .stopString, seen: &seen)
@@ -137,7 +137,7 @@ struct EpisodeTests {
         let other = try generator.library.model(for: "amnesia")
         let wedding = episode.scenes.last!
         let header = generator.writer.header(generator.request(outline.scenes.last!, language: "es"))
-        let swapped = SceneSampler(model: other).scenes(headers: [header], seeds: [wedding.modelSeed!], options: SceneSampler.options(temperature: generator.temperature, maxCharacters: 400))[0]
+        let swapped = SceneSampler(model: other).scenes(headers: [header], seeds: [wedding.modelSeed!], options: SceneSampler.options(temperature: generator.writer.temperature, maxCharacters: 400))[0]
         var scratch = Set<String>()
         #expect(GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(swapped.text, complete: true, seen: &scratch) != wedding.elements)
     }
@@ -146,10 +146,10 @@ struct EpisodeTests {
     func evalSamplesAsEpisodeDoes() throws {
         let generator = try Self.generator()
         var evaluation = ModelEvaluation()
-        evaluation.temperature = generator.temperature
+        evaluation.temperature = generator.writer.temperature
         var evalWriter = try evaluation.writer(library: generator.library,
                                                corpusDirectory: Self.fixture.root.appendingPathComponent("corpus").path)
-        evalWriter.maxCharacters = generator.maxCharactersPerScene
+        evalWriter.maxCharacters = generator.writer.maxCharacters
         #expect(evalWriter.priming == generator.writer.priming && evalWriter.priming == .words)
         for scene in try Self.outline().scenes {
             let request = generator.request(scene, language: "es")

@@ -30,8 +30,9 @@ struct ClassifierHeaderTests {
     @Test("no feature is learnt from a header: neither the tag nor the language code")
     func vocabulary() {
         for bigrams in [false, true] {
-            let (features, _) = TfidfFeatures.fit(Self.training.map(\.text), bigrams: bigrams,
-                                                  minimumDocumentFrequency: 1)
+            let (features, _) = TfidfFeatures.fit(
+                Self.training.map(\.text), words: Words(roleCues: []), bigrams: bigrams, minimumDocumentFrequency: 1
+            )
             for word in ["wedding", "amnesia", "en", "en wedding", "en amnesia"] {
                 #expect(features.featureIndex[word] == nil, "'\(word)' came from the header")
             }

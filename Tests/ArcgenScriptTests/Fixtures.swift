@@ -1,4 +1,6 @@
 import ArcgenScript
+import ArcgenSupport
+import ArcgenVocabulary
 import Foundation
 
 /// Episodes built in code for the writer tests: small, in both languages, and full of the things that go wrong —

@@ -1,4 +1,6 @@
 import ArcgenScript
+import ArcgenSupport
+import ArcgenVocabulary
 import Testing
 
 /// The bytes of the Fountain output where the spec makes them matter: title page, blank lines, forcing markup.

@@ -1,5 +1,7 @@
 import ArcgenFountain
 import ArcgenScript
+import ArcgenSupport
+import ArcgenVocabulary
 import Testing
 
 /// Writes episodes to Fountain and reads them back with ArcgenFountain's parser, an implementation written

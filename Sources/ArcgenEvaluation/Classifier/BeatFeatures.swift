@@ -9,11 +9,11 @@ import Foundation
 /// line that starts with `=` is skipped: the header, and with it Fountain synopses (`= …`) and page breaks (`===`),
 /// which carry no prose. Callers pass texts as they are; none has to remember to strip the header.
 enum BeatFeatures {
-    /// Calls `body` with each word of `text` outside its `=` lines, then (optionally) with each adjacent pair
-    /// joined by a space (no word contains one); a pair may span a line break, as it always could.
-    static func forEach(in text: String, bigrams: Bool, _ body: (String) -> Void) {
+    /// Calls `body` with each word of `text` outside its `=` lines (by `words`), then (optionally) with each
+    /// adjacent pair joined by a space (no word contains one); a pair may span a line break, as it always could.
+    static func forEach(in text: String, words: Words, bigrams: Bool, _ body: (String) -> Void) {
         var previous: String?
-        Words.forEachToken(in: withoutHeaderLines(text)) { word in
+        words.forEachToken(in: withoutHeaderLines(text)) { word in
             body(word)
             if bigrams, let p = previous { body(p + " " + word) }
             previous = word

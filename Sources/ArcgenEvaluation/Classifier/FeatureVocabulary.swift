@@ -12,7 +12,7 @@ struct FeatureVocabulary {
     var count: Int { documentFrequency.count }
 
     /// - Complexity: O(total words · (1 + bigrams)).
-    init(_ texts: [String], bigrams: Bool, minimumDocumentFrequency: Int) {
+    init(_ texts: [String], words: Words, bigrams: Bool, minimumDocumentFrequency: Int) {
         // First pass: provisional ids for every feature, counts per text, document frequencies.
         var provisional: [String: Int] = [:]
         var frequency: [Int] = []  // (provisional features)
@@ -20,7 +20,7 @@ struct FeatureVocabulary {
         counted.reserveCapacity(texts.count)
         for text in texts {
             var counts: [Int: Int] = [:]
-            BeatFeatures.forEach(in: text, bigrams: bigrams) { feature in
+            BeatFeatures.forEach(in: text, words: words, bigrams: bigrams) { feature in
                 let id: Int
                 if let known = provisional[feature] {
                     id = known

@@ -9,9 +9,9 @@ import Foundation
 /// Bayes here. Fitting is full-batch L-BFGS (`LBFGS`) on the regularised loss of `SoftmaxRegression`: no learning
 /// rate, no randomness, bit-identical weights for the same training texts, a fraction of a second on the corpus.
 ///
-/// Features (`TfidfFeatures`): words of `Words.tokens(in:)`, optionally adjacent-word bigrams, kept when at least
-/// `minimumDocumentFrequency` training texts use them, weighted by (1 + log tf) · (log((1 + N)/(1 + df)) + 1) and
-/// scaled to unit length per text. Words never seen in training are ignored at prediction. The training header
+/// Features (`TfidfFeatures`): words of the configuration's `Words`, optionally adjacent-word bigrams, kept when at
+/// least `minimumDocumentFrequency` training texts use them, weighted by (1 + log tf) · (log((1 + N)/(1 + df)) + 1)
+/// and scaled to unit length per text. Words never seen in training are ignored at prediction. The training header
 /// (`= es encounter: …`), which names the beat, is never read (`BeatFeatures`).
 ///
 /// Measured on the 540 corpus scenes as `arcgen eval` reads them (training text, header skipped, first tag as
@@ -27,6 +27,9 @@ import Foundation
 public struct LogisticBeatClassifier: BeatClassifying {
     /// How the classifier is fitted; every field has a documented default.
     public struct Configuration: Sendable, Hashable, Codable {
+        /// How texts split into words, and which capitalised role cues are format rather than words (by default
+        /// none: pass `Words(vocabulary:)` for scenes whose cues are the vocabulary's roles).
+        public var words: Words
         /// Also use adjacent-word pairs ("no puedo", "the wedding") as features.
         public var bigrams: Bool
         /// Features found in fewer training texts are dropped: a word one scene uses (a name, a place) says
@@ -41,9 +44,10 @@ public struct LogisticBeatClassifier: BeatClassifying {
         public var gradientTolerance: Double
 
         public init(
-            bigrams: Bool = false, minimumDocumentFrequency: Int = 2, inverseRegularization: Double = 10,
-            maximumIterations: Int = 300, gradientTolerance: Double = 1e-5
+            words: Words = Words(roleCues: []), bigrams: Bool = false, minimumDocumentFrequency: Int = 2,
+            inverseRegularization: Double = 10, maximumIterations: Int = 300, gradientTolerance: Double = 1e-5
         ) {
+            self.words = words
             self.bigrams = bigrams
             self.minimumDocumentFrequency = minimumDocumentFrequency
             self.inverseRegularization = inverseRegularization
@@ -88,7 +92,7 @@ public struct LogisticBeatClassifier: BeatClassifying {
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
 
         let (features, rows) = TfidfFeatures.fit(
-            training.map(\.text), bigrams: configuration.bigrams,
+            training.map(\.text), words: configuration.words, bigrams: configuration.bigrams,
             minimumDocumentFrequency: configuration.minimumDocumentFrequency
         )
         guard features.count > 0 else { throw .emptyTrainingSet(what: "beat classifier") }

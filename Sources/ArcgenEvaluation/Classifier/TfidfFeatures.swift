@@ -20,6 +20,7 @@ struct SparseRow: Sendable, Equatable {
 /// - a feature's value is (1 + log tf) · idf with idf = log((1 + N) / (1 + df)) + 1, and each row is scaled to
 ///   unit Euclidean length. Features outside the vocabulary are ignored.
 struct TfidfFeatures: Sendable {
+    let words: Words
     let bigrams: Bool
     /// Feature → id.
     let featureIndex: [String: Int]
@@ -31,12 +32,16 @@ struct TfidfFeatures: Sendable {
     /// Fits the vocabulary and idf on `texts` and returns the features with the training texts' rows.
     /// - Complexity: O(total words · (1 + bigrams)).
     static func fit(
-        _ texts: [String], bigrams: Bool, minimumDocumentFrequency: Int
+        _ texts: [String], words: Words, bigrams: Bool, minimumDocumentFrequency: Int
     ) -> (features: TfidfFeatures, rows: [SparseRow]) {
-        let vocabulary = FeatureVocabulary(texts, bigrams: bigrams, minimumDocumentFrequency: minimumDocumentFrequency)
+        let vocabulary = FeatureVocabulary(
+            texts, words: words, bigrams: bigrams, minimumDocumentFrequency: minimumDocumentFrequency
+        )
         let n = Double(texts.count)
         let idf = vocabulary.documentFrequency.map { Foundation.log((1 + n) / (1 + Double($0))) + 1 }
-        let features = TfidfFeatures(bigrams: bigrams, featureIndex: vocabulary.featureIndex, idf: idf)
+        let features = TfidfFeatures(
+            words: words, bigrams: bigrams, featureIndex: vocabulary.featureIndex, idf: idf
+        )
         let rows = vocabulary.documents.map { features.row(Array($0)) }
         return (features, rows)
     }
@@ -44,7 +49,7 @@ struct TfidfFeatures: Sendable {
     /// The tf-idf row of a text; features outside the vocabulary are ignored.
     func row(_ text: String) -> SparseRow {
         var counts: [Int: Int] = [:]
-        BeatFeatures.forEach(in: text, bigrams: bigrams) { feature in
+        BeatFeatures.forEach(in: text, words: words, bigrams: bigrams) { feature in
             if let id = featureIndex[feature] { counts[id, default: 0] += 1 }
         }
         return row(Array(counts))

@@ -31,6 +31,7 @@ public enum Diversity {
     /// Measures a set of texts.
     /// - Parameters:
     ///   - texts: scenes or plain texts, in a fixed order (limits take from the front).
+    ///   - words: how lines split into words, role cues left out.
     ///   - scenes: strip Fountain structure with `SceneProse` first, so cues and headings neither count as words
     ///     nor as repeated lines; otherwise lines are the texts' newline-separated lines, trimmed.
     ///   - wordLimit: count only the first this many words of the set (for like-for-like comparison).
@@ -41,7 +42,7 @@ public enum Diversity {
     /// A line's identity is its trimmed text with inner whitespace runs collapsed to one space; case and
     /// punctuation matter ("¡No!" ≠ "No."). A line repeated within one text counts as repeated too.
     public static func measure(
-        _ texts: [String], scenes: Bool = true, wordLimit: Int? = nil, lineLimit: Int? = nil,
+        _ texts: [String], words: Words, scenes: Bool = true, wordLimit: Int? = nil, lineLimit: Int? = nil,
         shortLineLength: Int = defaultShortLineLength
     ) -> Figures {
         var unigrams = Set<String>()
@@ -50,7 +51,7 @@ public enum Diversity {
         var totalBigrams = 0
         var lineCounts: [String: Int] = [:]
         var countedLines = 0
-        let words = wordLimit ?? .max
+        let maximumWords = wordLimit ?? .max
         let lines = lineLimit ?? .max
         for text in texts {
             let kept = scenes ? SceneProse.lines(of: text) : text.split(separator: "\n").map(SceneProse.trimmed)
@@ -63,8 +64,8 @@ public enum Diversity {
                         countedLines += 1
                     }
                 }
-                Words.forEachToken(in: line) { word in
-                    guard totalUnigrams < words else { return }
+                words.forEachToken(in: line) { word in
+                    guard totalUnigrams < maximumWords else { return }
                     totalUnigrams += 1
                     unigrams.insert(word)
                     if let p = previous {
@@ -84,16 +85,20 @@ public enum Diversity {
 
     /// Samples and reference measured at equal size: both cut to the smaller one's word and counted-line totals.
     public static func comparable(
-        samples: [String], reference: [String], scenes: Bool = true,
+        samples: [String], reference: [String], words: Words, scenes: Bool = true,
         shortLineLength: Int = defaultShortLineLength
     ) -> (samples: Figures, reference: Figures) {
-        let a = measure(samples, scenes: scenes, shortLineLength: shortLineLength)
-        let b = measure(reference, scenes: scenes, shortLineLength: shortLineLength)
-        let words = min(a.totalUnigrams, b.totalUnigrams)
-        let lines = min(a.countedLines, b.countedLines)
+        func measured(_ texts: [String], wordLimit: Int? = nil, lineLimit: Int? = nil) -> Figures {
+            measure(texts, words: words, scenes: scenes, wordLimit: wordLimit, lineLimit: lineLimit,
+                    shortLineLength: shortLineLength)
+        }
+        let a = measured(samples)
+        let b = measured(reference)
+        let wordLimit = min(a.totalUnigrams, b.totalUnigrams)
+        let lineLimit = min(a.countedLines, b.countedLines)
         return (
-            measure(samples, scenes: scenes, wordLimit: words, lineLimit: lines, shortLineLength: shortLineLength),
-            measure(reference, scenes: scenes, wordLimit: words, lineLimit: lines, shortLineLength: shortLineLength)
+            measured(samples, wordLimit: wordLimit, lineLimit: lineLimit),
+            measured(reference, wordLimit: wordLimit, lineLimit: lineLimit)
         )
     }
 }

@@ -3,40 +3,37 @@ import ArcgenFountain
 /// Strips a Fountain scene (from the corpus or from a generator) down to the lines a writer composes — action,
 /// dialogue and parentheticals — so that word-level figures and the repeated-line rate judge language, not format.
 ///
-/// Dropped, line by line:
-/// - blank lines;
-/// - a title page (`Title:`, `Credit:`, `Language:`, … up to the first blank line) when the text starts with one;
-/// - page breaks and separators made only of `=` (`===`), and synopsis or header lines starting with `=`
-///   (`= es encounter: …`);
-/// - notes `[[…]]` (removed within a line; a line left empty is dropped);
-/// - transitions and centred text (`> FUNDIDO A NEGRO.`), forced headings (`.…`) and forced cues (`@…`);
-/// - every line whose letters, once `{role}` slots and `(…)` extensions are set aside, are all capitals: character
-///   cues (`SOR REMEDIOS`, `HEROINE`, `{heroine} (V.O.)`), scene headings (`INT. CONVENTO - NOCHE`) and
-///   capitalised transitions (`CUT TO:`). A shouted all-capitals line of dialogue goes too; that is rare and costs
-///   little.
+/// The scene is read by the Fountain parser (`FountainParser.parse`), so the format's rules live in one place: the
+/// title page, scene headings, cues, transitions and centred text, synopses and headers (`= es encounter: …`), page
+/// breaks, notes on their own lines, boneyards and sections are dropped as the parser reads them. Of the action,
+/// dialogue and parenthetical lines it finds, two kinds are dropped too, because they are format a generator copies
+/// rather than prose:
+/// - notes `[[…]]` inside a line (a line left empty is dropped);
+/// - every line whose letters, once `{role}` slots and `(…)` extensions are set aside, are all capitals: cues
+///   the parser takes for action (`{heroine} (V.O.)`, a cue written as a slot, or a heading without a blank line
+///   before it) and capitalised transitions. A shouted all-capitals line of dialogue goes too; that is rare and
+///   costs little.
 ///
-/// Kept: action and dialogue lines and parentheticals such as `(pausa)`, trimmed. `{role}` slots inside a kept line
-/// stay in the text; `Words` never counts them.
+/// Kept: the lines trimmed, parentheticals as `(pausa)`. `{role}` slots inside a kept line stay in the text; `Words`
+/// never counts them.
 public enum SceneProse {
     /// The kept lines of `scene`, trimmed, in order.
     public static func lines(of scene: String) -> [String] {
         var kept: [String] = []
-        var rawLines = scene.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = rawLines.first, isTitlePageKey(first) {
-            let blank = rawLines.firstIndex { $0.allSatisfy(\.isWhitespace) } ?? rawLines.endIndex
-            rawLines.removeSubrange(rawLines.startIndex..<blank)
-        }
-        for raw in rawLines {
-            var line = trimmed(raw)
-            if line.contains("[[") { line = trimmed(removingNotes(from: line)) }
-            if line.isEmpty { continue }
-            let first = line.unicodeScalars.first!
-            if first == "=" || first == ">" || first == "@" { continue }
-            if first == ".", line.unicodeScalars.count > 1,
-               !line.unicodeScalars.dropFirst().first!.properties.isWhitespace,
-               line.unicodeScalars.dropFirst().first! != "." { continue }
-            if isCapitalsLine(line) { continue }
-            kept.append(line)
+        for element in FountainParser.parse(scene).elements {
+            let lines: [Substring]
+            switch element.kind {
+            case let .action(text): lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            case let .dialogue(text): lines = [Substring(text)]
+            case let .parenthetical(text): lines = [Substring("(\(text))")]
+            default: continue
+            }
+            for raw in lines {
+                var line = trimmed(raw)
+                if line.contains("[[") { line = trimmed(removingNotes(from: line)) }
+                if line.isEmpty || isCapitalsLine(line) { continue }
+                kept.append(line)
+            }
         }
         return kept
     }
@@ -46,14 +43,6 @@ public enum SceneProse {
 
     /// Whitespace trimmed from both ends: the Fountain parser's rule.
     static func trimmed<S: StringProtocol>(_ s: S) -> String { FountainLine.trim(s) }
-
-    /// `Key: value` with a capitalised key of letters and spaces, as on a Fountain title page.
-    static func isTitlePageKey(_ line: Substring) -> Bool {
-        guard let colon = line.firstIndex(of: ":") else { return false }
-        let key = line[..<colon]
-        guard let first = key.first, first.isUppercase else { return false }
-        return key.allSatisfy { $0.isLetter || $0 == " " } && key.count <= 20
-    }
 
     static func removingNotes(from line: String) -> String {
         var out = ""

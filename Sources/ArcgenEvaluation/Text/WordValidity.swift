@@ -22,16 +22,22 @@ public struct WordValidity: Sendable {
         public var count: Int
     }
 
-    /// Lower-cased words as `Words` produces them.
+    /// Lower-cased words as `words` produces them.
     public let vocabulary: Set<String>
+    /// How samples split into words, role cues left out.
+    public let words: Words
 
-    public init(vocabulary: Set<String>) { self.vocabulary = vocabulary }
+    public init(vocabulary: Set<String>, words: Words) {
+        self.vocabulary = vocabulary
+        self.words = words
+    }
 
     /// The vocabulary of `corpus`: every word of every text, after `SceneProse` when `scenes` is true.
-    public init(corpus: [String], scenes: Bool = true) {
+    public init(corpus: [String], words: Words, scenes: Bool = true) {
+        self.words = words
         var vocabulary = Set<String>()
         for text in corpus {
-            Words.forEachToken(in: scenes ? SceneProse.text(of: text) : text) { vocabulary.insert($0) }
+            words.forEachToken(in: scenes ? SceneProse.text(of: text) : text) { vocabulary.insert($0) }
         }
         self.vocabulary = vocabulary
     }
@@ -46,7 +52,7 @@ public struct WordValidity: Sendable {
         var total = 0
         var invalid: [String: Int] = [:]
         for sample in samples {
-            Words.forEachToken(in: scenes ? SceneProse.text(of: sample) : sample) { word in
+            words.forEachToken(in: scenes ? SceneProse.text(of: sample) : sample) { word in
                 total += 1
                 if vocabulary.contains(word) { valid += 1 } else { invalid[word, default: 0] += 1 }
             }

@@ -1,3 +1,5 @@
+import ArcgenVocabulary
+
 /// The one tokenisation every word-level figure here uses, so that word validity, distinct-n and the beat
 /// classifier all count the same things.
 ///
@@ -11,47 +13,54 @@
 /// - role slots in braces, `{heroine}`, `{lost-relative}`, anywhere in the text;
 /// - role cues spelt in capitals (`HEROINE`, `GALAN`, `LOST-RELATIVE`, …, see `roleCues`). The same words in
 ///   lower or mixed case ("the heroine") are ordinary words.
-public enum Words {
-    /// The cast roles of the corpus, lower-cased; their all-capitals spelling is a cue, not a word.
-    public static let roleCues: Set<String> = [
-        "heroine", "galan", "galán", "villain", "accomplice", "rival", "mother", "father", "lost-relative",
-        "confidant", "priest", "doctor", "lawyer", "police", "servant", "child", "extra",
-    ]
+public struct Words: Sendable, Hashable, Codable {
+    /// The cast's cue spellings, lower-cased; their all-capitals spelling is a cue, not a word.
+    public let roleCues: Set<String>
+
+    /// - Parameter roleCues: cue spellings in any case (`HEROINE`, `GALÁN`).
+    public init(roleCues: some Sequence<String>) {
+        self.roleCues = Set(roleCues.map { $0.lowercased() })
+    }
+
+    /// The role cues of `arcs/vocabulary.json`: every spelling of every role's cue, so a new role is one edit there.
+    public init(vocabulary: VocabularyFile) {
+        self.init(roleCues: vocabulary.roles.flatMap(\.cues))
+    }
 
     /// The words of `text`, in order.
     /// - Complexity: O(n) in the Unicode scalars of `text`.
-    public static func tokens(in text: String) -> [String] {
+    public func tokens(in text: String) -> [String] {
         var words: [String] = []
         forEachToken(in: text) { words.append($0) }
         return words
     }
 
     /// The words of a generated or corpus scene after `SceneProse.lines(of:)` has dropped its Fountain structure.
-    public static func sceneTokens(in scene: String) -> [String] {
+    public func sceneTokens(in scene: String) -> [String] {
         tokens(in: SceneProse.text(of: scene))
     }
 
     /// Calls `body` with each word of `text`, in order, without building an array.
-    public static func forEachToken(in text: String, _ body: (String) -> Void) {
+    public func forEachToken(in text: String, _ body: (String) -> Void) {
         let scalars = Array(text.unicodeScalars)
         let n = scalars.count
         var i = 0
         while i < n {
             let s = scalars[i]
-            if s == "{", let close = closingBrace(in: scalars, from: i) {
+            if s == "{", let close = Self.closingBrace(in: scalars, from: i) {
                 i = close + 1
                 continue
             }
-            guard isLetter(s) else {
+            guard Self.isLetter(s) else {
                 i += 1
                 continue
             }
-            let end = wordEnd(in: scalars, from: i)
-            if scalars[i].properties.isUppercase, isCapitals(scalars[i..<end]) {
+            let end = Self.wordEnd(in: scalars, from: i)
+            if scalars[i].properties.isUppercase, Self.isCapitals(scalars[i..<end]) {
                 let raw = String(String.UnicodeScalarView(scalars[i..<end]))
                 // A hyphenated cue such as LOST-RELATIVE is two runs joined by one hyphen.
-                if end + 1 < n, scalars[end] == "-", isLetter(scalars[end + 1]) {
-                    let secondEnd = wordEnd(in: scalars, from: end + 1)
+                if end + 1 < n, scalars[end] == "-", Self.isLetter(scalars[end + 1]) {
+                    let secondEnd = Self.wordEnd(in: scalars, from: end + 1)
                     let joined = raw + "-" + String(String.UnicodeScalarView(scalars[(end + 1)..<secondEnd]))
                     if roleCues.contains(joined.lowercased()) {
                         i = secondEnd
@@ -63,7 +72,7 @@ public enum Words {
                     continue
                 }
             }
-            body(normalised(scalars[i..<end]))
+            body(Self.normalised(scalars[i..<end]))
             i = end
         }
     }

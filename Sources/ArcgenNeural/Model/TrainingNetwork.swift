@@ -32,15 +32,18 @@ public final class TrainingNetwork {
         let carriedC: FloatBuffer
         var usesMask = false
 
+        /// Floats of each buffer in the order above (maskedInput, mask, gates, cells, tanhCells, hidden, carriedH,
+        /// carriedC): what `init` allocates and `TrainingNetwork.floatCount` adds up.
+        static func sizes(input: Int, hidden h: Int, steps: Int, batch: Int) -> [Int] {
+            let rows = steps * batch
+            return [rows * input, rows * input, rows * 4 * h, (steps + 1) * batch * h, rows * h,
+                    (steps + 1) * batch * h, batch * h, batch * h]
+        }
+
         init(input: Int, hidden h: Int, steps: Int, batch: Int) {
-            maskedInput = FloatBuffer(steps * batch * input)
-            mask = FloatBuffer(steps * batch * input)
-            gates = FloatBuffer(steps * batch * 4 * h)
-            cells = FloatBuffer((steps + 1) * batch * h)
-            tanhCells = FloatBuffer(steps * batch * h)
-            hidden = FloatBuffer((steps + 1) * batch * h)
-            carriedH = FloatBuffer(batch * h)
-            carriedC = FloatBuffer(batch * h)
+            let b = Self.sizes(input: input, hidden: h, steps: steps, batch: batch).map { FloatBuffer($0) }
+            (maskedInput, mask, gates, cells) = (b[0], b[1], b[2], b[3])
+            (tanhCells, hidden, carriedH, carriedC) = (b[4], b[5], b[6], b[7])
         }
     }
 
@@ -75,19 +78,24 @@ public final class TrainingNetwork {
     var lastBatch = 0
     var lastTokens: [Int32] = []
 
-    /// Floats this network allocates for windows of `maxSteps` × `maxBatch`: the sizes `init` allocates below, kept
-    /// next to them so that a shape the machine cannot hold is refused before anything is allocated.
-    public static func floatCount(config c: LSTMConfig, maxSteps steps: Int, maxBatch batch: Int) -> Int {
+    /// Floats of the network's own buffers in the order they are declared (embedded, outputInput, outputMask,
+    /// logits, dGates, dHidden, dInput, dhNext, dcNext, packedHidden, packedDGates): what `init` allocates and
+    /// `floatCount` adds up.
+    static func sizes(config c: LSTMConfig, steps: Int, batch: Int) -> [Int] {
         let rows = steps * batch
+        return [rows * c.embedding, rows * c.hidden, rows * c.hidden, rows * c.vocabularySize, rows * 4 * c.hidden,
+                rows * c.hidden, rows * max(c.embedding, c.hidden), batch * c.hidden, batch * c.hidden,
+                2 * GEMM.packedCount(m: batch, k: c.hidden), 2 * GEMM.packedCount(m: batch, k: 4 * c.hidden)]
+    }
+
+    /// Floats this network allocates for windows of `maxSteps` × `maxBatch`, from the same size lists `init`
+    /// allocates, so that a shape the machine cannot hold is refused before anything is allocated.
+    public static func floatCount(config c: LSTMConfig, maxSteps steps: Int, maxBatch batch: Int) -> Int {
         let layers = (0 ..< c.layers).reduce(0) { total, l in
-            // maskedInput, mask, gates, cells, tanhCells, hidden, carriedH, carriedC
-            total + 2 * rows * c.inputSize(layer: l) + 4 * rows * c.hidden + 3 * rows * c.hidden + 2 * batch * c.hidden
-                + 2 * c.hidden * batch
+            total + LayerBuffers.sizes(input: c.inputSize(layer: l), hidden: c.hidden, steps: steps, batch: batch)
+                .reduce(0, +)
         }
-        // embedded, outputInput, outputMask, logits, dGates, dHidden, dInput, dhNext, dcNext, packed buffers
-        let perRow = c.embedding + 3 * c.hidden + c.vocabularySize + 4 * c.hidden + max(c.embedding, c.hidden)
-        let packed = 2 * GEMM.packedCount(m: batch, k: c.hidden) + 2 * GEMM.packedCount(m: batch, k: 4 * c.hidden)
-        return layers + rows * perRow + 2 * batch * c.hidden + packed
+        return layers + sizes(config: c, steps: steps, batch: batch).reduce(0, +)
     }
 
     public init(config: LSTMConfig, maxSteps: Int, maxBatch: Int) {
@@ -95,21 +103,13 @@ public final class TrainingNetwork {
         layout = ParameterLayout(config)
         self.maxSteps = maxSteps
         self.maxBatch = maxBatch
-        let rows = maxSteps * maxBatch
         layerBuffers = (0 ..< config.layers).map {
             LayerBuffers(input: config.inputSize(layer: $0), hidden: config.hidden, steps: maxSteps, batch: maxBatch)
         }
-        embedded = FloatBuffer(rows * config.embedding)
-        outputInput = FloatBuffer(rows * config.hidden)
-        outputMask = FloatBuffer(rows * config.hidden)
-        logits = FloatBuffer(rows * config.vocabularySize)
-        dGates = FloatBuffer(rows * 4 * config.hidden)
-        dHidden = FloatBuffer(rows * config.hidden)
-        dInput = FloatBuffer(rows * max(config.embedding, config.hidden))
-        dhNext = FloatBuffer(maxBatch * config.hidden)
-        dcNext = FloatBuffer(maxBatch * config.hidden)
-        packedHidden = FloatBuffer(2 * GEMM.packedCount(m: maxBatch, k: config.hidden))
-        packedDGates = FloatBuffer(2 * GEMM.packedCount(m: maxBatch, k: 4 * config.hidden))
+        let b = Self.sizes(config: config, steps: maxSteps, batch: maxBatch).map { FloatBuffer($0) }
+        (embedded, outputInput, outputMask, logits) = (b[0], b[1], b[2], b[3])
+        (dGates, dHidden, dInput, dhNext, dcNext) = (b[4], b[5], b[6], b[7], b[8])
+        (packedHidden, packedDGates) = (b[9], b[10])
     }
 
     // MARK: Carried state

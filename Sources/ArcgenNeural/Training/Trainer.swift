@@ -173,22 +173,21 @@ public final class Trainer {
                     + "resume with the same --text")
         }
         var options = h.options
-        if let maxUpdates {
-            guard let recorded = options.maxUpdates, maxUpdates >= recorded else {
-                let budget = options.maxUpdates.map { "\($0) updates" } ?? "by minutes"
+        /// A resumed run's new budget: it may only extend a budget the run already counts in the same unit.
+        func extended<T: Comparable>(_ recorded: T?, to requested: T?, unit: String, flag: String,
+                                     otherwise: String) throws -> T? {
+            guard let requested else { return recorded }
+            guard let recorded, requested >= recorded else {
+                let budget = recorded.map { "\($0) \(unit)" } ?? otherwise
                 throw NeuralError.incompatibleCheckpoint(
-                    "\(path) runs \(budget); --steps may only extend a run that counts updates")
+                    "\(path) runs \(budget); \(flag) may only extend a run that counts \(unit)")
             }
-            options.maxUpdates = maxUpdates
+            return requested
         }
-        if let minutes {
-            guard let recorded = options.minutes, minutes >= recorded else {
-                let budget = options.minutes.map { "\($0) minutes" } ?? "a number of updates"
-                throw NeuralError.incompatibleCheckpoint(
-                    "\(path) runs \(budget); --minutes may only extend a run that counts minutes")
-            }
-            options.minutes = minutes
-        }
+        options.maxUpdates = try extended(options.maxUpdates, to: maxUpdates, unit: "updates", flag: "--steps",
+                                          otherwise: "by minutes")
+        options.minutes = try extended(options.minutes, to: minutes, unit: "minutes", flag: "--minutes",
+                                       otherwise: "a number of updates")
         let tokenizer = try h.tokenizer.makeTokenizer()
         let inVocabulary = { (t: Int32) in t >= 0 && Int(t) < tokenizer.vocabularySize }
         guard train.allSatisfy(inVocabulary), validation.allSatisfy(inVocabulary) else {

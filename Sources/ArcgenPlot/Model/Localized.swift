@@ -1,8 +1,8 @@
-/// The two languages arcgen writes in. Every text an arc shows a reader exists in both, so a plan can be printed in
-/// either without a translation step.
-public enum Language: String, Sendable, CaseIterable, Codable {
-    case es, en
-}
+import ArcgenSupport
+
+/// The one language type (`ArcgenSupport.Language`), named here too so that the planner's files and its clients
+/// reach it through `import ArcgenPlot` alone.
+public typealias Language = ArcgenSupport.Language
 
 /// A text in Spanish and English (`{"es": "…", "en": "…"}` in an arc file).
 public struct Localized: Sendable, Equatable, Hashable {

@@ -1,3 +1,5 @@
+import ArcgenSupport
+
 /// `arcgen arcs show ID`: an arc in prose, for a writer deciding whether to use it or how to change it: roles,
 /// start, endings, and every state with its tag, tension, synopsis and where it leads (as probabilities).
 public enum ArcDescription {

@@ -1,3 +1,5 @@
+import ArcgenSupport
+
 /// Draws an arc as a Graphviz digraph (`arcgen arcs graph ID | dot -Tsvg > arc.svg`) so a writer can see its
 /// shape: the start is a green double circle, endings are gold and bold, cliffhanger scenes have a red border, and
 /// each edge is labelled with its weight. A state's label names its tag and tension, how many synopsis variants it
@@ -5,10 +7,10 @@
 public enum DOTWriter {
     public static func dot(_ arc: Arc, language: Language = .es) -> String {
         var lines = ["digraph \(quoted(arc.id)) {"]
-        lines.append("  graph [label=\(quoted(arc.title.es + " / " + arc.title.en)), labelloc=t, rankdir=LR, "
-            + "fontname=\"Helvetica\"];")
+        let title = quoted(arc.title.es + " / " + arc.title.en)
+        lines.append("  graph [label=\(title), labelloc=t, rankdir=LR, fontname=\"Helvetica\"];")
         lines.append("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f5f5f5\", fontname=\"Helvetica\", "
-            + "fontsize=11];")
+                     + "fontsize=11];")
         lines.append("  edge [fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];")
         for st in arc.states {
             var label = "\(st.id)\n\(st.tag) · \(st.tension)"
@@ -19,10 +21,8 @@ public enum DOTWriter {
             let isStart = st.id == arc.start
             let isEnding = arc.endings.contains(st.id)
             if isStart {
-                attributes += [
-                    "shape=doublecircle", "style=\"filled,bold\"", "fillcolor=\"#b9e4a8\"", "color=\"#2e7d32\"",
-                    "penwidth=2",
-                ]
+                attributes += ["shape=doublecircle", "style=\"filled,bold\"", "fillcolor=\"#b9e4a8\"",
+                               "color=\"#2e7d32\"", "penwidth=2"]
             }
             if isEnding {
                 attributes += ["style=\"rounded,filled,bold\"", "fillcolor=\"gold\"", "color=\"#b8860b\"", "penwidth=3"]

@@ -1,5 +1,6 @@
 import Foundation
 import ArcgenSupport
+import ArcgenVocabulary
 
 /// A plan made readable: each scene's beat, heading hint, tension and synopsis with the cast's names filled in.
 /// This is what `arcgen plan` prints and what later stages (the scene writer, the season weaver) read as JSON.
@@ -15,13 +16,13 @@ public struct Outline: Sendable, Equatable {
         public let tension: Int
         public let cliffhanger: Bool
         /// (role, name) for the roles that appear.
-        public let cast: [Cast.Member]
+        public let cast: [CastMember]
         public let synopsis: String
         public let reveals: [String]
         public let hides: [String]
 
         public init(number: Int, state: String, tag: String, location: String, locations: [String], time: TimeOfDay,
-                    tension: Int, cliffhanger: Bool, cast: [Cast.Member], synopsis: String, reveals: [String],
+                    tension: Int, cliffhanger: Bool, cast: [CastMember], synopsis: String, reveals: [String],
                     hides: [String]) {
             self.number = number
             self.state = state
@@ -46,7 +47,7 @@ public struct Outline: Sendable, Equatable {
             self.init(number: number, state: st.id, tag: st.tag, location: location,
                       locations: variant.locations.map { $0[language] }, time: st.time, tension: variant.tension,
                       cliffhanger: st.cliffhanger,
-                      cast: st.roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) },
+                      cast: st.roles.map { CastMember(role: $0, name: cast.name(for: $0)) },
                       synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides)
         }
 
@@ -65,11 +66,11 @@ public struct Outline: Sendable, Equatable {
     public let title: String
     public let language: Language
     public let seed: UInt64
-    public let cast: [Cast.Member]
+    public let cast: [CastMember]
     public let scenes: [Scene]
 
     /// An outline assembled elsewhere (a season's episode weaves scenes of several arcs).
-    public init(arcID: String, title: String, language: Language, seed: UInt64, cast: [Cast.Member], scenes: [Scene]) {
+    public init(arcID: String, title: String, language: Language, seed: UInt64, cast: [CastMember], scenes: [Scene]) {
         self.arcID = arcID
         self.title = title
         self.language = language
@@ -97,22 +98,15 @@ public struct Outline: Sendable, Equatable {
         title = arc.title[language]
         self.language = language
         seed = plan.seed
-        self.cast = arc.roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) }
+        self.cast = arc.roles.map { CastMember(role: $0, name: cast.name(for: $0)) }
         self.scenes = scenes
     }
 }
 
 extension Cast {
-    /// A role and who plays it.
-    public struct Member: Sendable, Equatable {
-        public let role: String
-        public let name: String
-
-        public init(role: String, name: String) {
-            self.role = role
-            self.name = name
-        }
-    }
+    /// A role and who plays it: the one cast type (`ArcgenVocabulary.CastMember`), by the name the planner's
+    /// files have long used.
+    public typealias Member = CastMember
 }
 
 extension SynopsisTemplate {
@@ -120,6 +114,7 @@ extension SynopsisTemplate {
     static func literal(_ text: String) -> SynopsisTemplate {
         // A text without braces always parses.
         let braceless = text.replacingOccurrences(of: "{", with: "(").replacingOccurrences(of: "}", with: ")")
-        return (try? SynopsisTemplate(parsing: braceless)) ?? (try! SynopsisTemplate(parsing: ""))
+        return (try? SynopsisTemplate(parsing: braceless))
+            ?? (try! SynopsisTemplate(parsing: ""))
     }
 }

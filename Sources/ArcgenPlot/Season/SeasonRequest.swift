@@ -1,3 +1,5 @@
+import ArcgenSupport
+
 /// What a season is asked to be: the arcs woven as A/B/C plots, the finale arc that closes it, how many episodes
 /// of how many scenes, the seed, the language and the cast. One `Sendable` value, checked once by
 /// `SeasonScheduler.schedule(_:)` before any planning.

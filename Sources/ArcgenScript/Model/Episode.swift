@@ -1,3 +1,6 @@
+import ArcgenSupport
+import ArcgenVocabulary
+
 /// One generated episode: what the planner chose, who plays whom, and every scene's script. The single value the
 /// Fountain, Markdown and JSON writers read; it holds no clock time and no paths to this machine, so the same
 /// seed gives the same bytes in every format.
@@ -16,7 +19,7 @@ public struct Episode: Sendable, Equatable, Codable {
     public var arcID: String
     /// The arc's title in the episode's language, e.g. `Amor perdido`.
     public var arcTitle: String
-    public var language: ScriptLanguage
+    public var language: Language
     /// The episode's place in a season, when it has one.
     public var episodeNumber: Int?
     /// The seed the whole episode was generated from.
@@ -30,8 +33,9 @@ public struct Episode: Sendable, Equatable, Codable {
     /// The last scene reached one of the arc's ending states.
     public var endsArc: Bool
 
-    public init(title: String, arcID: String, arcTitle: String, language: ScriptLanguage, episodeNumber: Int? = nil,
-                seed: UInt64, draftDate: String? = nil, cast: [CastMember], scenes: [ScriptScene], endsArc: Bool = false) {
+    public init(title: String, arcID: String, arcTitle: String, language: Language, episodeNumber: Int? = nil,
+                seed: UInt64, draftDate: String? = nil, cast: [CastMember], scenes: [ScriptScene],
+                endsArc: Bool = false) {
         self.title = title
         self.arcID = arcID
         self.arcTitle = arcTitle
@@ -72,12 +76,13 @@ public struct Episode: Sendable, Equatable, Codable {
         guard version == Episode.formatVersion else {
             throw DecodingError.dataCorruptedError(
                 forKey: .version, in: c,
-                debugDescription: "episode JSON version \(version) is not supported; this arcgen reads version \(Episode.formatVersion): regenerate the episode with this arcgen")
+                debugDescription: "episode JSON version \(version) is not supported; this arcgen reads version "
+                    + "\(Episode.formatVersion): regenerate the episode with this arcgen")
         }
         title = try c.decode(String.self, forKey: .title)
         arcID = try c.decode(String.self, forKey: .arcID)
         arcTitle = try c.decode(String.self, forKey: .arcTitle)
-        language = try c.decode(ScriptLanguage.self, forKey: .language)
+        language = try c.decode(Language.self, forKey: .language)
         episodeNumber = try c.decodeIfPresent(Int.self, forKey: .episodeNumber)
         seed = try c.decode(UInt64.self, forKey: .seed)
         draftDate = try c.decodeIfPresent(String.self, forKey: .draftDate)
@@ -99,23 +104,5 @@ public struct Episode: Sendable, Equatable, Codable {
         try c.encode(cast, forKey: .cast)
         try c.encode(scenes, forKey: .scenes)
         try c.encode(endsArc, forKey: .endsArc)
-    }
-}
-
-/// The language an episode is written in. Mirrors the planner's language without depending on it.
-public enum ScriptLanguage: String, Sendable, Equatable, Codable, CaseIterable {
-    case es, en
-}
-
-/// One role and the name that plays it: `{"role": "heroine", "name": "María Fernanda"}`.
-public struct CastMember: Sendable, Equatable, Hashable, Codable {
-    /// A role id from the vocabulary or the arc (`heroine`, `galan`, …).
-    public var role: String
-    /// The character's name as it reads in prose (`doña Consuelo`); cues upper-case it.
-    public var name: String
-
-    public init(role: String, name: String) {
-        self.role = role
-        self.name = name
     }
 }

@@ -1,4 +1,5 @@
 import ArcgenFountain
+import ArcgenSupport
 
 /// Writes an episode as a Fountain 1.1 screenplay.
 ///
@@ -57,7 +58,7 @@ public struct FountainScriptWriter: ScriptWriter {
         return fields.filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1)" }
     }
 
-    func sceneBlocks(_ scene: ScriptScene, language: ScriptLanguage) -> [String] {
+    func sceneBlocks(_ scene: ScriptScene, language: Language) -> [String] {
         var blocks = [heading(scene, language: language)]
         let synopsis = FountainRules.defuse(ScriptText.oneLine(scene.synopsis))
         if !synopsis.isEmpty { blocks.append("= " + synopsis) }
@@ -73,7 +74,7 @@ public struct FountainScriptWriter: ScriptWriter {
     }
 
     /// `INT. HACIENDA - NOCHE #1#`, forced with `.` when it does not start with INT/EXT/EST/I/E.
-    func heading(_ scene: ScriptScene, language: ScriptLanguage) -> String {
+    func heading(_ scene: ScriptScene, language: Language) -> String {
         var text = FountainRules.defuse(scene.heading.text.uppercased())
         text = String(text.drop { $0 == "." || $0.isWhitespace })
         if text.isEmpty { text = "\(language == .es ? "ESCENA" : "SCENE") \(scene.number)" }

@@ -1,3 +1,5 @@
+import ArcgenSupport
+
 /// Writes an episode as Markdown (CommonMark) for reading: a `#` title, a line naming arc, episode and seed, the
 /// cast as a list, then per scene `## n. INT. LUGAR — NOCHE`, the synopsis in italics, action paragraphs,
 /// speeches as `**NAME** *(delivery)* words`, and transitions in italics.
@@ -18,7 +20,9 @@ public struct MarkdownScriptWriter: ScriptWriter {
         let title = ScriptText.oneLine(episode.title)
         blocks.append("# " + Markdown.escape(title.isEmpty ? ScriptText.oneLine(episode.arcTitle) : title))
 
-        var facts = ["**\(labels.arc):** \(Markdown.escape(ScriptText.oneLine(episode.arcTitle))) (\(Markdown.escape(ScriptText.oneLine(episode.arcID))))"]
+        let arc = "\(Markdown.escape(ScriptText.oneLine(episode.arcTitle))) "
+            + "(\(Markdown.escape(ScriptText.oneLine(episode.arcID))))"
+        var facts = ["**\(labels.arc):** \(arc)"]
         if let n = episode.episodeNumber { facts.append("**\(labels.episode):** \(n)") }
         facts.append("**\(labels.seed):** \(episode.seed)")
         blocks.append(facts.joined(separator: " · "))
@@ -26,7 +30,8 @@ public struct MarkdownScriptWriter: ScriptWriter {
         if !episode.cast.isEmpty {
             blocks.append("## \(labels.cast)")
             blocks.append(episode.cast.map {
-                "- **\(Markdown.escape(ScriptText.oneLine($0.name)))** — \(Markdown.escape(ScriptText.oneLine($0.role)))"
+                let name = Markdown.escape(ScriptText.oneLine($0.name))
+                return "- **\(name)** — \(Markdown.escape(ScriptText.oneLine($0.role)))"
             }.joined(separator: "\n"))
         }
         for scene in episode.scenes { blocks += sceneBlocks(scene, labels: labels) }
@@ -36,7 +41,8 @@ public struct MarkdownScriptWriter: ScriptWriter {
 
     func sceneBlocks(_ scene: ScriptScene, labels: Labels) -> [String] {
         let h = scene.heading
-        let place = [h.interiorExterior, h.location].map(ScriptText.oneLine).filter { !$0.isEmpty }.joined(separator: " ")
+        let place = [h.interiorExterior, h.location].map(ScriptText.oneLine).filter { !$0.isEmpty }
+            .joined(separator: " ")
         let time = ScriptText.oneLine(h.time)
         let heading = (time.isEmpty ? place : "\(place) — \(time)").uppercased()
         var blocks = ["## \(scene.number). " + Markdown.escape(heading)]
@@ -87,7 +93,7 @@ public struct MarkdownScriptWriter: ScriptWriter {
     struct Labels {
         let arc, episode, seed, cast, endOfArc, state, tag, model, tension: String
 
-        init(_ language: ScriptLanguage) {
+        init(_ language: Language) {
             switch language {
             case .es:
                 (arc, episode, seed, cast, endOfArc) = ("Arco", "Capítulo", "Semilla", "Reparto", "Fin del arco.")
