@@ -49,18 +49,20 @@ public enum SeasonAudit {
         var out: [SeasonViolation] = []
         for e in episodes {
             for s in e.scenes {
-                for secret in s.scene.hides {
+                let ordinal = strands[s.strand].ordinal
+                for secret in s.scene.hides.map({ StoryState.key($0, ordinal: ordinal) }) {
                     if let r = revealedBy[secret]?.first(where: { $0 != s.strand }) {
                         out.append(SeasonViolation(.ledger, episode: e.number,
                             "'\(s.scene.state)' (\(strands[s.strand].arcID)) sets up secret '\(secret)' after arc '\(strands[r].arcID)' already revealed it"))
                     }
                     hidden.insert(secret)
                 }
-                for secret in s.scene.reveals where !hidden.contains(secret) {
-                    out.append(SeasonViolation(.ledger, episode: e.number,
-                        "'\(s.scene.state)' (\(strands[s.strand].arcID)) reveals secret '\(secret)' before any scene sets it up"))
+                let reveals = s.scene.reveals.map { StoryState.key($0, ordinal: ordinal) }
+                for secret in reveals where !hidden.contains(secret) {
+                    out.append(SeasonViolation(.ledger, episode: e.number, scene: s.scene.number,
+                        "'\(s.scene.state)' (\(strands[s.strand].arcID)) reveals secret '\(StoryState.display(secret))' before any scene sets it up"))
                 }
-                for secret in s.scene.reveals where !(revealedBy[secret]?.contains(s.strand) ?? false) { revealedBy[secret, default: []].append(s.strand) }
+                for secret in reveals where !(revealedBy[secret]?.contains(s.strand) ?? false) { revealedBy[secret, default: []].append(s.strand) }
             }
         }
         return out
@@ -90,5 +92,66 @@ public enum SeasonAudit {
             }
         }
         return out
+    }
+
+    /// The story state replayed over the season, scene by scene: every scene it contradicts (named by episode and
+    /// scene), and anyone who holds a central role (heroine, galán, villain, rival, lost relative) in two arc
+    /// instances whose scenes overlap — one person in two places at once.
+    /// - Parameter beats: per episode, each scene's beat, in the episode's order.
+    /// - Returns: the state after the last scene, and the contradictions.
+    public static func story(episodes: [Season.Episode], beats: [[StoryState.Beat]],
+                             strands: [Season.Strand]) -> (StoryState, [SeasonViolation]) {
+        var state = StoryState()
+        var out: [SeasonViolation] = []
+        for (e, episode) in episodes.enumerated() {
+            for (k, sc) in episode.scenes.enumerated() {
+                let beat = beats[e][k]
+                if let why = state.contradiction(beat) {
+                    let st = strands[sc.strand]
+                    out.append(SeasonViolation(.story, episode: episode.number, scene: sc.scene.number,
+                                               "'\(sc.scene.state)' (\(st.lane) \(st.label)): \(why)"))
+                }
+                state.apply(beat)
+            }
+        }
+        // One place at a time: central roles whose instances overlap.
+        var central: [String: [(strand: Int, role: String)]] = [:]
+        for (a, st) in strands.enumerated() where st.firstEpisode > 0 {
+            for m in st.cast where SeasonCasting.centralRoles.contains(m.role) { central[m.name, default: []].append((a, m.role)) }
+        }
+        for name in central.keys.sorted() {
+            let parts = central[name]!
+            for i in parts.indices {
+                for j in parts.indices where j > i {
+                    let a = strands[parts[i].strand], b = strands[parts[j].strand]
+                    let lo = max(a.firstEpisode, b.firstEpisode), hi = min(a.lastEpisode, b.lastEpisode)
+                    guard lo < hi else { continue } // sharing one episode is a handover, not two places at once
+                    let later = a.firstEpisode >= b.firstEpisode ? parts[i] : parts[j]
+                    let scene = episodes[lo - 1].scenes.first { $0.strand == later.strand }?.scene.number
+                    out.append(SeasonViolation(.story, episode: lo, scene: scene,
+                        "\(name) is the \(parts[i].role) of \(a.lane) \(a.label) and the \(parts[j].role) of "
+                            + "\(b.lane) \(b.label) at once (episodes \(lo)–\(hi))"))
+                }
+            }
+        }
+        return (state, out)
+    }
+
+    /// Each scene's story-state beat, rebuilt from the season and its arcs (for a replay outside the scheduler).
+    /// - Parameter arcs: the arcs by id, as the season played them.
+    public static func beats(_ season: Season, arcs: [String: Arc]) -> [[StoryState.Beat]] {
+        season.episodes.map { e in
+            e.scenes.map { sc in
+                let st = season.strands[sc.strand]
+                let names = Dictionary(st.cast.map { ($0.role, $0.name) }, uniquingKeysWith: { a, _ in a })
+                let state = arcs[st.arcID]?.state(sc.scene.state)
+                let effects = (state?.storyEffects ?? [:]).sorted { $0.key < $1.key }.compactMap { role, effect in
+                    names[role].map { (name: $0, effect: effect) }
+                }
+                return StoryState.Beat(strand: sc.strand, present: sc.scene.cast.map(\.name), effects: effects,
+                                       hides: sc.scene.hides.map { StoryState.key($0, ordinal: st.ordinal) },
+                                       reveals: sc.scene.reveals.map { StoryState.key($0, ordinal: st.ordinal) })
+            }
+        }
     }
 }

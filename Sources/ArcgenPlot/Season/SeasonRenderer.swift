@@ -16,13 +16,31 @@ public enum SeasonRenderer {
         out.append(es ? "## Tramas" : "## Plots")
         out.append("")
         for st in s.strands {
-            let kind = st.isFinale ? (es ? "final" : "finale") : (es ? "trama \(st.lane)" : "\(st.lane) plot")
-            out.append("- **\(st.lane)** \(st.title) (`\(st.arcID)`, \(kind)): \(st.length) \(es ? "escenas" : "scenes"), \(es ? "capítulos" : "episodes") \(st.firstEpisode)–\(st.lastEpisode); \(es ? "termina en" : "ends on") `\(st.states.last ?? "")`")
+            let kind: String
+            switch st.kind {
+            case .main: kind = es ? "trama A, los protagonistas" : "A plot, the protagonists"
+            case .story: kind = es ? "trama \(st.lane)" : "\(st.lane) plot"
+            case .subplot: kind = es ? "subtrama" : "subplot"
+            case .finale: kind = es ? "final" : "finale"
+            }
+            out.append("- **\(st.lane)** \(st.title) (`\(st.label)`, \(kind)): \(st.length) \(es ? "escenas" : "scenes"), \(es ? "capítulos" : "episodes") \(st.firstEpisode)–\(st.lastEpisode); \(es ? "termina en" : "ends on") `\(st.states.last ?? "")`  ")
+            out.append("  " + (es ? "Reparto: " : "Cast: ") + st.cast.map { "\($0.name) (\($0.role))" }.joined(separator: ", "))
         }
         out.append("")
         out.append(es ? "## Reparto" : "## Cast")
         out.append("")
-        out.append(s.cast.map { "\($0.name) (\($0.role))" }.joined(separator: ", "))
+        for p in s.people {
+            let parts = p.parts.map { part in
+                let st = s.strands[part.strand]
+                return "\(part.role) \(es ? "en" : "in") \(st.lane) `\(st.label)`"
+            }
+            let family = p.relative.map { es ? " (familia de \($0))" : " (\($0)'s family)" } ?? ""
+            out.append("- **\(p.name)**\(family): " + parts.joined(separator: "; "))
+        }
+        if !s.notes.isEmpty {
+            out.append("")
+            for note in s.notes { out.append("- \(es ? "Nota" : "Note"): \(note)") }
+        }
         out.append("")
         out.append(es ? "## Reglas del género" : "## The genre's rules")
         out.append("")
@@ -51,7 +69,7 @@ public enum SeasonRenderer {
             out.append("")
             for sc in e.scenes {
                 let st = s.strands[sc.strand]
-                var notes = ["\(st.lane) \(st.arcID) \(sc.arcScene)/\(st.length)", sc.scene.tag, "\(es ? "tensión" : "tension") \(sc.scene.tension)"]
+                var notes = ["\(st.lane) \(st.label) \(sc.arcScene)/\(st.length)", sc.scene.tag, "\(es ? "tensión" : "tension") \(sc.scene.tension)"]
                 if !sc.scene.hides.isEmpty { notes.append((es ? "oculta " : "hides ") + sc.scene.hides.joined(separator: ", ")) }
                 if !sc.scene.reveals.isEmpty { notes.append((es ? "revela " : "reveals ") + sc.scene.reveals.joined(separator: ", ")) }
                 out.append("\(sc.scene.number). **\(sc.scene.heading(s.language))** [\(notes.joined(separator: " · "))]  ")
@@ -69,7 +87,9 @@ public enum SeasonRenderer {
         func list(_ xs: [String]) -> JSONValue { .list(xs.map { .string($0) }) }
         let strands: [JSONValue] = s.strands.map { st in
             .record([
-                ("lane", .string(st.lane)), ("arc", .string(st.arcID)), ("title", .string(st.title)), ("finale", .bool(st.isFinale)),
+                ("lane", .string(st.lane)), ("arc", .string(st.arcID)), ("label", .string(st.label)),
+                ("kind", .string(st.kind.rawValue)), ("ordinal", .int(st.ordinal)), ("title", .string(st.title)),
+                ("finale", .bool(st.isFinale)), ("cast", .record(st.cast.map { ($0.role, .string($0.name)) })),
                 ("window", .list([.int(st.window.lowerBound), .int(st.window.upperBound)])),
                 ("episodes", .list([.int(st.firstEpisode), .int(st.lastEpisode)])),
                 ("scenes", .int(st.length)), ("seed", .number(Double(st.planSeed), literal: String(st.planSeed))), ("states", list(st.states)),
@@ -83,7 +103,8 @@ public enum SeasonRenderer {
                 ("cliffhanger", .bool(e.number < s.episodes.count)),
                 ("scenes", .list(e.scenes.map { sc in
                     .record([
-                        ("scene", .int(sc.scene.number)), ("lane", .string(s.strands[sc.strand].lane)), ("arc", .string(s.strands[sc.strand].arcID)),
+                        ("scene", .int(sc.scene.number)), ("lane", .string(s.strands[sc.strand].lane)),
+                        ("arc", .string(s.strands[sc.strand].arcID)), ("label", .string(s.strands[sc.strand].label)),
                         ("arcScene", .int(sc.arcScene)), ("state", .string(sc.scene.state)),
                         ("tag", .string(sc.scene.tag)),
                         ("heading", .string(sc.scene.heading(s.language))), ("tension", .int(sc.scene.tension)),
@@ -110,8 +131,22 @@ public enum SeasonRenderer {
             ("shape", .number(s.shape, literal: String(format: "%.3f", s.shape))),
             ("strands", .list(strands)),
             ("cast", .record(s.cast.map { ($0.role, .string($0.name)) })),
+            ("people", .list(s.people.map { p -> JSONValue in
+                let state: StoryState.Person = s.story.people[p.name] ?? StoryState.Person()
+                return JSONValue.record([
+                    ("name", .string(p.name)), ("relative", p.relative.map { .string($0) } ?? .null),
+                    ("parts", .list(p.parts.map { part -> JSONValue in
+                        JSONValue.record([("lane", .string(s.strands[part.strand].lane)),
+                                 ("label", .string(s.strands[part.strand].label)), ("role", .string(part.role))])
+                    })),
+                    ("status", .string(state.status.rawValue)), ("bond", .string(state.bond.rawValue)),
+                    ("knows", list(state.knows.sorted())),
+                ])
+            })),
+            ("notes", list(s.notes)),
             ("violations", .list(s.violations.map { v in
-                .record([("kind", .string(v.kind.rawValue)), ("episode", v.episode.map { .int($0) } ?? .null), ("message", .string(v.message))])
+                .record([("kind", .string(v.kind.rawValue)), ("episode", v.episode.map { .int($0) } ?? .null),
+                         ("scene", v.scene.map { .int($0) } ?? .null), ("message", .string(v.message))])
             })),
             ("tensionCurve", .list(s.tensionCurve.map { .number($0, literal: String(format: "%.3f", $0)) })),
             ("tension", tensionJSON(s)),

@@ -1,3 +1,5 @@
+import ArcgenSupport
+
 /// What a season is asked to be: the arcs woven as A/B/C plots, the finale arc that closes it, how many episodes
 /// of how many scenes, the seed, the language and the cast. One `Sendable` value, checked once by
 /// `SeasonScheduler.schedule(_:)` before any planning.
@@ -11,8 +13,13 @@ public struct SeasonRequest: Sendable {
     public var scenesPerEpisode: ClosedRange<Int>
     public var seed: UInt64
     public var language: Language
-    /// Role → name, replacing the default cast's names (one name per role for the whole season).
+    /// Role → name for the A plot and the finale (the protagonists and their world), replacing the default names.
     public var castOverrides: [String: String]
+    /// The cast file's `arcs` object: instance label (`rivalry`, `amnesia#2`) → role → name, every role named.
+    public var castSections: [String: [String: String]] = [:]
+    /// Arcs the season may draw subplots from when the arcs named cannot fill it within their visit caps (the CLI
+    /// passes every arc in the arcs folder). Empty: the named arcs are played again by new people.
+    public var library: [Arc] = []
     public var rules: SeasonRules
 
     /// The default episode size: short enough that 120 episodes of dialogue fit the time budget, long enough to
@@ -67,6 +74,12 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
     case finaleHasNoWedding(arc: String)
     case unplannable(arc: String, reason: String)
     case duplicateArc(String)
+    /// A cast file's section for an arc instance leaves a role unnamed.
+    case castMissingRole(arc: String, label: String, role: String)
+    /// A cast file's section names a role the instance's arc does not have.
+    case castUnknownRole(arc: String, label: String, role: String, roles: [String])
+    /// A cast file's section names no instance of the season.
+    case unknownCastSection(label: String, labels: [String])
 
     public var description: String {
         switch self {
@@ -95,6 +108,15 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "arc '\(arc)' cannot be planned for this season: \(reason)"
         case let .duplicateArc(id):
             return "arc '\(id)' is listed twice; each arc is one plot of the season"
+        case let .castMissingRole(arc, label, role):
+            return "the cast file names the people of '\(label)' (arc '\(arc)') but not its role '\(role)'; "
+                + "name every role of the arc in its section, or leave the section out for the default cast"
+        case let .castUnknownRole(arc, label, role, roles):
+            return "the cast file names role '\(role)' for '\(label)', but arc '\(arc)' has no such role"
+                + Suggestions.hint(role, in: roles, otherwise: "its roles are \(Suggestions.list(roles))")
+        case let .unknownCastSection(label, labels):
+            return "the cast file names the people of '\(label)', which this season does not play"
+                + Suggestions.hint(label, in: labels, otherwise: "its arc instances are \(Suggestions.list(labels))")
         }
     }
 }

@@ -10,6 +10,8 @@ import Foundation
 public enum SeasonSVG {
     static let colours = ["#c0392b", "#2874a6", "#229954", "#8e44ad", "#d35400", "#17a589", "#7f8c8d"]
     static let finaleColour = "#d4ac0d"
+    /// Subplots share greys, so that the arcs the user named stand out.
+    static let subplotColours = ["#b3b6b7", "#909497", "#cacfd2", "#a6acaf"]
     /// Wide enough for the legend's longest entry and a readable curve.
     static let minimumPlotWidth = 640.0
     /// The width a legend character takes at font-size 11, for wrapping (a generous estimate).
@@ -24,15 +26,31 @@ public enum SeasonSVG {
         let width = left + bar * Double(n) + right
         func f(_ x: Double) -> String { String(format: "%.1f", x) }
         func colour(_ strand: Int) -> String {
-            s.strands[strand].isFinale ? finaleColour : colours[strand % colours.count]
+            let st = s.strands[strand]
+            if st.isFinale { return finaleColour }
+            if st.kind == .subplot { return subplotColours[strand % subplotColours.count] }
+            return colours[strand % colours.count]
         }
         let es = s.language == .es
         var out: [String] = []
 
         // Legend entries: (symbol, text); laid out in rows that fit the width.
         enum Symbol { case swatch(String), line(dashed: Bool), dot, hidden, revealed }
-        var entries: [(Symbol, String)] = s.strands.enumerated().map { i, st in
-            (.swatch(colour(i)), "\(st.lane): \(st.title)")
+        var entries: [(Symbol, String)] = []
+        var subplots: [Int] = []
+        for i in s.strands.indices {
+            let st: Season.Strand = s.strands[i]
+            if st.kind == .subplot {
+                subplots.append(i)
+            } else {
+                entries.append((Symbol.swatch(colour(i)), st.lane + ": " + st.title))
+            }
+        }
+        if let first = subplots.first {
+            let count = String(subplots.count)
+            let text: String = es ? "S1–S" + count + ": " + count + " subtramas (grises; el nombre en cada barra)"
+                : "S1–S" + count + ": " + count + " subplots (greys; each bar names its arc)"
+            entries.append((Symbol.swatch(colour(first)), text))
         }
         entries.append(
             (
@@ -67,18 +85,38 @@ public enum SeasonSVG {
             x += w + 10
         }
         // Who plays what, wrapped like the legend: "Reparto: María Fernanda (heroine), Alejandro (galan), …".
+        // The named arcs' whole casts, then each subplot's couple.
         var castRows: [(String, Double)] = []
-        var row = es ? "Reparto:" : "Cast:"
-        for (i, member) in s.cast.enumerated() {
-            let item = " \(member.name) (\(member.role))" + (i < s.cast.count - 1 ? "," : "")
-            if Double((row + item).count) * characterWidth > width - 8 - left {
-                castRows.append((row, 0))
-                row = String(item.dropFirst())
-            } else {
-                row += item
+        func wrap(_ head: String, _ items: [String]) {
+            var row = head
+            for (i, item) in items.enumerated() {
+                let piece = " " + item + (i < items.count - 1 ? "," : "")
+                if Double((row + piece).count) * characterWidth > width - 8 - left {
+                    castRows.append((row, 0))
+                    row = String(piece.dropFirst())
+                } else {
+                    row += piece
+                }
             }
+            castRows.append((row, 0))
         }
-        castRows.append((row, 0))
+        for st in s.strands where st.kind != .subplot {
+            let head: String = (es ? "Reparto " : "Cast ") + st.lane + ":"
+            let items: [String] = st.cast.map { (m: Cast.Member) -> String in m.name + " (" + m.role + ")" }
+            wrap(head, items)
+        }
+        if !subplots.isEmpty {
+            var items: [String] = []
+            for i in subplots {
+                let st: Season.Strand = s.strands[i]
+                var couple: [String] = []
+                for r in ["heroine", "galan", "villain"] {
+                    if let m = st.cast.first(where: { $0.role == r }) { couple.append(m.name) }
+                }
+                items.append(st.lane + " " + st.label + " (" + couple.joined(separator: ", ") + ")")
+            }
+            wrap(es ? "Subtramas:" : "Subplots:", items)
+        }
         for i in castRows.indices {
             y += 16
             castRows[i].1 = y
@@ -147,7 +185,7 @@ public enum SeasonSVG {
             for sc in episode.scenes {
                 y -= unit
                 out.append(
-                    "<rect x=\"\(f(x0 + 0.5))\" y=\"\(f(y))\" width=\"\(f(bar - 1))\" height=\"\(f(unit))\" fill=\"\(colour(sc.strand))\"><title>\(es ? "Cap." : "Ep.") \(episode.number) · \(sc.scene.number). \(escape(s.strands[sc.strand].arcID)) · \(escape(sc.scene.state)) · \(sc.scene.tag) · \(sc.scene.tension)</title></rect>"
+                    "<rect x=\"\(f(x0 + 0.5))\" y=\"\(f(y))\" width=\"\(f(bar - 1))\" height=\"\(f(unit))\" fill=\"\(colour(sc.strand))\"><title>\(es ? "Cap." : "Ep.") \(episode.number) · \(sc.scene.number). \(s.strands[sc.strand].lane) \(escape(s.strands[sc.strand].label)) · \(escape(sc.scene.state)) · \(sc.scene.tag) · \(sc.scene.tension)</title></rect>"
                 )
             }
         }

@@ -18,6 +18,14 @@ struct SeasonSchedulerTests {
         return out
     }()
 
+    /// Every shipped arc, the library a season draws its subplots from (as `arcgen season` does by default).
+    static let library: [Arc] = {
+        let dir = Fixtures.arcsDirectory
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return files.filter { $0.hasSuffix(".json") && !ArcCatalog.reservedFiles.contains($0) }.sorted()
+            .compactMap { try? Fixtures.loader.load(path: dir + "/" + $0) }
+    }()
+
     static let tags = ["encounter", "courtship", "scheme", "misunderstanding", "confrontation", "separation", "secret", "family"]
 
     /// A random arc that passes lint: a backbone chain 0 → 1 → … → last (the ending) plus back edges, so every road
@@ -64,9 +72,10 @@ struct SeasonSchedulerTests {
             #expect(st.states.count == st.length, "\(context)")
         }
         // Every arc ends on one of its endings; the finale's wedding is the last scene.
-        let arcs = request.arcs.filter { $0.id != request.finale.id } + [request.finale]
-        for (a, st) in season.strands.enumerated() {
-            #expect(arcs[a].endings.contains(st.states.last!), "\(context): \(st.arcID) ends on \(st.states.last!)")
+        let arcs = Dictionary((request.arcs + request.library + [request.finale]).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for st in season.strands {
+            let arc = st.isFinale ? request.finale : arcs[st.arcID]!
+            #expect(arc.endings.contains(st.states.last!), "\(context): \(st.label) ends on \(st.states.last!)")
         }
         #expect(season.strands[all.last!.strand].isFinale && all.last!.scene.tag == "wedding", "\(context)")
         // Cliffhangers: every non-final episode ends on one, or the audit reports that episode.
@@ -131,8 +140,9 @@ struct SeasonSchedulerTests {
     func shippedSeasons(episodes: Int) throws {
         for seed in [UInt64(1), 2, 3] {
             let s = Self.shipped
-            let request = SeasonRequest(arcs: [s["lost-love"]!, s["rivalry"]!, s["long-lost-relative"]!], finale: s["big-wedding"]!,
+            var request = SeasonRequest(arcs: [s["lost-love"]!, s["rivalry"]!, s["long-lost-relative"]!], finale: s["big-wedding"]!,
                                         episodes: episodes, seed: seed)
+            request.library = Self.library
             let season = try SeasonScheduler().schedule(request)
             Self.checkInvariants(season, request, "\(episodes) episodes, seed \(seed)")
             #expect(season.violations.isEmpty, "\(season.violations)")
@@ -163,21 +173,32 @@ struct SeasonSchedulerTests {
         #expect(try SeasonScheduler().schedule(other) != a)
     }
 
-    @Test("one cast: every role of every arc, one name each, overrides applied")
+    @Test("casts: every instance names every role of its arc; the finale keeps the protagonists; overrides apply")
     func cast() throws {
         let s = Self.shipped
         let request = SeasonRequest(arcs: [s["lost-love"]!, s["rivalry"]!, s["long-lost-relative"]!], finale: s["big-wedding"]!,
                                     episodes: 12, seed: 4, castOverrides: ["heroine": "Paloma"])
         let season = try SeasonScheduler().schedule(request)
-        let roles = season.cast.map(\.role)
-        #expect(Set(roles).count == roles.count)
-        #expect(Set(roles) == Set(request.arcs.flatMap(\.roles) + request.finale.roles))
-        #expect(season.cast.first { $0.role == "heroine" }?.name == "Paloma")
+        for st in season.strands {
+            #expect(st.cast.map(\.role) == request.arcs.first { $0.id == st.arcID }.map(\.roles) ?? st.cast.map(\.role))
+            #expect(Set(st.cast.map(\.name)).count == st.cast.count, "\(st.label): one person per role")
+        }
+        let main = season.strands.first { $0.kind == .main }!, finale = season.strands.first { $0.isFinale }!
+        #expect(main.cast.first { $0.role == "heroine" }?.name == "Paloma")
+        #expect(finale.cast.first { $0.role == "heroine" }?.name == "Paloma")
+        #expect(finale.cast.first { $0.role == "galan" }?.name == main.cast.first { $0.role == "galan" }?.name)
+        // The other named arcs bring their own couples.
+        for st in season.strands where st.kind == .story {
+            #expect(st.cast.first { $0.role == "heroine" }?.name != "Paloma")
+        }
         for scene in season.episodes.flatMap(\.scenes) {
-            for m in scene.scene.cast { #expect(season.cast.contains(m)) }
+            for m in scene.scene.cast { #expect(season.strands[scene.strand].cast.contains(m)) }
         }
         let outline = season.outline(episode: 3)
-        #expect(outline.scenes.count == season.episodes[2].scenes.count && outline.cast == season.cast)
+        #expect(outline.scenes.count == season.episodes[2].scenes.count)
+        for sc in outline.scenes { for m in sc.cast { #expect(outline.cast.contains(m)) } }
+        // Everyone's parts add up to every role of every instance.
+        #expect(season.people.reduce(0) { $0 + $1.parts.count } == season.strands.reduce(0) { $0 + $1.cast.count })
     }
 
     @Test("too few episodes: a clear error with the minimum, and the minimum works")
@@ -227,8 +248,12 @@ struct SeasonSchedulerTests {
             let all = season.episodes.flatMap(\.scenes)
             // Every setup by one arc comes before every revelation by another, or the audit says so.
             var late = false
+            // A second instance of an arc has secrets of its own.
+            func key(_ s: Season.Scene) -> String { StoryState.key("shared", ordinal: season.strands[s.strand].ordinal) }
             for (h, hider) in all.enumerated() where hider.scene.hides.contains("shared") {
-                late = late || all[..<h].contains { $0.strand != hider.strand && $0.scene.reveals.contains("shared") }
+                late = late || all[..<h].contains {
+                    $0.strand != hider.strand && $0.scene.reveals.contains("shared") && key($0) == key(hider)
+                }
             }
             let reported = season.violations.contains { $0.kind == .ledger }
             #expect(late == reported, "trial \(trial)")
@@ -245,7 +270,8 @@ struct SeasonSchedulerTests {
                 number: 1, state: state, tag: tag, location: "INT. X", locations: ["INT. X"], time: .day, tension: tension, cliffhanger: false,
                 cast: roles.map { Cast.Member(role: $0, name: $0) }, synopsis: "", reveals: reveals, hides: hides))
         }
-        let strand = Season.Strand(arcID: "lost-love", title: "", lane: "A", isFinale: false, window: 1 ... 2, length: 3, planSeed: 0,
+        let strand = Season.Strand(arcID: "lost-love", title: "", lane: "A", isFinale: false, kind: .main,
+                                   label: "lost-love", ordinal: 1, cast: [], window: 1 ... 2, length: 3, planSeed: 0,
                                    states: ["a", "b", "c"], firstEpisode: 1, lastEpisode: 2)
         let episodes = [
             Season.Episode(number: 1, scenes: [scene("a", tag: "revelation", tension: 3, roles: ["villain"], reveals: ["x"])]),

@@ -101,7 +101,8 @@ struct SeasonTensionTests {
         for ids in Self.arcSets {
             for seed in UInt64(1) ... 4 {
                 let s = SeasonSchedulerTests.shipped
-                let request = SeasonRequest(arcs: ids.map { s[$0]! }, finale: s["big-wedding"]!, episodes: episodes, seed: seed)
+                var request = SeasonRequest(arcs: ids.map { s[$0]! }, finale: s["big-wedding"]!, episodes: episodes, seed: seed)
+                request.library = SeasonSchedulerTests.library
                 let season = try SeasonScheduler().schedule(request)
                 let context = "\(ids) \(episodes) episodes seed \(seed)"
                 #expect(season.violations.isEmpty, "\(context): \(season.violations)")
