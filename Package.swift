@@ -27,37 +27,46 @@ let package = Package(
         .target(name: "ArcgenKernels", swiftSettings: kernelSettings),
         // arcs/vocabulary.json, read in one place: the beat tags and the roles with their cues and default names.
         .target(name: "ArcgenVocabulary", swiftSettings: nativeCPU),
+        // Fountain, the screenplay format: one element type, the parser (whole files or one scene's body), the
+        // writer, and the line rules both share. Knows nothing of telenovelas.
+        .target(name: "ArcgenFountain", swiftSettings: nativeCPU),
         // The LSTM engine: model, training, sampling, tokenizers, model files. Knows nothing of telenovelas.
         .target(name: "ArcgenNeural", dependencies: ["ArcgenSupport", "ArcgenKernels"], swiftSettings: nativeCPU),
         // Arc files, lint and the finite-state plot planner. Names tags; knows nothing of LSTMs.
         .target(name: "ArcgenPlot", dependencies: ["ArcgenSupport", "ArcgenVocabulary"], swiftSettings: nativeCPU),
         // The tagged Fountain corpus: parsing, checking, statistics.
-        .target(name: "ArcgenCorpus", dependencies: ["ArcgenSupport", "ArcgenVocabulary"], swiftSettings: nativeCPU),
+        .target(
+            name: "ArcgenCorpus", dependencies: ["ArcgenSupport", "ArcgenVocabulary", "ArcgenFountain"],
+            swiftSettings: nativeCPU
+        ),
         // Figures that judge generated text: held-out bits/char baselines, a beat classifier, word validity,
         // diversity, repetition and verbatim copying.
-        .target(name: "ArcgenEvaluation", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        .target(name: "ArcgenEvaluation", dependencies: ["ArcgenSupport", "ArcgenFountain"], swiftSettings: nativeCPU),
         // Where the corpus meets the engine: the per-tag training pipeline, the manifest, loading a tag's model,
         // and the evaluation of the shipped models.
         .target(
             name: "ArcgenModels",
-            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation"],
+            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenVocabulary"],
             swiftSettings: nativeCPU
         ),
         // Screenplay output: the episode's script as Fountain, Markdown and JSON.
-        .target(name: "ArcgenScript", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
+        .target(name: "ArcgenScript", dependencies: ["ArcgenSupport", "ArcgenFountain"], swiftSettings: nativeCPU),
         // Where a plan meets the models: an episode written scene by scene by each beat's model.
         .target(
             name: "ArcgenEpisode",
             dependencies: [
                 "ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenModels", "ArcgenScript", "ArcgenCorpus",
-                "ArcgenVocabulary",
+                "ArcgenVocabulary", "ArcgenFountain",
             ],
             swiftSettings: nativeCPU
         ),
         // The command-line surface: argument tables, usage text, the commands themselves.
         .target(
             name: "ArcgenCLI",
-            dependencies: ["ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenModels", "ArcgenScript", "ArcgenEpisode"],
+            dependencies: [
+                "ArcgenSupport", "ArcgenNeural", "ArcgenPlot", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenModels",
+                "ArcgenScript", "ArcgenEpisode",
+            ],
             swiftSettings: nativeCPU
         ),
         .executableTarget(name: "arcgen", dependencies: ["ArcgenCLI"], swiftSettings: nativeCPU),
@@ -66,11 +75,19 @@ let package = Package(
         .testTarget(
             name: "ArcgenKernelsTests", dependencies: ["ArcgenKernels", "ArcgenSupport"], swiftSettings: nativeCPU
         ),
-        .testTarget(name: "ArcgenNeuralTests", dependencies: ["ArcgenNeural", "ArcgenSupport"], swiftSettings: nativeCPU),
+        .testTarget(
+            name: "ArcgenNeuralTests", dependencies: ["ArcgenNeural", "ArcgenSupport"], swiftSettings: nativeCPU
+        ),
+        .testTarget(name: "ArcgenFountainTests", dependencies: ["ArcgenFountain"], swiftSettings: nativeCPU),
         .testTarget(name: "ArcgenPlotTests", dependencies: ["ArcgenPlot", "ArcgenSupport"], swiftSettings: nativeCPU),
-        .testTarget(name: "ArcgenCorpusTests", dependencies: ["ArcgenCorpus", "ArcgenSupport"], swiftSettings: nativeCPU),
+        .testTarget(
+            name: "ArcgenCorpusTests", dependencies: ["ArcgenCorpus", "ArcgenFountain", "ArcgenSupport"],
+            swiftSettings: nativeCPU
+        ),
         .testTarget(name: "ArcgenEvaluationTests", dependencies: ["ArcgenEvaluation"], swiftSettings: nativeCPU),
-        .testTarget(name: "ArcgenScriptTests", dependencies: ["ArcgenScript", "ArcgenCorpus"], swiftSettings: nativeCPU),
+        .testTarget(
+            name: "ArcgenScriptTests", dependencies: ["ArcgenScript", "ArcgenFountain"], swiftSettings: nativeCPU
+        ),
         .testTarget(
             name: "ArcgenModelsTests",
             dependencies: ["ArcgenModels", "ArcgenNeural", "ArcgenCorpus", "ArcgenEvaluation", "ArcgenSupport"],
@@ -80,7 +97,7 @@ let package = Package(
             name: "ArcgenEpisodeTests",
             dependencies: [
                 "ArcgenEpisode", "ArcgenModels", "ArcgenNeural", "ArcgenPlot", "ArcgenScript", "ArcgenCorpus",
-                "ArcgenSupport", "ArcgenVocabulary",
+                "ArcgenSupport", "ArcgenVocabulary", "ArcgenFountain",
             ],
             swiftSettings: nativeCPU
         ),

@@ -60,11 +60,13 @@ enum CorpusCommands {
             .value("--part", "PART", "train (default) or held-out: which side of the split to write."),
             SeedOption.option("Seed of the held-out split (default \(SeedOption.fixedDefault))."),
             .value("--out", "FILE", "Write here (atomically) instead of stdout."),
+            synopsisOption(default: .none),
             vocabularyOption,
         ],
         allowsPositionals: true
     ) { args, console in
         let directory = try corpusDirectory(args)
+        let priming = try synopsisPriming(args, default: .none)
         let vocabulary = try loadVocabulary(args, near: directory)
         let fraction = try args.double("--held-out", default: 0, in: 0 ... 0.99)!
         let part = try args.choice("--part", ["train", "held-out"], default: "train")
@@ -77,7 +79,7 @@ enum CorpusCommands {
         let chosen = args.string("--tag").map { tag in corpus.scenes.filter { $0.mainTag == tag } } ?? corpus.scenes
         let split = Corpus.split(scenes: chosen, heldOutFraction: fraction, seed: seed)
         let scenes = part == "train" ? split.training : split.heldOut
-        let text = Corpus.trainingText(of: scenes)
+        let text = Corpus.trainingText(of: scenes, priming: priming)
         if let out = args.string("--out") {
             try AtomicFile.write(text, to: URL(fileURLWithPath: out))
             console.log("\(scenes.count) scenes, \(text.utf8.count) bytes written to \(out)")

@@ -1,3 +1,4 @@
+import ArcgenCorpus
 import ArcgenModels
 import ArcgenNeural
 import ArcgenSupport
@@ -25,6 +26,7 @@ enum EngineCommands {
             .value("--lr", "X", "Adam learning rate (default 0.002), cosine-decayed to a tenth."),
             .value("--dropout", "D", "Dropout between layers and before the output (default 0)."),
             .value("--clip", "C", "Global gradient-norm clip (default 5)."),
+            .value("--schedule", "S", "Learning-rate schedule: cosine (default, decays to a tenth) or constant."),
             .value("--steps", "N", "Updates to run (default 1000)."),
             .value("--minutes", "M", "Train for this long instead of a number of updates."),
             .value("--tokenizer", "KIND", "char (default) or bpe."),
@@ -47,6 +49,7 @@ enum EngineCommands {
                    "With --corpus: share of each tag's scenes held out (default \(corpusDefaults.heldOutFraction))."),
             .value("--tags", "LIST", "With --corpus: comma-separated tags to train (default: all)."),
             .flag("--full-precision", "With --corpus: store fp32 weights instead of fp16."),
+            synopsisOption(default: corpusDefaults.synopsisPriming),
         ]
     ) { args, console in
         if args.has("--corpus") { return try trainCorpus(args, console) }
@@ -65,6 +68,7 @@ enum EngineCommands {
         if !(o.learningRate > 0 && o.learningRate < 1) { throw UsageError("--lr must be a positive rate below 1") }
         o.dropout = Float(try args.double("--dropout", default: Double(o.dropout), in: 0 ... 0.95)!)
         o.clip = Float(try args.double("--clip", default: Double(o.clip), in: 0 ... 1e6)!)
+        o.schedule = try schedule(args, default: o.schedule)
         if args.has("--steps") && args.has("--minutes") { throw UsageError("give --steps or --minutes, not both") }
         o.maxUpdates = try args.int("--steps", default: resumed == nil ? 1000 : o.maxUpdates, in: 1 ... 100_000_000)
         if let minutes = try args.double("--minutes", in: 0.001 ... 100_000) { o.minutes = minutes; o.maxUpdates = nil }
@@ -213,6 +217,7 @@ enum EngineCommands {
         b.learningRate = Float(try args.double("--lr", default: Double(b.learningRate), in: 1e-7 ... 0.999)!)
         b.dropout = Float(try args.double("--dropout", default: Double(b.dropout), in: 0 ... 0.95)!)
         b.clip = Float(try args.double("--clip", default: Double(b.clip), in: 0 ... 1e6)!)
+        b.schedule = try schedule(args, default: b.schedule)
         if args.has("--steps") && args.has("--minutes") { throw UsageError("give --steps or --minutes, not both") }
         b.maxUpdates = try args.int("--steps", default: b.maxUpdates, in: 1 ... 100_000_000)
         if let minutes = try args.double("--minutes", in: 0.001 ... 100_000) { b.minutes = minutes; b.maxUpdates = nil }
@@ -233,6 +238,7 @@ enum EngineCommands {
         plan.heldOutFraction = try args.double("--held-out", default: plan.heldOutFraction, in: 0.01 ... 0.5)!
         plan.tags = args.string("--tags").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         plan.halfPrecision = !args.has("--full-precision")
+        plan.synopsisPriming = try synopsisPriming(args, default: plan.synopsisPriming)
         do { try plan.base.validate(); try plan.fineTuneOptions(tagIndex: 0).validate() } catch { throw UsageError("\(error)") }
         let trainer = CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: plan, commandLine: invocation()) { console.log($0) }
         let manifest = try trainer.run()
@@ -258,14 +264,18 @@ enum EngineCommands {
     static let eval = Command(
         name: "eval",
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
-        synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--constrained] [--format text|markdown|json]",
+        synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] "
+            + "[--format text|markdown|json]",
         options: [
             ModelsLocation.option,
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
             .value("--samples", "N", "Scenes sampled from each tag model (default 20)."),
             SeedOption.option("Seed of the samples (default \(SeedOption.fixedDefault))."),
             .value("--temperature", "T", "Sampling temperature (default 0.8)."),
-            .flag("--constrained", "Sample with the word-list and no-copy constraints the episode generator uses."),
+            .flag("--raw", "Sample raw: one draw per scene and no constraint, what the models write by themselves "
+                  + "(by default scenes are drawn exactly as 'arcgen episode' draws them)."),
+            .value("--candidates", "K", "Candidates ranked per scene (default 4), as in 'arcgen episode'."),
+            .flag("--constrained", "The default, kept for scripts that pass it: sample as 'arcgen episode' does."),
             .value("--format", "F", "text (default), markdown or json."),
         ]
     ) { args, console in
@@ -274,7 +284,9 @@ enum EngineCommands {
         e.samplesPerTag = try args.int("--samples", default: 20, in: 1 ... 10_000)!
         e.seed = try SeedOption.value(args)
         e.temperature = Float(try args.double("--temperature", default: 0.8, in: 0 ... 10)!)
-        e.constrained = args.has("--constrained")
+        if args.has("--raw") && args.has("--constrained") { throw UsageError("give --raw or --constrained, not both") }
+        e.constrained = !args.has("--raw")
+        e.candidates = try args.int("--candidates", default: e.candidates, in: 1 ... 64)!
         let format = try args.choice("--format", ["text", "markdown", "json"], default: "text")
         let table = try e.run(library: try ModelLibrary(directory: dir), corpusDirectory: args.string("--corpus")) { console.log($0) }
         switch format {
@@ -305,6 +317,7 @@ enum EngineCommands {
             ("--eval-every", "\(given.evaluateEvery)", "\(recorded.evaluateEvery)"),
             ("--checkpoint-every", "\(given.checkpointEvery)", "\(recorded.checkpointEvery)"),
             ("--patience", given.patience.map(String.init) ?? "none", recorded.patience.map(String.init) ?? "none"),
+            ("--schedule", (given.schedule ?? .cosine).rawValue, (recorded.schedule ?? .cosine).rawValue),
         ]
         if let s = settings.first(where: { $0.given != $0.recorded }) {
             throw UsageError("\(s.flag) \(s.given) contradicts \(checkpoint), which was trained with "
@@ -358,4 +371,25 @@ func duration(_ seconds: Double) -> String {
     if s >= 3600 { return "\(s / 3600)h\(String(format: "%02d", (s % 3600) / 60))m" }
     if s >= 60 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }
     return "\(s)s"
+}
+
+/// `--synopsis none|words|whole`: how a scene's synopsis goes into its training header (`SynopsisPriming`). One
+/// option for `train --corpus` and `corpus text`, so the text written is the text trained on.
+func synopsisOption(default value: SynopsisPriming) -> OptionSpec {
+    .value("--synopsis", "HOW", "The synopsis in each training header: "
+           + SynopsisPriming.allCases.map(\.rawValue).joined(separator: ", ")
+           + " (default \(value.rawValue)): its content words, the whole of it, or none.")
+}
+
+func synopsisPriming(_ args: ParsedArguments, default value: SynopsisPriming) throws -> SynopsisPriming {
+    let raw = try args.choice("--synopsis", SynopsisPriming.allCases.map(\.rawValue), default: value.rawValue)
+    return SynopsisPriming(rawValue: raw)!
+}
+
+/// `--schedule cosine|constant`; nil (the cosine default) when the flag is absent, so recipes without it stay as
+/// they were.
+func schedule(_ args: ParsedArguments, default value: LearningRateSchedule?) throws -> LearningRateSchedule? {
+    guard args.has("--schedule") else { return value }
+    let raw = try args.choice("--schedule", LearningRateSchedule.allCases.map(\.rawValue), default: "cosine")
+    return LearningRateSchedule(rawValue: raw)
 }

@@ -12,7 +12,8 @@ enum EpisodeCommands {
     static let episode = Command(
         name: "episode",
         summary: "Write a whole episode: the arc planned scene by scene, each scene's dialogue from its beat's model.",
-        synopsis: "--arc ID | --arc-file PATH [--scenes N|MIN-MAX] [--seed S] [--lang es|en] [--cast FILE] [--format fountain|markdown|json] [--out FILE] [--temperature T] [--explain]",
+        synopsis: "--arc ID | --arc-file PATH [--scenes N|MIN-MAX] [--seed S] [--lang es|en] [--cast FILE] "
+            + "[--format fountain|markdown|json] [--out FILE] [--temperature T] [--candidates K] [--explain]",
         options: [
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),
@@ -26,6 +27,8 @@ enum EpisodeCommands {
             .flag("--explain", "Show each scene's state, tag, model file and seed (stderr, and notes in the script)."),
             ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints (for comparison)."),
+            .value("--candidates", "K", "Candidates drawn and ranked per scene (default 4; see README, "
+                   + "'How a scene is written')."),
             PlotCommands.arcsOption,
         ]
     ) { args, console in
@@ -72,6 +75,7 @@ enum EpisodeCommands {
                                         vocabulary: vocabulary.file)
         let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
         generator.temperature = temperature
+        generator.candidates = try args.int("--candidates", default: generator.candidates, in: 1 ... 64)!
         let episode = try generator.episode(outline: outline, seed: seed)
         if args.has("--explain") {
             for s in episode.scenes {
@@ -80,7 +84,8 @@ enum EpisodeCommands {
         }
         for number in episode.scenesWithoutSpeech {
             let tag = episode.scenes.first { $0.number == number }?.tag ?? "?"
-            console.log("arcgen episode: warning: scene \(number) (\(tag)) has no dialogue after \(generator.attempts) "
+            let draws = generator.attempts * generator.candidates
+            console.log("arcgen episode: warning: scene \(number) (\(tag)) has no dialogue after \(draws) "
                         + "draws; try another --seed or a --temperature above 0, "
                         + "or check the \(tag) model with 'arcgen eval'")
         }

@@ -1,3 +1,4 @@
+import ArcgenCorpus
 import ArcgenModels
 import ArcgenNeural
 import ArcgenPlot
@@ -17,18 +18,30 @@ import Synchronization
 public final class EpisodeGenerator: @unchecked Sendable {
     public let library: ModelLibrary
     public let guards: GenerationGuards?
-    let noCopy: NoCopyConstraint?
-    /// The temperature `arcgen eval` chose; also the one a greedy run's redraws sample at.
-    public static let defaultTemperature: Float = 0.8
-    public var temperature: Float = defaultTemperature
-    public var maxCharactersPerScene = 1600
-    /// Attempts per scene when a draw has fewer than two speeches.
-    public var attempts = 3
+    /// How each scene is drawn: the one generation contract `arcgen eval` measures too.
+    public var writer: SceneWriter
+    public static var defaultTemperature: Float { SceneWriter.defaultTemperature }
+    public var temperature: Float {
+        get { writer.temperature }
+        set { writer.temperature = newValue }
+    }
+    public var maxCharactersPerScene: Int {
+        get { writer.maxCharacters }
+        set { writer.maxCharacters = newValue }
+    }
+    /// Batches of candidates drawn at most for a scene while none lets every role speak (`SceneWriter.attempts`).
+    public var attempts: Int {
+        get { writer.attempts }
+        set { writer.attempts = newValue }
+    }
+    /// Candidates drawn per batch and ranked (`SceneWriter.candidates`).
+    public var candidates: Int {
+        get { writer.candidates }
+        set { writer.candidates = newValue }
+    }
 
-    /// The roles the tag models know, by id: their cue labels prime and constrain each scene.
-    let modelRoles: [String: VocabularyFile.Role]
-    /// The label of a role the models do not know: any other role of an arc is written as an extra.
-    let extraCue: String
+    /// The cue labels the models know, by role.
+    public let cues: CueLabels
     /// What the script calls a role the cast has no name for.
     let roleLabels: [String: [String: String]]
 
@@ -37,21 +50,21 @@ public final class EpisodeGenerator: @unchecked Sendable {
     public init(library: ModelLibrary, guards: GenerationGuards?, vocabulary: VocabularyFile) {
         self.library = library
         self.guards = guards
-        noCopy = guards?.noCopyConstraint()
-        modelRoles = Dictionary(vocabulary.roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        extraCue = modelRoles["extra"]?.cue ?? "EXTRA"
-        roleLabels = modelRoles.mapValues(\.label)
+        writer = SceneWriter(priming: library.manifest.recipe.plan.synopsisPriming, guards: guards)
+        cues = CueLabels(vocabulary: vocabulary)
+        roleLabels = Dictionary(vocabulary.roles.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The speaker cues a scene with `roles` is primed with and may write, in order, once each: a vocabulary role's
     /// own cue (`LOST-RELATIVE`), any other role of the arc as an extra.
-    public func cueLabels(for roles: [String]) -> [String] {
-        var labels: [String] = []
-        for role in roles {
-            let label = modelRoles[role]?.cue ?? extraCue
-            if !labels.contains(label) { labels.append(label) }
-        }
-        return labels
+    public func cueLabels(for roles: [String]) -> [String] { cues.labels(for: roles) }
+
+    /// What the writer is asked for `scene`: its labels, and its synopsis with the cast's names written as their
+    /// labels, as the corpus synopses were in training.
+    func request(_ scene: Outline.Scene, language: String) -> SceneWriter.Scene {
+        let slots = CastSlots(cast: scene.cast.map { ($0.name, cues.label(for: $0.role)) })
+        return SceneWriter.Scene(language: language, tag: scene.tag, labels: cueLabels(for: scene.cast.map(\.role)),
+                                 synopsis: slots.apply(scene.synopsis))
     }
 
     /// One scene's raw draw and how it was made.
@@ -90,7 +103,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
                                    uniquingKeysWith: { _, b in b })
             // An arc's own role (the baker, the midwife) speaks as the extra: the EXTRA cue is that person.
             if !scene.cast.contains(where: { $0.role == "extra" }),
-               let own = scene.cast.first(where: { modelRoles[$0.role] == nil }) {
+               let own = scene.cast.first(where: { !cues.knows($0.role) }) {
                 names["extra"] = own.name
             }
             let reader = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels)
@@ -106,54 +119,11 @@ public final class EpisodeGenerator: @unchecked Sendable {
                        cast: outline.cast.map { CastMember(role: $0.role, name: $0.name) }, scenes: scenes, endsArc: endsArc)
     }
 
-    /// Samples one scene; redraws (with derived seeds) when a draw has fewer than two speeches or leaves a role of
-    /// the scene silent, and keeps the draw where most roles speak, then the one with most speeches. Greedy decoding
-    /// (temperature 0) gives the same draw for every seed, so its redraws sample at `defaultTemperature`; a scene
-    /// still without speech after every attempt is kept and shows in `Episode.scenesWithoutSpeech`.
+    /// Draws one scene through the writer; a scene still without speech after every attempt is kept and shows in
+    /// `Episode.scenesWithoutSpeech`.
     func draft(scene: Outline.Scene, model: LanguageModel, file: String, language: String, seed: UInt64) -> Draft {
-        let labels = cueLabels(for: scene.cast.map(\.role))
-        // The tag whose model writes the scene: the header names the beat the model was fine-tuned on.
-        let header = SceneSampler.header(language: language, tag: scene.tag, roles: labels)
-        let sampler = SceneSampler(model: model)
-        // Speakers by construction: only the scene's own labels, never twice in a row, all of them before the end.
-        // Past half the scene's length, a role still silent is called on at the next paragraph.
-        let cues = CueConstraint(labels: labels, transitions: language == "en" ? CueConstraint.englishTransitions : [],
-                                 pressAfter: maxCharactersPerScene / 2)
-        var best: Draft?
-        var bestScore = (-1, -1)
-        var s = seed
-        for attempt in 0 ..< max(1, attempts) {
-            let redrawTemperature = attempt > 0 && temperature <= 0 ? Self.defaultTemperature : temperature
-            let options = SceneSampler.options(temperature: redrawTemperature, maxCharacters: maxCharactersPerScene)
-            var constraints: [any GenerationConstraint] = [cues]
-            if let guards, let noCopy { constraints += guards.constraints(noCopy: noCopy, language: language) }
-            let out = sampler.scenes(headers: [header], seeds: [s], options: options, constraints: [constraints])[0]
-            // A draw is better when more of the scene's roles speak, then when it has more speeches.
-            var heard = cues
-            heard.append(Array(out.text.unicodeScalars))
-            let score = (heard.spoken.count, Self.speechCount(out.text))
-            if score > bestScore {
-                best = Draft(text: out.text, complete: out.stop == .stopString, modelFile: file, seed: s)
-                bestScore = score
-            }
-            if score.0 >= cues.mustSpeak.count && score.1 >= 2 { break }
-            var r = SeededRandom(seed: s)
-            s = r.next()
-        }
-        return best!
-    }
-
-    /// Cue lines in a raw draw: an upper-case line after a blank line, followed by text.
-    static func speechCount(_ text: String) -> Int {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var n = 0
-        for i in lines.indices where i + 1 < lines.count {
-            let l = lines[i].trimmingCharacters(in: .whitespaces)
-            if !l.isEmpty, l == l.uppercased(), l.rangeOfCharacter(from: .letters) != nil, !l.hasSuffix(":"),
-               (i == 0 || lines[i - 1].trimmingCharacters(in: .whitespaces).isEmpty),
-               !lines[i + 1].trimmingCharacters(in: .whitespaces).isEmpty { n += 1 }
-        }
-        return n
+        let d = writer.write(request(scene, language: language), model: model, seed: seed)
+        return Draft(text: d.text, complete: d.complete, modelFile: file, seed: d.seed)
     }
 
     /// `INT. HACIENDA - SALA` + time → heading parts.
@@ -166,12 +136,4 @@ public final class EpisodeGenerator: @unchecked Sendable {
         }
         return SceneHeading(interiorExterior: "INT.", location: location, time: time)
     }
-}
-
-/// Results written by parallel workers at distinct indices.
-final class ParallelResults<T: Sendable>: Sendable {
-    private let storage: Mutex<[T]>
-    init(_ values: [T]) { storage = Mutex(values) }
-    func set(_ i: Int, _ v: T) { storage.withLock { $0[i] = v } }
-    var values: [T] { storage.withLock { $0 } }
 }

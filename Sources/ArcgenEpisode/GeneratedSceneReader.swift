@@ -1,4 +1,5 @@
 import ArcgenCorpus
+import ArcgenFountain
 import ArcgenScript
 import Foundation
 
@@ -62,7 +63,7 @@ public struct GeneratedSceneReader {
     /// scene's lines are added to it.
     /// - Parameter complete: false when generation stopped on the length limit, so the last element may be cut off.
     public func read(_ raw: String, complete: Bool, seen: inout Set<String>) -> [ScriptElement] {
-        let parsed = FountainParser.parse(".INT. X\n\n" + raw).elements   // a dummy heading makes it a scene body
+        let parsed = FountainParser.parseSceneBody(raw).elements
         var out: [ScriptElement] = []
         var speech: Speech?
         var pendingParenthetical: String?
@@ -103,7 +104,10 @@ public struct GeneratedSceneReader {
             case let .action(text):
                 flush()
                 let paragraph = cut(filled(text), limit: maxActionLength)
-                if !paragraph.isEmpty && !seen.contains(paragraph) { seen.insert(paragraph); out.append(.action(paragraph)) }
+                if !paragraph.isEmpty && !seen.contains(paragraph) {
+                    seen.insert(paragraph)
+                    out.append(.action(paragraph))
+                }
             case let .transition(text):
                 flush()
                 out.append(.transition(text))

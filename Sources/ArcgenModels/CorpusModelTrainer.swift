@@ -29,6 +29,11 @@ public final class CorpusModelTrainer {
         self.log = log
     }
 
+    /// Scenes' training text, headers written as the plan's `synopsisPriming` says.
+    func trainingText(_ scenes: [CorpusScene]) -> String {
+        Corpus.trainingText(of: scenes, priming: plan.synopsisPriming)
+    }
+
     /// The minimum scenes a tag needs: one held out per language present, at least one to train on per language.
     public static let minimumScenesPerTag = 4
 
@@ -53,7 +58,7 @@ public final class CorpusModelTrainer {
     public func prepare() throws -> Prepared {
         let vocabulary = Vocabulary.locate(near: URL(fileURLWithPath: corpusDirectory)).flatMap { try? Vocabulary.load(from: $0) }
         let corpus = try Corpus.load(directory: corpusDirectory, vocabulary: vocabulary)
-        let allText = Corpus.trainingText(of: corpus.scenes)
+        let allText = trainingText(corpus.scenes)
         let split = Corpus.split(scenes: corpus.scenes, heldOutFraction: plan.heldOutFraction, seed: plan.seed)
         let present = Set(corpus.scenes.map(\.mainTag))
         let order = vocabulary?.tags ?? present.sorted()
@@ -63,7 +68,8 @@ public final class CorpusModelTrainer {
             if n < Self.minimumScenesPerTag { throw ModelsError.tooFewScenes(tag: tag, scenes: n, need: Self.minimumScenesPerTag) }
         }
         let tokenizer: any Tokenizer = plan.base.tokenizer == .bpe
-            ? BPETokenizer(learningFrom: Corpus.trainingText(of: split.training), vocabularySize: plan.base.bpeVocabulary, alphabetFrom: allText)
+            ? BPETokenizer(learningFrom: trainingText(split.training), vocabularySize: plan.base.bpeVocabulary,
+                           alphabetFrom: allText)
             : CharTokenizer(learningFrom: allText)
         return Prepared(corpus: corpus, split: split, tokenizer: tokenizer,
                         corpusHash: FNV1a64.hex(FNV1a64.hash(Array(allText.utf8))), tags: tags)
@@ -82,6 +88,7 @@ public final class CorpusModelTrainer {
             let o = old.recipe.plan
             let sameBase = old.recipe.corpusHash == recipe.corpusHash && o.base == plan.base && o.seed == plan.seed
                 && o.heldOutFraction == plan.heldOutFraction && o.halfPrecision == plan.halfPrecision
+                && o.synopsisPriming == plan.synopsisPriming
             if sameBase {
                 manifest.base = old.base
                 if o.fineTune == plan.fineTune && o.includeSecondaryTags == plan.includeSecondaryTags { manifest.tags = old.tags }
@@ -92,14 +99,14 @@ public final class CorpusModelTrainer {
         // The base model.
         let baseFile = "base.lstm"
         let trainScenes = Self.shuffled(p.split.training, seed: plan.seed, stream: 1)
-        let heldOutText = Corpus.trainingText(of: p.split.heldOut)
+        let heldOutText = trainingText(p.split.heldOut)
         let baseModel: LanguageModel
         if let entry = manifest.base, let m = try? LanguageModel.load(path: path(entry.file)) {
             log("base: kept \(entry.file) (\(format(entry.heldOutBitsPerChar)) bits/char held out)")
             baseModel = m
         } else {
             let started = Date()
-            let text = Corpus.trainingText(of: trainScenes)
+            let text = trainingText(trainScenes)
             let trainer = try makeTrainer(name: "base", options: plan.base, text: text, validation: heldOutText, tokenizer: p.tokenizer,
                                           initial: nil, notes: ["corpusHash": p.corpusHash, "scenes": "\(trainScenes.count)"])
             try runTrainer(trainer, name: "base")
@@ -123,8 +130,9 @@ public final class CorpusModelTrainer {
             let train = Self.shuffled(p.split.training.filter { plan.includeSecondaryTags ? $0.tags.contains(tag) : $0.mainTag == tag },
                                       seed: plan.seed, stream: 100 + UInt64(index))
             let held = p.split.heldOut.filter { $0.mainTag == tag }
-            let heldText = Corpus.trainingText(of: held)
-            let trainer = try makeTrainer(name: tag, options: plan.fineTuneOptions(tagIndex: index), text: Corpus.trainingText(of: train),
+            let heldText = trainingText(held)
+            let trainer = try makeTrainer(name: tag, options: plan.fineTuneOptions(tagIndex: index),
+                                          text: trainingText(train),
                                           validation: heldText, tokenizer: baseModel.tokenizer, initial: baseModel.parameters,
                                           notes: ["corpusHash": p.corpusHash, "tag": tag, "base": baseFile, "scenes": "\(train.count)"])
             // The base itself is the first candidate: a fine-tune that never improves on it ships the base's weights.

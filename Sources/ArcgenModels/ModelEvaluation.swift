@@ -2,6 +2,8 @@ import ArcgenCorpus
 import ArcgenEvaluation
 import ArcgenNeural
 import ArcgenSupport
+import ArcgenVocabulary
+import Dispatch
 import Foundation
 
 /// `arcgen eval`: judges the shipped models by numbers this project computes itself — held-out bits/char against the
@@ -11,8 +13,11 @@ public struct ModelEvaluation {
     public var samplesPerTag = 20
     public var seed: UInt64 = 1
     public var temperature: Float = 0.8
-    /// Sample with the word-list and no-copy constraints the episode generator uses.
-    public var constrained = false
+    /// Sample as `arcgen episode` does (`SceneWriter`: cue rules, word lists, no-copy, sample-and-rank); false
+    /// samples raw: one draw per scene, no constraint at all, what the models write by themselves.
+    public var constrained = true
+    /// Candidates ranked per scene when constrained (`SceneWriter.candidates`).
+    public var candidates = 4
     public var copyThreshold = CopyFigures.defaultThreshold
     /// Folds of the cross-validated ceiling (`ceiling cv`); below 2 it is not measured.
     public var ceilingFoldCount = 5
@@ -35,8 +40,13 @@ public struct ModelEvaluation {
         let ceiling = crossValidatedCeiling(of: corpus.scenes, seed: plan.seed, log: log)
         let validity = WordValidity(corpus: corpus.scenes.map(\.trainingText))
         let verbatim = try VerbatimIndex(corpus: trainingTexts)
-        let noCopySource = trainingTexts.joined(separator: "\n")
-        let trie = WordTrie(words: corpus.scenes.flatMap { WordTrie.words(in: $0.trainingBody) })
+        let writer = try writer(library: library, corpusDirectory: corpusDir)
+        let corpusSpeakers = split.heldOut.map { SpeakerFigures(text: $0.trainingBody, labels: $0.speakerLabels) }
+        let corpusWordsPerSpeech = Double(corpusSpeakers.map(\.dialogueWords).reduce(0, +))
+            / Double(max(corpusSpeakers.map(\.speeches).reduce(0, +), 1))
+        var allSpeakers: [SpeakerFigures] = []
+        var allCoverage: [(text: String, words: Set<String>)] = []
+        var allRestating = 0
 
         var rows: [EvaluationRow] = []
         var allSamples: [String] = []
@@ -57,20 +67,34 @@ public struct ModelEvaluation {
             row.classifierCeiling = held.isEmpty ? nil : Double(right) / Double(held.count)
             row.crossValidatedCeiling = ceiling?.accuracy(label: tag)
 
-            // Samples primed like the tag's real scenes: their languages and casts, in turn, and the tag being
-            // evaluated (the same header as those scenes' training text).
+            // Samples asked for like the tag's real scenes: their languages, casts and synopses, in turn, and the
+            // tag being evaluated — through the writer `arcgen episode` uses.
             let sources = corpus.scenes.filter { $0.mainTag == tag }
-            let headers = (0 ..< samplesPerTag).map { i -> String in
+            let requests = (0 ..< samplesPerTag).map { i -> SceneWriter.Scene in
                 let s = sources[(i * 7 + t) % sources.count]
-                return SceneSampler.header(language: s.lang, tag: tag, roles: s.speakerLabels)
+                return SceneWriter.Scene(language: s.lang, tag: tag, labels: s.speakerLabels,
+                                         synopsis: s.labelledSynopsis)
             }
+            let headers = requests.map(writer.header)
             let seeds = (0 ..< samplesPerTag).map { seed &+ UInt64(t * 10_000 + $0) }
-            let constraints: [[any GenerationConstraint]]? = constrained
-                ? Array(repeating: [WordListConstraint(trie: trie), NoCopyConstraint(source: noCopySource, length: copyThreshold)], count: samplesPerTag)
-                : nil
-            let generated = SceneSampler(model: model).scenes(headers: headers, seeds: seeds,
-                                                              options: SceneSampler.options(temperature: temperature),
-                                                              constraints: constraints)
+            let box = ParallelResults([SceneWriter.Draft?](repeating: nil, count: requests.count))
+            DispatchQueue.concurrentPerform(iterations: requests.count) { i in
+                box.set(i, writer.write(requests[i], model: model, seed: seeds[i]))
+            }
+            let generated = box.values.map { $0! }
+            let speakers = zip(generated, requests).map { SpeakerFigures(text: $0.text, labels: $1.labels) }
+            let coverage = zip(generated, requests).map {
+                (text: $0.text, words: SynopsisCoverage.words(of: $1.synopsis ?? "", language: $1.language))
+            }
+            let restating = zip(generated, requests).filter {
+                SceneWriter.shares($0.text, Array(($1.synopsis ?? "").lowercased().unicodeScalars),
+                                   length: SceneWriter.restateLength)
+            }.count
+            row.record(speakers: speakers, coverage: SynopsisCoverage(coverage), restating: restating,
+                       corpusWordsPerSpeech: corpusWordsPerSpeech)
+            allSpeakers += speakers
+            allCoverage += coverage
+            allRestating += restating
             // Whole samples, header included: the classifier (`BeatFeatures`) and the word figures (`SceneProse`)
             // skip the header, which names the tag; copying is measured on the generated text alone.
             let samples = zip(headers, generated).map { $0 + $1.text }
@@ -105,7 +129,31 @@ public struct ModelEvaluation {
         let d = Diversity.comparable(samples: allSamples, reference: corpus.scenes.map(\.trainingText))
         overall.record(diversity: d.samples, corpus: d.reference)
         overall.record(copy: verbatim.copyRate(samples: allGenerated, threshold: copyThreshold))
+        overall.record(speakers: allSpeakers, coverage: SynopsisCoverage(allCoverage), restating: allRestating,
+                       corpusWordsPerSpeech: corpusWordsPerSpeech)
         return EvaluationTable(rows: rows, overall: overall, seed: seed, ceilingFolds: ceiling.map(EvaluationTable.CeilingFolds.init))
+    }
+
+    /// The writer eval samples through: the one `arcgen episode` builds (the models' priming, the guards of their
+    /// corpus) with this evaluation's temperature and candidates, or a raw one (no constraint, one draw).
+    public func writer(library: ModelLibrary, corpusDirectory: String) throws -> SceneWriter {
+        let guards = constrained
+            ? try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory,
+                                        vocabulary: Self.vocabularyFile(near: corpusDirectory))
+            : nil
+        var writer = SceneWriter(priming: library.manifest.recipe.plan.synopsisPriming, guards: guards)
+        writer.temperature = temperature
+        writer.cueRules = constrained
+        writer.candidates = constrained ? candidates : 1
+        writer.attempts = constrained ? writer.attempts : 1
+        return writer
+    }
+
+    /// The vocabulary beside the corpus (its role words pass the word lists), or none.
+    static func vocabularyFile(near corpusDirectory: String) -> VocabularyFile {
+        Vocabulary.locate(near: URL(fileURLWithPath: corpusDirectory))
+            .flatMap { try? VocabularyFile.load(path: $0.path) }
+            ?? VocabularyFile(tags: [], roles: [])
     }
 
     /// The ceiling measured on every corpus scene rather than the few held out: stratified `ceilingFoldCount`-fold
@@ -124,5 +172,23 @@ public struct ModelEvaluation {
             log("cross-validated ceiling not measured: \(error)")
             return nil
         }
+    }
+}
+
+extension EvaluationRow {
+    /// Fills the speaker and synopsis columns from the samples' figures.
+    mutating func record(speakers: [SpeakerFigures], coverage: SynopsisCoverage, restating: Int,
+                         corpusWordsPerSpeech: Double) {
+        let speeches = speakers.map(\.speeches).reduce(0, +)
+        let pairs = speakers.map(\.adjacentPairs).reduce(0, +)
+        ownSpeakerShare = speeches > 0 ? Double(speakers.map(\.byOwnLabels).reduce(0, +)) / Double(speeches) : nil
+        everyRoleSpokeShare = speakers.isEmpty ? nil
+            : Double(speakers.filter(\.everyLabelSpoke).count) / Double(speakers.count)
+        sameSpeakerShare = pairs > 0 ? Double(speakers.map(\.sameSpeakerPairs).reduce(0, +)) / Double(pairs) : nil
+        wordsPerSpeech = speeches > 0 ? Double(speakers.map(\.dialogueWords).reduce(0, +)) / Double(speeches) : nil
+        self.corpusWordsPerSpeech = corpusWordsPerSpeech
+        synopsisCoverageOwn = coverage.own
+        synopsisCoverageOther = coverage.other
+        restatingShare = speakers.isEmpty ? nil : Double(restating) / Double(speakers.count)
     }
 }

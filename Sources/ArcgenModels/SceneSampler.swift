@@ -16,8 +16,10 @@ public struct SceneSampler {
     /// The priming header for a scene in `language` of beat `tag` with these role labels (upper-cased, e.g.
     /// `LOST-RELATIVE`), followed by the blank line that follows it in training: `CorpusScene.trainingHeader`'s
     /// spelling, so a model is primed with exactly the line its training scenes of that tag began with.
-    public static func header(language: String, tag: String, roles: [String]) -> String {
-        CorpusScene.trainingHeader(language: language, tag: tag, roles: roles.map { $0.uppercased() }) + "\n\n"
+    /// `synopsis` is the plan line (`SynopsisPriming.line`) for models trained with one, nil for the others.
+    public static func header(language: String, tag: String, roles: [String], synopsis: String? = nil) -> String {
+        CorpusScene.trainingHeader(language: language, tag: tag, roles: roles.map { $0.uppercased() },
+                                   synopsis: synopsis) + "\n\n"
     }
 
     /// Options for scene text: stop at the end-of-scene marker, at most `maxCharacters`.

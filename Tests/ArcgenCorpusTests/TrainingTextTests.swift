@@ -1,3 +1,4 @@
+import ArcgenFountain
 import Foundation
 import Testing
 @testable import ArcgenCorpus

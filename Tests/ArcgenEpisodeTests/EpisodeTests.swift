@@ -1,5 +1,6 @@
 import ArcgenCorpus
-import ArcgenModels
+@testable import ArcgenModels
+import ArcgenFountain
 import ArcgenNeural
 import ArcgenPlot
 import ArcgenScript
@@ -115,11 +116,16 @@ struct EpisodeTests {
             #expect(scene.modelFile == "\(planned.tag).lstm")
             // Redraw with the recorded model and seed, primed with the state's tag: the same elements come out.
             let model = try generator.library.model(for: planned.tag)
-            let header = SceneSampler.header(language: "es", tag: planned.tag, roles: ["HEROINE", "GALAN"])
-            #expect(header == "= es \(planned.tag): HEROINE, GALAN\n\n")
-            // Unconstrained means no word list and no no-copy guard; the cue constraint always holds.
-            let cues: [any GenerationConstraint] = [CueConstraint(labels: ["HEROINE", "GALAN"],
-                                                                  pressAfter: generator.maxCharactersPerScene / 2)]
+            // The writer's header is the training header: tag, labels and the synopsis's plan line (names as labels).
+            let request = generator.request(planned, language: "es")
+            let header = generator.writer.header(request)
+            #expect(header.hasPrefix("= es \(planned.tag): HEROINE, GALAN\n= "))
+            #expect(header.hasSuffix("\n\n") && !header.contains("Rosaura") && !header.contains("Emiliano"))
+            // Unconstrained means no word list and no no-copy guard; the cue constraint always holds. The recorded
+            // seed is the kept candidate's: replayed alone, it writes the same text.
+            let cues: [any GenerationConstraint] = [CueConstraint(
+                labels: ["HEROINE", "GALAN"],
+                pressAfter: header.unicodeScalars.count + generator.maxCharactersPerScene / 2)]
             let options = SceneSampler.options(temperature: generator.temperature,
                                                maxCharacters: generator.maxCharactersPerScene)
             let raw = SceneSampler(model: model).scenes(headers: [header], seeds: [scene.modelSeed!], options: options,
@@ -130,10 +136,28 @@ struct EpisodeTests {
         // A model of the other tag, primed the same way, would have written something else.
         let other = try generator.library.model(for: "amnesia")
         let wedding = episode.scenes.last!
-        let header = SceneSampler.header(language: "es", tag: "wedding", roles: ["HEROINE", "GALAN"])
+        let header = generator.writer.header(generator.request(outline.scenes.last!, language: "es"))
         let swapped = SceneSampler(model: other).scenes(headers: [header], seeds: [wedding.modelSeed!], options: SceneSampler.options(temperature: generator.temperature, maxCharacters: 400))[0]
         var scratch = Set<String>()
         #expect(GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(swapped.text, complete: true, seen: &scratch) != wedding.elements)
+    }
+
+    @Test("eval and episode sample through one writer: same scene and seed, same draft")
+    func evalSamplesAsEpisodeDoes() throws {
+        let generator = try Self.generator()
+        var evaluation = ModelEvaluation()
+        evaluation.temperature = generator.temperature
+        var evalWriter = try evaluation.writer(library: generator.library,
+                                               corpusDirectory: Self.fixture.root.appendingPathComponent("corpus").path)
+        evalWriter.maxCharacters = generator.maxCharactersPerScene
+        #expect(evalWriter.priming == generator.writer.priming && evalWriter.priming == .words)
+        for scene in try Self.outline().scenes {
+            let request = generator.request(scene, language: "es")
+            let model = try generator.library.model(for: scene.tag)
+            let a = evalWriter.write(request, model: model, seed: 31)
+            let b = generator.writer.write(request, model: model, seed: 31)
+            #expect(a.text == b.text && a.seed == b.seed)
+        }
     }
 
     @Test("same seed, identical bytes in every format; another seed, another episode")

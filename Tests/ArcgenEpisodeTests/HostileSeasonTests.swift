@@ -90,7 +90,9 @@ extension HostileGreedyTests {
         let season = try SeasonWriterTests.season()
         let generator = try EpisodeTests.generator(constrained: false)
         generator.temperature = 0
-        generator.attempts = 1  // greedy, no redraw: the tiny models write scenes without speech
+        // Greedy, one candidate, no redraw: the tiny models write scenes without speech.
+        generator.attempts = 1
+        generator.candidates = 1
         let reports = SilentLog()
         let render = SeasonWriter.fountain(by: generator, season: season) { reports.add($0, $1) }
         _ = try render(1, season.outline(episode: 1), SeasonWriter.episodeSeed(season: season.seed, episode: 1))

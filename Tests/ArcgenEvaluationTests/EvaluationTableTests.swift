@@ -43,10 +43,14 @@ struct EvaluationTableTests {
             #expect(text.contains("Seed 7."))
         }
         let plain = table.plainText().split(separator: "\n")
-        #expect(plain.count == 2 + Self.tags.count + 2 + 1)  // header, rule, rows, rule, overall, legend
+        // Two tables (the figures, then speakers and synopses), each: header, rule, rows, rule, overall, legend.
+        #expect(plain.count == 2 * (2 + Self.tags.count + 2 + 1))
         // Fixed width: every table line (not the legend) has the header's length.
         #expect(Set(plain.prefix(7).map(\.count)).count == 1)
-        #expect(table.markdown().split(separator: "\n").filter { $0.hasPrefix("|") }.count == 2 + Self.tags.count + 1)
+        #expect(Set(plain.dropFirst(8).prefix(7).map(\.count)).count == 1)
+        #expect(plain[8].hasPrefix("tag") && plain[8].contains("own speakers") && plain[8].contains("synopsis own"))
+        #expect(table.markdown().split(separator: "\n").filter { $0.hasPrefix("|") }.count
+                == 2 * (2 + Self.tags.count + 1))
     }
 
     @Test("Targets: a tag not below its base and a tag that copies are marked, and the overall row inherits bpc")
@@ -63,6 +67,21 @@ struct EvaluationTableTests {
         #expect(good.allTargetsMet)
         good.overall.recognisability = 0.59
         #expect(good.overallMissed == [.recognisability])
+    }
+
+    @Test("The speaker table shows own speakers, alternation, words per speech and the synopsis ratio")
+    func speakerTable() {
+        var table = Self.table()
+        table.overall.ownSpeakerShare = 0.985
+        table.overall.sameSpeakerShare = 0.004
+        table.overall.wordsPerSpeech = 9.3
+        table.overall.corpusWordsPerSpeech = 12.5
+        table.overall.synopsisCoverageOwn = 0.3
+        table.overall.synopsisCoverageOther = 0.1
+        for text in [table.plainText(), table.markdown()] {
+            #expect(text.contains("98.5%") && text.contains("0.4%") && text.contains("9.3 (12.5)"))
+            #expect(text.contains("3.00×"))
+        }
     }
 
     @Test("Unmeasured figures render as dashes and are not judged")
@@ -95,7 +114,7 @@ struct EvaluationTableTests {
             #expect(text.contains("Ceiling cv: 26.0% of all 540 corpus scenes by 5-fold cross-validation; folds 20.0%–30.0%, sd 3.8 points."))
         }
         let plain = table.plainText().split(separator: "\n")
-        #expect(plain.count == 2 + Self.tags.count + 2 + 2)  // the table, the legend and the folds line
+        #expect(plain.count == 2 * (2 + Self.tags.count + 2 + 1) + 1)  // the two tables and the folds line
         #expect(Set(plain.prefix(7).map(\.count)).count == 1)
         #expect(try EvaluationTable.decode(from: table.jsonData()) == table)
     }

@@ -36,6 +36,15 @@ struct CueConstraintTests {
         #expect(!spanish.allows(Array("CU".unicodeScalars)) && spanish.allows(Array("HEROINE\nOtra.".unicodeScalars)))
     }
 
+    @Test("== only opens a line: the end marker may be written, the header's syntax inside text may not")
+    func equalsSign() {
+        let spoke = "HEROINE\nHola.\n\nGALAN\nAdiós.\n\n"
+        #expect(Self.written(spoke + "===\n") != nil)
+        #expect(Self.written(spoke + "I= = 2 2, crucifijo") != nil)
+        #expect(Self.written(spoke + "I== = 2 2, crucifijo") == nil)
+        #expect(Self.written(spoke + "HEROINE\nDos = uno.") != nil)
+    }
+
     @Test("a lower-case letter makes a line action, whatever its first capitals")
     func action() {
         #expect(Self.written("La lluvia cae.\n\nA door slams.\n\nI think so.\n\n{heroine} entra.\n\n") != nil)

@@ -1,10 +1,10 @@
-import ArcgenCorpus
+import ArcgenFountain
 import ArcgenScript
 import Testing
 
-/// Writes episodes to Fountain and reads them back with ArcgenCorpus's parser, an implementation written
+/// Writes episodes to Fountain and reads them back with ArcgenFountain's parser, an implementation written
 /// separately from the writer: what comes back must be exactly the script that went in.
-@Suite("Fountain round trip through ArcgenCorpus.FountainParser")
+@Suite("Fountain round trip through ArcgenFountain.FountainParser")
 struct FountainRoundTripTests {
     /// The elements the parser should find for `episode`, built straight from the model (not from the writer), with
     /// the writer's documented normalisation: upper-case headings, cues and transitions; one element per line of
@@ -37,7 +37,8 @@ struct FountainRoundTripTests {
                 case let .action(text):
                     kinds += text.components(separatedBy: "\n\n").map { .action($0) }
                 case let .dialogue(speech):
-                    kinds.append(.character(CharacterCue(name: speech.speaker.uppercased(), extensions: speech.extensions)))
+                    let cue = CharacterCue(name: speech.speaker.uppercased(), extensions: speech.extensions)
+                    kinds.append(.character(cue))
                     for segment in speech.segments {
                         if let p = segment.parenthetical { kinds.append(.parenthetical(p)) }
                         for line in segment.text.split(separator: "\n") {
@@ -71,10 +72,14 @@ struct FountainRoundTripTests {
     @Test("headings, speakers, deliveries, dialogue and transitions of the Spanish sample, one by one")
     func spanishParts() {
         let kinds = FountainParser.parse(FountainScriptWriter().write(Fixtures.spanish)).kinds
-        let headings = kinds.compactMap { if case let .sceneHeading(t, n) = $0 { return "\(t) #\(n ?? "")#" } else { return nil } }
+        let headings = kinds.compactMap {
+            if case let .sceneHeading(t, n) = $0 { return "\(t) #\(n ?? "")#" } else { return nil }
+        }
         #expect(headings == ["INT. HACIENDA LOS ROBLES - SALA - NOCHE #1#", "EXT. IGLESIA DE SAN JUDAS - DÍA #2#"])
         let speakers = kinds.compactMap { if case let .character(c) = $0 { return c.text } else { return nil } }
-        #expect(speakers == ["MARÍA FERNANDA", "ALEJANDRO", "DOÑA CONSUELO (O.S.)", "EL PADRE ANSELMO", "DOÑA CONSUELO"])
+        #expect(speakers == [
+            "MARÍA FERNANDA", "ALEJANDRO", "DOÑA CONSUELO (O.S.)", "EL PADRE ANSELMO", "DOÑA CONSUELO",
+        ])
         let deliveries = kinds.compactMap { if case let .parenthetical(p) = $0 { return p } else { return nil } }
         #expect(deliveries == ["entre lágrimas", "pausa", "se acerca", "se levanta, furiosa", "pausa"])
         let lines = kinds.compactMap { if case let .dialogue(d) = $0 { return d } else { return nil } }
@@ -87,7 +92,8 @@ struct FountainRoundTripTests {
     /// Action text that plain Fountain would read as something else; each must come back as the same action.
     @Test("action that looks like markup comes back as action", arguments: [
         "INT. ESTO NO ES UNA ESCENA", "EXT. ni esta", "CUT TO:", "TODOS GRITAN\nY salen corriendo.",
-        "ALGUIEN (fuera de cuadro) grita\ny nadie contesta.", ".oculto", "!bang", "@arroba\notra línea", "= no es sinopsis",
+        "ALGUIEN (fuera de cuadro) grita\ny nadie contesta.", ".oculto", "!bang", "@arroba\notra línea",
+        "= no es sinopsis",
         "# no es sección", "> no es transición", "~ no es letra", "===", "Primera línea.\nINT. SEGUNDA\nCUT TO:",
         "Una línea normal.\n(entre paréntesis)", "¡AY!", "...y entonces.",
     ])
@@ -119,7 +125,8 @@ struct FountainRoundTripTests {
             .init(text: "(pausa) Te amo.\n(llora)"),
         ])
         let output = FountainScriptWriter().write(Fixtures.episode([.dialogue(speech)]))
-        let body = Array(FountainParser.parse(output).kinds.drop { if case .titleField = $0 { true } else { false } }.dropFirst())
+        let kinds = FountainParser.parse(output).kinds
+        let body = Array(kinds.drop { if case .titleField = $0 { true } else { false } }.dropFirst())
         let expected: [FountainElementKind] = [.character(CharacterCue(name: "LUPITA"))]
             + ["INT. CASA - NOCHE", "CUT TO:", "= no", "# no", "> no", "!no", "@no"].map { .dialogue($0) }
             + [.parenthetical("pausa"), .dialogue("Te amo."), .parenthetical("llora")]
@@ -143,7 +150,8 @@ struct FountainRoundTripTests {
 
     @Test("a heading without INT/EXT is forced with a dot and still numbered")
     func forcedHeading() {
-        let episode = Fixtures.episode([.action("Nada.")], heading: SceneHeading(interiorExterior: "", location: "Sueño de Lucía", time: ""))
+        let heading = SceneHeading(interiorExterior: "", location: "Sueño de Lucía", time: "")
+        let episode = Fixtures.episode([.action("Nada.")], heading: heading)
         let output = FountainScriptWriter().write(episode)
         #expect(output.contains("\n\n.SUEÑO DE LUCÍA #1#\n\n"), "\(output)")
         #expect(FountainParser.parse(output).kinds.contains(.sceneHeading(text: "SUEÑO DE LUCÍA", number: "1")))

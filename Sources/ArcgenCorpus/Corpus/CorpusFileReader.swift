@@ -1,3 +1,4 @@
+import ArcgenFountain
 import ArcgenSupport
 
 /// Reads one corpus file into scenes and diagnostics: encoding, Fountain structure, scene notes, cues against

@@ -1,3 +1,5 @@
+import ArcgenFountain
+
 /// One tagged scene of the corpus: where it is, what beat it plays, in which language, who speaks as which role,
 /// and its Fountain elements. Built only from a scene that passed the structural checks, so `tags` is never empty
 /// and every cue name has a role.

@@ -1,3 +1,5 @@
+import ArcgenFountain
+
 /// The four metadata notes a corpus scene carries right after its heading — `[[tags: …]]`, `[[lang: …]]`,
 /// `[[roles: NAME = role; …]]`, `[[synopsis: …]]` — read from a scene's elements, with every problem as a
 /// diagnostic. The synopsis is what links a scene to the arc state it could play, so it is required like the rest.

@@ -1,3 +1,5 @@
+import ArcgenFountain
+
 /// Who speaks after whom in a scene. Two speeches are **adjacent** when nothing but dialogue, parentheticals and
 /// notes lies between them; an adjacent pair by the same speaker is a **repeat**, which a screenplay writes as one
 /// speech. The corpus has none (`corpus check` refuses them) so that the models learn to alternate, and generated

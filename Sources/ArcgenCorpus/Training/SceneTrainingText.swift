@@ -1,3 +1,5 @@
+import ArcgenFountain
+
 /// How one scene becomes training text for the per-tag language models:
 ///
 /// ```
@@ -9,7 +11,9 @@
 /// ```
 ///
 /// The first line, the header, is `= <lang> <tag>: <ROLES>`: the scene's language, its main beat tag and its
-/// speakers. It is what generation primes with (`trainingHeader(language:tag:roles:)` spells it for both), and it
+/// speakers; models trained with a `SynopsisPriming` other than `none` also get a second header line, the plan
+/// (`= HEROINE tormenta camino…`), and are primed with the state's synopsis the same way. It is what generation
+/// primes with (`trainingHeader(language:tag:roles:synopsis:)` spells it for both), and it
 /// works as a control code, as in CTRL: the base model, trained on every scene, learns to write the beat the header
 /// names, not only the language and cast. Cues name roles, not people, so the model learns who speaks as what; the
 /// `===` page break ends the scene so generation knows where to stop. The text is itself Fountain (the header is a
@@ -45,15 +49,34 @@ extension CorpusScene {
         return castLabels.filter { speakers.contains($0.name) }.map(\.label)
     }
 
-    /// The header line for a scene in `language` (`es`, `en`) of beat `tag` with these role labels (`HEROINE`,
-    /// `EXTRA 2`), without a line break. The one spelling of the header: training texts are written with it and
-    /// generation primes with it, so a model is primed exactly as it was trained.
-    public static func trainingHeader(language: String, tag: String, roles: [String]) -> String {
-        "= \(language) \(tag): " + roles.joined(separator: ", ")
+    /// The header with its synopsis line as `priming` writes it: the synopsis's cast names become the labels the
+    /// cues use, so `Lucía le confiesa a Martín…` primes as `HEROINE confiesa GALAN…` in training and generation alike.
+    public func trainingHeader(priming: SynopsisPriming) -> String {
+        Self.trainingHeader(language: lang, tag: mainTag, roles: speakerLabels,
+                            synopsis: priming.line(synopsis: labelledSynopsis, language: lang))
+    }
+
+    /// The synopsis with the cast's names written as their cue labels (`HEROINE confiesa a GALAN…`).
+    public var labelledSynopsis: String {
+        CastSlots(cast: castLabels.map { ($0.name, $0.label) }).apply(synopsis)
+    }
+
+    /// The header for a scene in `language` (`es`, `en`) of beat `tag` with these role labels (`HEROINE`,
+    /// `EXTRA 2`), without a line break; `synopsis` is the plan line `SynopsisPriming.line` writes, if any, on a
+    /// second line. The one spelling of the header: training texts are written with it and generation primes with
+    /// it, so a model is primed exactly as it was trained.
+    public static func trainingHeader(language: String, tag: String, roles: [String],
+                                      synopsis: String? = nil) -> String {
+        "= \(language) \(tag): " + roles.joined(separator: ", ") + (synopsis.map { "\n" + $0 } ?? "")
     }
 
     /// The scene as training text (see the type's documentation), ending with `===` and a newline.
     public var trainingText: String { trainingText(body: trainingBody) }
+
+    /// The scene as training text with its synopsis in the header as `priming` writes it.
+    public func trainingText(priming: SynopsisPriming) -> String {
+        trainingHeader(priming: priming) + "\n\n" + trainingBody
+    }
 
     /// The training text around a body already computed (`trainingBody`), for callers that need both.
     public func trainingText(body: String) -> String { trainingHeader + "\n\n" + body }
@@ -106,16 +129,18 @@ extension CorpusScene {
 
 extension Corpus {
     /// The training text of every scene whose first tag is `tag`, in corpus order.
-    public func trainingText(tag: String) -> String {
-        Corpus.trainingText(of: scenes.filter { $0.mainTag == tag })
+    public func trainingText(tag: String, priming: SynopsisPriming = .none) -> String {
+        Corpus.trainingText(of: scenes.filter { $0.mainTag == tag }, priming: priming)
     }
 
     /// The training text of every scene.
-    public func trainingText() -> String { Corpus.trainingText(of: scenes) }
+    public func trainingText(priming: SynopsisPriming = .none) -> String {
+        Corpus.trainingText(of: scenes, priming: priming)
+    }
 
     /// Scene texts joined with a blank line between them.
-    public static func trainingText(of scenes: [CorpusScene]) -> String {
-        trainingText(joining: scenes.map(\.trainingText))
+    public static func trainingText(of scenes: [CorpusScene], priming: SynopsisPriming = .none) -> String {
+        trainingText(joining: scenes.map { $0.trainingText(priming: priming) })
     }
 
     /// Scenes' training texts, already computed, joined as `trainingText(of:)` joins them.

@@ -37,6 +37,20 @@ public struct EvaluationRow: Sendable, Hashable, Codable {
     public var maxLongestRun: Int?
     public var copyShare: Double?
 
+    /// Speakers: the share of speeches cued by the scene's own labels, of samples where every label speaks, and of
+    /// adjacent speeches by one speaker with no action between.
+    public var ownSpeakerShare: Double?
+    public var everyRoleSpokeShare: Double?
+    public var sameSpeakerShare: Double?
+    /// Mean words per speech of the samples and of the held-out real scenes.
+    public var wordsPerSpeech: Double?
+    public var corpusWordsPerSpeech: Double?
+    /// Synopsis coverage: the mean share of a sample's own synopsis content words it uses, and of the other samples'
+    /// synopses' words; and the share of samples that restate their synopsis (a common run of 30 characters).
+    public var synopsisCoverageOwn: Double?
+    public var synopsisCoverageOther: Double?
+    public var restatingShare: Double?
+
     public init(tag: String, heldOutScenes: Int = 0, samples: Int = 0) {
         self.tag = tag
         self.heldOutScenes = heldOutScenes

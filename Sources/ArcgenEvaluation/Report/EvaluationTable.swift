@@ -81,13 +81,42 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
         ]
     }
 
+    /// The second table: who speaks, how much, and whether the scenes follow their synopses.
+    static let speakerHeaders = [
+        "tag", "samples", "own speakers", "all roles speak", "same speaker", "words/speech (corpus)",
+        "synopsis own ÷ other", "restating",
+    ]
+
+    func speakerCells(_ row: EvaluationRow) -> [String] {
+        let ratio = zip2(row.synopsisCoverageOwn, row.synopsisCoverageOther).flatMap { $1 > 0 ? $0 / $1 : nil }
+        return [
+            row.tag, String(row.samples), Self.percent(row.ownSpeakerShare), Self.percent(row.everyRoleSpokeShare),
+            Self.percent(row.sameSpeakerShare),
+            row.wordsPerSpeech.map { w in
+                String(format: "%.1f", w) + (row.corpusWordsPerSpeech.map { String(format: " (%.1f)", $0) } ?? "")
+            } ?? "–",
+            ratio.map { String(format: "%.2f×", $0) } ?? "–", Self.percent(row.restatingShare),
+        ]
+    }
+
+    func zip2(_ a: Double?, _ b: Double?) -> (Double, Double)? {
+        guard let a, let b else { return nil }
+        return (a, b)
+    }
+
+    var allSpeakerCells: [[String]] { (rows + [overall]).map(speakerCells) }
+
     var allCells: [[String]] {
         rows.map { cells($0, missed: missed(row: $0)) } + [cells(overall, missed: overallMissed)]
     }
 
     /// A fixed-width table for the terminal, with a legend of the targets.
     public func plainText() -> String {
-        let body = allCells
+        Self.plain(headers: headers, body: allCells) + "\n" + legend + (foldsLine.map { "\n" + $0 } ?? "") + "\n\n"
+            + Self.plain(headers: Self.speakerHeaders, body: allSpeakerCells) + "\n" + speakerLegend + "\n"
+    }
+
+    static func plain(headers: [String], body: [[String]]) -> String {
         let widths = headers.indices.map { c in
             ([headers[c]] + body.map { $0[c] }).map(\.count).max()!
         }
@@ -101,25 +130,32 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
         lines += body.dropLast().map(line)
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         lines.append(line(body.last!))
-        lines.append("")
-        lines.append(legend)
-        if let folds = foldsLine { lines.append(folds) }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// A GitHub Markdown table for the README, the overall row in bold, with the same legend.
     public func markdown() -> String {
-        let body = allCells
+        Self.markdown(headers: headers, body: allCells) + "\n" + legend + (foldsLine.map { "\n\n" + $0 } ?? "")
+            + "\n\n" + Self.markdown(headers: Self.speakerHeaders, body: allSpeakerCells) + "\n" + speakerLegend + "\n"
+    }
+
+    static func markdown(headers: [String], body: [[String]]) -> String {
         var lines = ["| " + headers.joined(separator: " | ") + " |"]
         lines.append("|" + headers.indices.map { $0 == 0 ? ":--" : "--:" }.joined(separator: "|") + "|")
         for (i, cells) in body.enumerated() {
             let shown = i == body.count - 1 ? cells.map { "**\($0)**" } : cells
             lines.append("| " + shown.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
         }
-        lines.append("")
-        lines.append(legend)
-        if let folds = foldsLine { lines.append(""); lines.append(folds) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What the second table's columns mean.
+    var speakerLegend: String {
+        "Own speakers = speeches cued by one of the scene's roles; all roles speak = samples where each of them "
+            + "does; same speaker = adjacent speeches by one speaker with no action between; synopsis own ÷ other = "
+            + "share of a sample's own synopsis content words it uses over the share of the other samples' "
+            + "(1× when the synopsis steers nothing); restating = samples sharing a 30-character run with their "
+            + "synopsis."
     }
 
     /// The line under the legend that gives the cross-validated ceiling's spread, when it was measured.

@@ -1,3 +1,5 @@
+import ArcgenFountain
+
 /// Strips a Fountain scene (from the corpus or from a generator) down to the lines a writer composes — action,
 /// dialogue and parentheticals — so that word-level figures and the repeated-line rate judge language, not format.
 ///
@@ -42,12 +44,8 @@ public enum SceneProse {
     /// The kept lines joined by newlines.
     public static func text(of scene: String) -> String { lines(of: scene).joined(separator: "\n") }
 
-    static func trimmed<S: StringProtocol>(_ s: S) -> String {
-        let scalars = Array(s.unicodeScalars)
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(String.UnicodeScalarView(scalars[start...last]))
-    }
+    /// Whitespace trimmed from both ends: the Fountain parser's rule.
+    static func trimmed<S: StringProtocol>(_ s: S) -> String { FountainLine.trim(s) }
 
     /// `Key: value` with a capitalised key of letters and spaces, as on a Fountain title page.
     static func isTitlePageKey(_ line: Substring) -> Bool {

@@ -41,6 +41,8 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var checkpointEvery = 100
     /// Stop after this many evaluations without a better validation loss (nil: never).
     public var patience: Int?
+    /// How the learning rate moves over the run; nil is `cosine` (and keeps older files' recipes unchanged).
+    public var schedule: LearningRateSchedule?
 
     public init() {}
 

@@ -1,3 +1,4 @@
+import Foundation
 import ArcgenSupport
 
 /// How to draw text from a model. Defaults are what a writer wants from a character model: a little below
@@ -37,6 +38,17 @@ public struct GeneratedText: Sendable, Equatable {
     /// Steps at which every token was refused by a constraint and the constraints were lifted for one token.
     public var relaxedSteps: Int
     public var tokens: Int
+    /// Sum over the emitted tokens of the model's own log-probability (natural log, temperature 1, before any
+    /// processor or constraint): how likely the model finds the text, for ranking candidates.
+    public var logLikelihood: Double = 0
+
+    public init(text: String, stop: Stop, relaxedSteps: Int, tokens: Int, logLikelihood: Double = 0) {
+        self.text = text
+        self.stop = stop
+        self.relaxedSteps = relaxedSteps
+        self.tokens = tokens
+        self.logLikelihood = logLikelihood
+    }
 }
 
 /// Draws text from a language model, token by token, with the sampling options and constraints applied at every
@@ -102,6 +114,7 @@ public struct TextSampler {
         var emitted = [[Int32]](repeating: [], count: n)
         var done = [GeneratedText?](repeating: nil, count: n)
         var relaxed = [Int](repeating: 0, count: n)
+        var logLikelihood = [Double](repeating: 0, count: n)
         let processors = options.processors
         let stops = options.stopStrings.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
         while done.contains(where: { $0 == nil }) {
@@ -113,6 +126,7 @@ public struct TextSampler {
                 let (token, relaxedNow) = draw(lastLogits[i], recent: recent, processors: processors,
                                                temperature: options.temperature, constraints: cons[i], rng: &rngs[i])
                 if relaxedNow { relaxed[i] += 1 }
+                logLikelihood[i] += Self.logProbability(of: Int(token), in: lastLogits[i])
                 next[i] = token
                 emitted[i].append(token)
                 let piece = pieces[Int(token)]
@@ -127,10 +141,12 @@ public struct TextSampler {
                 }
                 if let cut {
                     done[i] = GeneratedText(text: String(String.UnicodeScalarView(texts[i][..<cut])), stop: .stopString,
-                                            relaxedSteps: relaxed[i], tokens: emitted[i].count)
+                                            relaxedSteps: relaxed[i], tokens: emitted[i].count,
+                                            logLikelihood: logLikelihood[i])
                 } else if texts[i].count >= options.maxCharacters {
                     done[i] = GeneratedText(text: String(String.UnicodeScalarView(texts[i].prefix(options.maxCharacters))), stop: .length,
-                                            relaxedSteps: relaxed[i], tokens: emitted[i].count)
+                                            relaxedSteps: relaxed[i], tokens: emitted[i].count,
+                                            logLikelihood: logLikelihood[i])
                 }
             }
             if done.contains(where: { $0 == nil }) {
@@ -139,6 +155,14 @@ public struct TextSampler {
             }
         }
         return done.map { $0! }
+    }
+
+    /// log softmax(logits)[token], computed stably.
+    static func logProbability(of token: Int, in logits: [Float]) -> Double {
+        let top = Double(logits.max() ?? 0)
+        var sum = 0.0
+        for l in logits { sum += exp(Double(l) - top) }
+        return Double(logits[token]) - top - log(sum)
     }
 
     /// Picks the next token: processors, then a draw restricted to what every constraint allows. Sampling then

@@ -58,6 +58,17 @@ public func clipGlobalNorm(_ gradients: inout [Float], maxNorm: Float) -> Float 
 
 /// Cosine decay from the base rate to `floor × base` over the run's progress (0…1), the usual choice for short
 /// char-LSTM runs: high rate early to learn fast, low rate late to settle.
+/// The learning rate over a run: cosine decay to a tenth (the default), or constant, as PyTorch's reference runs
+/// keep it (the per-update comparison with PyTorch needs both).
+public enum LearningRateSchedule: String, Codable, Sendable, CaseIterable {
+    case cosine
+    case constant
+
+    public func rate(base: Float, progress: Double) -> Float {
+        self == .constant ? base : decayedLearningRate(base: base, progress: progress)
+    }
+}
+
 public func decayedLearningRate(base: Float, progress: Double, floor: Float = 0.1) -> Float {
     let p = min(max(progress, 0), 1)
     return base * (floor + (1 - floor) * Float(0.5 * (1 + Foundation.cos(Double.pi * p))))

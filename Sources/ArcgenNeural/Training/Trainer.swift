@@ -249,7 +249,7 @@ public final class Trainer {
                                        steps: options.steps, batch: options.batch, dropout: options.dropout, rng: &rng)
             network.backward(parameters: parameters, gradients: &gradients)
             clipGlobalNorm(&gradients, maxNorm: options.clip)
-            let rate = decayedLearningRate(base: options.learningRate, progress: progressFraction)
+            let rate = (options.schedule ?? .cosine).rate(base: options.learningRate, progress: progressFraction)
             adam.update(parameters: &parameters, gradients: gradients, rate: rate)
             elapsed += Date().timeIntervalSince(started)
             doneHere += 1

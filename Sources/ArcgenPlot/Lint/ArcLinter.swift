@@ -35,8 +35,9 @@ public struct ArcLinter: Sendable {
         let arcRoles = Set(arc.roles)
         checkRoles(arc, templates: templates, &list)
         for entry in arc.cast where !arcRoles.contains(entry.role) {
+            let hint = Suggestions.hint(entry.role, in: arc.roles, otherwise: "name only roles listed in $.roles")
             list.error(p / "cast" / entry.role, "the cast names \(Suggestions.quoted(entry.role)), which is not among "
-                + "the arc's roles\(Suggestions.hint(entry.role, in: arc.roles, otherwise: "name only roles listed in $.roles"))")
+                + "the arc's roles\(hint)")
         }
         let index = checkStateIDs(arc, &list)
         let known = index.ids
@@ -55,8 +56,9 @@ public struct ArcLinter: Sendable {
             }
             checkVariants(st, at: sp, &list)
             for role in (st.effects ?? [:]).keys.sorted() where !arcRoles.contains(role) {
+                let hint = Suggestions.hint(role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles))")
                 list.error(sp / "effects" / role, "effect on \(Suggestions.quoted(role)), which is not among the arc's "
-                    + "roles\(Suggestions.hint(role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles))"))")
+                    + "roles\(hint)")
             }
             var targets: [String: Int] = [:]
             for (t, tr) in st.transitions.enumerated() where !tr.to.isEmpty {

@@ -131,7 +131,8 @@ public struct ArcDecoder {
         for m in members {
             let rp = p / m.key
             guard seen.insert(m.key).inserted else {
-                diagnostics.error(rp, "duplicate role \(Suggestions.quoted(m.key)); name each role once", offset: m.keyOffset)
+                diagnostics.error(rp, "duplicate role \(Suggestions.quoted(m.key)); name each role once",
+                                  offset: m.keyOffset)
                 continue
             }
             var entry = CastEntry(role: m.key, name: localized(m.value, rp, shape: ArcSchema.castEntry))

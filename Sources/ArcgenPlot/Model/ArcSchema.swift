@@ -26,7 +26,8 @@ public enum ArcSchema {
     public static let schemaReference = "./arc.schema.json"
 
     public static let arc = ObjectShape(
-        name: "arc", required: ["$schema", "id", "title", "roles", "start", "endings", "states"], optional: ["summary", "extras", "cast"])
+        name: "arc", required: ["$schema", "id", "title", "roles", "start", "endings", "states"],
+        optional: ["summary", "extras", "cast"])
     public static let state = ObjectShape(
         name: "state", required: ["id", "tag", "synopsis", "roles", "locations", "time", "tension"],
         optional: ["cliffhanger", "reveals", "hides", "happy", "transitions", "visits", "effects"])

@@ -1,3 +1,5 @@
+import ArcgenFountain
+
 /// Writes an episode as a Fountain 1.1 screenplay.
 ///
 /// Layout: a title page (`Title`, `Credit`, `Author`, `Draft date`, then `Episode`, `Arc`, `Language`, `Seed`),

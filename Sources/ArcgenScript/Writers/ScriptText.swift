@@ -1,13 +1,10 @@
+import ArcgenFountain
+
 /// Whitespace rules every writer applies to generated text before laying it out, so that stray spaces, carriage
 /// returns and blank lines from a model cannot change how a screenplay tool reads the result.
 enum ScriptText {
-    /// Whitespace (including a stray `\r`) trimmed from both ends.
-    static func trim<S: StringProtocol>(_ s: S) -> String {
-        var scalars = Substring(s).unicodeScalars[...]
-        while let f = scalars.first, f.properties.isWhitespace { scalars = scalars.dropFirst() }
-        while let l = scalars.last, l.properties.isWhitespace { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
-    }
+    /// Whitespace (including a stray `\r`) trimmed from both ends: the Fountain parser's own rule.
+    static func trim<S: StringProtocol>(_ s: S) -> String { FountainLine.trim(s) }
 
     /// The text's lines, each trimmed; `\r\n`, `\r` and `\n` all end a line. Blank lines are kept (as "").
     static func lines(_ text: String) -> [String] {

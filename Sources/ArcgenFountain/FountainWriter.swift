@@ -20,7 +20,8 @@ public enum FountainWriter {
         for kind in kinds.prefix(titleCount) {
             guard case let .titleField(key, value) = kind else { continue }
             if value.contains("\n") {
-                out += "\(key):\n" + value.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }.joined(separator: "\n") + "\n"
+                let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
+                out += "\(key):\n" + lines.map { "    \($0)" }.joined(separator: "\n") + "\n"
             } else {
                 out += value.isEmpty ? "\(key):\n" : "\(key): \(value)\n"
             }
@@ -79,7 +80,8 @@ public enum FountainWriter {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             return lines.enumerated().map { j, line in
                 let nextIsBlank = j + 1 == lines.count
-                var forced = FountainLine.read(line, afterBlank: j == 0, nextIsBlank: nextIsBlank) != .action(line, forced: false)
+                let reading = FountainLine.read(line, afterBlank: j == 0, nextIsBlank: nextIsBlank)
+                var forced = reading != .action(line, forced: false)
                 if atFileStart, j == 0, FountainLine.titleField(line) != nil { forced = true }
                 if line.isEmpty { forced = true }
                 return forced ? "!" + line : line
@@ -92,7 +94,8 @@ public enum FountainWriter {
         case let .dialogue(text):
             return text
         case let .transition(text):
-            return FountainLine.read(text, afterBlank: true, nextIsBlank: true) == .transition(text) ? text : "> " + text
+            let plain = FountainLine.read(text, afterBlank: true, nextIsBlank: true)
+            return plain == .transition(text) ? text : "> " + text
         case let .centered(text):
             return "> \(text) <"
         case let .note(text):

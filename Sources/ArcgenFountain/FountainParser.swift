@@ -18,10 +18,18 @@ public enum FountainParser {
     /// Parses `text` (any line endings).
     public static func parse(_ text: String) -> FountainDocument { parseReportingIssues(text).document }
 
+    /// Parses `text` as the body of one scene, after its heading: no title page is read, and the first line is read
+    /// as following a blank line. This is how generated scene text (which never carries a heading) is read.
+    public static func parseSceneBody(_ text: String) -> FountainDocument {
+        var reader = Reader(lines: splitLines(text))
+        reader.run(titlePage: false)
+        return FountainDocument(elements: reader.elements)
+    }
+
     /// Parses `text` and also returns the unclosed boneyards and notes.
     public static func parseReportingIssues(_ text: String) -> Result {
         var reader = Reader(lines: splitLines(text))
-        reader.run()
+        reader.run(titlePage: true)
         return Result(document: FountainDocument(elements: reader.elements), issues: reader.issues)
     }
 
@@ -62,8 +70,8 @@ public enum FountainParser {
 
         init(lines: [String]) { self.lines = lines }
 
-        mutating func run() {
-            readTitlePage()
+        mutating func run(titlePage: Bool) {
+            if titlePage { readTitlePage() }
             while index < lines.count {
                 let number = index + 1
                 let line = FountainLine.trim(lines[index])
@@ -199,7 +207,10 @@ public enum FountainParser {
                 parts.append(current)
                 index += 1
                 guard index < lines.count else {
-                    issues.append(Issue(line: number, message: "a boneyard '/*' opened here is never closed; add '*/' where the left-out text ends"))
+                    issues.append(Issue(
+                        line: number,
+                        message: "a boneyard '/*' opened here is never closed; add '*/' where the left-out text ends"
+                    ))
                     append(.boneyard(FountainLine.trim(parts.joined(separator: "\n"))), number)
                     return
                 }
@@ -207,8 +218,9 @@ public enum FountainParser {
             }
         }
 
-        /// Reads a note whose `[[` has no `]]` on the same line. Returns false (and reports) when a blank line, another
-        /// note's `[[` or the end of the file comes before `]]`; the caller then reads the opening line as action.
+        /// Reads a note whose `[[` has no `]]` on the same line. Returns false (and reports) when a blank line,
+        /// another note's `[[` or the end of the file comes before `]]`; the caller then reads the opening line as
+        /// action.
         mutating func readMultiLineNote(first: String, number: Int) -> Bool {
             var parts = [first]
             var j = index + 1
@@ -226,7 +238,9 @@ public enum FountainParser {
                 parts.append(line)
                 j += 1
             }
-            issues.append(Issue(line: number, message: "a note '[[' opened here is never closed; add ']]' at the end of the note"))
+            issues.append(Issue(
+                line: number, message: "a note '[[' opened here is never closed; add ']]' at the end of the note"
+            ))
             return false
         }
     }

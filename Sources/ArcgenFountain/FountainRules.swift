@@ -1,38 +1,33 @@
 /// How Fountain readers would take a line, asked before writing it, so the writer adds forcing markup (`!`, `.`,
 /// `@`, `>`) exactly where plain text would be read as something else.
 ///
-/// The rules are the union of the Fountain 1.1 spec, ArcgenCorpus's parser and screenplain (the tool
-/// `scripts/check-fountain.sh` runs): when any of them would misread a line, the line is forced. Forcing a line
+/// The rules are the union of the Fountain 1.1 spec, this module's parser (`FountainLine`, whose rules they call
+/// rather than copy) and screenplain (the tool `scripts/check-fountain.sh` runs): when any of them would misread a
+/// line, the line is forced. Forcing a line
 /// that did not need it is harmless; not forcing one that did changes the script.
-enum FountainRules {
+public enum FountainRules {
     /// Prefixes that make a line something other than action or dialogue anywhere in the body: forced action,
     /// forced cue, boneyard, note, page break or synopsis, section, transition or centred text, forced heading,
     /// lyrics.
-    static func hasMarkupPrefix(_ line: String) -> Bool {
+    public static func hasMarkupPrefix(_ line: String) -> Bool {
         if line.hasPrefix(".") { return !line.hasPrefix("..") || line == ".." }
         for prefix in ["!", "@", "/*", "[[", "=", "#", ">", "~"] where line.hasPrefix(prefix) { return true }
         return false
     }
 
-    /// INT, EXT, EST, INT./EXT, INT/EXT or I/E followed by a dot or a space, in any case.
-    static func isNaturalHeading(_ line: String) -> Bool {
-        let upper = line.uppercased()
-        for prefix in ["INT./EXT", "INT.EXT", "INT/EXT", "I/E", "INT", "EXT", "EST"] where upper.hasPrefix(prefix) {
-            if let next = upper.dropFirst(prefix.count).first, next == "." || next == " " { return true }
-        }
-        return false
-    }
+    /// The parser's rule (screenplain's `INT.EXT` is already `INT` followed by a dot).
+    public static func isNaturalHeading(_ line: String) -> Bool { FountainLine.isNaturalHeading(line) }
 
     /// An upper-case line ending in `TO:` with a cased letter before it: a transition without `>`.
-    static func isNaturalTransition(_ line: String) -> Bool {
+    public static func isNaturalTransition(_ line: String) -> Bool {
         guard line.hasSuffix("TO:"), line == line.uppercased() else { return false }
         return line.dropLast(3).contains { $0.isCased }
     }
 
     /// Whether the line, after a blank line and followed by another line, would be read as a character cue: the
     /// part before any `(` (or the whole line) has a letter and no lower case.
-    static func readsAsCue(_ line: String) -> Bool {
-        let head = line.firstIndex(of: "(").map { ScriptText.trim(line[..<$0]) } ?? line
+    public static func readsAsCue(_ line: String) -> Bool {
+        let head = line.firstIndex(of: "(").map { FountainLine.trim(line[..<$0]) } ?? line
         return [head, line].contains { candidate in
             candidate.contains { $0.isLetter } && candidate == candidate.uppercased()
         }
@@ -42,8 +37,8 @@ enum FountainRules {
     /// with markup or `(`, looks like a scene heading, has no cased letter (screenplain's `isupper()` needs one),
     /// has a letter outside ASCII (jouvence, like other readers that match cues with `[A-Z]`, reads `MARÍA
     /// FERNANDA` as action), or still has lower case.
-    static func cueNeedsForcing(_ cue: String) -> Bool {
-        let head = cue.firstIndex(of: "(").map { ScriptText.trim(cue[..<$0]) } ?? cue
+    public static func cueNeedsForcing(_ cue: String) -> Bool {
+        let head = cue.firstIndex(of: "(").map { FountainLine.trim(cue[..<$0]) } ?? cue
         if head.isEmpty || hasMarkupPrefix(cue) || cue.hasPrefix("(") || isNaturalHeading(cue) { return true }
         if !head.contains(where: { $0.isCased }) { return true }
         if head.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.isAlphabetic }) { return true }
@@ -52,12 +47,14 @@ enum FountainRules {
 
     /// Breaks up the two-character sequences that open or close notes and boneyards anywhere in a file
     /// (`[[`, `]]`, `/*`, `*/`): screenplain strips them even mid-line, which would delete generated text.
-    static func defuse(_ text: String) -> String {
-        guard text.contains("[[") || text.contains("]]") || text.contains("/*") || text.contains("*/") else { return text }
+    public static func defuse(_ text: String) -> String {
+        guard text.contains("[[") || text.contains("]]") || text.contains("/*") || text.contains("*/") else {
+            return text
+        }
         var out = ""
         var previous: Character?
         for ch in text {
-            if let p = previous, (p == "[" && ch == "[") || (p == "]" && ch == "]") || (p == "/" && ch == "*") || (p == "*" && ch == "/") {
+            if let p = previous, [("[", "["), ("]", "]"), ("/", "*"), ("*", "/")].contains(where: { $0 == (p, ch) }) {
                 out.append(" ")
                 previous = nil
             } else {
@@ -70,12 +67,12 @@ enum FountainRules {
 
     /// Splits a dialogue line that opens with a delivery, `(pausa) Te amo.`, into `["(pausa)", "Te amo."]`, since
     /// a speech line starting with `(` is read as a parenthetical. Lines without a leading `(…)` come back as is.
-    static func splitLeadingParentheticals(_ line: String) -> [String] {
+    public static func splitLeadingParentheticals(_ line: String) -> [String] {
         var rest = Substring(line)
         var out: [String] = []
         while rest.hasPrefix("("), let close = rest.firstIndex(of: ")") {
-            let inner = ScriptText.trim(rest[rest.index(after: rest.startIndex) ..< close])
-            rest = Substring(ScriptText.trim(rest[rest.index(after: close)...]))
+            let inner = FountainLine.trim(rest[rest.index(after: rest.startIndex) ..< close])
+            rest = Substring(FountainLine.trim(rest[rest.index(after: close)...]))
             if !inner.isEmpty { out.append("(\(inner))") }
         }
         if !rest.isEmpty { out.append(String(rest)) }

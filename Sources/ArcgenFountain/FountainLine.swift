@@ -1,6 +1,6 @@
 /// How Fountain reads a single line outside a speech. The parser and the writer share these rules, so the writer
 /// can ask "would this text read back as what I meant?" and add forcing markup (`!`, `.`, `@`, `>`) only when not.
-enum FountainLine: Equatable {
+public enum FountainLine: Equatable {
     case heading(text: String, number: String?)
     case transition(String)
     case centered(String)
@@ -27,7 +27,9 @@ enum FountainLine: Equatable {
         if line.hasPrefix("[[") {
             let inner = line.dropFirst(2)
             if let close = inner.firstRange(of: "]]") {
-                if close.upperBound == inner.endIndex { return .note(text: trim(inner[..<close.lowerBound]), closed: true) }
+                if close.upperBound == inner.endIndex {
+                return .note(text: trim(inner[..<close.lowerBound]), closed: true)
+            }
             } else {
                 return .note(text: trim(inner), closed: false)
             }
@@ -61,7 +63,7 @@ enum FountainLine: Equatable {
     }
 
     /// Whitespace (and a stray carriage return) trimmed from both ends.
-    static func trim<S: StringProtocol>(_ s: S) -> String {
+    public static func trim<S: StringProtocol>(_ s: S) -> String {
         var scalars = Substring(s).unicodeScalars[...]
         while let f = scalars.first, f.properties.isWhitespace { scalars = scalars.dropFirst() }
         while let l = scalars.last, l.properties.isWhitespace { scalars = scalars.dropLast() }
@@ -75,8 +77,7 @@ enum FountainLine: Equatable {
     static func isNaturalHeading(_ line: String) -> Bool {
         let upper = line.uppercased()
         for prefix in ["INT./EXT", "INT/EXT", "I/E", "INT", "EXT", "EST"] where upper.hasPrefix(prefix) {
-            let rest = upper.dropFirst(prefix.count)
-            if let next = rest.first, next == "." || next == " " { return true }
+            if let next = upper.dropFirst(prefix.count).first, next == "." || next == " " { return true }
         }
         return false
     }
@@ -136,7 +137,8 @@ enum FountainLine: Equatable {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let key = line[..<colon]
         guard let first = key.first, first.isLetter,
-              key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" || $0 == "_" }) else { return nil }
+              key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" || $0 == "_" })
+        else { return nil }
         let value = trim(line[line.index(after: colon)...])
         if value.isEmpty, key == key.uppercased() { return nil }
         if isNaturalHeading(line) { return nil }

@@ -1,5 +1,4 @@
 import ArcgenCorpus
-import ArcgenModels
 import ArcgenNeural
 import ArcgenSupport
 import ArcgenVocabulary

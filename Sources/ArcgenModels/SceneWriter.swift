@@ -1,0 +1,294 @@
+import ArcgenCorpus
+import ArcgenNeural
+import ArcgenSupport
+import ArcgenVocabulary
+import Foundation
+
+/// The one way a scene is drawn from a tag model — `arcgen episode`, `arcgen season` and `arcgen eval` all call it,
+/// so the figures eval prints are those of what ships. It fixes:
+///
+/// - **the priming header**: `= <lang> <tag>: <LABELS>`, and the plan line when the models were trained with one
+///   (`SynopsisPriming`), spelt by `CorpusScene.trainingHeader`, the function the training text is written with;
+/// - **the constraints**: the cue constraint (only the scene's labels, nobody twice in a row, everyone before the
+///   end, a silent role called on past half the scene), and the guards (each language's corpus words, no run of
+///   `copyLength` characters copied from the training text) when there are guards;
+/// - **sample-and-rank**: `candidates` draws in one batch, each from a seed derived from the scene's, kept by
+///   `Score` (below); when no candidate keeps the speaker rules, another batch, up to `attempts` batches.
+///
+/// The same scene, model and seed give the same draft, however many scenes are written in parallel.
+public struct SceneWriter {
+    /// What to write: the scene's language, beat, cue labels (in the order they prime) and synopsis with the cast's
+    /// names already written as labels (`HEROINE confiesa…`), as the corpus synopses are in training.
+    public struct Scene: Sendable {
+        public var language: String
+        public var tag: String
+        public var labels: [String]
+        public var synopsis: String?
+
+        public init(language: String, tag: String, labels: [String], synopsis: String?) {
+            self.language = language
+            self.tag = tag
+            self.labels = labels.map { $0.uppercased() }
+            self.synopsis = synopsis
+        }
+    }
+
+    /// How candidates compare, best last (`Comparable`): first the rules — roles of the scene that spoke, speeches
+    /// (two count as enough), not restating the synopsis (no run of `restateLength` characters in common) — then
+    /// the **merit**: the share of the synopsis's content words the scene uses, plus the model's mean
+    /// log-likelihood per token (nats; about −1 for a good draw, lower for a stumbling one). Likelihood keeps the
+    /// sentences the model believes in; coverage the ones about this scene.
+    public struct Score: Comparable, Sendable {
+        public var rolesSpoken: Int
+        public var speeches: Int
+        public var restates: Bool
+        public var coverage: Double
+        public var meanLogLikelihood: Double
+
+        public var merit: Double { coverage + meanLogLikelihood }
+
+        public static func < (a: Score, b: Score) -> Bool {
+            (a.rolesSpoken, min(a.speeches, 2), !a.restates ? 1 : 0, a.merit)
+                < (b.rolesSpoken, min(b.speeches, 2), !b.restates ? 1 : 0, b.merit)
+        }
+    }
+
+    /// One scene's chosen draw.
+    public struct Draft: Sendable {
+        public var text: String
+        /// Whether the model ended the scene itself (`===`) rather than running out of characters.
+        public var complete: Bool
+        public var seed: UInt64
+        public var score: Score
+        /// Whether every label spoke, with two speeches or more.
+        public var keepsRules: Bool
+    }
+
+    /// The temperature `arcgen eval` chose; also the one a greedy run's later draws sample at.
+    public static let defaultTemperature: Float = 0.8
+    /// A synopsis run this long, found in a scene, is restating it (the issue's measure of copying the plan).
+    public static let restateLength = 30
+
+    public var temperature: Float = defaultTemperature
+    public var maxCharacters = 1600
+    /// Batches of candidates drawn at most, while none keeps the speaker rules.
+    public var attempts = 3
+    /// Candidates per batch.
+    public var candidates = 4
+    /// The cue constraint (the scene's own speakers, in turn, all of them); off only to measure raw samples.
+    public var cueRules = true
+    public let priming: SynopsisPriming
+    public let guards: GenerationGuards?
+    let noCopy: NoCopyConstraint?
+
+    public init(priming: SynopsisPriming, guards: GenerationGuards?) {
+        self.priming = priming
+        self.guards = guards
+        noCopy = guards?.noCopyConstraint()
+    }
+
+    /// The priming text of `scene`, the blank line after the header included.
+    public func header(_ scene: Scene) -> String {
+        let plan = scene.synopsis.flatMap { priming.line(synopsis: $0, language: scene.language) }
+        return SceneSampler.header(language: scene.language, tag: scene.tag, roles: scene.labels, synopsis: plan)
+    }
+
+    /// The constraints of one stream writing `scene` after `header`.
+    func constraints(_ scene: Scene, header: String) -> (CueConstraint, [any GenerationConstraint]) {
+        let cues = CueConstraint(labels: scene.labels,
+                                 transitions: scene.language == "en" ? CueConstraint.englishTransitions : [],
+                                 pressAfter: header.unicodeScalars.count + maxCharacters / 2)
+        var all: [any GenerationConstraint] = cueRules ? [cues] : []
+        if let guards, let noCopy { all += guards.constraints(noCopy: noCopy, language: scene.language) }
+        return (cues, all)
+    }
+
+    /// Draws `scene` from `model` (see the type's documentation).
+    public func write(_ scene: Scene, model: LanguageModel, seed: UInt64) -> Draft {
+        let header = header(scene)
+        let (cues, constraints) = constraints(scene, header: header)
+        let words = SynopsisCoverage.words(of: scene.synopsis ?? "", language: scene.language)
+        let synopsisScalars = Array((scene.synopsis ?? "").lowercased().unicodeScalars)
+        let sampler = SceneSampler(model: model)
+        let n = max(1, candidates)
+        var best: Draft?
+        var batchSeed = seed
+        for attempt in 0 ..< max(1, attempts) {
+            let seeds = (0 ..< n).map { Self.derivedSeed(batchSeed, $0) }
+            // Greedy decoding gives one draw whatever the seed: its first candidate is greedy, the others sample.
+            var drawn: [GeneratedText] = []
+            if temperature <= 0 && attempt == 0 {
+                drawn = sampler.scenes(headers: [header], seeds: [seeds[0]],
+                                       options: SceneSampler.options(temperature: 0, maxCharacters: maxCharacters),
+                                       constraints: [constraints])
+            }
+            let sampled = Array(seeds.dropFirst(drawn.count))
+            if !sampled.isEmpty {
+                let t = temperature <= 0 ? Self.defaultTemperature : temperature
+                drawn += sampler.scenes(headers: Array(repeating: header, count: sampled.count), seeds: sampled,
+                                        options: SceneSampler.options(temperature: t, maxCharacters: maxCharacters),
+                                        constraints: Array(repeating: constraints, count: sampled.count))
+            }
+            for (out, s) in zip(drawn, seeds) {
+                var heard = cues
+                heard.append(Array(out.text.unicodeScalars))
+                let score = Score(rolesSpoken: heard.spoken.count, speeches: Self.speechCount(out.text),
+                                  restates: Self.shares(out.text, synopsisScalars, length: Self.restateLength),
+                                  coverage: Self.coverage(of: words, in: out.text),
+                                  meanLogLikelihood: out.logLikelihood / Double(max(out.tokens, 1)))
+                let keeps = heard.everyoneSpoke && score.speeches >= 2
+                if best.map({ score > $0.score }) ?? true {
+                    best = Draft(text: out.text, complete: out.stop == .stopString, seed: s, score: score,
+                                 keepsRules: keeps)
+                }
+            }
+            if best!.keepsRules { break }
+            batchSeed = Self.derivedSeed(batchSeed, n)
+        }
+        return best!
+    }
+
+    /// Candidate k's seed in the batch of `seed`, and (k = candidates) the next batch's.
+    static func derivedSeed(_ seed: UInt64, _ k: Int) -> UInt64 {
+        var r = SeededRandom.derived(seed: seed, stream: UInt64(k))
+        return r.next()
+    }
+
+    /// The share of `words` (content words of a synopsis, lower-cased) that occur as words of `text`.
+    public static func coverage(of words: Set<String>, in text: String) -> Double {
+        guard !words.isEmpty else { return 0 }
+        let present = Set(SynopsisWords.words(in: text).map { $0.lowercased() })
+        return Double(words.intersection(present).count) / Double(words.count)
+    }
+
+    /// Whether `text` and `synopsis` (lower-cased scalars) share a run of `length` characters, case aside.
+    public static func shares(_ text: String, _ synopsis: [Unicode.Scalar], length: Int) -> Bool {
+        guard synopsis.count >= length else { return false }
+        var runs = Set<[Unicode.Scalar]>()
+        for i in 0 ... synopsis.count - length { runs.insert(Array(synopsis[i ..< i + length])) }
+        let t = Array(text.lowercased().unicodeScalars)
+        guard t.count >= length else { return false }
+        for i in 0 ... t.count - length where runs.contains(Array(t[i ..< i + length])) { return true }
+        return false
+    }
+
+    /// Cue lines in a raw draw: an upper-case line after a blank line, followed by text.
+    public static func speechCount(_ text: String) -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var n = 0
+        for i in lines.indices where i + 1 < lines.count {
+            let l = lines[i].trimmingCharacters(in: .whitespaces)
+            if !l.isEmpty, l == l.uppercased(), l.contains(where: \.isLetter), !l.hasSuffix(":"),
+               i == 0 || lines[i - 1].allSatisfy(\.isWhitespace),
+               !lines[i + 1].allSatisfy(\.isWhitespace) { n += 1 }
+        }
+        return n
+    }
+}
+
+/// The speaker cues the models know: each vocabulary role's own cue (`LOST-RELATIVE`); any other role of an arc (the
+/// midwife, the baker) speaks under the extra's cue.
+public struct CueLabels: Sendable {
+    let cueByRole: [String: String]
+    /// The extra's cue, which every role the vocabulary does not list speaks under.
+    public let extra: String
+
+    public init(vocabulary: VocabularyFile) {
+        cueByRole = Dictionary(vocabulary.roles.map { ($0.id, $0.cue) }, uniquingKeysWith: { first, _ in first })
+        extra = cueByRole["extra"] ?? "EXTRA"
+    }
+
+    /// Whether the models know `role` by its own cue.
+    public func knows(_ role: String) -> Bool { cueByRole[role] != nil }
+
+    public func label(for role: String) -> String { cueByRole[role] ?? extra }
+
+    /// The labels of `roles`, in order, once each.
+    public func labels(for roles: [String]) -> [String] {
+        var labels: [String] = []
+        for role in roles where !labels.contains(label(for: role)) { labels.append(label(for: role)) }
+        return labels
+    }
+}
+
+/// Scenes are written in parallel with one writer: its only non-`Sendable` part is the no-copy constraint's window
+/// table, which is built once and only read.
+extension SceneWriter: @unchecked Sendable {}
+
+/// Who speaks in a raw draw and how: the figures behind speaker fidelity and alternation, read from the text the
+/// model wrote (a cue is an upper-case line after a blank line, followed by text; `@` and extensions such as
+/// `(O.S.)` are not part of the name).
+public struct SpeakerFigures: Sendable, Equatable {
+    public var speeches = 0
+    /// Speeches whose cue is one of the scene's labels.
+    public var byOwnLabels = 0
+    /// Adjacent speeches, and those by one speaker with no action paragraph between them.
+    public var adjacentPairs = 0
+    public var sameSpeakerPairs = 0
+    /// Words of dialogue (parentheticals aside).
+    public var dialogueWords = 0
+    /// Whether every label spoke.
+    public var everyLabelSpoke = false
+
+    public init(text: String, labels: [String]) {
+        let own = Set(labels.map { $0.uppercased() })
+        var heard = Set<String>()
+        var last: String?
+        var actionSince = false
+        let paragraphs = text.components(separatedBy: "\n\n")
+        for paragraph in paragraphs {
+            let lines = paragraph.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let first = lines.first, !first.isEmpty else { continue }
+            let isCue = lines.count > 1 && first == first.uppercased() && first.contains(where: \.isLetter)
+                && !first.hasSuffix(":") && !first.hasPrefix("=") && !first.hasPrefix(">")
+            guard isCue else { actionSince = true; continue }
+            var name = first.hasPrefix("@") ? String(first.dropFirst()) : first
+            if let paren = name.firstIndex(of: "(") { name = String(name[..<paren]) }
+            name = name.trimmingCharacters(in: .whitespaces)
+            speeches += 1
+            if own.contains(name) { byOwnLabels += 1; heard.insert(name) }
+            if let last {
+                adjacentPairs += 1
+                if last == name && !actionSince { sameSpeakerPairs += 1 }
+            }
+            last = name
+            actionSince = false
+            for line in lines.dropFirst() where !line.hasPrefix("(") {
+                dialogueWords += SynopsisWords.words(in: line).count
+            }
+        }
+        everyLabelSpoke = own.isSubset(of: heard)
+    }
+}
+
+/// How much each scene talks about its own synopsis rather than the others': the mean share of a scene's own
+/// synopsis content words it uses, and the mean share of the other scenes' synopses' words it uses. Their ratio is
+/// the issue's "synopsis content words, own scene ÷ other scenes" (1 when the synopsis steers nothing).
+public struct SynopsisCoverage: Sendable, Equatable {
+    public var own: Double
+    public var other: Double
+    public var ratio: Double? { other > 0 ? own / other : nil }
+
+    /// - Parameter scenes: each scene's text and its synopsis's content words (lower-cased, labels left out).
+    public init(_ scenes: [(text: String, words: Set<String>)]) {
+        let present = scenes.map { Set(SynopsisWords.words(in: $0.text).map { $0.lowercased() }) }
+        func share(_ words: Set<String>, _ i: Int) -> Double {
+            words.isEmpty ? 0 : Double(words.intersection(present[i]).count) / Double(words.count)
+        }
+        var (own, other, pairs) = (0.0, 0.0, 0)
+        for i in scenes.indices {
+            own += share(scenes[i].words, i)
+            for j in scenes.indices where j != i && !scenes[j].words.isEmpty {
+                other += share(scenes[j].words, i)
+                pairs += 1
+            }
+        }
+        self.own = scenes.isEmpty ? 0 : own / Double(scenes.count)
+        self.other = pairs == 0 ? 0 : other / Double(pairs)
+    }
+
+    /// The content words coverage counts: those of `synopsis` that are not cue labels, lower-cased.
+    public static func words(of synopsis: String, language: String) -> Set<String> {
+        Set(SynopsisWords.contentWords(of: synopsis, language: language).filter { $0 != $0.uppercased() })
+    }
+}

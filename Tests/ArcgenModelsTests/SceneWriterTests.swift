@@ -1,0 +1,126 @@
+import ArcgenCorpus
+import ArcgenNeural
+import ArcgenSupport
+import Foundation
+import Testing
+@testable import ArcgenModels
+
+/// The generation contract: what primes a scene, how candidates are ranked, and the figures eval reads from a draw.
+@Suite("Scene writer")
+struct SceneWriterTests {
+    /// A random model over the characters of the pipeline's scenes: enough to test what the writer does with draws.
+    static func tinyModel() -> LanguageModel {
+        let text = TrainingHeaderTests.scenes.map { $0.trainingText(priming: .words) }.joined()
+            + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        let tokenizer = CharTokenizer(learningFrom: text)
+        let config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: 8, hidden: 24, layers: 1)
+        var rng = SeededRandom(seed: 5)
+        let parameters = ParameterLayout(config).initialParameters(config, rng: &rng)
+        return LanguageModel(config: config, tokenizer: tokenizer, parameters: parameters, recipe: TrainingRecipe(
+            commandLine: "test", seed: 5, textHash: "0", textBytes: text.utf8.count, arcgenVersion: "test"))
+    }
+
+    @Test("the writer primes with exactly the training header of a scene, plan line included, for every priming")
+    func headerIsTheTrainingHeader() {
+        for scene in TrainingHeaderTests.scenes {
+            for priming in SynopsisPriming.allCases {
+                let writer = SceneWriter(priming: priming, guards: nil)
+                let request = SceneWriter.Scene(language: scene.lang, tag: scene.mainTag, labels: scene.speakerLabels,
+                                                synopsis: scene.labelledSynopsis)
+                #expect(writer.header(request) == scene.trainingHeader(priming: priming) + "\n\n")
+                #expect(scene.trainingText(priming: priming).hasPrefix(writer.header(request)))
+            }
+        }
+        let crowded = TrainingHeaderTests.scenes.last!
+        #expect(crowded.labelledSynopsis.hasPrefix("LOST-RELATIVE knocks on HEROINE's door"))
+        #expect(crowded.trainingHeader(priming: .words)
+                == "= en reunion: LOST-RELATIVE, EXTRA, HEROINE, EXTRA 2\n= LOST-RELATIVE knocks HEROINE door tells "
+                + "sister taken family")
+        #expect(crowded.trainingHeader(priming: .none) == crowded.trainingHeader)
+    }
+
+    @Test("same scene, model and seed: the same draft, alone or among scenes written in parallel")
+    func deterministic() throws {
+        let model = Self.tinyModel()
+        var writer = SceneWriter(priming: .words, guards: nil)
+        writer.maxCharacters = 200
+        let request = SceneWriter.Scene(language: "es", tag: "wedding", labels: ["HEROINE", "GALAN"],
+                                        synopsis: "HEROINE y GALAN se casan en la capilla del puerto")
+        let a = writer.write(request, model: model, seed: 9)
+        let box = ParallelResults([SceneWriter.Draft?](repeating: nil, count: 3))
+        let shared = writer
+        DispatchQueue.concurrentPerform(iterations: 3) { i in box.set(i, shared.write(request, model: model, seed: 9)) }
+        for d in box.values { #expect(d!.text == a.text && d!.seed == a.seed) }
+        #expect(writer.write(request, model: model, seed: 10).text != a.text)
+    }
+
+    @Test("the kept draft is the best of its batch by the documented score, and replays alone from its seed")
+    func ranking() throws {
+        let model = Self.tinyModel()
+        var writer = SceneWriter(priming: .words, guards: nil)
+        writer.maxCharacters = 200
+        writer.attempts = 1
+        let request = SceneWriter.Scene(language: "es", tag: "amnesia", labels: ["HEROINE", "GALAN"],
+                                        synopsis: "HEROINE no recuerda a GALAN tras el accidente")
+        let kept = writer.write(request, model: model, seed: 21)
+        let header = writer.header(request)
+        let options = SceneSampler.options(temperature: writer.temperature, maxCharacters: writer.maxCharacters)
+        var scores: [SceneWriter.Score] = []
+        for k in 0 ..< writer.candidates {
+            let seed = SceneWriter.derivedSeed(21, k)
+            let (cues, constraints) = writer.constraints(request, header: header)
+            let out = SceneSampler(model: model).scenes(headers: [header], seeds: [seed], options: options,
+                                                        constraints: [constraints])[0]
+            var heard = cues
+            heard.append(Array(out.text.unicodeScalars))
+            if seed == kept.seed { #expect(out.text == kept.text) }
+            scores.append(SceneWriter.Score(
+                rolesSpoken: heard.spoken.count, speeches: SceneWriter.speechCount(out.text),
+                restates: false, coverage: SceneWriter.coverage(of: ["recuerda", "accidente"], in: out.text),
+                meanLogLikelihood: out.logLikelihood / Double(max(out.tokens, 1))))
+        }
+        // A batch and a lone stream may round the last bits of a likelihood differently; the text is the same.
+        #expect(scores.allSatisfy { $0.merit <= kept.score.merit + 1e-6 || $0.rolesSpoken < kept.score.rolesSpoken })
+        #expect(scores.contains { abs($0.merit - kept.score.merit) < 1e-6 })
+    }
+
+    @Test("speaker figures: own labels, every role, same speaker with and without action between, words")
+    func speakerFigures() {
+        let text = """
+        HEROINE
+        ¿Quién eres?
+
+        HEROINE
+        Contesta.
+
+        La puerta se abre.
+
+        HEROINE
+        (bajito)
+        Ya sé quién eres.
+
+        EXTRA
+        Nadie.
+
+        """
+        let f = SpeakerFigures(text: text, labels: ["HEROINE", "GALAN"])
+        #expect(f.speeches == 4 && f.byOwnLabels == 3 && f.adjacentPairs == 3 && f.sameSpeakerPairs == 1)
+        #expect(f.dialogueWords == 2 + 1 + 4 + 1)
+        #expect(!f.everyLabelSpoke)
+        #expect(SpeakerFigures(text: text, labels: ["HEROINE"]).everyLabelSpoke)
+    }
+
+    @Test("synopsis coverage: 1× when scenes ignore their synopses, above when each talks of its own")
+    func coverage() {
+        let words: [Set<String>] = [["barco", "naufragio"], ["caballo", "feria"]]
+        let own = SynopsisCoverage([("el barco y el naufragio", words[0]), ("la feria y el caballo", words[1])])
+        #expect(own.own == 1 && own.other == 0 && own.ratio == nil)
+        let mixed = SynopsisCoverage([("barco caballo", words[0]), ("barco caballo", words[1])])
+        #expect(mixed.ratio == 1)
+        #expect(SynopsisCoverage.words(of: "HEROINE pierde el barco en el naufragio", language: "es")
+                == ["pierde", "barco", "naufragio"])
+        #expect(SceneWriter.shares("…y dijo: pierde el barco en el naufragio, ya.",
+                                   Array("HEROINE pierde el barco en el naufragio".lowercased().unicodeScalars),
+                                   length: 30))
+    }
+}
