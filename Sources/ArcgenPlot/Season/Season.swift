@@ -9,6 +9,9 @@ public struct Season: Sendable, Equatable {
         case story
         /// An arc drawn from the library that starts and resolves inside the season.
         case subplot
+        /// An arc drawn from the library that the A plot's couple lives through after their first story (lanes A2,
+        /// A3…): the genre's protagonists meet one obstacle after another, and so stay in most episodes.
+        case lead
         /// The arc that ends the season on its wedding, played by the A plot's protagonists.
         case finale
     }
@@ -17,7 +20,8 @@ public struct Season: Sendable, Equatable {
     public struct Strand: Sendable, Equatable {
         public let arcID: String
         public let title: String
-        /// "A", "B", "C"… for the arcs the user named; "S1", "S2"… for subplots; "F" for the finale arc.
+        /// "A", "B", "C"… for the arcs the user named; "A2", "A3"… for the A couple's further stories; "S1", "S2"…
+        /// for subplots; "F" for the finale arc.
         public let lane: String
         public let isFinale: Bool
         public let kind: Kind

@@ -7,7 +7,8 @@ public enum SeasonAudit {
     ///   - strands: the arcs as the season uses them (same order as `arcs`).
     ///   - arcs: the arcs as planned (their `endings` are the ones the season allowed).
     /// - Returns: the violations, in the order: ledger, cliffhangers, contracts, finale, resolution.
-    public static func violations(episodes: [Season.Episode], strands: [Season.Strand], arcs: [Arc], rules: SeasonRules) -> [SeasonViolation] {
+    public static func violations(episodes: [Season.Episode], strands: [Season.Strand], arcs: [Arc],
+                                  rules: SeasonRules) -> [SeasonViolation] {
         var out = ledger(episodes: episodes, strands: strands)
         for e in episodes.dropLast() {
             guard let last = e.closer else {
@@ -16,7 +17,9 @@ public enum SeasonAudit {
             }
             if !SeasonScheduler.isCliffhanger(last.scene, rules) {
                 out.append(SeasonViolation(.cliffhanger, episode: e.number,
-                    "ends on '\(last.scene.state)' (\(strands[last.strand].arcID), tension \(last.scene.tension)), not a cliffhanger (tension ≥ \(rules.cliffhangerTension) or flagged); no arc active in the episode had one to end on"))
+                    "ends on '\(last.scene.state)' (\(strands[last.strand].arcID), tension \(last.scene.tension)), "
+                        + "not a cliffhanger (tension ≥ \(rules.cliffhangerTension) or flagged); no arc active in the "
+                        + "episode had one to end on"))
             }
         }
         out += contracts(episodes: episodes, strands: strands, rules: rules)
@@ -24,7 +27,8 @@ public enum SeasonAudit {
         if let last = all.last {
             if !strands[last.strand].isFinale || last.scene.tag != "wedding" {
                 out.append(SeasonViolation(.finale, episode: episodes.count,
-                    "the season ends on '\(last.scene.state)' (\(strands[last.strand].arcID), \(last.scene.tag)) instead of the finale arc's wedding"))
+                    "the season ends on '\(last.scene.state)' (\(strands[last.strand].arcID), \(last.scene.tag)) "
+                        + "instead of the finale arc's wedding"))
             }
         } else {
             out.append(SeasonViolation(.finale, "the season has no scenes"))
@@ -35,7 +39,8 @@ public enum SeasonAudit {
                 continue
             }
             if !arc.endings.contains(end.scene.state) {
-                out.append(SeasonViolation(.unresolved, "arc '\(arc.id)' stops on '\(end.scene.state)', which is not one of its endings"))
+                out.append(SeasonViolation(.unresolved,
+                    "arc '\(arc.id)' stops on '\(end.scene.state)', which is not one of its endings"))
             }
         }
         return out
@@ -53,16 +58,20 @@ public enum SeasonAudit {
                 for secret in s.scene.hides.map({ StoryState.key($0, ordinal: ordinal) }) {
                     if let r = revealedBy[secret]?.first(where: { $0 != s.strand }) {
                         out.append(SeasonViolation(.ledger, episode: e.number,
-                            "'\(s.scene.state)' (\(strands[s.strand].arcID)) sets up secret '\(secret)' after arc '\(strands[r].arcID)' already revealed it"))
+                            "'\(s.scene.state)' (\(strands[s.strand].arcID)) sets up secret '\(secret)' after arc "
+                                + "'\(strands[r].arcID)' already revealed it"))
                     }
                     hidden.insert(secret)
                 }
                 let reveals = s.scene.reveals.map { StoryState.key($0, ordinal: ordinal) }
                 for secret in reveals where !hidden.contains(secret) {
                     out.append(SeasonViolation(.ledger, episode: e.number, scene: s.scene.number,
-                        "'\(s.scene.state)' (\(strands[s.strand].arcID)) reveals secret '\(StoryState.display(secret))' before any scene sets it up"))
+                        "'\(s.scene.state)' (\(strands[s.strand].arcID)) reveals secret "
+                            + "'\(StoryState.display(secret))' before any scene sets it up"))
                 }
-                for secret in reveals where !(revealedBy[secret]?.contains(s.strand) ?? false) { revealedBy[secret, default: []].append(s.strand) }
+                for secret in reveals where !(revealedBy[secret]?.contains(s.strand) ?? false) {
+                    revealedBy[secret, default: []].append(s.strand)
+                }
             }
         }
         return out
@@ -70,17 +79,28 @@ public enum SeasonAudit {
 
     /// The role contracts: each lead in at least `rules.leadPresence` of the episodes; each antagonist's comeuppance
     /// (a `comeuppance` scene they appear in) before the season's last scene.
-    public static func contracts(episodes: [Season.Episode], strands: [Season.Strand], rules: SeasonRules) -> [SeasonViolation] {
+    public static func contracts(episodes: [Season.Episode], strands: [Season.Strand],
+                                 rules: SeasonRules) -> [SeasonViolation] {
         var out: [SeasonViolation] = []
         guard !episodes.isEmpty else { return out }
         func appears(_ role: String, _ s: Season.Scene) -> Bool { s.scene.cast.contains { $0.role == role } }
+        let main = strands.first { $0.kind == .main }
         for lead in rules.leads {
-            let present = episodes.filter { $0.scenes.contains { appears(lead, $0) } }.count
-            guard present > 0 else { continue }
-            let share = Double(present) / Double(episodes.count)
+            // The A plot's couple carries the season (in its own story, the finale and wherever else they play); a
+            // subplot's heroine is not the lead. Without an A plot, whoever holds the role counts.
+            let name = main?.cast.first { $0.role == lead }?.name
+            func present(_ s: Season.Scene) -> Bool {
+                guard let name else { return appears(lead, s) }
+                return s.scene.cast.contains { $0.name == name }
+            }
+            let count = episodes.filter { $0.scenes.contains(where: present) }.count
+            guard count > 0 else { continue }
+            let share = Double(count) / Double(episodes.count)
             if share + 1e-9 < rules.leadPresence {
-                out.append(SeasonViolation(.leadPresence,
-                    "'\(lead)' appears in \(present) of \(episodes.count) episodes (\(Int((share * 100).rounded()))%), under the \(Int((rules.leadPresence * 100).rounded()))% a lead needs"))
+                let who = name.map { " (\($0))" } ?? ""
+                let percent = Int((share * 100).rounded()), needed = Int((rules.leadPresence * 100).rounded())
+                out.append(SeasonViolation(.leadPresence, "'\(lead)'\(who) appears in \(count) of \(episodes.count) "
+                    + "episodes (\(percent)%), under the \(needed)% a lead needs"))
             }
         }
         let all = episodes.flatMap(\.scenes)
@@ -88,7 +108,8 @@ public enum SeasonAudit {
             let punished = all.dropLast().contains { $0.scene.tag == "comeuppance" && appears(villain, $0) }
             if !punished {
                 out.append(SeasonViolation(.comeuppance,
-                    "'\(villain)' is never punished: no comeuppance scene with the \(villain) comes before the wedding; add an arc (or a finale) whose roads pass one"))
+                    "'\(villain)' is never punished: no comeuppance scene with the \(villain) comes before the "
+                        + "wedding; add an arc (or a finale) whose roads pass one"))
             }
         }
         return out
@@ -117,7 +138,9 @@ public enum SeasonAudit {
         // One place at a time: central roles whose instances overlap.
         var central: [String: [(strand: Int, role: String)]] = [:]
         for (a, st) in strands.enumerated() where st.firstEpisode > 0 {
-            for m in st.cast where SeasonCasting.centralRoles.contains(m.role) { central[m.name, default: []].append((a, m.role)) }
+            for m in st.cast where SeasonCasting.centralRoles.contains(m.role) {
+                central[m.name, default: []].append((a, m.role))
+            }
         }
         for name in central.keys.sorted() {
             let parts = central[name]!

@@ -17,6 +17,8 @@ struct SeasonCasting {
     static let centralRoles: Set<String> = ["heroine", "galan", "villain", "rival", "lost-relative"]
     /// The couple whose wedding or engagement an arc may play: a person is one of them once in a season.
     static let coupleRoles: Set<String> = ["heroine", "galan"]
+    /// The A plot's people who go on to the A couple's next stories (`Season.Kind.lead`).
+    static let threadRoles: Set<String> = ["heroine", "galan", "confidant"]
     /// The town's people: kept from one instance to the next when they are free to be.
     static let townRoles: Set<String> = ["priest", "doctor", "lawyer", "police", "judge", "nun"]
 
@@ -109,8 +111,13 @@ struct SeasonCasting {
                     } else if part.kind == .finale, let m = main, let name = out[m][role],
                               bindable(name, role: role, part: part, fates: fates, s, carry: true, names: names) {
                         names[role] = name // the protagonists and their world carry the finale
-                    } else if part.kind == .subplot, let name = genreBinding(role, part: part, fates: fates, s,
-                                                                             names: names, main: main.map { out[$0] }) {
+                    } else if part.kind == .lead, Self.threadRoles.contains(role), let m = main,
+                              let name = out[m][role],
+                              bindable(name, role: role, part: part, fates: fates, s, carry: true, names: names) {
+                        names[role] = name // the couple and their confidant live their next story
+                    } else if part.kind == .subplot || part.kind == .lead,
+                              let name = genreBinding(role, part: part, fates: fates, s, names: names,
+                                                      main: main.map { out[$0] }) {
                         names[role] = name
                     } else {
                         names[role] = fresh(role, part: part, taken: Set(names.values))
@@ -179,7 +186,7 @@ struct SeasonCasting {
         }.filter(free)
         if !pool.isEmpty {
             random.shuffle(&pool)
-            if part.kind == .subplot, role == "villain", let old = villainSurname() {
+            if part.kind == .subplot || part.kind == .lead, role == "villain", let old = villainSurname() {
                 // The villain's family: a new villain who bears an old one's surname.
                 let first = pool[0].split(separator: " ").first.map(String.init) ?? pool[0]
                 let name = first + " " + old.surname

@@ -10,8 +10,10 @@ public enum SeasonRenderer {
         out.append("# \(s.title)")
         out.append("")
         out.append(es
-            ? "Escaleta de \(s.episodes.count) capítulos, \(s.sceneCount) escenas · semilla \(s.seed) · \(s.scenesPerEpisode.lowerBound)–\(s.scenesPerEpisode.upperBound) escenas por capítulo"
-            : "Outline of \(s.episodes.count) episodes, \(s.sceneCount) scenes · seed \(s.seed) · \(s.scenesPerEpisode.lowerBound)–\(s.scenesPerEpisode.upperBound) scenes an episode")
+            ? "Escaleta de \(s.episodes.count) capítulos, \(s.sceneCount) escenas · semilla \(s.seed) · "
+                + "\(s.scenesPerEpisode.lowerBound)–\(s.scenesPerEpisode.upperBound) escenas por capítulo"
+            : "Outline of \(s.episodes.count) episodes, \(s.sceneCount) scenes · seed \(s.seed) · "
+                + "\(s.scenesPerEpisode.lowerBound)–\(s.scenesPerEpisode.upperBound) scenes an episode")
         out.append("")
         out.append(es ? "## Tramas" : "## Plots")
         out.append("")
@@ -21,10 +23,14 @@ public enum SeasonRenderer {
             case .main: kind = es ? "trama A, los protagonistas" : "A plot, the protagonists"
             case .story: kind = es ? "trama \(st.lane)" : "\(st.lane) plot"
             case .subplot: kind = es ? "subtrama" : "subplot"
+            case .lead: kind = es ? "otra historia de los protagonistas" : "the protagonists' next story"
             case .finale: kind = es ? "final" : "finale"
             }
-            out.append("- **\(st.lane)** \(st.title) (`\(st.label)`, \(kind)): \(st.length) \(es ? "escenas" : "scenes"), \(es ? "capítulos" : "episodes") \(st.firstEpisode)–\(st.lastEpisode); \(es ? "termina en" : "ends on") `\(st.states.last ?? "")`  ")
-            out.append("  " + (es ? "Reparto: " : "Cast: ") + st.cast.map { "\($0.name) (\($0.role))" }.joined(separator: ", "))
+            out.append("- **\(st.lane)** \(st.title) (`\(st.label)`, \(kind)): \(st.length) "
+                + "\(es ? "escenas" : "scenes"), \(es ? "capítulos" : "episodes") "
+                + "\(st.firstEpisode)–\(st.lastEpisode); \(es ? "termina en" : "ends on") `\(st.states.last ?? "")`  ")
+            out.append("  " + (es ? "Reparto: " : "Cast: ")
+                + st.cast.map { "\($0.name) (\($0.role))" }.joined(separator: ", "))
         }
         out.append("")
         out.append(es ? "## Reparto" : "## Cast")
@@ -46,8 +52,12 @@ public enum SeasonRenderer {
         out.append("")
         if s.violations.isEmpty {
             out.append(es
-                ? "Todo se cumple: cada capítulo salvo el final cierra en suspenso; ningún secreto se revela antes de plantearse; los protagonistas aparecen en al menos el \(Int(s.rules.leadPresence * 100))% de los capítulos; el castigo de la villana llega antes de la boda; la boda cierra la temporada."
-                : "All hold: every episode but the finale ends on a cliffhanger; no secret is revealed before it is set up; the leads appear in at least \(Int(s.rules.leadPresence * 100))% of the episodes; the villain's comeuppance comes before the wedding; the wedding ends the season.")
+                ? "Todo se cumple: cada capítulo salvo el final cierra en suspenso; ningún secreto se revela antes de "
+                    + "plantearse; los protagonistas aparecen en al menos el \(Int(s.rules.leadPresence * 100))% de "
+                    + "los capítulos; el castigo de la villana llega antes de la boda; la boda cierra la temporada."
+                : "All hold: every episode but the finale ends on a cliffhanger; no secret is revealed before it is "
+                    + "set up; the leads appear in at least \(Int(s.rules.leadPresence * 100))% of the episodes; the "
+                    + "villain's comeuppance comes before the wedding; the wedding ends the season.")
         } else {
             for v in s.violations { out.append("- ⚠ \(v.description)") }
         }
@@ -58,21 +68,34 @@ public enum SeasonRenderer {
         let st = s.tensionStats
         let last = s.episodes.last?.closer.map { String($0.scene.tension) } ?? "–"
         out.append(es
-            ? "Frente a la curva del género (calma hasta el 20%, subida por la etapa oscura hasta el 85%, desenlace): correlación \(f2(st.correlation)); tercios \(st.thirds.map(f2).joined(separator: " / ")); pico \(f2(st.peak)) en el capítulo \(st.peakEpisode); final \(f2(st.finale)), su última escena (la boda) tensión \(last)."
-            : "Against the genre's curve (calm to 20%, climbing through the dark middle to 85%, desenlace): correlation \(f2(st.correlation)); thirds \(st.thirds.map(f2).joined(separator: " / ")); peak \(f2(st.peak)) in episode \(st.peakEpisode); finale \(f2(st.finale)), its last scene (the wedding) tension \(last).")
+            ? "Frente a la curva del género (calma hasta el 20%, subida por la etapa oscura hasta el 85%, desenlace): "
+                + "correlación \(f2(st.correlation)); tercios \(st.thirds.map(f2).joined(separator: " / ")); pico "
+                + "\(f2(st.peak)) en el capítulo \(st.peakEpisode); final \(f2(st.finale)), su última escena (la boda) "
+                + "tensión \(last)."
+            : "Against the genre's curve (calm to 20%, climbing through the dark middle to 85%, desenlace): "
+                + "correlation \(f2(st.correlation)); thirds \(st.thirds.map(f2).joined(separator: " / ")); peak "
+                + "\(f2(st.peak)) in episode \(st.peakEpisode); finale \(f2(st.finale)), its last scene (the wedding) "
+                + "tension \(last).")
         out.append("")
         for e in s.episodes {
-            let cliff = e.number < s.episodes.count ? (es ? ", cierra en suspenso" : ", ends on a cliffhanger") : (es ? ", gran final" : ", grand finale")
+            let cliff = e.number < s.episodes.count
+                ? (es ? ", cierra en suspenso" : ", ends on a cliffhanger") : (es ? ", gran final" : ", grand finale")
             out.append("## \(s.episodeTitle(e.number))")
             out.append("")
             out.append("_\(es ? "Tensión media" : "Mean tension") \(String(format: "%.1f", e.tension))\(cliff)_")
             out.append("")
             for sc in e.scenes {
                 let st = s.strands[sc.strand]
-                var notes = ["\(st.lane) \(st.label) \(sc.arcScene)/\(st.length)", sc.scene.tag, "\(es ? "tensión" : "tension") \(sc.scene.tension)"]
-                if !sc.scene.hides.isEmpty { notes.append((es ? "oculta " : "hides ") + sc.scene.hides.joined(separator: ", ")) }
-                if !sc.scene.reveals.isEmpty { notes.append((es ? "revela " : "reveals ") + sc.scene.reveals.joined(separator: ", ")) }
-                out.append("\(sc.scene.number). **\(sc.scene.heading(s.language))** [\(notes.joined(separator: " · "))]  ")
+                var notes = ["\(st.lane) \(st.label) \(sc.arcScene)/\(st.length)", sc.scene.tag,
+                             "\(es ? "tensión" : "tension") \(sc.scene.tension)"]
+                if !sc.scene.hides.isEmpty {
+                    notes.append((es ? "oculta " : "hides ") + sc.scene.hides.joined(separator: ", "))
+                }
+                if !sc.scene.reveals.isEmpty {
+                    notes.append((es ? "revela " : "reveals ") + sc.scene.reveals.joined(separator: ", "))
+                }
+                out.append("\(sc.scene.number). **\(sc.scene.heading(s.language))** "
+                    + "[\(notes.joined(separator: " · "))]  ")
                 out.append("   \(sc.scene.synopsis)")
             }
             out.append("")
@@ -92,7 +115,8 @@ public enum SeasonRenderer {
                 ("finale", .bool(st.isFinale)), ("cast", .record(st.cast.map { ($0.role, .string($0.name)) })),
                 ("window", .list([.int(st.window.lowerBound), .int(st.window.upperBound)])),
                 ("episodes", .list([.int(st.firstEpisode), .int(st.lastEpisode)])),
-                ("scenes", .int(st.length)), ("seed", .number(Double(st.planSeed), literal: String(st.planSeed))), ("states", list(st.states)),
+                ("scenes", .int(st.length)), ("seed", .number(Double(st.planSeed), literal: String(st.planSeed))),
+                ("states", list(st.states)),
             ])
         }
         let episodes: [JSONValue] = s.episodes.map { e in
@@ -110,7 +134,8 @@ public enum SeasonRenderer {
                         ("heading", .string(sc.scene.heading(s.language))), ("tension", .int(sc.scene.tension)),
                         ("cliffhanger", .bool(sc.scene.cliffhanger)),
                         ("roles", .record(sc.scene.cast.map { ($0.role, .string($0.name)) })),
-                        ("synopsis", .string(sc.scene.synopsis)), ("reveals", list(sc.scene.reveals)), ("hides", list(sc.scene.hides)),
+                        ("synopsis", .string(sc.scene.synopsis)), ("reveals", list(sc.scene.reveals)),
+                        ("hides", list(sc.scene.hides)),
                     ])
                 })),
             ])

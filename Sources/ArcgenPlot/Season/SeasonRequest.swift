@@ -28,8 +28,9 @@ public struct SeasonRequest: Sendable {
     /// The sizes `--scenes-per-episode` may ask for.
     public static let scenesPerEpisodeLimit = 1 ... 60
 
-    public init(arcs: [Arc], finale: Arc, episodes: Int, scenesPerEpisode: ClosedRange<Int> = SeasonRequest.defaultScenesPerEpisode,
-                seed: UInt64, language: Language = .es, castOverrides: [String: String] = [:], rules: SeasonRules = SeasonRules()) {
+    public init(arcs: [Arc], finale: Arc, episodes: Int,
+                scenesPerEpisode: ClosedRange<Int> = SeasonRequest.defaultScenesPerEpisode, seed: UInt64,
+                language: Language = .es, castOverrides: [String: String] = [:], rules: SeasonRules = SeasonRules()) {
         self.arcs = arcs
         self.finale = finale
         self.episodes = episodes
@@ -92,9 +93,13 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "scenes per episode must be a range within \(limit.lowerBound)–\(limit.upperBound) such as 6-9; "
                 + "got \(r.lowerBound)-\(r.upperBound)"
         case let .tooFewEpisodes(episodes, minimum, scenes, per):
-            return "these arcs cannot be told in \(episodes) episode\(episodes == 1 ? "" : "s"): together they need at least \(scenes) scenes, and an episode holds at most \(per.upperBound); the minimum is \(minimum) episodes (or raise --scenes-per-episode)"
+            return "these arcs cannot be told in \(episodes) episode\(episodes == 1 ? "" : "s"): together they need "
+                + "at least \(scenes) scenes, and an episode holds at most \(per.upperBound); the minimum is "
+                + "\(minimum) episodes (or raise --scenes-per-episode)"
         case let .tooManyEpisodes(episodes, maximum, per):
-            return "these arcs cannot be stretched over \(episodes) episodes of at least \(per.lowerBound) scenes: without loops they run out of scenes; the maximum is \(maximum) episodes (or lower --scenes-per-episode, or add an arc with loops)"
+            return "these arcs cannot be stretched over \(episodes) episodes of at least \(per.lowerBound) scenes: "
+                + "without loops they run out of scenes; the maximum is \(maximum) episodes (or lower "
+                + "--scenes-per-episode, or add an arc with loops)"
         case let .noFit(episodes, per):
             let limit = SeasonRequest.scenesPerEpisodeLimit
             let wider = max(limit.lowerBound, per.lowerBound - 2) ... min(limit.upperBound, per.upperBound + 2)
@@ -103,7 +108,8 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no combination of the lengths these arcs allow fills \(episodes) "
                 + "episodes of \(per.lowerBound)–\(per.upperBound) scenes; \(widen)change --episodes"
         case let .finaleHasNoWedding(arc):
-            return "the finale arc '\(arc)' has no reachable ending tagged 'wedding'; a season ends in a wedding, so pick another --finale or add a wedding ending to it"
+            return "the finale arc '\(arc)' has no reachable ending tagged 'wedding'; a season ends in a wedding, "
+                + "so pick another --finale or add a wedding ending to it"
         case let .unplannable(arc, reason):
             return "arc '\(arc)' cannot be planned for this season: \(reason)"
         case let .duplicateArc(id):

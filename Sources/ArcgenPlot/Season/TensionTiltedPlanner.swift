@@ -35,22 +35,28 @@ struct TensionTiltedPlanner: Sendable {
 
     /// A plan of exactly `targets.count` scenes, scene i pulled toward `targets[i]`.
     ///
-    /// The episode scale: at the steps where `watched` is true (where the arc alone fills the episodes, so that it alone can
-    /// end them), no `gap` consecutive scenes may all lack a cliffhanger — then every window of `gap` scenes holds
-    /// one and the cut can end each episode on one. The constraint is exact (an extra DP coordinate: the run of
-    /// scenes without a cliffhanger); when no path meets it, it is dropped.
+    /// The episode scale: at the steps where `watched` is true (where the arc alone fills the episodes, so that it
+    /// alone can end them), no `gap` consecutive scenes may all lack a cliffhanger — then every window of `gap`
+    /// scenes holds one and the cut can end each episode on one. The constraint is exact (an extra DP coordinate:
+    /// the run of scenes without a cliffhanger); when no path meets it, it is dropped.
     /// - Parameters:
     ///   - cliffhangers: per state, whether it may end an episode.
     /// - Throws: `PlanError` as `PlotPlanner` does when no path of that length exists or the table is too large.
     /// - Complexity: O(length × gap × edges) time, O(length × gap × states) memory (gap is 1 without a watch).
-    func plan(targets: [Double], seed: UInt64, cliffhangers: [Bool] = [], watched: [Bool] = [], gap: Int = 1) throws(PlanError) -> Plan {
+    func plan(targets: [Double], seed: UInt64, cliffhangers: [Bool] = [], watched: [Bool] = [],
+              gap: Int = 1) throws(PlanError) -> Plan {
         let n = targets.count
         let scenes = SceneCount.exactly(n)
         guard n >= 1, n <= PlotPlanner.maxScenes else { throw .badSceneCount(scenes, limit: PlotPlanner.maxScenes) }
         let v = graph.stateCount
-        guard n * v <= PlotPlanner.maxTableEntries else { throw .tooLarge(states: v, scenes: n, limit: PlotPlanner.maxTableEntries) }
+        guard n * v <= PlotPlanner.maxTableEntries else {
+            throw .tooLarge(states: v, scenes: n, limit: PlotPlanner.maxTableEntries)
+        }
         var watch = Watch(cliffhangers: cliffhangers, watched: watched, gap: max(1, gap))
-        if watched.count != n || !watched.contains(true) || cliffhangers.count != v || n * watch.gap * v > PlotPlanner.maxTableEntries { watch = .none }
+        if watched.count != n || !watched.contains(true) || cliffhangers.count != v
+            || n * watch.gap * v > PlotPlanner.maxTableEntries {
+            watch = .none
+        }
         var table = logWeights(targets: targets, watch: watch)
         func reachable() -> Bool {
             let r = watch.startRun(graph.start)
@@ -95,8 +101,8 @@ struct TensionTiltedPlanner: Sendable {
         return Plan(arcID: graph.arcID, seed: seed, states: path, ids: path.map { graph.ids[$0] })
     }
 
-    /// The episode-scale constraint of `plan`: at the watched steps, the run of consecutive scenes without a cliffhanger
-    /// stays below `gap`.
+    /// The episode-scale constraint of `plan`: at the watched steps, the run of consecutive scenes without a
+    /// cliffhanger stays below `gap`.
     struct Watch {
         var cliffhangers: [Bool]
         /// Per step (empty: none watched).
@@ -156,7 +162,9 @@ struct TensionTiltedPlanner: Sendable {
                                         for e in lo ..< hi {
                                             let to = edgeTargets[e]
                                             let next = watchedNext ? (watch.cliffhangers[to] ? 0 : r + 1) : 0
-                                            if next < g { sum += Foundation.exp(lw[e] + t[((i + 1) * g + next) * v + to] - m) }
+                                            if next < g {
+                                                sum += Foundation.exp(lw[e] + t[((i + 1) * g + next) * v + to] - m)
+                                            }
                                         }
                                         let d = tension[s] - targets[i]
                                         t[current + s] = m + Foundation.log(sum) - beta * d * d

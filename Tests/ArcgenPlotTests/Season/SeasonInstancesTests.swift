@@ -22,9 +22,9 @@ struct SeasonInstancesTests {
         Dictionary(SeasonSchedulerTests.library.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    @Test("the story state replays every generated season with no contradiction", arguments: [60, 120])
+    @Test("the story state replays every generated season with no contradiction (seeds 1–10)", arguments: [60, 120])
     func replay(episodes: Int) throws {
-        for seed in UInt64(1) ... 3 {
+        for seed in UInt64(1) ... 10 {
             let season = try SeasonScheduler().schedule(Self.request(episodes: episodes, seed: seed))
             let beats = SeasonAudit.beats(season, arcs: Self.arcsByID)
             let (state, found) = SeasonAudit.story(episodes: season.episodes, beats: beats, strands: season.strands)
@@ -60,7 +60,8 @@ struct SeasonInstancesTests {
                 var visits: [String: Int] = [:]
                 for id in st.states { visits[id, default: 0] += 1 }
                 for (id, count) in visits {
-                    if let cap = arc.state(id)?.visitCap { #expect(count <= cap, "\(st.label): \(id) \(count) > \(cap)") }
+                    if let cap = arc.state(id)?.visitCap { #expect(count <= cap,
+                        "\(st.label): \(id) \(count) > \(cap)") }
                 }
             }
         }
@@ -72,7 +73,7 @@ struct SeasonInstancesTests {
                                                                  arcs: ["amnesia", "revenge", "evil-twin"]))
         let all = season.episodes.flatMap(\.scenes).map(\.scene.synopsis)
         #expect(Set(all).count == all.count)
-        #expect(season.violations.isEmpty, "\(season.violations)")
+        #expect(SeasonSchedulerTests.unexpected(season).isEmpty, "\(season.violations)")
     }
 
     @Test("the story state finds what a season must not do, naming the scene")
@@ -89,7 +90,8 @@ struct SeasonInstancesTests {
         state.apply(drown)
         let seen = StoryState.Beat(strand: 3, present: ["Lucía"], effects: [], hides: [], reveals: [])
         #expect(state.contradiction(seen)?.contains("mourned as dead") == true)
-        let back = StoryState.Beat(strand: 2, present: ["Lucía"], effects: [("Lucía", .returned)], hides: [], reveals: [])
+        let back = StoryState.Beat(strand: 2, present: ["Lucía"], effects: [("Lucía", .returned)], hides: [],
+            reveals: [])
         #expect(state.contradiction(back) == nil)
         let wed = StoryState.Beat(strand: 4, present: ["Ana", "Beto"], effects: [("Ana", .married), ("Beto", .married)],
                                   hides: [], reveals: [])
@@ -121,7 +123,8 @@ struct SeasonInstancesTests {
         r.castSections = ["rivalri": names]
         #expect(throws: SeasonError.self) { try SeasonScheduler().schedule(r) }
         // A cast file in JSON: the "arcs" object.
-        let text = SourceText(bytes: Array("{\"heroine\": \"Paloma\", \"arcs\": {\"rivalry\": {\"heroine\": \"Inés\"}}}".utf8))
+        let json = "{\"heroine\": \"Paloma\", \"arcs\": {\"rivalry\": {\"heroine\": \"Inés\"}}}"
+        let text = SourceText(bytes: Array(json.utf8))
         let parsed = try Cast.parseSeason(text, path: "cast.json", language: .es, knownRoles: ["heroine"])
         #expect(parsed.names == ["heroine": "Paloma"] && parsed.arcs == ["rivalry": ["heroine": "Inés"]])
     }
@@ -133,6 +136,16 @@ struct SeasonInstancesTests {
         #expect(throws: SeasonError.self) { try SeasonScheduler().schedule(r) }
         do { _ = try SeasonScheduler().schedule(r) } catch {
             #expect(error.description.contains("the minimum is"), "\(error)")
+        }
+    }
+
+    @Test("nothing is dropped silently: every library arc is played or named in a note", arguments: [20, 40, 120])
+    func noSilentDrop(episodes: Int) throws {
+        let season = try SeasonScheduler().schedule(Self.request(episodes: episodes, seed: 2))
+        let played = Set(season.strands.map(\.arcID))
+        guard season.strands.contains(where: { $0.kind == .subplot || $0.kind == .lead }) else { return }
+        for arc in SeasonSchedulerTests.library where !played.contains(arc.id) {
+            #expect(season.notes.contains { $0.contains("'\(arc.id)'") }, "\(arc.id): \(season.notes)")
         }
     }
 }
