@@ -12,20 +12,30 @@ enum SeasonCommands {
 
     static let season = Command(
         name: "season",
-        summary: "Write a whole season: arcs woven as A/B/C plots into episodes that end on cliffhangers, a finale wedding, an escaleta, a chart and every episode's script.",
-        synopsis: "--episodes N --arc ID,ID,… [--finale ID] [--seed S] [--lang es|en] [--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
+        summary: "Write a whole season: arcs woven as A/B/C plots into episodes that end on cliffhangers, a finale "
+            + "wedding, an escaleta, a chart and every episode's script.",
+        synopsis: "--episodes N --arc ID,ID,… [--finale ID] [--subplots all|none|ID,…] [--seed S] [--lang es|en] "
+            + "[--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--models DIR] "
+            + "[--arcs-dir DIR] [--strict] [--bench] --out DIR",
         options: [
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
             ArcList.option("Arc ids (or files), repeated or comma-separated: the A plot first, then B, C…"),
             .value("--finale", "ID", "The arc that ends the season on its wedding (default: big-wedding)."),
+            .value("--subplots", "LIST", "Arcs the season may draw subplots from when the named arcs cannot fill it: "
+                   + "all (every arc in the arcs folder, the default), none (the named arcs again, with new people), "
+                   + "or ids."),
             SeedOption.randomOption(seeding: "Seed for the whole season"),
             LanguageOption.option,
             CastOption.option(
-                "JSON object from role to name, overriding the default cast (one name per role for the season)."),
-            .value("--scenes-per-episode", "MIN-MAX", "Scenes in each episode (default \(SeasonRequest.defaultScenesPerEpisode.lowerBound)-\(SeasonRequest.defaultScenesPerEpisode.upperBound))."),
+                "JSON object from role to name for the A plot and the finale; its \"arcs\" object names the people "
+                    + "of any arc instance (see arcs/README.md)."),
+            .value("--scenes-per-episode", "MIN-MAX", "Scenes in each episode (default "
+                   + "\(SeasonRequest.defaultScenesPerEpisode.lowerBound)-"
+                   + "\(SeasonRequest.defaultScenesPerEpisode.upperBound))."),
             .flag("--outline-only", "Write season.md, season.json and season.svg but no episode scripts."),
             .value("--out", "DIR", "The season's folder; rerunning with the same options resumes it."),
-            .value("--temperature", "T", "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
+            .value("--temperature", "T",
+                   "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
             ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints."),
             ArcsFolder.optionWithoutOldSpelling,
@@ -33,7 +43,8 @@ enum SeasonCommands {
             .flag("--bench", "Time the outline (no files written; --out not needed)."),
         ]
     ) { args, console in
-        let episodes = try args.int("--episodes", in: 1 ... 1000) ?? { throw UsageError("'season' needs --episodes N") }()
+        let episodes = try args.int("--episodes", in: 1 ... 1000)
+            ?? { throw UsageError("'season' needs --episodes N") }()
         let list = try ArcList.ids(args, example: "lost-love,rivalry")
         let finaleName = args.string("--finale") ?? "big-wedding"
         let lang = try LanguageOption.value(args)
@@ -50,26 +61,36 @@ enum SeasonCommands {
         var arcs: [Arc] = []
         for name in list { arcs.append(try loadArc(name, catalog)) }
         let finale = try loadArc(finaleName, catalog)
-        let overrides = try CastOption.overrides(args, language: lang, arcs: arcs + [finale]) {
-            try catalog.vocabulary()
+        var castFile: (names: [String: String], arcs: [String: [String: String]]) = ([:], [:])
+        if let file = args.string("--cast") {
+            let known = try catalog.vocabulary().roleIDs + (arcs + [finale]).flatMap(\.extras).map(\.id)
+            castFile = try Cast.loadSeason(path: file, language: lang, knownRoles: known)
         }
-        let request = SeasonRequest(arcs: arcs, finale: finale, episodes: episodes, scenesPerEpisode: sizes, seed: seed,
-                                    language: lang, castOverrides: overrides)
+        var request = SeasonRequest(arcs: arcs, finale: finale, episodes: episodes, scenesPerEpisode: sizes, seed: seed,
+                                    language: lang, castOverrides: castFile.names)
+        request.castSections = castFile.arcs
+        var libraryNotes: [String] = []
+        request.library = try library(args.string("--subplots") ?? "all", catalog: catalog, notes: &libraryNotes)
         if bench {
             try benchmark(console, request: request, quick: false, dialogue: false)
             return 0
         }
         let season = try SeasonScheduler().schedule(request)
-        for v in season.violations { console.log("arcgen season: warning: \(v)") }
+        let report = {
+            for note in libraryNotes + season.notes { console.log("arcgen season: note: \(note)") }
+            for v in season.violations { console.log("arcgen season: warning: \(v)") }
+        }
 
         var parameters = [
             "episodes": String(episodes), "arcs": list.joined(separator: ","), "finale": finaleName, "seed": String(seed),
             "lang": lang.rawValue, "scenes-per-episode": "\(sizes.lowerBound)-\(sizes.upperBound)",
         ]
         if let castFile = args.string("--cast") { parameters["cast"] = castFile }
+        if let subplots = args.string("--subplots") { parameters["subplots"] = subplots }
         let writer = SeasonWriter(directory: out!, season: season, parameters: parameters)
         writer.isComplete = SeasonWriter.isCompleteFountain
         try writer.prepare()
+        report() // after the lock: a refused run says one line
         console.log("arcgen season: \(season.episodes.count) episodes, \(season.sceneCount) scenes; outline in \(out!)/season.md, season.json, season.svg")
         if !args.has("--outline-only") {
             let modelsDir = ModelsLocation(args).directory
@@ -110,6 +131,26 @@ enum SeasonCommands {
         return 0
     }
 
+    /// The arcs `--subplots` lets the season draw from: every arc in the folder that loads cleanly (`all`; an arc with
+    /// errors is left out and named on stderr), none, or the listed ids.
+    static func library(_ value: String, catalog: ArcCatalog, notes: inout [String]) throws -> [Arc] {
+        switch value {
+        case "none": return []
+        case "all":
+            var out: [Arc] = []
+            for file in try catalog.arcFiles() {
+                do { out.append(try ArcLoader(vocabulary: try catalog.vocabulary(near: file)).load(path: file)) } catch {
+                    notes.append("\(file) is left out of the subplots: \(error)")
+                }
+            }
+            return out
+        default:
+            let ids = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !ids.isEmpty else { throw UsageError("--subplots needs all, none or a list of arc ids") }
+            return try ids.map { try loadArc($0, catalog) }
+        }
+    }
+
     static func loadArc(_ name: String, _ catalog: ArcCatalog) throws -> Arc {
         try ArcsFolder.loadArc(name, from: catalog).0
     }
@@ -135,10 +176,12 @@ enum SeasonCommands {
         let request = try request ?? {
             let catalog = ArcsFolder().catalog
             let arcs = try ["lost-love", "rivalry", "long-lost-relative"].map { try loadArc($0, catalog) }
-            return SeasonRequest(arcs: arcs, finale: try loadArc("big-wedding", catalog), episodes: 120, seed: 1)
+            var request = SeasonRequest(arcs: arcs, finale: try loadArc("big-wedding", catalog), episodes: 120, seed: 1)
+            request.library = try catalog.arcFiles().map { try ArcLoader(vocabulary: try catalog.vocabulary(near: $0)).load(path: $0) }
+            return request
         }()
         let (seconds, season) = try timeOutline(request, repeats: quick ? 2 : 5)
-        let shape = "\(season.sceneCount) scenes, \(request.arcs.count + 1) arcs"
+        let shape = "\(season.sceneCount) scenes, \(season.strands.count) arc instances"
         console.line("season outline \(request.episodes) episodes (\(shape)) seconds: \(format(seconds, 4))")
         guard dialogue else { return }
         let modelsDir = ModelsLocation().directory

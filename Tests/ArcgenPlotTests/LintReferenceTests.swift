@@ -77,6 +77,12 @@ struct LintReferenceTests {
         // Declared in extras but missing from $.roles: an error that says where to add it.
         let missing = Fixtures.check(text.replacingOccurrences(of: "\"villain\", \"baker\"]", with: "\"villain\"]"))
         #expect(missing.at("$.extras[0].id")?.message.contains("not listed in $.roles") == true)
+        // Named in the cast block too: one name is used (the cast block's), and the other is a warning.
+        let twice = Fixtures.check(text.replacingOccurrences(
+            of: "\"start\": \"meet\"",
+            with: "\"cast\": {\"baker\": {\"es\": \"Tina\", \"en\": \"Tina\"}}, \"start\": \"meet\""))
+        #expect(twice.at("$.extras[0].name")?.message.contains("cast block names 'baker' too") == true)
+        #expect(Cast.defaults(for: try #require(twice.arc), language: .en).name(for: "baker") == "Tina")
     }
 
     @Test("warnings: unused role, synopses naming different roles, a secret never revealed, duplicate edge")

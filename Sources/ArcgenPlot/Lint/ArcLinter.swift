@@ -179,6 +179,11 @@ public struct ArcLinter: Sendable {
                     list.error(p / "extras" / i / "id", "extra role '\(e.id)' is not listed in $.roles; "
                         + "add it there so the cast includes it")
                 }
+                // One place for a name: the cast block (it wins over the extra's own `name`, kept for older files).
+                if e.name != nil, arc.cast.contains(where: { $0.role == e.id }) {
+                    list.warning(p / "extras" / i / "name", "the cast block names '\(e.id)' too, and its name is "
+                        + "the one used; remove this \"name\" so the name is kept in one place")
+                }
             }
         }
         for (r, role) in arc.roles.enumerated() where !role.isEmpty {

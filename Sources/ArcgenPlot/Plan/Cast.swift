@@ -39,9 +39,17 @@ public struct Cast: Sendable, Equatable {
     /// - Parameter knownRoles: the roles a cast may name (the vocabulary's and the arc's); others are errors, with a
     ///   did-you-mean, because a misspelt role would otherwise be silently ignored.
     /// - Throws: `ArcError.cast` naming the problem and its line.
-    public static func load(
-        path: String, language: Language, knownRoles: [String]
-    ) throws(ArcError) -> [String: String] {
+    public static func load(path: String, language: Language, knownRoles: [String]) throws(ArcError) -> [String: String] {
+        try parse(try read(path), path: path, language: language, knownRoles: knownRoles)
+    }
+
+    /// Reads a season's cast file (see `parseSeason`).
+    public static func loadSeason(path: String, language: Language, knownRoles: [String]) throws(ArcError)
+        -> (names: [String: String], arcs: [String: [String: String]]) {
+        try parseSeason(try read(path), path: path, language: language, knownRoles: knownRoles)
+    }
+
+    static func read(_ path: String) throws(ArcError) -> SourceText {
         let text: SourceText
         do { text = try SourceFile.read(path) } catch {
             switch error {
@@ -56,31 +64,61 @@ public struct Cast: Sendable, Equatable {
             case let .error(other): throw other
             }
         }
-        return try parse(text, path: path, language: language, knownRoles: knownRoles)
+        return text
     }
 
-    public static func parse(
-        _ text: SourceText, path: String, language: Language, knownRoles: [String]
-    ) throws(ArcError) -> [String: String] {
+    public static func parse(_ text: SourceText, path: String, language: Language, knownRoles: [String]) throws(ArcError) -> [String: String] {
+        let root = try parseRoot(text, path: path)
+        return try names(root, text: text, path: path, language: language, knownRoles: knownRoles)
+    }
+
+    /// Reads a season's cast file: today's role → name object (the A plot and the finale), plus an optional
+    /// `"arcs"` object from arc instance (`rivalry`, `amnesia#2`) to its own role → name object. A name used in two
+    /// places is one person in both (the B plot's heroine can be the A plot's confidant).
+    /// - Returns: the top-level names, and the names of each instance named.
+    public static func parseSeason(_ text: SourceText, path: String, language: Language,
+                                   knownRoles: [String]) throws(ArcError) -> (names: [String: String], arcs: [String: [String: String]]) {
+        let root = try parseRoot(text, path: path)
+        var sections: [String: [String: String]] = [:]
+        if let arcs = root.value.objectValue?.first(where: { $0.key == "arcs" }) {
+            guard let members = arcs.value.value.objectValue else {
+                throw .cast(path: path, message: "\(text.position(ofOffset: arcs.keyOffset)): \"arcs\" is an object "
+                    + "from arc instance to its cast, e.g. {\"rivalry\": {\"heroine\": \"Inés\", …}}")
+            }
+            for m in members {
+                guard sections[m.key] == nil else {
+                    throw .cast(path: path, message: "\(text.position(ofOffset: m.keyOffset)): '\(m.key)' is given twice")
+                }
+                sections[m.key] = try names(m.value, text: text, path: path, language: language, knownRoles: nil)
+            }
+        }
+        return (try names(root, text: text, path: path, language: language, knownRoles: knownRoles, skipping: "arcs"),
+                sections)
+    }
+
+    static func parseRoot(_ text: SourceText, path: String) throws(ArcError) -> JSONNode {
         let root: JSONNode
         do { root = try JSONParser().parse(text.bytes) } catch {
             throw .cast(path: path, message: "\(text.position(ofOffset: error.offset)): \(error.message)")
         }
-        guard let members = root.value.objectValue else {
-            throw .cast(path: path,
-                        message: "a cast file is a JSON object from role to name, e.g. {\"heroine\": \"Paloma\"}")
+        return root
+    }
+
+    /// One role → name object. `knownRoles` nil: any role (a season checks a section against its arc).
+    static func names(_ node: JSONNode, text: SourceText, path: String, language: Language, knownRoles: [String]?,
+                      skipping: String? = nil) throws(ArcError) -> [String: String] {
+        guard let members = node.value.objectValue else {
+            throw .cast(path: path, message: "a cast file is a JSON object from role to name, e.g. {\"heroine\": \"Paloma\"}")
         }
         var out: [String: String] = [:]
         var roleOfName: [String: String] = [:]
-        for m in members {
+        for m in members where m.key != skipping {
             let at = text.position(ofOffset: m.keyOffset)
             guard out[m.key] == nil else {
                 throw .cast(path: path, message: "\(at): the role '\(m.key)' is given twice; keep one name for it")
             }
-            guard knownRoles.contains(m.key) else {
-                let hint = Suggestions.didYouMean(m.key, in: knownRoles)
-                throw .cast(path: path, message: "\(at): unknown role \(Suggestions.quoted(m.key))\(hint); "
-                    + "roles are \(Suggestions.list(knownRoles, max: 20))")
+            if let knownRoles, !knownRoles.contains(m.key) {
+                throw .cast(path: path, message: "\(at): unknown role \(Suggestions.quoted(m.key))\(Suggestions.didYouMean(m.key, in: knownRoles)); roles are \(Suggestions.list(knownRoles, max: 20))")
             }
             let name: String?
             switch m.value.value {

@@ -13,8 +13,13 @@ public struct SeasonRequest: Sendable {
     public var scenesPerEpisode: ClosedRange<Int>
     public var seed: UInt64
     public var language: Language
-    /// Role → name, replacing the default cast's names (one name per role for the whole season).
+    /// Role → name for the A plot and the finale (the protagonists and their world), replacing the default names.
     public var castOverrides: [String: String]
+    /// The cast file's `arcs` object: instance label (`rivalry`, `amnesia#2`) → role → name, every role named.
+    public var castSections: [String: [String: String]] = [:]
+    /// Arcs the season may draw subplots from when the arcs named cannot fill it within their visit caps (the CLI
+    /// passes every arc in the arcs folder). Empty: the named arcs are played again by new people.
+    public var library: [Arc] = []
     public var rules: SeasonRules
 
     /// The default episode size: short enough that 120 episodes of dialogue fit the time budget, long enough to
@@ -23,8 +28,9 @@ public struct SeasonRequest: Sendable {
     /// The sizes `--scenes-per-episode` may ask for.
     public static let scenesPerEpisodeLimit = 1 ... 60
 
-    public init(arcs: [Arc], finale: Arc, episodes: Int, scenesPerEpisode: ClosedRange<Int> = SeasonRequest.defaultScenesPerEpisode,
-                seed: UInt64, language: Language = .es, castOverrides: [String: String] = [:], rules: SeasonRules = SeasonRules()) {
+    public init(arcs: [Arc], finale: Arc, episodes: Int,
+                scenesPerEpisode: ClosedRange<Int> = SeasonRequest.defaultScenesPerEpisode, seed: UInt64,
+                language: Language = .es, castOverrides: [String: String] = [:], rules: SeasonRules = SeasonRules()) {
         self.arcs = arcs
         self.finale = finale
         self.episodes = episodes
@@ -69,6 +75,12 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
     case finaleHasNoWedding(arc: String)
     case unplannable(arc: String, reason: String)
     case duplicateArc(String)
+    /// A cast file's section for an arc instance leaves a role unnamed.
+    case castMissingRole(arc: String, label: String, role: String)
+    /// A cast file's section names a role the instance's arc does not have.
+    case castUnknownRole(arc: String, label: String, role: String, roles: [String])
+    /// A cast file's section names no instance of the season.
+    case unknownCastSection(label: String, labels: [String])
 
     public var description: String {
         switch self {
@@ -81,9 +93,13 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "scenes per episode must be a range within \(limit.lowerBound)–\(limit.upperBound) such as 6-9; "
                 + "got \(r.lowerBound)-\(r.upperBound)"
         case let .tooFewEpisodes(episodes, minimum, scenes, per):
-            return "these arcs cannot be told in \(episodes) episode\(episodes == 1 ? "" : "s"): together they need at least \(scenes) scenes, and an episode holds at most \(per.upperBound); the minimum is \(minimum) episodes (or raise --scenes-per-episode)"
+            return "these arcs cannot be told in \(episodes) episode\(episodes == 1 ? "" : "s"): together they need "
+                + "at least \(scenes) scenes, and an episode holds at most \(per.upperBound); the minimum is "
+                + "\(minimum) episodes (or raise --scenes-per-episode)"
         case let .tooManyEpisodes(episodes, maximum, per):
-            return "these arcs cannot be stretched over \(episodes) episodes of at least \(per.lowerBound) scenes: without loops they run out of scenes; the maximum is \(maximum) episodes (or lower --scenes-per-episode, or add an arc with loops)"
+            return "these arcs cannot be stretched over \(episodes) episodes of at least \(per.lowerBound) scenes: "
+                + "without loops they run out of scenes; the maximum is \(maximum) episodes (or lower "
+                + "--scenes-per-episode, or add an arc with loops)"
         case let .noFit(episodes, per):
             let limit = SeasonRequest.scenesPerEpisodeLimit
             let wider = max(limit.lowerBound, per.lowerBound - 2) ... min(limit.upperBound, per.upperBound + 2)
@@ -92,11 +108,21 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no combination of the lengths these arcs allow fills \(episodes) "
                 + "episodes of \(per.lowerBound)–\(per.upperBound) scenes; \(widen)change --episodes"
         case let .finaleHasNoWedding(arc):
-            return "the finale arc '\(arc)' has no reachable ending tagged 'wedding'; a season ends in a wedding, so pick another --finale or add a wedding ending to it"
+            return "the finale arc '\(arc)' has no reachable ending tagged 'wedding'; a season ends in a wedding, "
+                + "so pick another --finale or add a wedding ending to it"
         case let .unplannable(arc, reason):
             return "arc '\(arc)' cannot be planned for this season: \(reason)"
         case let .duplicateArc(id):
             return "arc '\(id)' is listed twice; each arc is one plot of the season"
+        case let .castMissingRole(arc, label, role):
+            return "the cast file names the people of '\(label)' (arc '\(arc)') but not its role '\(role)'; "
+                + "name every role of the arc in its section, or leave the section out for the default cast"
+        case let .castUnknownRole(arc, label, role, roles):
+            return "the cast file names role '\(role)' for '\(label)', but arc '\(arc)' has no such role"
+                + Suggestions.hint(role, in: roles, otherwise: "its roles are \(Suggestions.list(roles))")
+        case let .unknownCastSection(label, labels):
+            return "the cast file names the people of '\(label)', which this season does not play"
+                + Suggestions.hint(label, in: labels, otherwise: "its arc instances are \(Suggestions.list(labels))")
         }
     }
 }

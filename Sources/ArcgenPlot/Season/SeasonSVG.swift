@@ -10,6 +10,8 @@ import Foundation
 public enum SeasonSVG {
     static let colours = ["#c0392b", "#2874a6", "#229954", "#8e44ad", "#d35400", "#17a589", "#7f8c8d"]
     static let finaleColour = "#d4ac0d"
+    /// Subplots share greys, so that the arcs the user named stand out.
+    static let subplotColours = ["#b3b6b7", "#909497", "#cacfd2", "#a6acaf"]
     /// Wide enough for the legend's longest entry and a readable curve.
     static let minimumPlotWidth = 640.0
     /// The width a legend character takes at font-size 11, for wrapping (a generous estimate).
@@ -24,15 +26,40 @@ public enum SeasonSVG {
         let width = left + bar * Double(n) + right
         func f(_ x: Double) -> String { String(format: "%.1f", x) }
         func colour(_ strand: Int) -> String {
-            s.strands[strand].isFinale ? finaleColour : colours[strand % colours.count]
+            let st = s.strands[strand]
+            if st.isFinale { return finaleColour }
+            if st.kind == .subplot { return subplotColours[strand % subplotColours.count] }
+            if st.kind == .lead { return colours[0] }  // the A couple's thread, in the A plot's colour
+            return colours[strand % colours.count]
         }
         let es = s.language == .es
         var out: [String] = []
 
         // Legend entries: (symbol, text); laid out in rows that fit the width.
         enum Symbol { case swatch(String), line(dashed: Bool), dot, hidden, revealed }
-        var entries: [(Symbol, String)] = s.strands.enumerated().map { i, st in
-            (.swatch(colour(i)), "\(st.lane): \(st.title)")
+        var entries: [(Symbol, String)] = []
+        var subplots: [Int] = []
+        let leads = s.strands.filter { $0.kind == .lead }
+        for i in s.strands.indices {
+            let st: Season.Strand = s.strands[i]
+            if st.kind == .subplot {
+                subplots.append(i)
+            } else if st.kind == .main, let last = leads.last {
+                // The A couple's thread: one colour, one entry.
+                let text: String = es ? "A–" + last.lane + ": " + st.title + " y las historias siguientes de la pareja"
+                    : "A–" + last.lane + ": " + st.title + " and the couple's next stories"
+                entries.append((Symbol.swatch(colour(i)), text))
+            } else if st.kind != .lead {
+                entries.append((Symbol.swatch(colour(i)), st.lane + ": " + st.title))
+            }
+        }
+        if let first = subplots.first {
+            let count = String(subplots.count)
+            let lanes = subplots.count == 1 ? "S1: " : "S1–S" + count + ": "
+            let text: String = es ? lanes + count + (subplots.count == 1 ? " subtrama" : " subtramas")
+                + " (grises; el nombre en cada barra)"
+                : lanes + count + (subplots.count == 1 ? " subplot" : " subplots") + " (greys; each bar names its arc)"
+            entries.append((Symbol.swatch(colour(first)), text))
         }
         entries.append(
             (
@@ -67,18 +94,45 @@ public enum SeasonSVG {
             x += w + 10
         }
         // Who plays what, wrapped like the legend: "Reparto: María Fernanda (heroine), Alejandro (galan), …".
+        // The named arcs' whole casts, then each subplot's couple.
         var castRows: [(String, Double)] = []
-        var row = es ? "Reparto:" : "Cast:"
-        for (i, member) in s.cast.enumerated() {
-            let item = " \(member.name) (\(member.role))" + (i < s.cast.count - 1 ? "," : "")
-            if Double((row + item).count) * characterWidth > width - 8 - left {
-                castRows.append((row, 0))
-                row = String(item.dropFirst())
-            } else {
-                row += item
+        func wrap(_ head: String, _ items: [String]) {
+            var row = head
+            for (i, item) in items.enumerated() {
+                let piece = " " + item + (i < items.count - 1 ? "," : "")
+                if Double((row + piece).count) * characterWidth > width - 8 - left {
+                    castRows.append((row, 0))
+                    row = String(piece.dropFirst())
+                } else {
+                    row += piece
+                }
             }
+            castRows.append((row, 0))
         }
-        castRows.append((row, 0))
+        for st in s.strands where st.kind != .subplot && st.kind != .lead {
+            let head: String = (es ? "Reparto " : "Cast ") + st.lane + ":"
+            let items: [String] = st.cast.map { (m: Cast.Member) -> String in m.name + " (" + m.role + ")" }
+            wrap(head, items)
+        }
+        if !leads.isEmpty {
+            let items: [String] = leads.map { st in
+                let villain = st.cast.first { $0.role == "villain" }.map { ", " + $0.name + " (villain)" } ?? ""
+                return st.lane + " " + st.label + villain
+            }
+            wrap(es ? "La pareja sigue en:" : "The couple goes on to:", items)
+        }
+        if !subplots.isEmpty {
+            var items: [String] = []
+            for i in subplots {
+                let st: Season.Strand = s.strands[i]
+                var couple: [String] = []
+                for r in ["heroine", "galan", "villain"] {
+                    if let m = st.cast.first(where: { $0.role == r }) { couple.append(m.name) }
+                }
+                items.append(st.lane + " " + st.label + " (" + couple.joined(separator: ", ") + ")")
+            }
+            wrap(es ? "Subtramas:" : "Subplots:", items)
+        }
         for i in castRows.indices {
             y += 16
             castRows[i].1 = y
@@ -91,12 +145,15 @@ public enum SeasonSVG {
         func tensionY(_ t: Double) -> Double { bottom - t / 10 * plotHeight }
 
         out.append(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"sans-serif\" font-size=\"11\">"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 "
+                + "\(f(width)) \(f(height))\" font-family=\"sans-serif\" font-size=\"11\">"
         )
         out.append("<title>\(escape(s.title))</title>")
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>")
         out.append(
-            "<text x=\"\(f(left))\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(escape(s.title)) — \(s.episodes.count) \(es ? "capítulos" : "episodes"), \(s.sceneCount) \(es ? "escenas" : "scenes")</text>"
+            "<text x=\"\(f(left))\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(escape(s.title)) — "
+                + "\(s.episodes.count) \(es ? "capítulos" : "episodes"), \(s.sceneCount) "
+                + "\(es ? "escenas" : "scenes")</text>"
         )
         for (symbol, text, x, y) in placed {
             switch symbol {
@@ -105,7 +162,8 @@ public enum SeasonSVG {
             case .line(let dashed):
                 let style = dashed ? " stroke-opacity=\"0.35\" stroke-dasharray=\"4 3\"" : ""
                 out.append(
-                    "<line x1=\"\(f(x))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 18))\" y2=\"\(f(y - 4))\" stroke=\"#000000\" stroke-width=\"2\"\(style)/>"
+                    "<line x1=\"\(f(x))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 18))\" y2=\"\(f(y - 4))\" stroke=\"#000000\" "
+                        + "stroke-width=\"2\"\(style)/>"
                 )
             case .dot:
                 out.append("<circle cx=\"\(f(x + 9))\" cy=\"\(f(y - 4))\" r=\"3\" fill=\"#000000\"/>")
@@ -132,11 +190,14 @@ public enum SeasonSVG {
             out.append("<text x=\"\(f(right0 + 6))\" y=\"\(f(tensionY(Double(t)) + 4))\">\(t)</text>")
         }
         out.append(
-            "<text x=\"14\" y=\"\(f(top + plotHeight / 2))\" transform=\"rotate(-90 14 \(f(top + plotHeight / 2)))\" text-anchor=\"middle\">\(es ? "escenas" : "scenes")</text>"
+            "<text x=\"14\" y=\"\(f(top + plotHeight / 2))\" transform=\"rotate(-90 14 \(f(top + plotHeight / 2)))\" "
+                + "text-anchor=\"middle\">\(es ? "escenas" : "scenes")</text>"
         )
         let axisX = right0 + 34
         out.append(
-            "<text x=\"\(f(axisX))\" y=\"\(f(top + plotHeight / 2))\" transform=\"rotate(90 \(f(axisX)) \(f(top + plotHeight / 2)))\" text-anchor=\"middle\">\(es ? "tensión (0–10)" : "tension (0–10)")</text>"
+            "<text x=\"\(f(axisX))\" y=\"\(f(top + plotHeight / 2))\" transform=\"rotate(90 \(f(axisX)) "
+                + "\(f(top + plotHeight / 2)))\" "
+                + "text-anchor=\"middle\">\(es ? "tensión (0–10)" : "tension (0–10)")</text>"
         )
 
         // Bars: one segment per scene, in scene order from the bottom.
@@ -147,7 +208,10 @@ public enum SeasonSVG {
             for sc in episode.scenes {
                 y -= unit
                 out.append(
-                    "<rect x=\"\(f(x0 + 0.5))\" y=\"\(f(y))\" width=\"\(f(bar - 1))\" height=\"\(f(unit))\" fill=\"\(colour(sc.strand))\"><title>\(es ? "Cap." : "Ep.") \(episode.number) · \(sc.scene.number). \(escape(s.strands[sc.strand].arcID)) · \(escape(sc.scene.state)) · \(sc.scene.tag) · \(sc.scene.tension)</title></rect>"
+                    "<rect x=\"\(f(x0 + 0.5))\" y=\"\(f(y))\" width=\"\(f(bar - 1))\" height=\"\(f(unit))\" "
+                        + "fill=\"\(colour(sc.strand))\"><title>\(es ? "Cap." : "Ep.") \(episode.number) · "
+                        + "\(sc.scene.number). \(s.strands[sc.strand].lane) \(escape(s.strands[sc.strand].label)) · "
+                        + "\(escape(sc.scene.state)) · \(sc.scene.tag) · \(sc.scene.tension)</title></rect>"
                 )
             }
         }
@@ -160,12 +224,14 @@ public enum SeasonSVG {
             let revealed = episode.scenes.flatMap(\.scene.reveals)
             if !hidden.isEmpty {
                 out.append(
-                    "<g>\(hiddenMark(cx, top - 22, f))<title>\(es ? "oculta" : "hides"): \(escape(hidden.joined(separator: ", ")))</title></g>"
+                    "<g>\(hiddenMark(cx, top - 22, f))<title>\(es ? "oculta" : "hides"): "
+                        + "\(escape(hidden.joined(separator: ", ")))</title></g>"
                 )
             }
             if !revealed.isEmpty {
                 out.append(
-                    "<g>\(revealedMark(cx, top - 10, f))<title>\(es ? "revela" : "reveals"): \(escape(revealed.joined(separator: ", ")))</title></g>"
+                    "<g>\(revealedMark(cx, top - 10, f))<title>\(es ? "revela" : "reveals"): "
+                        + "\(escape(revealed.joined(separator: ", ")))</title></g>"
                 )
             }
         }
@@ -174,34 +240,42 @@ public enum SeasonSVG {
         let step = n <= 30 ? 1 : n <= 60 ? 5 : 10
         for e in 1 ... n where e == 1 || e % step == 0 {
             out.append(
-                "<text x=\"\(f(left + (Double(e) - 0.5) * bar))\" y=\"\(f(bottom + 14))\" text-anchor=\"middle\">\(e)</text>"
+                "<text x=\"\(f(left + (Double(e) - 0.5) * bar))\" y=\"\(f(bottom + 14))\" "
+                    + "text-anchor=\"middle\">\(e)</text>"
             )
         }
         out.append(
-            "<text x=\"\(f(left + bar * Double(n) / 2))\" y=\"\(f(bottom + 32))\" text-anchor=\"middle\">\(es ? "capítulo" : "episode")</text>"
+            "<text x=\"\(f(left + bar * Double(n) / 2))\" y=\"\(f(bottom + 32))\" "
+                + "text-anchor=\"middle\">\(es ? "capítulo" : "episode")</text>"
         )
         // The target curve, faint and dashed, under the actual one.
         let target = SeasonTension.targetCurve(episodes: n).enumerated().map { e, t in
             "\(f(left + (Double(e) + 0.5) * bar)),\(f(tensionY(t)))"
         }
         out.append(
-            "<polyline fill=\"none\" stroke=\"#000000\" stroke-opacity=\"0.35\" stroke-width=\"2\" stroke-dasharray=\"4 3\" points=\"\(target.joined(separator: " "))\"/>"
+            "<polyline fill=\"none\" stroke=\"#000000\" stroke-opacity=\"0.35\" stroke-width=\"2\" "
+                + "stroke-dasharray=\"4 3\" points=\"\(target.joined(separator: " "))\"/>"
         )
         // Tension curve.
         let points = s.episodes.enumerated().map { e, ep in
             "\(f(left + (Double(e) + 0.5) * bar)),\(f(tensionY(ep.tension)))"
         }
         out.append(
-            "<polyline fill=\"none\" stroke=\"#000000\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"\(points.joined(separator: " "))\"/>"
+            "<polyline fill=\"none\" stroke=\"#000000\" stroke-width=\"2\" stroke-linejoin=\"round\" "
+                + "points=\"\(points.joined(separator: " "))\"/>"
         )
         for (e, ep) in s.episodes.enumerated() where ep.number < s.episodes.count {
             out.append(
-                "<circle cx=\"\(f(left + (Double(e) + 0.5) * bar))\" cy=\"\(f(tensionY(Double(ep.closer?.scene.tension ?? 0))))\" r=\"\(f(min(3, bar / 4)))\" fill=\"#000000\"><title>\(es ? "cierre" : "closer"): \(escape(ep.closer?.scene.state ?? ""))</title></circle>"
+                "<circle cx=\"\(f(left + (Double(e) + 0.5) * bar))\" "
+                    + "cy=\"\(f(tensionY(Double(ep.closer?.scene.tension ?? 0))))\" r=\"\(f(min(3, bar / 4)))\" "
+                    + "fill=\"#000000\"><title>\(es ? "cierre" : "closer"): "
+                    + "\(escape(ep.closer?.scene.state ?? ""))</title></circle>"
             )
         }
         if !s.violations.isEmpty {
             out.append(
-                "<text x=\"\(f(left))\" y=\"\(f(height - 8))\" fill=\"#c0392b\">⚠ \(s.violations.count) \(es ? "incumplimientos: ver season.md" : "rule violations: see season.md")</text>"
+                "<text x=\"\(f(left))\" y=\"\(f(height - 8))\" fill=\"#c0392b\">⚠ \(s.violations.count) "
+                    + "\(es ? "incumplimientos: ver season.md" : "rule violations: see season.md")</text>"
             )
         }
         out.append("</svg>")
@@ -210,12 +284,14 @@ public enum SeasonSVG {
 
     /// ▽ centred on (x, y): a secret set up.
     static func hiddenMark(_ x: Double, _ y: Double, _ f: (Double) -> String) -> String {
-        "<path d=\"M \(f(x - 4)) \(f(y - 3)) L \(f(x + 4)) \(f(y - 3)) L \(f(x)) \(f(y + 4)) Z\" fill=\"none\" stroke=\"#6c3483\" stroke-width=\"1.5\"/>"
+        "<path d=\"M \(f(x - 4)) \(f(y - 3)) L \(f(x + 4)) \(f(y - 3)) L \(f(x)) \(f(y + 4)) Z\" fill=\"none\" "
+            + "stroke=\"#6c3483\" stroke-width=\"1.5\"/>"
     }
 
     /// ◆ centred on (x, y): a secret paid off.
     static func revealedMark(_ x: Double, _ y: Double, _ f: (Double) -> String) -> String {
-        "<path d=\"M \(f(x)) \(f(y - 4)) L \(f(x + 4)) \(f(y)) L \(f(x)) \(f(y + 4)) L \(f(x - 4)) \(f(y)) Z\" fill=\"#6c3483\"/>"
+        "<path d=\"M \(f(x)) \(f(y - 4)) L \(f(x + 4)) \(f(y)) L \(f(x)) \(f(y + 4)) L \(f(x - 4)) \(f(y)) Z\" "
+            + "fill=\"#6c3483\"/>"
     }
 
     static func escape(_ s: String) -> String {

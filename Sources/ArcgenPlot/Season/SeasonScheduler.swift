@@ -4,9 +4,12 @@ import Foundation
 /// Weaves several arcs into a season of episodes.
 ///
 /// 1. **Strands.** Each story arc becomes a lane (A, B, C…) with a window of episodes: every lane starts in the first
-///    episode, the A plot runs the whole season, later lanes end a little earlier; the finale arc takes the last quarter. A
-///    story arc that could end on a wedding is asked to end on one of its other endings when it has any, so that the
-///    season has one wedding, the finale's.
+///    episode, the A plot runs the whole season, later lanes end a little earlier; the finale arc takes the last
+///    quarter. A story arc that could end on a wedding is asked to end on one of its other endings when it has any,
+///    so that the season has one wedding, the finale's.
+///    When the arcs named cannot fill the season, subplots from the library fill it; those the A plot's couple can
+///    live become the **A thread** (lanes A2, A3…): the couple's next stories, one after another, so that the
+///    protagonists are in most episodes and in one story at a time (`leadThread`).
 /// 2. **Lengths.** Each arc gets a share of the season's scenes by lane weight × window, snapped to a length the arc
 ///    allows (`FeasibleLengths`), and the total is nudged until the episodes can hold it.
 /// 3. **Plans.** Each arc's plan is drawn with the exact-length `TensionTiltedPlanner`, from a seed derived from the
@@ -42,8 +45,8 @@ public struct SeasonScheduler: Sendable {
     public init() {}
 
     /// - Throws: `SeasonError` when the request cannot be scheduled (too few episodes, with the minimum; a finale
-    ///   without a wedding; an arc that cannot be planned).
-    /// - Complexity: O(attempts × (scenes × (edges + arcs) + episodes × scenes × sizes)).
+    ///   without a wedding; an arc that cannot be planned; a cast file that misses a role of an instance).
+    /// - Complexity: O(attempts × (scenes × (walkers + strands) + episodes × scenes × sizes)).
     public func schedule(_ request: SeasonRequest) throws(SeasonError) -> Season {
         let n = request.episodes
         let sizes = request.scenesPerEpisode
@@ -55,20 +58,36 @@ public struct SeasonScheduler: Sendable {
         var seen = Set<String>()
         for a in story where !seen.insert(a.id).inserted { throw .duplicateArc(a.id) }
 
-        let strands = try prepareStrands(story: story, finale: request.finale, episodes: n)
-        let lengths = try chooseLengths(strands, episodes: n, sizes: sizes)
-        let cast = Self.cast(for: story + [request.finale], language: request.language, overrides: request.castOverrides)
+        var strands = try prepareStrands(story: story, finale: request.finale, episodes: n)
+        var targets = Self.targets(strands, episodes: n, sizes: sizes)
+        var notes: [String] = []
+        try addSubplots(&strands, targets: &targets, request: request, notes: &notes)
+        let lengths = try chooseLengths(strands, targets: targets, episodes: n, sizes: sizes)
+        Self.placeSubplots(&strands, lengths: lengths, episodes: n)
 
-        let templates = sceneTemplates(strands, cast: cast, language: request.language)
+        var known: [Arc] = story + [request.finale]
+        for arc in request.library where !known.contains(where: { $0.id == arc.id }) { known.append(arc) }
+        var casting = SeasonCasting(language: request.language, library: known, seed: request.seed)
+        let parts = strands.map { SeasonCasting.Part(arc: $0.arc, label: $0.label, kind: $0.kind, window: $0.window) }
+        let casts = try casting.cast(parts, overrides: request.castOverrides, sections: request.castSections)
+        for i in strands.indices { strands[i].cast = casts[i] }
+        let people = casting.people.map { p in
+            Season.Person(name: p.name, parts: p.parts.map { Season.Person.Part(strand: $0.strand, role: $0.role) },
+                          relative: p.relative)
+        }
+
+        let templates = sceneTemplates(strands, language: request.language)
         var best: Season?
         var bestKey = (Int.max, Int.max, -Double.infinity)
         for attempt in 0 ..< max(1, request.rules.attempts) {
-            let season = try draw(request, strands: strands, lengths: lengths, cast: cast, templates: templates, attempt: attempt)
+            let season = try draw(request, strands: strands, lengths: lengths, people: people, notes: notes,
+                                  templates: templates, attempt: attempt)
             // Fewest violations; then a season that resolves (its last episode calmer than its peak); then shape.
             let curve = season.tensionCurve
             let resolves = curve.count < 2 || curve.last! < curve.max()!
             let key = (season.violations.count, resolves ? 0 : 1, season.shape)
-            if key.0 < bestKey.0 || (key.0 == bestKey.0 && (key.1 < bestKey.1 || (key.1 == bestKey.1 && key.2 > bestKey.2))) {
+            if key.0 < bestKey.0
+                || (key.0 == bestKey.0 && (key.1 < bestKey.1 || (key.1 == bestKey.1 && key.2 > bestKey.2))) {
                 best = season
                 bestKey = key
             }
@@ -87,12 +106,51 @@ public struct SeasonScheduler: Sendable {
         var isFinale: Bool
         var window: ClosedRange<Int>
         var weight: Double
+        var kind: Season.Kind = .story
+        var label: String = ""
+        var ordinal = 1
+        /// Role → name, once cast.
+        var cast: [String: String] = [:]
+    }
+
+    /// An arc as a season plays it: its visit caps kept (a state at most as many visits as it has variants), and, for a
+    /// story arc that could end on a wedding, its other endings when it has any (the season has one wedding, the
+    /// finale's).
+    static func strandGraph(_ arc: Arc, finale: Bool) throws(SeasonError) -> (Arc, ArcGraph, FeasibleLengths) {
+        if finale {
+            var ending = arc
+            ending.endings = arc.endings.filter { arc.state($0)?.tag == "wedding" }
+            guard !ending.endings.isEmpty, let g = try? ArcGraph(arc: ending) else {
+                throw .finaleHasNoWedding(arc: arc.id)
+            }
+            let f = FeasibleLengths(graph: g)
+            guard !f.isEmpty else { throw .finaleHasNoWedding(arc: arc.id) }
+            return (ending, g, f)
+        }
+        let others = arc.endings.filter { arc.state($0)?.tag != "wedding" }
+        if !others.isEmpty, others.count < arc.endings.count {
+            var restricted = arc
+            restricted.endings = others
+            if let g = try? ArcGraph(arc: restricted) {
+                let f = FeasibleLengths(graph: g)
+                if !f.isEmpty { return (restricted, g, f) }
+            }
+        }
+        let g: ArcGraph
+        do { g = try ArcGraph(arc: arc) } catch { throw .unplannable(arc: arc.id, reason: error.description) }
+        let f = FeasibleLengths(graph: g)
+        guard !f.isEmpty else {
+            let within = f.period == nil ? " within \(f.prefix.count) scenes, the longest plan arcgen makes" : ""
+            throw .unplannable(arc: arc.id, reason: "no road from its start reaches an ending\(within)")
+        }
+        return (arc, g, f)
     }
 
     func prepareStrands(story: [Arc], finale: Arc, episodes n: Int) throws(SeasonError) -> [Strand] {
         var out: [Strand] = []
         let k = story.count
         let lanes = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".map(String.init)
+        let span = min(n, max(1, Int((Double(n) * Self.finaleShare).rounded())))
         for (j, arc) in story.enumerated() {
             let shift = Int((Double(j) * Double(n) * Self.laneStagger / Double(k)).rounded())
             // The story arcs resolve before the last episode(s), which belong to the finale's desenlace.
@@ -100,47 +158,214 @@ public struct SeasonScheduler: Sendable {
             // Every story arc starts in the first episode: an arc alone in the opening episodes must end each of them
             // on a cliffhanger itself and so cannot stay calm (measured: the opening third 0.4 higher).
             let start = 1
-            let end = max(start, n - reserve - shift)
-            // One wedding per season: the finale's. Prefer the arc's other endings when they can be reached.
-            let others = arc.endings.filter { arc.state($0)?.tag != "wedding" }
-            var chosen: (Arc, ArcGraph, FeasibleLengths)?
-            if !others.isEmpty, others.count < arc.endings.count {
-                var restricted = arc
-                restricted.endings = others
-                if let g = try? ArcGraph(arc: restricted).withoutVisitCaps() {
-                    let f = FeasibleLengths(graph: g)
-                    if !f.isEmpty { chosen = (restricted, g, f) }
-                }
-            }
-            if chosen == nil {
-                let g: ArcGraph
-                do { g = try ArcGraph(arc: arc).withoutVisitCaps() } catch { throw .unplannable(arc: arc.id, reason: error.description) }
-                let f = FeasibleLengths(graph: g)
-                guard !f.isEmpty else {
-                    let within = f.period == nil ? " within \(f.prefix.count) scenes, "
-                        + "the longest plan arcgen makes" : ""
-                    throw .unplannable(arc: arc.id, reason: "no road from its start reaches an ending\(within)")
-                }
-                chosen = (arc, g, f)
-            }
+            var end = max(start, n - reserve - shift)
+            // The A plot's protagonists carry the finale: their first story ends where it begins, so that nobody
+            // is the heroine of two running arcs.
+            if j == 0, n >= 4 { end = min(end, max(start, n - span)) }
+            let (played, g, f) = try Self.strandGraph(arc, finale: false)
             let weight = Self.laneWeights[min(j, Self.laneWeights.count - 1)]
-            out.append(Strand(arc: chosen!.0, graph: chosen!.1, feasible: chosen!.2, lane: j < lanes.count ? lanes[j] : "Z\(j)",
-                              isFinale: false, window: start ... end, weight: weight))
+            out.append(Strand(arc: played, graph: g, feasible: f, lane: j < lanes.count ? lanes[j] : "Z\(j)",
+                              isFinale: false, window: start ... end, weight: weight, kind: j == 0 ? .main : .story,
+                              label: arc.id))
         }
-        var ending = finale
-        ending.endings = finale.endings.filter { finale.state($0)?.tag == "wedding" }
-        guard !ending.endings.isEmpty, let g = try? ArcGraph(arc: ending).withoutVisitCaps() else { throw .finaleHasNoWedding(arc: finale.id) }
-        let f = FeasibleLengths(graph: g)
-        guard !f.isEmpty else { throw .finaleHasNoWedding(arc: finale.id) }
-        let span = min(n, max(1, Int((Double(n) * Self.finaleShare).rounded())))
-        out.append(Strand(arc: ending, graph: g, feasible: f, lane: "F", isFinale: true, window: (n - span + 1) ... n, weight: Self.finaleWeight))
+        let (ending, g, f) = try Self.strandGraph(finale, finale: true)
+        out.append(Strand(arc: ending, graph: g, feasible: f, lane: "F", isFinale: true, window: (n - span + 1) ... n,
+                          weight: Self.finaleWeight, kind: .finale, label: finale.id))
         return out
     }
 
-    /// The longest plan the planner accepts for a strand.
-    static func cap(_ s: Strand) -> Int { min(PlotPlanner.maxScenes, PlotPlanner.maxTableEntries / max(1, s.graph.stateCount)) }
+    /// The longest plan a strand allows, or nil when its loops have no caps.
+    static func longest(_ s: Strand) -> Int? {
+        guard !s.feasible.isUnbounded else { return nil }
+        return s.feasible.prefix.lastIndex(of: true).map { $0 + 1 }
+    }
 
-    func chooseLengths(_ strands: [Strand], episodes n: Int, sizes: ClosedRange<Int>) throws(SeasonError) -> [Int] {
+    /// Each strand's share of the season's scenes (lane weight × window), at most the longest plan it allows.
+    static func targets(_ strands: [Strand], episodes n: Int, sizes: ClosedRange<Int>) -> [Double] {
+        let total = Double(n) * Double(sizes.lowerBound + sizes.upperBound) / 2
+        let shares = strands.map { $0.weight * Double($0.window.count) }
+        let sum = shares.reduce(0, +)
+        return zip(strands, shares).map { s, share in
+            let t = max(1, total * share / sum)
+            return longest(s).map { min(t, Double($0)) } ?? t
+        }
+    }
+
+    /// Subplots: when the arcs named cannot fill the season within their visit caps, further instances drawn from
+    /// the library (every arc besides those named and the finale, in an order drawn from the seed, each used once
+    /// before any is used again) fill it, each with its own people. With no other arc in the library, the named arcs
+    /// themselves are played again by new people.
+    func addSubplots(_ strands: inout [Strand], targets: inout [Double], request: SeasonRequest,
+                     notes: inout [String]) throws(SeasonError) {
+        let n = request.episodes
+        let total = Double(n) * Double(request.scenesPerEpisode.lowerBound + request.scenesPerEpisode.upperBound) / 2
+        var deficit = total - targets.reduce(0, +)
+        guard deficit >= 1 else { return }
+        let named = Set(strands.map(\.arc.id))
+        var pool = request.library.filter { !named.contains($0.id) }.sorted { $0.id < $1.id }
+        if pool.isEmpty { pool = request.arcs.filter { $0.id != request.finale.id } }
+        var random = SeededRandom.derived(seed: request.seed, stream: 0x5B_0000)
+        random.shuffle(&pool)
+        var prepared: [String: (Arc, ArcGraph, FeasibleLengths)] = [:]
+        var usable: [Arc] = []
+        for arc in pool {
+            do {
+                prepared[arc.id] = try Self.strandGraph(arc, finale: false)
+                usable.append(arc)
+            } catch {
+                notes.append("subplot '\(arc.id)' is left out: \(error.description)")
+            }
+        }
+        guard !usable.isEmpty else { return }
+        var ordinals: [String: Int] = [:]
+        for s in strands { ordinals[s.arc.id, default: 0] += 1 }
+        var number = 0
+        var skipped = 0
+        var next = 0
+        // Arcs passed over because their shortest plan is longer than what was left: (shortest, scenes left).
+        var tooLong: [String: (Int, Int)] = [:]
+        while deficit >= 1, skipped < usable.count {
+            let arc = usable[next % usable.count]
+            next += 1
+            let (played, g, f) = prepared[arc.id]!
+            var probe = Strand(arc: played, graph: g, feasible: f, lane: "", isFinale: false, window: 1 ... n,
+                               weight: 1)
+            let top = Self.longest(probe) ?? max(16, (1 ... Self.cap(probe)).first(where: f.contains) ?? 16)
+            let shortest = (1 ... max(1, top)).first(where: f.contains) ?? top
+            // The last subplot takes what is left, when its arc can be told that short.
+            guard Double(shortest) <= deficit + Double(request.scenesPerEpisode.upperBound) else {
+                skipped += 1
+                tooLong[arc.id] = (shortest, Int(deficit))
+                continue
+            }
+            skipped = 0
+            number += 1
+            ordinals[arc.id, default: 0] += 1
+            let k = ordinals[arc.id]!
+            probe.lane = "S\(number)"
+            probe.kind = .subplot
+            probe.ordinal = k
+            probe.label = k == 1 ? arc.id : "\(arc.id)#\(k)"
+            let length = min(Double(top), max(Double(shortest), deficit))
+            strands.insert(probe, at: strands.count - 1)
+            targets.insert(length, at: targets.count - 1)
+            deficit -= length
+        }
+        if deficit >= 1 {
+            notes.append("no subplot of the library is short enough for the last \(Int(deficit)) scenes; "
+                + "the other arcs are stretched within their caps instead")
+        }
+        // Nothing is dropped silently: the library's arcs the season does not play, and why.
+        for arc in usable where ordinals[arc.id] == nil {
+            if let (shortest, left) = tooLong[arc.id] {
+                notes.append("subplot '\(arc.id)' does not fit: its shortest plan is \(shortest) scenes, and only "
+                    + "\(left) were left to fill")
+            } else {
+                notes.append("subplot '\(arc.id)' is not played: the arcs before it filled the season")
+            }
+        }
+    }
+
+    /// Lays the subplots across the season as the genre's stages lay its threads: each one opens during the prólogo
+    /// and the desarrollo (the first `subplotOpenings` of the season, one after another), darkens through the etapa
+    /// oscura with the A plot, and resolves in the culminante and the desenlace (between `subplotEndings` of the
+    /// season), so that every thread is tied before the wedding. The openings and the endings are interleaved in
+    /// two different orders, so that subplots that open together do not all close together.
+    static func placeSubplots(_ strands: inout [Strand], lengths: [Int], episodes n: Int) {
+        var subplots = strands.indices.filter { strands[$0].kind == .subplot }
+        let thread = leadThread(&strands, subplots: subplots, lengths: lengths)
+        subplots.removeAll(where: thread.contains)
+        for (k, i) in subplots.enumerated() { strands[i].lane = "S\(k + 1)" }
+        let m = subplots.count
+        guard m > 0 else { return }
+        let reserve = n >= 4 ? max(1, Int((Double(n) * 0.04).rounded())) : 0
+        let span = Double(max(1, n - reserve))
+        // A stride coprime with m gives the endings another order than the openings.
+        var stride = max(1, Int((Double(m) * 0.618).rounded()))
+        while gcd(stride, m) != 1 { stride += 1 }
+        for (k, i) in subplots.enumerated() {
+            let open = Double(k) / Double(m)
+            let close = Double((k * stride) % m) / Double(max(1, m - 1))
+            let first = 1 + Int(open * subplotOpenings * span)
+            let lo: Double = subplotEndings.lowerBound, hi: Double = subplotEndings.upperBound
+            let end: Double = (lo + close * (hi - lo)) * span
+            let last: Int = Int(end.rounded())
+            let shortest: Int = first + lengths[i] / 4
+            strands[i].window = first ... min(n, max(shortest, last))
+        }
+    }
+
+    /// Scenes per episode the A couple's thread aims at: with two and a half of their scenes in an episode, the
+    /// heroine is in at least 80% of the episodes (a lead is in about two thirds of an arc's states; at 2.0 she was
+    /// in 77–79% of some seasons).
+    static let leadDensity = 2.4
+    /// How much longer, per scene, the A plot's own window is than its successors' in the A thread (measured on
+    /// seeds 1–4 at 60 and 120 episodes: 2 → tension correlation 0.73–0.80, 5 → 0.71–0.84; 8 loses the galán).
+    static let mainWindowWeight = 5.0
+
+    /// The A plot's couple goes on from their first story to the next (the genre's protagonists meet one obstacle
+    /// after another): subplots whose arcs can be theirs become the A thread (lanes A2, A3…), played one after
+    /// another by the same couple, and the A plot's window shrinks to its own share, so the couple is in most
+    /// episodes and in one story at a time. An arc can be theirs when it has a heroine and a galán and neither can
+    /// be arrested or buried in it (they could not carry the finale; mourned or lost, they still play in their own
+    /// story), and when they have not played it yet (no synopsis twice with the same names).
+    /// - Returns: the strands of the thread, the A plot first.
+    static func leadThread(_ strands: inout [Strand], subplots: [Int], lengths: [Int]) -> [Int] {
+        guard let a = strands.firstIndex(where: { $0.kind == .main }) else { return [] }
+        let end = strands[a].window.upperBound
+        var thread = [a]
+        var total = lengths[a]
+        var arcs: Set<String> = [strands[a].arc.id]
+        for i in subplots where Double(total) < leadDensity * Double(end) && !arcs.contains(strands[i].arc.id) {
+            let fates = SeasonCasting.fates(of: strands[i].arc)
+            let couple = ["heroine", "galan"]
+            guard couple.allSatisfy(strands[i].arc.roles.contains),
+                  couple.allSatisfy({ (fates[$0] ?? []).isDisjoint(with: [.dead, .arrested]) })
+            else { continue }
+            thread.append(i)
+            total += lengths[i]
+            arcs.insert(strands[i].arc.id)
+        }
+        guard thread.count > 1 else { return [] }
+        // The calmer stories first and the darker ones later, as the season darkens (`SeasonTension`).
+        func meanTension(_ i: Int) -> Double {
+            let t = strands[i].arc.states.map { Double($0.tension) }
+            return t.reduce(0, +) / Double(max(1, t.count))
+        }
+        thread = [a] + thread.dropFirst().sorted { (meanTension($0), $0) < (meanTension($1), $1) }
+        // Consecutive windows, each as long as its share of the thread's scenes, the A plot's counting
+        // `mainWindowWeight` times, so the opening stays calm rather than racing through the first story.
+        let weights = thread.map { Double(lengths[$0]) * ($0 == a ? mainWindowWeight : 1) }
+        let sum = weights.reduce(0, +)
+        var start = 1, done = 0.0
+        for (k, i) in thread.enumerated() {
+            done += weights[k]
+            let share = Int((done / sum * Double(end)).rounded())
+            let last = k == thread.count - 1 ? end : min(end, max(start, share))
+            strands[i].window = start ... last
+            start = min(end, last + 1)
+            if i != a {
+                strands[i].kind = .lead
+                strands[i].lane = "A\(k + 1)"
+            }
+        }
+        return thread
+    }
+
+    /// The share of the season over which subplots open.
+    static let subplotOpenings = 0.4
+    /// The shares of the season between which subplots resolve.
+    static let subplotEndings = 0.7 ... 1.0
+
+    static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    /// The longest plan the planner accepts for a strand.
+    static func cap(_ s: Strand) -> Int {
+        min(PlotPlanner.maxScenes, PlotPlanner.maxTableEntries / max(1, s.graph.stateCount))
+    }
+
+    func chooseLengths(_ strands: [Strand], targets: [Double], episodes n: Int,
+                       sizes: ClosedRange<Int>) throws(SeasonError) -> [Int] {
         let minimums = strands.map { s in (1 ... Self.cap(s)).first(where: s.feasible.contains) ?? Int.max }
         if let bad = minimums.firstIndex(of: Int.max) {
             throw .unplannable(arc: strands[bad].arc.id, reason: "no plan of at most \(Self.cap(strands[bad])) scenes")
@@ -150,10 +375,6 @@ public struct SeasonScheduler: Sendable {
             let minimum = (minimumScenes + sizes.upperBound - 1) / sizes.upperBound
             throw .tooFewEpisodes(episodes: n, minimum: minimum, minimumScenes: minimumScenes, perEpisode: sizes)
         }
-        let total = Double(n) * Double(sizes.lowerBound + sizes.upperBound) / 2
-        let shares = strands.map { $0.weight * Double($0.window.count) }
-        let sum = shares.reduce(0, +)
-        let targets = shares.map { max(1, total * $0 / sum) }
         // Candidates per strand: the feasible lengths nearest its target (and its shortest and longest, so that a
         // fit is found whenever one exists among them), at most the season's capacity.
         let capacity = n * sizes.upperBound
@@ -168,7 +389,10 @@ public struct SeasonScheduler: Sendable {
                 if d > 0, t + d <= top, t + d >= minimums[i], s.feasible.contains(t + d) { near.append(t + d) }
                 d += 1
             }
-            if let longest = (minimums[i] ... max(minimums[i], top)).last(where: s.feasible.contains), !near.contains(longest) { near.append(longest) }
+            if let longest = (minimums[i] ... max(minimums[i], top)).last(where: s.feasible.contains),
+               !near.contains(longest) {
+                near.append(longest)
+            }
             if !near.contains(minimums[i]) { near.append(minimums[i]) }
             candidates.append(near)
         }
@@ -192,7 +416,9 @@ public struct SeasonScheduler: Sendable {
             if bestTotal < 0 || cost[row + t] < cost[row + bestTotal] { bestTotal = t }
         }
         guard bestTotal >= 0 else {
-            let longest = zip(strands, candidates).map { s, c in s.feasible.isUnbounded ? Int.max / 64 : (c.max() ?? 0) }.reduce(0, +)
+            let longest = zip(strands, candidates).map { s, c in
+                s.feasible.isUnbounded ? Int.max / 64 : (c.max() ?? 0)
+            }.reduce(0, +)
             if longest < n * sizes.lowerBound {
                 throw .tooManyEpisodes(episodes: n, maximum: max(1, longest / sizes.lowerBound), perEpisode: sizes)
             }
@@ -208,23 +434,6 @@ public struct SeasonScheduler: Sendable {
         return lengths
     }
 
-    /// One cast for the whole season: every arc's roles, one name each (the first arc declaring an extra names it).
-    public static func cast(for arcs: [Arc], language: Language, overrides: [String: String]) -> [Cast.Member] {
-        var roles: [String] = []
-        var extras: [ExtraRole] = []
-        var defaultNames: [String: Localized] = [:]
-        for arc in arcs {
-            defaultNames.merge(arc.defaultNames) { first, _ in first }
-            for r in arc.roles where !roles.contains(r) { roles.append(r) }
-            for e in arc.extras where !extras.contains(where: { $0.id == e.id }) { extras.append(e) }
-        }
-        let merged = Arc(id: "season", title: Localized(es: "", en: ""), roles: roles, extras: extras, start: "",
-                         endings: [], states: [],
-                         defaultNames: defaultNames)
-        let cast = Cast.defaults(for: merged, language: language).overriding(with: overrides)
-        return roles.map { Cast.Member(role: $0, name: cast.name(for: $0)) }
-    }
-
     // MARK: One candidate season
 
     struct Item {
@@ -233,32 +442,51 @@ public struct SeasonScheduler: Sendable {
         var index: Int
         var position: Double
         var scene: Outline.Scene
+        /// The scene as the story state sees it (people by name, effects, instance-scoped secrets).
+        var beat: StoryState.Beat
     }
 
-    /// Each strand's states as outline scenes with the cast's names filled in (location still to choose), one per
+    /// What a strand's scenes need beyond the outline: per state, the story-state beat (people, effects, secrets).
+    struct StateFacts {
+        var beat: StoryState.Beat
+        /// Tension of visit 1, 2, … (a revisit plays its variant's, which never falls).
+        var tensions: [Double]
+    }
+
+    /// Each strand's states as outline scenes with its own cast's names filled in (location still to choose), one per
     /// variant (`templates[strand][state][visit − 1]`), made once per season rather than once per scene and attempt.
-    /// Every visit plays at the state's own tension: the season goes round loops more often than arcs have variants
-    /// (see `scenes(of:templates:)`), so it cannot escalate visit by visit, and its tension planner aims with the
-    /// states' tensions.
-    func sceneTemplates(_ strands: [Strand], cast: [Cast.Member], language: Language) -> [[[Outline.Scene]]] {
-        let castValue = Cast(names: Dictionary(cast.map { ($0.role, $0.name) }, uniquingKeysWith: { a, _ in a }))
-        return strands.map { s in
-            s.arc.states.map { st in
+    /// Visit k plays variant k at its own tension: the season keeps the visit caps, so a loop escalates.
+    func sceneTemplates(_ strands: [Strand], language: Language) -> [[[Outline.Scene]]] {
+        strands.map { s in
+            let cast = Cast(names: s.cast)
+            return s.arc.states.map { st in
                 (1 ... max(1, st.variants.count)).map { visit in
-                    let t = Outline.Scene(state: st, visit: visit, number: 0, location: "", cast: castValue,
-                                          language: language)
-                    return Outline.Scene(number: 0, state: t.state, tag: t.tag, location: "", locations: t.locations,
-                                         time: t.time, tension: st.tension, cliffhanger: t.cliffhanger, cast: t.cast,
-                                         synopsis: t.synopsis, reveals: t.reveals, hides: t.hides)
+                    Outline.Scene(state: st, visit: visit, number: 0, location: "", cast: cast, language: language)
                 }
+            }
+        }
+    }
+
+    /// Per strand and state, its story-state beat and its tension per visit.
+    static func facts(_ strands: [Strand]) -> [[StateFacts]] {
+        strands.enumerated().map { a, s in
+            s.arc.states.map { st in
+                let effects = st.storyEffects.sorted { $0.key < $1.key }.compactMap { role, effect in
+                    s.cast[role].map { (name: $0, effect: effect) }
+                }
+                let beat = StoryState.Beat(
+                    strand: a, present: st.roles.compactMap { s.cast[$0] }, effects: effects,
+                    hides: st.hides.map { StoryState.key($0, ordinal: s.ordinal) },
+                    reveals: st.reveals.map { StoryState.key($0, ordinal: s.ordinal) })
+                let tensions = (1 ... max(1, st.variants.count)).map { Double(st.variant(forVisit: $0).tension) }
+                return StateFacts(beat: beat, tensions: tensions)
             }
         }
     }
 
     /// A plan's scenes from the templates; the location of each is drawn as `Outline` draws it (stream 3 of the
     /// plan's seed), so a strand's scenes are those `arcgen plan` would print for the same plan. A revisit plays the
-    /// state's next variant; a season that goes round a loop more often than it has variants starts them over
-    /// (the season plans without visit caps, see `ArcGraph.withoutVisitCaps`).
+    /// state's next variant (an arc without caps, written with single synopses, repeats its one variant).
     static func scenes(of plan: Plan, templates: [[Outline.Scene]]) -> [Outline.Scene] {
         var random = SeededRandom.derived(seed: plan.seed, stream: 3)
         var visits = [Int](repeating: 0, count: templates.count)
@@ -267,14 +495,18 @@ public struct SeasonScheduler: Sendable {
             let t = variants[visits[state] % variants.count]
             visits[state] += 1
             let location = t.locations.isEmpty ? "" : t.locations[random.nextInt(below: t.locations.count)]
-            return Outline.Scene(number: i + 1, state: t.state, tag: t.tag, location: location, locations: t.locations, time: t.time,
-                                 tension: t.tension, cliffhanger: t.cliffhanger, cast: t.cast, synopsis: t.synopsis, reveals: t.reveals, hides: t.hides)
+            return Outline.Scene(number: i + 1, state: t.state, tag: t.tag, location: location, locations: t.locations,
+                                 time: t.time, tension: t.tension, cliffhanger: t.cliffhanger, cast: t.cast,
+                                 synopsis: t.synopsis, reveals: t.reveals, hides: t.hides)
         }
     }
 
-    func draw(_ request: SeasonRequest, strands: [Strand], lengths: [Int], cast: [Cast.Member], templates: [[[Outline.Scene]]], attempt: Int) throws(SeasonError) -> Season {
+    func draw(_ request: SeasonRequest, strands: [Strand], lengths: [Int], people: [Season.Person], notes: [String],
+              templates: [[[Outline.Scene]]], attempt: Int) throws(SeasonError) -> Season {
         var plans: [[Outline.Scene]] = []
+        var beats: [[StoryState.Beat]] = []
         var seeds: [UInt64] = []
+        let facts = Self.facts(strands)
         let cliffhangers = templates.map { $0.map { Self.isCliffhanger($0[0], request.rules) } }
         let watched = Self.soloSteps(strands, lengths: lengths)
         for (a, s) in strands.enumerated() {
@@ -283,25 +515,33 @@ public struct SeasonScheduler: Sendable {
             let targets = (0 ..< lengths[a]).map { k in
                 SeasonTension.target(Self.position(k, of: lengths[a], strand: s) / Double(request.episodes))
             }
-            let planner = TensionTiltedPlanner(graph: s.graph, tensions: templates[a].map { Double($0[0].tension) }, strength: request.rules.tensionTilt)
-            // Where the arc alone fills the episodes, a cliffhanger at least every (max − min + 1) scenes lets the cut
-            // end each of them on one.
+            let planner = TensionTiltedPlanner(graph: s.graph, tensions: facts[a].map { $0.tensions[0] },
+                                               strength: request.rules.tensionTilt)
             let seed = r.next()
             let plan: Plan
             do {
-                plan = try planner.plan(targets: targets, seed: seed, cliffhangers: cliffhangers[a], watched: watched[a],
-                                        gap: request.scenesPerEpisode.count)
+                if s.graph.hasBindingCaps {
+                    plan = try planner.planHonouringCaps(targets: targets, seed: seed,
+                                                         tensionOfVisit: facts[a].map(\.tensions))
+                } else {
+                    // Where the arc alone fills the episodes, a cliffhanger at least every (max − min + 1) scenes lets
+                    // the cut end each of them on one.
+                    plan = try planner.plan(targets: targets, seed: seed, cliffhangers: cliffhangers[a],
+                                            watched: watched[a], gap: request.scenesPerEpisode.count)
+                }
             } catch {
                 throw .unplannable(arc: s.arc.id, reason: error.description)
             }
             plans.append(Self.scenes(of: plan, templates: templates[a]))
+            beats.append(plan.states.map { facts[a][$0].beat })
             seeds.append(seed)
         }
-        let merged = merge(strands: strands, plans: plans)
+        let merged = merge(strands: strands, plans: plans, beats: beats)
         let slices = cut(merged, episodes: request.episodes, sizes: request.scenesPerEpisode, rules: request.rules)
         var episodes: [Season.Episode] = []
         var first = [Int](repeating: Int.max, count: strands.count)
         var last = [Int](repeating: 0, count: strands.count)
+        var replay: [[StoryState.Beat]] = []
         for (e, slice) in slices.enumerated() {
             let scenes = slice.enumerated().map { k, item in
                 Season.Scene(strand: item.strand, arcScene: item.index + 1, scene: item.scene.renumbered(k + 1))
@@ -311,17 +551,26 @@ public struct SeasonScheduler: Sendable {
                 last[s.strand] = max(last[s.strand], e + 1)
             }
             episodes.append(Season.Episode(number: e + 1, scenes: scenes))
+            replay.append(slice.map(\.beat))
         }
         let seasonStrands = strands.enumerated().map { a, s in
-            Season.Strand(arcID: s.arc.id, title: s.arc.title[request.language], lane: s.lane, isFinale: s.isFinale, window: s.window,
-                          length: lengths[a], planSeed: seeds[a], states: plans[a].map(\.state),
+            Season.Strand(arcID: s.arc.id, title: s.arc.title[request.language], lane: s.lane, isFinale: s.isFinale,
+                          kind: s.kind, label: s.label, ordinal: s.ordinal,
+                          cast: s.arc.roles.map { Cast.Member(role: $0, name: s.cast[$0] ?? $0.uppercased()) },
+                          window: s.window, length: lengths[a], planSeed: seeds[a], states: plans[a].map(\.state),
                           firstEpisode: first[a] == Int.max ? 0 : first[a], lastEpisode: last[a])
         }
-        let violations = SeasonAudit.violations(episodes: episodes, strands: seasonStrands, arcs: strands.map(\.arc), rules: request.rules)
+        var violations = SeasonAudit.violations(episodes: episodes, strands: seasonStrands,
+                                                arcs: strands.map(\.arc), rules: request.rules)
+        let (story, contradictions) = SeasonAudit.story(episodes: episodes, beats: replay, strands: seasonStrands)
+        violations += contradictions
         let curve = episodes.map(\.tension)
+        let main = seasonStrands.first { $0.kind == .main } ?? seasonStrands[0]
         return Season(title: strands[0].arc.title[request.language], language: request.language, seed: request.seed,
-                      scenesPerEpisode: request.scenesPerEpisode, rules: request.rules, strands: seasonStrands, cast: cast,
-                      episodes: episodes, violations: violations, attempt: attempt, shape: SeasonTension.correlation(curve, SeasonTension.targetCurve(episodes: curve.count)))
+                      scenesPerEpisode: request.scenesPerEpisode, rules: request.rules, strands: seasonStrands,
+                      cast: main.cast, episodes: episodes, violations: violations, people: people, notes: notes,
+                      story: story, attempt: attempt,
+                      shape: SeasonTension.correlation(curve, SeasonTension.targetCurve(episodes: curve.count)))
     }
 
     /// Where scene k (0-based) of a strand's `length`-scene plan sits in the season, in episode units from 0: spread
@@ -340,32 +589,42 @@ public struct SeasonScheduler: Sendable {
                 let p = position(k, of: lengths[a], strand: s)
                 guard p.isFinite else { return false }
                 let e = Int(p.rounded(.down)) + 1
-                return !strands.indices.contains { b in b != a && strands[b].window.lowerBound + 1 <= e && e <= strands[b].window.upperBound }
+                return !strands.indices.contains { b in
+                    b != a && strands[b].window.lowerBound + 1 <= e && e <= strands[b].window.upperBound
+                }
             }
         }
     }
 
-    /// Merges the strands' scenes by position, keeping each strand's order; a revelation of a secret that several
-    /// strands share waits for every scene that hides it.
-    func merge(strands: [Strand], plans: [[Outline.Scene]]) -> [Item] {
+    /// Merges the strands' scenes by position, keeping each strand's order. A revelation of a secret that several
+    /// strands share waits for every scene that hides it, and a scene the story state contradicts waits while any
+    /// other can go (someone mourned in one story waits in the others until the return).
+    func merge(strands: [Strand], plans: [[Outline.Scene]], beats: [[StoryState.Beat]]) -> [Item] {
         var queues: [[Item]] = []
         var owners: [String: Set<Int>] = [:]
         for (a, s) in strands.enumerated() {
             queues.append(plans[a].enumerated().map { k, scene in
-                Item(strand: a, index: k, position: Self.position(k, of: plans[a].count, strand: s), scene: scene)
+                Item(strand: a, index: k, position: Self.position(k, of: plans[a].count, strand: s), scene: scene,
+                     beat: beats[a][k])
             })
-            for scene in plans[a] { for secret in scene.hides + scene.reveals { owners[secret, default: []].insert(a) } }
+            for b in beats[a] { for secret in b.hides + b.reveals { owners[secret, default: []].insert(a) } }
         }
         // pending[secret][a]: scenes of strand a still to place that hide a secret several strands share.
         var pending: [String: [Int]] = [:]
         for (a, q) in queues.enumerated() {
-            for item in q { for secret in item.scene.hides where owners[secret]!.count > 1 { pending[secret, default: Array(repeating: 0, count: queues.count)][a] += 1 } }
+            for item in q {
+                for secret in item.beat.hides where owners[secret]!.count > 1 {
+                    pending[secret, default: Array(repeating: 0, count: queues.count)][a] += 1
+                }
+            }
         }
         let finale = strands.firstIndex(where: \.isFinale)
         var heads = [Int](repeating: 0, count: queues.count)
         var remaining = queues.reduce(0) { $0 + $1.count }
         var out: [Item] = []
         out.reserveCapacity(remaining)
+        var state = StoryState()
+        var refused = [Bool](repeating: false, count: queues.count)
         while remaining > 0 {
             var pick = -1, fallback = -1
             for a in queues.indices where heads[a] < queues[a].count {
@@ -373,17 +632,25 @@ public struct SeasonScheduler: Sendable {
                 if a == finale, heads[a] == queues[a].count - 1, remaining > 1 { continue }
                 let item = queues[a][heads[a]]
                 if fallback < 0 || item.position < queues[fallback][heads[fallback]].position { fallback = a }
-                let blocked = item.scene.reveals.contains { secret in
+                if refused[a] { continue }
+                let blocked = item.beat.reveals.contains { secret in
                     guard let counts = pending[secret] else { return false }
                     return counts.indices.contains { $0 != a && counts[$0] > 0 }
                 }
                 if !blocked, pick < 0 || item.position < queues[pick][heads[pick]].position { pick = a }
             }
-            let a = pick >= 0 ? pick : fallback // a deadlock of shared secrets is placed anyway and reported by the audit
+            if pick >= 0, state.contradiction(queues[pick][heads[pick]].beat) != nil {
+                refused[pick] = true // try the others first; the audit reports what cannot wait
+                continue
+            }
+            // A deadlock of shared secrets or of the story state is placed anyway and reported by the audit.
+            let a = pick >= 0 ? pick : fallback
             let item = queues[a][heads[a]]
             heads[a] += 1
             remaining -= 1
-            for secret in item.scene.hides where pending[secret] != nil { pending[secret]![a] -= 1 }
+            for secret in item.beat.hides where pending[secret] != nil { pending[secret]![a] -= 1 }
+            state.apply(item.beat)
+            for i in refused.indices { refused[i] = false }
             out.append(item)
         }
         return out
@@ -409,8 +676,8 @@ public struct SeasonScheduler: Sendable {
         }
         let cliff = items.map { Self.isCliffhanger($0.scene, rules) }
         let tension = items.map(\.scene.tension)
-        let hidesOf = items.map(\.scene.hides)
-        let revealsOf = items.map(\.scene.reveals)
+        let hidesOf = items.map(\.beat.hides)
+        let revealsOf = items.map(\.beat.reveals)
         let widths = sizes.count
         // closer[j * widths + (size − lower)]: the scene to end the slice (j − size) ..< j with, or −1.
         var closer = [Int](repeating: -1, count: (t + 1) * widths) // (scenes + 1, sizes)
@@ -425,7 +692,10 @@ public struct SeasonScheduler: Sendable {
                         let c = lastOf[a * t + j - 1]
                         guard c >= i, cliff[c] else { continue }
                         let hides = hidesOf[c]
-                        if !hides.isEmpty, (c + 1 ..< j).contains(where: { m in revealsOf[m].contains(where: hides.contains) }) { continue }
+                        if !hides.isEmpty,
+                           (c + 1 ..< j).contains(where: { m in revealsOf[m].contains(where: hides.contains) }) {
+                            continue
+                        }
                         if best < 0 || tension[c] > tension[best] || (tension[c] == tension[best] && c > best) {
                             best = c
                         }
@@ -461,7 +731,8 @@ public struct SeasonScheduler: Sendable {
                 }
             }
         }
-        // The lengths were chosen so that n × sizes holds t; should the table still find nothing, fall back to even cuts.
+        // The lengths were chosen so that n × sizes holds t; should the table still find nothing, fall back to even
+        // cuts.
         guard cost[n * (t + 1) + t] < unreachable else {
             return (0 ..< n).map { e in Array(items[(e * t / n) ..< ((e + 1) * t / n)]) }
         }
@@ -485,6 +756,43 @@ public struct SeasonScheduler: Sendable {
             }
             out.append(slice)
         }
+        Self.pullCliffhangers(&out, sizes: sizes, rules: rules)
         return out
     }
+
+    /// An episode that has no scene to end on a hook (the openings of many subplots at once) borrows one from the next
+    /// three episodes: the first cliffhanger there that is the next scene of its arc instance (so every instance
+    /// keeps its order) and reveals only secrets already set up (so none comes out before its setup). A full episode
+    /// first hands its last scene to the next one (adjacent: every order is kept). The move is made only when every
+    /// episode it touches keeps a size within `sizes`, so no scene is lost and no episode grows or shrinks out of
+    /// range.
+    static func pullCliffhangers(_ out: inout [[Item]], sizes: ClosedRange<Int>, rules: SeasonRules) {
+        let n = out.count
+        var hidden = Set<String>()  // secrets set up in the episodes before e
+        for e in 0 ..< max(0, n - 1) {
+            defer { for item in out[e] { hidden.formUnion(item.beat.hides) } }
+            guard let last = out[e].last, !isCliffhanger(last.scene, rules) else { continue }
+            let setUp = out[e].reduce(into: hidden) { $0.formUnion($1.beat.hides) }
+            let full = out[e].count >= sizes.upperBound
+            // Strands the hook would jump over: it must be the next scene of its own.
+            var passed: Set<Int> = full ? [last.strand] : []
+            search: for d in e + 1 ..< min(n, e + 4) {
+                for (k, item) in out[d].enumerated() {
+                    defer { passed.insert(item.strand) }
+                    let finalScene = d == n - 1 && k == out[d].count - 1
+                    guard isCliffhanger(item.scene, rules), item.beat.reveals.allSatisfy(setUp.contains),
+                          !passed.contains(item.strand), !finalScene else { continue }
+                    // Sizes after the move: the hook leaves d; a full e hands its last scene to e + 1.
+                    var change = [e: full ? 0 : 1, d: -1]
+                    if full { change[e + 1, default: 0] += 1 }
+                    guard change.allSatisfy({ sizes.contains(out[$0.key].count + $0.value) }) else { continue }
+                    let hook = out[d].remove(at: k)
+                    if full { out[e + 1].insert(out[e].removeLast(), at: 0) }
+                    out[e].append(hook)
+                    break search
+                }
+            }
+        }
+    }
+
 }

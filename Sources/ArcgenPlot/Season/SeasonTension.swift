@@ -59,7 +59,8 @@ public enum SeasonTension {
             : [mean(curve[0 ..< third]), mean(curve[third ..< 2 * third]), mean(curve[(2 * third)...])]
         var p = 0
         for i in 1 ..< n where curve[i] > curve[p] { p = i }
-        return Stats(correlation: correlation(curve, targetCurve(episodes: n)), thirds: thirds, peak: curve[p], peakEpisode: p + 1,
+        return Stats(correlation: correlation(curve, targetCurve(episodes: n)), thirds: thirds, peak: curve[p],
+            peakEpisode: p + 1,
                      finale: curve[n - 1])
     }
 

@@ -35,22 +35,28 @@ struct TensionTiltedPlanner: Sendable {
 
     /// A plan of exactly `targets.count` scenes, scene i pulled toward `targets[i]`.
     ///
-    /// The episode scale: at the steps where `watched` is true (where the arc alone fills the episodes, so that it alone can
-    /// end them), no `gap` consecutive scenes may all lack a cliffhanger — then every window of `gap` scenes holds
-    /// one and the cut can end each episode on one. The constraint is exact (an extra DP coordinate: the run of
-    /// scenes without a cliffhanger); when no path meets it, it is dropped.
+    /// The episode scale: at the steps where `watched` is true (where the arc alone fills the episodes, so that it
+    /// alone can end them), no `gap` consecutive scenes may all lack a cliffhanger — then every window of `gap`
+    /// scenes holds one and the cut can end each episode on one. The constraint is exact (an extra DP coordinate:
+    /// the run of scenes without a cliffhanger); when no path meets it, it is dropped.
     /// - Parameters:
     ///   - cliffhangers: per state, whether it may end an episode.
     /// - Throws: `PlanError` as `PlotPlanner` does when no path of that length exists or the table is too large.
     /// - Complexity: O(length × gap × edges) time, O(length × gap × states) memory (gap is 1 without a watch).
-    func plan(targets: [Double], seed: UInt64, cliffhangers: [Bool] = [], watched: [Bool] = [], gap: Int = 1) throws(PlanError) -> Plan {
+    func plan(targets: [Double], seed: UInt64, cliffhangers: [Bool] = [], watched: [Bool] = [],
+              gap: Int = 1) throws(PlanError) -> Plan {
         let n = targets.count
         let scenes = SceneCount.exactly(n)
         guard n >= 1, n <= PlotPlanner.maxScenes else { throw .badSceneCount(scenes, limit: PlotPlanner.maxScenes) }
         let v = graph.stateCount
-        guard n * v <= PlotPlanner.maxTableEntries else { throw .tooLarge(states: v, scenes: n, limit: PlotPlanner.maxTableEntries) }
+        guard n * v <= PlotPlanner.maxTableEntries else {
+            throw .tooLarge(states: v, scenes: n, limit: PlotPlanner.maxTableEntries)
+        }
         var watch = Watch(cliffhangers: cliffhangers, watched: watched, gap: max(1, gap))
-        if watched.count != n || !watched.contains(true) || cliffhangers.count != v || n * watch.gap * v > PlotPlanner.maxTableEntries { watch = .none }
+        if watched.count != n || !watched.contains(true) || cliffhangers.count != v
+            || n * watch.gap * v > PlotPlanner.maxTableEntries {
+            watch = .none
+        }
         var table = logWeights(targets: targets, watch: watch)
         func reachable() -> Bool {
             let r = watch.startRun(graph.start)
@@ -95,8 +101,8 @@ struct TensionTiltedPlanner: Sendable {
         return Plan(arcID: graph.arcID, seed: seed, states: path, ids: path.map { graph.ids[$0] })
     }
 
-    /// The episode-scale constraint of `plan`: at the watched steps, the run of consecutive scenes without a cliffhanger
-    /// stays below `gap`.
+    /// The episode-scale constraint of `plan`: at the watched steps, the run of consecutive scenes without a
+    /// cliffhanger stays below `gap`.
     struct Watch {
         var cliffhangers: [Bool]
         /// Per step (empty: none watched).
@@ -156,7 +162,9 @@ struct TensionTiltedPlanner: Sendable {
                                         for e in lo ..< hi {
                                             let to = edgeTargets[e]
                                             let next = watchedNext ? (watch.cliffhangers[to] ? 0 : r + 1) : 0
-                                            if next < g { sum += Foundation.exp(lw[e] + t[((i + 1) * g + next) * v + to] - m) }
+                                            if next < g {
+                                                sum += Foundation.exp(lw[e] + t[((i + 1) * g + next) * v + to] - m)
+                                            }
                                         }
                                         let d = tension[s] - targets[i]
                                         t[current + s] = m + Foundation.log(sum) - beta * d * d
@@ -169,5 +177,101 @@ struct TensionTiltedPlanner: Sendable {
             }
         }
         return table
+    }
+}
+
+extension TensionTiltedPlanner {
+    /// A plan of exactly `targets.count` scenes that keeps the graph's visit caps, scene i pulled toward
+    /// `targets[i]`: the same tilted distribution as `plan(targets:seed:)`, over `VisitLedger` walkers (state and
+    /// visits so far) instead of states, as `PlotPlanner` honours caps. A state's revisit is scored at the tension of
+    /// the variant it plays (`tensionOfVisit`), so a loop that escalates is drawn where the season climbs.
+    /// - Parameter tensionOfVisit: per state, the tension of visit 1, 2, … (the last entry for later visits).
+    /// - Throws: `PlanError` when no road of that length keeps the caps, or it needs too many walkers.
+    /// - Complexity: O(length × walkers per layer × out-degree).
+    func planHonouringCaps(targets: [Double], seed: UInt64, tensionOfVisit: [[Double]]) throws(PlanError) -> Plan {
+        let length = targets.count
+        guard length >= 1, length <= PlotPlanner.maxScenes else {
+            throw .badSceneCount(.exactly(length), limit: PlotPlanner.maxScenes)
+        }
+        let ledger = try VisitLedger(graph: graph)
+        var layers = [[ledger.start(graph)]] // layers[k]: where roads stand after k + 1 scenes
+        var links: [[PlotPlanner.Link]] = [] // links[k]: every step from layer k to layer k + 1, grouped by walker
+        var total = 1
+        while layers.count < length {
+            var steps: [PlotPlanner.Link] = []
+            let next = ledger.step(layers[layers.count - 1], graph: graph) { i, e, j in
+                steps.append(PlotPlanner.Link(from: Int32(i), edge: Int32(e), to: Int32(j)))
+            }
+            if next.isEmpty { break }
+            total += next.count
+            guard total <= PlotPlanner.maxWalkers else {
+                throw .tooManyWalkers(arc: graph.arcID, scenes: length, limit: PlotPlanner.maxWalkers)
+            }
+            layers.append(next)
+            links.append(steps)
+        }
+        guard layers.count == length, layers[length - 1].contains(where: { graph.isEnding[Int($0.state)] }) else {
+            throw .noPath(arc: graph.arcID, scenes: .exactly(length), lengths: FeasibleLengths(graph: graph))
+        }
+        // The tilt of a walker at step k: its state's tension at the visit it is paying.
+        func tilt(_ w: VisitLedger.Walker, _ k: Int) -> Double {
+            let s = Int(w.state)
+            let shift = ledger.shift[s]
+            let width = Int.bitWidth - ledger.cap[s].leadingZeroBitCount
+            let visit = shift < 0 ? 1 : Int((w.visits >> UInt64(shift)) & ((1 << UInt64(width)) - 1))
+            let ts = tensionOfVisit[s]
+            let d = ts[min(max(1, visit), ts.count) - 1] - targets[k]
+            return -strength * d * d
+        }
+        let logEdge = graph.edgeWeights.map { Foundation.log($0) } // (edges)
+        var logW = [[Double]](repeating: [], count: length)
+        logW[length - 1] = layers[length - 1].map { graph.isEnding[Int($0.state)] ? tilt($0, length - 1) : -.infinity }
+        for k in stride(from: length - 2, through: 0, by: -1) {
+            var m = [Double](repeating: -.infinity, count: layers[k].count)
+            for l in links[k] { m[Int(l.from)] = max(m[Int(l.from)], logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)]) }
+            var sum = [Double](repeating: 0, count: layers[k].count)
+            for l in links[k] where m[Int(l.from)] > -.infinity {
+                sum[Int(l.from)] += Foundation.exp(logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)] - m[Int(l.from)])
+            }
+            logW[k] = layers[k].indices.map { i in
+                m[i] > -.infinity ? m[i] + Foundation.log(sum[i]) + tilt(layers[k][i], k) : -.infinity
+            }
+        }
+        guard logW[0][0] > -.infinity else {
+            throw .noPath(arc: graph.arcID, scenes: .exactly(length), lengths: FeasibleLengths(graph: graph))
+        }
+        var random = SeededRandom.derived(seed: seed, stream: 2)
+        var i = 0
+        var path = [graph.start]
+        path.reserveCapacity(length)
+        var probabilities: [Double] = []
+        var choices: [PlotPlanner.Link] = []
+        var cursor = 0
+        for k in 0 ..< length - 1 {
+            probabilities.removeAll(keepingCapacity: true)
+            choices.removeAll(keepingCapacity: true)
+            // links[k] is grouped by walker in order: advance to walker i's group.
+            while cursor < links[k].count, Int(links[k][cursor].from) < i { cursor += 1 }
+            var m = -Double.infinity
+            var j = cursor
+            while j < links[k].count, Int(links[k][j].from) == i {
+                m = max(m, logEdge[Int(links[k][j].edge)] + logW[k + 1][Int(links[k][j].to)])
+                j += 1
+            }
+            var weight = 0.0
+            for l in links[k][cursor ..< j] {
+                let p = Foundation.exp(logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)] - m)
+                probabilities.append(p)
+                choices.append(l)
+                weight += p
+            }
+            guard let chosen = drawIndex(probabilities, total: weight, random: &random) else {
+                preconditionFailure("the walker table promised a path from '\(graph.ids[path[path.count - 1]])'")
+            }
+            i = Int(choices[chosen].to)
+            cursor = 0
+            path.append(graph.edgeTargets[Int(choices[chosen].edge)])
+        }
+        return Plan(arcID: graph.arcID, seed: seed, states: path, ids: path.map { graph.ids[$0] })
     }
 }
