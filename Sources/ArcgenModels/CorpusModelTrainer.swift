@@ -56,7 +56,8 @@ public final class CorpusModelTrainer {
     }
 
     public func prepare() throws -> Prepared {
-        let vocabulary = Vocabulary.locate(near: URL(fileURLWithPath: corpusDirectory)).flatMap { try? Vocabulary.load(from: $0) }
+        let vocabulary = Vocabulary.locate(near: URL(fileURLWithPath: corpusDirectory))
+            .flatMap { try? Vocabulary.load(from: $0) }
         let corpus = try Corpus.load(directory: corpusDirectory, vocabulary: vocabulary)
         let allText = trainingText(corpus.scenes)
         let split = Corpus.split(scenes: corpus.scenes, heldOutFraction: plan.heldOutFraction, seed: plan.seed)
@@ -65,7 +66,9 @@ public final class CorpusModelTrainer {
         let tags = (plan.tags.isEmpty ? order.filter { present.contains($0) } : plan.tags)
         for tag in tags {
             let n = corpus.scenes.filter { $0.mainTag == tag }.count
-            if n < Self.minimumScenesPerTag { throw ModelsError.tooFewScenes(tag: tag, scenes: n, need: Self.minimumScenesPerTag) }
+            if n < Self.minimumScenesPerTag {
+                throw ModelsError.tooFewScenes(tag: tag, scenes: n, need: Self.minimumScenesPerTag)
+            }
         }
         let tokenizer: any Tokenizer = plan.base.tokenizer == .bpe
             ? BPETokenizer(learningFrom: trainingText(split.training), vocabularySize: plan.base.bpeVocabulary,
@@ -91,10 +94,14 @@ public final class CorpusModelTrainer {
                 && o.synopsisPriming == plan.synopsisPriming
             if sameBase {
                 manifest.base = old.base
-                if o.fineTune == plan.fineTune && o.includeSecondaryTags == plan.includeSecondaryTags { manifest.tags = old.tags }
+                if o.fineTune == plan.fineTune && o.includeSecondaryTags == plan.includeSecondaryTags {
+                    manifest.tags = old.tags
+                }
             }
         }
-        log("corpus: \(p.corpus.scenes.count) scenes (\(p.split.training.count) training, \(p.split.heldOut.count) held out), \(p.tokenizer.vocabularySize) tokens; tags: \(p.tags.joined(separator: ", "))")
+        log("corpus: \(p.corpus.scenes.count) scenes (\(p.split.training.count) training, "
+            + "\(p.split.heldOut.count) held out), \(p.tokenizer.vocabularySize) tokens; "
+            + "tags: \(p.tags.joined(separator: ", "))")
 
         // The base model.
         let baseFile = "base.lstm"
@@ -107,14 +114,17 @@ public final class CorpusModelTrainer {
         } else {
             let started = Date()
             let text = trainingText(trainScenes)
-            let trainer = try makeTrainer(name: "base", options: plan.base, text: text, validation: heldOutText, tokenizer: p.tokenizer,
-                                          initial: nil, notes: ["corpusHash": p.corpusHash, "scenes": "\(trainScenes.count)"])
+            let trainer = try makeTrainer(name: "base", options: plan.base, text: text, validation: heldOutText,
+                                          tokenizer: p.tokenizer, initial: nil,
+                                          notes: ["corpusHash": p.corpusHash, "scenes": "\(trainScenes.count)"])
             try runTrainer(trainer, name: "base")
             baseModel = try finish(trainer, file: baseFile)
             let bpc = heldOutBitsPerChar(baseModel, text: heldOutText, options: plan.base)
-            manifest.base = ModelManifest.Entry(file: baseFile, parameters: baseModel.parameterCount, trainingScenes: trainScenes.count,
-                                                heldOutScenes: p.split.heldOut.count, updates: trainer.update, heldOutBitsPerChar: bpc,
-                                                baseHeldOutBitsPerChar: nil, seconds: Date().timeIntervalSince(started))
+            manifest.base = ModelManifest.Entry(file: baseFile, parameters: baseModel.parameterCount,
+                                                trainingScenes: trainScenes.count,
+                                                heldOutScenes: p.split.heldOut.count, updates: trainer.update,
+                                                heldOutBitsPerChar: bpc, baseHeldOutBitsPerChar: nil,
+                                                seconds: Date().timeIntervalSince(started))
             try manifest.save(directory: outputDirectory)
             log("base: \(format(bpc)) bits/char on \(p.split.heldOut.count) held-out scenes")
         }
@@ -127,23 +137,29 @@ public final class CorpusModelTrainer {
                 continue
             }
             let started = Date()
-            let train = Self.shuffled(p.split.training.filter { plan.includeSecondaryTags ? $0.tags.contains(tag) : $0.mainTag == tag },
-                                      seed: plan.seed, stream: 100 + UInt64(index))
+            let tagged = p.split.training.filter {
+                plan.includeSecondaryTags ? $0.tags.contains(tag) : $0.mainTag == tag
+            }
+            let train = Self.shuffled(tagged, seed: plan.seed, stream: 100 + UInt64(index))
             let held = p.split.heldOut.filter { $0.mainTag == tag }
             let heldText = trainingText(held)
             let trainer = try makeTrainer(name: tag, options: plan.fineTuneOptions(tagIndex: index),
                                           text: trainingText(train),
-                                          validation: heldText, tokenizer: baseModel.tokenizer, initial: baseModel.parameters,
-                                          notes: ["corpusHash": p.corpusHash, "tag": tag, "base": baseFile, "scenes": "\(train.count)"])
+                                          validation: heldText, tokenizer: baseModel.tokenizer,
+                                          initial: baseModel.parameters,
+                                          notes: ["corpusHash": p.corpusHash, "tag": tag, "base": baseFile,
+                                                  "scenes": "\(train.count)"])
             // The base itself is the first candidate: a fine-tune that never improves on it ships the base's weights.
             trainer.validateBeforeTraining = true
             try runTrainer(trainer, name: tag)
             let model = try finish(trainer, file: file)
             let tagBits = heldOutBitsPerChar(model, text: heldText, options: plan.fineTune)
             let baseBits = heldOutBitsPerChar(baseModel, text: heldText, options: plan.fineTune)
-            manifest.tags[tag] = ModelManifest.Entry(file: file, parameters: model.parameterCount, trainingScenes: train.count,
-                                                     heldOutScenes: held.count, updates: trainer.update, heldOutBitsPerChar: tagBits,
-                                                     baseHeldOutBitsPerChar: baseBits, seconds: Date().timeIntervalSince(started))
+            manifest.tags[tag] = ModelManifest.Entry(file: file, parameters: model.parameterCount,
+                                                     trainingScenes: train.count,
+                                                     heldOutScenes: held.count, updates: trainer.update,
+                                                     heldOutBitsPerChar: tagBits, baseHeldOutBitsPerChar: baseBits,
+                                                     seconds: Date().timeIntervalSince(started))
             try manifest.save(directory: outputDirectory)
             log("\(tag): \(format(tagBits)) bits/char held out (base \(format(baseBits)))")
         }
@@ -175,9 +191,11 @@ public final class CorpusModelTrainer {
         }
         var n = notes
         n["corpus"] = corpusDirectory
-        let recipe = TrainingRecipe(commandLine: commandLine, seed: options.seed, textHash: hash, textBytes: text.utf8.count,
+        let recipe = TrainingRecipe(commandLine: commandLine, seed: options.seed, textHash: hash,
+                                    textBytes: text.utf8.count,
                                     arcgenVersion: arcgenVersion, notes: n)
-        let trainer = try Trainer(options: options, tokenizer: tokenizer, train: train, validation: held, recipe: recipe, initialParameters: initial)
+        let trainer = try Trainer(options: options, tokenizer: tokenizer, train: train, validation: held,
+                                  recipe: recipe, initialParameters: initial)
         trainer.checkpointPath = checkpoint
         return trainer
     }

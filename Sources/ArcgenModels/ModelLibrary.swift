@@ -20,6 +20,9 @@ public final class ModelLibrary: Sendable {
     /// Where a model set keeps the corpus it was trained on when it travels: `corpus` next to the manifest.
     public var bundledCorpusDirectory: String { (directory as NSString).appendingPathComponent("corpus") }
 
+    /// The manifest's path, for errors that send the user to it.
+    var manifestPath: String { (directory as NSString).appendingPathComponent(ModelManifest.fileName) }
+
     /// The corpus the models were trained on: the manifest's recorded path when it is absolute, else
     /// `bundledCorpusDirectory` (the shipped layout), else the recorded path from the current folder (where training
     /// ran).
@@ -34,7 +37,6 @@ public final class ModelLibrary: Sendable {
             && isFolder.boolValue {
             return c
         }
-        let manifestPath = (directory as NSString).appendingPathComponent(ModelManifest.fileName)
         throw ModelsError.corpusNotFound(manifest: manifestPath,
                                          searched: candidates.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                                          advice: advice)
@@ -43,7 +45,7 @@ public final class ModelLibrary: Sendable {
     /// The file that holds `tag`'s model, relative to the library's folder.
     public func file(for tag: String) throws -> String {
         guard let entry = manifest.tags[tag] else {
-            throw ModelsError.noModelForTag(tag: tag, manifest: (directory as NSString).appendingPathComponent(ModelManifest.fileName))
+            throw ModelsError.noModelForTag(tag: tag, manifest: manifestPath)
         }
         return entry.file
     }
@@ -58,7 +60,7 @@ public final class ModelLibrary: Sendable {
     /// The base model.
     public func baseModel() throws -> LanguageModel {
         guard let entry = manifest.base else {
-            throw ModelsError.noModelForTag(tag: "base", manifest: (directory as NSString).appendingPathComponent(ModelManifest.fileName))
+            throw ModelsError.noModelForTag(tag: "base", manifest: manifestPath)
         }
         return try load(file: entry.file, tag: "base")
     }
@@ -68,7 +70,8 @@ public final class ModelLibrary: Sendable {
         let path = (directory as NSString).appendingPathComponent(file)
         let model: LanguageModel
         do { model = try LanguageModel.load(path: path) } catch {
-            throw ModelsError.unreadableModel(tag: tag, path: path, reason: "\(error)".replacingOccurrences(of: path + ": ", with: ""))
+            throw ModelsError.unreadableModel(tag: tag, path: path,
+                                              reason: "\(error)".replacingOccurrences(of: path + ": ", with: ""))
         }
         // A fine-tune's recipe names its tag: a manifest entry pointing at another tag's model is a mistake.
         if let trained = model.recipe.notes["tag"], trained != tag {
@@ -93,7 +96,8 @@ public final class ModelLibrary: Sendable {
 
     /// The manifest as a table for `arcgen models list`.
     public func table() -> String {
-        var rows = [["model", "file", "weights", "train scenes", "held-out scenes", "updates", "held-out bits/char", "base on same", "seconds"]]
+        var rows = [["model", "file", "weights", "train scenes", "held-out scenes", "updates", "held-out bits/char",
+                     "base on same", "seconds"]]
         if let b = manifest.base {
             rows.append(["base", b.file, "\(b.parameters)", "\(b.trainingScenes)", "\(b.heldOutScenes)", "\(b.updates)",
                          format(b.heldOutBitsPerChar), "", String(format: "%.0f", b.seconds)])
@@ -101,10 +105,13 @@ public final class ModelLibrary: Sendable {
         for tag in manifest.tags.keys.sorted() {
             let e = manifest.tags[tag]!
             rows.append([tag, e.file, "\(e.parameters)", "\(e.trainingScenes)", "\(e.heldOutScenes)", "\(e.updates)",
-                         format(e.heldOutBitsPerChar), e.baseHeldOutBitsPerChar.map(format) ?? "", String(format: "%.0f", e.seconds)])
+                         format(e.heldOutBitsPerChar), e.baseHeldOutBitsPerChar.map(format) ?? "",
+                         String(format: "%.0f", e.seconds)])
         }
         let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
-        var out = rows.map { r in r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") }
+        var out = rows.map { r in
+            r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }
         out.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
         let r = manifest.recipe
         out.append("")

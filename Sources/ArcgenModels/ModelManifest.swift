@@ -71,7 +71,8 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try encoder.encode(self)
-        try AtomicFile.write(data + Data("\n".utf8), to: URL(fileURLWithPath: directory).appendingPathComponent(Self.fileName))
+        try AtomicFile.write(data + Data("\n".utf8),
+                             to: URL(fileURLWithPath: directory).appendingPathComponent(Self.fileName))
     }
 }
 
@@ -92,19 +93,23 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
         case let .missingManifest(path):
             return "\(path): no model manifest there; pass --models DIR (or set ARCGEN_MODELS) for the folder that "
                 + "holds manifest.json, or train models with 'arcgen train --corpus DIR --out DIR'"
-        case let .badManifest(path, reason): return "\(path): unreadable manifest (\(reason)); retrain or restore the file"
+        case let .badManifest(path, reason):
+            return "\(path): unreadable manifest (\(reason)); retrain or restore the file"
         case let .noModelForTag(tag, manifest):
-            return "no model for tag '\(tag)' in \(manifest); train it with 'arcgen train --corpus DIR --out DIR' (the corpus needs scenes tagged '\(tag)')"
+            return "no model for tag '\(tag)' in \(manifest); train it with 'arcgen train --corpus DIR --out DIR' "
+                + "(the corpus needs scenes tagged '\(tag)')"
         case let .unreadableModel(tag, path, reason): return "model for tag '\(tag)': \(path): \(reason)"
         case let .tooFewScenes(tag, scenes, need):
-            return "tag '\(tag)' has \(scenes) scene(s); a held-out split needs at least \(need) (one per language held out, the rest to train); write more scenes or pass --tags without it"
+            return "tag '\(tag)' has \(scenes) scene(s); a held-out split needs at least \(need) "
+                + "(one per language held out, the rest to train); write more scenes or pass --tags without it"
         case let .invalidCorpus(s): return s
         case let .corpusNotFound(manifest, searched, advice):
             let places = searched.joined(separator: " nor at ")
             return "\(manifest): the corpus these models were trained on is not at \(places); \(advice)"
         case let .storeTarget(path):
             return "\(path) is not an empty folder; name a new folder for the copy (no model set is overwritten)"
-        case let .interrupted(name, update): return "training of \(name) stopped at update \(update); run the same command again to resume"
+        case let .interrupted(name, update):
+            return "training of \(name) stopped at update \(update); run the same command again to resume"
         }
     }
 }

@@ -13,7 +13,8 @@ import Testing
 /// Episodes written by tiny models of two tags, trained in the test on a tiny corpus.
 @Suite("Episode", .serialized)
 struct EpisodeTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The shipped vocabulary: the roles the tiny models' corpus uses.
     static let vocabulary = try! VocabularyFile.load(path: root.appendingPathComponent("arcs/vocabulary.json").path)
@@ -24,19 +25,25 @@ struct EpisodeTests {
     {"$schema": "./arc.schema.json", "id": "tiny", "title": {"es": "Diminuta", "en": "Tiny"},
      "roles": ["heroine", "galan"], "start": "forget", "endings": ["wed"],
      "states": [
-      {"id": "forget", "tag": "amnesia", "synopsis": {"es": "{heroine} no recuerda a {galan}.", "en": "{heroine} does not remember {galan}."},
-       "roles": ["heroine", "galan"], "locations": [{"es": "INT. HOSPITAL - CUARTO", "en": "INT. HOSPITAL - ROOM"}], "time": "day", "tension": 5,
+      {"id": "forget", "tag": "amnesia",
+       "synopsis": {"es": "{heroine} no recuerda a {galan}.", "en": "{heroine} does not remember {galan}."},
+       "roles": ["heroine", "galan"], "locations": [{"es": "INT. HOSPITAL - CUARTO", "en": "INT. HOSPITAL - ROOM"}],
+       "time": "day", "tension": 5,
        "transitions": [{"to": "forget", "weight": 1}, {"to": "wed", "weight": 1}]},
-      {"id": "wed", "tag": "wedding", "synopsis": {"es": "{heroine} y {galan} se casan.", "en": "{heroine} and {galan} marry."},
-       "roles": ["heroine", "galan"], "locations": [{"es": "INT. IGLESIA - ALTAR", "en": "INT. CHURCH - ALTAR"}], "time": "night", "tension": 3}
+      {"id": "wed", "tag": "wedding",
+       "synopsis": {"es": "{heroine} y {galan} se casan.", "en": "{heroine} and {galan} marry."},
+       "roles": ["heroine", "galan"], "locations": [{"es": "INT. IGLESIA - ALTAR", "en": "INT. CHURCH - ALTAR"}],
+       "time": "night", "tension": 3}
      ]}
     """
 
     static func corpusScene(_ tag: String, _ lang: String, _ n: Int) -> String {
         let es = lang == "es"
         let line = tag == "wedding"
-            ? (es ? "¡Sí, acepto! Nos casamos hoy en la iglesia, amor \(n)." : "I do! We marry today in the church, love \(n).")
-            : (es ? "No recuerdo nada, ¿quién eres tú? Olvidé todo \(n)." : "I remember nothing, who are you? I forgot it all \(n).")
+            ? (es ? "¡Sí, acepto! Nos casamos hoy en la iglesia, amor \(n)."
+                  : "I do! We marry today in the church, love \(n).")
+            : (es ? "No recuerdo nada, ¿quién eres tú? Olvidé todo \(n)."
+                  : "I remember nothing, who are you? I forgot it all \(n).")
         return """
         INT. LUGAR \(n) - NOCHE
 
@@ -66,20 +73,25 @@ struct EpisodeTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-episode-\(UUID().uuidString)")
         let corpus = dir.appendingPathComponent("corpus")
         try! FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        try! FileManager.default.copyItem(at: root.appendingPathComponent("arcs/vocabulary.json"), to: dir.appendingPathComponent("vocabulary.json"))
+        try! FileManager.default.copyItem(at: root.appendingPathComponent("arcs/vocabulary.json"),
+                                          to: dir.appendingPathComponent("vocabulary.json"))
         for tag in ["wedding", "amnesia"] {
             for lang in ["es", "en"] {
                 try! (0 ..< 10).map { corpusScene(tag, lang, $0) }.joined(separator: "\n")
-                    .write(to: corpus.appendingPathComponent("\(tag).\(lang).fountain"), atomically: true, encoding: .utf8)
+                    .write(to: corpus.appendingPathComponent("\(tag).\(lang).fountain"), atomically: true,
+                           encoding: .utf8)
             }
         }
         var plan = ModelTrainingPlan()
         plan.base.layers = 1; plan.base.hidden = 24; plan.base.embedding = 8; plan.base.steps = 24; plan.base.batch = 4
-        plan.base.maxUpdates = 200; plan.base.evaluateEvery = 50; plan.base.patience = nil; plan.base.learningRate = 1e-2
-        plan.fineTune.steps = 24; plan.fineTune.batch = 2; plan.fineTune.maxUpdates = 30; plan.fineTune.evaluateEvery = 10; plan.fineTune.patience = nil
+        plan.base.maxUpdates = 200; plan.base.evaluateEvery = 50; plan.base.patience = nil
+        plan.base.learningRate = 1e-2
+        plan.fineTune.steps = 24; plan.fineTune.batch = 2; plan.fineTune.maxUpdates = 30
+        plan.fineTune.evaluateEvery = 10; plan.fineTune.patience = nil
         plan.heldOutFraction = 0.2
         let models = dir.appendingPathComponent("models").path
-        _ = try! CorpusModelTrainer(corpusDirectory: corpus.path, outputDirectory: models, plan: plan, commandLine: "test").run()
+        _ = try! CorpusModelTrainer(corpusDirectory: corpus.path, outputDirectory: models, plan: plan,
+                                    commandLine: "test").run()
         let arcFile = dir.appendingPathComponent("tiny.json")
         try! arcJSON.write(to: arcFile, atomically: true, encoding: .utf8)
         let vocabulary = try! ArcgenPlot.Vocabulary.load(path: root.appendingPathComponent("arcs/vocabulary.json").path)
@@ -130,16 +142,20 @@ struct EpisodeTests {
                                                maxCharacters: generator.writer.maxCharacters)
             let raw = SceneSampler(model: model).scenes(headers: [header], seeds: [scene.modelSeed!], options: options,
                                                         constraints: [cues])[0]
-            let expected = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(raw.text, complete: raw.stop == .stopString, seen: &seen)
+            let expected = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"])
+                .read(raw.text, complete: raw.stop == .stopString, seen: &seen)
             #expect(scene.elements == expected)
         }
         // A model of the other tag, primed the same way, would have written something else.
         let other = try generator.library.model(for: "amnesia")
         let wedding = episode.scenes.last!
         let header = generator.writer.header(generator.request(outline.scenes.last!, language: "es"))
-        let swapped = SceneSampler(model: other).scenes(headers: [header], seeds: [wedding.modelSeed!], options: SceneSampler.options(temperature: generator.writer.temperature, maxCharacters: 400))[0]
+        let swappedOptions = SceneSampler.options(temperature: generator.writer.temperature, maxCharacters: 400)
+        let swapped = SceneSampler(model: other).scenes(headers: [header], seeds: [wedding.modelSeed!],
+                                                        options: swappedOptions)[0]
         var scratch = Set<String>()
-        #expect(GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"]).read(swapped.text, complete: true, seen: &scratch) != wedding.elements)
+        #expect(GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"])
+            .read(swapped.text, complete: true, seen: &scratch) != wedding.elements)
     }
 
     @Test("eval and episode sample through one writer: same scene and seed, same draft")
@@ -164,7 +180,9 @@ struct EpisodeTests {
     func reproducible() throws {
         let a = try Self.generator().episode(outline: try Self.outline(), seed: 5)
         let b = try Self.generator().episode(outline: try Self.outline(), seed: 5)
-        for format in ScriptFormat.allCases { #expect(a.script(format, explain: true) == b.script(format, explain: true)) }
+        for format in ScriptFormat.allCases {
+            #expect(a.script(format, explain: true) == b.script(format, explain: true))
+        }
         let c = try Self.generator().episode(outline: try Self.outline(), seed: 6)
         #expect(a.script(.fountain) != c.script(.fountain))
     }
@@ -175,7 +193,9 @@ struct EpisodeTests {
         let decoded = try EpisodeJSON.decode(Data(episode.script(.json).utf8))
         #expect(decoded == episode)
         let parsed = FountainParser.parse(episode.script(.fountain)).elements
-        let headings = parsed.compactMap { if case let .sceneHeading(text, _) = $0.kind { return text } else { return nil } }
+        let headings = parsed.compactMap {
+            if case let .sceneHeading(text, _) = $0.kind { return text } else { return nil }
+        }
         #expect(headings.count == episode.scenes.count)
         let cues = parsed.compactMap { if case let .character(cue) = $0.kind { return cue.name } else { return nil } }
         #expect(cues == episode.scenes.flatMap(\.speeches).map { $0.speaker.uppercased() })
@@ -276,7 +296,9 @@ struct EpisodeTests {
         for scene in episode.scenes {
             for s in scene.speeches {
                 for seg in s.segments {
-                    for w in WordTrie.words(in: seg.text) where !names.contains(w) { #expect(guards.words.contains(w), "'\(w)' in \(seg.text)") }
+                    for w in WordTrie.words(in: seg.text) where !names.contains(w) {
+                        #expect(guards.words.contains(w), "'\(w)' in \(seg.text)")
+                    }
                 }
             }
         }
@@ -319,11 +341,13 @@ struct EpisodeTests {
         let reader = GeneratedSceneReader(names: names, roleLabels: Self.roleLabels)
         let elements = reader.read(raw, complete: false, seen: &seen)
         #expect(elements.first == .action("Rosaura entra."))
-        #expect(elements.contains(.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "furiosa", text: "¿Dónde estabas, Emiliano?"))))
-        #expect(!elements.contains { if case let .dialogue(s) = $0 { return s.role == "galan" } else { return false } })   // repeated line dropped
+        #expect(elements.contains(.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "furiosa",
+                                                   text: "¿Dónde estabas, Emiliano?"))))
+        // The repeated line is dropped.
+        #expect(!elements.contains { if case let .dialogue(s) = $0 { return s.role == "galan" } else { return false } })
         // The cast has no doctor: the role is described ("el médico") rather than named.
         #expect(elements.contains(.dialogue(Speech(speaker: "el médico", role: "doctor", text: "Tranquila, señora."))))
-        #expect(elements.last == .transition("CORTE A:"))                                                            // cut-off speech dropped
+        #expect(elements.last == .transition("CORTE A:"))       // cut-off speech dropped
     }
 
     @Test("a slot written against a letter is kept a word of its own; possessives and punctuation stay attached")
@@ -340,10 +364,12 @@ struct EpisodeTests {
 struct GeneratedFountainCheckTests {
     static let enabled = ProcessInfo.processInfo.environment["ARCGEN_EXTERNAL_CHECKS"] == "1"
 
-    @Test("every heading, cue, delivery, line, transition and action of a generated episode is found", .enabled(if: enabled))
+    @Test("every heading, cue, delivery, line, transition and action of a generated episode is found",
+          .enabled(if: enabled))
     func screenplain() throws {
         let episode = try EpisodeTests.generator().episode(outline: try EpisodeTests.outline(scenes: 6), seed: 21)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-gen-fountain-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("arcgen-gen-fountain-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("episode.fountain")

@@ -62,7 +62,8 @@ struct TextFiguresTests {
     @Test("Comparable figures cut samples and reference to the same size")
     func comparable() {
         let (samples, reference) = Diversity.comparable(
-            samples: ["one two three four five six"], reference: ["one one one"], words: Self.words, scenes: false, shortLineLength: 0)
+            samples: ["one two three four five six"], reference: ["one one one"], words: Self.words, scenes: false,
+            shortLineLength: 0)
         #expect(samples.totalUnigrams == 3)
         #expect(reference.totalUnigrams == 3)
         #expect(samples.distinct1 == 1)

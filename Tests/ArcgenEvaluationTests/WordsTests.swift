@@ -8,7 +8,8 @@ struct WordsTests {
 
     @Test("Spanish letters, inverted marks and accents stay inside lower-cased words")
     func spanish() {
-        #expect(Self.words.tokens(in: "¿Cuántas semanas, Señora? ¡Mañana!") == ["cuántas", "semanas", "señora", "mañana"])
+        #expect(Self.words.tokens(in: "¿Cuántas semanas, Señora? ¡Mañana!")
+                == ["cuántas", "semanas", "señora", "mañana"])
         #expect(Self.words.tokens(in: "ÑOÑO año 1920s") == ["ñoño", "año", "s"])
     }
 

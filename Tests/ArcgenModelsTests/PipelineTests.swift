@@ -10,8 +10,10 @@ import Testing
 @Suite("Model pipeline", .serialized)
 struct PipelineTests {
     static let vocabulary = """
-    {"tags": [{"id": "wedding", "en": "w", "es": "w"}, {"id": "amnesia", "en": "a", "es": "a"}, {"id": "scheme", "en": "s", "es": "s"}],
-     "roles": [{"id": "heroine", "en": "h", "es": "h"}, {"id": "galan", "en": "g", "es": "g"}, {"id": "priest", "en": "p", "es": "p"}]}
+    {"tags": [{"id": "wedding", "en": "w", "es": "w"}, {"id": "amnesia", "en": "a", "es": "a"},
+              {"id": "scheme", "en": "s", "es": "s"}],
+     "roles": [{"id": "heroine", "en": "h", "es": "h"}, {"id": "galan", "en": "g", "es": "g"},
+               {"id": "priest", "en": "p", "es": "p"}]}
     """
 
     /// A scene of `tag` in `lang`; the body varies with `n` so scenes are not identical.
@@ -19,8 +21,12 @@ struct PipelineTests {
         let es = lang == "es"
         let line: String
         switch tag {
-        case "wedding": line = es ? "¡Sí, acepto! Nos casamos hoy en la iglesia, número \(n)." : "I do! We marry today in the church, number \(n)."
-        default: line = es ? "No recuerdo nada, ¿quién soy? Olvidé todo, vez \(n)." : "I remember nothing, who am I? I forgot it all, time \(n)."
+        case "wedding":
+            line = es ? "¡Sí, acepto! Nos casamos hoy en la iglesia, número \(n)."
+                : "I do! We marry today in the church, number \(n)."
+        default:
+            line = es ? "No recuerdo nada, ¿quién soy? Olvidé todo, vez \(n)."
+                : "I remember nothing, who am I? I forgot it all, time \(n)."
         }
         return """
         INT. LUGAR \(n) - NOCHE
@@ -52,7 +58,8 @@ struct PipelineTests {
         for tag in ["wedding", "amnesia"] {
             for lang in ["es", "en"] {
                 let text = (0 ..< 12).map { scene(tag, lang, $0) }.joined(separator: "\n")
-                try text.write(to: corpus.appendingPathComponent("\(tag).\(lang).fountain"), atomically: true, encoding: .utf8)
+                try text.write(to: corpus.appendingPathComponent("\(tag).\(lang).fountain"), atomically: true,
+                               encoding: .utf8)
             }
         }
         return (root, corpus.path)
@@ -79,12 +86,18 @@ struct PipelineTests {
         return p
     }
 
+    /// A trainer on the test corpus, with the tiny plan unless told otherwise.
+    static func trainer(_ corpus: String, into out: String, plan: ModelTrainingPlan = tinyPlan(),
+                        log: @escaping (String) -> Void = { _ in }) -> CorpusModelTrainer {
+        CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: plan, commandLine: "test", log: log)
+    }
+
     @Test("trains a base and one model per tag, and the manifest says so")
     func pipeline() throws {
         let (root, corpus) = try Self.makeCorpus()
         defer { try? FileManager.default.removeItem(at: root) }
         let out = root.appendingPathComponent("models").path
-        let manifest = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: Self.tinyPlan(), commandLine: "test").run()
+        let manifest = try Self.trainer(corpus, into: out).run()
         #expect(Set(manifest.tags.keys) == ["wedding", "amnesia"])
         #expect(manifest.base?.file == "base.lstm")
         #expect(manifest.tags["wedding"]?.file == "wedding.lstm")
@@ -112,7 +125,7 @@ struct PipelineTests {
         plan.fineTune.learningRate = 1e-4
         plan.precision = .fp32
         let out = root.appendingPathComponent("models").path
-        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: plan, commandLine: "test").run()
+        _ = try Self.trainer(corpus, into: out, plan: plan).run()
         let library = try ModelLibrary(directory: out)
         let base = try library.baseModel().parameters, tuned = try library.model(for: "amnesia").parameters
         // The tag model is the base itself or the base after one Adam step (which moves a weight by about the
@@ -133,21 +146,22 @@ struct PipelineTests {
         let (root, corpus) = try Self.makeCorpus()
         defer { try? FileManager.default.removeItem(at: root) }
         let straight = root.appendingPathComponent("a").path, interrupted = root.appendingPathComponent("b").path
-        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: straight, plan: Self.tinyPlan(), commandLine: "test").run()
-        let first = CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: interrupted, plan: Self.tinyPlan(), commandLine: "test")
+        _ = try Self.trainer(corpus, into: straight).run()
+        let first = Self.trainer(corpus, into: interrupted)
         first.interruptAfterUpdates = 12        // base checkpoints every 5: resumes from update 10
         #expect(throws: ModelsError.self) { _ = try first.run() }
         #expect(FileManager.default.fileExists(atPath: interrupted + "/base.lstm.ckpt"))
         var resumedLog: [String] = []
-        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: interrupted, plan: Self.tinyPlan(), commandLine: "test") { resumedLog.append($0) }.run()
+        _ = try Self.trainer(corpus, into: interrupted) { resumedLog.append($0) }.run()
         #expect(resumedLog.contains { $0.contains("resuming") && $0.contains("update 10") })
         for file in ["base.lstm", "wedding.lstm", "amnesia.lstm"] {
-            let a = FileManager.default.contents(atPath: straight + "/" + file), b = FileManager.default.contents(atPath: interrupted + "/" + file)
+            let a = FileManager.default.contents(atPath: straight + "/" + file)
+            let b = FileManager.default.contents(atPath: interrupted + "/" + file)
             #expect(a != nil && a == b, "\(file) differs")
         }
         // Running again with everything built trains nothing.
         var again: [String] = []
-        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: straight, plan: Self.tinyPlan(), commandLine: "test") { again.append($0) }.run()
+        _ = try Self.trainer(corpus, into: straight) { again.append($0) }.run()
         #expect(again.filter { $0.contains("kept") }.count == 3)
     }
 
@@ -161,9 +175,9 @@ struct PipelineTests {
         var plan = Self.tinyPlan()
         plan.fineTune.maxUpdates = 1
         plan.includeSecondaryTags = false
-        let mainOnly = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: root.appendingPathComponent("a").path, plan: plan, commandLine: "t").run()
+        let mainOnly = try Self.trainer(corpus, into: root.appendingPathComponent("a").path, plan: plan).run()
         plan.includeSecondaryTags = true
-        let withSecondary = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: root.appendingPathComponent("b").path, plan: plan, commandLine: "t").run()
+        let withSecondary = try Self.trainer(corpus, into: root.appendingPathComponent("b").path, plan: plan).run()
         let extra = withSecondary.tags["wedding"]!.trainingScenes - mainOnly.tags["wedding"]!.trainingScenes
         #expect(extra > 0 && extra <= 6)        // the both-tagged scenes that the split left on the training side
         #expect(withSecondary.tags["wedding"]!.heldOutScenes == mainOnly.tags["wedding"]!.heldOutScenes)
@@ -176,7 +190,7 @@ struct PipelineTests {
         try (Self.scene("scheme", "es", 1) + "\n" + Self.scene("scheme", "en", 2))
             .write(toFile: corpus + "/scheme.fountain", atomically: true, encoding: .utf8)
         #expect {
-            _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: root.appendingPathComponent("m").path, plan: Self.tinyPlan(), commandLine: "t").run()
+            _ = try Self.trainer(corpus, into: root.appendingPathComponent("m").path).run()
         } throws: { "\($0)".contains("tag 'scheme' has 2 scene(s)") }
     }
 
@@ -185,14 +199,18 @@ struct PipelineTests {
         let (root, corpus) = try Self.makeCorpus()
         defer { try? FileManager.default.removeItem(at: root) }
         let out = root.appendingPathComponent("models").path
-        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: Self.tinyPlan(), commandLine: "test").run()
+        _ = try Self.trainer(corpus, into: out).run()
         try FileManager.default.removeItem(atPath: out + "/wedding.lstm")
         var bytes = [UInt8](FileManager.default.contents(atPath: out + "/amnesia.lstm")!)
         bytes[bytes.count / 2] ^= 0x10
         FileManager.default.createFile(atPath: out + "/amnesia.lstm", contents: Data(bytes))
         let library = try ModelLibrary(directory: out)
-        #expect { _ = try library.model(for: "wedding") } throws: { "\($0)".contains("wedding.lstm") && "\($0)".contains("'wedding'") }
-        #expect { _ = try library.model(for: "amnesia") } throws: { "\($0)".contains("amnesia.lstm") && "\($0)".contains("checksum") }
+        #expect { _ = try library.model(for: "wedding") } throws: {
+            "\($0)".contains("wedding.lstm") && "\($0)".contains("'wedding'")
+        }
+        #expect { _ = try library.model(for: "amnesia") } throws: {
+            "\($0)".contains("amnesia.lstm") && "\($0)".contains("checksum")
+        }
         #expect { _ = try library.model(for: "scheme") } throws: { "\($0)".contains("no model for tag 'scheme'") }
         #expect { _ = try ModelLibrary(directory: root.path) } throws: { "\($0)".contains("manifest.json") }
     }
@@ -202,13 +220,15 @@ struct PipelineTests {
         let (root, corpus) = try Self.makeCorpus()
         defer { try? FileManager.default.removeItem(at: root) }
         let out = root.appendingPathComponent("models").path
-        _ = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: Self.tinyPlan(), commandLine: "test").run()
+        _ = try Self.trainer(corpus, into: out).run()
         var e = ModelEvaluation()
         e.samplesPerTag = 3
         let table = try e.run(library: ModelLibrary(directory: out))
         #expect(table.rows.map(\.tag).sorted() == ["amnesia", "wedding"])
         #expect(table.overall.samples == 6)
-        #expect(table.rows.allSatisfy { $0.bitsPerCharacterTag != nil && $0.bitsPerCharacterBase != nil && $0.recognisability != nil })
+        #expect(table.rows.allSatisfy {
+            $0.bitsPerCharacterTag != nil && $0.bitsPerCharacterBase != nil && $0.recognisability != nil
+        })
         // The two tags are lexically disjoint: the classifier must recognise real held-out scenes of both.
         #expect(table.overall.classifierCeiling == 1)
         // And so must the cross-validated ceiling, measured on all 48 scenes in five folds.

@@ -53,7 +53,8 @@ struct TrainingHeaderTests {
         }
         let crowded = try #require(Self.scenes.last)
         #expect(crowded.trainingText.hasPrefix("= en reunion: LOST-RELATIVE, EXTRA, HEROINE, EXTRA 2\n\n"))
-        #expect(SceneSampler.header(language: "en", tag: "reunion", roles: ["lost-relative", "EXTRA", "heroine", "extra 2"])
+        #expect(SceneSampler.header(language: "en", tag: "reunion",
+                                    roles: ["lost-relative", "EXTRA", "heroine", "extra 2"])
             == "= en reunion: LOST-RELATIVE, EXTRA, HEROINE, EXTRA 2\n\n")
     }
 
@@ -66,7 +67,8 @@ struct TrainingHeaderTests {
             let scores = classifier.scores(scene.trainingText)
             #expect(scores == classifier.scores(scene.trainingBody))
             for tag in tags {
-                let relabelled = SceneSampler.header(language: scene.lang, tag: tag, roles: scene.speakerLabels) + scene.trainingBody
+                let relabelled = SceneSampler.header(language: scene.lang, tag: tag, roles: scene.speakerLabels)
+                    + scene.trainingBody
                 #expect(classifier.scores(relabelled) == scores, "\(scene.location) under a \(tag) header")
             }
         }

@@ -43,7 +43,8 @@ struct SamplingTests {
         }
         let many = Generator.smallBatch + 3
         let large = s.generate(primes: Array(repeating: "La", count: many), options: options(60),
-                               seeds: (0 ..< UInt64(many)).map { $0 + 20 }, constraints: Array(repeating: [], count: many))
+                               seeds: (0 ..< UInt64(many)).map { $0 + 20 },
+                               constraints: Array(repeating: [], count: many))
         #expect(large.count == many && large.allSatisfy { $0.text.unicodeScalars.count == 60 })
         #expect(Set(large.map(\.text)).count > 1)
     }

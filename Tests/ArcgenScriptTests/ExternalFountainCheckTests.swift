@@ -35,8 +35,10 @@ struct ExternalFountainCheckTests {
         var files: [String] = []
         for (name, episode, explain) in [("es", Self.episode, true), ("en", Fixtures.english, false)] {
             let file = dir.appendingPathComponent("\(name).fountain")
-            try FountainScriptWriter(explain: explain, pageBreaks: explain).write(episode).write(to: file, atomically: true, encoding: .utf8)
-            let sidecar = try JSONSerialization.data(withJSONObject: FountainExpectations.of(episode), options: [.sortedKeys])
+            try FountainScriptWriter(explain: explain, pageBreaks: explain).write(episode)
+                .write(to: file, atomically: true, encoding: .utf8)
+            let sidecar = try JSONSerialization.data(withJSONObject: FountainExpectations.of(episode),
+                                                     options: [.sortedKeys])
             try sidecar.write(to: dir.appendingPathComponent("\(name).expected.json"))
             files.append(file.path)
         }

@@ -7,7 +7,8 @@ import Foundation
 /// accents, ¿¡, curly quotes, deliveries in mid-speech, Spanish transitions, names that need care.
 enum Fixtures {
     /// The repository root, found from this file's path (Tests/ArcgenScriptTests/Fixtures.swift).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     static let cast = [
         CastMember(role: "heroine", name: "María Fernanda"),
@@ -33,7 +34,8 @@ enum Fixtures {
                 synopsis: "María Fernanda descubre la carta que Alejandro escondió.",
                 tension: 7,
                 elements: [
-                    .action("La lluvia golpea los ventanales. MARÍA FERNANDA (22) sostiene una carta arrugada.\nAlejandro entra, empapado."),
+                    .action("La lluvia golpea los ventanales. MARÍA FERNANDA (22) sostiene una carta arrugada.\n"
+                            + "Alejandro entra, empapado."),
                     .dialogue(Speech(speaker: "María Fernanda", role: "heroine", parenthetical: "entre lágrimas",
                                      text: "¿Por qué me mentiste, Alejandro?")),
                     .dialogue(Speech(speaker: "Alejandro", role: "galan", segments: [
@@ -80,14 +82,17 @@ enum Fixtures {
                 elements: [
                     .action("Machines beep. MARIA opens her eyes."),
                     .dialogue(Speech(speaker: "Maria", role: "heroine", text: "Who are you?")),
-                    .dialogue(Speech(speaker: "Dr. Medina", role: "doctor", parenthetical: "gently", text: "Your doctor.")),
+                    .dialogue(Speech(speaker: "Dr. Medina", role: "doctor", parenthetical: "gently",
+                                     text: "Your doctor.")),
                     .transition("CUT TO:"),
                 ]),
         ])
 
     /// A one-scene Spanish episode made of `elements`.
-    static func episode(_ elements: [ScriptElement],
-                        heading: SceneHeading = SceneHeading(interiorExterior: "INT.", location: "CASA", time: "DÍA")) -> Episode {
+    static func episode(
+        _ elements: [ScriptElement],
+        heading: SceneHeading = SceneHeading(interiorExterior: "INT.", location: "CASA", time: "DÍA")
+    ) -> Episode {
         Episode(title: "Prueba", arcID: "test", arcTitle: "Prueba", language: .es, seed: 1, cast: [],
                 scenes: [ScriptScene(number: 1, heading: heading, stateID: "s", tag: "t", synopsis: "",
                                      tension: 1, elements: elements)])

@@ -27,7 +27,9 @@ struct FountainLayoutTests {
             """
         #expect(Self.spanish.hasPrefix(expected), "\(Self.spanish)")
         let english = FountainScriptWriter().write(Fixtures.english)
-        #expect(english.hasPrefix("Title: Lost Love\nCredit: Written by\nAuthor: arcgen\nDraft date: seed 7\nArc: Lost Love (lost-love)\nLanguage: en\nSeed: 7\n\nINT. HOSPITAL ROOM - NIGHT #1#\n"))
+        #expect(english.hasPrefix("Title: Lost Love\nCredit: Written by\nAuthor: arcgen\nDraft date: seed 7\n"
+                                  + "Arc: Lost Love (lost-love)\nLanguage: en\nSeed: 7\n\n"
+                                  + "INT. HOSPITAL ROOM - NIGHT #1#\n"))
     }
 
     @Test("a given draft date replaces the one derived from the seed")
@@ -49,14 +51,15 @@ struct FountainLayoutTests {
             let before = lines[i - 1], after = i + 1 < lines.count ? lines[i + 1] : ""
             let isCue = ["@MARÍA FERNANDA", "ALEJANDRO", "@DOÑA CONSUELO (O.S.)", "EL PADRE ANSELMO", "@DOÑA CONSUELO"]
                 .contains(line)
-            if line.hasPrefix("INT.") || line.hasPrefix("EXT.") || line.hasPrefix(">") || line.hasPrefix("=") || line.hasPrefix("[[") {
+            if ["INT.", "EXT.", ">", "=", "[["].contains(where: { line.hasPrefix($0) }) {
                 #expect(before.isEmpty && after.isEmpty, "\(line) needs a blank line on both sides")
             }
             if isCue { #expect(before.isEmpty && !after.isEmpty, "cue \(line)") }
             if line.hasPrefix("(") { #expect(!before.isEmpty, "delivery \(line) belongs to the speech above it") }
         }
         #expect(text.contains("\n\n===\n\nEXT. IGLESIA"))
-        #expect(text.contains("ALEJANDRO\n(pausa)\nPorque te amo.\n(se acerca)\n¡Jamás quise hacerte daño!\nDime algo, “mi vida”.\n\n"))
+        #expect(text.contains("ALEJANDRO\n(pausa)\nPorque te amo.\n(se acerca)\n¡Jamás quise hacerte daño!\n"
+                              + "Dime algo, “mi vida”.\n\n"))
     }
 
     @Test("Spanish transitions are forced with >, English TO: transitions are not")
@@ -65,7 +68,8 @@ struct FountainLayoutTests {
         #expect(Self.spanish.hasSuffix("\n\n> FUNDIDO A NEGRO.\n"))
         let english = FountainScriptWriter().write(Fixtures.english)
         #expect(english.hasSuffix("\n\nCUT TO:\n"))
-        let lower = FountainScriptWriter().write(Fixtures.episode([.transition("dissolve to:"), .transition("> CORTE A: <")]))
+        let lower = FountainScriptWriter()
+            .write(Fixtures.episode([.transition("dissolve to:"), .transition("> CORTE A: <")]))
         #expect(lower.hasSuffix("\n\nDISSOLVE TO:\n\n> > CORTE A:\n"), "\(lower)")
     }
 
@@ -76,7 +80,8 @@ struct FountainLayoutTests {
         #expect(Self.spanish.contains("\n\n@DOÑA CONSUELO (O.S.)\n¡María Fernanda!"))
         #expect(Self.spanish.contains("\n\nEL PADRE ANSELMO\n"))
         #expect(!Self.spanish.contains("@EL PADRE") && !Self.spanish.contains("@ALEJANDRO"))
-        let forced = FountainScriptWriter().write(Fixtures.episode([.dialogue(Speech(speaker: "Int. Guardia", text: "Alto."))]))
+        let forced = FountainScriptWriter()
+            .write(Fixtures.episode([.dialogue(Speech(speaker: "Int. Guardia", text: "Alto."))]))
         #expect(forced.contains("\n\n@INT. GUARDIA\nAlto.\n"))
     }
 
@@ -90,8 +95,10 @@ struct FountainLayoutTests {
     @Test("explain adds one note per scene with state, tag, model, seed and tension")
     func explainNotes() {
         let text = FountainScriptWriter(explain: true).write(Fixtures.spanish)
-        #expect(text.contains("\n\n[[state: confession; tag: revelation; model: models/revelation.es.arcgen; seed: 4242; tension: 7]]\n\n"))
-        #expect(text.contains("\n\n[[state: altar; tag: wedding; model: models/wedding.es.arcgen; seed: 4243; tension: 9; cliffhanger]]\n\n"))
+        #expect(text.contains("\n\n[[state: confession; tag: revelation; model: models/revelation.es.arcgen; "
+                              + "seed: 4242; tension: 7]]\n\n"))
+        #expect(text.contains("\n\n[[state: altar; tag: wedding; model: models/wedding.es.arcgen; "
+                              + "seed: 4243; tension: 9; cliffhanger]]\n\n"))
         #expect(!Self.spanish.contains("[["))
     }
 

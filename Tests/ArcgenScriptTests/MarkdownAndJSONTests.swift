@@ -17,15 +17,20 @@ struct MarkdownWriterTests {
             - **María Fernanda** — heroine
             - **Alejandro** — galan
             """))
-        #expect(text.contains("\n\n## 1. INT. HACIENDA LOS ROBLES - SALA — NOCHE\n\n*María Fernanda descubre la carta que Alejandro escondió.*\n\n"))
-        #expect(text.contains("\n\n**ALEJANDRO** *(pausa)* Porque te amo. *(se acerca)* ¡Jamás quise hacerte daño! Dime algo, “mi vida”.\n\n"))
-        #expect(text.contains("\n\n**DOÑA CONSUELO** (O.S.) ¡María Fernanda! ¿Con quién hablas?\n\n*CORTE A:*\n\n## 2. EXT. IGLESIA DE SAN JUDAS — DÍA\n\n"))
+        #expect(text.contains("\n\n## 1. INT. HACIENDA LOS ROBLES - SALA — NOCHE\n\n"
+                              + "*María Fernanda descubre la carta que Alejandro escondió.*\n\n"))
+        #expect(text.contains("\n\n**ALEJANDRO** *(pausa)* Porque te amo. *(se acerca)* ¡Jamás quise hacerte daño! "
+                              + "Dime algo, “mi vida”.\n\n"))
+        #expect(text.contains("\n\n**DOÑA CONSUELO** (O.S.) ¡María Fernanda! ¿Con quién hablas?\n\n*CORTE A:*\n\n"
+                              + "## 2. EXT. IGLESIA DE SAN JUDAS — DÍA\n\n"))
         #expect(text.hasSuffix("\n\n*FUNDIDO A NEGRO.*\n\n*Fin del arco.*\n"))
         #expect(!text.contains("\n\n\n"))
         #expect(!text.contains("estado"))
         #expect(MarkdownScriptWriter(explain: true).write(Fixtures.spanish)
-            .contains("\n\n> estado confession · etiqueta revelation · modelo models/revelation.es.arcgen · semilla 4242 · tensión 7\n\n"))
-        #expect(MarkdownScriptWriter().write(Fixtures.english).contains("## Cast\n\n- **Maria** — heroine\n- **Dr. Medina** — doctor"))
+            .contains("\n\n> estado confession · etiqueta revelation · modelo models/revelation.es.arcgen · "
+                      + "semilla 4242 · tensión 7\n\n"))
+        #expect(MarkdownScriptWriter().write(Fixtures.english)
+            .contains("## Cast\n\n- **Maria** — heroine\n- **Dr. Medina** — doctor"))
     }
 
     @Test("Markdown-special characters in generated text are escaped", arguments: [
@@ -33,11 +38,13 @@ struct MarkdownWriterTests {
         ("# no es título", "\\# no es título"),
         ("- no es lista", "\\- no es lista"),
         ("1. no es lista", "1\\. no es lista"),
-        ("<b>[enlace](x)</b> `código` | tabla ~tachado~ & más", "\\<b\\>\\[enlace\\](x)\\</b\\> \\`código\\` \\| tabla \\~tachado\\~ \\& más"),
+        ("<b>[enlace](x)</b> `código` | tabla ~tachado~ & más",
+         "\\<b\\>\\[enlace\\](x)\\</b\\> \\`código\\` \\| tabla \\~tachado\\~ \\& más"),
         ("barra \\ invertida", "barra \\\\ invertida"),
     ])
     func escaping(raw: String, escaped: String) {
-        let episode = Fixtures.episode([.action(raw), .dialogue(Speech(speaker: "Ana_Luz*", parenthetical: "a #1", text: raw))])
+        let episode = Fixtures.episode([.action(raw),
+                                        .dialogue(Speech(speaker: "Ana_Luz*", parenthetical: "a #1", text: raw))])
         let text = MarkdownScriptWriter().write(episode)
         #expect(text.contains("\n\n\(escaped)\n\n"), "\(text)")
         #expect(text.contains("\n\n**ANA\\_LUZ\\*** *(a \\#1)* \(escaped)\n"), "\(text)")
@@ -57,7 +64,8 @@ struct JSONWriterTests {
         var episode = Fixtures.english
         episode.seed = .max
         episode.scenes[0].modelSeed = .max - 1
-        episode.scenes.append(ScriptScene(number: 2, heading: SceneHeading(interiorExterior: "", location: "", time: ""),
+        episode.scenes.append(ScriptScene(number: 2,
+                                          heading: SceneHeading(interiorExterior: "", location: "", time: ""),
                                           stateID: "", tag: "", synopsis: "", tension: -1, elements: []))
         let data = EpisodeJSON.encode(episode)
         #expect(try EpisodeJSON.decode(data) == episode)
@@ -100,7 +108,8 @@ struct JSONWriterTests {
 
 @Suite("Every format")
 struct EveryFormatTests {
-    @Test("the same episode gives identical bytes every time, also after a JSON round trip", arguments: ScriptFormat.allCases)
+    @Test("the same episode gives identical bytes every time, also after a JSON round trip",
+          arguments: ScriptFormat.allCases)
     func deterministic(format: ScriptFormat) throws {
         let once = Fixtures.spanish.script(format, explain: true)
         let again = Fixtures.spanish.script(format, explain: true)
@@ -116,7 +125,9 @@ struct EveryFormatTests {
     func unicode(format: ScriptFormat) {
         let text = Fixtures.spanish.script(format)
         #expect(text.lowercased().contains("doña consuelo"))
-        for piece in ["lágrimas", "¿Por qué me mentiste, Alejandro?", "¡Yo me opongo!", "“mi vida”", "DÍA", "MARÍA FERNANDA"] {
+        let pieces = ["lágrimas", "¿Por qué me mentiste, Alejandro?", "¡Yo me opongo!", "“mi vida”", "DÍA",
+                      "MARÍA FERNANDA"]
+        for piece in pieces {
             #expect(text.contains(piece), "\(format): \(piece)")
         }
         #expect(!text.contains("\\u"))
@@ -124,7 +135,8 @@ struct EveryFormatTests {
 
     @Test("format names and extensions")
     func names() {
-        #expect(ScriptFormat(name: "md") == .markdown && ScriptFormat(name: "Fountain") == .fountain && ScriptFormat(name: "pdf") == nil)
+        #expect(ScriptFormat(name: "md") == .markdown && ScriptFormat(name: "Fountain") == .fountain
+                && ScriptFormat(name: "pdf") == nil)
         #expect(ScriptFormat.allCases.map(\.fileExtension) == ["fountain", "md", "json"])
         #expect(ScriptFormat.allCases.map { $0.writer().format } == ScriptFormat.allCases)
     }
@@ -132,7 +144,8 @@ struct EveryFormatTests {
 
 @Suite("Episode JSON documentation")
 struct EpisodeJSONDocumentationTests {
-    static let doc = (try? String(contentsOfFile: Fixtures.root + "/Sources/ArcgenScript/ArcgenScript.docc/EpisodeJSON.md", encoding: .utf8)) ?? ""
+    static let path = Fixtures.root + "/Sources/ArcgenScript/ArcgenScript.docc/EpisodeJSON.md"
+    static let doc = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
 
     @Test("the documented example decodes")
     func example() throws {

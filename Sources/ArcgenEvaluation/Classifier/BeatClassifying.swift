@@ -32,6 +32,7 @@ extension BeatClassifying {
     /// - Parameter acceptingAnyTag: off (strict), only the main `label` counts; on, a prediction matching any of
     ///   `acceptableLabels` does (a scene tagged `scheme, family` classified as `family` is right).
     public func accuracy(on examples: [LabeledText], acceptingAnyTag: Bool = false) -> Double {
-        examples.isEmpty ? 0 : Double(correctCount(on: examples, acceptingAnyTag: acceptingAnyTag)) / Double(examples.count)
+        examples.isEmpty ? 0
+            : Double(correctCount(on: examples, acceptingAnyTag: acceptingAnyTag)) / Double(examples.count)
     }
 }

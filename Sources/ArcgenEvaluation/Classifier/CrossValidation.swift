@@ -41,7 +41,9 @@ public struct CrossValidation: Sendable, Hashable {
         var predictions = [String](repeating: "", count: examples.count)
         for fold in 0 ..< folds {
             let classifier = try fit(examples.indices.filter { assignment[$0] != fold }.map { examples[$0] })
-            for i in examples.indices where assignment[i] == fold { predictions[i] = classifier.predict(examples[i].text) }
+            for i in examples.indices where assignment[i] == fold {
+                predictions[i] = classifier.predict(examples[i].text)
+            }
         }
         foldCount = folds
         self.folds = assignment

@@ -107,7 +107,9 @@ struct LBFGS: Sendable {
             var newLoss = loss
             for _ in 0...maximumBacktracks {
                 for i in 0..<n { xNew[i] = x[i] + step * d[i] }
-                newLoss = xNew.withUnsafeBufferPointer { xp in gNew.withUnsafeMutableBufferPointer { objective(xp, $0) } }
+                newLoss = xNew.withUnsafeBufferPointer { xp in
+                    gNew.withUnsafeMutableBufferPointer { objective(xp, $0) }
+                }
                 if newLoss <= loss + sufficientDecrease * step * slope, newLoss < loss {
                     accepted = true
                     break

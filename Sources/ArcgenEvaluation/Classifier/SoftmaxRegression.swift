@@ -78,7 +78,9 @@ struct SoftmaxRegression: Sendable {
     /// Convenience for tests: the loss and gradient at `theta`.
     func loss(at theta: [Double]) -> (loss: Double, gradient: [Double]) {
         var gradient = [Double](repeating: 0, count: parameterCount)
-        let value = theta.withUnsafeBufferPointer { t in gradient.withUnsafeMutableBufferPointer { loss(t, gradient: $0) } }
+        let value = theta.withUnsafeBufferPointer { t in
+            gradient.withUnsafeMutableBufferPointer { loss(t, gradient: $0) }
+        }
         return (value, gradient)
     }
 

@@ -63,7 +63,8 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
 
     static func headers(copyThreshold: Int) -> [String] { [
         "tag", "held-out", "samples", "bpc tag", "bpc base", "bpc uni", "recog", "ceiling", "ceiling cv", "words",
-        "dist-1 (corpus)", "dist-2 (corpus)", "rep. lines (corpus)", "run mean", "run max", "run ≥ \(copyThreshold)", "targets",
+        "dist-1 (corpus)", "dist-2 (corpus)", "rep. lines (corpus)", "run mean", "run max", "run ≥ \(copyThreshold)",
+        "targets",
     ] }
 
     /// The cells of one row, formatted.
@@ -72,7 +73,8 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
             row.tag, String(row.heldOutScenes), String(row.samples),
             Self.number(row.bitsPerCharacterTag), Self.number(row.bitsPerCharacterBase),
             Self.number(row.bitsPerCharacterUnigram), Self.percent(row.recognisability),
-            Self.percent(row.classifierCeiling), Self.percent(row.crossValidatedCeiling), Self.percent(row.wordValidity),
+            Self.percent(row.classifierCeiling), Self.percent(row.crossValidatedCeiling),
+            Self.percent(row.wordValidity),
             Self.pair(row.distinct1, row.corpusDistinct1), Self.pair(row.distinct2, row.corpusDistinct2),
             Self.pair(row.repeatedLineRate, row.corpusRepeatedLineRate),
             row.meanLongestRun.map { String(format: "%.1f", $0) } ?? "–", row.maxLongestRun.map(String.init) ?? "–",
@@ -144,7 +146,8 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
         lines.append("|" + headers.indices.map { $0 == 0 ? ":--" : "--:" }.joined(separator: "|") + "|")
         for (i, cells) in body.enumerated() {
             let shown = i == body.count - 1 ? cells.map { "**\($0)**" } : cells
-            lines.append("| " + shown.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+            let escaped = shown.map { $0.replacingOccurrences(of: "|", with: "\\|") }
+            lines.append("| " + escaped.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -160,7 +163,9 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
 
     /// The line under the legend that gives the cross-validated ceiling's spread, when it was measured.
     var foldsLine: String? {
-        guard let folds = ceilingFolds, let low = folds.accuracies.min(), let high = folds.accuracies.max() else { return nil }
+        guard let folds = ceilingFolds, let low = folds.accuracies.min(), let high = folds.accuracies.max() else {
+            return nil
+        }
         return "Ceiling cv: \(Self.percent(overall.crossValidatedCeiling)) of all \(folds.scenes) corpus scenes by "
             + "\(folds.accuracies.count)-fold cross-validation; folds \(Self.percent(low))–\(Self.percent(high)), "
             + "sd \(String(format: "%.1f", folds.spread * 100)) points."
@@ -169,8 +174,9 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
     /// What the targets column means.
     var legend: String {
         let t = targets
+        let chance = rows.isEmpty ? "–" : Self.percent(1 / Double(rows.count))
         return "Targets: bpc = tag model below base on its held-out scenes; recog = overall recognisability ≥ "
-            + "\(Self.percent(t.minimumRecognisability)) (chance \(rows.isEmpty ? "–" : Self.percent(1 / Double(rows.count)))); "
+            + "\(Self.percent(t.minimumRecognisability)) (chance \(chance)); "
             + "words = word validity ≥ \(Self.percent(t.minimumWordValidity)); copy = samples with a verbatim run ≥ "
             + "\(t.copyThreshold) characters < \(Self.percent(t.maximumCopyShare)). "
             + "Ceiling = classifier accuracy on held-out real scenes; ceiling cv = on every corpus scene, each "

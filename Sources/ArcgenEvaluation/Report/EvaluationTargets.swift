@@ -15,7 +15,8 @@ public struct EvaluationTargets: Sendable, Hashable, Codable {
         copyThreshold: CopyFigures.defaultThreshold
     )
 
-    public init(minimumRecognisability: Double, minimumWordValidity: Double, maximumCopyShare: Double, copyThreshold: Int) {
+    public init(minimumRecognisability: Double, minimumWordValidity: Double, maximumCopyShare: Double,
+                copyThreshold: Int) {
         self.minimumRecognisability = minimumRecognisability
         self.minimumWordValidity = minimumWordValidity
         self.maximumCopyShare = maximumCopyShare

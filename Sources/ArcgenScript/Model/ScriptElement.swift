@@ -80,8 +80,10 @@ public struct Speech: Sendable, Equatable, Codable {
     }
 
     /// A one-segment speech: the common case.
-    public init(speaker: String, role: String? = nil, extensions: [String] = [], parenthetical: String? = nil, text: String) {
-        self.init(speaker: speaker, role: role, extensions: extensions, segments: [Segment(parenthetical: parenthetical, text: text)])
+    public init(speaker: String, role: String? = nil, extensions: [String] = [], parenthetical: String? = nil,
+                text: String) {
+        self.init(speaker: speaker, role: role, extensions: extensions,
+                  segments: [Segment(parenthetical: parenthetical, text: text)])
     }
 
     enum CodingKeys: String, CodingKey {

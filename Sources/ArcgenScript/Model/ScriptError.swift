@@ -6,7 +6,8 @@ public enum ScriptError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .invalidEpisodeJSON(path, detail):
-            return "\(path ?? "episode JSON"): \(detail). Episode JSON is what `arcgen episode --format json` writes; its fields are listed in Sources/ArcgenScript/ArcgenScript.docc/EpisodeJSON.md"
+            return "\(path ?? "episode JSON"): \(detail). Episode JSON is what `arcgen episode --format json` writes; "
+                + "its fields are listed in Sources/ArcgenScript/ArcgenScript.docc/EpisodeJSON.md"
         }
     }
 }

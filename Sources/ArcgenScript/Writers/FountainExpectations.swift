@@ -13,7 +13,8 @@ public enum FountainExpectations {
                 case let .action(text):
                     out["actions"]!.append(text.replacingOccurrences(of: "\n", with: " "))
                 case let .dialogue(speech):
-                    out["characters"]!.append(([speech.speaker] + speech.extensions.map { "(\($0))" }).joined(separator: " "))
+                    let cue = [speech.speaker] + speech.extensions.map { "(\($0))" }
+                    out["characters"]!.append(cue.joined(separator: " "))
                     for segment in speech.segments {
                         if let p = segment.parenthetical { out["parentheticals"]!.append("(\(p))") }
                         for line in segment.text.split(separator: "\n") {
