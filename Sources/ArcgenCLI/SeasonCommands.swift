@@ -82,8 +82,9 @@ enum SeasonCommands {
         }
 
         var parameters = [
-            "episodes": String(episodes), "arcs": list.joined(separator: ","), "finale": finaleName, "seed": String(seed),
-            "lang": lang.rawValue, "scenes-per-episode": "\(sizes.lowerBound)-\(sizes.upperBound)",
+            "episodes": String(episodes), "arcs": list.joined(separator: ","), "finale": finaleName,
+            "seed": String(seed), "lang": lang.rawValue,
+            "scenes-per-episode": "\(sizes.lowerBound)-\(sizes.upperBound)",
         ]
         if let castFile = args.string("--cast") { parameters["cast"] = castFile }
         if let subplots = args.string("--subplots") { parameters["subplots"] = subplots }
@@ -91,7 +92,8 @@ enum SeasonCommands {
         writer.isComplete = SeasonWriter.isCompleteFountain
         try writer.prepare()
         report() // after the lock: a refused run says one line
-        console.log("arcgen season: \(season.episodes.count) episodes, \(season.sceneCount) scenes; outline in \(out!)/season.md, season.json, season.svg")
+        console.log("arcgen season: \(season.episodes.count) episodes, \(season.sceneCount) scenes; "
+                    + "outline in \(out!)/season.md, season.json, season.svg")
         if !args.has("--outline-only") {
             let modelsDir = ModelsLocation(args).directory
             let library: ModelLibrary
@@ -107,26 +109,35 @@ enum SeasonCommands {
                 : nil
             let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
             generator.writer.temperature = Float(temperature)
-            let manifestBytes = FileManager.default.contents(atPath: (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)) ?? Data()
+            let manifestPath = (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)
+            let manifestBytes = FileManager.default.contents(atPath: manifestPath) ?? Data()
             let dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
                             "constrained": String(constrained)]
             try writer.acceptDialogue(dialogue)
             let pending = writer.pendingEpisodes().count
-            if pending < season.episodes.count { console.log("arcgen season: resuming: \(season.episodes.count - pending) episodes already written are kept") }
+            if pending < season.episodes.count {
+                let kept = season.episodes.count - pending
+                console.log("arcgen season: resuming: \(kept) episodes already written are kept")
+            }
             let render = SeasonWriter.fountain(by: generator, season: season) { episode, scenes in
                 let list = scenes.map(String.init).joined(separator: ", ")
                 let plural = scenes.count == 1 ? "" : "s"
                 console.log("arcgen season: warning: episode \(String(format: "%03d", episode)), scene\(plural) "
-                            + "\(list): no dialogue after \(generator.writer.attempts) draws; try a --temperature above 0")
+                            + "\(list): no dialogue after \(generator.writer.attempts) draws; "
+                            + "try a --temperature above 0")
             }
             let result = try writer.writeEpisodes(dialogue: dialogue, render: render) { p in
                 let eta = p.secondsLeft.map { ", ETA \(duration($0))" } ?? ""
-                console.log("episode \(String(format: "%03d", p.episode)) written (\(p.done)/\(p.total)) \(format(p.seconds, 1)) s\(eta)")
+                console.log("episode \(String(format: "%03d", p.episode)) written (\(p.done)/\(p.total)) "
+                            + "\(format(p.seconds, 1)) s\(eta)")
             }
-            console.log("arcgen season: \(result.written) episode\(result.written == 1 ? "" : "s") written, \(result.kept) kept, in \(out!)/episodes")
+            let writtenPlural = result.written == 1 ? "" : "s"
+            console.log("arcgen season: \(result.written) episode\(writtenPlural) written, \(result.kept) kept, "
+                        + "in \(out!)/episodes")
         }
         if args.has("--strict"), !season.violations.isEmpty {
-            throw RuntimeError("the season breaks \(season.violations.count) of the genre's rules (see \(out!)/season.md)")
+            throw RuntimeError("the season breaks \(season.violations.count) of the genre's rules "
+                               + "(see \(out!)/season.md)")
         }
         return 0
     }
@@ -139,7 +150,9 @@ enum SeasonCommands {
         case "all":
             var out: [Arc] = []
             for file in try catalog.arcFiles() {
-                do { out.append(try ArcLoader(vocabulary: try catalog.vocabulary(near: file)).load(path: file)) } catch {
+                do {
+                    out.append(try ArcLoader(vocabulary: try catalog.vocabulary(near: file)).load(path: file))
+                } catch {
                     notes.append("\(file) is left out of the subplots: \(error)")
                 }
             }
@@ -177,7 +190,9 @@ enum SeasonCommands {
             let catalog = ArcsFolder().catalog
             let arcs = try ["lost-love", "rivalry", "long-lost-relative"].map { try loadArc($0, catalog) }
             var request = SeasonRequest(arcs: arcs, finale: try loadArc("big-wedding", catalog), episodes: 120, seed: 1)
-            request.library = try catalog.arcFiles().map { try ArcLoader(vocabulary: try catalog.vocabulary(near: $0)).load(path: $0) }
+            request.library = try catalog.arcFiles().map {
+                try ArcLoader(vocabulary: try catalog.vocabulary(near: $0)).load(path: $0)
+            }
             return request
         }()
         let (seconds, season) = try timeOutline(request, repeats: quick ? 2 : 5)
@@ -200,7 +215,8 @@ enum SeasonCommands {
                                                 vocabulary: vocabulary)
         let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary)
         let t0 = DispatchTime.now().uptimeNanoseconds
-        try writer.writeEpisodes(dialogue: [:], limit: quick ? 12 : nil, render: SeasonWriter.fountain(by: generator, season: season))
+        try writer.writeEpisodes(dialogue: [:], limit: quick ? 12 : nil,
+                                 render: SeasonWriter.fountain(by: generator, season: season))
         let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         console.line("season dialogue \(quick ? 12 : season.episodes.count) episodes seconds: \(format(t, 1))")
     }

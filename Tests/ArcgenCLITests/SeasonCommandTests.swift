@@ -14,14 +14,19 @@ struct SeasonCommandTests {
         return (status, captured.stdout, captured.stderr)
     }
 
-    func folder() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-season-cli-\(UUID().uuidString)").path }
+    func folder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-season-cli-\(UUID().uuidString)").path
+    }
 
     func read(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
 
-    @Test("--outline-only writes season.md, season.json and season.svg; the same seed gives the same bytes; a rerun resumes")
+    @Test("--outline-only writes season.md, season.json and season.svg; the same seed, the same bytes; a rerun resumes")
     func outline() throws {
         let a = folder(), b = folder()
-        let args = ["season", "--episodes", "30", "--arcs", "lost-love,rivalry,long-lost-relative", "--seed", "7", "--lang", "en", "--outline-only"]
+        let args = [
+            "season", "--episodes", "30", "--arcs", "lost-love,rivalry,long-lost-relative", "--seed", "7",
+            "--lang", "en", "--outline-only",
+        ]
         let r = run(args + ["--out", a])
         #expect(r.status == 0, "\(r.err)")
         #expect(run(args + ["--out", b]).status == 0)
@@ -38,27 +43,45 @@ struct SeasonCommandTests {
 
     @Test("bad input: too few episodes (with the minimum), an unknown arc, someone else's folder, other parameters")
     func badInput() throws {
-        let few = run(["season", "--episodes", "2", "--arcs", "lost-love,rivalry,long-lost-relative", "--seed", "1", "--outline-only", "--out", folder()])
+        let few = run([
+            "season", "--episodes", "2", "--arcs", "lost-love,rivalry,long-lost-relative", "--seed", "1",
+            "--outline-only", "--out", folder(),
+        ])
         #expect(few.status == 1 && few.err.contains("the minimum is 4 episodes"), "\(few.err)")
-        let unknown = run(["season", "--episodes", "20", "--arcs", "lost-lov", "--seed", "1", "--outline-only", "--out", folder()])
+        let unknown = run([
+            "season", "--episodes", "20", "--arcs", "lost-lov", "--seed", "1", "--outline-only", "--out", folder(),
+        ])
         #expect(unknown.status == 1 && unknown.err.contains("did you mean 'lost-love'"), "\(unknown.err)")
         let foreign = folder()
         try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
         try "mine".write(toFile: foreign + "/notes.txt", atomically: true, encoding: .utf8)
-        let refused = run(["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "1", "--outline-only", "--out", foreign])
+        let refused = run([
+            "season", "--episodes", "20", "--arcs", "lost-love", "--seed", "1", "--outline-only", "--out", foreign,
+        ])
         #expect(refused.status == 1 && refused.err.contains("refusing"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: foreign) == ["notes.txt"])
         let ours = folder()
-        #expect(run(["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "1", "--outline-only", "--out", ours]).status == 0)
-        let other = run(["season", "--episodes", "20", "--arcs", "lost-love", "--seed", "2", "--outline-only", "--out", ours])
+        let first = run([
+            "season", "--episodes", "20", "--arcs", "lost-love", "--seed", "1", "--outline-only", "--out", ours,
+        ])
+        #expect(first.status == 0)
+        let other = run([
+            "season", "--episodes", "20", "--arcs", "lost-love", "--seed", "2", "--outline-only", "--out", ours,
+        ])
         #expect(other.status == 1 && other.err.contains("seed was 1, now 2"))
         #expect(run(["season", "--arcs", "lost-love", "--out", ours]).status == 64)
-        #expect(run(["season", "--episodes", "20", "--arcs", "lost-love", "--finale", "long-lost-relative", "--seed", "1", "--outline-only", "--out", folder()]).status == 1)
+        let arcAsFinale = run([
+            "season", "--episodes", "20", "--arcs", "lost-love", "--finale", "long-lost-relative", "--seed", "1",
+            "--outline-only", "--out", folder(),
+        ])
+        #expect(arcAsFinale.status == 1)
     }
 
     @Test("--bench times the outline without writing files")
     func bench() {
-        let r = run(["season", "--episodes", "120", "--arcs", "lost-love,rivalry,long-lost-relative", "--seed", "1", "--bench"])
+        let r = run([
+            "season", "--episodes", "120", "--arcs", "lost-love,rivalry,long-lost-relative", "--seed", "1", "--bench",
+        ])
         #expect(r.status == 0 && r.out.hasPrefix("season outline 120 episodes"), "\(r.err)")
     }
 }

@@ -14,7 +14,8 @@ struct SeasonWriterTests {
         let story = EpisodeTests.fixture.arc
         var finale = story
         finale.id = "tiny-finale"
-        let request = SeasonRequest(arcs: [story], finale: finale, episodes: episodes, scenesPerEpisode: 2 ... 3, seed: seed)
+        let request = SeasonRequest(arcs: [story], finale: finale, episodes: episodes, scenesPerEpisode: 2 ... 3,
+                                    seed: seed)
         return try SeasonScheduler().schedule(request)
     }
 
@@ -67,8 +68,10 @@ struct SeasonWriterTests {
         #expect(progress.reports.map(\.done) == [1, 2, 3] && progress.reports.allSatisfy { $0.total == 3 })
         #expect(!FileManager.default.fileExists(atPath: stray))
         #expect(Self.files(whole) == Self.files(broken))
-        #expect(Self.files(whole).keys.sorted() == [".arcgen-season.json", "episodes/001.fountain", "episodes/002.fountain", "episodes/003.fountain",
-                                                  "episodes/004.fountain", "season.json", "season.md", "season.svg"])
+        #expect(Self.files(whole).keys.sorted() == [
+            ".arcgen-season.json", "episodes/001.fountain", "episodes/002.fountain", "episodes/003.fountain",
+            "episodes/004.fountain", "season.json", "season.md", "season.svg",
+        ])
         // A finished season is left alone.
         #expect(try c.writeEpisodes(dialogue: Self.dialogue, render: render) == (0, 4))
         // Each episode is its outline's scenes; only the finale ends the arc.
@@ -94,11 +97,16 @@ struct SeasonWriterTests {
         // A file where the folder should be, or a manifest that is not ours, too.
         let file = Self.folder()
         try "x".write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(throws: SeasonWriterError.self) { try SeasonWriter(directory: file, season: try Self.season(), parameters: [:]).prepare() }
+        #expect(throws: SeasonWriterError.self) {
+            try SeasonWriter(directory: file, season: try Self.season(), parameters: [:]).prepare()
+        }
         let fake = Self.folder()
         try FileManager.default.createDirectory(atPath: fake, withIntermediateDirectories: true)
-        try "{\"format\": \"other\"}".write(toFile: fake + "/" + SeasonWriter.manifestName, atomically: true, encoding: .utf8)
-        #expect(throws: SeasonWriterError.self) { try SeasonWriter(directory: fake, season: try Self.season(), parameters: [:]).prepare() }
+        try "{\"format\": \"other\"}".write(toFile: fake + "/" + SeasonWriter.manifestName, atomically: true,
+                                            encoding: .utf8)
+        #expect(throws: SeasonWriterError.self) {
+            try SeasonWriter(directory: fake, season: try Self.season(), parameters: [:]).prepare()
+        }
     }
 
     @Test("a season made differently (another seed, other models) is refused, naming what changed")
@@ -134,7 +142,10 @@ struct SeasonWriterTests {
         let w = SeasonWriter(directory: dir, season: try Self.season(), parameters: Self.parameters)
         try w.prepare()
         #expect(throws: Boom.self) {
-            try w.writeEpisodes(dialogue: Self.dialogue) { n, _, _ in if n == 2 { throw Boom() }; return "episode \(n)\n" }
+            try w.writeEpisodes(dialogue: Self.dialogue) { n, _, _ in
+                if n == 2 { throw Boom() }
+                return "episode \(n)\n"
+            }
         }
         #expect(!FileManager.default.fileExists(atPath: w.episodeURL(2).path))
         #expect(!Self.files(dir).keys.contains { $0.hasSuffix(".tmp") })

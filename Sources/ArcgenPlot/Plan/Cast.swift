@@ -39,7 +39,8 @@ public struct Cast: Sendable, Equatable {
     /// - Parameter knownRoles: the roles a cast may name (the vocabulary's and the arc's); others are errors, with a
     ///   did-you-mean, because a misspelt role would otherwise be silently ignored.
     /// - Throws: `ArcError.cast` naming the problem and its line.
-    public static func load(path: String, language: Language, knownRoles: [String]) throws(ArcError) -> [String: String] {
+    public static func load(path: String, language: Language, knownRoles: [String])
+        throws(ArcError) -> [String: String] {
         try parse(try read(path), path: path, language: language, knownRoles: knownRoles)
     }
 
@@ -67,7 +68,8 @@ public struct Cast: Sendable, Equatable {
         return text
     }
 
-    public static func parse(_ text: SourceText, path: String, language: Language, knownRoles: [String]) throws(ArcError) -> [String: String] {
+    public static func parse(_ text: SourceText, path: String, language: Language, knownRoles: [String])
+        throws(ArcError) -> [String: String] {
         let root = try parseRoot(text, path: path)
         return try names(root, text: text, path: path, language: language, knownRoles: knownRoles)
     }
@@ -76,8 +78,8 @@ public struct Cast: Sendable, Equatable {
     /// `"arcs"` object from arc instance (`rivalry`, `amnesia#2`) to its own role → name object. A name used in two
     /// places is one person in both (the B plot's heroine can be the A plot's confidant).
     /// - Returns: the top-level names, and the names of each instance named.
-    public static func parseSeason(_ text: SourceText, path: String, language: Language,
-                                   knownRoles: [String]) throws(ArcError) -> (names: [String: String], arcs: [String: [String: String]]) {
+    public static func parseSeason(_ text: SourceText, path: String, language: Language, knownRoles: [String])
+        throws(ArcError) -> (names: [String: String], arcs: [String: [String: String]]) {
         let root = try parseRoot(text, path: path)
         var sections: [String: [String: String]] = [:]
         if let arcs = root.value.objectValue?.first(where: { $0.key == "arcs" }) {
@@ -87,7 +89,8 @@ public struct Cast: Sendable, Equatable {
             }
             for m in members {
                 guard sections[m.key] == nil else {
-                    throw .cast(path: path, message: "\(text.position(ofOffset: m.keyOffset)): '\(m.key)' is given twice")
+                    let at = text.position(ofOffset: m.keyOffset)
+                    throw .cast(path: path, message: "\(at): '\(m.key)' is given twice")
                 }
                 sections[m.key] = try names(m.value, text: text, path: path, language: language, knownRoles: nil)
             }
@@ -108,7 +111,8 @@ public struct Cast: Sendable, Equatable {
     static func names(_ node: JSONNode, text: SourceText, path: String, language: Language, knownRoles: [String]?,
                       skipping: String? = nil) throws(ArcError) -> [String: String] {
         guard let members = node.value.objectValue else {
-            throw .cast(path: path, message: "a cast file is a JSON object from role to name, e.g. {\"heroine\": \"Paloma\"}")
+            throw .cast(path: path, message: "a cast file is a JSON object from role to name, "
+                + "e.g. {\"heroine\": \"Paloma\"}")
         }
         var out: [String: String] = [:]
         var roleOfName: [String: String] = [:]
@@ -118,7 +122,9 @@ public struct Cast: Sendable, Equatable {
                 throw .cast(path: path, message: "\(at): the role '\(m.key)' is given twice; keep one name for it")
             }
             if let knownRoles, !knownRoles.contains(m.key) {
-                throw .cast(path: path, message: "\(at): unknown role \(Suggestions.quoted(m.key))\(Suggestions.didYouMean(m.key, in: knownRoles)); roles are \(Suggestions.list(knownRoles, max: 20))")
+                let suggestion = Suggestions.didYouMean(m.key, in: knownRoles)
+                throw .cast(path: path, message: "\(at): unknown role \(Suggestions.quoted(m.key))\(suggestion); "
+                    + "roles are \(Suggestions.list(knownRoles, max: 20))")
             }
             let name: String?
             switch m.value.value {
