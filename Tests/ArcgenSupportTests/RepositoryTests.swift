@@ -26,8 +26,9 @@ struct RepositoryTests {
             var dependencies: Set<String> = []
             if let list = body.range(of: "dependencies: [") {
                 let inside = body[list.upperBound...].prefix { $0 != "]" }
-                dependencies = Set(inside.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }
-                    .map { String($0.element) })
+                // `"A", "B"` split at the quotes: the names are the odd pieces.
+                dependencies = Set(String(inside).components(separatedBy: "\"").enumerated()
+                    .filter { $0.offset % 2 == 1 }.map(\.element))
             }
             graph[name] = dependencies
         }
