@@ -10,6 +10,33 @@ package func matrixVectorsAccumulate(
     typealias V = SIMD16<Float>
     let vecCols = cols & ~15
     var r = 0
+    if streams == 1 {
+        // One stream (a single draft, `arcgen sample`): the same sums in the same order, with the four inputs held
+        // in registers across the row (the stores below could alias `xs`, so the general loop reloads them).
+        let o = UnsafeMutableRawPointer(outs)
+        while r + 4 <= rows {
+            let x0 = V(repeating: xs[r]), x1 = V(repeating: xs[r + 1])
+            let x2 = V(repeating: xs[r + 2]), x3 = V(repeating: xs[r + 3])
+            let w0 = UnsafeRawPointer(w + r * cols), w1 = UnsafeRawPointer(w + (r + 1) * cols)
+            let w2 = UnsafeRawPointer(w + (r + 2) * cols), w3 = UnsafeRawPointer(w + (r + 3) * cols)
+            var j = 0
+            while j < vecCols {
+                let off = 4 * j
+                var acc = o.loadUnaligned(fromByteOffset: off, as: V.self)
+                acc = acc.addingProduct(x0, w0.loadUnaligned(fromByteOffset: off, as: V.self))
+                acc = acc.addingProduct(x1, w1.loadUnaligned(fromByteOffset: off, as: V.self))
+                acc = acc.addingProduct(x2, w2.loadUnaligned(fromByteOffset: off, as: V.self))
+                acc = acc.addingProduct(x3, w3.loadUnaligned(fromByteOffset: off, as: V.self))
+                o.storeBytes(of: acc, toByteOffset: off, as: V.self)
+                j += 16
+            }
+            for jj in vecCols ..< cols {
+                outs[jj] += xs[r] * w[r * cols + jj] + xs[r + 1] * w[(r + 1) * cols + jj]
+                    + xs[r + 2] * w[(r + 2) * cols + jj] + xs[r + 3] * w[(r + 3) * cols + jj]
+            }
+            r += 4
+        }
+    }
     while r + 4 <= rows {
         let w0 = UnsafeRawPointer(w + r * cols), w1 = UnsafeRawPointer(w + (r + 1) * cols)
         let w2 = UnsafeRawPointer(w + (r + 2) * cols), w3 = UnsafeRawPointer(w + (r + 3) * cols)
