@@ -35,9 +35,9 @@ public struct ArcLinter: Sendable {
         let arcRoles = Set(arc.roles)
         checkRoles(arc, templates: templates, &list)
         for entry in arc.cast where !arcRoles.contains(entry.role) {
-            let hint = Suggestions.hint(entry.role, in: arc.roles, otherwise: "name only roles listed in $.roles")
+            let hint = { Suggestions.hint(entry.role, in: arc.roles, otherwise: "name only roles listed in $.roles") }
             list.error(p / "cast" / entry.role, "the cast names \(Suggestions.quoted(entry.role)), which is not among "
-                + "the arc's roles\(hint)")
+                + "the arc's roles\(hint())")
         }
         let index = checkStateIDs(arc, &list)
         let known = index.ids
@@ -45,15 +45,15 @@ public struct ArcLinter: Sendable {
         for (i, st) in arc.states.enumerated() {
             let sp = states / i
             if !st.tag.isEmpty, !vocabulary.tagSet.contains(st.tag) {
-                let hint = Suggestions.hint(
+                let hint = { Suggestions.hint(
                     st.tag, in: vocabulary.tagIDs,
-                    otherwise: "tags come from arcs/vocabulary.json: \(vocabulary.tagIDs.joined(separator: ", "))")
-                list.error(sp / "tag", "unknown beat tag \(Suggestions.quoted(st.tag))\(hint)")
+                    otherwise: "tags come from arcs/vocabulary.json: \(vocabulary.tagIDs.joined(separator: ", "))") }
+                list.error(sp / "tag", "unknown beat tag \(Suggestions.quoted(st.tag))\(hint())")
             }
             for (r, role) in st.roles.enumerated() where !role.isEmpty && !arcRoles.contains(role) {
-                let hint = Suggestions.hint(
-                    role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles)), or add it to $.roles")
-                list.error(sp / "roles" / r, "role \(Suggestions.quoted(role)) is not among the arc's roles\(hint)")
+                let hint = { Suggestions.hint(
+                    role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles)), or add it to $.roles") }
+                list.error(sp / "roles" / r, "role \(Suggestions.quoted(role)) is not among the arc's roles\(hint())")
             }
             for (v, variant) in st.variants.enumerated() {
                 let vp = st.listsVariants ? sp / "synopsis" / v : sp / "synopsis"
@@ -61,17 +61,19 @@ public struct ArcLinter: Sendable {
             }
             checkVariants(st, at: sp, &list)
             for role in (st.effects ?? [:]).keys.sorted() where !arcRoles.contains(role) {
-                let hint = Suggestions.hint(role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles))")
+                let hint = {
+                    Suggestions.hint(role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles))")
+                }
                 list.error(sp / "effects" / role, "effect on \(Suggestions.quoted(role)), which is not among the arc's "
-                    + "roles\(hint)")
+                    + "roles\(hint())")
             }
             var targets: [String: Int] = [:]
             for (t, tr) in st.transitions.enumerated() where !tr.to.isEmpty {
                 let tp = sp / "transitions" / t
                 if index.byID[tr.to] == nil {
-                    let hint = Suggestions.hint(
-                        tr.to, in: known, otherwise: "transitions must name a state id of this arc")
-                    list.error(tp / "to", "unknown state \(Suggestions.quoted(tr.to))\(hint)")
+                    let hint = { Suggestions.hint(
+                        tr.to, in: known, otherwise: "transitions must name a state id of this arc") }
+                    list.error(tp / "to", "unknown state \(Suggestions.quoted(tr.to))\(hint())")
                 }
                 if let first = targets[tr.to] {
                     list.warning(tp, "a second transition to '\(tr.to)' (first at \(sp / "transitions" / first)); "
@@ -86,13 +88,13 @@ public struct ArcLinter: Sendable {
             }
         }
         if !arc.start.isEmpty, index.byID[arc.start] == nil {
-            let hint = Suggestions.hint(arc.start, in: known, otherwise: "name the id of the first scene's state")
-            list.error(p / "start", "unknown start state \(Suggestions.quoted(arc.start))\(hint)")
+            let hint = { Suggestions.hint(arc.start, in: known, otherwise: "name the id of the first scene's state") }
+            list.error(p / "start", "unknown start state \(Suggestions.quoted(arc.start))\(hint())")
         }
         for (e, ending) in arc.endings.enumerated() where !ending.isEmpty {
             guard let s = index.byID[ending] else {
-                let hint = Suggestions.hint(ending, in: known, otherwise: "endings must name state ids of this arc")
-                list.error(p / "endings" / e, "unknown ending state \(Suggestions.quoted(ending))\(hint)")
+                let hint = { Suggestions.hint(ending, in: known, otherwise: "endings must name state ids of this arc") }
+                list.error(p / "endings" / e, "unknown ending state \(Suggestions.quoted(ending))\(hint())")
                 continue
             }
             let st = arc.states[s]
@@ -188,9 +190,11 @@ public struct ArcLinter: Sendable {
         }
         for (r, role) in arc.roles.enumerated() where !role.isEmpty {
             if !vocabulary.roleSet.contains(role), extraIDs[role] == nil {
-                let hint = Suggestions.closest(to: role, in: vocabularyRoles + Array(extraIDs.keys))
-                    .map { "did you mean '\($0)'? " } ?? ""
-                list.error(p / "roles" / r, "unknown role \(Suggestions.quoted(role)); \(hint)roles come from "
+                let hint = {
+                    Suggestions.closest(to: role, in: vocabularyRoles + Array(extraIDs.keys))
+                        .map { "did you mean '\($0)'? " } ?? ""
+                }
+                list.error(p / "roles" / r, "unknown role \(Suggestions.quoted(role)); \(hint())roles come from "
                     + "arcs/vocabulary.json, or declare an arc's own role in $.extras")
             }
         }
@@ -231,8 +235,10 @@ public struct ArcLinter: Sendable {
                 let slots = template.slots
                 slotSets[language] = Set(slots)
                 for slot in slots where !arcRoles.contains(slot) {
-                    let hint = Suggestions.hint(slot, in: arc.roles, otherwise: "slots must be roles listed in $.roles")
-                    list.error(lp, "role slot {\(slot.prefix(40))} names no role of this arc\(hint)")
+                    let hint = {
+                        Suggestions.hint(slot, in: arc.roles, otherwise: "slots must be roles listed in $.roles")
+                    }
+                    list.error(lp, "role slot {\(slot.prefix(40))} names no role of this arc\(hint())")
                 }
             case let .failure(error):
                 list.error(lp, error.message)
