@@ -3,17 +3,20 @@ import Dispatch
 /// Single-precision matrix multiplication for the LSTM: `C (m×n) = op(A) (m×k) · op(B) (k×n) [+ C]`, row-major.
 ///
 /// Why our own: no BLAS is allowed, and the LSTM's time is almost all here. The design is the classic one (Goto):
-/// B is packed into 32-column panels contiguous along k; A is read in place, its rows already running along k, except
-/// when it is read transposed, which is packed into 8-row panels (and the recurrence packs its own h as it computes
-/// it, `packColumns`). An 8×32 micro-kernel keeps sixteen `SIMD16<Float>` accumulators in registers and issues fused
-/// multiply-adds. Column panels are split across
-/// cores; every output element is computed by one thread in a fixed order, so results do not depend on the number of
-/// threads and training stays bit-reproducible.
+/// B is packed into 16-column panels contiguous along k; A is read in place, its rows already running along k, except
+/// when it is read transposed, which is packed into 6-row panels (and the recurrence packs its own h as it computes
+/// it, `packColumns`). A 6×16 micro-kernel keeps twelve `SIMD8<Float>` accumulators in registers and issues fused
+/// multiply-adds: with two loads of B and one broadcast of A that is 15 of AVX2's 16 vector registers (an 8×32 tile
+/// needed 32, and spilled them to the stack at every k step). Column panels are split across cores; every output
+/// element is computed by one thread in a fixed order — within a k block, one fused multiply-add per k from zero,
+/// whatever the tile shape — so results do not depend on the number of threads and training stays
+/// bit-reproducible.
 package enum GEMM {
     /// Micro-kernel tile: rows of A and columns of B.
-    static let mr = 8
-    static let nr = 32
-    /// Depth of one k block: a packed B panel (kc × 32 floats = 32 KiB) stays in L1/L2 while A streams past it.
+    static let mr = 6
+    static let nr = 16
+    /// Depth of one k block: a packed B panel (kc × 16 floats = 16 KiB) stays in L1 while A streams past it. It also
+    /// fixes where partial sums are added into C, so changing it changes results in the last bits.
     static let kc = 256
     /// Below this many multiply-adds a call runs on one thread: dispatch costs more than it saves.
     static let parallelThreshold = 1 << 18
@@ -22,7 +25,7 @@ package enum GEMM {
     package struct PackedB: @unchecked Sendable {
         package let k: Int
         package let n: Int
-        /// (kBlocks, nPanels, kcActual, 32), zero-padded past n.
+        /// (kBlocks, nPanels, kcActual, nr), zero-padded past n.
         let storage: UnsafeMutablePointer<Float>
         let panels: Int
         private let owner: Owner
@@ -71,7 +74,7 @@ package enum GEMM {
             }
         }
 
-        /// Pointer to the packed panel `panel` of k block starting at `p0` (panel layout kcActual × 32).
+        /// Pointer to the packed panel `panel` of k block starting at `p0` (panel layout kcActual × nr).
         @inline(__always)
         func panel(_ panel: Int, blockStart p0: Int, depth kcActual: Int) -> UnsafePointer<Float> {
             UnsafePointer(storage + p0 * panels * GEMM.nr + panel * kcActual * GEMM.nr)
@@ -95,7 +98,7 @@ package enum GEMM {
         let rowTiles = (m + mr - 1) / mr
         let kBlocks = (k + kc - 1) / kc
         let big = m * n * k >= parallelThreshold
-        // Aᵀ is packed for every k block: block starting at p0 holds (rowTiles, depth, 8) at offset rowTiles·8·p0.
+        // Aᵀ is packed for every k block: block starting at p0 holds (rowTiles, depth, mr) at offset rowTiles·mr·p0.
         // A itself is read in place: its rows already run along k, and copying it cost more than the strided reads.
         let scratch = transA ? ScratchPool.take(rowTiles * mr * k) : nil
         defer { if let scratch { ScratchPool.give(scratch.pointer, capacity: scratch.capacity) } }
@@ -114,7 +117,7 @@ package enum GEMM {
             }
         }
 
-        // Work items are (row block, panel chunk) pairs: a row block of packed A (16 tiles × depth, ≤ 128 KiB)
+        // Work items are (row block, panel chunk) pairs: a row block of packed A (16 tiles × depth, ≤ 96 KiB)
         // stays in L2 while the chunk's B panels stream through L1 — the Goto/BLIS loop order. Each item runs all
         // k blocks in order, so every element of C is summed in the same order whatever the thread count.
         let panels = b.panels
@@ -167,11 +170,11 @@ package enum GEMM {
 
     // MARK: A packed by its producer
 
-    /// Floats in A packed for every k block: rows rounded up to whole 8-row tiles, times k.
+    /// Floats in A packed for every k block: rows rounded up to whole tiles of mr rows, times k.
     package static func packedCount(m: Int, k: Int) -> Int { (m + mr - 1) / mr * mr * k }
 
     /// Writes columns `columns` of row-major A (m×k, `A[i, p]` at `a[i * lda + p]`) into A's packed layout: the k block
-    /// starting at p0 holds (tiles, depth, 8) at offset tiles·8·p0. The producer of some columns of A packs just
+    /// starting at p0 holds (tiles, depth, mr) at offset tiles·mr·p0. The producer of some columns of A packs just
     /// those, so two threads can each pack what they computed. Rows past m are left as they are: the micro-kernel
     /// never stores them.
     package static func packColumns(
@@ -217,7 +220,7 @@ package enum GEMM {
         }
     }
 
-    /// Packs one 8-row tile of Aᵀ (A[i, p] at `a[p * lda + i]`) for the k block [p0, p0+depth) as (depth, 8),
+    /// Packs one tile of mr rows of Aᵀ (A[i, p] at `a[p * lda + i]`) for the k block [p0, p0+depth) as (depth, mr),
     /// zero-padding missing rows.
     @inline(__always)
     static func packTransposedA(m: Int, p0: Int, depth: Int, tile: Int, a: UnsafePointer<Float>, lda: Int,
@@ -232,11 +235,11 @@ package enum GEMM {
         }
     }
 
-    /// 8×32 tile from packed A: sixteen SIMD16 accumulators, one broadcast of A and two loads of B per k step.
+    /// A 6×16 tile from packed A: twelve SIMD8 accumulators, one broadcast of A and two loads of B per k step.
     @inline(__always)
     static func microKernel(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                             c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int, overwrite: Bool) {
-        microKernel(depth: depth, a: a, rowOffsets: (0, 1, 2, 3, 4, 5, 6, 7), kStep: 8, b: b, c: c, ldc: ldc,
+        microKernel(depth: depth, a: a, rowOffsets: (0, 1, 2, 3, 4, 5), kStep: mr, b: b, c: c, ldc: ldc,
                     rows: rows, cols: cols, overwrite: overwrite)
     }
 
@@ -246,50 +249,45 @@ package enum GEMM {
     static func microKernel(depth: Int, rowsOf a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
                             c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int, overwrite: Bool) {
         let last = rows - 1
-        let offsets = (0, min(1, last) * lda, min(2, last) * lda, min(3, last) * lda,
-                       min(4, last) * lda, min(5, last) * lda, min(6, last) * lda, min(7, last) * lda)
+        let offsets = (0, min(1, last) * lda, min(2, last) * lda, min(3, last) * lda, min(4, last) * lda,
+                       min(5, last) * lda)
         microKernel(depth: depth, a: a, rowOffsets: offsets, kStep: 1, b: b, c: c, ldc: ldc, rows: rows, cols: cols,
                     overwrite: overwrite)
     }
 
-    /// The 8×32 tile: A[r, p] at `a[rowOffsets.r + p·kStep]`, B packed (depth, 32).
+    /// The 6×16 tile: A[r, p] at `a[rowOffsets.r + p·kStep]`, B packed (depth, 16).
     @inline(__always)
-    static func microKernel(depth: Int, a: UnsafePointer<Float>, rowOffsets o: (Int, Int, Int, Int, Int, Int, Int, Int),
+    static func microKernel(depth: Int, a: UnsafePointer<Float>, rowOffsets o: (Int, Int, Int, Int, Int, Int),
                             kStep: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
                             rows: Int, cols: Int, overwrite: Bool) {
-        typealias V = SIMD16<Float>
-        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
-        var c40 = V(), c41 = V(), c50 = V(), c51 = V(), c60 = V(), c61 = V(), c70 = V(), c71 = V()
+        typealias V = SIMD8<Float>
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
+        var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
         let braw = UnsafeRawPointer(b)
         var ap = a
         var bo = 0
         for _ in 0 ..< depth {
             let b0 = braw.loadUnaligned(fromByteOffset: bo, as: V.self)
-            let b1 = braw.loadUnaligned(fromByteOffset: bo + 64, as: V.self)
+            let b1 = braw.loadUnaligned(fromByteOffset: bo + 32, as: V.self)
             var s = V(repeating: ap[o.0]); c00 = c00.addingProduct(s, b0); c01 = c01.addingProduct(s, b1)
             s = V(repeating: ap[o.1]); c10 = c10.addingProduct(s, b0); c11 = c11.addingProduct(s, b1)
             s = V(repeating: ap[o.2]); c20 = c20.addingProduct(s, b0); c21 = c21.addingProduct(s, b1)
             s = V(repeating: ap[o.3]); c30 = c30.addingProduct(s, b0); c31 = c31.addingProduct(s, b1)
             s = V(repeating: ap[o.4]); c40 = c40.addingProduct(s, b0); c41 = c41.addingProduct(s, b1)
             s = V(repeating: ap[o.5]); c50 = c50.addingProduct(s, b0); c51 = c51.addingProduct(s, b1)
-            s = V(repeating: ap[o.6]); c60 = c60.addingProduct(s, b0); c61 = c61.addingProduct(s, b1)
-            s = V(repeating: ap[o.7]); c70 = c70.addingProduct(s, b0); c71 = c71.addingProduct(s, b1)
             ap += kStep
-            bo += 128
+            bo += 64
         }
-        if rows == 8 && cols == 32 {
+        if rows == 6 && cols == 16 {
             store(c00, c01, c + 0 * ldc, overwrite); store(c10, c11, c + 1 * ldc, overwrite)
             store(c20, c21, c + 2 * ldc, overwrite); store(c30, c31, c + 3 * ldc, overwrite)
             store(c40, c41, c + 4 * ldc, overwrite); store(c50, c51, c + 5 * ldc, overwrite)
-            store(c60, c61, c + 6 * ldc, overwrite); store(c70, c71, c + 7 * ldc, overwrite)
             return
         }
         // An edge tile: spill the accumulators to the stack and store the part inside C.
-        withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { tile in
-            tile[0] = c00; tile[1] = c01; tile[2] = c10; tile[3] = c11
-            tile[4] = c20; tile[5] = c21; tile[6] = c30; tile[7] = c31
-            tile[8] = c40; tile[9] = c41; tile[10] = c50; tile[11] = c51
-            tile[12] = c60; tile[13] = c61; tile[14] = c70; tile[15] = c71
+        withUnsafeTemporaryAllocation(of: V.self, capacity: 12) { tile in
+            tile[0] = c00; tile[1] = c01; tile[2] = c10; tile[3] = c11; tile[4] = c20; tile[5] = c21
+            tile[6] = c30; tile[7] = c31; tile[8] = c40; tile[9] = c41; tile[10] = c50; tile[11] = c51
             let values = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Float.self)
             for r in 0 ..< rows {
                 let row = c + r * ldc
@@ -299,14 +297,14 @@ package enum GEMM {
     }
 
     @inline(__always)
-    static func store(_ lo: SIMD16<Float>, _ hi: SIMD16<Float>, _ row: UnsafeMutablePointer<Float>, _ overwrite: Bool) {
+    static func store(_ lo: SIMD8<Float>, _ hi: SIMD8<Float>, _ row: UnsafeMutablePointer<Float>, _ overwrite: Bool) {
         let raw = UnsafeMutableRawPointer(row)
         if overwrite {
-            raw.storeBytes(of: lo, as: SIMD16<Float>.self)
-            (raw + 64).storeBytes(of: hi, as: SIMD16<Float>.self)
+            raw.storeBytes(of: lo, as: SIMD8<Float>.self)
+            (raw + 32).storeBytes(of: hi, as: SIMD8<Float>.self)
         } else {
-            raw.storeBytes(of: raw.loadUnaligned(as: SIMD16<Float>.self) + lo, as: SIMD16<Float>.self)
-            (raw + 64).storeBytes(of: (raw + 64).loadUnaligned(as: SIMD16<Float>.self) + hi, as: SIMD16<Float>.self)
+            raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Float>.self) + lo, as: SIMD8<Float>.self)
+            (raw + 32).storeBytes(of: (raw + 32).loadUnaligned(as: SIMD8<Float>.self) + hi, as: SIMD8<Float>.self)
         }
     }
 }

@@ -2,7 +2,7 @@
 /// candidates drawn together. It is memory-bound, so it streams each weight row once for all the streams, four rows
 /// per pass so each output is loaded and stored a quarter as often. Each stream's sums run in the same order
 /// whatever the number of streams, so a stream drawn in a batch gets the bits it would get alone. (GEMM would pad
-/// the streams to its 8-row tile and pack them first, which costs more than the product here.)
+/// the streams to its 6-row tile and pack them first, which costs more than the product here.)
 package func matrixVectorsAccumulate(
     xs: UnsafePointer<Float>, ldx: Int, streams: Int, rows: Int, w: UnsafePointer<Float>, cols: Int,
     into outs: UnsafeMutablePointer<Float>, ldo: Int

@@ -23,7 +23,7 @@ public final class Generator {
     let packed: (input: [GEMM.PackedB?], recurrent: [GEMM.PackedB], output: GEMM.PackedB)?
 
     /// Up to this many streams, a step is matrix–vector products (`matrixVectorsAccumulate`): they read each weight
-    /// once for all streams and give every stream the bits it would get alone. GEMM pads to 8-row tiles and packs,
+    /// once for all streams and give every stream the bits it would get alone. GEMM pads to 6-row tiles and packs,
     /// which only pays for larger batches.
     public static let smallBatch = 8
 

@@ -159,7 +159,7 @@ public final class TrainingNetwork {
     }
 
     /// Hidden units per team member. The split falls on a multiple of 32 when the layer is wide, so each member's
-    /// gate columns fill whole 32-column GEMM panels.
+    /// gate columns fill whole GEMM panels.
     func unitRanges(members: Int) -> [Range<Int>] {
         let h = config.hidden
         guard members == 2 else { return [0 ..< h] }
