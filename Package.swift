@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 /// Every target gets the host CPU's vector instructions: without `-target-cpu`, `SIMD.addingProduct` lowers to a
@@ -13,7 +14,15 @@ let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
 let kernelSettings: [SwiftSetting] = nativeCPU + [
     .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
     .unsafeFlags(["-O"], .when(configuration: .debug)),
-]
+] + (hostHasWideVectors ? [.define("ARCGEN_WIDE_VECTORS")] : [])
+
+/// Whether the host (the machine `-target-cpu native` builds for) has AVX-512's 32 registers of 512 bits: the GEMM
+/// micro-kernel's tile is sized to the registers there are, and a tile that does not fit spills at every step.
+/// Read from Linux's /proc/cpuinfo; elsewhere the 256-bit tile, which fits every other vector unit we build on.
+var hostHasWideVectors: Bool {
+    guard let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
+    return cpu.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("avx512f") }
+}
 
 let package = Package(
     name: "arcgen",

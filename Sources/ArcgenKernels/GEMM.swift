@@ -3,20 +3,31 @@ import Dispatch
 /// Single-precision matrix multiplication for the LSTM: `C (m×n) = op(A) (m×k) · op(B) (k×n) [+ C]`, row-major.
 ///
 /// Why our own: no BLAS is allowed, and the LSTM's time is almost all here. The design is the classic one (Goto):
-/// B is packed into 16-column panels contiguous along k; A is read in place, its rows already running along k, except
-/// when it is read transposed, which is packed into 6-row panels (and the recurrence packs its own h as it computes
-/// it, `packColumns`). A 6×16 micro-kernel keeps twelve `SIMD8<Float>` accumulators in registers and issues fused
-/// multiply-adds: with two loads of B and one broadcast of A that is 15 of AVX2's 16 vector registers (an 8×32 tile
-/// needed 32, and spilled them to the stack at every k step). Column panels are split across cores; every output
-/// element is computed by one thread in a fixed order — within a k block, one fused multiply-add per k from zero,
-/// whatever the tile shape — so results do not depend on the number of threads and training stays
-/// bit-reproducible.
+/// B is packed into column panels contiguous along k; A is read in place, its rows already running along k, except
+/// when it is read transposed, which is packed into row panels (and the recurrence packs its own h as it computes it,
+/// `packColumns`). The micro-kernel keeps its tile of C in vector registers and issues fused multiply-adds; the tile
+/// follows the host's registers (`Package.swift` defines `ARCGEN_WIDE_VECTORS` when the CPU has AVX-512): 8×32 in
+/// sixteen `SIMD16<Float>` accumulators where there are 32 registers of 512 bits, 6×16 in twelve `SIMD8<Float>`
+/// where there are 16 of 256 (AVX2; the 8×32 tile needs 32 of those and spilled them to the stack at every k step).
+/// Column panels are split across cores; every output element is computed by one thread in a fixed order — within a
+/// k block, one fused multiply-add per k from zero, whatever the tile — so results do not depend on the number of
+/// threads or the tile, and training stays bit-reproducible.
 package enum GEMM {
+    #if ARCGEN_WIDE_VECTORS
+    /// Micro-kernel tile: rows of A and columns of B.
+    static let mr = 8
+    static let nr = 32
+    /// One row of the tile is two of these.
+    typealias Lane = SIMD16<Float>
+    #else
     /// Micro-kernel tile: rows of A and columns of B.
     static let mr = 6
     static let nr = 16
-    /// Depth of one k block: a packed B panel (kc × 16 floats = 16 KiB) stays in L1 while A streams past it. It also
-    /// fixes where partial sums are added into C, so changing it changes results in the last bits.
+    /// One row of the tile is two of these.
+    typealias Lane = SIMD8<Float>
+    #endif
+    /// Depth of one k block: a packed B panel (kc × nr floats, 16 or 32 KiB) stays in L1 while A streams past it.
+    /// It also fixes where partial sums are added into C, so changing it changes results in the last bits.
     static let kc = 256
     /// Below this many multiply-adds a call runs on one thread: dispatch costs more than it saves.
     static let parallelThreshold = 1 << 18
@@ -235,11 +246,16 @@ package enum GEMM {
         }
     }
 
-    /// A 6×16 tile from packed A: twelve SIMD8 accumulators, one broadcast of A and two loads of B per k step.
+    /// A tile from packed A: two loads of B and one broadcast of A per k step.
     @inline(__always)
     static func microKernel(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                             c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int, overwrite: Bool) {
-        microKernel(depth: depth, a: a, rowOffsets: (0, 1, 2, 3, 4, 5), kStep: mr, b: b, c: c, ldc: ldc,
+        #if ARCGEN_WIDE_VECTORS
+        let offsets = (0, 1, 2, 3, 4, 5, 6, 7)
+        #else
+        let offsets = (0, 1, 2, 3, 4, 5)
+        #endif
+        microKernel(depth: depth, a: a, rowOffsets: offsets, kStep: mr, b: b, c: c, ldc: ldc,
                     rows: rows, cols: cols, overwrite: overwrite)
     }
 
@@ -249,18 +265,65 @@ package enum GEMM {
     static func microKernel(depth: Int, rowsOf a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
                             c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int, overwrite: Bool) {
         let last = rows - 1
+        #if ARCGEN_WIDE_VECTORS
+        let offsets = (0, min(1, last) * lda, min(2, last) * lda, min(3, last) * lda,
+                       min(4, last) * lda, min(5, last) * lda, min(6, last) * lda, min(7, last) * lda)
+        #else
         let offsets = (0, min(1, last) * lda, min(2, last) * lda, min(3, last) * lda, min(4, last) * lda,
                        min(5, last) * lda)
+        #endif
         microKernel(depth: depth, a: a, rowOffsets: offsets, kStep: 1, b: b, c: c, ldc: ldc, rows: rows, cols: cols,
                     overwrite: overwrite)
     }
 
+    #if ARCGEN_WIDE_VECTORS
+    /// The 8×32 tile: A[r, p] at `a[rowOffsets.r + p·kStep]`, B packed (depth, 32).
+    @inline(__always)
+    static func microKernel(depth: Int, a: UnsafePointer<Float>, rowOffsets o: (Int, Int, Int, Int, Int, Int, Int, Int),
+                            kStep: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
+                            rows: Int, cols: Int, overwrite: Bool) {
+        typealias V = Lane
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
+        var c40 = V(), c41 = V(), c50 = V(), c51 = V(), c60 = V(), c61 = V(), c70 = V(), c71 = V()
+        let braw = UnsafeRawPointer(b)
+        var ap = a
+        var bo = 0
+        for _ in 0 ..< depth {
+            let b0 = braw.loadUnaligned(fromByteOffset: bo, as: V.self)
+            let b1 = braw.loadUnaligned(fromByteOffset: bo + MemoryLayout<V>.size, as: V.self)
+            var s = V(repeating: ap[o.0]); c00 = c00.addingProduct(s, b0); c01 = c01.addingProduct(s, b1)
+            s = V(repeating: ap[o.1]); c10 = c10.addingProduct(s, b0); c11 = c11.addingProduct(s, b1)
+            s = V(repeating: ap[o.2]); c20 = c20.addingProduct(s, b0); c21 = c21.addingProduct(s, b1)
+            s = V(repeating: ap[o.3]); c30 = c30.addingProduct(s, b0); c31 = c31.addingProduct(s, b1)
+            s = V(repeating: ap[o.4]); c40 = c40.addingProduct(s, b0); c41 = c41.addingProduct(s, b1)
+            s = V(repeating: ap[o.5]); c50 = c50.addingProduct(s, b0); c51 = c51.addingProduct(s, b1)
+            s = V(repeating: ap[o.6]); c60 = c60.addingProduct(s, b0); c61 = c61.addingProduct(s, b1)
+            s = V(repeating: ap[o.7]); c70 = c70.addingProduct(s, b0); c71 = c71.addingProduct(s, b1)
+            ap += kStep
+            bo += 2 * MemoryLayout<V>.size
+        }
+        if rows == mr && cols == nr {
+            store(c00, c01, c + 0 * ldc, overwrite); store(c10, c11, c + 1 * ldc, overwrite)
+            store(c20, c21, c + 2 * ldc, overwrite); store(c30, c31, c + 3 * ldc, overwrite)
+            store(c40, c41, c + 4 * ldc, overwrite); store(c50, c51, c + 5 * ldc, overwrite)
+            store(c60, c61, c + 6 * ldc, overwrite); store(c70, c71, c + 7 * ldc, overwrite)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: V.self, capacity: 2 * mr) { tile in
+            tile[0] = c00; tile[1] = c01; tile[2] = c10; tile[3] = c11
+            tile[4] = c20; tile[5] = c21; tile[6] = c30; tile[7] = c31
+            tile[8] = c40; tile[9] = c41; tile[10] = c50; tile[11] = c51
+            tile[12] = c60; tile[13] = c61; tile[14] = c70; tile[15] = c71
+            storeEdge(tile, c: c, ldc: ldc, rows: rows, cols: cols, overwrite: overwrite)
+        }
+    }
+    #else
     /// The 6×16 tile: A[r, p] at `a[rowOffsets.r + p·kStep]`, B packed (depth, 16).
     @inline(__always)
     static func microKernel(depth: Int, a: UnsafePointer<Float>, rowOffsets o: (Int, Int, Int, Int, Int, Int),
                             kStep: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
                             rows: Int, cols: Int, overwrite: Bool) {
-        typealias V = SIMD8<Float>
+        typealias V = Lane
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
         let braw = UnsafeRawPointer(b)
@@ -268,7 +331,7 @@ package enum GEMM {
         var bo = 0
         for _ in 0 ..< depth {
             let b0 = braw.loadUnaligned(fromByteOffset: bo, as: V.self)
-            let b1 = braw.loadUnaligned(fromByteOffset: bo + 32, as: V.self)
+            let b1 = braw.loadUnaligned(fromByteOffset: bo + MemoryLayout<V>.size, as: V.self)
             var s = V(repeating: ap[o.0]); c00 = c00.addingProduct(s, b0); c01 = c01.addingProduct(s, b1)
             s = V(repeating: ap[o.1]); c10 = c10.addingProduct(s, b0); c11 = c11.addingProduct(s, b1)
             s = V(repeating: ap[o.2]); c20 = c20.addingProduct(s, b0); c21 = c21.addingProduct(s, b1)
@@ -276,35 +339,42 @@ package enum GEMM {
             s = V(repeating: ap[o.4]); c40 = c40.addingProduct(s, b0); c41 = c41.addingProduct(s, b1)
             s = V(repeating: ap[o.5]); c50 = c50.addingProduct(s, b0); c51 = c51.addingProduct(s, b1)
             ap += kStep
-            bo += 64
+            bo += 2 * MemoryLayout<V>.size
         }
-        if rows == 6 && cols == 16 {
+        if rows == mr && cols == nr {
             store(c00, c01, c + 0 * ldc, overwrite); store(c10, c11, c + 1 * ldc, overwrite)
             store(c20, c21, c + 2 * ldc, overwrite); store(c30, c31, c + 3 * ldc, overwrite)
             store(c40, c41, c + 4 * ldc, overwrite); store(c50, c51, c + 5 * ldc, overwrite)
             return
         }
-        // An edge tile: spill the accumulators to the stack and store the part inside C.
-        withUnsafeTemporaryAllocation(of: V.self, capacity: 12) { tile in
+        withUnsafeTemporaryAllocation(of: V.self, capacity: 2 * mr) { tile in
             tile[0] = c00; tile[1] = c01; tile[2] = c10; tile[3] = c11; tile[4] = c20; tile[5] = c21
             tile[6] = c30; tile[7] = c31; tile[8] = c40; tile[9] = c41; tile[10] = c50; tile[11] = c51
-            let values = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Float.self)
-            for r in 0 ..< rows {
-                let row = c + r * ldc
-                for j in 0 ..< cols { row[j] = overwrite ? values[r * nr + j] : row[j] + values[r * nr + j] }
-            }
+            storeEdge(tile, c: c, ldc: ldc, rows: rows, cols: cols, overwrite: overwrite)
+        }
+    }
+    #endif
+
+    /// Adds one row's two accumulators into C, or writes them on a k block's first pass.
+    @inline(__always)
+    static func store(_ lo: Lane, _ hi: Lane, _ row: UnsafeMutablePointer<Float>, _ overwrite: Bool) {
+        let raw = UnsafeMutableRawPointer(row), width = MemoryLayout<Lane>.size
+        if overwrite {
+            raw.storeBytes(of: lo, as: Lane.self)
+            (raw + width).storeBytes(of: hi, as: Lane.self)
+        } else {
+            raw.storeBytes(of: raw.loadUnaligned(as: Lane.self) + lo, as: Lane.self)
+            (raw + width).storeBytes(of: (raw + width).loadUnaligned(as: Lane.self) + hi, as: Lane.self)
         }
     }
 
-    @inline(__always)
-    static func store(_ lo: SIMD8<Float>, _ hi: SIMD8<Float>, _ row: UnsafeMutablePointer<Float>, _ overwrite: Bool) {
-        let raw = UnsafeMutableRawPointer(row)
-        if overwrite {
-            raw.storeBytes(of: lo, as: SIMD8<Float>.self)
-            (raw + 32).storeBytes(of: hi, as: SIMD8<Float>.self)
-        } else {
-            raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Float>.self) + lo, as: SIMD8<Float>.self)
-            (raw + 32).storeBytes(of: (raw + 32).loadUnaligned(as: SIMD8<Float>.self) + hi, as: SIMD8<Float>.self)
+    /// An edge tile, its accumulators spilled to `tile` (two per row): stores only the part inside C.
+    static func storeEdge(_ tile: UnsafeMutableBufferPointer<Lane>, c: UnsafeMutablePointer<Float>, ldc: Int,
+                          rows: Int, cols: Int, overwrite: Bool) {
+        let values = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Float.self)
+        for r in 0 ..< rows {
+            let row = c + r * ldc
+            for j in 0 ..< cols { row[j] = overwrite ? values[r * nr + j] : row[j] + values[r * nr + j] }
         }
     }
 }
