@@ -36,6 +36,9 @@ enum EngineCommands {
                    "With --corpus: streams per fine-tune update (default \(corpusDefaults.fineTune.batch))."),
             .value("--held-out", "F",
                    "With --corpus: share of each tag's scenes held out (default \(corpusDefaults.heldOutFraction))."),
+            .value("--training-share", "F", "With --corpus: learn from this share of each tag and language's "
+                   + "training scenes (default 1); the held-out scenes stay the same, so 0.25, 0.5 and 1 draw a "
+                   + "data curve."),
             .value("--tags", "LIST", "With --corpus: comma-separated tags to train (default: all)."),
             .flag("--full-precision", "With --corpus: store fp32 weights (the same as --precision fp32)."),
             synopsisOption(default: corpusDefaults.synopsisPriming),
@@ -209,6 +212,7 @@ enum EngineCommands {
                                                            in: 1e-7 ... 0.999))
         plan.fineTune.batch = try args.int("--tag-batch", default: plan.fineTune.batch, in: 1 ... 4096)
         plan.heldOutFraction = try args.double("--held-out", default: plan.heldOutFraction, in: 0.01 ... 0.5)
+        plan.trainingShare = try args.double("--training-share", default: plan.trainingShare, in: 0.01 ... 1)
         plan.tags = args.string("--tags").map {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         } ?? []

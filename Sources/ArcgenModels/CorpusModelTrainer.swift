@@ -61,6 +61,7 @@ public final class CorpusModelTrainer {
         let corpus = try Corpus.load(directory: corpusDirectory, vocabulary: vocabulary)
         let allText = trainingText(corpus.scenes)
         let split = Corpus.split(scenes: corpus.scenes, heldOutFraction: plan.heldOutFraction, seed: plan.seed)
+            .keepingTrainingShare(plan.trainingShare, seed: plan.seed)
         let present = Set(corpus.scenes.map(\.mainTag))
         let order = vocabulary?.tags ?? present.sorted()
         let tags = (plan.tags.isEmpty ? order.filter { present.contains($0) } : plan.tags)
@@ -90,7 +91,8 @@ public final class CorpusModelTrainer {
         if let old = try? ModelManifest.load(directory: outputDirectory) {
             let o = old.recipe.plan
             let sameBase = old.recipe.corpusHash == recipe.corpusHash && o.base == plan.base && o.seed == plan.seed
-                && o.heldOutFraction == plan.heldOutFraction && o.precision == plan.precision
+                && o.heldOutFraction == plan.heldOutFraction && o.trainingShare == plan.trainingShare
+                && o.precision == plan.precision
                 && o.synopsisPriming == plan.synopsisPriming
             if sameBase {
                 manifest.base = old.base

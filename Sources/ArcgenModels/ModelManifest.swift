@@ -87,6 +87,7 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
     case interrupted(name: String, update: Int)
     case corpusNotFound(manifest: String, searched: [String], advice: String)
     case storeTarget(path: String)
+    case invalidTrainingShare(Double)
 
     public var description: String {
         switch self {
@@ -108,6 +109,9 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
             return "\(manifest): the corpus these models were trained on is not at \(places); \(advice)"
         case let .storeTarget(path):
             return "\(path) is not an empty folder; name a new folder for the copy (no model set is overwritten)"
+        case let .invalidTrainingShare(share):
+            return "the training share must be above 0 and at most 1 (the share of each tag's training scenes to "
+                + "learn from), got \(share)"
         case let .interrupted(name, update):
             return "training of \(name) stopped at update \(update); run the same command again to resume"
         }

@@ -5,7 +5,8 @@ import ArcgenNeural
 /// the manifest, so a rerun with the same plan and corpus skips what is already built and a changed plan retrains.
 public struct ModelTrainingPlan: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
-        case seed, heldOutFraction, base, fineTune, precision, tags, includeSecondaryTags, synopsisPriming
+        case seed, heldOutFraction, trainingShare, base, fineTune, precision, tags, includeSecondaryTags
+        case synopsisPriming
     }
 
     /// Manifests written before `precision` existed said `halfPrecision`: true for fp16, false for fp32.
@@ -18,6 +19,8 @@ public struct ModelTrainingPlan: Codable, Sendable, Equatable {
         self.init()
         seed = try c.decode(UInt64.self, forKey: .seed)
         heldOutFraction = try c.decode(Double.self, forKey: .heldOutFraction)
+        // Manifests written before the option existed trained on every training scene.
+        trainingShare = try c.decodeIfPresent(Double.self, forKey: .trainingShare) ?? 1
         base = try c.decode(TrainingOptions.self, forKey: .base)
         fineTune = try c.decode(TrainingOptions.self, forKey: .fineTune)
         if let stored = try c.decodeIfPresent(WeightPrecision.self, forKey: .precision) {
@@ -36,6 +39,9 @@ public struct ModelTrainingPlan: Codable, Sendable, Equatable {
     public var seed: UInt64 = 1
     /// Share of each (tag, language) group's scenes held out for validation.
     public var heldOutFraction = 0.12
+    /// Share of each (tag, language) group's training scenes the models learn from (1: all of them); the held-out
+    /// scenes do not change with it, so runs at 0.25, 0.5 and 1 draw a data curve.
+    public var trainingShare = 1.0
     /// The base model's run on every training scene.
     public var base: TrainingOptions
     /// Each tag's fine-tune, starting from the base weights (same shape and tokenizer).
@@ -89,6 +95,9 @@ public struct ModelTrainingPlan: Codable, Sendable, Equatable {
 
     /// Refuses a plan whose base run or fine-tunes could not train, naming the option (`TrainingOptions.validate`).
     public func validate() throws {
+        if !(trainingShare > 0 && trainingShare <= 1) {
+            throw ModelsError.invalidTrainingShare(trainingShare)
+        }
         try base.validate()
         try fineTuneOptions(tagIndex: 0).validate()
     }

@@ -49,4 +49,23 @@ struct SplitTests {
     func zero() {
         #expect(Corpus.split(scenes: Self.corpus, heldOutFraction: 0, seed: 1).heldOut.isEmpty)
     }
+
+    @Test("a training share keeps a nested part of each group's training scenes and the same held-out scenes")
+    func trainingShare() {
+        let split = Corpus.split(scenes: Self.corpus, heldOutFraction: 0.2, seed: 3)
+        let quarter = split.keepingTrainingShare(0.25, seed: 3), half = split.keepingTrainingShare(0.5, seed: 3)
+        func count(_ scenes: [CorpusScene], _ tag: String, _ lang: String) -> Int {
+            scenes.filter { $0.mainTag == tag && $0.lang == lang }.count
+        }
+        #expect(count(half.training, "encounter", "es") == 4 && count(quarter.training, "encounter", "es") == 2)
+        #expect(count(quarter.training, "wedding", "en") == 1)  // at least one scene of every group
+        #expect(Set(quarter.training.map(\.line)).isSubset(of: half.training.map(\.line)))
+        #expect(Set(half.training.map(\.line)).isSubset(of: split.training.map(\.line)))
+        #expect(half.heldOut.map(\.line) == split.heldOut.map(\.line))
+        #expect(half.training.map(\.line) == half.training.map(\.line).sorted())
+        #expect(split.keepingTrainingShare(1, seed: 3).training.map(\.line) == split.training.map(\.line))
+        #expect(split.keepingTrainingShare(0.5, seed: 3).training.map(\.line) == half.training.map(\.line))
+        let others = (4 ... 8).map { split.keepingTrainingShare(0.5, seed: UInt64($0)).training.map(\.line) }
+        #expect(others.contains { $0 != half.training.map(\.line) })
+    }
 }

@@ -183,6 +183,29 @@ struct PipelineTests {
         #expect(withSecondary.tags["wedding"]!.heldOutScenes == mainOnly.tags["wedding"]!.heldOutScenes)
     }
 
+    /// A training share learns from part of the training scenes and is validated on the same held-out ones.
+    @Test("a training share: fewer training scenes, the same held-out ones; another share retrains")
+    func trainingShare() throws {
+        let (root, corpus) = try Self.makeCorpus()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var plan = Self.tinyPlan()
+        plan.fineTune.maxUpdates = 1
+        let full = try Self.trainer(corpus, into: root.appendingPathComponent("a").path, plan: plan).run()
+        plan.trainingShare = 0.5
+        let halfFolder = root.appendingPathComponent("b").path
+        let half = try Self.trainer(corpus, into: halfFolder, plan: plan).run()
+        #expect(half.base!.trainingScenes < full.base!.trainingScenes)
+        #expect(half.base!.trainingScenes >= full.base!.trainingScenes / 2 - 2)
+        #expect(half.base!.heldOutScenes == full.base!.heldOutScenes)
+        #expect(half.recipe.plan.trainingShare == 0.5)
+        plan.trainingShare = 0.25
+        var again: [String] = []
+        _ = try Self.trainer(corpus, into: halfFolder, plan: plan) { again.append($0) }.run()
+        #expect(again.contains { $0.hasPrefix("base:") } && !again.contains { $0.hasPrefix("base: kept") })
+        plan.trainingShare = 0
+        #expect(throws: ModelsError.invalidTrainingShare(0)) { try plan.validate() }
+    }
+
     @Test("a tag with too few scenes is a clear error")
     func tooFewScenes() throws {
         let (root, corpus) = try Self.makeCorpus()

@@ -36,3 +36,27 @@ extension Corpus {
         )
     }
 }
+
+extension CorpusSplit {
+    /// The split with only `share` of each (main tag, language) group's training scenes (at least one a group), the
+    /// held-out part unchanged: the points of a data curve, measured on the same held-out scenes. Each group's
+    /// scenes are drawn in one seeded order and a share keeps a prefix of it, so a smaller share's scenes are
+    /// always among a larger one's. Kept scenes stay in the input order.
+    /// - Parameter share: in `0 < share ≤ 1`; 1 returns the split as it is.
+    public func keepingTrainingShare(_ share: Double, seed: UInt64) -> CorpusSplit {
+        precondition(share > 0 && share <= 1, "share must be in 0 < share ≤ 1")
+        guard share < 1 else { return self }
+        var groups: [String: [Int]] = [:]
+        for (i, scene) in training.enumerated() { groups[scene.mainTag + "\u{0}" + scene.lang, default: []].append(i) }
+        var kept = Set<Int>()
+        for key in groups.keys.sorted() {
+            var members = groups[key]!
+            let count = max(1, Int((share * Double(members.count)).rounded()))
+            var random = SeededRandom.derived(seed: seed, stream: FNV1a64.hash(Array(("share\u{0}" + key).utf8)))
+            random.shuffle(&members)
+            kept.formUnion(members.prefix(count))
+        }
+        return CorpusSplit(training: training.indices.filter { kept.contains($0) }.map { training[$0] },
+                           heldOut: heldOut)
+    }
+}
