@@ -33,6 +33,14 @@ public enum FountainRules {
         }
     }
 
+    /// Whether a line of an action paragraph needs `!`: it would read as markup anywhere, or, opening the
+    /// paragraph, as a scene heading, as a transition (when `alone` in its paragraph) or as a cue (when not).
+    public static func actionNeedsForcing(_ line: String, opensParagraph: Bool, alone: Bool) -> Bool {
+        if hasMarkupPrefix(line) { return true }
+        guard opensParagraph else { return false }
+        return isNaturalHeading(line) || (alone ? isNaturalTransition(line) : readsAsCue(line))
+    }
+
     /// Whether an upper-cased cue line needs `@` to be read as a cue: it is empty before its extensions, starts
     /// with markup or `(`, looks like a scene heading, has no cased letter (screenplain's `isupper()` needs one),
     /// has a letter outside ASCII (jouvence, like other readers that match cues with `[A-Z]`, reads `MARÍA

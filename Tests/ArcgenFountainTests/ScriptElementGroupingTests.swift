@@ -101,4 +101,25 @@ struct ScriptElementGroupingTests {
         ]
         #expect(ScriptElement.fountainKinds(of: script) == [.action("Llueve.\nTruena."), .transition("CUT TO:")])
     }
+
+    @Test("portable forcing also forces what other readers misread, and still reads back the same")
+    func portable() {
+        let kinds: [FountainElementKind] = [
+            .sceneHeading(text: "INT", number: "1"),
+            .character(CharacterCue(name: "MARÍA FERNANDA")),
+            .dialogue("Hola."),
+            .action("~ la la la"),
+            .action("JUAN (entra) y se sienta.\nLlora."),
+            .transition("FUNDIDO <"),
+        ]
+        let minimal = FountainWriter.write(kinds)
+        let portable = FountainWriter.write(kinds, forcing: .portable)
+        #expect(minimal.contains("\nMARÍA FERNANDA\n") && minimal.contains("\n~ la la la\n"))
+        #expect(portable.hasPrefix(".INT #1#\n"))
+        #expect(portable.contains("\n@MARÍA FERNANDA\n") && portable.contains("\n!~ la la la\n"))
+        #expect(portable.contains("\n!JUAN (entra) y se sienta.\n") && portable.hasSuffix("\n> FUNDIDO\n"))
+        var expected = kinds
+        expected[expected.count - 1] = .transition("FUNDIDO")  // a forced transition cannot end in `<`
+        #expect(FountainParser.parse(portable).kinds == expected)
+    }
 }
