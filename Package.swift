@@ -37,7 +37,8 @@ let package = Package(
         // arcs/vocabulary.json, read in one place: the beat tags and the roles with their cues and default names.
         .target(name: "ArcgenVocabulary", swiftSettings: nativeCPU),
         // Fountain, the screenplay format: one element type, the parser (whole files or one scene's body), the
-        // writer, and the line rules both share. Knows nothing of telenovelas.
+        // writer, and the line rules both share; the script elements (a cue and its lines grouped into a speech),
+        // grouped from and written back to Fountain elements. Knows nothing of telenovelas.
         .target(name: "ArcgenFountain", swiftSettings: nativeCPU),
         // The LSTM engine: model, training, sampling, tokenizers, model files. Knows nothing of telenovelas.
         .target(name: "ArcgenNeural", dependencies: ["ArcgenSupport", "ArcgenKernels"], swiftSettings: nativeCPU),

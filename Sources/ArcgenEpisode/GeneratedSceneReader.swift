@@ -63,64 +63,56 @@ public struct GeneratedSceneReader {
     /// scene's lines are added to it.
     /// - Parameter complete: false when generation stopped on the length limit, so the last element may be cut off.
     public func read(_ raw: String, complete: Bool, seen: inout Set<String>) -> [ScriptElement] {
-        let parsed = FountainParser.parseSceneBody(raw).elements
         var out: [ScriptElement] = []
-        var speech: Speech?
-        var pendingParenthetical: String?
-        func flush() {
-            // A parenthetical with no line after it is dropped with the speech's end.
-            if var s = speech {
-                s.segments = s.segments.filter { !$0.text.isEmpty }
-                if !s.segments.isEmpty { out.append(.dialogue(s)) }
-            }
-            speech = nil
-            pendingParenthetical = nil
-        }
-        for element in parsed {
-            switch element.kind {
-            case let .character(cue):
-                flush()
-                let (name, role) = self.name(forLabel: cue.name.uppercased())
-                speech = Speech(speaker: name, role: role, extensions: cue.extensions, segments: [])
-            case let .parenthetical(text):
-                pendingParenthetical = filled(text)
-            case let .dialogue(text):
-                guard speech != nil else { continue }
-                // An unclosed "(" opens a delivery the model never finished: a short one becomes the
-                // parenthetical it meant, a long one loses the bracket.
-                var body = text
-                if body.hasPrefix("("), !body.contains(")") {
-                    let inner = body.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: " .,;"))
-                    if inner.count <= 30 { if !inner.isEmpty { pendingParenthetical = filled(inner) }; continue }
-                    body = String(body.dropFirst())
-                }
-                let line = cut(filled(body), limit: maxDialogueLength)
-                let key = line.trimmingCharacters(in: .whitespaces)
-                // A repeated line is dropped; short interjections ("¡No!", "Yes.") may recur.
-                if key.count > 12 && seen.contains(key) { pendingParenthetical = nil; continue }
-                seen.insert(key)
-                speech!.segments.append(Speech.Segment(parenthetical: pendingParenthetical, text: line))
-                pendingParenthetical = nil
+        for element in ScriptElement.grouping(FountainParser.parseSceneBody(raw).elements) {
+            switch element {
+            case let .dialogue(speech):
+                if let kept = named(speech, seen: &seen) { out.append(.dialogue(kept)) }
             case let .action(text):
-                flush()
                 let paragraph = cut(filled(text), limit: maxActionLength)
                 if !paragraph.isEmpty && !seen.contains(paragraph) {
                     seen.insert(paragraph)
                     out.append(.action(paragraph))
                 }
-            case let .transition(text):
-                flush()
-                out.append(.transition(text))
-            default:
-                flush()
+            case .transition:
+                out.append(element)
             }
         }
-        flush()
         // Stopped by the length limit: the last element may end mid-sentence, so it goes.
         if !complete, !out.isEmpty { out.removeLast() }
         // A scene does not open on a transition.
         while case .transition = out.first { out.removeFirst() }
         return out
+    }
+
+    /// A speech of role cues with the episode's names, one segment per dialogue line kept, each with the delivery
+    /// written last before it; nil when no line is kept (a parenthetical with no line after it goes with it).
+    func named(_ speech: Speech, seen: inout Set<String>) -> Speech? {
+        let (name, role) = self.name(forLabel: speech.speaker.uppercased())
+        var kept = Speech(speaker: name, role: role, extensions: speech.extensions, segments: [])
+        var delivery: String?
+        for segment in speech.segments {
+            if let parenthetical = segment.parenthetical { delivery = filled(parenthetical) }
+            for text in segment.text.split(separator: "\n") {
+                // An unclosed "(" opens a delivery the model never finished: a short one becomes the
+                // parenthetical it meant, a long one loses the bracket.
+                var body = String(text)
+                if body.hasPrefix("("), !body.contains(")") {
+                    let inner = body.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: " .,;"))
+                    if inner.count <= 30 { if !inner.isEmpty { delivery = filled(inner) }; continue }
+                    body = String(body.dropFirst())
+                }
+                let line = cut(filled(body), limit: maxDialogueLength)
+                let key = line.trimmingCharacters(in: .whitespaces)
+                // A repeated line is dropped; short interjections ("¡No!", "Yes.") may recur.
+                if key.count > 12 && seen.contains(key) { delivery = nil; continue }
+                seen.insert(key)
+                kept.segments.append(Speech.Segment(parenthetical: delivery, text: line))
+                delivery = nil
+            }
+        }
+        kept.segments = kept.segments.filter { !$0.text.isEmpty }
+        return kept.segments.isEmpty ? nil : kept
     }
 
     /// Cuts `text` to `limit` characters at the last sentence end (or word end) inside the limit.

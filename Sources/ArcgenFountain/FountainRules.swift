@@ -1,5 +1,6 @@
 /// How Fountain readers would take a line, asked before writing it, so the writer adds forcing markup (`!`, `.`,
-/// `@`, `>`) exactly where plain text would be read as something else.
+/// `@`, `>`) exactly where plain text would be read as something else. The forcing rules are internal: other
+/// modules get forcing by writing through `FountainWriter` (`.portable`); only the text rules are public.
 ///
 /// The rules are the union of the Fountain 1.1 spec, this module's parser (`FountainLine`, whose rules they call
 /// rather than copy) and screenplain (the tool `scripts/check-fountain.sh` runs): when any of them would misread a
@@ -9,35 +10,43 @@ public enum FountainRules {
     /// Prefixes that make a line something other than action or dialogue anywhere in the body: forced action,
     /// forced cue, boneyard, note, page break or synopsis, section, transition or centred text, forced heading,
     /// lyrics.
-    public static func hasMarkupPrefix(_ line: String) -> Bool {
+    static func hasMarkupPrefix(_ line: String) -> Bool {
         if line.hasPrefix(".") { return !line.hasPrefix("..") || line == ".." }
         for prefix in ["!", "@", "/*", "[[", "=", "#", ">", "~"] where line.hasPrefix(prefix) { return true }
         return false
     }
 
     /// The parser's rule (screenplain's `INT.EXT` is already `INT` followed by a dot).
-    public static func isNaturalHeading(_ line: String) -> Bool { FountainLine.isNaturalHeading(line) }
+    static func isNaturalHeading(_ line: String) -> Bool { FountainLine.isNaturalHeading(line) }
 
     /// An upper-case line ending in `TO:` with a cased letter before it: a transition without `>`.
-    public static func isNaturalTransition(_ line: String) -> Bool {
+    static func isNaturalTransition(_ line: String) -> Bool {
         guard line.hasSuffix("TO:"), line == line.uppercased() else { return false }
         return line.dropLast(3).contains { $0.isCased }
     }
 
     /// Whether the line, after a blank line and followed by another line, would be read as a character cue: the
     /// part before any `(` (or the whole line) has a letter and no lower case.
-    public static func readsAsCue(_ line: String) -> Bool {
+    static func readsAsCue(_ line: String) -> Bool {
         let head = line.firstIndex(of: "(").map { FountainLine.trim(line[..<$0]) } ?? line
         return [head, line].contains { candidate in
             candidate.contains { $0.isLetter } && candidate == candidate.uppercased()
         }
     }
 
+    /// Whether a line of an action paragraph needs `!`: it would read as markup anywhere, or, opening the
+    /// paragraph, as a scene heading, as a transition (when `alone` in its paragraph) or as a cue (when not).
+    static func actionNeedsForcing(_ line: String, opensParagraph: Bool, alone: Bool) -> Bool {
+        if hasMarkupPrefix(line) { return true }
+        guard opensParagraph else { return false }
+        return isNaturalHeading(line) || (alone ? isNaturalTransition(line) : readsAsCue(line))
+    }
+
     /// Whether an upper-cased cue line needs `@` to be read as a cue: it is empty before its extensions, starts
     /// with markup or `(`, looks like a scene heading, has no cased letter (screenplain's `isupper()` needs one),
     /// has a letter outside ASCII (jouvence, like other readers that match cues with `[A-Z]`, reads `MARÍA
     /// FERNANDA` as action), or still has lower case.
-    public static func cueNeedsForcing(_ cue: String) -> Bool {
+    static func cueNeedsForcing(_ cue: String) -> Bool {
         let head = cue.firstIndex(of: "(").map { FountainLine.trim(cue[..<$0]) } ?? cue
         if head.isEmpty || hasMarkupPrefix(cue) || cue.hasPrefix("(") || isNaturalHeading(cue) { return true }
         if !head.contains(where: { $0.isCased }) { return true }

@@ -3,18 +3,31 @@
 /// Blocks are separated by one blank line; a speech (cue, parentheticals, dialogue, notes inside it) is one block.
 /// Forcing markup is added only where the plain text would be read as something else — `> CORTE A:` gets its `>`,
 /// `CUT TO:` does not; an upper-case action line directly followed by another line gets a `!` so it is not taken
-/// for a cue — so a corpus file written by hand in the usual way comes back byte for byte.
+/// for a cue — so a corpus file written by hand in the usual way comes back byte for byte. Where the file is for
+/// other screenplay tools, `Forcing.portable` also forces what they would misread (`FountainRules`).
 public enum FountainWriter {
+    /// Which readers the forcing markup is for.
+    public enum Forcing: Sendable {
+        /// Only where this module's parser would misread a line: the corpus's layout, hand-written files byte for
+        /// byte.
+        case minimal
+        /// Also where the Fountain 1.1 spec, screenplain or jouvence would misread it (`FountainRules`): for files
+        /// other tools read, such as an episode's script.
+        case portable
+    }
+
     /// The Fountain text of `elements`, ending with a newline.
-    public static func write(_ elements: [FountainElement]) -> String {
-        write(elements.map(\.kind))
+    public static func write(_ elements: [FountainElement], forcing: Forcing = .minimal) -> String {
+        write(elements.map(\.kind), forcing: forcing)
     }
 
     /// The Fountain text of a document.
-    public static func write(_ document: FountainDocument) -> String { write(document.elements) }
+    public static func write(_ document: FountainDocument, forcing: Forcing = .minimal) -> String {
+        write(document.elements, forcing: forcing)
+    }
 
     /// The Fountain text of bare kinds.
-    public static func write(_ kinds: [FountainElementKind]) -> String {
+    public static func write(_ kinds: [FountainElementKind], forcing: Forcing = .minimal) -> String {
         var out = ""
         let titleCount = kinds.prefix { if case .titleField = $0 { return true } else { return false } }.count
         for kind in kinds.prefix(titleCount) {
@@ -30,7 +43,7 @@ public enum FountainWriter {
         if titleCount > 0, !body.isEmpty { out += "\n" }
         for (i, kind) in body.enumerated() {
             if i > 0 { out += separator(before: i, in: body) }
-            out += text(of: kind, atFileStart: i == 0 && titleCount == 0)
+            out += text(of: kind, atFileStart: i == 0 && titleCount == 0, portable: forcing == .portable)
             out += "\n"
         }
         return out
@@ -67,15 +80,17 @@ public enum FountainWriter {
         }
     }
 
-    /// The line(s) for one element, with forcing markup where needed.
-    private static func text(of kind: FountainElementKind, atFileStart: Bool) -> String {
+    /// The line(s) for one element, with forcing markup where needed; `portable` adds `FountainRules`' cases.
+    private static func text(of kind: FountainElementKind, atFileStart: Bool, portable: Bool) -> String {
         switch kind {
         case let .titleField(key, value):
             return "\(key): \(value)"
         case let .sceneHeading(text, number):
             let line = text + (number.map { " #\($0)#" } ?? "")
             let plain = FountainLine.read(line, afterBlank: true, nextIsBlank: true)
-            return plain == .heading(text: text, number: number) ? line : "." + line
+            let forced = plain != .heading(text: text, number: number)
+                || portable && !FountainRules.isNaturalHeading(text)
+            return forced ? "." + line : line
         case let .action(text):
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             return lines.enumerated().map { j, line in
@@ -84,18 +99,29 @@ public enum FountainWriter {
                 var forced = reading != .action(line, forced: false)
                 if atFileStart, j == 0, FountainLine.titleField(line) != nil { forced = true }
                 if line.isEmpty { forced = true }
+                if portable, FountainRules.actionNeedsForcing(line, opensParagraph: j == 0, alone: lines.count == 1) {
+                    forced = true
+                }
                 return forced ? "!" + line : line
             }.joined(separator: "\n")
         case let .character(cue):
             let line = cue.text
-            return FountainLine.read(line, afterBlank: true, nextIsBlank: false) == .cue(cue) ? line : "@" + line
+            let forced = FountainLine.read(line, afterBlank: true, nextIsBlank: false) != .cue(cue)
+                || portable && FountainRules.cueNeedsForcing(line)
+            return forced ? "@" + line : line
         case let .parenthetical(text):
             return "(\(text))"
         case let .dialogue(text):
             return text
         case let .transition(text):
             let plain = FountainLine.read(text, afterBlank: true, nextIsBlank: true)
-            return plain == .transition(text) ? text : "> " + text
+            let natural = plain == .transition(text)
+                && (!portable || FountainRules.isNaturalTransition(text) && !FountainRules.hasMarkupPrefix(text))
+            if natural { return text }
+            // `> … <` would be centred text: a forced transition cannot end in `<`, so those go.
+            var forced = Substring(text)
+            while forced.hasSuffix("<") { forced = Substring(FountainLine.trim(forced.dropLast())) }
+            return "> " + forced
         case let .centered(text):
             return "> \(text) <"
         case let .note(text):

@@ -1,3 +1,4 @@
+import ArcgenFountain
 import ArcgenScript
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import ArcgenFountain
 import ArcgenScript
 import ArcgenSupport
 import ArcgenVocabulary

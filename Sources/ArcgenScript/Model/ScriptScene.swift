@@ -1,3 +1,5 @@
+import ArcgenFountain
+
 /// One scene of an episode: where the planner was (state, tag, tension), which model wrote it, and the script.
 ///
 /// JSON keys: `number` (int, 1-based), `heading` (`SceneHeading`), `stateID`, `tag`, `modelFile` (string, omitted

@@ -1,3 +1,5 @@
+import ArcgenFountain
+
 /// What any Fountain reader must find in the file our writer makes of an episode: the paragraphs by type, in order,
 /// taken from the episode itself rather than from our writer's output. `scripts/check-fountain.sh` compares these
 /// with what screenplain, a reader that is not ours, finds (as a `FILE.expected.json` sidecar).

@@ -13,6 +13,9 @@ import ArcgenSupport
 /// dropped; a dialogue line opening with `(…)` is split into a parenthetical and the rest; `[[`, `]]`, `/*` and
 /// `*/` inside generated text get a space between their characters; a speech with no words and no delivery is
 /// left out. Emphasis characters (`*`, `_`) pass through as Fountain emphasis.
+///
+/// The writer only normalises: the elements go through `ScriptElement.fountainKinds` and
+/// `FountainWriter` (`.portable` forcing), so where a line needs `!`, `@`, `.` or `>` is decided in ArcgenFountain.
 public struct FountainScriptWriter: ScriptWriter {
     /// Add a `[[state: …; tag: …; model: …]]` note under each scene's synopsis.
     public var explain: Bool
@@ -30,17 +33,16 @@ public struct FountainScriptWriter: ScriptWriter {
     public var format: ScriptFormat { .fountain }
 
     public func write(_ episode: Episode) -> String {
-        var blocks: [String] = []
+        var kinds = titlePage(episode)
         for (i, scene) in episode.scenes.enumerated() {
-            if i > 0, pageBreaks { blocks.append("===") }
-            blocks += sceneBlocks(scene, language: episode.language)
+            if i > 0, pageBreaks { kinds.append(.pageBreak) }
+            kinds += sceneKinds(scene, language: episode.language)
         }
-        let titlePage = titlePage(episode).joined(separator: "\n")
-        return ([titlePage] + blocks).joined(separator: "\n\n") + "\n"
+        return FountainWriter.write(kinds, forcing: .portable)
     }
 
-    /// `Key: value` lines; values are single lines and empty ones are left out.
-    func titlePage(_ episode: Episode) -> [String] {
+    /// `Key: value` fields; values are single lines and empty ones are left out.
+    func titlePage(_ episode: Episode) -> [FountainElementKind] {
         let es = episode.language == .es
         let title = ScriptText.oneLine(episode.title)
         let arcTitle = ScriptText.oneLine(episode.arcTitle)
@@ -55,95 +57,76 @@ public struct FountainScriptWriter: ScriptWriter {
         fields.append(("Arc", arcTitle.isEmpty ? arc : arc.isEmpty ? arcTitle : "\(arcTitle) (\(arc))"))
         fields.append(("Language", episode.language.rawValue))
         fields.append(("Seed", "\(episode.seed)"))
-        return fields.filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1)" }
+        return fields.filter { !$0.1.isEmpty }.map { .titleField(key: $0.0, value: $0.1) }
     }
 
-    func sceneBlocks(_ scene: ScriptScene, language: Language) -> [String] {
-        var blocks = [heading(scene, language: language)]
+    /// The heading, synopsis, explain note and the scene's elements, normalised (see the type's documentation).
+    func sceneKinds(_ scene: ScriptScene, language: Language) -> [FountainElementKind] {
+        var kinds = [heading(scene, language: language)]
         let synopsis = FountainRules.defuse(ScriptText.oneLine(scene.synopsis))
-        if !synopsis.isEmpty { blocks.append("= " + synopsis) }
-        if explain { blocks.append(note(scene)) }
-        for element in scene.elements {
+        if !synopsis.isEmpty { kinds.append(.synopsis(synopsis)) }
+        if explain { kinds.append(note(scene)) }
+        let elements = scene.elements.flatMap { element -> [ScriptElement] in
             switch element {
-            case let .action(text): blocks += action(text)
-            case let .dialogue(speech): if let block = self.speech(speech) { blocks.append(block) }
-            case let .transition(text): if let line = transition(text) { blocks.append(line) }
+            case let .action(text): return action(text)
+            case let .dialogue(speech): return [.dialogue(self.speech(speech))]
+            case let .transition(text): return transition(text).map { [.transition($0)] } ?? []
             }
         }
-        return blocks
+        return kinds + ScriptElement.fountainKinds(of: elements)
     }
 
-    /// `INT. HACIENDA - NOCHE #1#`, forced with `.` when it does not start with INT/EXT/EST/I/E.
-    func heading(_ scene: ScriptScene, language: Language) -> String {
+    /// `INT. HACIENDA - NOCHE` with `#n#`; a heading with no text is called `ESCENA n`.
+    func heading(_ scene: ScriptScene, language: Language) -> FountainElementKind {
         var text = FountainRules.defuse(scene.heading.text.uppercased())
         text = String(text.drop { $0 == "." || $0.isWhitespace })
         if text.isEmpty { text = "\(language == .es ? "ESCENA" : "SCENE") \(scene.number)" }
-        let number = sceneNumbers ? " #\(scene.number)#" : ""
-        return (FountainRules.isNaturalHeading(text) ? "" : ".") + text + number
+        return .sceneHeading(text: text, number: sceneNumbers ? "\(scene.number)" : nil)
     }
 
     /// The `explain` note: `[[state: s; tag: t; model: m; seed: n; tension: 7; cliffhanger]]`.
-    func note(_ scene: ScriptScene) -> String {
+    func note(_ scene: ScriptScene) -> FountainElementKind {
         var parts = ["state: \(scene.stateID)", "tag: \(scene.tag)"]
         if let model = scene.modelFile { parts.append("model: \(model)") }
         if let seed = scene.modelSeed { parts.append("seed: \(seed)") }
         parts.append("tension: \(scene.tension)")
         if scene.cliffhanger { parts.append("cliffhanger") }
-        let text = FountainRules.defuse(ScriptText.oneLine(parts.joined(separator: "; ")))
-        return "[[\(text)]]"
+        return .note(FountainRules.defuse(ScriptText.oneLine(parts.joined(separator: "; "))))
     }
 
-    /// One block per paragraph; a line is forced with `!` when it would read as markup, a heading, a transition
-    /// (a one-line paragraph) or a cue (the first line of a longer paragraph).
-    func action(_ text: String) -> [String] {
-        ScriptText.paragraphs(FountainRules.defuse(text)).map { lines in
-            lines.enumerated().map { j, line in
-                var forced = FountainRules.hasMarkupPrefix(line)
-                if j == 0 {
-                    forced = forced || FountainRules.isNaturalHeading(line)
-                        || (lines.count == 1 && FountainRules.isNaturalTransition(line))
-                        || (lines.count > 1 && FountainRules.readsAsCue(line))
-                }
-                return forced ? "!" + line : line
-            }.joined(separator: "\n")
-        }
+    /// One action element per paragraph, its lines trimmed.
+    func action(_ text: String) -> [ScriptElement] {
+        ScriptText.paragraphs(FountainRules.defuse(text)).map { .action($0.joined(separator: "\n")) }
     }
 
-    /// Cue, then each segment's `(delivery)` and dialogue lines; nil when the speech has nothing to say.
-    func speech(_ speech: Speech) -> String? {
-        var lines: [String] = []
+    /// The speech with an upper-case cue and one segment per delivery and per dialogue line, in order; blank lines
+    /// dropped and a line opening with `(…)` split into the delivery and the rest.
+    func speech(_ speech: Speech) -> Speech {
+        var segments: [Speech.Segment] = []
         for segment in speech.segments {
             let delivery = FountainRules.defuse(ScriptText.bareParenthetical(segment.parenthetical ?? ""))
-            if !delivery.isEmpty { lines.append("(\(delivery))") }
+            if !delivery.isEmpty { segments.append(Speech.Segment(parenthetical: delivery, text: "")) }
             for line in ScriptText.lines(FountainRules.defuse(segment.text)) where !line.isEmpty {
-                lines += FountainRules.splitLeadingParentheticals(line)
+                for part in FountainRules.splitLeadingParentheticals(line) {
+                    // The split's deliveries are `(…)`; a rest opening with `(` has no `)` at all.
+                    segments.append(part.hasPrefix("(") && part.hasSuffix(")")
+                        ? Speech.Segment(parenthetical: String(part.dropFirst().dropLast()), text: "")
+                        : Speech.Segment(text: part))
+                }
             }
         }
-        guard !lines.isEmpty else { return nil }
-        return ([cue(speech)] + lines).joined(separator: "\n")
-    }
-
-    /// `DOÑA CONSUELO (V.O.)`, with `@` only when the upper-cased line would not read as a cue.
-    func cue(_ speech: Speech) -> String {
         var name = FountainRules.defuse(ScriptText.oneLine(speech.speaker)).uppercased()
         if name.isEmpty { name = ScriptText.oneLine(speech.role ?? "").uppercased() }
         while name.hasSuffix("^") { name = ScriptText.trim(name.dropLast()) }  // `^` would mean dual dialogue
         let extensions = speech.extensions
             .map { ScriptText.oneLine($0.filter { $0 != "(" && $0 != ")" }).uppercased() }
             .filter { !$0.isEmpty }
-            .map { "(\($0))" }
-        let line = ([name] + extensions).joined(separator: " ")
-        return FountainRules.cueNeedsForcing(line) ? "@" + line : line
+        return Speech(speaker: name, role: speech.role, extensions: extensions, segments: segments)
     }
 
-    /// `CUT TO:` as is; anything else (`CORTE A:`, `FUNDIDO A NEGRO.`) forced with `> `.
+    /// One line, upper-cased; nil when empty.
     func transition(_ text: String) -> String? {
         let line = FountainRules.defuse(ScriptText.oneLine(text)).uppercased()
-        guard !line.isEmpty else { return nil }
-        let natural = FountainRules.isNaturalTransition(line) && !FountainRules.hasMarkupPrefix(line)
-            && !FountainRules.isNaturalHeading(line)
-        var forced = line
-        while forced.hasSuffix("<") { forced = ScriptText.trim(forced.dropLast()) }  // `> … <` is centred text
-        return natural ? line : "> " + forced
+        return line.isEmpty ? nil : line
     }
 }

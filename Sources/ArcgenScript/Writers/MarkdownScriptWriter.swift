@@ -1,3 +1,4 @@
+import ArcgenFountain
 import ArcgenSupport
 
 /// Writes an episode as Markdown (CommonMark) for reading: a `#` title, a line naming arc, episode and seed, the
