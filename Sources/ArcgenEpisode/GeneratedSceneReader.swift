@@ -43,20 +43,49 @@ public struct GeneratedSceneReader {
     /// Replaces `{role}` and `{role 2}` slots with names. A slot the model wrote against a letter (`{heroine}eres`)
     /// gets a space on that side: in training text a slot is always a whole word, and the word-list constraint
     /// checked the letters beside it as a word of their own, so gluing them to the name would make a word it never
-    /// allowed.
+    /// allowed. A brace that opens or closes no slot — the model began one and never closed it (`{doctor.`), or
+    /// closed one it never opened (`servant}`) — is never printed: the word beside it becomes the name when it is a
+    /// role, and stays a plain word otherwise (a word of its own, as a slot's neighbours are).
     func filled(_ text: String) -> String {
         var out = ""
         var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { out += rest[open...]; return out }
-            let label = rest[rest.index(after: open) ..< close]
-            if out.last?.isLetter == true { out += " " }
-            out += name(forLabel: String(label).uppercased()).name
-            rest = rest[rest.index(after: close)...]
-            if rest.first?.isLetter == true { out += " " }
+        while let brace = rest.firstIndex(where: { $0 == "{" || $0 == "}" }) {
+            out += rest[..<brace]
+            rest = rest[rest.index(after: brace)...]
+            if text[brace] == "}" {
+                // A slot closed but never opened: the word just written is its label.
+                let word = out.reversed().prefix { $0.isLetter || $0 == "-" }
+                if !word.isEmpty, isRole(String(word.reversed())) {
+                    out.removeLast(word.count)
+                    out += name(forLabel: String(word.reversed()).uppercased()).name
+                }
+                if out.last?.isLetter == true, rest.first?.isLetter == true { out += " " }
+                continue
+            }
+            let label = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == " " }
+            if rest.dropFirst(label.count).first == "}" {
+                if out.last?.isLetter == true { out += " " }
+                out += name(forLabel: String(label).uppercased()).name
+                rest = rest.dropFirst(label.count + 1)
+                if rest.first?.isLetter == true { out += " " }
+                continue
+            }
+            // A slot opened and never closed: its first word names the role, or is a plain word.
+            let word = rest.prefix { $0.isLetter || $0 == "-" }
+            if out.last?.isLetter == true, rest.first?.isLetter == true { out += " " }
+            if !word.isEmpty, isRole(String(word)) {
+                out += name(forLabel: String(word).uppercased()).name
+                rest = rest.dropFirst(word.count)
+                if rest.first?.isLetter == true { out += " " }
+            }
         }
         return out + rest
+    }
+
+    /// Whether `word` is a role id this reader can name (from the cast or the vocabulary's labels).
+    func isRole(_ word: String) -> Bool {
+        let role = word.lowercased()
+        return names[role] != nil || roleLabels[role] != nil
     }
 
     /// Reads one scene's generated text. `seen` holds the episode's lines so far (for the no-repeat gate); the

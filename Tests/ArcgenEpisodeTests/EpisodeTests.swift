@@ -357,6 +357,19 @@ struct EpisodeTests {
         #expect(reader.filled("A{galan}{heroine}.") == "A Emiliano Rosaura.")
         #expect(reader.filled("¡{heroine}! {galan}'s, ({heroine})") == "¡Rosaura! Emiliano's, (Rosaura)")
     }
+
+    @Test("a brace that opens or closes no slot is never printed; the role beside it is still named")
+    func strayBraces() {
+        let reader = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"],
+                                          roleLabels: Self.roleLabels)
+        #expect(reader.filled("en la {doctor. Tiene") == "en la el médico. Tiene")
+        #expect(reader.filled("de una galan} y paso") == "de una Emiliano y paso")
+        #expect(reader.filled("mira {hacia} el {mar") == "mira Hacia el mar")
+        #expect(reader.filled("un } suelto y { otro") == "un  suelto y  otro")
+        #expect(reader.filled("{heroine, ven") == "Rosaura, ven")
+        #expect(reader.filled("nada}pausa a{a x{heroine") == "nada pausa a a x Rosaura")
+        #expect(!reader.filled("{a}{b c}}{{x").contains { $0 == "{" || $0 == "}" })
+    }
 }
 
 /// A generated episode — not a hand-made one — read by screenplain, a Fountain reader that is not ours.
