@@ -277,55 +277,24 @@ package enum GEMM {
     }
 
     #if ARCGEN_WIDE_VECTORS
-    /// The 8×32 tile: A[r, p] at `a[rowOffsets.r + p·kStep]`, B packed (depth, 32).
-    @inline(__always)
-    static func microKernel(depth: Int, a: UnsafePointer<Float>, rowOffsets o: (Int, Int, Int, Int, Int, Int, Int, Int),
-                            kStep: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
-                            rows: Int, cols: Int, overwrite: Bool) {
-        typealias V = Lane
-        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
-        var c40 = V(), c41 = V(), c50 = V(), c51 = V(), c60 = V(), c61 = V(), c70 = V(), c71 = V()
-        let braw = UnsafeRawPointer(b)
-        var ap = a
-        var bo = 0
-        for _ in 0 ..< depth {
-            let b0 = braw.loadUnaligned(fromByteOffset: bo, as: V.self)
-            let b1 = braw.loadUnaligned(fromByteOffset: bo + MemoryLayout<V>.size, as: V.self)
-            var s = V(repeating: ap[o.0]); c00 = c00.addingProduct(s, b0); c01 = c01.addingProduct(s, b1)
-            s = V(repeating: ap[o.1]); c10 = c10.addingProduct(s, b0); c11 = c11.addingProduct(s, b1)
-            s = V(repeating: ap[o.2]); c20 = c20.addingProduct(s, b0); c21 = c21.addingProduct(s, b1)
-            s = V(repeating: ap[o.3]); c30 = c30.addingProduct(s, b0); c31 = c31.addingProduct(s, b1)
-            s = V(repeating: ap[o.4]); c40 = c40.addingProduct(s, b0); c41 = c41.addingProduct(s, b1)
-            s = V(repeating: ap[o.5]); c50 = c50.addingProduct(s, b0); c51 = c51.addingProduct(s, b1)
-            s = V(repeating: ap[o.6]); c60 = c60.addingProduct(s, b0); c61 = c61.addingProduct(s, b1)
-            s = V(repeating: ap[o.7]); c70 = c70.addingProduct(s, b0); c71 = c71.addingProduct(s, b1)
-            ap += kStep
-            bo += 2 * MemoryLayout<V>.size
-        }
-        if rows == mr && cols == nr {
-            store(c00, c01, c + 0 * ldc, overwrite); store(c10, c11, c + 1 * ldc, overwrite)
-            store(c20, c21, c + 2 * ldc, overwrite); store(c30, c31, c + 3 * ldc, overwrite)
-            store(c40, c41, c + 4 * ldc, overwrite); store(c50, c51, c + 5 * ldc, overwrite)
-            store(c60, c61, c + 6 * ldc, overwrite); store(c70, c71, c + 7 * ldc, overwrite)
-            return
-        }
-        withUnsafeTemporaryAllocation(of: V.self, capacity: 2 * mr) { tile in
-            tile[0] = c00; tile[1] = c01; tile[2] = c10; tile[3] = c11
-            tile[4] = c20; tile[5] = c21; tile[6] = c30; tile[7] = c31
-            tile[8] = c40; tile[9] = c41; tile[10] = c50; tile[11] = c51
-            tile[12] = c60; tile[13] = c61; tile[14] = c70; tile[15] = c71
-            storeEdge(tile, c: c, ldc: ldc, rows: rows, cols: cols, overwrite: overwrite)
-        }
-    }
+    /// Where each of the tile's rows of A starts.
+    typealias RowOffsets = (Int, Int, Int, Int, Int, Int, Int, Int)
     #else
-    /// The 6×16 tile: A[r, p] at `a[rowOffsets.r + p·kStep]`, B packed (depth, 16).
+    typealias RowOffsets = (Int, Int, Int, Int, Int, Int)
+    #endif
+
+    /// The tile: A[r, p] at `a[rowOffsets.r + p·kStep]`, B packed (depth, nr). Rows 6 and 7 exist only in the wide
+    /// tile.
     @inline(__always)
-    static func microKernel(depth: Int, a: UnsafePointer<Float>, rowOffsets o: (Int, Int, Int, Int, Int, Int),
-                            kStep: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
-                            rows: Int, cols: Int, overwrite: Bool) {
+    static func microKernel(depth: Int, a: UnsafePointer<Float>, rowOffsets o: RowOffsets, kStep: Int,
+                            b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int,
+                            overwrite: Bool) {
         typealias V = Lane
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
+        #if ARCGEN_WIDE_VECTORS
+        var c60 = V(), c61 = V(), c70 = V(), c71 = V()
+        #endif
         let braw = UnsafeRawPointer(b)
         var ap = a
         var bo = 0
@@ -338,6 +307,10 @@ package enum GEMM {
             s = V(repeating: ap[o.3]); c30 = c30.addingProduct(s, b0); c31 = c31.addingProduct(s, b1)
             s = V(repeating: ap[o.4]); c40 = c40.addingProduct(s, b0); c41 = c41.addingProduct(s, b1)
             s = V(repeating: ap[o.5]); c50 = c50.addingProduct(s, b0); c51 = c51.addingProduct(s, b1)
+            #if ARCGEN_WIDE_VECTORS
+            s = V(repeating: ap[o.6]); c60 = c60.addingProduct(s, b0); c61 = c61.addingProduct(s, b1)
+            s = V(repeating: ap[o.7]); c70 = c70.addingProduct(s, b0); c71 = c71.addingProduct(s, b1)
+            #endif
             ap += kStep
             bo += 2 * MemoryLayout<V>.size
         }
@@ -345,15 +318,20 @@ package enum GEMM {
             store(c00, c01, c + 0 * ldc, overwrite); store(c10, c11, c + 1 * ldc, overwrite)
             store(c20, c21, c + 2 * ldc, overwrite); store(c30, c31, c + 3 * ldc, overwrite)
             store(c40, c41, c + 4 * ldc, overwrite); store(c50, c51, c + 5 * ldc, overwrite)
+            #if ARCGEN_WIDE_VECTORS
+            store(c60, c61, c + 6 * ldc, overwrite); store(c70, c71, c + 7 * ldc, overwrite)
+            #endif
             return
         }
         withUnsafeTemporaryAllocation(of: V.self, capacity: 2 * mr) { tile in
             tile[0] = c00; tile[1] = c01; tile[2] = c10; tile[3] = c11; tile[4] = c20; tile[5] = c21
             tile[6] = c30; tile[7] = c31; tile[8] = c40; tile[9] = c41; tile[10] = c50; tile[11] = c51
+            #if ARCGEN_WIDE_VECTORS
+            tile[12] = c60; tile[13] = c61; tile[14] = c70; tile[15] = c71
+            #endif
             storeEdge(tile, c: c, ldc: ldc, rows: rows, cols: cols, overwrite: overwrite)
         }
     }
-    #endif
 
     /// Adds one row's two accumulators into C, or writes them on a k block's first pass.
     @inline(__always)
