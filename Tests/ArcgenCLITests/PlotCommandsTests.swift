@@ -3,7 +3,13 @@ import Testing
 @testable import ArcgenCLI
 
 @Suite("arcs and plan commands")
-struct PlotCommandsTests {
+final class PlotCommandsTests {
+    /// This test's folders live under one scratch folder, removed when the test ends (Swift Testing makes a suite
+    /// instance per test, and a class's `deinit` runs after it, passed or failed).
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-cli-\(UUID())").path
+
+    deinit { try? FileManager.default.removeItem(atPath: scratch) }
+
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let arcs = root + "/arcs"
@@ -16,7 +22,7 @@ struct PlotCommandsTests {
 
     /// A folder with the vocabulary and one arc file of the given text.
     func folder(with arc: String, name: String = "broken.json") throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-cli-\(UUID().uuidString)").path
+        let dir = scratch + "/" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.arcs + "/vocabulary.json", toPath: dir + "/vocabulary.json")
         try arc.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)

@@ -5,7 +5,13 @@ import Testing
 /// `arcgen season` as a user calls it: outline files, same seed same bytes, resume, and the bad inputs refused with
 /// a message that says what to do.
 @Suite("season command")
-struct SeasonCommandTests {
+final class SeasonCommandTests {
+    /// This test's folders live under one scratch folder, removed when the test ends (Swift Testing makes a suite
+    /// instance per test, and a class's `deinit` runs after it, passed or failed).
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-season-cli-\(UUID())").path
+
+    deinit { try? FileManager.default.removeItem(atPath: scratch) }
+
     static let arcs = PlotCommandsTests.arcs
 
     func run(_ args: [String]) -> (status: Int32, out: String, err: String) {
@@ -14,9 +20,7 @@ struct SeasonCommandTests {
         return (status, captured.stdout, captured.stderr)
     }
 
-    func folder() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-season-cli-\(UUID().uuidString)").path
-    }
+    func folder() -> String { scratch + "/" + UUID().uuidString }
 
     func read(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
 
