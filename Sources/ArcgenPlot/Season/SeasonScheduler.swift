@@ -77,11 +77,12 @@ public struct SeasonScheduler: Sendable {
         }
 
         let templates = sceneTemplates(strands, language: request.language)
+        let lattices = try Self.lattices(strands, lengths: lengths)
         var best: Season?
         var bestKey = (Int.max, Int.max, -Double.infinity)
         for attempt in 0 ..< max(1, request.rules.attempts) {
             let season = try draw(request, strands: strands, lengths: lengths, people: people, notes: notes,
-                                  templates: templates, attempt: attempt)
+                                  templates: templates, lattices: lattices, attempt: attempt)
             // Fewest violations; then a season that resolves (its last episode calmer than its peak); then shape.
             let curve = season.tensionCurve
             let resolves = curve.count < 2 || curve.last! < curve.max()!
@@ -501,8 +502,22 @@ public struct SeasonScheduler: Sendable {
         }
     }
 
+    /// Per strand with binding caps, its roads of its chosen length, built once for every candidate season.
+    static func lattices(_ strands: [Strand], lengths: [Int]) throws(SeasonError) -> [WalkerLattice?] {
+        var out: [WalkerLattice?] = []
+        for (a, s) in strands.enumerated() {
+            guard s.graph.hasBindingCaps else { out.append(nil); continue }
+            do {
+                out.append(try WalkerLattice(graph: s.graph, scenes: lengths[a], walkerLimit: PlotPlanner.maxWalkers))
+            } catch {
+                throw .unplannable(arc: s.arc.id, reason: error.description)
+            }
+        }
+        return out
+    }
+
     func draw(_ request: SeasonRequest, strands: [Strand], lengths: [Int], people: [Season.Person], notes: [String],
-              templates: [[[Outline.Scene]]], attempt: Int) throws(SeasonError) -> Season {
+              templates: [[[Outline.Scene]]], lattices: [WalkerLattice?], attempt: Int) throws(SeasonError) -> Season {
         var plans: [[Outline.Scene]] = []
         var beats: [[StoryState.Beat]] = []
         var seeds: [UInt64] = []
@@ -522,7 +537,7 @@ public struct SeasonScheduler: Sendable {
             do {
                 if s.graph.hasBindingCaps {
                     plan = try planner.planHonouringCaps(targets: targets, seed: seed,
-                                                         tensionOfVisit: facts[a].map(\.tensions))
+                                                         tensionOfVisit: facts[a].map(\.tensions), lattice: lattices[a])
                 } else {
                     // Where the arc alone fills the episodes, a cliffhanger at least every (max − min + 1) scenes lets
                     // the cut end each of them on one.
