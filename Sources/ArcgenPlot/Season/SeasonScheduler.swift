@@ -223,13 +223,20 @@ public struct SeasonScheduler: Sendable {
         if pool.isEmpty { pool = request.arcs.filter { $0.id != request.finale.id } }
         var random = SeededRandom.derived(seed: request.seed, stream: 0x5B_0000)
         random.shuffle(&pool)
+        // Each arc's graph and lengths, worked out in parallel, then taken in the pool's order.
+        let graphs = ParallelResults<Result<(Arc, ArcGraph, FeasibleLengths), SeasonError>?>(
+            Array(repeating: nil, count: pool.count))
+        DispatchQueue.concurrentPerform(iterations: pool.count) { [pool] k in
+            graphs.set(k, Result { () throws(SeasonError) in try Self.strandGraph(pool[k], finale: false) })
+        }
         var prepared: [String: (Arc, ArcGraph, FeasibleLengths)] = [:]
         var usable: [Arc] = []
-        for arc in pool {
-            do {
-                prepared[arc.id] = try Self.strandGraph(arc, finale: false)
+        for (arc, result) in zip(pool, graphs.values) {
+            switch result! {
+            case let .success(graph):
+                prepared[arc.id] = graph
                 usable.append(arc)
-            } catch {
+            case let .failure(error):
                 notes.append("subplot '\(arc.id)' is left out: \(error.description)")
             }
         }
