@@ -808,33 +808,38 @@ public struct SeasonScheduler: Sendable {
     /// An episode that has no scene to end on a hook (the openings of many subplots at once) borrows one from the next
     /// three episodes: the first cliffhanger there that is the next scene of its arc instance (so every instance
     /// keeps its order) and reveals only secrets already set up (so none comes out before its setup). A full episode
-    /// first hands its last scene to the next one (adjacent: every order is kept). The move is made only when every
-    /// episode it touches keeps a size within `sizes`, so no scene is lost and no episode grows or shrinks out of
-    /// range.
+    /// first hands its last scene to the next one (adjacent: every order is kept); so does one whose plain borrowing
+    /// would leave the hook's episode too small (then that episode loses the hook and gains the handed scene). The
+    /// move is made only when every episode it touches keeps a size within `sizes`, so no scene is lost and no
+    /// episode grows or shrinks out of range.
     static func pullCliffhangers(_ out: inout [[Item]], sizes: ClosedRange<Int>, rules: SeasonRules) {
         let n = out.count
         var hidden = Set<String>()  // secrets set up in the episodes before e
         for e in 0 ..< max(0, n - 1) {
             defer { for item in out[e] { hidden.formUnion(item.beat.hides) } }
             guard let last = out[e].last, !isCliffhanger(last.scene, rules) else { continue }
-            let setUp = out[e].reduce(into: hidden) { $0.formUnion($1.beat.hides) }
             let full = out[e].count >= sizes.upperBound
-            // Strands the hook would jump over: it must be the next scene of its own.
-            var passed: Set<Int> = full ? [last.strand] : []
-            search: for d in e + 1 ..< min(n, e + 4) {
-                for (k, item) in out[d].enumerated() {
-                    defer { passed.insert(item.strand) }
-                    let finalScene = d == n - 1 && k == out[d].count - 1
-                    guard isCliffhanger(item.scene, rules), item.beat.reveals.allSatisfy(setUp.contains),
-                          !passed.contains(item.strand), !finalScene else { continue }
-                    // Sizes after the move: the hook leaves d; a full e hands its last scene to e + 1.
-                    var change = [e: full ? 0 : 1, d: -1]
-                    if full { change[e + 1, default: 0] += 1 }
-                    guard change.allSatisfy({ sizes.contains(out[$0.key].count + $0.value) }) else { continue }
-                    let hook = out[d].remove(at: k)
-                    if full { out[e + 1].insert(out[e].removeLast(), at: 0) }
-                    out[e].append(hook)
-                    break search
+            borrow: for handOff in full ? [true] : [false, true] {
+                // Secrets set up before the hook: the handed scene comes after it.
+                let kept = handOff ? out[e].dropLast() : out[e][...]
+                let setUp = kept.reduce(into: hidden) { $0.formUnion($1.beat.hides) }
+                // Strands the hook would jump over: it must be the next scene of its own.
+                var passed: Set<Int> = handOff ? [last.strand] : []
+                for d in e + 1 ..< min(n, e + 4) {
+                    for (k, item) in out[d].enumerated() {
+                        defer { passed.insert(item.strand) }
+                        let finalScene = d == n - 1 && k == out[d].count - 1
+                        guard isCliffhanger(item.scene, rules), item.beat.reveals.allSatisfy(setUp.contains),
+                              !passed.contains(item.strand), !finalScene else { continue }
+                        // Sizes after the move: the hook leaves d; a handing e gives its last scene to e + 1.
+                        var change = [e: handOff ? 0 : 1, d: -1]
+                        if handOff { change[e + 1, default: 0] += 1 }
+                        guard change.allSatisfy({ sizes.contains(out[$0.key].count + $0.value) }) else { continue }
+                        let hook = out[d].remove(at: k)
+                        if handOff { out[e + 1].insert(out[e].removeLast(), at: 0) }
+                        out[e].append(hook)
+                        break borrow
+                    }
                 }
             }
         }

@@ -125,15 +125,12 @@ struct SeasonSchedulerTests {
         }
     }
 
-    /// A shipped season's findings besides two the scheduler cannot yet avoid (both reported, never hidden): the A
+    /// A shipped season's findings besides the one the scheduler cannot yet avoid (reported, never hidden): the A
     /// plot's galán in fewer than 80% of the episodes (76–79% in 4 of 10 seasons of 120 episodes; he is in fewer of
-    /// the arcs' states than the heroine), and a first episode without a hook when every story opens calmly in it
-    /// (1 of 32 seasons measured). The heroine must meet the rule, and every later episode end on a cliffhanger.
+    /// the arcs' states than the heroine). The heroine must meet the rule, and every episode but the last end on a
+    /// cliffhanger (the first one too: it borrows a hook even when every episode near it is at its smallest).
     static func unexpected(_ season: Season) -> [SeasonViolation] {
-        season.violations.filter {
-            !($0.kind == .leadPresence && $0.message.hasPrefix("'galan'"))
-                && !($0.kind == .cliffhanger && $0.episode == 1)
-        }
+        season.violations.filter { !($0.kind == .leadPresence && $0.message.hasPrefix("'galan'")) }
     }
 
     @Test("random arcs and seeds: sizes, order, endings, finale last; cliffhangers, ledger, contracts hold or reported")
