@@ -41,14 +41,25 @@ public struct Outline: Sendable, Equatable {
         /// Visit `visit` (1-based) of `st`: the variant that visit plays (`ArcState.variant(forVisit:)`), with the
         /// cast's names filled in.
         public init(state st: ArcState, visit: Int, number: Int, location: String, cast: Cast, language: Language) {
+            self.init(state: st, visit: visit, number: number, location: location, cast: cast, language: language,
+                      template: Self.template(st.variant(forVisit: visit).synopsis[language]))
+        }
+
+        /// As above, with the variant's synopsis already parsed (`template(_:)`): a season fills one arc's templates
+        /// for many casts.
+        init(state st: ArcState, visit: Int, number: Int, location: String, cast: Cast, language: Language,
+             template: SynopsisTemplate) {
             let variant = st.variant(forVisit: visit)
-            let text = variant.synopsis[language]
-            let template = (try? SynopsisTemplate(parsing: text)) ?? SynopsisTemplate.literal(text)
             self.init(number: number, state: st.id, tag: st.tag, location: location,
                       locations: variant.locations.map { $0[language] }, time: st.time, tension: variant.tension,
                       cliffhanger: st.cliffhanger,
                       cast: st.roles.map { CastMember(role: $0, name: cast.name(for: $0)) },
                       synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides)
+        }
+
+        /// A synopsis as a template; a text whose braces do not parse is kept literally.
+        static func template(_ text: String) -> SynopsisTemplate {
+            (try? SynopsisTemplate(parsing: text)) ?? SynopsisTemplate.literal(text)
         }
 
         /// This scene numbered `number` (a season renumbers the scenes it weaves into an episode).

@@ -198,24 +198,9 @@ public struct PlotPlanner: Sendable {
     /// - Complexity: O(walkers × out-degree) time and memory; walkers are at most `maxWalkers`.
     private func planHonouringCaps(scenes: SceneCount, seed: UInt64) throws(PlanError) -> Plan {
         let bounds = scenes.bounds
-        let ledger = try VisitLedger(graph: graph)
-        var layers = [[ledger.start(graph)]] // layers[k]: where paths stand after k + 1 scenes
-        var links: [[Link]] = [] // links[k]: every step from layer k to layer k + 1, grouped by walker
-        var total = 1
-        while layers.count < bounds.upperBound {
-            var steps: [Link] = []
-            let next = ledger.step(layers[layers.count - 1], graph: graph) { i, e, j in
-                steps.append(Link(from: Int32(i), edge: Int32(e), to: Int32(j)))
-            }
-            if next.isEmpty { break }
-            total += next.count
-            guard total <= walkerLimit else {
-                throw .tooManyWalkers(arc: graph.arcID, scenes: bounds.upperBound, limit: walkerLimit)
-            }
-            layers.append(next)
-            links.append(steps)
-        }
-        let possible = bounds.filter { $0 <= layers.count && layers[$0 - 1].contains { graph.isEnding[Int($0.state)] } }
+        let lattice = try WalkerLattice(graph: graph, scenes: bounds.upperBound, walkerLimit: walkerLimit)
+        let layers = lattice.layers, links = lattice.links
+        let possible = bounds.filter { lattice.reachesEnding(at: $0, graph: graph) }
         guard !possible.isEmpty else {
             throw .noPath(arc: graph.arcID, scenes: scenes, lengths: FeasibleLengths(graph: graph))
         }

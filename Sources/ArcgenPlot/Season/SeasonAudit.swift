@@ -54,16 +54,17 @@ public enum SeasonAudit {
         var out: [SeasonViolation] = []
         for e in episodes {
             for s in e.scenes {
-                let ordinal = strands[s.strand].ordinal
-                for secret in s.scene.hides.map({ StoryState.key($0, ordinal: ordinal) }) {
+                let instance = strands[s.strand].label
+                for secret in s.scene.hides.map({ StoryState.key($0, instance: instance) }) {
                     if let r = revealedBy[secret]?.first(where: { $0 != s.strand }) {
                         out.append(SeasonViolation(.ledger, episode: e.number,
-                            "'\(s.scene.state)' (\(strands[s.strand].arcID)) sets up secret '\(secret)' after arc "
+                            "'\(s.scene.state)' (\(strands[s.strand].arcID)) sets up secret "
+                                + "'\(StoryState.display(secret))' after arc "
                                 + "'\(strands[r].arcID)' already revealed it"))
                     }
                     hidden.insert(secret)
                 }
-                let reveals = s.scene.reveals.map { StoryState.key($0, ordinal: ordinal) }
+                let reveals = s.scene.reveals.map { StoryState.key($0, instance: instance) }
                 for secret in reveals where !hidden.contains(secret) {
                     out.append(SeasonViolation(.ledger, episode: e.number, scene: s.scene.number,
                         "'\(s.scene.state)' (\(strands[s.strand].arcID)) reveals secret "
@@ -172,8 +173,8 @@ public enum SeasonAudit {
                     names[role].map { (name: $0, effect: effect) }
                 }
                 return StoryState.Beat(strand: sc.strand, present: sc.scene.cast.map(\.name), effects: effects,
-                                       hides: sc.scene.hides.map { StoryState.key($0, ordinal: st.ordinal) },
-                                       reveals: sc.scene.reveals.map { StoryState.key($0, ordinal: st.ordinal) })
+                                       hides: sc.scene.hides.map { StoryState.key($0, instance: st.label) },
+                                       reveals: sc.scene.reveals.map { StoryState.key($0, instance: st.label) })
             }
         }
     }

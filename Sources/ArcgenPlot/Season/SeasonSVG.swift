@@ -220,8 +220,12 @@ public enum SeasonSVG {
         // Secrets: above each episode's bar, ▽ where one is hidden and ◆ where one is revealed, named in a tooltip.
         for (e, episode) in s.episodes.enumerated() {
             let cx = left + (Double(e) + 0.5) * bar
-            let hidden = episode.scenes.flatMap(\.scene.hides)
-            let revealed = episode.scenes.flatMap(\.scene.reveals)
+            // Each secret named with its arc instance: two instances may use one name for two secrets.
+            func named(_ sc: Season.Scene, _ secrets: [String]) -> [String] {
+                secrets.map { "\($0) (\(s.strands[sc.strand].label))" }
+            }
+            let hidden = episode.scenes.flatMap { named($0, $0.scene.hides) }
+            let revealed = episode.scenes.flatMap { named($0, $0.scene.reveals) }
             if !hidden.isEmpty {
                 out.append(
                     "<g>\(hiddenMark(cx, top - 22, f))<title>\(es ? "oculta" : "hides"): "

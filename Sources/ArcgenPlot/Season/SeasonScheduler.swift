@@ -17,8 +17,8 @@ import Foundation
 ///    give it, so calm loops come early, the dark loops in the middle and the resolution last; where the arc alone
 ///    fills the episodes, it must offer a cliffhanger often enough for step 5.
 /// 4. **Merge.** Scene k of an arc sits at position window start + (k + ½)/length × window length (episode units);
-///    the scenes are merged by position, keeping each arc's order. A scene that reveals a secret several arcs share
-///    waits until every scene hiding it has been placed. The finale's last scene (the wedding) is placed last.
+///    the scenes are merged by position, keeping each arc's order; a scene the story state contradicts waits while
+///    another can go. Secrets belong to their instance. The finale's last scene (the wedding) is placed last.
 /// 5. **Cut.** Dynamic programming over (episode, scenes so far) chooses the episode boundaries: every episode holds
 ///    a number of scenes within range, boundaries stay near the positions' natural ones, and every episode but the
 ///    last ends on a cliffhanger — either its last scene is one, or the last scene of one of its arcs in the episode
@@ -77,21 +77,38 @@ public struct SeasonScheduler: Sendable {
         }
 
         let templates = sceneTemplates(strands, language: request.language)
+        let lattices = try Self.lattices(strands, lengths: lengths)
+        let facts = Self.facts(strands)
         var best: Season?
         var bestKey = (Int.max, Int.max, -Double.infinity)
-        for attempt in 0 ..< max(1, request.rules.attempts) {
-            let season = try draw(request, strands: strands, lengths: lengths, people: people, notes: notes,
-                                  templates: templates, attempt: attempt)
-            // Fewest violations; then a season that resolves (its last episode calmer than its peak); then shape.
-            let curve = season.tensionCurve
-            let resolves = curve.count < 2 || curve.last! < curve.max()!
-            let key = (season.violations.count, resolves ? 0 : 1, season.shape)
-            if key.0 < bestKey.0
-                || (key.0 == bestKey.0 && (key.1 < bestKey.1 || (key.1 == bestKey.1 && key.2 > bestKey.2))) {
-                best = season
-                bestKey = key
+        // The candidates are drawn a batch at a time, one per core, and judged in order, so the season kept is the
+        // one a sequential search keeps (a batch may draw a few candidates past the early stop).
+        let attempts = max(1, request.rules.attempts)
+        let batch = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var next = 0
+        search: while next < attempts {
+            let count = min(batch, attempts - next), first = next
+            let results = ParallelResults<Result<Season, SeasonError>?>(Array(repeating: nil, count: count))
+            DispatchQueue.concurrentPerform(iterations: count) { [strands, notes] k in
+                results.set(k, Result { () throws(SeasonError) -> Season in
+                    try draw(request, strands: strands, lengths: lengths, people: people, notes: notes,
+                             templates: templates, facts: facts, lattices: lattices, attempt: first + k)
+                })
             }
-            if key.0 == 0 && key.1 == 0 && key.2 >= Self.goodShape { break }
+            next += count
+            for result in results.values {
+                let season = try result!.get()
+                // Fewest violations; then a season that resolves (its last episode calmer than its peak); then shape.
+                let curve = season.tensionCurve
+                let resolves = curve.count < 2 || curve.last! < curve.max()!
+                let key = (season.violations.count, resolves ? 0 : 1, season.shape)
+                if key.0 < bestKey.0
+                    || (key.0 == bestKey.0 && (key.1 < bestKey.1 || (key.1 == bestKey.1 && key.2 > bestKey.2))) {
+                    best = season
+                    bestKey = key
+                }
+                if key.0 == 0 && key.1 == 0 && key.2 >= Self.goodShape { break search }
+            }
         }
         return best!
     }
@@ -206,13 +223,20 @@ public struct SeasonScheduler: Sendable {
         if pool.isEmpty { pool = request.arcs.filter { $0.id != request.finale.id } }
         var random = SeededRandom.derived(seed: request.seed, stream: 0x5B_0000)
         random.shuffle(&pool)
+        // Each arc's graph and lengths, worked out in parallel, then taken in the pool's order.
+        let graphs = ParallelResults<Result<(Arc, ArcGraph, FeasibleLengths), SeasonError>?>(
+            Array(repeating: nil, count: pool.count))
+        DispatchQueue.concurrentPerform(iterations: pool.count) { [pool] k in
+            graphs.set(k, Result { () throws(SeasonError) in try Self.strandGraph(pool[k], finale: false) })
+        }
         var prepared: [String: (Arc, ArcGraph, FeasibleLengths)] = [:]
         var usable: [Arc] = []
-        for arc in pool {
-            do {
-                prepared[arc.id] = try Self.strandGraph(arc, finale: false)
+        for (arc, result) in zip(pool, graphs.values) {
+            switch result! {
+            case let .success(graph):
+                prepared[arc.id] = graph
                 usable.append(arc)
-            } catch {
+            case let .failure(error):
                 notes.append("subplot '\(arc.id)' is left out: \(error.description)")
             }
         }
@@ -441,9 +465,28 @@ public struct SeasonScheduler: Sendable {
         /// 0-based position in the strand's plan.
         var index: Int
         var position: Double
-        var scene: Outline.Scene
+        /// The scene and its beat, shared rather than copied: merging and cutting move items hundreds of thousands
+        /// of times a season, and a copied scene retains and releases a dozen strings each time.
+        private let payload: Payload
+        var scene: Outline.Scene { payload.scene }
         /// The scene as the story state sees it (people by name, effects, instance-scoped secrets).
-        var beat: StoryState.Beat
+        var beat: StoryState.Beat { payload.beat }
+
+        init(strand: Int, index: Int, position: Double, scene: Outline.Scene, beat: StoryState.Beat) {
+            self.strand = strand
+            self.index = index
+            self.position = position
+            payload = Payload(scene: scene, beat: beat)
+        }
+
+        final class Payload {
+            let scene: Outline.Scene
+            let beat: StoryState.Beat
+            init(scene: Outline.Scene, beat: StoryState.Beat) {
+                self.scene = scene
+                self.beat = beat
+            }
+        }
     }
 
     /// What a strand's scenes need beyond the outline: per state, the story-state beat (people, effects, secrets).
@@ -457,11 +500,17 @@ public struct SeasonScheduler: Sendable {
     /// variant (`templates[strand][state][visit − 1]`), made once per season rather than once per scene and attempt.
     /// Visit k plays variant k at its own tension: the season keeps the visit caps, so a loop escalates.
     func sceneTemplates(_ strands: [Strand], language: Language) -> [[[Outline.Scene]]] {
-        strands.map { s in
+        // Instances of one arc share its synopses: each is parsed once.
+        var parsed: [String: SynopsisTemplate] = [:]
+        return strands.map { s in
             let cast = Cast(names: s.cast)
             return s.arc.states.map { st in
                 (1 ... max(1, st.variants.count)).map { visit in
-                    Outline.Scene(state: st, visit: visit, number: 0, location: "", cast: cast, language: language)
+                    let text = st.variant(forVisit: visit).synopsis[language]
+                    let template = parsed[text] ?? Outline.Scene.template(text)
+                    parsed[text] = template
+                    return Outline.Scene(state: st, visit: visit, number: 0, location: "", cast: cast,
+                                         language: language, template: template)
                 }
             }
         }
@@ -476,8 +525,8 @@ public struct SeasonScheduler: Sendable {
                 }
                 let beat = StoryState.Beat(
                     strand: a, present: st.roles.compactMap { s.cast[$0] }, effects: effects,
-                    hides: st.hides.map { StoryState.key($0, ordinal: s.ordinal) },
-                    reveals: st.reveals.map { StoryState.key($0, ordinal: s.ordinal) })
+                    hides: st.hides.map { StoryState.key($0, instance: s.label) },
+                    reveals: st.reveals.map { StoryState.key($0, instance: s.label) })
                 let tensions = (1 ... max(1, st.variants.count)).map { Double(st.variant(forVisit: $0).tension) }
                 return StateFacts(beat: beat, tensions: tensions)
             }
@@ -501,12 +550,29 @@ public struct SeasonScheduler: Sendable {
         }
     }
 
+    /// Per strand with binding caps, its roads of its chosen length, built once for every candidate season.
+    /// - Throws: `SeasonError.unplannable` for the first strand (in order) whose roads cannot be built.
+    static func lattices(_ strands: [Strand], lengths: [Int]) throws(SeasonError) -> [WalkerLattice?] {
+        let results = ParallelResults<Result<WalkerLattice?, SeasonError>?>(Array(repeating: nil, count: strands.count))
+        DispatchQueue.concurrentPerform(iterations: strands.count) { a in
+            let s = strands[a]
+            guard s.graph.hasBindingCaps else { results.set(a, .success(nil)); return }
+            do throws(PlanError) {
+                let lattice = try WalkerLattice(graph: s.graph, scenes: lengths[a], walkerLimit: PlotPlanner.maxWalkers)
+                results.set(a, .success(lattice))
+            } catch {
+                results.set(a, .failure(.unplannable(arc: s.arc.id, reason: error.description)))
+            }
+        }
+        return try results.values.map { result throws(SeasonError) in try result!.get() }
+    }
+
     func draw(_ request: SeasonRequest, strands: [Strand], lengths: [Int], people: [Season.Person], notes: [String],
-              templates: [[[Outline.Scene]]], attempt: Int) throws(SeasonError) -> Season {
+              templates: [[[Outline.Scene]]], facts: [[StateFacts]], lattices: [WalkerLattice?],
+              attempt: Int) throws(SeasonError) -> Season {
         var plans: [[Outline.Scene]] = []
         var beats: [[StoryState.Beat]] = []
         var seeds: [UInt64] = []
-        let facts = Self.facts(strands)
         let cliffhangers = templates.map { $0.map { Self.isCliffhanger($0[0], request.rules) } }
         let watched = Self.soloSteps(strands, lengths: lengths)
         for (a, s) in strands.enumerated() {
@@ -522,7 +588,7 @@ public struct SeasonScheduler: Sendable {
             do {
                 if s.graph.hasBindingCaps {
                     plan = try planner.planHonouringCaps(targets: targets, seed: seed,
-                                                         tensionOfVisit: facts[a].map(\.tensions))
+                                                         tensionOfVisit: facts[a].map(\.tensions), lattice: lattices[a])
                 } else {
                     // Where the arc alone fills the episodes, a cliffhanger at least every (max − min + 1) scenes lets
                     // the cut end each of them on one.
@@ -596,26 +662,14 @@ public struct SeasonScheduler: Sendable {
         }
     }
 
-    /// Merges the strands' scenes by position, keeping each strand's order. A revelation of a secret that several
-    /// strands share waits for every scene that hides it, and a scene the story state contradicts waits while any
-    /// other can go (someone mourned in one story waits in the others until the return).
+    /// Merges the strands' scenes by position, keeping each strand's order. A scene the story state contradicts waits
+    /// while any other can go (someone mourned in one story waits in the others until the return). Secrets belong to
+    /// one instance (`StoryState.key`), so its own order already sets each up before its revelation.
     func merge(strands: [Strand], plans: [[Outline.Scene]], beats: [[StoryState.Beat]]) -> [Item] {
-        var queues: [[Item]] = []
-        var owners: [String: Set<Int>] = [:]
-        for (a, s) in strands.enumerated() {
-            queues.append(plans[a].enumerated().map { k, scene in
+        let queues = strands.enumerated().map { a, s in
+            plans[a].enumerated().map { k, scene in
                 Item(strand: a, index: k, position: Self.position(k, of: plans[a].count, strand: s), scene: scene,
                      beat: beats[a][k])
-            })
-            for b in beats[a] { for secret in b.hides + b.reveals { owners[secret, default: []].insert(a) } }
-        }
-        // pending[secret][a]: scenes of strand a still to place that hide a secret several strands share.
-        var pending: [String: [Int]] = [:]
-        for (a, q) in queues.enumerated() {
-            for item in q {
-                for secret in item.beat.hides where owners[secret]!.count > 1 {
-                    pending[secret, default: Array(repeating: 0, count: queues.count)][a] += 1
-                }
             }
         }
         let finale = strands.firstIndex(where: \.isFinale)
@@ -633,22 +687,17 @@ public struct SeasonScheduler: Sendable {
                 let item = queues[a][heads[a]]
                 if fallback < 0 || item.position < queues[fallback][heads[fallback]].position { fallback = a }
                 if refused[a] { continue }
-                let blocked = item.beat.reveals.contains { secret in
-                    guard let counts = pending[secret] else { return false }
-                    return counts.indices.contains { $0 != a && counts[$0] > 0 }
-                }
-                if !blocked, pick < 0 || item.position < queues[pick][heads[pick]].position { pick = a }
+                if pick < 0 || item.position < queues[pick][heads[pick]].position { pick = a }
             }
             if pick >= 0, state.contradiction(queues[pick][heads[pick]].beat) != nil {
                 refused[pick] = true // try the others first; the audit reports what cannot wait
                 continue
             }
-            // A deadlock of shared secrets or of the story state is placed anyway and reported by the audit.
+            // A deadlock of the story state is placed anyway and reported by the audit.
             let a = pick >= 0 ? pick : fallback
             let item = queues[a][heads[a]]
             heads[a] += 1
             remaining -= 1
-            for secret in item.beat.hides where pending[secret] != nil { pending[secret]![a] -= 1 }
             state.apply(item.beat)
             for i in refused.indices { refused[i] = false }
             out.append(item)
@@ -664,15 +713,13 @@ public struct SeasonScheduler: Sendable {
     /// Splits the merged scenes into episodes (see the type's documentation, step 5).
     func cut(_ items: [Item], episodes n: Int, sizes: ClosedRange<Int>, rules: SeasonRules) -> [[Item]] {
         let t = items.count
-        let strandCount = (items.map(\.strand).max() ?? 0) + 1
-        // lastOf[a * t + j]: the last index ≤ j of strand a, or −1.
-        var lastOf = [Int](repeating: -1, count: strandCount * t) // (strands, scenes)
-        for a in 0 ..< strandCount {
-            var l = -1
-            for j in 0 ..< t {
-                if items[j].strand == a { l = j }
-                lastOf[a * t + j] = l
-            }
+        // nextOfStrand[c]: the index of the next scene of c's strand, or t: c is its strand's last in a slice ending
+        // at j exactly when nextOfStrand[c] ≥ j (a slice's few scenes are scanned, not every strand).
+        var nextOfStrand = [Int](repeating: t, count: t) // (scenes)
+        var lastSeen: [Int: Int] = [:]
+        for (c, item) in items.enumerated() {
+            if let previous = lastSeen[item.strand] { nextOfStrand[previous] = c }
+            lastSeen[item.strand] = c
         }
         let cliff = items.map { Self.isCliffhanger($0.scene, rules) }
         let tension = items.map(\.scene.tension)
@@ -688,9 +735,7 @@ public struct SeasonScheduler: Sendable {
                 if cliff[j - 1] {
                     best = j - 1
                 } else {
-                    for a in 0 ..< strandCount {
-                        let c = lastOf[a * t + j - 1]
-                        guard c >= i, cliff[c] else { continue }
+                    for c in i ..< j where cliff[c] && nextOfStrand[c] >= j {
                         let hides = hidesOf[c]
                         if !hides.isEmpty,
                            (c + 1 ..< j).contains(where: { m in revealsOf[m].contains(where: hides.contains) }) {
@@ -763,33 +808,38 @@ public struct SeasonScheduler: Sendable {
     /// An episode that has no scene to end on a hook (the openings of many subplots at once) borrows one from the next
     /// three episodes: the first cliffhanger there that is the next scene of its arc instance (so every instance
     /// keeps its order) and reveals only secrets already set up (so none comes out before its setup). A full episode
-    /// first hands its last scene to the next one (adjacent: every order is kept). The move is made only when every
-    /// episode it touches keeps a size within `sizes`, so no scene is lost and no episode grows or shrinks out of
-    /// range.
+    /// first hands its last scene to the next one (adjacent: every order is kept); so does one whose plain borrowing
+    /// would leave the hook's episode too small (then that episode loses the hook and gains the handed scene). The
+    /// move is made only when every episode it touches keeps a size within `sizes`, so no scene is lost and no
+    /// episode grows or shrinks out of range.
     static func pullCliffhangers(_ out: inout [[Item]], sizes: ClosedRange<Int>, rules: SeasonRules) {
         let n = out.count
         var hidden = Set<String>()  // secrets set up in the episodes before e
         for e in 0 ..< max(0, n - 1) {
             defer { for item in out[e] { hidden.formUnion(item.beat.hides) } }
             guard let last = out[e].last, !isCliffhanger(last.scene, rules) else { continue }
-            let setUp = out[e].reduce(into: hidden) { $0.formUnion($1.beat.hides) }
             let full = out[e].count >= sizes.upperBound
-            // Strands the hook would jump over: it must be the next scene of its own.
-            var passed: Set<Int> = full ? [last.strand] : []
-            search: for d in e + 1 ..< min(n, e + 4) {
-                for (k, item) in out[d].enumerated() {
-                    defer { passed.insert(item.strand) }
-                    let finalScene = d == n - 1 && k == out[d].count - 1
-                    guard isCliffhanger(item.scene, rules), item.beat.reveals.allSatisfy(setUp.contains),
-                          !passed.contains(item.strand), !finalScene else { continue }
-                    // Sizes after the move: the hook leaves d; a full e hands its last scene to e + 1.
-                    var change = [e: full ? 0 : 1, d: -1]
-                    if full { change[e + 1, default: 0] += 1 }
-                    guard change.allSatisfy({ sizes.contains(out[$0.key].count + $0.value) }) else { continue }
-                    let hook = out[d].remove(at: k)
-                    if full { out[e + 1].insert(out[e].removeLast(), at: 0) }
-                    out[e].append(hook)
-                    break search
+            borrow: for handOff in full ? [true] : [false, true] {
+                // Secrets set up before the hook: the handed scene comes after it.
+                let kept = handOff ? out[e].dropLast() : out[e][...]
+                let setUp = kept.reduce(into: hidden) { $0.formUnion($1.beat.hides) }
+                // Strands the hook would jump over: it must be the next scene of its own.
+                var passed: Set<Int> = handOff ? [last.strand] : []
+                for d in e + 1 ..< min(n, e + 4) {
+                    for (k, item) in out[d].enumerated() {
+                        defer { passed.insert(item.strand) }
+                        let finalScene = d == n - 1 && k == out[d].count - 1
+                        guard isCliffhanger(item.scene, rules), item.beat.reveals.allSatisfy(setUp.contains),
+                              !passed.contains(item.strand), !finalScene else { continue }
+                        // Sizes after the move: the hook leaves d; a handing e gives its last scene to e + 1.
+                        var change = [e: handOff ? 0 : 1, d: -1]
+                        if handOff { change[e + 1, default: 0] += 1 }
+                        guard change.allSatisfy({ sizes.contains(out[$0.key].count + $0.value) }) else { continue }
+                        let hook = out[d].remove(at: k)
+                        if handOff { out[e + 1].insert(out[e].removeLast(), at: 0) }
+                        out[e].append(hook)
+                        break borrow
+                    }
                 }
             }
         }

@@ -5,8 +5,8 @@
 ///
 /// A person's state is changed by what a scene does (`ArcState.storyEffects`). Someone arrested, mourned or missing
 /// still appears in the story that put them there (the trial, the castaway's secret life), and in no other until
-/// freed or back; someone buried appears nowhere. Secrets are kept per instance: a second instance of an arc has
-/// secrets of its own.
+/// freed or back; someone buried appears nowhere. Secrets are kept per instance: two instances never share one, even
+/// when their arcs name a secret alike.
 public struct StoryState: Sendable, Equatable {
     public enum Status: String, Sendable, Equatable {
         case alive, arrested, dead
@@ -55,22 +55,22 @@ public struct StoryState: Sendable, Equatable {
 
     /// Why `beat` cannot happen now, or nil when it can.
     public func contradiction(_ beat: Beat) -> String? {
-        var seen = Set<String>()
-        for name in beat.present where !seen.insert(name).inserted {
+        // A scene has a handful of people and effects: linear scans, no sets or dictionaries built per question.
+        for (k, name) in beat.present.enumerated() where beat.present[..<k].contains(name) {
             return "\(name) plays two roles in one scene"
         }
-        let effectOn = Dictionary(beat.effects.map { ($0.name, $0.effect) }, uniquingKeysWith: { a, _ in a })
+        func effectOn(_ name: String) -> StoryEffect? { beat.effects.first { $0.name == name }?.effect }
         for name in beat.present {
             let p = people[name] ?? Person()
             let own = p.holder == beat.strand
             switch p.status {
             case .alive: break
             case .dead: return "\(name) appears after being buried"
-            case .arrested where !own && effectOn[name] != .freed:
+            case .arrested where !own && effectOn(name) != .freed:
                 return "\(name) is in prison (arrested in another story) and appears free"
-            case .presumedDead where !own && effectOn[name] != .returned:
+            case .presumedDead where !own && effectOn(name) != .returned:
                 return "\(name) is mourned as dead and appears alive before the return"
-            case .missing where !own && effectOn[name] != .returned:
+            case .missing where !own && effectOn(name) != .returned:
                 return "\(name) is missing and appears before being found"
             default: break
             }
@@ -116,16 +116,17 @@ public struct StoryState: Sendable, Equatable {
             people[name] = p
         }
         hidden.formUnion(beat.hides)
+        guard !beat.hides.isEmpty || !beat.reveals.isEmpty else { return }
         for name in beat.present {
             people[name, default: Person()].knows.formUnion(beat.hides)
             people[name, default: Person()].knows.formUnion(beat.reveals)
         }
     }
 
-    /// The key of `secret` in a strand: the secret's name for an arc's first instance (arcs that share a secret's
-    /// name share the secret), `name#k` for its k-th.
-    public static func key(_ secret: String, ordinal: Int) -> String { ordinal <= 1 ? secret : "\(secret)#\(ordinal)" }
+    /// The key of `secret` in the arc instance labelled `instance` (`Season.Strand.label`): `name@label`, so that
+    /// two instances' secrets never collide, whether they are one arc played twice or two arcs that use one name.
+    public static func key(_ secret: String, instance: String) -> String { "\(secret)@\(instance)" }
 
-    /// A key as a reader sees it.
-    static func display(_ key: String) -> String { key.split(separator: "#").first.map(String.init) ?? key }
+    /// A key as a reader sees it: the secret's name.
+    static func display(_ key: String) -> String { key.split(separator: "@").first.map(String.init) ?? key }
 }

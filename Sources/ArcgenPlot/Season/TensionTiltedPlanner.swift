@@ -185,32 +185,25 @@ extension TensionTiltedPlanner {
     /// `targets[i]`: the same tilted distribution as `plan(targets:seed:)`, over `VisitLedger` walkers (state and
     /// visits so far) instead of states, as `PlotPlanner` honours caps. A state's revisit is scored at the tension of
     /// the variant it plays (`tensionOfVisit`), so a loop that escalates is drawn where the season climbs.
-    /// - Parameter tensionOfVisit: per state, the tension of visit 1, 2, … (the last entry for later visits).
+    /// - Parameters:
+    ///   - tensionOfVisit: per state, the tension of visit 1, 2, … (the last entry for later visits).
+    ///   - lattice: the graph's roads built for at least this length, when the caller keeps them across plans.
     /// - Throws: `PlanError` when no road of that length keeps the caps, or it needs too many walkers.
     /// - Complexity: O(length × walkers per layer × out-degree).
-    func planHonouringCaps(targets: [Double], seed: UInt64, tensionOfVisit: [[Double]]) throws(PlanError) -> Plan {
+    func planHonouringCaps(targets: [Double], seed: UInt64, tensionOfVisit: [[Double]],
+                           lattice: WalkerLattice? = nil) throws(PlanError) -> Plan {
         let length = targets.count
         guard length >= 1, length <= PlotPlanner.maxScenes else {
             throw .badSceneCount(.exactly(length), limit: PlotPlanner.maxScenes)
         }
-        let ledger = try VisitLedger(graph: graph)
-        var layers = [[ledger.start(graph)]] // layers[k]: where roads stand after k + 1 scenes
-        var links: [[PlotPlanner.Link]] = [] // links[k]: every step from layer k to layer k + 1, grouped by walker
-        var total = 1
-        while layers.count < length {
-            var steps: [PlotPlanner.Link] = []
-            let next = ledger.step(layers[layers.count - 1], graph: graph) { i, e, j in
-                steps.append(PlotPlanner.Link(from: Int32(i), edge: Int32(e), to: Int32(j)))
-            }
-            if next.isEmpty { break }
-            total += next.count
-            guard total <= PlotPlanner.maxWalkers else {
-                throw .tooManyWalkers(arc: graph.arcID, scenes: length, limit: PlotPlanner.maxWalkers)
-            }
-            layers.append(next)
-            links.append(steps)
+        let built: WalkerLattice
+        if let lattice, lattice.scenes >= length {
+            built = lattice
+        } else {
+            built = try WalkerLattice(graph: graph, scenes: length, walkerLimit: PlotPlanner.maxWalkers)
         }
-        guard layers.count == length, layers[length - 1].contains(where: { graph.isEnding[Int($0.state)] }) else {
+        let ledger = built.ledger, layers = built.layers, links = built.links
+        guard built.reachesEnding(at: length, graph: graph) else {
             throw .noPath(arc: graph.arcID, scenes: .exactly(length), lengths: FeasibleLengths(graph: graph))
         }
         // The tilt of a walker at step k: its state's tension at the visit it is paying.

@@ -125,15 +125,12 @@ struct SeasonSchedulerTests {
         }
     }
 
-    /// A shipped season's findings besides two the scheduler cannot yet avoid (both reported, never hidden): the A
+    /// A shipped season's findings besides the one the scheduler cannot yet avoid (reported, never hidden): the A
     /// plot's galán in fewer than 80% of the episodes (76–79% in 4 of 10 seasons of 120 episodes; he is in fewer of
-    /// the arcs' states than the heroine), and a first episode without a hook when every story opens calmly in it
-    /// (1 of 32 seasons measured). The heroine must meet the rule, and every later episode end on a cliffhanger.
+    /// the arcs' states than the heroine). The heroine must meet the rule, and every episode but the last end on a
+    /// cliffhanger (the first one too: it borrows a hook even when every episode near it is at its smallest).
     static func unexpected(_ season: Season) -> [SeasonViolation] {
-        season.violations.filter {
-            !($0.kind == .leadPresence && $0.message.hasPrefix("'galan'"))
-                && !($0.kind == .cliffhanger && $0.episode == 1)
-        }
+        season.violations.filter { !($0.kind == .leadPresence && $0.message.hasPrefix("'galan'")) }
     }
 
     @Test("random arcs and seeds: sizes, order, endings, finale last; cliffhangers, ledger, contracts hold or reported")
@@ -277,8 +274,8 @@ struct SeasonSchedulerTests {
         }
     }
 
-    @Test("secrets shared across arcs: a revelation waits for every arc's setup")
-    func sharedSecrets() throws {
+    @Test("a secret several arcs name alike is each instance's own: only its own setup lets it be revealed")
+    func secretsPerInstance() throws {
         var r = SeededRandom(seed: 5)
         var checked = 0
         for trial in 0 ..< 40 {
@@ -288,19 +285,17 @@ struct SeasonSchedulerTests {
                 seed: UInt64(trial))
             guard let season = try? SeasonScheduler().schedule(request) else { continue }
             let all = season.episodes.flatMap(\.scenes)
-            // Every setup by one arc comes before every revelation by another, or the audit says so.
-            var late = false
-            // A second instance of an arc has secrets of its own.
-            func key(_ s: Season.Scene) -> String {
-                StoryState.key("shared", ordinal: season.strands[s.strand].ordinal)
-            }
-            for (h, hider) in all.enumerated() where hider.scene.hides.contains("shared") {
-                late = late || all[..<h].contains {
-                    $0.strand != hider.strand && $0.scene.reveals.contains("shared") && key($0) == key(hider)
-                }
+            // A revelation with no setup before it in its own instance (another arc's setup does not count) is
+            // reported, and nothing else is.
+            var early = false
+            for (k, revealer) in all.enumerated() where revealer.scene.reveals.contains("shared") {
+                early = early
+                    || !all[..<k].contains { $0.strand == revealer.strand && $0.scene.hides.contains("shared") }
             }
             let reported = season.violations.contains { $0.kind == .ledger }
-            #expect(late == reported, "trial \(trial)")
+            #expect(early == reported, "trial \(trial)")
+            let keys = Set(season.strands.map { StoryState.key("shared", instance: $0.label) })
+            #expect(keys.count == season.strands.count)
             checked += 1
         }
         #expect(checked > 20)
