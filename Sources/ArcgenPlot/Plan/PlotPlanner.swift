@@ -199,7 +199,6 @@ public struct PlotPlanner: Sendable {
     private func planHonouringCaps(scenes: SceneCount, seed: UInt64) throws(PlanError) -> Plan {
         let bounds = scenes.bounds
         let lattice = try WalkerLattice(graph: graph, scenes: bounds.upperBound, walkerLimit: walkerLimit)
-        let layers = lattice.layers, links = lattice.links
         let possible = bounds.filter { lattice.reachesEnding(at: $0, graph: graph) }
         guard !possible.isEmpty else {
             throw .noPath(arc: graph.arcID, scenes: scenes, lengths: FeasibleLengths(graph: graph))
@@ -207,45 +206,11 @@ public struct PlotPlanner: Sendable {
         var lengthRandom = SeededRandom.derived(seed: seed, stream: 1)
         let length = possible.count == 1 ? possible[0] : possible[lengthRandom.nextInt(below: possible.count)]
 
-        // Backward: logW[k][i] is the log of the summed weight of the roads from walker i of layer k that end on an
-        // ending after exactly `length` scenes while keeping every cap.
         let logEdge = graph.edgeWeights.map { Foundation.log($0) } // (edges)
-        var logW = [[Double]](repeating: [], count: length)
-        logW[length - 1] = layers[length - 1].map { graph.isEnding[Int($0.state)] ? 0 : -.infinity }
-        for k in stride(from: length - 2, through: 0, by: -1) {
-            var m = [Double](repeating: -.infinity, count: layers[k].count)
-            for l in links[k] { m[Int(l.from)] = max(m[Int(l.from)], logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)]) }
-            var sum = [Double](repeating: 0, count: layers[k].count)
-            for l in links[k] where m[Int(l.from)] > -.infinity {
-                sum[Int(l.from)] += Foundation.exp(logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)] - m[Int(l.from)])
-            }
-            logW[k] = zip(m, sum).map { $0 > -.infinity ? $0 + Foundation.log($1) : -.infinity }
-        }
-
-        // Forward walk, as `walk` does, over the links of the walker in hand.
+        let logW = lattice.logWeights(length: length, graph: graph, logEdge: logEdge) { _, _ in 0 }
         var random = SeededRandom.derived(seed: seed, stream: 2)
-        var i = 0
-        var path = [graph.start]
-        path.reserveCapacity(length)
-        var probabilities: [Double] = []
-        var choices: [Link] = []
-        for k in 0 ..< length - 1 {
-            let here = logW[k][i]
-            probabilities.removeAll(keepingCapacity: true)
-            choices.removeAll(keepingCapacity: true)
-            var totalWeight = 0.0
-            for l in Self.links(from: i, in: links[k]) {
-                let p = Foundation.exp(logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)] - here)
-                probabilities.append(p)
-                choices.append(l)
-                totalWeight += p
-            }
-            guard let chosen = drawIndex(probabilities, total: totalWeight, random: &random) else {
-                preconditionFailure("the walker table promised a path from '\(graph.ids[path[path.count - 1]])'")
-            }
-            i = Int(choices[chosen].to)
-            path.append(graph.edgeTargets[Int(choices[chosen].edge)])
-        }
+        let path = lattice.drawRoad(length: length, graph: graph, logEdge: logEdge, logW: logW, shift: .walkerWeight,
+                                    random: &random)
         return Plan(arcID: graph.arcID, seed: seed, states: path, ids: path.map { graph.ids[$0] })
     }
 
@@ -254,17 +219,5 @@ public struct PlotPlanner: Sendable {
         var from: Int32
         var edge: Int32
         var to: Int32
-    }
-
-    /// The links of walker `i` (links are grouped by walker, in order).
-    private static func links(from i: Int, in links: [Link]) -> ArraySlice<Link> {
-        var lo = 0, hi = links.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Int(links[mid].from) < i { lo = mid + 1 } else { hi = mid }
-        }
-        var end = lo
-        while end < links.count, Int(links[end].from) == i { end += 1 }
-        return links[lo ..< end]
     }
 }

@@ -202,7 +202,7 @@ extension TensionTiltedPlanner {
         } else {
             built = try WalkerLattice(graph: graph, scenes: length, walkerLimit: PlotPlanner.maxWalkers)
         }
-        let ledger = built.ledger, layers = built.layers, links = built.links
+        let ledger = built.ledger
         guard built.reachesEnding(at: length, graph: graph) else {
             throw .noPath(arc: graph.arcID, scenes: .exactly(length), lengths: FeasibleLengths(graph: graph))
         }
@@ -217,54 +217,13 @@ extension TensionTiltedPlanner {
             return -strength * d * d
         }
         let logEdge = graph.edgeWeights.map { Foundation.log($0) } // (edges)
-        var logW = [[Double]](repeating: [], count: length)
-        logW[length - 1] = layers[length - 1].map { graph.isEnding[Int($0.state)] ? tilt($0, length - 1) : -.infinity }
-        for k in stride(from: length - 2, through: 0, by: -1) {
-            var m = [Double](repeating: -.infinity, count: layers[k].count)
-            for l in links[k] { m[Int(l.from)] = max(m[Int(l.from)], logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)]) }
-            var sum = [Double](repeating: 0, count: layers[k].count)
-            for l in links[k] where m[Int(l.from)] > -.infinity {
-                sum[Int(l.from)] += Foundation.exp(logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)] - m[Int(l.from)])
-            }
-            logW[k] = layers[k].indices.map { i in
-                m[i] > -.infinity ? m[i] + Foundation.log(sum[i]) + tilt(layers[k][i], k) : -.infinity
-            }
-        }
+        let logW = built.logWeights(length: length, graph: graph, logEdge: logEdge, tilt: tilt)
         guard logW[0][0] > -.infinity else {
             throw .noPath(arc: graph.arcID, scenes: .exactly(length), lengths: FeasibleLengths(graph: graph))
         }
         var random = SeededRandom.derived(seed: seed, stream: 2)
-        var i = 0
-        var path = [graph.start]
-        path.reserveCapacity(length)
-        var probabilities: [Double] = []
-        var choices: [PlotPlanner.Link] = []
-        var cursor = 0
-        for k in 0 ..< length - 1 {
-            probabilities.removeAll(keepingCapacity: true)
-            choices.removeAll(keepingCapacity: true)
-            // links[k] is grouped by walker in order: advance to walker i's group.
-            while cursor < links[k].count, Int(links[k][cursor].from) < i { cursor += 1 }
-            var m = -Double.infinity
-            var j = cursor
-            while j < links[k].count, Int(links[k][j].from) == i {
-                m = max(m, logEdge[Int(links[k][j].edge)] + logW[k + 1][Int(links[k][j].to)])
-                j += 1
-            }
-            var weight = 0.0
-            for l in links[k][cursor ..< j] {
-                let p = Foundation.exp(logEdge[Int(l.edge)] + logW[k + 1][Int(l.to)] - m)
-                probabilities.append(p)
-                choices.append(l)
-                weight += p
-            }
-            guard let chosen = drawIndex(probabilities, total: weight, random: &random) else {
-                preconditionFailure("the walker table promised a path from '\(graph.ids[path[path.count - 1]])'")
-            }
-            i = Int(choices[chosen].to)
-            cursor = 0
-            path.append(graph.edgeTargets[Int(choices[chosen].edge)])
-        }
+        let path = built.drawRoad(length: length, graph: graph, logEdge: logEdge, logW: logW, shift: .largestStep,
+                                  random: &random)
         return Plan(arcID: graph.arcID, seed: seed, states: path, ids: path.map { graph.ids[$0] })
     }
 }
