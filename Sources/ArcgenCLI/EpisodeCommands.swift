@@ -13,7 +13,7 @@ enum EpisodeCommands {
         name: "episode",
         summary: "Write a whole episode: the arc planned scene by scene, each scene's dialogue from its beat's model.",
         synopsis: "--arc ID | --arc-file PATH [--scenes N|MIN-MAX] [--seed S] [--lang es|en] [--cast FILE] "
-            + "[--format fountain|markdown|json] [--out FILE] [--temperature T] [--candidates K] [--explain]",
+            + "[--format \(ScriptFormatOption.synopsis)] [--out FILE] [--temperature T] [--candidates K] [--explain]",
         options: [
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),
