@@ -54,13 +54,13 @@ extension ArcState {
         var out: [String: StoryEffect] = [:]
         switch tag {
         case "wedding" where happy != false:
-            for r in ["heroine", "galan"] where roles.contains(r) { out[r] = .married }
+            for r in GenreRoles.couple where roles.contains(r) { out[r] = .married }
         case "proposal":
-            for r in ["heroine", "galan"] where roles.contains(r) { out[r] = .engaged }
+            for r in GenreRoles.couple where roles.contains(r) { out[r] = .engaged }
         case "comeuppance":
             let words = Set(id.split(separator: "-").map(String.init))
             if !words.isDisjoint(with: ["arrested", "arrest", "caught", "led", "jailed", "prison"]),
-               let who = ["villain", "rival"].first(where: roles.contains) {
+               let who = [GenreRoles.villain, GenreRoles.rival].first(where: roles.contains) {
                 out[who] = .arrested
             }
         default: break

@@ -16,7 +16,7 @@ struct SeasonCasting {
     /// Roles whose holder carries an instance: one running instance at a time.
     static let centralRoles: Set<String> = ["heroine", "galan", "villain", "rival", "lost-relative"]
     /// The couple whose wedding or engagement an arc may play: a person is one of them once in a season.
-    static let coupleRoles: Set<String> = ["heroine", "galan"]
+    static let coupleRoles = Set(GenreRoles.couple)
     /// The A plot's people who go on to the A couple's next stories (`Season.Kind.lead`).
     static let threadRoles: Set<String> = ["heroine", "galan", "confidant"]
     /// The town's people: kept from one instance to the next when they are free to be.

@@ -48,10 +48,10 @@ public struct SeasonRules: Sendable, Equatable {
     /// A scene at least this tense can end an episode (as can any state flagged `cliffhanger`).
     public var cliffhangerTension = 7
     /// Roles that must appear in at least `leadPresence` of the episodes (when they appear in the season at all).
-    public var leads = ["heroine", "galan"]
+    public var leads = GenreRoles.couple
     public var leadPresence = 0.8
     /// Roles whose `comeuppance` scene must come before the final wedding (when they appear in the season at all).
-    public var antagonists = ["villain"]
+    public var antagonists = [GenreRoles.villain]
     /// Candidate seasons drawn (each with its own derived plan seeds); the best is kept.
     public var attempts = 12
     /// How strongly each arc's plan is pulled toward the season's tension curve (`SeasonTension`): β of

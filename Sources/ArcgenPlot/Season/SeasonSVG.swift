@@ -126,7 +126,7 @@ public enum SeasonSVG {
             for i in subplots {
                 let st: Season.Strand = s.strands[i]
                 var couple: [String] = []
-                for r in ["heroine", "galan", "villain"] {
+                for r in GenreRoles.couple + [GenreRoles.villain] {
                     if let m = st.cast.first(where: { $0.role == r }) { couple.append(m.name) }
                 }
                 items.append(st.lane + " " + st.label + " (" + couple.joined(separator: ", ") + ")")

@@ -342,7 +342,7 @@ public struct SeasonScheduler: Sendable {
         var arcs: Set<String> = [strands[a].arc.id]
         for i in subplots where Double(total) < leadDensity * Double(end) && !arcs.contains(strands[i].arc.id) {
             let fates = SeasonCasting.fates(of: strands[i].arc)
-            let couple = ["heroine", "galan"]
+            let couple = GenreRoles.couple
             guard couple.allSatisfy(strands[i].arc.roles.contains),
                   couple.allSatisfy({ (fates[$0] ?? []).isDisjoint(with: [.dead, .arrested]) })
             else { continue }
