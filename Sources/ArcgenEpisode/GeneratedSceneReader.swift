@@ -3,8 +3,8 @@ import ArcgenFountain
 import ArcgenScript
 import Foundation
 
-/// Turns what a tag model wrote — Fountain with role cues (`VILLAIN`, `EXTRA 2`) and cast slots (`{heroine}`) — into
-/// script elements with the episode's names, and applies the line-level quality gates: no line repeated within the
+/// Turns what a tag model wrote — Fountain with role cues (`VILLAIN`, `EXTRA 2`) and cast slots (`{heroine}`) —
+/// into script elements with the episode's names, and applies the line-level quality gates: no line repeated within the
 /// episode, dialogue of a length that reads like dialogue, no element cut off mid-way at the end.
 public struct GeneratedSceneReader {
     /// Role id → the name that plays it in this episode.

@@ -109,8 +109,9 @@ package enum GEMM {
         let rowTiles = (m + mr - 1) / mr
         let kBlocks = (k + kc - 1) / kc
         let big = m * n * k >= parallelThreshold
-        // Aᵀ is packed for every k block: block starting at p0 holds (rowTiles, depth, mr) at offset rowTiles·mr·p0.
-        // A itself is read in place: its rows already run along k, and copying it cost more than the strided reads.
+        // Aᵀ is packed for every k block: block starting at p0 holds (rowTiles, depth, mr) at offset
+        // rowTiles·mr·p0. A itself is read in place: its rows already run along k, and copying it cost more than the
+        // strided reads.
         let scratch = transA ? ScratchPool.take(rowTiles * mr * k) : nil
         defer { if let scratch { ScratchPool.give(scratch.pointer, capacity: scratch.capacity) } }
         if let aPack = scratch?.pointer {
@@ -184,9 +185,9 @@ package enum GEMM {
     /// Floats in A packed for every k block: rows rounded up to whole tiles of mr rows, times k.
     package static func packedCount(m: Int, k: Int) -> Int { (m + mr - 1) / mr * mr * k }
 
-    /// Writes columns `columns` of row-major A (m×k, `A[i, p]` at `a[i * lda + p]`) into A's packed layout: the k block
-    /// starting at p0 holds (tiles, depth, mr) at offset tiles·mr·p0. The producer of some columns of A packs just
-    /// those, so two threads can each pack what they computed. Rows past m are left as they are: the micro-kernel
+    /// Writes columns `columns` of row-major A (m×k, `A[i, p]` at `a[i * lda + p]`) into A's packed layout: the k
+    /// block starting at p0 holds (tiles, depth, mr) at offset tiles·mr·p0. The producer of some columns of A packs
+    /// just those, so two threads can each pack what they computed. Rows past m are left as they are: the micro-kernel
     /// never stores them.
     package static func packColumns(
         m: Int, k: Int, columns: Range<Int>, a: UnsafePointer<Float>, lda: Int, into packed: UnsafeMutablePointer<Float>

@@ -639,7 +639,8 @@ extension HostileInputTests {
         ])
         #expect(r.status == 1 && r.err.split(separator: "\n").count == 1, "\(r.err)")
         #expect(
-            r.err.contains("16×8192 LSTM") && r.err.contains("GB of memory to train, and this machine has"), "\(r.err)")
+            r.err.contains("16×8192 LSTM") && r.err.contains("GB of memory to train, and this machine has"),
+            "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("m.lstm").path))
     }
 }

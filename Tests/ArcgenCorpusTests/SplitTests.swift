@@ -9,9 +9,9 @@ struct SplitTests {
         return groups.flatMap { group in
             (0 ..< group.count).map { _ in
                 line += 10
-                return CorpusScene(file: "x.fountain", line: line, heading: "INT. X - DÍA", tags: [group.tag, "secret"],
-                                   lang: group.lang, cast: [:], castOrder: [], synopsis: "", elements: [],
-                                   sourceBytes: 0)
+                return CorpusScene(file: "x.fountain", line: line, heading: "INT. X - DÍA",
+                                   tags: [group.tag, "secret"], lang: group.lang, cast: [:], castOrder: [],
+                                   synopsis: "", elements: [], sourceBytes: 0)
             }
         }
     }

@@ -10,7 +10,8 @@ struct TrainingTextTests {
 
     [[tags: revelation, family]]
     [[lang: es]]
-    [[roles: ROSAURA = heroine; DON ERNESTO VILLASEÑOR = father; DOÑA CHUY = confidant; MESERO = extra; CHOFER = extra]]
+    [[roles: ROSAURA = heroine; DON ERNESTO VILLASEÑOR = father; DOÑA CHUY = confidant; MESERO = extra; \
+    CHOFER = extra]]
     [[synopsis: Don Ernesto confiesa ante Doña Chuy que Rosaura es su hija, y el mesero y el chofer lo oyen todo.]]
 
     ROSAURA

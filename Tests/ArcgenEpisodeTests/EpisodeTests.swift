@@ -217,7 +217,8 @@ struct EpisodeTests {
         }
         // Even a header in the raw text (a prime echoed back) is not an element of the scene.
         var seen = Set<String>()
-        let raw = SceneSampler.header(language: "es", tag: "wedding", roles: ["HEROINE"]) + "HEROINE\n¡Acepto!\n\n===\n"
+        let raw = SceneSampler.header(language: "es", tag: "wedding", roles: ["HEROINE"])
+            + "HEROINE\n¡Acepto!\n\n===\n"
         let elements = GeneratedSceneReader(names: ["heroine": "Rosaura"]).read(raw, complete: true, seen: &seen)
         #expect(elements == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", text: "¡Acepto!"))])
     }
@@ -346,7 +347,8 @@ struct EpisodeTests {
         // The repeated line is dropped.
         #expect(!elements.contains { if case let .dialogue(s) = $0 { return s.role == "galan" } else { return false } })
         // The cast has no doctor: the role is described ("el médico") rather than named.
-        #expect(elements.contains(.dialogue(Speech(speaker: "el médico", role: "doctor", text: "Tranquila, señora."))))
+        let doctor = Speech(speaker: "el médico", role: "doctor", text: "Tranquila, señora.")
+        #expect(elements.contains(.dialogue(doctor)))
         #expect(elements.last == .transition("CORTE A:"))       // cut-off speech dropped
     }
 

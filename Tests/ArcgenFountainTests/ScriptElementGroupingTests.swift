@@ -69,7 +69,8 @@ struct ScriptElementGroupingTests {
     func cues(cue: CharacterCue) {
         let kinds: [FountainElementKind] = [.character(cue), .parenthetical("gritando"), .dialogue("¡Rosaura!")]
         let script = ScriptElement.grouping(kinds.map { FountainElement($0) })
-        let speech = Speech(speaker: cue.name, extensions: cue.extensions, parenthetical: "gritando", text: "¡Rosaura!")
+        let speech = Speech(speaker: cue.name, extensions: cue.extensions, parenthetical: "gritando",
+                            text: "¡Rosaura!")
         #expect(script == [.dialogue(speech)])
         let undual = CharacterCue(name: cue.name, extensions: cue.extensions)
         #expect(ScriptElement.fountainKinds(of: script) == [.character(undual)] + kinds.dropFirst())

@@ -3,8 +3,9 @@ import Testing
 
 @Suite("Planner: plan frequencies follow the weights")
 struct PlannerStatisticsTests {
-    /// S → A (1), S → B (3), A → A (1), A → E (2), B → B (2), B → E (1), B → A (1), E → A (1); E is the ending and
-    /// has an edge out, so a plan may pass through it. Paths of exactly 5 scenes, weights worked out by hand:
+    /// S → A (1), S → B (3), A → A (1), A → E (2), B → B (2), B → E (1), B → A (1), E → A (1); E is the
+    /// ending and has an edge out, so a plan may pass through it. Paths of exactly 5 scenes, weights worked out by
+    /// hand:
     ///   S A A A E  1·1·1·2 = 2      S A E A E  1·2·1·2 = 4      S B B B E  3·2·2·1 = 12
     ///   S B B A E  3·2·1·2 = 12     S B E A E  3·1·1·2 = 6      S B A A E  3·1·1·2 = 6      total 42
     static let graph = try! ArcGraph(arcID: "hand", ids: ["S", "A", "B", "E"], start: 0, endings: [3], edges: [

@@ -15,7 +15,8 @@ struct ExternalFountainCheckTests {
     static let episode: Episode = {
         var e = Fixtures.spanish
         e.scenes.append(ScriptScene(
-            number: 3, heading: SceneHeading(interiorExterior: "", location: "Sueño de María Fernanda", time: "NOCHE"),
+            number: 3,
+            heading: SceneHeading(interiorExterior: "", location: "Sueño de María Fernanda", time: "NOCHE"),
             stateID: "dream", tag: "secret", synopsis: "Un sueño.", tension: 4,
             elements: [
                 .action("TODOS GRITAN\nY salen corriendo."),

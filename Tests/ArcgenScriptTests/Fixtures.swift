@@ -41,7 +41,8 @@ enum Fixtures {
                                      text: "¿Por qué me mentiste, Alejandro?")),
                     .dialogue(Speech(speaker: "Alejandro", role: "galan", segments: [
                         .init(parenthetical: "pausa", text: "Porque te amo."),
-                        .init(parenthetical: "se acerca", text: "¡Jamás quise hacerte daño!\nDime algo, “mi vida”."),
+                        .init(parenthetical: "se acerca",
+                              text: "¡Jamás quise hacerte daño!\nDime algo, “mi vida”."),
                     ])),
                     .action("SILENCIO.\nSolo se oye la lluvia."),
                     .dialogue(Speech(speaker: "doña Consuelo", role: "mother", extensions: ["O.S."],

@@ -50,8 +50,9 @@ struct FountainLayoutTests {
         #expect(lines.allSatisfy { $0 == $0.trimmingSpaces })
         for (i, line) in lines.enumerated() where i > 8 {
             let before = lines[i - 1], after = i + 1 < lines.count ? lines[i + 1] : ""
-            let isCue = ["@MARÍA FERNANDA", "ALEJANDRO", "@DOÑA CONSUELO (O.S.)", "EL PADRE ANSELMO", "@DOÑA CONSUELO"]
-                .contains(line)
+            let cues = ["@MARÍA FERNANDA", "ALEJANDRO", "@DOÑA CONSUELO (O.S.)", "EL PADRE ANSELMO",
+                        "@DOÑA CONSUELO"]
+            let isCue = cues.contains(line)
             if ["INT.", "EXT.", ">", "=", "[["].contains(where: { line.hasPrefix($0) }) {
                 #expect(before.isEmpty && after.isEmpty, "\(line) needs a blank line on both sides")
             }

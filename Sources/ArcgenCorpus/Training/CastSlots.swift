@@ -19,11 +19,11 @@ public struct CastSlots: Sendable {
     /// Honorifics and epithets that may stand before a name, lower-case, without a final dot.
     public static let titles: Set<String> = [
         // Spanish
-        "don", "doña", "señor", "señora", "señorita", "sr", "sra", "srta", "padre", "madre", "sor", "fray", "hermano",
-        "hermana", "doctor", "doctora", "dr", "dra", "licenciado", "licenciada", "lic", "ingeniero", "ing", "maestro",
-        "maestra", "profesor", "profesora", "detective", "inspector", "inspectora", "comandante", "capitán", "teniente",
-        "sargento", "oficial", "agente", "juez", "jueza", "monseñor", "nana", "mamá", "papá", "abuela", "abuelo", "tía",
-        "tío", "productor", "productora", "general", "coronel",
+        "don", "doña", "señor", "señora", "señorita", "sr", "sra", "srta", "padre", "madre", "sor", "fray",
+        "hermano", "hermana", "doctor", "doctora", "dr", "dra", "licenciado", "licenciada", "lic", "ingeniero", "ing",
+        "maestro", "maestra", "profesor", "profesora", "detective", "inspector", "inspectora", "comandante", "capitán",
+        "teniente", "sargento", "oficial", "agente", "juez", "jueza", "monseñor", "nana", "mamá", "papá", "abuela",
+        "abuelo", "tía", "tío", "productor", "productora", "general", "coronel",
         // English
         "mr", "mrs", "ms", "miss", "mister", "sir", "lady", "lord", "father", "mother", "sister", "brother", "reverend",
         "pastor", "nurse", "officer", "petty", "sergeant", "lieutenant", "captain", "sheriff", "deputy", "marshal",

@@ -50,7 +50,8 @@ extension CorpusScene {
     }
 
     /// The header with its synopsis line as `priming` writes it: the synopsis's cast names become the labels the
-    /// cues use, so `Lucía le confiesa a Martín…` primes as `HEROINE confiesa GALAN…` in training and generation alike.
+    /// cues use, so `Lucía le confiesa a Martín…` primes as `HEROINE confiesa GALAN…` in training and generation
+    /// alike.
     public func trainingHeader(priming: SynopsisPriming) -> String {
         Self.trainingHeader(language: lang, tag: mainTag, roles: speakerLabels,
                             synopsis: priming.line(synopsis: labelledSynopsis, language: lang))

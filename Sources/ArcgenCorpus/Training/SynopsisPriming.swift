@@ -54,7 +54,8 @@ public enum SynopsisWords {
         for (i, c) in chars.enumerated() {
             if c.isLetter {
                 current.append(c)
-            } else if (c == "'" || c == "’" || c == "-"), !current.isEmpty, i + 1 < chars.count, chars[i + 1].isLetter {
+            } else if c == "'" || c == "’" || c == "-", !current.isEmpty, i + 1 < chars.count,
+                      chars[i + 1].isLetter {
                 current.append(c == "’" ? "'" : c)
             } else if !current.isEmpty {
                 words.append(current)

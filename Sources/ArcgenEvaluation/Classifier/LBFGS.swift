@@ -6,9 +6,9 @@
 /// reaches the optimum to four or five digits in a hundred or two. Nothing here is random and every sum runs in a
 /// fixed order, so the same objective gives bit-identical parameters on every run.
 ///
-/// Every accepted step satisfies f(x + t·d) ≤ f(x) + c₁ · t · ∇f·d with ∇f·d < 0, so the loss decreases strictly
-/// from iteration to iteration (`Result.lossHistory`). A curvature pair with s·y ≤ 0 (possible without a Wolfe
-/// condition) is skipped rather than stored, which keeps the implicit Hessian approximation positive definite.
+/// Every accepted step satisfies f(x + t·d) ≤ f(x) + c₁ · t · ∇f·d with ∇f·d < 0, so the loss decreases
+/// strictly from iteration to iteration (`Result.lossHistory`). A curvature pair with s·y ≤ 0 (possible without a
+/// Wolfe condition) is skipped rather than stored, which keeps the implicit Hessian approximation positive definite.
 struct LBFGS: Sendable {
     /// Curvature pairs kept (m).
     var memory: Int = 10

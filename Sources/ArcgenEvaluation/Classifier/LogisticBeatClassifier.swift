@@ -18,8 +18,8 @@ import Foundation
 /// label) by `CrossValidation`, 5 folds stratified by tag and language, fold seeds 1–6, chance 6.7%: 24.6%, folds
 /// 15–32% with a spread of 4.7 points (any tag 31.5%; naive Bayes 19%). Nothing that reads only the words did
 /// clearly better: C from 1 to 1000, df ≥ 1 to 5, raw tf, bigrams (+0.6), accent folding with light Spanish/English
-/// stemming (−1 to −3), character 3–5-grams (−3), action weighed against dialogue (−2 to 0) all stay within the
-/// ±3-point noise or fall below it. What beats it is format, which a tag model copies from its scenes without
+/// stemming (−1 to −3), character 3–5-grams (−3), action weighed against dialogue (−2 to 0) all stay within
+/// the ±3-point noise or fall below it. What beats it is format, which a tag model copies from its scenes without
 /// writing the beat: role cues read as words (33%); action, dialogue and parentheticals as separate vocabularies
 /// (31%, all but 2–4 points of it from how much of each a scene has); six counts of words and lines per part alone
 /// (32%: proposals and weddings carry twice the parentheticals of other beats, misunderstandings twice the action of

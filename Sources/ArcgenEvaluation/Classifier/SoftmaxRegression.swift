@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The objective is the one scikit-learn's `LogisticRegression(C:)` minimises, divided by the number of rows N:
 ///
-///     L(W, b) = (1/N) Σᵢ [log Σ_c exp(zᵢc) − zᵢyᵢ] + λ/2 · ‖W‖²,   zᵢc = xᵢ·W[·, c] + b_c,   λ = 1 / (C · N),
+///     L(W, b) = (1/N) Σᵢ [log Σ_c exp(zᵢc) − zᵢyᵢ] + λ/2 · ‖W‖²,
+///     zᵢc = xᵢ·W[·, c] + b_c,   λ = 1 / (C · N),
 ///
 /// with the biases b unregularised. Parameters live in one flat buffer: `W` as (features, classes) row-major,
 /// so that a sparse row touches `classes` contiguous weights per nonzero, then `b` (classes).

@@ -177,7 +177,8 @@ public struct EvaluationTable: Sendable, Hashable, Codable {
         let chance = rows.isEmpty ? "–" : Self.percent(1 / Double(rows.count))
         return "Targets: bpc = tag model below base on its held-out scenes; recog = overall recognisability ≥ "
             + "\(Self.percent(t.minimumRecognisability)) (chance \(chance)); "
-            + "words = word validity ≥ \(Self.percent(t.minimumWordValidity)); copy = samples with a verbatim run ≥ "
+            + "words = word validity ≥ \(Self.percent(t.minimumWordValidity)); "
+            + "copy = samples with a verbatim run ≥ "
             + "\(t.copyThreshold) characters < \(Self.percent(t.maximumCopyShare)). "
             + "Ceiling = classifier accuracy on held-out real scenes; ceiling cv = on every corpus scene, each "
             + "judged by a classifier fitted without it. Corpus figures are measured at the samples' size."

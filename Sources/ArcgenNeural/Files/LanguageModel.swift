@@ -96,7 +96,8 @@ public struct LanguageModel: Sendable {
         var recipe: TrainingRecipe
         var metrics: [String: Double]
         var parameterCount: Int
-        var format: String = "arcgen LSTM language model: embedding → LSTM layers (gates i, f, o, g) → linear → softmax"
+        var format: String = "arcgen LSTM language model: embedding → LSTM layers (gates i, f, o, g) → linear → "
+            + "softmax"
     }
 
     /// The model file's bytes, its weights stored at `precision` (computation stays fp32).

@@ -186,7 +186,9 @@ public struct CueConstraint: GenerationConstraint, Sendable {
         var open = false
         for c in rest {
             if open {
-                if c == ")" { open = false } else if !(c.isUppercase || c == "." || c == "'" || c == "’" || c == " ") {
+                if c == ")" {
+                    open = false
+                } else if !(c.isUppercase || c == "." || c == "'" || c == "’" || c == " ") {
                     return false
                 }
             } else if c == "(" {

@@ -30,8 +30,8 @@ extension TrainingProgress: CustomStringConvertible {
 
 /// Runs training with checkpoints and exact resume.
 ///
-/// Every source of randomness — initial weights, epoch offsets, dropout masks — is one `SeededRandom` whose state is
-/// saved with the weights, Adam's moments, the stream position and the carried hidden state. Resuming from any
+/// Every source of randomness — initial weights, epoch offsets, dropout masks — is one `SeededRandom` whose state
+/// is saved with the weights, Adam's moments, the stream position and the carried hidden state. Resuming from any
 /// checkpoint therefore replays the same arithmetic and ends with bit-identical weights.
 public final class Trainer {
     public let options: TrainingOptions

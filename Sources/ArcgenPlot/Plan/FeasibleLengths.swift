@@ -127,7 +127,8 @@ public struct FeasibleLengths: Sendable, Equatable, CustomStringConvertible {
         let steps = tail.filter { $0 }.count
         let pattern = steps == 1 ? "every \(Self.ordinal(period)) length" : "\(steps) of every \(period) lengths"
         let firstRepeating = (cycleStart ..< cycleStart + period).first(where: contains) ?? cycleStart
-        return Self.ranges(of: shown, through: shown.count, open: false) + ", … (\(pattern) from \(firstRepeating) on)"
+        return Self.ranges(of: shown, through: shown.count, open: false)
+            + ", … (\(pattern) from \(firstRepeating) on)"
     }
 
     /// Consecutive possible lengths among 1 … `through` as ranges; `open` makes the last one run to ∞.

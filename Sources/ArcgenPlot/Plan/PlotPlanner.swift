@@ -133,8 +133,8 @@ public struct PlotPlanner: Sendable {
         return Plan(arcID: graph.arcID, seed: seed, states: path, ids: path.map { graph.ids[$0] })
     }
 
-    /// log W for k = 1 … `scenes`: entry `(k − 1) * states + s` is the log of the summed weight of all k-scene paths
-    /// from s to an ending (−∞ when there is none).
+    /// log W for k = 1 … `scenes`: entry `(k − 1) * states + s` is the log of the summed weight of all k-scene
+    /// paths from s to an ending (−∞ when there is none).
     func logWeights(scenes n: Int) -> [Double] {
         let v = graph.stateCount
         var table = [Double](repeating: -.infinity, count: n * v) // (scenes, states)

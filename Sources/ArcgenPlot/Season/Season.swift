@@ -20,8 +20,8 @@ public struct Season: Sendable, Equatable {
     public struct Strand: Sendable, Equatable {
         public let arcID: String
         public let title: String
-        /// "A", "B", "C"… for the arcs the user named; "A2", "A3"… for the A couple's further stories; "S1", "S2"…
-        /// for subplots; "F" for the finale arc.
+        /// "A", "B", "C"… for the arcs the user named; "A2", "A3"… for the A couple's further stories; "S1",
+        /// "S2"… for subplots; "F" for the finale arc.
         public let lane: String
         public let isFinale: Bool
         public let kind: Kind

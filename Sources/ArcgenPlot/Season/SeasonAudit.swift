@@ -18,7 +18,8 @@ public enum SeasonAudit {
             if !SeasonScheduler.isCliffhanger(last.scene, rules) {
                 out.append(SeasonViolation(.cliffhanger, episode: e.number,
                     "ends on '\(last.scene.state)' (\(strands[last.strand].arcID), tension \(last.scene.tension)), "
-                        + "not a cliffhanger (tension ≥ \(rules.cliffhangerTension) or flagged); no arc active in the "
+                        + "not a cliffhanger (tension ≥ \(rules.cliffhangerTension) or flagged); "
+                        + "no arc active in the "
                         + "episode had one to end on"))
             }
         }

@@ -233,18 +233,20 @@ struct SeasonCasting {
 /// role's title (`el doctor`, `doña`, `Father`) is kept from the arc's own name for the role.
 enum NamePool {
     static let female = ["Inés", "Lorena", "Marisela", "Cecilia", "Adriana", "Paulina", "Silvia", "Elena", "Raquel",
-                         "Gabriela", "Julieta", "Ximena", "Natalia", "Teresa", "Rebeca", "Alicia", "Angélica", "Sofía",
-                         "Miriam", "Lourdes", "Mónica", "Beatriz", "Claudia", "Esther", "Fabiola", "Graciela", "Irma",
-                         "Jimena", "Liliana", "Norma", "Olivia", "Rosalba", "Susana", "Verónica", "Yolanda", "Zulema"]
-    static let male = ["Arturo", "Benjamín", "César", "Damián", "Ernesto", "Francisco", "Gilberto", "Héctor", "Ignacio",
-                       "Jorge", "Leonardo", "Manuel", "Nicolás", "Óscar", "Pablo", "Ramiro", "Sergio", "Tomás",
-                       "Ulises", "Víctor", "Alfredo", "Bernardo", "Camilo", "Eduardo", "Fernando", "Guillermo",
-                       "Horacio", "Jacinto", "Lorenzo", "Mario", "Octavio", "Patricio", "Raúl", "Saúl", "Vicente"]
-    static let surnames = ["Carvajal", "Montes", "Salazar", "Villegas", "Quiroga", "Bustamante", "Cifuentes", "Del Río",
-                           "Escobedo", "Figueroa", "Galindo", "Herrera", "Iturbide", "Jaramillo", "Landa", "Maldonado",
-                           "Navarrete", "Olmos", "Paredes", "Robles", "Sandoval", "Tovar", "Urquiza", "Valencia",
-                           "Zamudio", "Acosta", "Bravo", "Cordero", "Duarte", "Echeverría", "Fuentes", "Gallardo",
-                           "Ledesma", "Miranda", "Orozco", "Pineda", "Rivas", "Solís", "Toledo", "Vidal"]
+                         "Gabriela", "Julieta", "Ximena", "Natalia", "Teresa", "Rebeca", "Alicia", "Angélica",
+                         "Sofía", "Miriam", "Lourdes", "Mónica", "Beatriz", "Claudia", "Esther", "Fabiola",
+                         "Graciela", "Irma", "Jimena", "Liliana", "Norma", "Olivia", "Rosalba", "Susana", "Verónica",
+                         "Yolanda", "Zulema"]
+    static let male = ["Arturo", "Benjamín", "César", "Damián", "Ernesto", "Francisco", "Gilberto", "Héctor",
+                       "Ignacio", "Jorge", "Leonardo", "Manuel", "Nicolás", "Óscar", "Pablo", "Ramiro", "Sergio",
+                       "Tomás", "Ulises", "Víctor", "Alfredo", "Bernardo", "Camilo", "Eduardo", "Fernando",
+                       "Guillermo", "Horacio", "Jacinto", "Lorenzo", "Mario", "Octavio", "Patricio", "Raúl", "Saúl",
+                       "Vicente"]
+    static let surnames = ["Carvajal", "Montes", "Salazar", "Villegas", "Quiroga", "Bustamante", "Cifuentes",
+                           "Del Río", "Escobedo", "Figueroa", "Galindo", "Herrera", "Iturbide", "Jaramillo", "Landa",
+                           "Maldonado", "Navarrete", "Olmos", "Paredes", "Robles", "Sandoval", "Tovar", "Urquiza",
+                           "Valencia", "Zamudio", "Acosta", "Bravo", "Cordero", "Duarte", "Echeverría", "Fuentes",
+                           "Gallardo", "Ledesma", "Miranda", "Orozco", "Pineda", "Rivas", "Solís", "Toledo", "Vidal"]
     /// Titles after which a Spanish name is a first name (`doña Inés`), not a surname (`el doctor Salazar`).
     static let firstNameTitles: Set<String> = ["doña", "don", "sor", "fray", "nana", "la abuela", "el abuelo",
                                                "madame", "el padre", "el locutor", "la secretaria", "old", "Father",

@@ -28,7 +28,8 @@ public enum SeasonRenderer {
             }
             out.append("- **\(st.lane)** \(st.title) (`\(st.label)`, \(kind)): \(st.length) "
                 + "\(es ? "escenas" : "scenes"), \(es ? "capítulos" : "episodes") "
-                + "\(st.firstEpisode)–\(st.lastEpisode); \(es ? "termina en" : "ends on") `\(st.states.last ?? "")`  ")
+                + "\(st.firstEpisode)–\(st.lastEpisode); "
+                + "\(es ? "termina en" : "ends on") `\(st.states.last ?? "")`  ")
             out.append("  " + (es ? "Reparto: " : "Cast: ")
                 + st.cast.map { "\($0.name) (\($0.role))" }.joined(separator: ", "))
         }
@@ -52,7 +53,8 @@ public enum SeasonRenderer {
         out.append("")
         if s.violations.isEmpty {
             out.append(es
-                ? "Todo se cumple: cada capítulo salvo el final cierra en suspenso; ningún secreto se revela antes de "
+                ? "Todo se cumple: cada capítulo salvo el final cierra en suspenso; "
+                    + "ningún secreto se revela antes de "
                     + "plantearse; los protagonistas aparecen en al menos el \(Int(s.rules.leadPresence * 100))% de "
                     + "los capítulos; el castigo de la villana llega antes de la boda; la boda cierra la temporada."
                 : "All hold: every episode but the finale ends on a cliffhanger; no secret is revealed before it is "
@@ -70,7 +72,8 @@ public enum SeasonRenderer {
         out.append(es
             ? "Frente a la curva del género (calma hasta el 20%, subida por la etapa oscura hasta el 85%, desenlace): "
                 + "correlación \(f2(st.correlation)); tercios \(st.thirds.map(f2).joined(separator: " / ")); pico "
-                + "\(f2(st.peak)) en el capítulo \(st.peakEpisode); final \(f2(st.finale)), su última escena (la boda) "
+                + "\(f2(st.peak)) en el capítulo \(st.peakEpisode); "
+                + "final \(f2(st.finale)), su última escena (la boda) "
                 + "tensión \(last)."
             : "Against the genre's curve (calm to 20%, climbing through the dark middle to 85%, desenlace): "
                 + "correlation \(f2(st.correlation)); thirds \(st.thirds.map(f2).joined(separator: " / ")); peak "

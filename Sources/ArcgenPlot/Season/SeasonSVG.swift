@@ -46,7 +46,8 @@ public enum SeasonSVG {
                 subplots.append(i)
             } else if st.kind == .main, let last = leads.last {
                 // The A couple's thread: one colour, one entry.
-                let text: String = es ? "A–" + last.lane + ": " + st.title + " y las historias siguientes de la pareja"
+                let text: String = es
+                    ? "A–" + last.lane + ": " + st.title + " y las historias siguientes de la pareja"
                     : "A–" + last.lane + ": " + st.title + " and the couple's next stories"
                 entries.append((Symbol.swatch(colour(i)), text))
             } else if st.kind != .lead {
@@ -64,7 +65,8 @@ public enum SeasonSVG {
         entries.append(
             (
                 .line(dashed: false),
-                es ? "tensión media del capítulo (eje derecho, 0–10)" : "mean tension of the episode (right axis, 0–10)"
+                es ? "tensión media del capítulo (eje derecho, 0–10)"
+                    : "mean tension of the episode (right axis, 0–10)"
             ))
         entries.append(
             (

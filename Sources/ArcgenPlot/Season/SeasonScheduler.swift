@@ -324,7 +324,8 @@ public struct SeasonScheduler: Sendable {
     /// in 77–79% of some seasons).
     static let leadDensity = 2.4
     /// How much longer, per scene, the A plot's own window is than its successors' in the A thread (measured on
-    /// seeds 1–4 at 60 and 120 episodes: 2 → tension correlation 0.73–0.80, 5 → 0.71–0.84; 8 loses the galán).
+    /// seeds 1–4 at 60 and 120 episodes: 2 → tension correlation 0.73–0.80, 5 → 0.71–0.84; 8 loses the
+    /// galán).
     static let mainWindowWeight = 5.0
 
     /// The A plot's couple goes on from their first story to the next (the genre's protagonists meet one obstacle
@@ -590,8 +591,8 @@ public struct SeasonScheduler: Sendable {
                     plan = try planner.planHonouringCaps(targets: targets, seed: seed,
                                                          tensionOfVisit: facts[a].map(\.tensions), lattice: lattices[a])
                 } else {
-                    // Where the arc alone fills the episodes, a cliffhanger at least every (max − min + 1) scenes lets
-                    // the cut end each of them on one.
+                    // Where the arc alone fills the episodes, a cliffhanger at least every (max − min + 1) scenes
+                    // lets the cut end each of them on one.
                     plan = try planner.plan(targets: targets, seed: seed, cliffhangers: cliffhangers[a],
                                             watched: watched[a], gap: request.scenesPerEpisode.count)
                 }

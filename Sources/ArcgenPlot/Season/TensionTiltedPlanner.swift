@@ -14,8 +14,8 @@ import Foundation
 /// `PlotPlanner`, whose plans follow the arc's weights alone.
 ///
 /// Dynamic programming backwards over (step, state): B[L−1][s] = log φ_{L−1}(s) for endings (−∞ otherwise),
-/// B[i][s] = log φ_i(s) + log Σ_t w(s→t)·exp B[i+1][t]; then a forward walk from the start moves from s at step i to
-/// t with probability w(s→t)·exp B[i+1][t] / Σ. The targets depend on the step, so the table is built for one
+/// B[i][s] = log φ_i(s) + log Σ_t w(s→t)·exp B[i+1][t]; then a forward walk from the start moves from s at step i
+/// to t with probability w(s→t)·exp B[i+1][t] / Σ. The targets depend on the step, so the table is built for one
 /// length; it holds logs, as `PlotPlanner`'s does. The walk uses stream 2 of the seed.
 struct TensionTiltedPlanner: Sendable {
     /// How strongly a scene is pulled toward its target: a scene 1 point off costs a factor e^−β, 2 points e^−4β.

@@ -86,7 +86,8 @@ struct SeasonInstancesTests {
         #expect(state.contradiction(arrest)?.contains("arrested twice") == true)
         let elsewhere = StoryState.Beat(strand: 1, present: ["Regina"], effects: [], hides: [], reveals: [])
         #expect(state.contradiction(elsewhere)?.contains("in prison") == true)
-        let drown = StoryState.Beat(strand: 2, present: [], effects: [("Lucía", .presumedDead)], hides: [], reveals: [])
+        let drown = StoryState.Beat(strand: 2, present: [], effects: [("Lucía", .presumedDead)], hides: [],
+                                    reveals: [])
         state.apply(drown)
         let seen = StoryState.Beat(strand: 3, present: ["Lucía"], effects: [], hides: [], reveals: [])
         #expect(state.contradiction(seen)?.contains("mourned as dead") == true)

@@ -29,8 +29,9 @@ struct SeasonSchedulerTests {
     static let tags = ["encounter", "courtship", "scheme", "misunderstanding", "confrontation", "separation", "secret",
         "family"]
 
-    /// A random arc that passes lint: a backbone chain 0 → 1 → … → last (the ending) plus back edges, so every road
-    /// to a state passes all earlier backbone states and a secret hidden at i and revealed at j > i is always set up.
+    /// A random arc that passes lint: a backbone chain 0 → 1 → … → last (the ending) plus back edges, so every
+    /// road to a state passes all earlier backbone states and a secret hidden at i and revealed at j > i is always set
+    /// up.
     static func randomArc(_ r: inout SeededRandom, id: String, finale: Bool, secrets: [String]) -> Arc {
         let n = 3 + r.nextInt(below: 7)
         let roles = ["heroine", "galan", "villain", "confidant", "mother"]

@@ -119,9 +119,9 @@ struct SeasonTensionTests {
                 let context = "\(ids) \(episodes) episodes seed \(seed)"
                 #expect(SeasonSchedulerTests.unexpected(season).isEmpty, "\(context): \(season.violations)")
                 let st = season.tensionStats
-                // Measured (seeds 1–4): the three arcs ≥ 0.85 (0.3 before the tilt), two arcs ≥ 0.33. Correlation,
-                // since the A couple lives a thread of stories one after another (each a whole arc, calm at both
-                // ends, in a few episodes): three arcs 0.69–0.80 (0.84+ before), two arcs 0.6+.
+                // Measured (seeds 1–4): the three arcs ≥ 0.85 (0.3 before the tilt), two arcs ≥ 0.33.
+                // Correlation, since the A couple lives a thread of stories one after another (each a whole arc, calm
+                // at both ends, in a few episodes): three arcs 0.69–0.80 (0.84+ before), two arcs 0.6+.
                 let full = ids.count == 3
                 #expect(st.thirds[1] - st.thirds[0] >= (full ? 0.6 : 0.25), "\(context): \(st)")
                 #expect(Double(st.peakEpisode) >= 0.6 * Double(episodes) && st.peakEpisode < episodes,
