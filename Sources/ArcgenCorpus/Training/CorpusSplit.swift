@@ -8,6 +8,14 @@ public struct CorpusSplit: Sendable {
 }
 
 extension Corpus {
+    /// The indices of `scenes` by (main tag, language) group, keyed `tag NUL language`: the unit both the held-out
+    /// split and a training share draw from.
+    static func groups(_ scenes: [CorpusScene]) -> [String: [Int]] {
+        var groups: [String: [Int]] = [:]
+        for (i, scene) in scenes.enumerated() { groups[scene.mainTag + "\u{0}" + scene.lang, default: []].append(i) }
+        return groups
+    }
+
     /// Holds out about `heldOutFraction` of the scenes of every (main tag, language) group, so each tag's
     /// validation text has both languages. Every group of two or more scenes gives at least one scene to each side;
     /// a group of one stays in training. Both parts keep the input order.
@@ -19,8 +27,7 @@ extension Corpus {
     ///     the others.
     public static func split(scenes: [CorpusScene], heldOutFraction: Double, seed: UInt64) -> CorpusSplit {
         precondition(heldOutFraction >= 0 && heldOutFraction < 1, "heldOutFraction must be in 0..<1")
-        var groups: [String: [Int]] = [:]
-        for (i, scene) in scenes.enumerated() { groups[scene.mainTag + "\u{0}" + scene.lang, default: []].append(i) }
+        let groups = Self.groups(scenes)
         var heldOut = Set<Int>()
         for key in groups.keys.sorted() {
             var members = groups[key]!
@@ -46,8 +53,7 @@ extension CorpusSplit {
     public func keepingTrainingShare(_ share: Double, seed: UInt64) -> CorpusSplit {
         precondition(share > 0 && share <= 1, "share must be in 0 < share ≤ 1")
         guard share < 1 else { return self }
-        var groups: [String: [Int]] = [:]
-        for (i, scene) in training.enumerated() { groups[scene.mainTag + "\u{0}" + scene.lang, default: []].append(i) }
+        let groups = Corpus.groups(training)
         var kept = Set<Int>()
         for key in groups.keys.sorted() {
             var members = groups[key]!
