@@ -80,20 +80,15 @@ public final class EpisodeGenerator: @unchecked Sendable {
         }
         drafts = box.values
 
-        var seen = Set<String>()
+        var soFar = GeneratedSceneReader.EpisodeSoFar()
         var scenes: [ScriptScene] = []
         for (i, scene) in outline.scenes.enumerated() {
             let d = drafts[i]!
-            var names = Dictionary(outline.cast.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) },
-                                   uniquingKeysWith: { _, b in b })
-            // An arc's own role (the baker, the midwife) speaks as the extra: the EXTRA cue is that person.
-            if !scene.cast.contains(where: { $0.role == "extra" }),
-               let own = scene.cast.first(where: { !cues.knows($0.role) }) {
-                names["extra"] = own.name
-            }
+            let names = self.names(in: scene, of: outline)
             let reader = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels)
-            let elements = reader.read(d.text, complete: d.complete, seen: &seen)
+            var elements = reader.read(d.text, complete: d.complete, soFar: &soFar)
             let last = i == outline.scenes.count - 1
+            if last { elements.append(.transition(Self.closing(endsArc: endsArc, language: outline.language))) }
             scenes.append(ScriptScene(
                 number: scene.number, heading: Self.heading(scene, language: outline.language), stateID: scene.state,
                 tag: scene.tag,
@@ -105,11 +100,38 @@ public final class EpisodeGenerator: @unchecked Sendable {
                        cast: outline.cast, scenes: scenes, endsArc: endsArc)
     }
 
+    /// Role id → the name the reader prints for it in `scene`: the scene's cast over the episode's. An arc's own role
+    /// (the baker, the midwife) speaks as the extra, so the EXTRA cue is that person; an arc without a villain has
+    /// its rival in that part (`GenreRoles`), so a `{villain}` the model writes is her.
+    func names(in scene: Outline.Scene, of outline: Outline) -> [String: String] {
+        var names = Dictionary(outline.cast.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) },
+                               uniquingKeysWith: { _, b in b })
+        if !scene.cast.contains(where: { $0.role == "extra" }),
+           let own = scene.cast.first(where: { !cues.knows($0.role) }) {
+            names["extra"] = own.name
+        }
+        if names[GenreRoles.villain] == nil, let rival = names[GenreRoles.rival] {
+            names[GenreRoles.villain] = rival
+        }
+        return names
+    }
+
     /// Draws one scene through the writer; a scene still without speech after every attempt is kept and shows in
     /// `Episode.scenesWithoutSpeech`.
     func draft(scene: Outline.Scene, model: LanguageModel, file: String, language: String, seed: UInt64) -> Draft {
         let d = writer.write(request(scene, language: language), model: model, seed: seed)
         return Draft(text: d.text, complete: d.complete, modelFile: file, seed: d.seed)
+    }
+
+    /// How the episode's last scene ends, in the script's language: the end of the arc fades out, a cliffhanger cuts
+    /// to black. Between scenes the heading is the cut, as in today's scripts.
+    static func closing(endsArc: Bool, language: Language) -> String {
+        switch (endsArc, language) {
+        case (true, .es): "FUNDIDO A NEGRO."
+        case (true, .en): "FADE OUT."
+        case (false, .es): "CORTE A NEGRO."
+        case (false, .en): "CUT TO BLACK."
+        }
     }
 
     /// `INT. HACIENDA - SALA` + time → heading parts, split by the Fountain parser's heading rule; a location

@@ -5,8 +5,20 @@ import Foundation
 
 /// Turns what a tag model wrote — Fountain with role cues (`VILLAIN`, `EXTRA 2`) and cast slots (`{heroine}`) —
 /// into script elements with the episode's names, and applies the line-level quality gates: no line repeated within the
-/// episode, dialogue of a length that reads like dialogue, no element cut off mid-way at the end.
+/// episode, dialogue of a length that reads like dialogue, no element cut off mid-way at the end, a person's age given
+/// once, where the episode first introduces them, and no transition of the model's own.
 public struct GeneratedSceneReader {
+    /// What the episode has printed so far; each scene's reading adds to it.
+    public struct EpisodeSoFar {
+        /// Lines and action paragraphs: none is printed twice.
+        public var lines = Set<String>()
+        /// People already introduced with an age ("Rocío (60)"): a screenplay gives the age once, so a later one
+        /// (the model gives them afresh in every scene, and not the same) is dropped.
+        public var introduced = Set<String>()
+
+        public init() {}
+    }
+
     /// Role id → the name that plays it in this episode.
     public let names: [String: String]
     /// Longest dialogue line kept (characters); a longer one is cut at its last sentence end within the limit.
@@ -65,7 +77,7 @@ public struct GeneratedSceneReader {
             let label = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == " " }
             if rest.dropFirst(label.count).first == "}" {
                 if out.last?.isLetter == true { out += " " }
-                out += name(forLabel: String(label).uppercased()).name
+                out += sentenceCased(name(forLabel: String(label).uppercased()).name, after: out)
                 rest = rest.dropFirst(label.count + 1)
                 if rest.first?.isLetter == true { out += " " }
                 continue
@@ -74,9 +86,56 @@ public struct GeneratedSceneReader {
             let word = rest.prefix { $0.isLetter || $0 == "-" }
             if out.last?.isLetter == true, rest.first?.isLetter == true { out += " " }
             if !word.isEmpty, isRole(String(word)) {
-                out += name(forLabel: String(word).uppercased()).name
+                out += sentenceCased(name(forLabel: String(word).uppercased()).name, after: out)
                 rest = rest.dropFirst(word.count)
                 if rest.first?.isLetter == true { out += " " }
+            }
+        }
+        return out + rest
+    }
+
+    /// `name` as written after `text`: a name that starts in lower case ("el doctor Espinoza", "the villain") takes a
+    /// capital where it opens a sentence.
+    func sentenceCased(_ name: String, after text: String) -> String {
+        guard let first = name.first, first.isLowercase else { return name }
+        let before = text.last { !$0.isWhitespace && $0 != "\"" && $0 != "¡" && $0 != "¿" && $0 != "—" }
+        guard before == nil || ".!?…:".contains(before!) else { return name }
+        return first.uppercased() + name.dropFirst()
+    }
+
+    /// Every name this reader prints for a role: the cast's, and the labels of roles the cast lacks.
+    var printedNames: [String] {
+        let labels = roleLabels.values.compactMap { $0[language] }
+        return Set(names.values).union(labels).sorted { $0.count > $1.count }
+    }
+
+    /// `text` with an age after a name ("Rocío (60)") kept only where the episode first gives one for that name:
+    /// `introduced` holds the names already given an age and takes the new ones. A bracketed number after anything
+    /// else is left as written.
+    func agesOnce(_ text: String, introduced: inout Set<String>) -> String {
+        guard text.contains("(") else { return text }
+        let people = printedNames
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: " (") {
+            let digits = rest[open.upperBound...].prefix { $0.isNumber }
+            let close = rest.index(open.upperBound, offsetBy: digits.count)
+            guard (1 ... 3).contains(digits.count), close < rest.endIndex, rest[close] == ")" else {
+                out += rest[..<open.upperBound]
+                rest = rest[open.upperBound...]
+                continue
+            }
+            let before = out + rest[..<open.lowerBound]
+            let person = people.first { name in
+                before.lowercased().hasSuffix(name.lowercased())
+                    && !(before.dropLast(name.count).last?.isLetter ?? false)
+            }
+            out = before
+            if let person, !introduced.insert(person.lowercased()).inserted {
+                rest = rest[rest.index(after: close)...]          // already introduced: the age goes
+            } else {
+                out += rest[open.lowerBound ... close]
+                rest = rest[rest.index(after: close)...]
             }
         }
         return out + rest
@@ -88,29 +147,28 @@ public struct GeneratedSceneReader {
         return names[role] != nil || roleLabels[role] != nil
     }
 
-    /// Reads one scene's generated text. `seen` holds the episode's lines so far (for the no-repeat gate); the
-    /// scene's lines are added to it.
+    /// Reads one scene's generated text; `soFar` is what the episode printed before it, and the scene is added to it.
     /// - Parameter complete: false when generation stopped on the length limit, so the last element may be cut off.
-    public func read(_ raw: String, complete: Bool, seen: inout Set<String>) -> [ScriptElement] {
+    public func read(_ raw: String, complete: Bool, soFar: inout EpisodeSoFar) -> [ScriptElement] {
         var out: [ScriptElement] = []
         for element in ScriptElement.grouping(FountainParser.parseSceneBody(raw).elements) {
             switch element {
             case let .dialogue(speech):
-                if let kept = named(speech, seen: &seen) { out.append(.dialogue(kept)) }
+                if let kept = named(speech, seen: &soFar.lines) { out.append(.dialogue(kept)) }
             case let .action(text):
-                let paragraph = cut(filled(text), limit: maxActionLength)
-                if !paragraph.isEmpty && !seen.contains(paragraph) {
-                    seen.insert(paragraph)
+                let paragraph = cut(agesOnce(filled(text), introduced: &soFar.introduced), limit: maxActionLength)
+                if !paragraph.isEmpty && !soFar.lines.contains(paragraph) {
+                    soFar.lines.insert(paragraph)
                     out.append(.action(paragraph))
                 }
             case .transition:
-                out.append(element)
+                // The plan decides a scene's edges (`EpisodeGenerator.closing`): the model's own transitions fall
+                // mid-scene, or in the other language.
+                continue
             }
         }
         // Stopped by the length limit: the last element may end mid-sentence, so it goes.
         if !complete, !out.isEmpty { out.removeLast() }
-        // A scene does not open on a transition.
-        while case .transition = out.first { out.removeFirst() }
         return out
     }
 

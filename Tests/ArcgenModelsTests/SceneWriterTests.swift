@@ -76,12 +76,26 @@ struct SceneWriterTests {
             if seed == kept.seed { #expect(out.text == kept.text) }
             scores.append(SceneWriter.Score(
                 rolesSpoken: heard.spoken.count, speeches: SceneWriter.speechCount(out.text),
-                restates: false, coverage: SceneWriter.coverage(of: ["recuerda", "accidente"], in: out.text),
+                restates: false, loops: SceneWriter.repeatedTrigramShare(out.text) > SceneWriter.loopShare,
+                coverage: SceneWriter.coverage(of: ["recuerda", "accidente"], in: out.text),
                 meanLogLikelihood: out.logLikelihood / Double(max(out.tokens, 1))))
         }
         // A batch and a lone stream may round the last bits of a likelihood differently; the text is the same.
         #expect(scores.allSatisfy { $0.merit <= kept.score.merit + 1e-6 || $0.rolesSpoken < kept.score.rolesSpoken })
         #expect(scores.contains { abs($0.merit - kept.score.merit) < 1e-6 })
+    }
+
+    @Test("a looping draw ranks below one that does not, however likely the model finds it")
+    func loopsRankLast() {
+        let loop = "Un carro de la cara de la cara de la camisa de la cara de la cara de la correa de la cara."
+        let plain = "Un carro cruza el vado. Ella se seca la cara y no le contesta."
+        #expect(SceneWriter.repeatedTrigramShare(loop) > SceneWriter.loopShare)
+        #expect(SceneWriter.repeatedTrigramShare(plain) == 0)
+        func score(loops: Bool, likelihood: Double) -> SceneWriter.Score {
+            SceneWriter.Score(rolesSpoken: 2, speeches: 3, restates: false, loops: loops, coverage: 0.2,
+                              meanLogLikelihood: likelihood)
+        }
+        #expect(score(loops: true, likelihood: -0.3) < score(loops: false, likelihood: -1.4))
     }
 
     @Test("speaker figures: own labels, every role, same speaker with and without action between, words")

@@ -107,6 +107,31 @@ struct SamplingTests {
         #expect(longestSharedRun("hola" + guarded.text, Self.parrot) < k, "\(guarded.text)")
     }
 
+    @Test("the no-repeat constraint never writes a run of K characters twice, however sure the model is")
+    func noRepeat() {
+        let k = 12
+        var o = options(300); o.temperature = 0       // greedy on the parrot loops on its sentence
+        let s = TextSampler(model: Self.parrotModel)
+        let free = s.generate(prime: "hola", options: o, seed: 1)
+        #expect(longestRepeatedRun("hola" + free.text) >= k, "\(free.text)")
+        let guarded = s.generate(prime: "hola", options: o, seed: 1, constraints: [NoRepeatConstraint(length: k)])
+        #expect(guarded.text.count >= 100, "\(guarded.text)")               // it still writes
+        #expect(longestRepeatedRun("hola" + guarded.text) < k, "\(guarded.text)")
+    }
+
+    @Test("the no-repeat hash agrees with a direct search, within a piece too")
+    func noRepeatUnit() {
+        var d = NoRepeatConstraint(length: 4)
+        d.append(Array("abcdxabc".unicodeScalars))
+        #expect(!d.allows(Array("d".unicodeScalars)))        // completes "abcd" a second time
+        #expect(d.allows(Array("z".unicodeScalars)))
+        var e = NoRepeatConstraint(length: 4)
+        e.append(Array("abcd".unicodeScalars))
+        #expect(!e.allows(Array("zzabcd".unicodeScalars)))  // "abcd" again, inside a longer piece
+        #expect(!e.allows(Array("zqzqzq".unicodeScalars)))  // a run repeated within the piece itself
+        #expect(e.allows(Array("zqwe".unicodeScalars)))
+    }
+
     @Test("the no-copy hash agrees with a direct search")
     func noCopyUnit() {
         var d = NoCopyConstraint(source: "abcdefgh", length: 4)
@@ -135,6 +160,22 @@ struct SamplingTests {
             #expect(table.contains(probe) == set.contains(probe))
         }
         #expect(!WindowTable(capacity: 0).contains(0) && !WindowTable(capacity: 0).contains(7))
+    }
+
+    /// The longest run of characters that occurs twice in `a` (the two may overlap).
+    func longestRepeatedRun(_ a: String) -> Int {
+        let x = Array(a.unicodeScalars)
+        var best = 0
+        var prev = [Int](repeating: 0, count: x.count + 1)
+        for i in 1 ... max(x.count, 1) where !x.isEmpty {
+            var cur = [Int](repeating: 0, count: x.count + 1)
+            for j in stride(from: i + 1, through: x.count, by: 1) where x[i - 1] == x[j - 1] {
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+            }
+            prev = cur
+        }
+        return best
     }
 
     func longestSharedRun(_ a: String, _ b: String) -> Int {

@@ -197,3 +197,65 @@ public struct NoCopyConstraint: GenerationConstraint {
         }
     }
 }
+
+/// Refuses any token that would complete a run of `length` characters the text already holds, the priming text
+/// included. Greedy decoding and cold samples fall into loops ("de la cara de la cara…") that the model itself rates
+/// as likely, so ranking candidates by likelihood would keep them; the hand-written corpus repeats a run of 32
+/// characters within a scene in 3% of its scenes (a refrain), of 48 in 0.06%. Runs are kept as the polynomial hashes
+/// `NoCopyConstraint` uses.
+public struct NoRepeatConstraint: GenerationConstraint {
+    public let length: Int
+    let dropPower: UInt64
+    var written = Set<UInt64>()
+    /// The last up to length−1 characters and their hash, as in `NoCopyConstraint`.
+    var recent: [UInt32] = []
+    var recentHash: UInt64 = 0
+
+    public init(length: Int) {
+        precondition(length >= 2)
+        self.length = length
+        dropPower = NoCopyConstraint.power(length - 2)
+    }
+
+    /// Pushes one character; returns the hash of the run it completes, if the text is long enough to have one.
+    @inline(__always)
+    static func push(_ v: UInt32, recent r: inout [UInt32], hash h: inout UInt64, length: Int,
+                     dropPower: UInt64) -> UInt64? {
+        let b = NoCopyConstraint.base
+        guard r.count == length - 1 else {
+            h = h &* b &+ UInt64(v)
+            r.append(v)
+            return nil
+        }
+        let run = h &* b &+ UInt64(v)
+        h = (h &- UInt64(r[0]) &* dropPower) &* b &+ UInt64(v)
+        r.removeFirst()
+        r.append(v)
+        return run
+    }
+
+    public func allows(_ piece: [Unicode.Scalar]) -> Bool {
+        if piece.count == 1 {                       // one character: no copy of the recent text needed
+            guard recent.count == length - 1 else { return true }
+            return !written.contains(recentHash &* NoCopyConstraint.base &+ UInt64(piece[0].value))
+        }
+        var r = recent, h = recentHash
+        var runs: [UInt64] = []
+        for s in piece {
+            guard let run = Self.push(s.value, recent: &r, hash: &h, length: length, dropPower: dropPower) else {
+                continue
+            }
+            if written.contains(run) || runs.contains(run) { return false }
+            runs.append(run)
+        }
+        return true
+    }
+
+    public mutating func append(_ piece: [Unicode.Scalar]) {
+        for s in piece {
+            if let run = Self.push(s.value, recent: &recent, hash: &recentHash, length: length, dropPower: dropPower) {
+                written.insert(run)
+            }
+        }
+    }
+}
