@@ -105,11 +105,10 @@ public struct SceneWriter {
         return SceneSampler.header(language: scene.language, tag: scene.tag, roles: scene.labels, synopsis: plan)
     }
 
-    /// The constraints of one stream writing `scene` after `header`.
+    /// The constraints of one stream writing `scene` after `header`. No transition is allowed: the plan ends
+    /// scenes (the episode's last one fades out or cuts to black), so an upper-case line is one of the scene's cues.
     func constraints(_ scene: Scene, header: String) -> (CueConstraint, [any GenerationConstraint]) {
-        let cues = CueConstraint(labels: scene.labels,
-                                 transitions: scene.language == "en" ? CueConstraint.englishTransitions : [],
-                                 pressAfter: header.unicodeScalars.count + maxCharacters / 2)
+        let cues = CueConstraint(labels: scene.labels, pressAfter: header.unicodeScalars.count + maxCharacters / 2)
         var all: [any GenerationConstraint] = cueRules ? [cues, NoRepeatConstraint(length: Self.repeatLength)] : []
         if let guards, let noCopy { all += guards.constraints(noCopy: noCopy, language: scene.language) }
         return (cues, all)
