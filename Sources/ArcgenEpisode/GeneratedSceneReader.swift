@@ -10,7 +10,7 @@ import Foundation
 public struct GeneratedSceneReader {
     /// What the episode has printed so far; each scene's reading adds to it.
     public struct EpisodeSoFar {
-        /// Lines and action paragraphs: none is printed twice.
+        /// Lines and action paragraphs: none is printed twice (short interjections aside, see `named`).
         public var lines = Set<String>()
         /// People already introduced with an age ("Rocío (60)"): a screenplay gives the age once, so a later one
         /// (the model gives them afresh in every scene, and not the same) is dropped.
@@ -69,7 +69,7 @@ public struct GeneratedSceneReader {
                 let word = out.reversed().prefix { $0.isLetter || $0 == "-" }
                 if !word.isEmpty, isRole(String(word.reversed())) {
                     out.removeLast(word.count)
-                    out += name(forLabel: String(word.reversed()).uppercased()).name
+                    out += sentenceCased(name(forLabel: String(word.reversed()).uppercased()).name, after: out)
                 }
                 if out.last?.isLetter == true, rest.first?.isLetter == true { out += " " }
                 continue
@@ -103,15 +103,15 @@ public struct GeneratedSceneReader {
         return first.uppercased() + name.dropFirst()
     }
 
-    /// Every name this reader prints for a role: the cast's, and the labels of roles the cast lacks.
+    /// Every name this reader prints for a role, longest first: the cast's, and the labels of roles the cast lacks.
     var printedNames: [String] {
         let labels = roleLabels.values.compactMap { $0[language] }
-        return Set(names.values).union(labels).sorted { $0.count > $1.count }
+        return Set(names.values).union(labels).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
     /// `text` with an age after a name ("Rocío (60)") kept only where the episode first gives one for that name:
     /// `introduced` holds the names already given an age and takes the new ones. A bracketed number after anything
-    /// else is left as written.
+    /// else (a numbered extra, "Sala 3 (12)") is left as written.
     func agesOnce(_ text: String, introduced: inout Set<String>) -> String {
         guard text.contains("(") else { return text }
         let people = printedNames
@@ -127,8 +127,10 @@ public struct GeneratedSceneReader {
             }
             let before = out + rest[..<open.lowerBound]
             let person = people.first { name in
-                before.lowercased().hasSuffix(name.lowercased())
-                    && !(before.dropLast(name.count).last?.isLetter ?? false)
+                guard let r = before.range(of: name, options: [.caseInsensitive, .backwards, .anchored]) else {
+                    return false
+                }
+                return r.lowerBound == before.startIndex || !before[before.index(before: r.lowerBound)].isLetter
             }
             out = before
             if let person, !introduced.insert(person.lowercased()).inserted {
@@ -150,25 +152,27 @@ public struct GeneratedSceneReader {
     /// Reads one scene's generated text; `soFar` is what the episode printed before it, and the scene is added to it.
     /// - Parameter complete: false when generation stopped on the length limit, so the last element may be cut off.
     public func read(_ raw: String, complete: Bool, soFar: inout EpisodeSoFar) -> [ScriptElement] {
+        var elements = ScriptElement.grouping(FountainParser.parseSceneBody(raw).elements)
+        // Stopped by the length limit: the last element may end mid-sentence, so it goes (before it can take a
+        // line or an introduction from the episode).
+        if !complete, !elements.isEmpty { elements.removeLast() }
         var out: [ScriptElement] = []
-        for element in ScriptElement.grouping(FountainParser.parseSceneBody(raw).elements) {
+        for element in elements {
             switch element {
             case let .dialogue(speech):
                 if let kept = named(speech, seen: &soFar.lines) { out.append(.dialogue(kept)) }
             case let .action(text):
-                let paragraph = cut(agesOnce(filled(text), introduced: &soFar.introduced), limit: maxActionLength)
-                if !paragraph.isEmpty && !soFar.lines.contains(paragraph) {
-                    soFar.lines.insert(paragraph)
-                    out.append(.action(paragraph))
+                // A paragraph is a repeat by its words as the model wrote them, ages included.
+                let paragraph = cut(filled(text), limit: maxActionLength)
+                if !paragraph.isEmpty && soFar.lines.insert(paragraph).inserted {
+                    out.append(.action(agesOnce(paragraph, introduced: &soFar.introduced)))
                 }
             case .transition:
-                // The plan decides a scene's edges (`EpisodeGenerator.closing`): the model's own transitions fall
-                // mid-scene, or in the other language.
+                // The plan decides a scene's edges (`EpisodeGenerator.closing`): a transition of the model's own
+                // falls mid-scene, or in the other language.
                 continue
             }
         }
-        // Stopped by the length limit: the last element may end mid-sentence, so it goes.
-        if !complete, !out.isEmpty { out.removeLast() }
         return out
     }
 

@@ -13,7 +13,7 @@ import Foundation
 /// - **the constraints**: the cue constraint (only the scene's labels, nobody twice in a row, everyone before the
 ///   end, a silent role called on past half the scene), and the guards (each language's corpus words, no run of
 ///   `copyLength` characters copied from the training text) when there are guards, and no run of `repeatLength`
-///   characters written twice in the scene (no loop);
+///   characters written a second time (the header's runs count: `NoRepeatConstraint`);
 /// - **sample-and-rank**: `candidates` draws in one batch, each from a seed derived from the scene's, kept by
 ///   `Score` (below); when no candidate keeps the speaker rules, another batch, up to `attempts` batches.
 ///
@@ -37,10 +37,9 @@ public struct SceneWriter {
 
     /// How candidates compare, best last (`Comparable`): first the rules — roles of the scene that spoke, speeches
     /// (two count as enough), not restating the synopsis (no run of `restateLength` characters in common), not
-    /// looping (`loopShare`) — then
-    /// the **merit**: the share of the synopsis's content words the scene uses, plus the model's mean
-    /// log-likelihood per token (nats; about −1 for a good draw, lower for a stumbling one). Likelihood keeps the
-    /// sentences the model believes in; coverage the ones about this scene.
+    /// looping (`loopShare`) — then the **merit**: the share of the synopsis's content words the scene uses, plus the
+    /// model's mean log-likelihood per token (nats; about −1 for a good draw, lower for a stumbling one). Likelihood
+    /// keeps the sentences the model believes in; coverage the ones about this scene.
     public struct Score: Comparable, Sendable {
         public var rolesSpoken: Int
         public var speeches: Int
@@ -86,8 +85,8 @@ public struct SceneWriter {
     public var attempts = 3
     /// Candidates per batch.
     public var candidates = 4
-    /// The cue constraint (the scene's own speakers, in turn, all of them) and the no-loop rule; off only to measure
-    /// raw samples.
+    /// The cue constraint (the scene's own speakers, in turn, all of them) and `NoRepeatConstraint`; off only to
+    /// measure raw samples (the ranking still applies).
     public var cueRules = true
     public let priming: SynopsisPriming
     public let guards: GenerationGuards?
@@ -105,8 +104,9 @@ public struct SceneWriter {
         return SceneSampler.header(language: scene.language, tag: scene.tag, roles: scene.labels, synopsis: plan)
     }
 
-    /// The constraints of one stream writing `scene` after `header`. No transition is allowed: the plan ends
-    /// scenes (the episode's last one fades out or cuts to black), so an upper-case line is one of the scene's cues.
+    /// The constraints of one stream writing `scene` after `header`. No upper-case transition is allowed: the plan
+    /// ends scenes (the episode's last one fades out or cuts to black), so an upper-case line is one of the scene's
+    /// cues; a forced one (`> CORTE A:`, action to this constraint) is dropped by the episode's reader.
     func constraints(_ scene: Scene, header: String) -> (CueConstraint, [any GenerationConstraint]) {
         let cues = CueConstraint(labels: scene.labels, pressAfter: header.unicodeScalars.count + maxCharacters / 2)
         var all: [any GenerationConstraint] = cueRules ? [cues, NoRepeatConstraint(length: Self.repeatLength)] : []

@@ -133,12 +133,9 @@ struct EpisodeTests {
             let header = generator.writer.header(request)
             #expect(header.hasPrefix("= es \(planned.tag): HEROINE, GALAN\n= "))
             #expect(header.hasSuffix("\n\n") && !header.contains("Rosaura") && !header.contains("Emiliano"))
-            // Unconstrained means no word list and no no-copy guard; the cue constraint always holds. The recorded
+            // Unconstrained means no word list and no no-copy guard; the cue and no-repeat rules hold. The recorded
             // seed is the kept candidate's: replayed alone, it writes the same text.
-            let cues: [any GenerationConstraint] = [CueConstraint(
-                labels: ["HEROINE", "GALAN"],
-                pressAfter: header.unicodeScalars.count + generator.writer.maxCharacters / 2),
-                NoRepeatConstraint(length: SceneWriter.repeatLength)]
+            let cues = generator.writer.constraints(request, header: header).1
             let options = SceneSampler.options(temperature: generator.writer.temperature,
                                                maxCharacters: generator.writer.maxCharacters)
             let raw = SceneSampler(model: model).scenes(headers: [header], seeds: [scene.modelSeed!], options: options,
@@ -392,6 +389,15 @@ struct EpisodeTests {
         let later = reader.read("{heroine} (31) se sienta junto a {doctor} (45). {police} (40) espera.\n",
                                 complete: true, soFar: &soFar)
         #expect(later == [.action("Rosaura se sienta junto a el doctor Espinoza. El comandante (40) espera.")])
+        // A paragraph repeated word for word is dropped, ages and all; an introduction in a paragraph cut off by the
+        // length limit is not spent.
+        var again = soFar
+        #expect(reader.read("{heroine} (24) entra. {doctor} (50) la mira. Sala 3 (12) cerrada.\n", complete: true,
+                            soFar: &again).isEmpty)
+        let cutOff = reader.read("Llueve.\n\n{servant} (70) barre el pas", complete: false, soFar: &soFar)
+        #expect(cutOff == [.action("Llueve.")])
+        let servant = reader.read("{servant} (71) barre.\n", complete: true, soFar: &soFar)
+        #expect(servant == [.action("La criada (71) barre.")])
     }
 
     @Test("a slot written against a letter is kept a word of its own; possessives and punctuation stay attached")
