@@ -299,7 +299,10 @@ struct EpisodeTests {
         let corpus = Self.fixture.root.appendingPathComponent("corpus").path
         let guards = try GenerationGuards.load(corpusDirectory: corpus, vocabulary: Self.vocabulary)
         let episode = try Self.generator().episode(outline: try Self.outline(scenes: 6), seed: 13)
-        let names = ["rosaura", "emiliano"]
+        // The cast's names and the labels of roles the cast leaves unnamed ("la criada") are the script's, not
+        // the model's words.
+        let labels = Self.vocabulary.roles.flatMap { $0.label.values.flatMap { WordTrie.words(in: $0) } }
+        let names = Set(["rosaura", "emiliano"] + labels)
         for scene in episode.scenes {
             for s in scene.speeches {
                 for seg in s.segments {

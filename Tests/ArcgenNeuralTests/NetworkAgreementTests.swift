@@ -13,7 +13,9 @@ struct NetworkAgreementTests {
         var rng = SeededRandom(seed: 21)
         // The fan-in draw: with these random weights the greedy path visits several tokens (checked below).
         var parameters = ParameterLayout(config).initialParameters(config, rng: &rng, scheme: .fanIn)
-        for i in parameters.indices { parameters[i] *= 3 }      // saturate some gates, as trained weights do
+        // Saturate some gates, as trained weights do; and keep every weight a half-precision value, since the
+        // sampler multiplies by half-precision copies: the two schedules must then agree to float rounding.
+        for i in parameters.indices { parameters[i] = Float(Float16(parameters[i] * 3)) }
         return LanguageModel(config: config, tokenizer: CharTokenizer(symbols: symbols), parameters: parameters,
                              recipe: Fixtures.recipe())
     }

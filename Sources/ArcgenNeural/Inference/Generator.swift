@@ -3,7 +3,7 @@ import ArcgenKernels
 /// Steps a trained network one token at a time for `batch` independent streams, keeping each stream's hidden and
 /// cell state. Small batches — one scene, or its few candidates — avoid GEMM altogether: the first layer's input
 /// product is a table lookup (embedding × input weights, precomputed per token), and the rest are matrix–vector
-/// products that stream each weight row once with SIMD fused multiply-adds, for every stream at once.
+/// products over half-precision copies of the weights (`HalfPanels`), each weight read once for every stream.
 public final class Generator {
     public let model: LanguageModel
     public let batch: Int
@@ -19,10 +19,13 @@ public final class Generator {
     /// (batch, 4·hidden), (batch, vocabulary)
     let gates: FloatBuffer
     let logits: FloatBuffer
+    /// Per layer the input (nil for layer 0, whose product is the table) and recurrent weights, and the output
+    /// weights, in half-precision panels: only for batches up to `smallBatch`.
+    let panels: (input: [HalfPanels?], recurrent: [HalfPanels], output: HalfPanels)?
     /// The weights packed for GEMM, only for batches above `smallBatch`.
     let packed: (input: [GEMM.PackedB?], recurrent: [GEMM.PackedB], output: GEMM.PackedB)?
 
-    /// Up to this many streams, a step is matrix–vector products (`matrixVectorsAccumulate`): they read each weight
+    /// Up to this many streams, a step is matrix–vector products (`HalfPanels.accumulate`): they read each weight
     /// once for all streams and give every stream the bits it would get alone. GEMM pads to 6-row tiles and packs,
     /// which only pays for larger batches.
     public static let smallBatch = 8
@@ -52,9 +55,15 @@ public final class Generator {
         gates = FloatBuffer(batch * g4)
         logits = FloatBuffer(batch * v)
         guard batch > Self.smallBatch else {
+            panels = ((0 ..< config.layers).map { l in
+                l == 0 ? nil : HalfPanels(w + layout.layers[l].inputWeights.lowerBound, rows: hd, cols: g4)
+            }, (0 ..< config.layers).map { l in
+                HalfPanels(w + layout.layers[l].recurrentWeights.lowerBound, rows: hd, cols: g4)
+            }, HalfPanels(w + layout.outputWeights.lowerBound, rows: hd, cols: v))
             packed = nil
             return
         }
+        panels = nil
         let input = (0 ..< config.layers).map { l in
             l == 0 ? nil : GEMM.PackedB(k: hd, n: g4, b: w + layout.layers[l].inputWeights.lowerBound, ldb: g4,
                                         transposed: false)
@@ -104,13 +113,9 @@ public final class Generator {
                 }
                 GEMM.multiply(m: n, a: h[l].pointer, lda: hd, transA: false, b: packed.recurrent[l], c: g, ldc: g4,
                               accumulate: true)
-            } else {
-                if l > 0 {
-                    matrixVectorsAccumulate(xs: h[l - 1].pointer, ldx: hd, streams: n, rows: hd,
-                                            w: w + pl.inputWeights.lowerBound, cols: g4, into: g, ldo: g4)
-                }
-                matrixVectorsAccumulate(xs: h[l].pointer, ldx: hd, streams: n, rows: hd,
-                                        w: w + pl.recurrentWeights.lowerBound, cols: g4, into: g, ldo: g4)
+            } else if let panels {
+                panels.input[l]?.accumulate(xs: h[l - 1].pointer, ldx: hd, streams: n, into: g, ldo: g4)
+                panels.recurrent[l].accumulate(xs: h[l].pointer, ldx: hd, streams: n, into: g, ldo: g4)
             }
             for b in 0 ..< n {
                 let cell = c[l].pointer + b * hd, hidden = h[l].pointer + b * hd
@@ -123,9 +128,8 @@ public final class Generator {
         if let packed {
             GEMM.multiply(m: n, a: top, lda: hd, transA: false, b: packed.output, c: logits.pointer, ldc: v,
                           accumulate: true)
-        } else {
-            matrixVectorsAccumulate(xs: top, ldx: hd, streams: n, rows: hd, w: w + layout.outputWeights.lowerBound,
-                                    cols: v, into: logits.pointer, ldo: v)
+        } else if let panels {
+            panels.output.accumulate(xs: top, ldx: hd, streams: n, into: logits.pointer, ldo: v)
         }
     }
 
