@@ -1,3 +1,4 @@
+import ArcgenVocabulary
 import ArcgenCorpus
 import ArcgenFountain
 import ArcgenScript
@@ -69,7 +70,7 @@ public struct GeneratedSceneReader {
                 let word = out.reversed().prefix { $0.isLetter || $0 == "-" }
                 if !word.isEmpty, isRole(String(word.reversed())) {
                     out.removeLast(word.count)
-                    out += sentenceCased(name(forLabel: String(word.reversed()).uppercased()).name, after: out)
+                    append(name(forLabel: String(word.reversed()).uppercased()).name, to: &out)
                 }
                 if out.last?.isLetter == true, rest.first?.isLetter == true { out += " " }
                 continue
@@ -77,7 +78,7 @@ public struct GeneratedSceneReader {
             let label = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == " " }
             if rest.dropFirst(label.count).first == "}" {
                 if out.last?.isLetter == true { out += " " }
-                out += sentenceCased(name(forLabel: String(label).uppercased()).name, after: out)
+                append(name(forLabel: String(label).uppercased()).name, to: &out)
                 rest = rest.dropFirst(label.count + 1)
                 if rest.first?.isLetter == true { out += " " }
                 continue
@@ -86,12 +87,19 @@ public struct GeneratedSceneReader {
             let word = rest.prefix { $0.isLetter || $0 == "-" }
             if out.last?.isLetter == true, rest.first?.isLetter == true { out += " " }
             if !word.isEmpty, isRole(String(word)) {
-                out += sentenceCased(name(forLabel: String(word).uppercased()).name, after: out)
+                append(name(forLabel: String(word).uppercased()).name, to: &out)
                 rest = rest.dropFirst(word.count)
                 if rest.first?.isLetter == true { out += " " }
             }
         }
         return out + rest
+    }
+
+    /// Writes a role's name after `out`: joined to the words before it (`NameJoining`: "La {extra}" reads "El
+    /// abogado") and with a capital where it opens a sentence.
+    func append(_ name: String, to out: inout String) {
+        let (before, joined) = NameJoining.join(name, after: out)
+        out = before + sentenceCased(joined, after: before)
     }
 
     /// `name` as written after `text`: a name that starts in lower case ("el doctor Espinoza", "the villain") takes a
@@ -114,7 +122,8 @@ public struct GeneratedSceneReader {
     /// else (a numbered extra, "Sala 3 (12)") is left as written.
     func agesOnce(_ text: String, introduced: inout Set<String>) -> String {
         guard text.contains("(") else { return text }
-        let people = printedNames
+        // A name may be written without its article ("junto al doctor Espinoza"): it is the same person.
+        let people = Set(printedNames.map(NameJoining.withoutArticle)).sorted { $0.count > $1.count }
         var out = ""
         var rest = Substring(text)
         while let open = rest.range(of: " (") {

@@ -391,7 +391,7 @@ struct EpisodeTests {
         // Later scenes: the model gives ages afresh (and others); they go. An uncast role keeps its first one.
         let later = reader.read("{heroine} (31) se sienta junto a {doctor} (45). {police} (40) espera.\n",
                                 complete: true, soFar: &soFar)
-        #expect(later == [.action("Rosaura se sienta junto a el doctor Espinoza. El comandante (40) espera.")])
+        #expect(later == [.action("Rosaura se sienta junto al doctor Espinoza. El comandante (40) espera.")])
         // A paragraph repeated word for word is dropped, ages and all; an introduction in a paragraph cut off by the
         // length limit is not spent.
         var again = soFar
@@ -401,6 +401,11 @@ struct EpisodeTests {
         #expect(cutOff == [.action("Llueve.")])
         let servant = reader.read("{servant} (71) barre.\n", complete: true, soFar: &soFar)
         #expect(servant == [.action("La criada (71) barre.")])
+        // A name with its own article takes the place of one the model wrote before the slot.
+        #expect(reader.filled("La {doctor} entra. Habla con el {servant} y la {heroine}.")
+            == "El doctor Espinoza entra. Habla con la criada y la Rosaura.")
+        #expect(GeneratedSceneReader(names: [:], language: "en", roleLabels: Self.roleLabels)
+            .filled("The {servant} waits for the {servant 2}.") == "The maid waits for the maid 2.")
     }
 
     @Test("a slot written against a letter is kept a word of its own; possessives and punctuation stay attached")
@@ -415,7 +420,7 @@ struct EpisodeTests {
     func strayBraces() {
         let reader = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"],
                                           roleLabels: Self.roleLabels)
-        #expect(reader.filled("en la {doctor. Tiene") == "en la el médico. Tiene")
+        #expect(reader.filled("en la {doctor. Tiene") == "en el médico. Tiene")
         #expect(reader.filled("de una galan} y paso") == "de una Emiliano y paso")
         #expect(reader.filled("mira {hacia} el {mar") == "mira Hacia el mar")
         #expect(reader.filled("un } suelto y { otro") == "un  suelto y  otro")

@@ -1,3 +1,5 @@
+import ArcgenVocabulary
+
 /// A synopsis split into literal text and role slots (`{heroine} descubre la carta de {villain}`), so the lint can
 /// check every slot names a role and the outline can fill the slots from a cast.
 public struct SynopsisTemplate: Sendable, Equatable {
@@ -53,8 +55,8 @@ public struct SynopsisTemplate: Sendable, Equatable {
     }
 
     /// The text with every slot replaced by `name(role)`. A name that opens a sentence gets a capital ("el padre
-    /// Anselmo" may); a Spanish name with its article after "a" or "de" contracts as Spanish does: "a el comandante
-    /// Ibarra" is written "al comandante Ibarra", "de el doctor Medina" "del doctor Medina".
+    /// Anselmo" may); a name with its own article joins the words before it as `NameJoining` says ("a el comandante
+    /// Ibarra" is written "al comandante Ibarra").
     public func filled(_ name: (String) -> String) -> String {
         var out = ""
         for p in pieces {
@@ -62,16 +64,8 @@ public struct SynopsisTemplate: Sendable, Equatable {
             case let .text(t):
                 out += t
             case let .slot(s):
-                var n = name(s)
-                if n.hasPrefix("el ") {
-                    for (preposition, contracted) in [("a ", "al "), ("de ", "del "), ("A ", "Al "), ("De ", "Del ")]
-                    where out.hasSuffix(preposition)
-                        && (out.count == preposition.count || out.dropLast(preposition.count).last == " ") {
-                        out = String(out.dropLast(preposition.count)) + contracted
-                        n = String(n.dropFirst(3))
-                        break
-                    }
-                }
+                var n: String
+                (out, n) = NameJoining.join(name(s), after: out)
                 let before = out.last { $0 != " " }
                 if before == nil || ".!?¡¿".contains(before!) { n = n.prefix(1).uppercased() + n.dropFirst() }
                 out += n
