@@ -39,7 +39,14 @@ public struct GeneratedSceneReader {
         self.names = names
         self.language = language
         self.roleLabels = roleLabels
+        let labels = roleLabels.values.compactMap { $0[language] }
+        people = Set(Set(names.values).union(labels).filter { !$0.isEmpty }.map(NameJoining.withoutArticle))
+            .sorted { $0.count > $1.count }
     }
+
+    /// Every name this reader prints for a role (the cast's, and the labels of roles the cast lacks), without the
+    /// article it may bring ("junto al doctor Espinoza" names the same person), longest first: whom an age follows.
+    let people: [String]
 
     /// The name for a role label such as `HEROINE`, `LOST-RELATIVE` or `EXTRA 2`.
     func name(forLabel label: String) -> (name: String, role: String) {
@@ -111,19 +118,12 @@ public struct GeneratedSceneReader {
         return first.uppercased() + name.dropFirst()
     }
 
-    /// Every name this reader prints for a role, longest first: the cast's, and the labels of roles the cast lacks.
-    var printedNames: [String] {
-        let labels = roleLabels.values.compactMap { $0[language] }
-        return Set(names.values).union(labels).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
-    }
 
     /// `text` with an age after a name ("Rocío (60)") kept only where the episode first gives one for that name:
     /// `introduced` holds the names already given an age and takes the new ones. A bracketed number after anything
     /// else (a numbered extra, "Sala 3 (12)") is left as written.
     func agesOnce(_ text: String, introduced: inout Set<String>) -> String {
         guard text.contains("(") else { return text }
-        // A name may be written without its article ("junto al doctor Espinoza"): it is the same person.
-        let people = Set(printedNames.map(NameJoining.withoutArticle)).sorted { $0.count > $1.count }
         var out = ""
         var rest = Substring(text)
         while let open = rest.range(of: " (") {

@@ -118,8 +118,6 @@ public struct SceneWriter {
     public func write(_ scene: Scene, model: LanguageModel, seed: UInt64) -> Draft {
         let header = header(scene)
         let (cues, constraints) = constraints(scene, header: header)
-        let words = SynopsisCoverage.words(of: scene.synopsis ?? "", language: scene.language)
-        let synopsisScalars = Array((scene.synopsis ?? "").lowercased().unicodeScalars)
         let sampler = SceneSampler(model: model)
         let n = max(1, candidates)
         var best: Draft?
@@ -141,14 +139,8 @@ public struct SceneWriter {
                                         constraints: Array(repeating: constraints, count: sampled.count))
             }
             for (out, s) in zip(drawn, seeds) {
-                var heard = cues
-                heard.append(Array(out.text.unicodeScalars))
-                let score = Score(rolesSpoken: heard.spoken.count, speeches: Self.speechCount(out.text),
-                                  restates: Self.shares(out.text, synopsisScalars, length: Self.restateLength),
-                                  loops: Self.repeatedTrigramShare(out.text) > Self.loopShare,
-                                  coverage: Self.coverage(of: words, in: out.text),
-                                  meanLogLikelihood: out.logLikelihood / Double(max(out.tokens, 1)))
-                let keeps = heard.everyoneSpoke && score.speeches >= 2
+                let (score, everyoneSpoke) = Self.score(out, of: scene, cues: cues)
+                let keeps = everyoneSpoke && score.speeches >= 2
                 if best.map({ score > $0.score }) ?? true {
                     best = Draft(text: out.text, complete: out.stop == .stopString, seed: s, score: score,
                                  keepsRules: keeps)
@@ -158,6 +150,22 @@ public struct SceneWriter {
             batchSeed = Self.derivedSeed(batchSeed, n)
         }
         return best!
+    }
+
+    /// How a candidate drawn for `scene` scores (`cues`: the scene's cue constraint before the draw), and whether
+    /// every role it must hear spoke.
+    static func score(_ out: GeneratedText, of scene: Scene, cues: CueConstraint) -> (Score, everyoneSpoke: Bool) {
+        var heard = cues
+        heard.append(Array(out.text.unicodeScalars))
+        let synopsis = scene.synopsis ?? ""
+        let lowered = Array(synopsis.lowercased().unicodeScalars)
+        let score = Score(rolesSpoken: heard.spoken.count, speeches: speechCount(out.text),
+                          restates: shares(out.text, lowered, length: restateLength),
+                          loops: repeatedTrigramShare(out.text) > loopShare,
+                          coverage: coverage(of: SynopsisCoverage.words(of: synopsis, language: scene.language),
+                                             in: out.text),
+                          meanLogLikelihood: out.logLikelihood / Double(max(out.tokens, 1)))
+        return (score, heard.everyoneSpoke)
     }
 
     /// Candidate k's seed in the batch of `seed`, and (k = candidates) the next batch's.

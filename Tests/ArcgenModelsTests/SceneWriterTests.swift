@@ -71,14 +71,8 @@ struct SceneWriterTests {
             let (cues, constraints) = writer.constraints(request, header: header)
             let out = SceneSampler(model: model).scenes(headers: [header], seeds: [seed], options: options,
                                                         constraints: [constraints])[0]
-            var heard = cues
-            heard.append(Array(out.text.unicodeScalars))
             if seed == kept.seed { #expect(out.text == kept.text) }
-            scores.append(SceneWriter.Score(
-                rolesSpoken: heard.spoken.count, speeches: SceneWriter.speechCount(out.text),
-                restates: false, loops: SceneWriter.repeatedTrigramShare(out.text) > SceneWriter.loopShare,
-                coverage: SceneWriter.coverage(of: ["recuerda", "accidente"], in: out.text),
-                meanLogLikelihood: out.logLikelihood / Double(max(out.tokens, 1))))
+            scores.append(SceneWriter.score(out, of: request, cues: cues).0)
         }
         // A batch and a lone stream may round the last bits of a likelihood differently; the text is the same.
         #expect(scores.allSatisfy { $0.merit <= kept.score.merit + 1e-6 || $0.rolesSpoken < kept.score.rolesSpoken })

@@ -3,11 +3,15 @@ import Testing
 
 @Suite("Cue constraint")
 struct CueConstraintTests {
+    /// English transitions, for the tests that allow some besides cues.
+    static let englishTransitions = ["CUT TO:", "SMASH CUT TO:", "MATCH CUT TO:", "DISSOLVE TO:", "FADE TO:",
+                                     "JUMP CUT TO:", "CUT TO BLACK.", "FADE OUT.", "FADE TO BLACK."]
+
     /// The constraint after `text`, written as if chosen (enforced), or nil when it refuses it somewhere.
     static func written(_ text: String, labels: [String] = ["HEROINE", "GALAN"],
                         mustSpeak: [String]? = nil) -> CueConstraint? {
         var constraint = CueConstraint(labels: labels, mustSpeak: mustSpeak,
-                                       transitions: CueConstraint.englishTransitions)
+                                       transitions: Self.englishTransitions)
         for s in text.unicodeScalars {
             guard constraint.allows([s]) else { return nil }
             constraint.append([s])
@@ -15,7 +19,7 @@ struct CueConstraintTests {
         return constraint
     }
 
-    static let reader = CueConstraint(labels: [], transitions: CueConstraint.englishTransitions)
+    static let reader = CueConstraint(labels: [], transitions: Self.englishTransitions)
 
     @Test("a scene's own labels may speak, with extensions; another label may not")
     func labels() {

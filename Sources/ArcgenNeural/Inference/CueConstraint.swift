@@ -23,9 +23,6 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     /// Characters seen (the priming text included) after which a silent role that must speak is called on; nil never.
     public let pressAfter: Int?
     var written = 0
-    /// The English ones, for English scenes.
-    public static let englishTransitions = ["CUT TO:", "SMASH CUT TO:", "MATCH CUT TO:", "DISSOLVE TO:", "FADE TO:",
-                                            "JUMP CUT TO:", "CUT TO BLACK.", "FADE OUT.", "FADE TO BLACK."]
 
     /// The line being written.
     var line: [Unicode.Scalar] = []
@@ -48,7 +45,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     /// - Parameters:
     ///   - labels: the cue labels allowed, in any case.
     ///   - mustSpeak: labels (a subset of `labels`) that must speak before the scene ends; by default all of them.
-    ///   - transitions: upper-case transitions allowed besides cues, e.g. `englishTransitions`.
+    ///   - transitions: upper-case transitions allowed besides cues, e.g. `CUT TO:`.
     ///   - pressAfter: characters after which every new paragraph must be the cue of a silent role (see above).
     public init(labels: [String], mustSpeak: [String]? = nil, transitions: [String] = [], pressAfter: Int? = nil) {
         self.labels = Set(labels.map { $0.uppercased() })
