@@ -98,7 +98,10 @@ let package = Package(
             name: "ArcgenNeuralTests", dependencies: ["ArcgenNeural", "ArcgenSupport"], swiftSettings: nativeCPU
         ),
         .testTarget(name: "ArcgenFountainTests", dependencies: ["ArcgenFountain"], swiftSettings: nativeCPU),
-        .testTarget(name: "ArcgenPlotTests", dependencies: ["ArcgenPlot", "ArcgenSupport"], swiftSettings: nativeCPU),
+        .testTarget(
+            name: "ArcgenPlotTests", dependencies: ["ArcgenPlot", "ArcgenSupport", "ArcgenVocabulary"],
+            swiftSettings: nativeCPU
+        ),
         .testTarget(
             name: "ArcgenCorpusTests", dependencies: ["ArcgenCorpus", "ArcgenFountain", "ArcgenSupport"],
             swiftSettings: nativeCPU

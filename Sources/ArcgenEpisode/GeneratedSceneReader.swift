@@ -1,7 +1,7 @@
-import ArcgenVocabulary
 import ArcgenCorpus
 import ArcgenFountain
 import ArcgenScript
+import ArcgenVocabulary
 import Foundation
 
 /// Turns what a tag model wrote — Fountain with role cues (`VILLAIN`, `EXTRA 2`) and cast slots (`{heroine}`) —
@@ -102,22 +102,11 @@ public struct GeneratedSceneReader {
         return out + rest
     }
 
-    /// Writes a role's name after `out`: joined to the words before it (`NameJoining`: "La {extra}" reads "El
-    /// abogado") and with a capital where it opens a sentence.
+    /// Writes a role's name after `out`, joined to the words before it as `NameJoining` says ("La {extra}" reads
+    /// "El abogado"; a name opening a sentence takes a capital).
     func append(_ name: String, to out: inout String) {
-        let (before, joined) = NameJoining.join(name, after: out)
-        out = before + sentenceCased(joined, after: before)
+        out = NameJoining.appending(name, to: out)
     }
-
-    /// `name` as written after `text`: a name that starts in lower case ("el doctor Espinoza", "the villain") takes a
-    /// capital where it opens a sentence.
-    func sentenceCased(_ name: String, after text: String) -> String {
-        guard let first = name.first, first.isLowercase else { return name }
-        let before = text.last { !$0.isWhitespace && $0 != "\"" && $0 != "¡" && $0 != "¿" && $0 != "—" }
-        guard before == nil || ".!?…:".contains(before!) else { return name }
-        return first.uppercased() + name.dropFirst()
-    }
-
 
     /// `text` with an age after a name ("Rocío (60)") kept only where the episode first gives one for that name:
     /// `introduced` holds the names already given an age and takes the new ones. A bracketed number after anything

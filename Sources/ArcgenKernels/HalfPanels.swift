@@ -31,7 +31,8 @@ package final class HalfPanels {
     /// outs (streams, cols) += xs (streams, rows) · W. Every output's sum runs over the rows in order, starting from
     /// what `outs` holds, whatever the number of streams: a stream drawn in a batch gets the bits it would get alone.
     /// Each pass keeps eight vectors of sums in registers: four streams on a panel (they share each weight load),
-    /// two streams on two panels, or one stream on four, so no sum waits on another's multiply-add.
+    /// two streams on two panels, or one stream on four, so no sum waits on another's multiply-add. The weights are
+    /// read once per pass: once for four streams, twice for five or six, three times for seven.
     package func accumulate(xs: UnsafePointer<Float>, ldx: Int, streams: Int, into outs: UnsafeMutablePointer<Float>,
                             ldo: Int) {
         var b = 0
@@ -63,9 +64,9 @@ package final class HalfPanels {
             let o = UnsafeRawPointer(out + c0)
             return (o.loadUnaligned(as: V.self), o.loadUnaligned(fromByteOffset: 32, as: V.self))
         }
-        var lanes = [Float](repeating: 0, count: Self.width)
+        var lanes = SIMD16<Float>()
         for k in 0 ..< n { lanes[k] = out[c0 + k] }
-        return (V(lanes[0 ..< 8]), V(lanes[8 ..< 16]))
+        return (lanes.lowHalf, lanes.highHalf)
     }
 
     @inline(__always)

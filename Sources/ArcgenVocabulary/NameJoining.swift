@@ -1,41 +1,66 @@
 /// How a role's name joins the words written before it, wherever a name replaces a slot (an arc's synopses, a
-/// generated scene). A name may bring its own article ("el abogado", "la criada", "the maid", a role the cast leaves
-/// unnamed, or "el padre Anselmo"): an article written just before the slot gives way to it ("La {extra}" reads "El
-/// abogado", not "La el abogado"), and in Spanish "a" or "de" before "el" contracts ("al comandante Ibarra", "del
-/// doctor Medina"), as does an "al" or "del" already written ("del {doctor}" reads "del doctor Medina").
+/// generated scene), so the two read alike:
+/// - a name that brings its own article ("el abogado", "la criada", "a man", "the maid": a role the cast leaves
+///   unnamed, or "el padre Anselmo") takes the place of an article of its language written just before the slot:
+///   "La {extra}" reads "El abogado", not "La el abogado";
+/// - in Spanish, "a" or "de" before a name's "el" contracts ("al comandante Ibarra", "del doctor Medina"); an "al" or
+///   "del" written before a name takes its "el" ("del {doctor}": "del doctor Medina") and before any other name
+///   comes apart ("del {heroine}": "de Rosaura", "al {servant}": "a la criada");
+/// - a name opening a sentence takes a capital ("El doctor Medina llega").
 public enum NameJoining {
-    /// Articles a name's own article replaces. Not "a": in Spanish it is the preposition ("a la criada").
-    static let articles: Set<String> = ["el", "la", "los", "las", "un", "una", "the"]
+    static let spanishArticles: Set<String> = ["el", "la", "los", "las", "un", "una"]
+    static let englishArticles: Set<String> = ["the", "a", "an"]
+    /// The definite ones: a name written without one is the same person ("el doctor Espinoza", "doctor Espinoza").
+    static let definiteArticles: Set<String> = ["el", "la", "los", "las", "the"]
 
-    /// `name` without the article it brings ("doctor Medina" for "el doctor Medina"): how it is written after "al",
-    /// "del" or an article of the text's own.
-    public static func withoutArticle(_ name: String) -> String {
-        guard let space = name.firstIndex(of: " "), articles.contains(name[..<space].lowercased()) else { return name }
-        return String(name[name.index(after: space)...])
+    /// `name`'s article (lower-cased) and the name after it, or nil when it starts with none.
+    static func article(of name: String) -> (article: String, rest: Substring)? {
+        guard let space = name.firstIndex(of: " ") else { return nil }
+        let word = name[..<space].lowercased()
+        guard spanishArticles.contains(word) || englishArticles.contains(word) else { return nil }
+        return (word, name[name.index(after: space)...])
     }
 
-    /// `text` and `name` as they should be written one after the other; capitals are the caller's.
-    public static func join(_ name: String, after text: String) -> (text: String, name: String) {
-        guard let space = name.firstIndex(of: " ") else { return (text, name) }
-        let nameArticle = name[..<space].lowercased()
-        guard articles.contains(nameArticle) else { return (text, name) }
-        // The last word before the slot, and what precedes it.
+    /// `name` without a definite article ("doctor Medina" for "el doctor Medina"), to recognise the person in text
+    /// that contracted or replaced it.
+    public static func withoutArticle(_ name: String) -> String {
+        guard let (article, rest) = article(of: name), definiteArticles.contains(article) else { return name }
+        return String(rest)
+    }
+
+    /// `text` followed by `name`, joined as the type says.
+    public static func appending(_ name: String, to text: String) -> String {
+        // The last word before the slot (letters only), and what precedes it.
         let gap = text.reversed().prefix { $0 == " " }.count
         let word = String(text.dropLast(gap).reversed().prefix { $0.isLetter }.reversed())
-        let head = text.dropLast(gap + word.count)
-        guard !word.isEmpty, head.last.map({ !$0.isLetter }) ?? true else { return (text, name) }
-        let lower = word.lowercased()
-        if nameArticle == "el", lower == "a" || lower == "de" {
-            return (head + word + "l ", String(name[name.index(after: space)...]))
+        let head = String(text.dropLast(gap + word.count))
+        let lower = word.lowercased(), own = article(of: name)
+        var before = text, joined = name
+        if lower == "al" || lower == "del" {
+            if own?.article == "el" {
+                joined = String(own!.rest)
+            } else {
+                before = head + word.dropLast() + String(repeating: " ", count: gap)
+            }
+        } else if own?.article == "el", lower == "a" || lower == "de" {
+            before = head + word + "l" + String(repeating: " ", count: gap)
+            joined = String(own!.rest)
+        } else if let own, !word.isEmpty {
+            let articles = spanishArticles.contains(own.article) ? spanishArticles : englishArticles
+            if articles.contains(lower) {
+                before = head
+                if word.first!.isUppercase { joined = joined.prefix(1).uppercased() + joined.dropFirst() }
+            }
         }
-        if nameArticle == "el", lower == "al" || lower == "del" {
-            return (text, String(name[name.index(after: space)...]))
-        }
-        if articles.contains(lower) {
-            // The name's article stands where the model's was, with its capital.
-            let capital = word.first!.isUppercase
-            return (String(head), capital ? name.prefix(1).uppercased() + name.dropFirst() : name)
-        }
-        return (text, name)
+        return before + capitalised(joined, after: before)
+    }
+
+    /// `name` with a capital where it opens a sentence: after nothing, or after a sentence's end (quotes, an opening
+    /// ¡ or ¿ and dashes between do not count). After a colon the sentence goes on, as Spanish writes it.
+    public static func capitalised(_ name: String, after text: String) -> String {
+        guard let first = name.first, first.isLowercase else { return name }
+        let before = text.last { !$0.isWhitespace && $0 != "\"" && $0 != "¡" && $0 != "¿" && $0 != "—" }
+        guard before == nil || ".!?…".contains(before!) else { return name }
+        return first.uppercased() + name.dropFirst()
     }
 }

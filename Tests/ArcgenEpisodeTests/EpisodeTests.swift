@@ -300,8 +300,9 @@ struct EpisodeTests {
         let guards = try GenerationGuards.load(corpusDirectory: corpus, vocabulary: Self.vocabulary)
         let episode = try Self.generator().episode(outline: try Self.outline(scenes: 6), seed: 13)
         // The cast's names and the labels of roles the cast leaves unnamed ("la criada") are the script's, not
-        // the model's words.
-        let labels = Self.vocabulary.roles.flatMap { $0.label.values.flatMap { WordTrie.words(in: $0) } }
+        // the model's words: the Spanish labels' nouns, not their articles.
+        let labels = Self.vocabulary.roles.compactMap { $0.label["es"] }
+            .map { NameJoining.withoutArticle($0).lowercased() }.filter { !$0.contains(" ") }
         let names = Set(["rosaura", "emiliano"] + labels)
         for scene in episode.scenes {
             for s in scene.speeches {

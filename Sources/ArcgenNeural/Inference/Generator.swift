@@ -1,9 +1,9 @@
 import ArcgenKernels
 
 /// Steps a trained network one token at a time for `batch` independent streams, keeping each stream's hidden and
-/// cell state. Small batches — one scene, or its few candidates — avoid GEMM altogether: the first layer's input
-/// product is a table lookup (embedding × input weights, precomputed per token), and the rest are matrix–vector
-/// products over half-precision copies of the weights (`HalfPanels`), each weight read once for every stream.
+/// cell state. The first layer's input product is a table lookup (embedding × input weights, precomputed per token);
+/// the rest are matrix–vector products over half-precision copies of the weights (`HalfPanels`), which give each
+/// stream the bits it would get alone, in a batch of any size.
 public final class Generator {
     public let model: LanguageModel
     public let batch: Int
@@ -20,15 +20,8 @@ public final class Generator {
     let gates: FloatBuffer
     let logits: FloatBuffer
     /// Per layer the input (nil for layer 0, whose product is the table) and recurrent weights, and the output
-    /// weights, in half-precision panels: only for batches up to `smallBatch`.
-    let panels: (input: [HalfPanels?], recurrent: [HalfPanels], output: HalfPanels)?
-    /// The weights packed for GEMM, only for batches above `smallBatch`.
-    let packed: (input: [GEMM.PackedB?], recurrent: [GEMM.PackedB], output: GEMM.PackedB)?
-
-    /// Up to this many streams, a step is matrix–vector products (`HalfPanels.accumulate`): they read each weight
-    /// once for all streams and give every stream the bits it would get alone. GEMM pads to 6-row tiles and packs,
-    /// which only pays for larger batches.
-    public static let smallBatch = 8
+    /// weights, in half-precision panels.
+    let panels: (input: [HalfPanels?], recurrent: [HalfPanels], output: HalfPanels)
 
     public init(model: LanguageModel, batch: Int = 1) {
         precondition(batch >= 1)
@@ -54,25 +47,11 @@ public final class Generator {
         c = (0 ..< config.layers).map { _ in FloatBuffer(batch * hd) }
         gates = FloatBuffer(batch * g4)
         logits = FloatBuffer(batch * v)
-        guard batch > Self.smallBatch else {
-            panels = ((0 ..< config.layers).map { l in
-                l == 0 ? nil : HalfPanels(w + layout.layers[l].inputWeights.lowerBound, rows: hd, cols: g4)
-            }, (0 ..< config.layers).map { l in
-                HalfPanels(w + layout.layers[l].recurrentWeights.lowerBound, rows: hd, cols: g4)
-            }, HalfPanels(w + layout.outputWeights.lowerBound, rows: hd, cols: v))
-            packed = nil
-            return
-        }
-        panels = nil
-        let input = (0 ..< config.layers).map { l in
-            l == 0 ? nil : GEMM.PackedB(k: hd, n: g4, b: w + layout.layers[l].inputWeights.lowerBound, ldb: g4,
-                                        transposed: false)
-        }
-        let recurrent = (0 ..< config.layers).map { l in
-            GEMM.PackedB(k: hd, n: g4, b: w + layout.layers[l].recurrentWeights.lowerBound, ldb: g4, transposed: false)
-        }
-        packed = (input, recurrent,
-                  GEMM.PackedB(k: hd, n: v, b: w + layout.outputWeights.lowerBound, ldb: v, transposed: false))
+        panels = ((0 ..< config.layers).map { l in
+            l == 0 ? nil : HalfPanels(w + layout.layers[l].inputWeights.lowerBound, rows: hd, cols: g4)
+        }, (0 ..< config.layers).map { l in
+            HalfPanels(w + layout.layers[l].recurrentWeights.lowerBound, rows: hd, cols: g4)
+        }, HalfPanels(w + layout.outputWeights.lowerBound, rows: hd, cols: v))
     }
 
     /// Lends `body` the next-token scores of stream `b` after the last `step`, (vocabulary). The buffer is the
@@ -106,17 +85,8 @@ public final class Generator {
             } else {
                 for b in 0 ..< n { (g + b * g4).update(from: w + pl.bias.lowerBound, count: g4) }
             }
-            if let packed {
-                if l > 0 {
-                    GEMM.multiply(m: n, a: h[l - 1].pointer, lda: hd, transA: false, b: packed.input[l]!, c: g,
-                                  ldc: g4, accumulate: true)
-                }
-                GEMM.multiply(m: n, a: h[l].pointer, lda: hd, transA: false, b: packed.recurrent[l], c: g, ldc: g4,
-                              accumulate: true)
-            } else if let panels {
-                panels.input[l]?.accumulate(xs: h[l - 1].pointer, ldx: hd, streams: n, into: g, ldo: g4)
-                panels.recurrent[l].accumulate(xs: h[l].pointer, ldx: hd, streams: n, into: g, ldo: g4)
-            }
+            panels.input[l]?.accumulate(xs: h[l - 1].pointer, ldx: hd, streams: n, into: g, ldo: g4)
+            panels.recurrent[l].accumulate(xs: h[l].pointer, ldx: hd, streams: n, into: g, ldo: g4)
             for b in 0 ..< n {
                 let cell = c[l].pointer + b * hd, hidden = h[l].pointer + b * hd
                 LSTMCell.forward(gates: g + b * g4, hidden: hd, units: 0 ..< hd, cell: cell, newCell: cell,
@@ -125,12 +95,7 @@ public final class Generator {
         }
         let top = h[config.layers - 1].pointer
         for b in 0 ..< n { (logits.pointer + b * v).update(from: w + layout.outputBias.lowerBound, count: v) }
-        if let packed {
-            GEMM.multiply(m: n, a: top, lda: hd, transA: false, b: packed.output, c: logits.pointer, ldc: v,
-                          accumulate: true)
-        } else if let panels {
-            panels.output.accumulate(xs: top, ldx: hd, streams: n, into: logits.pointer, ldo: v)
-        }
+        panels.output.accumulate(xs: top, ldx: hd, streams: n, into: logits.pointer, ldo: v)
     }
 
     /// Copies stream `from`'s hidden and cell state into stream `to` (to move an unfinished stream to the front).

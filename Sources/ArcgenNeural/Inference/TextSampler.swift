@@ -75,7 +75,7 @@ public struct TextSampler {
     }
 
     /// Several independent streams stepped together through one batched network (each with its own seed and
-    /// constraints); stream i gives the same bytes as any other batched call with the same inputs.
+    /// constraints); stream i gives the same bytes alone and in a batch of any size (see `Generator`).
     public func generate(primes: [String], options: SamplingOptions, seeds: [UInt64],
                          constraints: [[any GenerationConstraint]]) -> [GeneratedText] {
         let n = primes.count

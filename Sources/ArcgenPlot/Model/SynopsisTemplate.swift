@@ -54,9 +54,8 @@ public struct SynopsisTemplate: Sendable, Equatable {
         return pieces.compactMap { if case let .slot(s) = $0, seen.insert(s).inserted { return s } else { return nil } }
     }
 
-    /// The text with every slot replaced by `name(role)`. A name that opens a sentence gets a capital ("el padre
-    /// Anselmo" may); a name with its own article joins the words before it as `NameJoining` says ("a el comandante
-    /// Ibarra" is written "al comandante Ibarra").
+    /// The text with every slot replaced by `name(role)`, joined to the words before it as `NameJoining` says ("a
+    /// {police}" is written "al comandante Ibarra"; a name that opens a sentence gets a capital).
     public func filled(_ name: (String) -> String) -> String {
         var out = ""
         for p in pieces {
@@ -64,11 +63,7 @@ public struct SynopsisTemplate: Sendable, Equatable {
             case let .text(t):
                 out += t
             case let .slot(s):
-                var n: String
-                (out, n) = NameJoining.join(name(s), after: out)
-                let before = out.last { $0 != " " }
-                if before == nil || ".!?¡¿".contains(before!) { n = n.prefix(1).uppercased() + n.dropFirst() }
-                out += n
+                out = NameJoining.appending(name(s), to: out)
             }
         }
         guard let first = out.first else { return out }
