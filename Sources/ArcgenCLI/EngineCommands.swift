@@ -282,7 +282,7 @@ enum EngineCommands {
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
             .value("--samples", "N", "Scenes sampled from each tag model (default 20)."),
             SeedOption.option("Seed of the samples (default \(ModelEvaluation().seed))."),
-            .value("--temperature", "T", "Sampling temperature (default 0.8)."),
+            .value("--temperature", "T", "Sampling temperature (default \(SceneWriter.defaultTemperature))."),
             .flag("--raw", "Sample raw: one draw per scene and no constraint, what the models write by themselves "
                   + "(by default scenes are drawn exactly as 'arcgen episode' draws them)."),
             .value("--candidates", "K", "Candidates ranked per scene (default 4), as in 'arcgen episode'."),

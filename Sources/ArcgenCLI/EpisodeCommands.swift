@@ -26,7 +26,8 @@ enum EpisodeCommands {
             ScriptFormatOption.option,
             .value("--out", "FILE", "Write the episode here (atomically) instead of stdout."),
             .value("--temperature", "T",
-                   "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
+                   "Sampling temperature of the scene models (default \(SceneWriter.defaultTemperature), chosen by "
+                       + "measurement: see the README)."),
             .flag("--explain", "Show each scene's state, tag, model file and seed (stderr, and notes in the script)."),
             ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints (for comparison)."),
@@ -39,8 +40,7 @@ enum EpisodeCommands {
         let requested = try SceneCountOption.value(args, "--scenes", within: 1 ... maxScenes)
         let lang = try LanguageOption.value(args)
         let format = try ScriptFormatOption.value(args)
-        let defaultTemperature = Double(SceneWriter.defaultTemperature)
-        let temperature = Float(try args.double("--temperature", default: defaultTemperature, in: 0 ... 5))
+        let temperature = Float(try args.double("--temperature", default: SceneWriter.defaultTemperature, in: 0 ... 5))
         let seed = try SeedOption.valueOrRandom(args, console: console, command: "episode",
                                                 repeating: "write this episode")
 

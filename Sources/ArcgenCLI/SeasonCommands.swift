@@ -35,7 +35,8 @@ enum SeasonCommands {
             .flag("--outline-only", "Write season.md, season.json and season.svg but no episode scripts."),
             .value("--out", "DIR", "The season's folder; rerunning with the same options resumes it."),
             .value("--temperature", "T",
-                   "Sampling temperature of the scene models (default 0.8, chosen by arcgen eval)."),
+                   "Sampling temperature of the scene models (default \(SceneWriter.defaultTemperature), chosen by "
+                       + "measurement: see the README)."),
             ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints."),
             ArcsFolder.optionWithoutOldSpelling,
@@ -51,7 +52,7 @@ enum SeasonCommands {
         let sizes = try SceneCountOption.value(args, "--scenes-per-episode",
                                                within: SeasonRequest.scenesPerEpisodeLimit, example: "6-9")?.bounds
             ?? SeasonRequest.defaultScenesPerEpisode
-        let temperature = try args.double("--temperature", default: 0.8, in: 0 ... 5)
+        let temperature = try args.double("--temperature", default: SceneWriter.defaultTemperature, in: 0 ... 5)
         let bench = args.has("--bench")
         let out = bench ? args.string("--out") : try args.required("--out")
         let seed = try SeedOption.valueOrRandom(args, console: console, command: "season",

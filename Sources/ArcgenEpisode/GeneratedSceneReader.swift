@@ -99,6 +99,26 @@ public struct GeneratedSceneReader {
                 if rest.first?.isLetter == true { out += " " }
             }
         }
+        return labelsNamed(out + rest)
+    }
+
+    /// `text` with every bare cue label written as a word ("A cracked HEROINE dishes") named: the plan line of the
+    /// header writes the cast as cue labels, and the models sometimes carry that into the scene. Only a word in
+    /// capitals that is a role id counts, so a capitalised word of the text ("NO", "SOUS CHEF") stays.
+    func labelsNamed(_ text: String) -> String {
+        guard text.contains(where: { $0.isUppercase }) else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let start = rest.firstIndex(where: { $0.isLetter }) {
+            out += rest[..<start]
+            let word = rest[start...].prefix { $0.isLetter || $0 == "-" }
+            rest = rest[word.endIndex...]
+            if word.count > 1, word.allSatisfy({ $0 == "-" || $0.isUppercase }), isRole(String(word)) {
+                append(name(forLabel: String(word)).name, to: &out)
+            } else {
+                out += word
+            }
+        }
         return out + rest
     }
 

@@ -12,7 +12,7 @@ import Foundation
 public struct ModelEvaluation {
     public var samplesPerTag = 20
     public var seed: UInt64 = 1
-    public var temperature: Float = 0.8
+    public var temperature = Float(SceneWriter.defaultTemperature)
     /// Sample as `arcgen episode` does (`SceneWriter`: cue rules, word lists, no-copy, sample-and-rank); false
     /// samples raw: one draw per scene, no constraint at all, what the models write by themselves.
     public var constrained = true

@@ -407,6 +407,9 @@ struct EpisodeTests {
             == "El doctor Espinoza entra. Habla con la criada y la Rosaura.")
         #expect(GeneratedSceneReader(names: [:], language: "en", roleLabels: Self.roleLabels)
             .filled("The {servant} waits for the {servant 2}.") == "The maid waits for the maid 2.")
+        // A cue label carried from the plan line into the text is a name too; other capitals stay.
+        #expect(reader.filled("Celebración. HEROINE sirve; la DOCTOR grita NO.")
+            == "Celebración. Rosaura sirve; el doctor Espinoza grita NO.")
     }
 
     @Test("a slot written against a letter is kept a word of its own; possessives and punctuation stay attached")
