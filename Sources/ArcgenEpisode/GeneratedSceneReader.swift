@@ -179,7 +179,11 @@ public struct GeneratedSceneReader {
             switch element {
             case let .dialogue(speech):
                 if let kept = named(speech, seen: &soFar.lines) { out.append(.dialogue(kept)) }
-            case let .action(text):
+            case let .action(written):
+                // A sentence that carries on the header's plan line is not prose.
+                let sentences = SynopsisWords.sentences(in: written)
+                let prose = sentences.filter { !SynopsisWords.readsAsPlanLine($0, language: language) }
+                let text = prose.count == sentences.count ? written : prose.joined(separator: " ")
                 // A paragraph is a repeat by its words as the model wrote them, ages included.
                 let paragraph = cut(filled(text), limit: maxActionLength)
                 if !paragraph.isEmpty && soFar.lines.insert(paragraph).inserted {

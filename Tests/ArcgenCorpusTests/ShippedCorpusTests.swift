@@ -29,6 +29,24 @@ struct ShippedCorpusTests {
         #expect(report.errorCount == 0, "\(report.diagnostics.prefix(5).map(\.description))")
     }
 
+    /// The reader drops a generated sentence that reads as the header's plan line; no real one may.
+    @Test("no sentence of the action reads as a plan line")
+    func noPlanLines() throws {
+        let (corpus, _, _) = try Self.load()
+        var sentences = 0
+        for scene in corpus.scenes {
+            for element in scene.elements {
+                guard case let .action(text) = element.kind else { continue }
+                for sentence in SynopsisWords.sentences(in: text) {
+                    sentences += 1
+                    #expect(!SynopsisWords.readsAsPlanLine(sentence, language: scene.lang),
+                            "\(scene.location): \(sentence)")
+                }
+            }
+        }
+        #expect(sentences > 30_000)
+    }
+
     /// The floors the grown corpus was built to: enough scenes of every beat in both languages, every role heard
     /// often, scenes of many lengths, and every scene's synopsis.
     @Test("meets the floors: size, every tag in both languages in balance, every role, synopses, speaker turns")

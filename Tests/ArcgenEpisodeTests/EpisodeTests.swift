@@ -407,6 +407,11 @@ struct EpisodeTests {
             == "El doctor Espinoza entra. Habla con la criada y la Rosaura.")
         #expect(GeneratedSceneReader(names: [:], language: "en", roleLabels: Self.roleLabels)
             .filled("The {servant} waits for the {servant 2}.") == "The maid waits for the maid 2.")
+        // A sentence that carries on the plan line's list of words is not prose; one that merely lists is kept.
+        let plan = "aliviada pasa LAWYER quiere abrazar hermanas edificio firmar casualidad darle plata director."
+        #expect(reader.read(plan + " Turistas de metro.\n\nGritos. Pasos. Silencio.\n", complete: true,
+                            soFar: &soFar) == [.action("Turistas de metro."), .action("Gritos. Pasos. Silencio.")])
+        #expect(reader.read(plan + "\n", complete: true, soFar: &soFar).isEmpty)
         // A cue label carried from the plan line into the text is a name too; other capitals stay.
         #expect(reader.filled("Celebración. HEROINE sirve; la DOCTOR grita NO.")
             == "Celebración. Rosaura sirve; el doctor Espinoza grita NO.")
