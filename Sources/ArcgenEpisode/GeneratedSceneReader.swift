@@ -129,8 +129,8 @@ public struct GeneratedSceneReader {
     }
 
     /// `text` with an age after a name ("Rocío (60)") kept only where the episode first gives one for that name:
-    /// `introduced` holds the names already given an age and takes the new ones. A bracketed number after anything
-    /// else (a numbered extra, "Sala 3 (12)") is left as written.
+    /// `introduced` holds the names already given an age and takes the new ones; a numbered person ("el camarero 2")
+    /// is one of its own. A bracketed number after anything else ("Sala 3 (12)") is left as written.
     func agesOnce(_ text: String, introduced: inout Set<String>) -> String {
         guard text.contains("(") else { return text }
         var out = ""
@@ -144,12 +144,19 @@ public struct GeneratedSceneReader {
                 continue
             }
             let before = out + rest[..<open.lowerBound]
+            // A numbered person ("el camarero 2 (30)") is the name and its number: another one than "camarero 3".
+            var named = Substring(before), number = ""
+            if let space = before.lastIndex(of: " "), case let tail = before[before.index(after: space)...],
+               (1 ... 2).contains(tail.count), tail.allSatisfy(\.isNumber) {
+                named = before[..<space]
+                number = " " + tail
+            }
             let person = people.first { name in
-                guard let r = before.range(of: name, options: [.caseInsensitive, .backwards, .anchored]) else {
+                guard let r = named.range(of: name, options: [.caseInsensitive, .backwards, .anchored]) else {
                     return false
                 }
-                return r.lowerBound == before.startIndex || !before[before.index(before: r.lowerBound)].isLetter
-            }
+                return r.lowerBound == named.startIndex || !named[named.index(before: r.lowerBound)].isLetter
+            }.map { $0 + number }
             out = before
             if let person, !introduced.insert(person.lowercased()).inserted {
                 rest = rest[rest.index(after: close)...]          // already introduced: the age goes
@@ -215,11 +222,11 @@ public struct GeneratedSceneReader {
                     if inner.count <= 30 { if !inner.isEmpty { delivery = filled(inner) }; continue }
                     body = String(body.dropFirst())
                 }
-                let line = cut(filled(body), limit: maxDialogueLength)
-                let key = line.trimmingCharacters(in: .whitespaces)
+                // Spaces around a line are nothing a reader sees (a dropped slot can leave one at its start).
+                let line = cut(filled(body), limit: maxDialogueLength).trimmingCharacters(in: .whitespaces)
                 // A repeated line is dropped; short interjections ("¡No!", "Yes.") may recur.
-                if key.count > 12 && seen.contains(key) { delivery = nil; continue }
-                seen.insert(key)
+                if line.count > 12 && seen.contains(line) { delivery = nil; continue }
+                seen.insert(line)
                 kept.segments.append(Speech.Segment(parenthetical: delivery, text: line))
                 delivery = nil
             }

@@ -44,12 +44,12 @@ struct HostileSeasonTests {
         let whole = SeasonWriterTests.files(dir)
         #expect(writer!.pendingEpisodes().isEmpty)
         let second = try #require(whole["episodes/002.fountain"])
-        FileManager.default.createFile(atPath: writer!.episodeURL(1).path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: writer!.episodeURL(1).path, contents: Data()))
         // Cut before the last scene heading, at a line break: UTF-8 text, but not the whole episode.
         let blocks = String(decoding: second, as: UTF8.self).components(separatedBy: "\n\n")
         let lastHeading = try #require(blocks.lastIndex { $0.hasSuffix("#") })
         let cut = blocks[..<lastHeading].joined(separator: "\n\n") + "\n"
-        FileManager.default.createFile(atPath: writer!.episodeURL(2).path, contents: Data(cut.utf8))
+        #expect(FileManager.default.createFile(atPath: writer!.episodeURL(2).path, contents: Data(cut.utf8)))
         FileManager.default.createFile(atPath: writer!.episodeURL(3).path, contents: Data([0xFF, 0xFE, 0x0A]))
         #expect(writer!.pendingEpisodes() == [1, 2, 3])
         writer = nil

@@ -7,7 +7,7 @@
 /// - one of the scene's own labels (`HEROINE`, `GALAN (O.S.)`: extensions in parentheses are free), spoken by
 ///   someone other than the last speaker unless an action paragraph came between them, and followed by dialogue;
 /// - or an upper-case transition (`CUT TO:`), followed by a blank line.
-/// A lower-case letter turns the line into action at any point (`La lluvia…`, `A door slams.`); `==` may only open a
+/// A lower-case letter turns the line into action at any point (`La lluvia…`, `A door slams.`); `=` may only open a
 /// line. And the scene may not
 /// end — no line may start with `=`, which opens the end marker `===` and the next scene's header — until every
 /// label in `mustSpeak` has spoken. Past `pressAfter` characters, a paragraph can only open with the cue of a label
@@ -98,9 +98,12 @@ public struct CueConstraint: GenerationConstraint, Sendable {
                 finishLine()
                 continue
             }
-            if enforcing && line.isEmpty && afterBlank && s == "=" && !everyoneSpoke { return false }
-            // `==` only opens a line (the end marker): inside text it is the header's syntax leaking into a scene.
-            if enforcing && s == "=" && line.last == "=" && !line.allSatisfy({ $0 == "=" }) { return false }
+            // No line may start the end marker (or the next header) while a role is silent: the stop string
+            // `\n===` ends a scene at any line, after a blank one or not.
+            if enforcing && line.isEmpty && s == "=" && !everyoneSpoke { return false }
+            // `=` only opens a line (the end marker): inside text it is the header's syntax leaking into a scene.
+            // The corpus's scenes have none elsewhere (notes, where `LUCÍA = heroine` is written, are not trained on).
+            if enforcing && s == "=" && !line.allSatisfy({ $0 == "=" }) { return false }
             if enforcing && line.isEmpty && afterBlank && !inSpeech && pressing
                 && !callable.contains(where: { $0.unicodeScalars.first == s }) && s != "@" { return false }
             line.append(s)
