@@ -6,7 +6,7 @@ import Foundation
 
 /// Commands of the LSTM engine: `train`, `sample`, `bench`.
 enum EngineCommands {
-    static var all: [Command] { [train, sample, bench, modelsList, modelsStore, eval] }
+    static var all: [Command] { [train, sample, bench, modelsList, modelsStore, modelsScore, eval] }
 
     /// The corpus plan's defaults, which the `--tag-…` and `--held-out` help quotes rather than restates.
     static let corpusDefaults = ModelTrainingPlan()
@@ -272,10 +272,67 @@ enum EngineCommands {
         return 0
     }
 
+    static let modelsScore = Command(
+        name: "models score",
+        summary: "Held-out bits/char of one model file or training checkpoint (its best weights) on the scene bodies, "
+            + "each read after its own header as generation primes it: the figure that compares models trained "
+            + "with different plan lines.",
+        synopsis: "--model FILE [--synopsis none|words|whole] [--tag TAG] [--others-plans] [--corpus DIR] "
+            + "[--models DIR]",
+        options: [
+            .value("--model", "FILE", "A .lstm model or a .ckpt checkpoint (its best weights so far)."),
+            .value("--synopsis", "HOW", "The plan line the model was trained with: none, words or whole (default: "
+                   + "the model set's, else \(ModelTrainingPlan().synopsisPriming.rawValue))."),
+            .value("--tag", "TAG", "Only the held-out scenes whose main beat is TAG (default: all of them)."),
+            .flag("--others-plans", "Also read each scene after another scene's plan line: the gap is what the "
+                  + "plan line tells the model."),
+            .value("--corpus", "DIR", "The corpus the model was trained on (default: the model set's)."),
+            ModelsLocation.option("The model set whose corpus and held-out fraction to use (default: models, if any)."),
+        ]
+    ) { args, console in
+        let model = try Trainer.model(inModelOrCheckpoint: try args.required("--model"))
+        // The held-out scenes are the training run's: its seed (the model's), the set's held-out fraction.
+        let location = ModelsLocation(args)
+        let library = location.given == nil ? try? ModelLibrary(directory: location.directory)
+            : try ModelLibrary(directory: location.directory)
+        var plan = library?.manifest.recipe.plan ?? ModelTrainingPlan()
+        plan.seed = model.recipe.seed
+        let priming = try args.choice("--synopsis", default: plan.synopsisPriming)
+        guard let corpus = try args.string("--corpus") ?? library?.trainingCorpusDirectory() else {
+            throw UsageError("no model set at \(location.directory) to take the corpus from; pass --corpus")
+        }
+        let prepared = try CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: "", plan: plan,
+                                              commandLine: "").prepare()
+        var scenes = prepared.split.heldOut
+        if let tag = args.string("--tag") {
+            guard prepared.tags.contains(tag) else {
+                throw UsageError("--tag \(tag): no such beat in \(corpus); its beats: "
+                    + prepared.tags.joined(separator: ", "))
+            }
+            scenes = scenes.filter { $0.mainTag == tag }
+        }
+        let started = Date()
+        let own = SceneBodyBits(model, scenes: scenes, priming: priming)
+        let updates = model.metrics["updates"].map { ", \(Int($0)) updates" } ?? ""
+        console.log("\(scenes.count) held-out scenes (seed \(plan.seed), held-out fraction \(plan.heldOutFraction)), "
+            + "\(own.characters) body characters, headers with --synopsis \(priming.rawValue); "
+            + "\(format(Date().timeIntervalSince(started), 1)) s")
+        let opening = "first \(SceneBodyBits.opening) tokens of each body"
+        console.out("\(args.string("--model")!)\(updates): \(format(own.bits, 3)) bits/char on the scene bodies "
+            + "(\(opening): \(format(own.openingBits, 3)))\n")
+        if args.has("--others-plans") {
+            let other = SceneBodyBits(model, scenes: scenes, priming: priming, othersPlans: true)
+            console.out("after another scene's plan line: \(format(other.bits, 3)) (\(opening): "
+                + "\(format(other.openingBits, 3))); the plan line is worth \(format(other.bits - own.bits, 4)) "
+                + "(\(format(other.openingBits - own.openingBits, 4)))\n")
+        }
+        return 0
+    }
+
     static let eval = Command(
         name: "eval",
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
-        synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] "
+        synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] [--plan-pull X] "
             + "[--format text|markdown|json]",
         options: [
             ModelsLocation.option,
@@ -286,6 +343,7 @@ enum EngineCommands {
             .flag("--raw", "Sample raw: one draw per scene and no constraint, what the models write by themselves "
                   + "(by default scenes are drawn exactly as 'arcgen episode' draws them)."),
             .value("--candidates", "K", "Candidates ranked per scene (default 4), as in 'arcgen episode'."),
+            planPullOption,
             .flag("--constrained", "The default, kept for scripts that pass it: sample as 'arcgen episode' does."),
             .value("--format", "F", "text (default), markdown or json."),
         ]
@@ -298,6 +356,7 @@ enum EngineCommands {
         if args.has("--raw") && args.has("--constrained") { throw UsageError("give --raw or --constrained, not both") }
         e.constrained = !args.has("--raw")
         e.candidates = try args.int("--candidates", default: e.candidates, in: 1 ... 64)
+        e.planPull = try planPull(args)
         let format = try args.choice("--format", ["text", "markdown", "json"], default: "text")
         let table = try e.run(library: try ModelLibrary(directory: dir), corpusDirectory: args.string("--corpus")) {
             console.log($0)
@@ -385,6 +444,15 @@ func duration(_ seconds: Double) -> String {
     if s >= 3600 { return "\(s / 3600)h\(String(format: "%02d", (s % 3600) / 60))m" }
     if s >= 60 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }
     return "\(s)s"
+}
+
+/// `--plan-pull X`: how strongly a scene's plan words pull on its draw (`SceneWriter.planPull`).
+let planPullOption = OptionSpec.value(
+    "--plan-pull", "X", "How strongly the scene's plan words pull on the draw: added to the logit of a letter that "
+        + "carries a word on towards one not yet written (default \(SceneWriter.defaultPlanPull); 0 is off).")
+
+func planPull(_ args: ParsedArguments) throws -> Float {
+    Float(try args.double("--plan-pull", default: Double(SceneWriter.defaultPlanPull), in: 0 ... 10))
 }
 
 /// `--synopsis none|words|whole`: how a scene's synopsis goes into its training header (`SynopsisPriming`). One

@@ -13,7 +13,8 @@ enum EpisodeCommands {
         name: "episode",
         summary: "Write a whole episode: the arc planned scene by scene, each scene's dialogue from its beat's model.",
         synopsis: "--arc ID | --arc-file PATH [--scenes N|MIN-MAX] [--seed S] [--lang es|en] [--cast FILE] "
-            + "[--format \(ScriptFormatOption.synopsis)] [--out FILE] [--temperature T] [--candidates K] [--explain]",
+            + "[--format \(ScriptFormatOption.synopsis)] [--out FILE] [--temperature T] [--candidates K] "
+            + "[--plan-pull X] [--explain]",
         options: [
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),
@@ -33,6 +34,7 @@ enum EpisodeCommands {
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints (for comparison)."),
             .value("--candidates", "K", "Candidates drawn and ranked per scene (default 4; see README, "
                    + "'How a scene is written')."),
+            planPullOption,
             ArcsFolder.option,
         ]
     ) { args, console in
@@ -63,6 +65,7 @@ enum EpisodeCommands {
         let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
         generator.writer.temperature = temperature
         generator.writer.candidates = try args.int("--candidates", default: generator.writer.candidates, in: 1 ... 64)
+        generator.writer.planPull = try planPull(args)
         let episode = try generator.episode(outline: outline, seed: seed)
         if args.has("--explain") {
             for s in episode.scenes {

@@ -15,8 +15,8 @@ enum SeasonCommands {
         summary: "Write a whole season: arcs woven as A/B/C plots into episodes that end on cliffhangers, a finale "
             + "wedding, an escaleta, a chart and every episode's script.",
         synopsis: "--episodes N --arc ID,ID,… [--finale ID] [--subplots all|none|ID,…] [--seed S] [--lang es|en] "
-            + "[--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--models DIR] "
-            + "[--arcs-dir DIR] [--strict] [--bench] --out DIR",
+            + "[--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--plan-pull X] "
+            + "[--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
         options: [
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
             ArcList.option("Arc ids (or files), repeated or comma-separated: the A plot first, then B, C…"),
@@ -37,6 +37,7 @@ enum SeasonCommands {
             .value("--temperature", "T",
                    "Sampling temperature of the scene models (default \(SceneWriter.defaultTemperature), chosen by "
                        + "measurement: see the README)."),
+            planPullOption,
             ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints."),
             ArcsFolder.optionWithoutOldSpelling,
@@ -53,6 +54,7 @@ enum SeasonCommands {
                                                within: SeasonRequest.scenesPerEpisodeLimit, example: "6-9")?.bounds
             ?? SeasonRequest.defaultScenesPerEpisode
         let temperature = try args.double("--temperature", default: SceneWriter.defaultTemperature, in: 0 ... 5)
+        let pull = try planPull(args)
         let bench = args.has("--bench")
         let out = bench ? args.string("--out") : try args.required("--out")
         let seed = try SeedOption.valueOrRandom(args, console: console, command: "season",
@@ -110,10 +112,11 @@ enum SeasonCommands {
                 : nil
             let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
             generator.writer.temperature = Float(temperature)
+            generator.writer.planPull = pull
             let manifestPath = (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)
             let manifestBytes = FileManager.default.contents(atPath: manifestPath) ?? Data()
             let dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
-                            "constrained": String(constrained)]
+                            "constrained": String(constrained), "plan-pull": String(pull)]
             try writer.acceptDialogue(dialogue)
             let pending = writer.pendingEpisodes().count
             if pending < season.episodes.count {

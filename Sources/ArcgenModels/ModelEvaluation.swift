@@ -18,6 +18,8 @@ public struct ModelEvaluation {
     public var constrained = true
     /// Candidates ranked per scene when constrained (`SceneWriter.candidates`).
     public var candidates = 4
+    /// The pull of the plan words when constrained (`SceneWriter.planPull`).
+    public var planPull = SceneWriter.defaultPlanPull
     public var copyThreshold = CopyFigures.defaultThreshold
     /// Folds of the cross-validated ceiling (`ceiling cv`); below 2 it is not measured.
     public var ceilingFoldCount = 5
@@ -154,6 +156,7 @@ public struct ModelEvaluation {
             : nil
         var writer = SceneWriter(priming: library.manifest.recipe.plan.synopsisPriming, guards: guards)
         writer.temperature = temperature
+        writer.planPull = constrained ? planPull : 0
         writer.cueRules = constrained
         writer.candidates = constrained ? candidates : 1
         writer.attempts = constrained ? writer.attempts : 1

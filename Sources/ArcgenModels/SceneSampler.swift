@@ -33,16 +33,13 @@ public struct SceneSampler {
 
     /// One scene per (header, seed), generated together in one batch.
     public func scenes(headers: [String], seeds: [UInt64], options: SamplingOptions,
-                       constraints: [[any GenerationConstraint]]? = nil) -> [GeneratedText] {
+                       constraints: [[any GenerationConstraint]]? = nil, pulls: [WordPull]? = nil) -> [GeneratedText] {
         guard !headers.isEmpty else { return [] }
         var cons = constraints ?? Array(repeating: [], count: headers.count)
         // Greedy decoding: a character model's single best character after a blank line is another line break, so
         // without this limit temperature 0 writes nothing else.
         if options.temperature <= 0 { cons = cons.map { $0 + [BlankLineLimit()] } }
-        if headers.count == 1 {
-            return [sampler.generate(prime: headers[0], options: options, seed: seeds[0], constraints: cons[0])]
-        }
-        return sampler.generate(primes: headers, options: options, seeds: seeds, constraints: cons)
+        return sampler.generate(primes: headers, options: options, seeds: seeds, constraints: cons, pulls: pulls)
     }
 }
 

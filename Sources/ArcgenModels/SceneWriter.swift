@@ -14,6 +14,8 @@ import Foundation
 ///   end, a silent role called on past half the scene), and the guards (each language's corpus words, no run of
 ///   `copyLength` characters copied from the training text) when there are guards, and no run of `repeatLength`
 ///   characters written a second time (the header's runs count: `NoRepeatConstraint`);
+/// - **the pull** of the plan's words (`WordPull`, `planPull`): a word the model begins like one of the synopsis's
+///   content words is carried on towards it a little more often;
 /// - **sample-and-rank**: `candidates` draws in one batch, each from a seed derived from the scene's, kept by
 ///   `Score` (below); when no candidate keeps the speaker rules, another batch, up to `attempts` batches.
 ///
@@ -82,7 +84,13 @@ public struct SceneWriter {
     /// A run this long written twice in one scene is a loop (`NoRepeatConstraint`).
     public static let repeatLength = 32
 
+    /// How strongly the scene's plan words pull on the draw (`WordPull`: added to a token's logit when it carries a
+    /// word on towards a plan word not yet written; 0: off). At 1, chosen by measurement (README), an episode's
+    /// scenes use their own synopsis's words 3.27 times as often as the other scenes' (1.66× without); a blind
+    /// reading found the same grammar, coherence and synopsis matching with and without it.
+    public static let defaultPlanPull: Float = 1
     public var temperature = Float(defaultTemperature)
+    public var planPull = defaultPlanPull
     public var maxCharacters = 1600
     /// Batches of candidates drawn at most, while none keeps the speaker rules.
     public var attempts = 3
@@ -117,12 +125,19 @@ public struct SceneWriter {
         return (cues, all)
     }
 
+    /// The pull of `scene`'s plan words on one stream: the content words synopsis coverage counts; nil when off.
+    func pull(_ scene: Scene) -> WordPull? {
+        let words = SynopsisCoverage.words(of: scene.synopsis ?? "", language: scene.language)
+        return planPull == 0 || words.isEmpty ? nil : WordPull(words: words, strength: planPull)
+    }
+
     /// Draws `scene` from `model` (see the type's documentation).
     public func write(_ scene: Scene, model: LanguageModel, seed: UInt64) -> Draft {
         let header = header(scene)
         let (cues, constraints) = constraints(scene, header: header)
         let sampler = SceneSampler(model: model)
         let n = max(1, candidates)
+        let pull = pull(scene)
         var best: Draft?
         var batchSeed = seed
         for attempt in 0 ..< max(1, attempts) {
@@ -132,14 +147,15 @@ public struct SceneWriter {
             if temperature <= 0 && attempt == 0 {
                 drawn = sampler.scenes(headers: [header], seeds: [seeds[0]],
                                        options: SceneSampler.options(temperature: 0, maxCharacters: maxCharacters),
-                                       constraints: [constraints])
+                                       constraints: [constraints], pulls: pull.map { [$0] })
             }
             let sampled = Array(seeds.dropFirst(drawn.count))
             if !sampled.isEmpty {
                 let t = temperature <= 0 ? Float(Self.defaultTemperature) : temperature
                 drawn += sampler.scenes(headers: Array(repeating: header, count: sampled.count), seeds: sampled,
                                         options: SceneSampler.options(temperature: t, maxCharacters: maxCharacters),
-                                        constraints: Array(repeating: constraints, count: sampled.count))
+                                        constraints: Array(repeating: constraints, count: sampled.count),
+                                        pulls: pull.map { Array(repeating: $0, count: sampled.count) })
             }
             for (out, s) in zip(drawn, seeds) {
                 let (score, everyoneSpoke) = Self.score(out, of: scene, cues: cues)

@@ -126,6 +126,28 @@ struct ModelCommandTests {
         #expect(none.status == 1 && none.err.contains("--models DIR"), "\(none.err)")
     }
 
+    @Test("models score reads a model or a checkpoint on the held-out scene bodies; bad input is named")
+    func modelsScore() throws {
+        let base = Self.run(["models", "score", "--model", models + "/base.lstm", "--models", models])
+        #expect(base.status == 0, "\(base.err)")
+        let figure = base.out.components(separatedBy: ": ").dropFirst().first?.split(separator: " ").first
+        let bits = try #require(figure.flatMap { Double($0) }, "\(base.out)")
+        #expect(bits > 0 && bits < 8)
+        // Held out as the set was trained: a quarter of each tag's scenes (`--held-out 0.25`).
+        #expect(base.err.contains("held-out fraction 0.25"), "\(base.err)")
+        let wedding = Self.run(["models", "score", "--model", models + "/wedding.lstm", "--tag", "wedding",
+                                "--models", models, "--synopsis", "none"])
+        #expect(wedding.status == 0 && wedding.err.contains("--synopsis none"), "\(wedding.err)")
+        #expect(wedding.out != base.out)
+        let noTag = Self.run(["models", "score", "--model", models + "/base.lstm", "--models", models,
+                              "--tag", "heist"])
+        #expect(noTag.status == 64 && noTag.err.contains("--tag heist"), "\(noTag.err)")
+        let missing = Self.run(["models", "score", "--model", root + "/none.lstm", "--models", models])
+        #expect(missing.status != 0 && missing.err.contains("none.lstm"), "\(missing.err)")
+        let noModel = Self.run(["models", "score", "--models", models])
+        #expect(noModel.status == 64 && noModel.err.contains("--model"), "\(noModel.err)")
+    }
+
     @Test("models store copies the set with the tags' weights re-stored, and never writes into a folder with files")
     func modelsStore() throws {
         let copy = root + "/int8-models"

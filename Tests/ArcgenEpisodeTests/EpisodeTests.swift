@@ -139,7 +139,8 @@ struct EpisodeTests {
             let options = SceneSampler.options(temperature: generator.writer.temperature,
                                                maxCharacters: generator.writer.maxCharacters)
             let raw = SceneSampler(model: model).scenes(headers: [header], seeds: [scene.modelSeed!], options: options,
-                                                        constraints: [cues])[0]
+                                                        constraints: [cues],
+                                                        pulls: generator.writer.pull(request).map { [$0] })[0]
             var expected = GeneratedSceneReader(names: ["heroine": "Rosaura", "galan": "Emiliano"])
                 .read(raw.text, complete: raw.stop == .stopString, soFar: &soFar)
             // The plan closes the episode: the arc's end fades out.
@@ -402,6 +403,10 @@ struct EpisodeTests {
         #expect(cutOff == [.action("Llueve.")])
         let servant = reader.read("{servant} (71) barre.\n", complete: true, soFar: &soFar)
         #expect(servant == [.action("La criada (71) barre.")])
+        // A numbered extra is a person of its own: its age is given once, another number's stays.
+        let extras = reader.read("{extra 2} (30) sirve. {extra 2} (33) vuelve. {extra 3} (60) mira.\n",
+                                 complete: true, soFar: &soFar)
+        #expect(extras == [.action("Un hombre 2 (30) sirve. Un hombre 2 vuelve. Un hombre 3 (60) mira.")])
         // A name with its own article takes the place of one the model wrote before the slot.
         #expect(reader.filled("La {doctor} entra. Habla con el {servant} y la {heroine}.")
             == "El doctor Espinoza entra. Habla con la criada y la Rosaura.")

@@ -60,6 +60,7 @@ struct SceneWriterTests {
         var writer = SceneWriter(priming: .words, guards: nil)
         writer.maxCharacters = 200
         writer.attempts = 1
+        writer.planPull = 1.5
         let request = SceneWriter.Scene(language: "es", tag: "amnesia", labels: ["HEROINE", "GALAN"],
                                         synopsis: "HEROINE no recuerda a GALAN tras el accidente")
         let kept = writer.write(request, model: model, seed: 21)
@@ -70,7 +71,8 @@ struct SceneWriterTests {
             let seed = SceneWriter.derivedSeed(21, k)
             let (cues, constraints) = writer.constraints(request, header: header)
             let out = SceneSampler(model: model).scenes(headers: [header], seeds: [seed], options: options,
-                                                        constraints: [constraints])[0]
+                                                        constraints: [constraints],
+                                                        pulls: writer.pull(request).map { [$0] })[0]
             if seed == kept.seed { #expect(out.text == kept.text) }
             scores.append(SceneWriter.score(out, of: request, cues: cues).0)
         }

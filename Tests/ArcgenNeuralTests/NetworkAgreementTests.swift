@@ -1,4 +1,5 @@
 import ArcgenSupport
+import Foundation
 import Testing
 @testable import ArcgenNeural
 
@@ -52,5 +53,30 @@ struct NetworkAgreementTests {
         }
         #expect(worst < 1e-5, "worst relative difference \(worst)")
         #expect(Set(tokens).count > 2)       // the greedy path moves: the comparison covers more than one token
+    }
+
+    @Test("a continuation's nats after a prime are the training network's on the same tokens, the prime unscored")
+    func conditionalNats() {
+        let model = Self.model(layers: 2)
+        let tokens: [Int32] = [1, 4, 4, 7, 2, 9, 12, 3, 3, 5, 8, 1, 6, 10, 11, 2]
+        let primeLength = 5
+        let network = TrainingNetwork(config: model.config, maxSteps: tokens.count - 1, maxBatch: 1)
+        let logits = network.logits(parameters: model.parameters, inputs: Array(tokens.dropLast()),
+                                    steps: tokens.count - 1, batch: 1)
+        let v = model.config.vocabularySize
+        var expected = 0.0
+        for t in primeLength - 1 ..< tokens.count - 1 {
+            let row = logits[t * v ..< (t + 1) * v].map(Double.init)
+            let top = row.max()!
+            expected -= row[Int(tokens[t + 1])] - top - Foundation.log(row.reduce(0) { $0 + Foundation.exp($1 - top) })
+        }
+        let generator = Generator(model: model, batch: 2)
+        generator.step([3, 3])           // a state left over from before: the score starts afresh
+        let perToken = generator.nats(of: Array(tokens[primeLength...]), after: Array(tokens[..<primeLength]))
+        #expect(perToken.count == tokens.count - primeLength && perToken.allSatisfy { $0 > 0 })
+        let nats = perToken.reduce(0, +)
+        #expect(abs(nats - expected) < 1e-4 * expected, "\(nats) against \(expected)")
+        // Scoring the prime as well costs more: the prime is given, not predicted.
+        #expect(generator.nats(of: Array(tokens.dropFirst()), after: [tokens[0]]).reduce(0, +) > nats)
     }
 }

@@ -58,6 +58,27 @@ struct TrainingTests {
         #expect(resumed.bestValidation == straight.bestValidation)
     }
 
+    @Test("a checkpoint reads as the model of its best weights; a model file reads as itself")
+    func checkpointAsModel() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let prepared = TrainingText(text: Self.pattern, hash: "h", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
+        var options = Fixtures.tinyOptions(updates: 12)
+        options.evaluateEvery = 5
+        options.checkpointEvery = 7
+        let t = try Trainer(options: options, tokenizer: prepared.tokenizer, train: prepared.train,
+                            validation: prepared.validation, recipe: Fixtures.recipe())
+        t.checkpointPath = dir.appendingPathComponent("a.ckpt").path
+        try t.run(stopAfter: 8)             // the checkpoint of update 7 holds the best weights of update 5
+        let fromCheckpoint = try Trainer.model(inModelOrCheckpoint: t.checkpointPath!)
+        #expect(fromCheckpoint.parameters == t.bestParameters && fromCheckpoint.parameters != t.parameters)
+        #expect(fromCheckpoint.metrics["updates"] == 7 && fromCheckpoint.metrics["validationBitsPerChar"] != nil)
+        let file = dir.appendingPathComponent("a.lstm").path
+        try t.bestModel().save(to: file)
+        #expect(try Trainer.model(inModelOrCheckpoint: file).parameters == t.bestParameters)
+        #expect(throws: NeuralError.self) { _ = try Trainer.model(inModelOrCheckpoint: dir.path + "/none.ckpt") }
+    }
+
     @Test("resuming on another text is refused")
     func resumeOtherText() throws {
         let dir = try Fixtures.temporaryDirectory()

@@ -76,10 +76,13 @@ public struct TextSampler {
 
     /// Several independent streams stepped together through one batched network (each with its own seed and
     /// constraints); stream i gives the same bytes alone and in a batch of any size (see `Generator`).
+    /// - Parameter pulls: a `WordPull` per stream (nil: none). It reads the generated text only, not the prime,
+    ///   whose plan line names the very words it pulls towards.
     public func generate(primes: [String], options: SamplingOptions, seeds: [UInt64],
-                         constraints: [[any GenerationConstraint]]) -> [GeneratedText] {
+                         constraints: [[any GenerationConstraint]], pulls: [WordPull]? = nil) -> [GeneratedText] {
         let n = primes.count
-        precondition(seeds.count == n && constraints.count == n)
+        precondition(seeds.count == n && constraints.count == n && (pulls?.count ?? n) == n)
+        var pulls = pulls
         guard n > 0 else { return [] }
         let generator = Generator(model: model, batch: n)
         var rngs = seeds.map { SeededRandom(seed: $0) }
@@ -117,13 +120,15 @@ public struct TextSampler {
                 // below would then copy the whole history on every token.
                 let recent = ArraySlice(Array(emitted[i].suffix(options.repetitionWindow)))
                 let (token, relaxedNow) = draw(lastLogits[i], recent: recent, processors: processors,
-                                               temperature: options.temperature, constraints: cons[i], rng: &rngs[i])
+                                               temperature: options.temperature, constraints: cons[i],
+                                               pull: pulls?[i], rng: &rngs[i])
                 if relaxedNow { relaxed[i] += 1 }
                 logLikelihood[i] += Self.logProbability(of: Int(token), in: lastLogits[i])
                 next[i] = token
                 emitted[i].append(token)
                 let piece = pieces[Int(token)]
                 for k in cons[i].indices { cons[i][k].append(piece) }
+                pulls?[i].append(piece)
                 let before = texts[i].count
                 texts[i].append(contentsOf: piece)
                 // A stop string can only end inside the new piece: search just the tail.
@@ -161,20 +166,19 @@ public struct TextSampler {
 
     /// log softmax(logits)[token], computed stably.
     static func logProbability(of token: Int, in logits: [Float]) -> Double {
-        let top = Double(logits.max() ?? 0)
-        var sum = 0.0
-        for l in logits { sum += exp(Double(l) - top) }
-        return Double(logits[token]) - top - log(sum)
+        logits.withUnsafeBufferPointer { Generator.logSoftmax($0, at: token) }
     }
 
-    /// Picks the next token: processors, then a draw restricted to what every constraint allows. Sampling then
-    /// rejecting a refused token and drawing again from the rest is the same distribution as masking first, and
-    /// checks far fewer tokens. When the constraints refuse everything, they are lifted for this one token.
+    /// Picks the next token: processors and the pull, then a draw restricted to what every constraint allows.
+    /// Sampling then rejecting a refused token and drawing again from the rest is the same distribution as masking
+    /// first, and checks far fewer tokens. When the constraints refuse everything, they are lifted for this one token.
     func draw(_ raw: [Float], recent: ArraySlice<Int32>, processors: [any LogitProcessor], temperature: Float,
-              constraints: [any GenerationConstraint], rng: inout SeededRandom) -> (Int32, Bool) {
+              constraints: [any GenerationConstraint], pull: WordPull? = nil,
+              rng: inout SeededRandom) -> (Int32, Bool) {
         var logits = raw
         logits[0] = -.infinity                      // never the unknown token
         for p in processors { p.process(&logits, recent: recent) }
+        pull?.apply(to: &logits, pieces: pieces)
         var probs = softmax(logits)
         if temperature <= 0 {                       // greedy: best allowed token
             let order = probs.indices.sorted { probs[$0] != probs[$1] ? probs[$0] > probs[$1] : $0 < $1 }

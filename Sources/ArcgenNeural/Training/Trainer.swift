@@ -157,6 +157,31 @@ public final class Trainer {
         }
     }
 
+    /// The model in a model file, or the best weights a checkpoint holds (to measure a run stopped before its end).
+    /// - Throws: `NeuralError.badModelFile` for an unreadable file or a checkpoint whose tensors do not fit its shape.
+    public static func model(inModelOrCheckpoint path: String) throws -> LanguageModel {
+        let c = try ContainerFile.read(path: path)
+        guard c.kind == .checkpoint else { return try LanguageModel.decode(c, path: path) }
+        let h = try checkpointHeader(c, path: path)
+        do { try h.config.validate() } catch {
+            throw NeuralError.badModelFile(path: path, reason: "invalid network shape: \(error)")
+        }
+        guard c.tensors.count == 5, c.tensors[1].count == ParameterLayout(h.config).count else {
+            throw NeuralError.badModelFile(path: path, reason: "checkpoint tensors do not match its network shape")
+        }
+        let tokenizer: any Tokenizer
+        do { tokenizer = try h.tokenizer.makeTokenizer() } catch {
+            throw NeuralError.badModelFile(path: path, reason: "invalid tokenizer: \(error)")
+        }
+        guard tokenizer.vocabularySize == h.config.vocabularySize else {
+            throw NeuralError.badModelFile(path: path, reason: "its tokenizer does not match its network")
+        }
+        var metrics = ["updates": Double(h.adamStep)]
+        if let best = h.bestValidation { metrics["validationBitsPerChar"] = best }
+        return LanguageModel(config: h.config, tokenizer: tokenizer, parameters: c.tensors[1], recipe: h.recipe,
+                             metrics: metrics)
+    }
+
     /// Restores a run from a checkpoint. The training text must be the one the checkpoint was made from, tokenized
     /// by the checkpoint's tokenizer (`checkpointSettings`).
     /// - Parameters:

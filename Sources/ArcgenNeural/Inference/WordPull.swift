@@ -1,0 +1,79 @@
+/// A soft pull towards a few words (a scene's plan words). The model chooses a word's first letter itself; once the
+/// letters of the word being written begin one of the words not yet written whole, a token that carries it on gets
+/// `strength` added to its logit after the sampling processors, so it is drawn more often, never forced (a token a
+/// constraint refuses still cannot be drawn). A word counts as written once it ends, case aside.
+///
+/// Why: a plan line in the header tells the model what the scene is about, but a character model at 1.5 bits/char
+/// follows it weakly; the pull is the decoding half of plan-and-write's conditioning. Pulling first letters too was
+/// measured and dropped: it starts words the model did not mean ("Chief", "Cheers" for "chapel"; README).
+public struct WordPull: Sendable {
+    public let strength: Float
+    /// Lower-cased words not yet written whole.
+    var pending: [[Unicode.Scalar]]
+    /// The letters of the word being written, lower-cased; empty between words.
+    var current: [Unicode.Scalar] = []
+    /// Whether the text so far ends inside a run of word characters.
+    var insideWord = false
+
+    /// - Parameters:
+    ///   - words: the words to pull towards (any case; words under two letters are ignored).
+    ///   - strength: added to a pulled token's logit (0: no pull).
+    public init<S: Sequence>(words: S, strength: Float) where S.Element == String {
+        self.strength = strength
+        var seen = Set<String>()
+        pending = words.map { $0.lowercased() }.filter { $0.count >= 2 && seen.insert($0).inserted }.sorted()
+            .map { Array($0.unicodeScalars) }
+    }
+
+    /// Whether any word is still pulled towards.
+    public var isDone: Bool { pending.isEmpty }
+
+    /// Adds the pull to `logits` (one per piece of `pieces`, the tokenizer's symbols as scalars).
+    public func apply(to logits: inout [Float], pieces: [[Unicode.Scalar]]) {
+        guard strength != 0, insideWord, !pending.isEmpty else { return }
+        let targets = pending.filter { $0.count > current.count && $0.starts(with: current) }
+        guard !targets.isEmpty else { return }
+        for (t, piece) in pieces.enumerated() where !piece.isEmpty && logits[t] > -.infinity {
+            if targets.contains(where: { Self.continues($0, from: current.count, with: piece) }) {
+                logits[t] += strength
+            }
+        }
+    }
+
+    /// Whether `piece` carries `word` on from letter `at`: its letters are the word's next ones (lower-cased), and
+    /// anything after the word's end in the piece is not a word character.
+    static func continues(_ word: [Unicode.Scalar], from at: Int, with piece: [Unicode.Scalar]) -> Bool {
+        var i = at
+        for s in piece {
+            if i < word.count {
+                guard lowered(s) == word[i] else { return false }
+                i += 1
+            } else {
+                return !isWordScalar(s)
+            }
+        }
+        return true
+    }
+
+    /// Records emitted characters.
+    public mutating func append(_ piece: [Unicode.Scalar]) {
+        for s in piece {
+            if isWordScalar(s) {
+                current.append(lowered(s))
+                insideWord = true
+            } else {
+                if insideWord, let i = pending.firstIndex(of: current) { pending.remove(at: i) }
+                current = []
+                insideWord = false
+            }
+        }
+    }
+}
+
+/// `s` lower-cased when it lower-cases to one scalar (every letter the models write), else itself.
+@inline(__always)
+func lowered(_ s: Unicode.Scalar) -> Unicode.Scalar {
+    guard s.properties.isUppercase else { return s }
+    let l = s.properties.lowercaseMapping.unicodeScalars
+    return l.count == 1 ? l.first! : s
+}
