@@ -318,13 +318,15 @@ enum EngineCommands {
             + "\(own.characters) body characters, headers with --synopsis \(priming.rawValue); "
             + "\(format(Date().timeIntervalSince(started), 1)) s")
         let opening = "first \(SceneBodyBits.opening) tokens of each body"
+        let planWords = "the plan's own words in the body, \(own.planWordCharacters) characters"
         console.out("\(args.string("--model")!)\(updates): \(format(own.bits, 3)) bits/char on the scene bodies "
-            + "(\(opening): \(format(own.openingBits, 3)))\n")
+            + "(\(opening): \(format(own.openingBits, 3)); \(planWords): \(format(own.planWordBits, 3)))\n")
         if args.has("--others-plans") {
             let other = SceneBodyBits(model, scenes: scenes, priming: priming, othersPlans: true)
-            console.out("after another scene's plan line: \(format(other.bits, 3)) (\(opening): "
-                + "\(format(other.openingBits, 3))); the plan line is worth \(format(other.bits - own.bits, 4)) "
-                + "(\(format(other.openingBits - own.openingBits, 4)))\n")
+            console.out("after another scene's plan line: \(format(other.bits, 3)) (\(format(other.openingBits, 3)); "
+                + "\(format(other.planWordBits, 3))); the plan line is worth \(format(other.bits - own.bits, 4)) "
+                + "(\(format(other.openingBits - own.openingBits, 4)); "
+                + "\(format(other.planWordBits - own.planWordBits, 4)))\n")
         }
         return 0
     }

@@ -8,11 +8,14 @@ import Foundation
 /// training text's held-out figure also scores the headers, so models trained with different plan lines
 /// (`SynopsisPriming`) compare fairly only here, on the same characters.
 public struct SceneBodyBits: Sendable {
-    /// Bits per character over every body character, and over each body's opening `opening` tokens.
+    /// Bits per character over every body character, over each body's opening `opening` tokens, and over the
+    /// characters of the scene's own plan words where the body writes them (the words a plan line could tell).
     public var bits: Double
     public var characters: Int
     public var openingBits: Double
     public var openingCharacters: Int
+    public var planWordBits: Double
+    public var planWordCharacters: Int
 
     /// The training window (`TrainingOptions.steps`): a body's first characters are the only ones whose gradient
     /// reaches the header in training, which truncates backpropagation at the window.
@@ -32,27 +35,63 @@ public struct SceneBodyBits: Sendable {
             }
         }
         let donors = planOf.map { scenes[$0] }
-        typealias Sums = (nats: Double, chars: Int, openingNats: Double, openingChars: Int)
-        let results = ParallelResults([Sums](repeating: (0, 0, 0, 0), count: scenes.count))
+        let results = ParallelResults([[Sum]](repeating: [], count: scenes.count))
         DispatchQueue.concurrentPerform(iterations: scenes.count) { i in
             let scene = scenes[i], donor = donors[i]
             let header = CorpusScene.trainingHeader(
                 language: scene.lang, tag: scene.mainTag, roles: scene.speakerLabels,
                 synopsis: priming.line(synopsis: donor.labelledSynopsis, language: donor.lang))
             let prime = model.tokenizer.encode(header + "\n\n")
-            let body = model.tokenizer.encode(scene.trainingBody)
+            let text = scene.trainingBody
+            let body = model.tokenizer.encode(text)
             let nats = Generator(model: model).nats(of: body, after: prime)
-            let chars = body.map { model.tokenizer.scalarCounts[Int($0)] }
-            let k = min(Self.opening, body.count)
-            results.set(i, (nats.reduce(0, +), chars.reduce(0, +), nats[..<k].reduce(0, +), chars[..<k].reduce(0, +)))
+            let onPlanWord = Self.planWordScalars(in: text, words: SynopsisCoverage.words(
+                of: scene.labelledSynopsis, language: scene.lang))
+            var sums = [Sum](repeating: Sum(), count: 3)
+            var at = 0
+            for (k, token) in body.enumerated() {
+                let n = model.tokenizer.scalarCounts[Int(token)]
+                sums[0].add(nats[k], n)
+                if k < Self.opening { sums[1].add(nats[k], n) }
+                if at < onPlanWord.count, onPlanWord[at] { sums[2].add(nats[k], n) }
+                at += n
+            }
+            results.set(i, sums)
         }
-        let all = results.values
-        func perCharacter(_ nats: Double, _ chars: Int) -> Double {
-            nats / (Foundation.log(2.0) * Double(max(chars, 1)))
+        let total = results.values.reduce([Sum](repeating: Sum(), count: 3)) { a, b in zip(a, b).map { $0 + $1 } }
+        (bits, characters) = (total[0].bits, total[0].characters)
+        (openingBits, openingCharacters) = (total[1].bits, total[1].characters)
+        (planWordBits, planWordCharacters) = (total[2].bits, total[2].characters)
+    }
+
+    /// Nats and characters summed over some tokens.
+    struct Sum: Sendable {
+        var nats = 0.0
+        var characters = 0
+        mutating func add(_ n: Double, _ c: Int) { nats += n; characters += c }
+        static func + (a: Sum, b: Sum) -> Sum { Sum(nats: a.nats + b.nats, characters: a.characters + b.characters) }
+        var bits: Double { nats / (Foundation.log(2.0) * Double(max(characters, 1))) }
+    }
+
+    /// For each scalar of `text`, whether it is a letter of a whole word of `text` that is one of `words`
+    /// (lower-cased), the way synopsis coverage counts them.
+    static func planWordScalars(in text: String, words: Set<String>) -> [Bool] {
+        let scalars = Array(text.unicodeScalars)
+        var marks = [Bool](repeating: false, count: scalars.count)
+        var start = 0
+        for i in 0 ... scalars.count {
+            // Letters, and an apostrophe or hyphen between two letters, as `SynopsisWords.words` reads a word.
+            let isLetter = { (k: Int) in k >= 0 && k < scalars.count && scalars[k].properties.isAlphabetic }
+            let joiner = i < scalars.count && "'’-".unicodeScalars.contains(scalars[i]) && isLetter(i - 1)
+                && isLetter(i + 1)
+            if isLetter(i) || joiner { continue }
+            if i > start {
+                let word = String(String.UnicodeScalarView(scalars[start ..< i])).lowercased()
+                    .replacingOccurrences(of: "’", with: "'")
+                if words.contains(word) { for j in start ..< i { marks[j] = true } }
+            }
+            start = i + 1
         }
-        characters = all.reduce(0) { $0 + $1.chars }
-        openingCharacters = all.reduce(0) { $0 + $1.openingChars }
-        bits = perCharacter(all.reduce(0) { $0 + $1.nats }, characters)
-        openingBits = perCharacter(all.reduce(0) { $0 + $1.openingNats }, openingCharacters)
+        return marks
     }
 }
