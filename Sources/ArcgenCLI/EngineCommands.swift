@@ -450,8 +450,9 @@ func duration(_ seconds: Double) -> String {
 
 /// `--plan-pull X`: how strongly a scene's plan words pull on its draw (`SceneWriter.planPull`).
 let planPullOption = OptionSpec.value(
-    "--plan-pull", "X", "How strongly the scene's plan words pull on the draw: added to the logit of a letter that "
-        + "carries a word on towards one not yet written (default \(SceneWriter.defaultPlanPull); 0 is off).")
+    "--plan-pull", "X", "How strongly the synopsis's words pull on the scene: once a word begins like one of them not "
+        + "yet written, X is added to the logits of the letters that carry it on (default "
+        + "\(SceneWriter.defaultPlanPull); 0 is off).")
 
 func planPull(_ args: ParsedArguments) throws -> Float {
     Float(try args.double("--plan-pull", default: Double(SceneWriter.defaultPlanPull), in: 0 ... 10))

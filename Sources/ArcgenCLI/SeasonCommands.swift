@@ -115,8 +115,10 @@ enum SeasonCommands {
             generator.writer.planPull = pull
             let manifestPath = (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)
             let manifestBytes = FileManager.default.contents(atPath: manifestPath) ?? Data()
-            let dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
-                            "constrained": String(constrained), "plan-pull": String(pull)]
+            var dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
+                            "constrained": String(constrained)]
+            // Recorded only when on: a season begun before the pull existed resumes with --plan-pull 0.
+            if pull != 0 { dialogue["plan-pull"] = String(pull) }
             try writer.acceptDialogue(dialogue)
             let pending = writer.pendingEpisodes().count
             if pending < season.episodes.count {
