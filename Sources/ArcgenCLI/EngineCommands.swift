@@ -291,12 +291,14 @@ enum EngineCommands {
         ]
     ) { args, console in
         let model = try Trainer.model(inModelOrCheckpoint: try args.required("--model"))
-        // The held-out scenes are the training run's: its seed (the model's), the set's held-out fraction.
+        // The held-out scenes are the training run's: the set's split (its seed and held-out fraction; a tag model's
+        // own seed is its fine-tune's), or without a set the model's seed and the default fraction.
         let location = ModelsLocation(args)
         let library = location.given == nil ? try? ModelLibrary(directory: location.directory)
             : try ModelLibrary(directory: location.directory)
-        var plan = library?.manifest.recipe.plan ?? ModelTrainingPlan()
+        var plan = ModelTrainingPlan()
         plan.seed = model.recipe.seed
+        if let library { plan = library.manifest.recipe.plan }
         let priming = try args.choice("--synopsis", default: plan.synopsisPriming)
         guard let corpus = try args.string("--corpus") ?? library?.trainingCorpusDirectory() else {
             throw UsageError("no model set at \(location.directory) to take the corpus from; pass --corpus")
@@ -311,6 +313,7 @@ enum EngineCommands {
             }
             scenes = scenes.filter { $0.mainTag == tag }
         }
+        guard !scenes.isEmpty else { throw RuntimeError("\(corpus): no held-out scenes to read") }
         let started = Date()
         let own = SceneBodyBits(model, scenes: scenes, priming: priming)
         let updates = model.metrics["updates"].map { ", \(Int($0)) updates" } ?? ""
@@ -356,6 +359,9 @@ enum EngineCommands {
         e.seed = try SeedOption.value(args, default: e.seed)
         e.temperature = Float(try args.double("--temperature", default: Double(e.temperature), in: 0 ... 10))
         if args.has("--raw") && args.has("--constrained") { throw UsageError("give --raw or --constrained, not both") }
+        if args.has("--raw") && args.has("--plan-pull") {
+            throw UsageError("--plan-pull steers the constrained draw; a --raw draw takes none")
+        }
         e.constrained = !args.has("--raw")
         e.candidates = try args.int("--candidates", default: e.candidates, in: 1 ... 64)
         e.planPull = try planPull(args)

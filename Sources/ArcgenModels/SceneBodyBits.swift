@@ -17,12 +17,12 @@ public struct SceneBodyBits: Sendable {
     public var planWordBits: Double
     public var planWordCharacters: Int
 
-    /// The training window (`TrainingOptions.steps`): a body's first characters are the only ones whose gradient
-    /// reaches the header in training, which truncates backpropagation at the window.
+    /// The default training window (`TrainingOptions.steps`, `--seq`): a body's first characters are the ones
+    /// whose gradient can reach the header in training, which truncates backpropagation at the window.
     public static let opening = 100
 
     /// The figure over `scenes` (both languages pooled, weighted by characters), their headers written as
-    /// `priming` says; scenes are read two at a time in parallel, each on a generator of its own.
+    /// `priming` says; scenes are read in parallel on every core, each on a generator of its own.
     /// - Parameter othersPlans: each scene's header carries the plan line of another scene of its language (half
     ///   the language's scenes further on in `scenes`), everything else its own: the gap to the figure with its own
     ///   plan line is what the plan line tells the model about the scene.
@@ -35,6 +35,7 @@ public struct SceneBodyBits: Sendable {
             }
         }
         let donors = planOf.map { scenes[$0] }
+        let scalarCounts = model.tokenizer.scalarCounts
         let results = ParallelResults([[Sum]](repeating: [], count: scenes.count))
         DispatchQueue.concurrentPerform(iterations: scenes.count) { i in
             let scene = scenes[i], donor = donors[i]
@@ -42,7 +43,7 @@ public struct SceneBodyBits: Sendable {
                 language: scene.lang, tag: scene.mainTag, roles: scene.speakerLabels,
                 synopsis: priming.line(synopsis: donor.labelledSynopsis, language: donor.lang))
             let prime = model.tokenizer.encode(header + "\n\n")
-            let text = scene.trainingBody
+            let text = normalizedText(scene.trainingBody)        // what the tokenizer reads
             let body = model.tokenizer.encode(text)
             let nats = Generator(model: model).nats(of: body, after: prime)
             let onPlanWord = Self.planWordScalars(in: text, words: SynopsisCoverage.words(
@@ -50,10 +51,13 @@ public struct SceneBodyBits: Sendable {
             var sums = [Sum](repeating: Sum(), count: 3)
             var at = 0
             for (k, token) in body.enumerated() {
-                let n = model.tokenizer.scalarCounts[Int(token)]
+                let n = scalarCounts[Int(token)]
                 sums[0].add(nats[k], n)
                 if k < Self.opening { sums[1].add(nats[k], n) }
-                if at < onPlanWord.count, onPlanWord[at] { sums[2].add(nats[k], n) }
+                // A token counts when any of its characters is a plan word's (a BPE piece may open with a space).
+                if onPlanWord[min(at, onPlanWord.count) ..< min(at + n, onPlanWord.count)].contains(true) {
+                    sums[2].add(nats[k], n)
+                }
                 at += n
             }
             results.set(i, sums)

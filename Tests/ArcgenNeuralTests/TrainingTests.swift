@@ -77,6 +77,13 @@ struct TrainingTests {
         try t.bestModel().save(to: file)
         #expect(try Trainer.model(inModelOrCheckpoint: file).parameters == t.bestParameters)
         #expect(throws: NeuralError.self) { _ = try Trainer.model(inModelOrCheckpoint: dir.path + "/none.ckpt") }
+        // A checkpoint written before the first validation holds no best weights: refused, not read as them.
+        options.checkpointEvery = 3
+        let early = try Trainer(options: options, tokenizer: prepared.tokenizer, train: prepared.train,
+                                validation: prepared.validation, recipe: Fixtures.recipe())
+        early.checkpointPath = dir.appendingPathComponent("early.ckpt").path
+        try early.run(stopAfter: 4)
+        #expect(throws: NeuralError.self) { _ = try Trainer.model(inModelOrCheckpoint: early.checkpointPath!) }
     }
 
     @Test("resuming on another text is refused")

@@ -42,6 +42,8 @@ struct WordPullTests {
     func noPull() {
         #expect(Self.pulled(WordPull(words: ["hola"], strength: 0)).isEmpty)
         #expect(Self.pulled(WordPull(words: ["a", ""], strength: 2)).isEmpty)
+        // A word with anything but letters is left out: this pull's word ends would never match it.
+        #expect(WordPull(words: ["ex-novio", "don't"], strength: 2).isDone)
         var logits = [Float](repeating: 0, count: Self.pieces.count)
         logits[7] = -.infinity
         Self.written(WordPull(words: ["hola", "hoja"], strength: 2), "h").apply(to: &logits, pieces: Self.pieces)

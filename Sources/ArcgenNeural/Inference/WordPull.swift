@@ -16,16 +16,18 @@ public struct WordPull: Sendable {
     var insideWord = false
 
     /// - Parameters:
-    ///   - words: the words to pull towards (any case; words under two letters are ignored).
+    ///   - words: the words to pull towards (any case). Words under two letters, and words with anything but
+    ///     letters ("ex-novio", "don't", which this pull's word ends would never match), are left out.
     ///   - strength: added to a pulled token's logit (0: no pull).
     public init<S: Sequence>(words: S, strength: Float) where S.Element == String {
         self.strength = strength
         var seen = Set<String>()
-        pending = words.map { $0.lowercased() }.filter { $0.count >= 2 && seen.insert($0).inserted }.sorted()
+        pending = words.map { $0.lowercased() }
+            .filter { $0.count >= 2 && $0.allSatisfy(\.isLetter) && seen.insert($0).inserted }.sorted()
             .map { Array($0.unicodeScalars) }
     }
 
-    /// Whether any word is still pulled towards.
+    /// Whether every word has been written (nothing is pulled towards any more).
     public var isDone: Bool { pending.isEmpty }
 
     /// Adds the pull to `logits` (one per piece of `pieces`, the tokenizer's symbols as scalars).
@@ -41,7 +43,7 @@ public struct WordPull: Sendable {
     }
 
     /// Whether `piece` carries `word` on from letter `at`: its letters are the word's next ones (lower-cased), and
-    /// anything after the word's end in the piece is not a word character.
+    /// a character after the word's end in the piece, if any, ends the word (what follows is not checked).
     static func continues(_ word: [Unicode.Scalar], from at: Int, with piece: [Unicode.Scalar]) -> Bool {
         var i = at
         for s in piece {

@@ -176,8 +176,12 @@ public final class Trainer {
         guard tokenizer.vocabularySize == h.config.vocabularySize else {
             throw NeuralError.badModelFile(path: path, reason: "its tokenizer does not match its network")
         }
-        var metrics = ["updates": Double(h.adamStep)]
-        if let best = h.bestValidation { metrics["validationBitsPerChar"] = best }
+        guard let best = h.bestValidation else {
+            throw NeuralError.badModelFile(path: path, reason: "the run had not validated yet when this checkpoint "
+                + "was written, so it holds no best weights; resume it past its first validation (--eval-every)")
+        }
+        // `updates` is the run's: the best weights may come from an earlier validation.
+        let metrics = ["updates": Double(h.adamStep), "validationBitsPerChar": best]
         return LanguageModel(config: h.config, tokenizer: tokenizer, parameters: c.tensors[1], recipe: h.recipe,
                              metrics: metrics)
     }
