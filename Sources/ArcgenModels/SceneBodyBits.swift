@@ -37,30 +37,35 @@ public struct SceneBodyBits: Sendable {
         let donors = planOf.map { scenes[$0] }
         let scalarCounts = model.tokenizer.scalarCounts
         let results = ParallelResults([[Sum]](repeating: [], count: scenes.count))
-        DispatchQueue.concurrentPerform(iterations: scenes.count) { i in
-            let scene = scenes[i], donor = donors[i]
-            let header = CorpusScene.trainingHeader(
-                language: scene.lang, tag: scene.mainTag, roles: scene.speakerLabels,
-                synopsis: priming.line(synopsis: donor.labelledSynopsis, language: donor.lang))
-            let prime = model.tokenizer.encode(header + "\n\n")
-            let text = normalizedText(scene.trainingBody)        // what the tokenizer reads
-            let body = model.tokenizer.encode(text)
-            let nats = Generator(model: model).nats(of: body, after: prime)
-            let onPlanWord = Self.planWordScalars(in: text, words: SynopsisCoverage.words(
-                of: scene.labelledSynopsis, language: scene.lang))
-            var sums = [Sum](repeating: Sum(), count: 3)
-            var at = 0
-            for (k, token) in body.enumerated() {
-                let n = scalarCounts[Int(token)]
-                sums[0].add(nats[k], n)
-                if k < Self.opening { sums[1].add(nats[k], n) }
-                // A token counts when any of its characters is a plan word's (a BPE piece may open with a space).
-                if onPlanWord[min(at, onPlanWord.count) ..< min(at + n, onPlanWord.count)].contains(true) {
-                    sums[2].add(nats[k], n)
+        // One generator per worker (its half-precision tables are built once), each reading every workers-th scene.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, scenes.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let generator = Generator(model: model)
+            for i in stride(from: w, to: scenes.count, by: workers) {
+                let scene = scenes[i], donor = donors[i]
+                let header = CorpusScene.trainingHeader(
+                    language: scene.lang, tag: scene.mainTag, roles: scene.speakerLabels,
+                    synopsis: priming.line(synopsis: donor.labelledSynopsis, language: donor.lang))
+                let prime = model.tokenizer.encode(header + "\n\n")
+                let text = normalizedText(scene.trainingBody)        // what the tokenizer reads
+                let body = model.tokenizer.encode(text)
+                let nats = generator.nats(of: body, after: prime)
+                let onPlanWord = Self.planWordScalars(in: text, words: SynopsisCoverage.words(
+                    of: scene.labelledSynopsis, language: scene.lang))
+                var sums = [Sum](repeating: Sum(), count: 3)
+                var at = 0
+                for (k, token) in body.enumerated() {
+                    let n = scalarCounts[Int(token)]
+                    sums[0].add(nats[k], n)
+                    if k < Self.opening { sums[1].add(nats[k], n) }
+                    // A token counts when any of its characters is a plan word's (a BPE piece may open with a space).
+                    if onPlanWord[min(at, onPlanWord.count) ..< min(at + n, onPlanWord.count)].contains(true) {
+                        sums[2].add(nats[k], n)
+                    }
+                    at += n
                 }
-                at += n
+                results.set(i, sums)
             }
-            results.set(i, sums)
         }
         let total = results.values.reduce([Sum](repeating: Sum(), count: 3)) { a, b in zip(a, b).map { $0 + $1 } }
         (bits, characters) = (total[0].bits, total[0].characters)

@@ -7,11 +7,7 @@ extension Generator {
     /// - Precondition: `prime` is not empty (the first continuation token is predicted from its last token).
     public func nats(of continuation: [Int32], after prime: [Int32]) -> [Double] {
         precondition(!prime.isEmpty, "a continuation is scored after a prime of one token or more")
-        let hd = config.hidden
-        for l in 0 ..< config.layers {
-            (h[l].pointer).update(repeating: 0, count: hd)
-            (c[l].pointer).update(repeating: 0, count: hd)
-        }
+        resetStream(0)
         for t in prime { step([t]) }
         var nats: [Double] = []
         nats.reserveCapacity(continuation.count)
