@@ -77,7 +77,8 @@ enum EngineCommands {
         if args.has("--half") && args.has("--precision") { throw UsageError("give --precision or --half, not both") }
         trainer.savePrecision = args.has("--half") ? .fp16 : try args.choice("--precision", default: .fp32)
         let c = trainer.config
-        console.log("training \(c.layers)×\(c.hidden) LSTM, embedding \(c.embedding), \(c.vocabularySize) "
+        let planned = c.plan.map { ", plan input of \($0.words.count) words × \($0.width)" } ?? ""
+        console.log("training \(c.layers)×\(c.hidden) LSTM, embedding \(c.embedding)\(planned), \(c.vocabularySize) "
             + "\(trainer.options.tokenizer.rawValue) tokens, \(ParameterLayout(c).count) weights; "
             + "\(text.train.count) training and \(text.validation.count) validation tokens; "
             + "seed \(trainer.options.seed)")
@@ -399,6 +400,9 @@ enum EngineCommands {
             ("--patience", given.patience.map(String.init) ?? "none", recorded.patience.map(String.init) ?? "none"),
             ("--schedule", (given.schedule ?? .cosine).rawValue, (recorded.schedule ?? .cosine).rawValue),
             ("--init", (given.initialization ?? .fanIn).rawValue, (recorded.initialization ?? .fanIn).rawValue),
+            ("--plan-words", given.planWords.map(String.init) ?? "none", recorded.planWords.map(String.init) ?? "none"),
+            ("--plan-width", "\(given.planWidth ?? TrainingOptions.defaultPlanWidth)",
+             "\(recorded.planWidth ?? TrainingOptions.defaultPlanWidth)"),
         ]
         if let s = settings.first(where: { $0.given != $0.recorded }) {
             throw UsageError("\(s.flag) \(s.given) contradicts \(checkpoint), which was trained with "

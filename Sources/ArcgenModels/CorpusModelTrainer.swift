@@ -119,6 +119,9 @@ public final class CorpusModelTrainer {
             let trainer = try makeTrainer(name: "base", options: plan.base, text: text, validation: heldOutText,
                                           tokenizer: p.tokenizer, initial: nil,
                                           notes: ["corpusHash": p.corpusHash, "scenes": "\(trainScenes.count)"])
+            if let plan = trainer.config.plan {
+                log("base: plan input of \(plan.words.count) words × \(plan.width), from the plan lines")
+            }
             try runTrainer(trainer, name: "base")
             baseModel = try finish(trainer, file: baseFile)
             let bpc = heldOutBitsPerChar(baseModel, text: heldOutText, options: plan.base)
@@ -148,7 +151,7 @@ public final class CorpusModelTrainer {
             let trainer = try makeTrainer(name: tag, options: plan.fineTuneOptions(tagIndex: index),
                                           text: trainingText(train),
                                           validation: heldText, tokenizer: baseModel.tokenizer,
-                                          initial: baseModel.parameters,
+                                          initial: baseModel,
                                           notes: ["corpusHash": p.corpusHash, "tag": tag, "base": baseFile,
                                                   "scenes": "\(train.count)"])
             // The base itself is the first candidate: a fine-tune that never improves on it ships the base's weights.
@@ -180,7 +183,7 @@ public final class CorpusModelTrainer {
 
     /// A trainer for one model, resuming from its checkpoint when one was left by an interrupted run.
     func makeTrainer(name: String, options: TrainingOptions, text: String, validation: String, tokenizer: any Tokenizer,
-                     initial: [Float]?, notes: [String: String]) throws -> Trainer {
+                     initial: LanguageModel?, notes: [String: String]) throws -> Trainer {
         let train = tokenizer.encode(text), held = tokenizer.encode(validation)
         let hash = FNV1a64.hex(FNV1a64.hash(Array(text.utf8)))
         let checkpoint = path("\(name).lstm.ckpt")
@@ -197,7 +200,7 @@ public final class CorpusModelTrainer {
                                     textBytes: text.utf8.count,
                                     arcgenVersion: arcgenVersion, notes: n)
         let trainer = try Trainer(options: options, tokenizer: tokenizer, train: train, validation: held,
-                                  recipe: recipe, initialParameters: initial)
+                                  recipe: recipe, initialParameters: initial?.parameters, plan: initial?.config.plan)
         trainer.checkpointPath = checkpoint
         return trainer
     }
@@ -217,7 +220,9 @@ public final class CorpusModelTrainer {
     public static func bitsPerChar(_ model: LanguageModel, text: String, steps: Int = 100, batch: Int = 16) -> Double {
         let tokens = model.tokenizer.encode(text)
         let network = TrainingNetwork(config: model.config, maxSteps: steps, maxBatch: batch)
-        return HeldOut.bitsPerCharacter(network: network, parameters: model.parameters, tokens: tokens,
+        let pieces = model.tokenizer.symbols.map { Array($0.unicodeScalars) }
+        let plans = model.config.plan.map { PlanBag.bags(of: tokens, pieces: pieces, plan: $0) } ?? []
+        return HeldOut.bitsPerCharacter(network: network, parameters: model.parameters, tokens: tokens, plans: plans,
                                         scalarCounts: model.tokenizer.scalarCounts) ?? .nan
     }
 }

@@ -45,11 +45,35 @@ struct EngineCommandTests {
 
     @Test("bad hyperparameters are usage errors (exit 64)", arguments: [
         ["--layers", "0"], ["--seq", "0"], ["--lr", "-1"], ["--batch", "x"], ["--steps", "5", "--minutes", "1"],
-        ["--tokenizer", "word"],
+        ["--tokenizer", "word"], ["--plan-words", "0"], ["--plan-width", "8"],
+        ["--plan-words", "5", "--plan-width", "0"],
     ])
     func usage(extra: [String]) {
         let r = run(["train", "--text", "x.txt", "--out", "m.lstm"] + extra)
         #expect(r.status == 64, "\(r.err)")
+    }
+
+    @Test("a plan input: trained from the text's plan lines, recorded, refused when a resume contradicts it")
+    func planInput() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("t.txt").path
+        let scenes = "= boda carta\n\nLa novia llora.\n===\n= duelo carta\n\nEl galán se va.\n===\n"
+        try String(repeating: scenes, count: 20).write(toFile: text, atomically: true, encoding: .utf8)
+        let model = dir.appendingPathComponent("m.lstm").path
+        let common = [
+            "--text", text, "--out", model, "--layers", "1", "--hidden", "16", "--embedding", "8",
+            "--seq", "12", "--batch", "4", "--eval-every", "10", "--steps", "10",
+        ]
+        let trained = run(["train"] + common + ["--plan-words", "50", "--plan-width", "3"])
+        #expect(trained.status == 0, "\(trained.err)")
+        #expect(trained.err.contains("plan input of 3 words × 3"), "\(trained.err)")
+        let sampled = run(["sample", "--model", model, "--length", "40", "--seed", "3", "--prime", "= boda\n\n"])
+        #expect(sampled.status == 0 && sampled.out.hasPrefix("= boda"), "\(sampled.err)")
+        let resumed = run(["train"] + common + ["--resume", model + ".ckpt"])
+        #expect(resumed.status == 0, "\(resumed.err)")
+        let contradicted = run(["train"] + common + ["--plan-words", "7", "--resume", model + ".ckpt"])
+        #expect(contradicted.status == 64 && contradicted.err.contains("--plan-words 7"), "\(contradicted.err)")
     }
 
     @Test("unreadable, invalid and too-short texts fail with a clear line (exit 1)")

@@ -9,8 +9,11 @@ struct GradientCheckTests {
     struct Case: CustomStringConvertible, Sendable {
         let layers: Int, hidden: Int, embedding: Int, dropout: Float
         var parallelRows = false
+        /// Plan words and their width (0: no plan input).
+        var planWords = 0, planWidth = 0
         var description: String {
             "\(layers)x\(hidden) emb \(embedding) dropout \(dropout)\(parallelRows ? " parallel rows" : "")"
+                + (planWords > 0 ? " plan \(planWords)×\(planWidth)" : "")
         }
     }
 
@@ -19,9 +22,13 @@ struct GradientCheckTests {
         Case(layers: 2, hidden: 4, embedding: 3, dropout: 0),
         Case(layers: 3, hidden: 3, embedding: 2, dropout: 0.3),
         Case(layers: 2, hidden: 4, embedding: 3, dropout: 0.1, parallelRows: true),
+        Case(layers: 2, hidden: 4, embedding: 3, dropout: 0.1, planWords: 5, planWidth: 2),
     ])
     func gradients(_ c: Case) {
-        let config = LSTMConfig(vocabularySize: 6, embedding: c.embedding, hidden: c.hidden, layers: c.layers)
+        let plan = c.planWords > 0
+            ? PlanInput(words: (0 ..< c.planWords).map { "w\($0)" }, width: c.planWidth) : nil
+        let config = LSTMConfig(vocabularySize: 6, embedding: c.embedding, hidden: c.hidden, layers: c.layers,
+                                plan: plan)
         let steps = 4, batch = 3
         let net = TrainingNetwork(config: config, maxSteps: steps, maxBatch: batch)
         net.lockstepWork = c.parallelRows ? 0 : .max
@@ -32,14 +39,18 @@ struct GradientCheckTests {
         for i in params.indices { params[i] *= 2.5 }
         let inputs: [Int32] = (0 ..< steps * batch).map { _ in Int32(rng.nextInt(below: 6)) }
         let targets: [Int32] = (0 ..< steps * batch).map { _ in Int32(rng.nextInt(below: 6)) }
+        // Bags of none to three words (a word may sit in several rows' bags).
+        let plans: [[Int32]] = plan == nil ? [] : (0 ..< steps * batch).map { _ in
+            Array(Set((0 ..< rng.nextInt(below: 4)).map { _ in Int32(rng.nextInt(below: c.planWords)) }))
+        }
         // A non-zero carried state, as in the middle of an epoch.
         let carried: [Float] = (0 ..< config.layers * 2 * batch * config.hidden).map { _ in rng.nextFloat() - 0.5 }
 
         func loss(_ p: [Float]) -> Double {
             net.carriedState = carried
             var maskRNG = SeededRandom(seed: 99)
-            return net.forward(parameters: p, inputs: inputs, targets: targets, steps: steps, batch: batch,
-                               dropout: c.dropout, rng: &maskRNG) / Double(steps * batch)
+            return net.forward(parameters: p, inputs: inputs, targets: targets, plans: plans, steps: steps,
+                               batch: batch, dropout: c.dropout, rng: &maskRNG) / Double(steps * batch)
         }
 
         _ = loss(params)

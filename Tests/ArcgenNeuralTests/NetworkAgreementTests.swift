@@ -55,6 +55,41 @@ struct NetworkAgreementTests {
         #expect(Set(tokens).count > 2)       // the greedy path moves: the comparison covers more than one token
     }
 
+    @Test("a model with a plan input: the same logits, its bags read from the tokens by both")
+    func agreeWithPlan() throws {
+        let text = "= ab cd\n= ef\n\nabcab\n===\n= cd\nab ef\n= ab\n\nfedcba\n"
+        let tokenizer = CharTokenizer(learningFrom: text)
+        let plan = PlanInput(words: ["ab", "cd", "ef"], width: 4)
+        let config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: 6, hidden: 21, layers: 2,
+                                plan: plan)
+        var rng = SeededRandom(seed: 8)
+        var parameters = ParameterLayout(config).initialParameters(config, rng: &rng, scheme: .fanIn)
+        for i in parameters.indices { parameters[i] = Float(Float16(parameters[i] * 3)) }
+        let model = LanguageModel(config: config, tokenizer: tokenizer, parameters: parameters,
+                                  recipe: Fixtures.recipe())
+        let tokens = tokenizer.encode(text), v = config.vocabularySize
+        let pieces = tokenizer.symbols.map { Array($0.unicodeScalars) }
+        let plans = PlanBag.bags(of: tokens, pieces: pieces, plan: plan)
+        #expect(Set(plans.map { $0.count }).count > 2)       // the bags change along the text
+        let network = TrainingNetwork(config: config, maxSteps: tokens.count, maxBatch: 1)
+        let logits = network.logits(parameters: parameters, inputs: tokens, plans: plans, steps: tokens.count,
+                                    batch: 1)
+        let withoutPlans = TrainingNetwork(config: config, maxSteps: tokens.count, maxBatch: 1)
+            .logits(parameters: parameters, inputs: tokens, plans: plans.map { _ in [] }, steps: tokens.count,
+                    batch: 1)
+        #expect(logits != withoutPlans)                      // the plan moves the scores
+        // Two streams: the second is moved to the first's slot halfway, bag and all.
+        let generator = Generator(model: model, batch: 2)
+        var worst: Float = 0
+        for (t, token) in tokens.enumerated() {
+            if t == tokens.count / 2 { generator.moveStream(from: 1, to: 0) }
+            generator.step([token, token])
+            let row = generator.withScores(stream: t >= tokens.count / 2 ? 0 : 1) { Array($0) }
+            for j in 0 ..< v { worst = max(worst, abs(logits[t * v + j] - row[j]) / max(1, abs(logits[t * v + j]))) }
+        }
+        #expect(worst < 1e-5, "worst relative difference \(worst)")
+    }
+
     @Test("a continuation's nats after a prime are the training network's on the same tokens, the prime unscored")
     func conditionalNats() {
         let model = Self.model(layers: 2)

@@ -27,6 +27,10 @@ enum TrainingOptionGroup {
         .value("--eval-every", "N", "Validate every N updates (default \(defaults.evaluateEvery))."),
         .value("--checkpoint-every", "N", "Checkpoint every N updates (default \(defaults.checkpointEvery))."),
         .value("--patience", "N", "Stop after N validations without improvement."),
+        .value("--plan-words", "N", "Read the text's plan lines (lines beginning \"= \", the scene headers) as a "
+               + "bag of up to N known words fed to the first layer at every step (default: none)."),
+        .value("--plan-width", "W", "Width of each plan word's vector (default \(TrainingOptions.defaultPlanWidth); "
+               + "with --plan-words)."),
     ]
 
     /// `options` as given, over `base` (the defaults, a corpus plan's base run, or a checkpoint's recorded options).
@@ -61,6 +65,9 @@ enum TrainingOptionGroup {
         o.evaluateEvery = try args.int("--eval-every", default: o.evaluateEvery, in: 1 ... 100_000_000)
         o.checkpointEvery = try args.int("--checkpoint-every", default: o.checkpointEvery, in: 1 ... 100_000_000)
         o.patience = try args.int("--patience", default: o.patience, in: 1 ... 1_000_000)
+        o.planWords = try args.int("--plan-words", default: o.planWords, in: 1 ... 65536)
+        o.planWidth = try args.int("--plan-width", default: o.planWidth, in: 1 ... 1024)
+        if o.planWidth != nil && o.planWords == nil { throw UsageError("--plan-width needs --plan-words") }
         return o
     }
 }

@@ -46,8 +46,27 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var schedule: LearningRateSchedule?
     /// How fresh weights are drawn; nil is `fanIn` (older files' recipes unchanged). New runs draw `hidden`.
     public var initialization: WeightInitialization? = .hidden
+    /// How many plan words the first layer reads beside each token (`PlanInput`; nil: no plan input), and the
+    /// width of each word's vector (nil: `defaultPlanWidth`).
+    public var planWords: Int?
+    public var planWidth: Int?
+
+    public static let defaultPlanWidth = 32
 
     public init() {}
+
+    /// The plan input these options ask for, its words learned from `train`'s plan lines; nil when they ask none.
+    /// - Throws: `NeuralError.invalidConfiguration` when the text has no plan word to learn.
+    public func planInput(learningFrom train: [Int32], tokenizer: any Tokenizer) throws -> PlanInput? {
+        guard let planWords else { return nil }
+        let pieces = tokenizer.symbols.map { Array($0.unicodeScalars) }
+        let words = PlanInput.vocabulary(of: train.lazy.flatMap { pieces[Int($0)] }, limit: planWords)
+        guard !words.isEmpty else {
+            throw NeuralError.invalidConfiguration("--plan-words: the training text has no plan line (a line that "
+                + "begins \"\(PlanInput.synopsisMarker)\") with a word in two blocks or more")
+        }
+        return PlanInput(words: words, width: planWidth ?? Self.defaultPlanWidth)
+    }
 
     /// Refuses nonsense with the option's name, so the CLI can report a usage error.
     public func validate() throws {
@@ -64,6 +83,12 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         if let n = maxUpdates, n < 1 { throw bad("--steps must be at least 1, got \(n)") }
         if let m = minutes, !(m > 0) { throw bad("--minutes must be positive, got \(m)") }
         if tokenizer == .bpe && bpeVocabulary < 2 { throw bad("--vocab must be at least 2") }
+        if let n = planWords, !(1 ... 65536).contains(n) {
+            throw bad("--plan-words must be between 1 and 65536, got \(n)")
+        }
+        if let w = planWidth, !(1 ... 1024).contains(w) {
+            throw bad("--plan-width must be between 1 and 1024, got \(w)")
+        }
     }
 }
 

@@ -3,7 +3,9 @@ import ArcgenKernels
 /// Steps a trained network one token at a time for `batch` independent streams, keeping each stream's hidden and
 /// cell state. The first layer's input product is a table lookup (embedding × input weights, precomputed per token);
 /// the rest are matrix–vector products over half-precision copies of the weights (`HalfPanels`), which give each
-/// stream the bits it would get alone, in a batch of any size.
+/// stream the bits it would get alone, in a batch of any size. A model with a plan input reads each stream's plan
+/// bag from the tokens it is fed, as training read it, and adds the bag's share of the first layer's gates, which
+/// changes only when the bag does.
 public final class Generator {
     public let model: LanguageModel
     public let batch: Int
@@ -22,6 +24,11 @@ public final class Generator {
     /// Per layer the input (nil for layer 0, whose product is the table) and recurrent weights, and the output
     /// weights, in half-precision panels.
     let panels: (input: [HalfPanels?], recurrent: [HalfPanels], output: HalfPanels)
+    /// Per stream its plan bag and (4·hidden) plan vector · W_x of layer 0; none without a plan input.
+    var planBags: [PlanBag]
+    let planGates: FloatBuffer
+    /// The scalars each token spells, for reading plan bags.
+    let pieces: [[Unicode.Scalar]]
 
     public init(model: LanguageModel, batch: Int = 1) {
         precondition(batch >= 1)
@@ -39,10 +46,14 @@ public final class Generator {
         let table = FloatBuffer(v * g4)
         let l0 = layout.layers[0]
         for t in 0 ..< v { (table.pointer + t * g4).update(from: w + l0.bias.lowerBound, count: g4) }
+        // The embedding's rows of W_x come first; the plan's, if any, after them.
         GEMM.multiply(m: v, n: g4, k: config.embedding, a: w + layout.embedding.lowerBound, lda: config.embedding,
                       transA: false, b: w + l0.inputWeights.lowerBound, ldb: g4, transB: false, c: table.pointer,
                       ldc: g4, accumulate: true)
         firstLayerTable = table
+        planBags = config.plan.map { plan in (0 ..< batch).map { _ in PlanBag(plan) } } ?? []
+        planGates = FloatBuffer(config.plan == nil ? 0 : batch * g4)
+        pieces = model.tokenizer.symbols.map { Array($0.unicodeScalars) }
         h = (0 ..< config.layers).map { _ in FloatBuffer(batch * hd) }
         c = (0 ..< config.layers).map { _ in FloatBuffer(batch * hd) }
         gates = FloatBuffer(batch * g4)
@@ -64,8 +75,37 @@ public final class Generator {
 
     /// Zeroes every stream's state.
     public func reset() {
-        for b in h { b.zero() }
-        for b in c { b.zero() }
+        for b in 0 ..< batch { resetStream(b) }
+    }
+
+    /// Zeroes one stream's state and empties its plan bag.
+    public func resetStream(_ b: Int) {
+        let hd = config.hidden
+        for l in 0 ..< config.layers {
+            (h[l].pointer + b * hd).update(repeating: 0, count: hd)
+            (c[l].pointer + b * hd).update(repeating: 0, count: hd)
+        }
+        guard let plan = config.plan else { return }
+        planBags[b] = PlanBag(plan)
+        (planGates.pointer + b * 4 * hd).update(repeating: 0, count: 4 * hd)
+    }
+
+    /// Reads `token` into stream `b`'s plan bag and, when the bag changed, recomputes the stream's plan gates.
+    func readPlan(_ token: Int32, stream b: Int) {
+        guard planBags[b].read(pieces[Int(token)]) else { return }
+        let hd = config.hidden, g4 = 4 * hd, width = config.planWidth, w = weights.pointer
+        var vector = [Float](repeating: 0, count: width)
+        vector.withUnsafeMutableBufferPointer {
+            PlanVector.mean(of: planBags[b].words, table: w + layout.planEmbedding.lowerBound, width: width,
+                            into: $0.baseAddress!)
+        }
+        let out = planGates.pointer + b * g4
+        out.update(repeating: 0, count: g4)
+        let planRows = w + layout.layers[0].inputWeights.lowerBound + config.embedding * g4
+        for (j, x) in vector.enumerated() where x != 0 {
+            let row = planRows + j * g4
+            for k in 0 ..< g4 { out[k] += x * row[k] }
+        }
     }
 
     /// Feeds one token to each of the first `tokens.count` streams (a sampler moves its unfinished streams to the
@@ -81,6 +121,10 @@ public final class Generator {
             if l == 0 {
                 for b in 0 ..< n {
                     (g + b * g4).update(from: firstLayerTable.pointer + Int(tokens[b]) * g4, count: g4)
+                    guard config.plan != nil else { continue }
+                    readPlan(tokens[b], stream: b)
+                    let planned = planGates.pointer + b * g4
+                    for k in 0 ..< g4 { g[b * g4 + k] += planned[k] }
                 }
             } else {
                 for b in 0 ..< n { (g + b * g4).update(from: w + pl.bias.lowerBound, count: g4) }
@@ -106,5 +150,8 @@ public final class Generator {
             (h[l].pointer + to * hd).update(from: h[l].pointer + from * hd, count: hd)
             (c[l].pointer + to * hd).update(from: c[l].pointer + from * hd, count: hd)
         }
+        guard config.plan != nil else { return }
+        planBags[to] = planBags[from]
+        (planGates.pointer + to * 4 * hd).update(from: planGates.pointer + from * 4 * hd, count: 4 * hd)
     }
 }

@@ -221,14 +221,3 @@ func firstIndex(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], from
     }
     return nil
 }
-
-extension Generator {
-    /// Zeroes one stream's state.
-    public func resetStream(_ b: Int) {
-        let hd = config.hidden
-        for l in 0 ..< config.layers {
-            (h[l].pointer + b * hd).update(repeating: 0, count: hd)
-            (c[l].pointer + b * hd).update(repeating: 0, count: hd)
-        }
-    }
-}

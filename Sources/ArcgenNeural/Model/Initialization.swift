@@ -13,8 +13,9 @@ public enum WeightInitialization: String, Codable, Sendable, CaseIterable {
 }
 
 extension ParameterLayout {
-    /// Fresh parameters drawn from `rng`: unit-variance Gaussian embeddings (so the first layer sees a signal of
-    /// useful size from the first update, as PyTorch's `nn.Embedding`), the rest as `scheme` says.
+    /// Fresh parameters drawn from `rng`: unit-variance Gaussian embeddings, of tokens and of plan words (so the
+    /// first layer sees a signal of useful size from the first update, as PyTorch's `nn.Embedding`), the rest as
+    /// `scheme` says.
     public func initialParameters(_ c: LSTMConfig, rng: inout SeededRandom,
                                   scheme: WeightInitialization = .hidden) -> [Float] {
         var p = [Float](repeating: 0, count: count)
@@ -39,6 +40,8 @@ extension ParameterLayout {
         }
         fill(outputWeights, scale: perHidden)
         if scheme == .hidden { fill(outputBias, scale: perHidden) }
+        // Drawn last, so a network without a plan input draws what it always drew.
+        for i in planEmbedding { p[i] = Float(rng.nextGaussian()) }
         return p
     }
 }

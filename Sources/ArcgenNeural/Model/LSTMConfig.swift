@@ -1,19 +1,27 @@
-/// The shape of a network: token embedding → `layers` LSTM layers of `hidden` units → linear → softmax.
+/// The shape of a network: token embedding (beside the plan's vector, when there is a plan input) → `layers` LSTM
+/// layers of `hidden` units → linear → softmax.
 public struct LSTMConfig: Sendable, Equatable, Codable {
     public var vocabularySize: Int
     public var embedding: Int
     public var hidden: Int
     public var layers: Int
+    /// The plan read as a bag of words beside every step (nil: none; the models made before it existed).
+    public var plan: PlanInput?
 
-    public init(vocabularySize: Int, embedding: Int, hidden: Int, layers: Int) {
+    public init(vocabularySize: Int, embedding: Int, hidden: Int, layers: Int, plan: PlanInput? = nil) {
         self.vocabularySize = vocabularySize
         self.embedding = embedding
         self.hidden = hidden
         self.layers = layers
+        self.plan = plan
     }
 
-    /// Input width of layer `l`: the embedding for the first layer, the previous layer's hidden state after it.
-    public func inputSize(layer l: Int) -> Int { l == 0 ? embedding : hidden }
+    /// Width of the plan's vector, 0 without a plan input.
+    public var planWidth: Int { plan?.width ?? 0 }
+
+    /// Input width of layer `l`: the embedding and the plan's vector for the first layer, the previous layer's
+    /// hidden state after it.
+    public func inputSize(layer l: Int) -> Int { l == 0 ? embedding + planWidth : hidden }
 
     /// Refuses shapes that cannot make a network, with the reason.
     public func validate() throws {
@@ -28,6 +36,7 @@ public struct LSTMConfig: Sendable, Equatable, Codable {
         if layers > 16 || hidden > 8192 || embedding > 8192 || vocabularySize > 1 << 20 {
             throw NeuralError.invalidConfiguration("network too large (layers ≤ 16, hidden and embedding ≤ 8192)")
         }
+        try plan?.validate()
     }
 }
 
@@ -51,6 +60,8 @@ public struct ParameterLayout: Sendable, Equatable {
     public let outputWeights: Range<Int>
     /// (vocabulary)
     public let outputBias: Range<Int>
+    /// (plan words, plan width); last, so a network without a plan input keeps the layout it always had.
+    public let planEmbedding: Range<Int>
     public let count: Int
 
     public init(_ c: LSTMConfig) {
@@ -66,6 +77,7 @@ public struct ParameterLayout: Sendable, Equatable {
         layers = ls
         outputWeights = take(c.hidden * c.vocabularySize)
         outputBias = take(c.vocabularySize)
+        planEmbedding = take((c.plan?.words.count ?? 0) * c.planWidth)
         count = offset
     }
 
@@ -79,6 +91,7 @@ public struct ParameterLayout: Sendable, Equatable {
         }
         g.append(("output.weights", outputWeights))
         g.append(("output.bias", outputBias))
+        if !planEmbedding.isEmpty { g.append(("plan.embedding", planEmbedding)) }
         return g
     }
 }

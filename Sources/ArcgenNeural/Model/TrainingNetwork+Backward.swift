@@ -93,7 +93,7 @@ extension TrainingNetwork {
     }
 
     /// d loss / d layer `l`'s input: into `dHidden` for the layer below (through its dropout mask), or added into
-    /// the embedding rows of the window's tokens.
+    /// the embedding rows of the window's tokens and, shared equally, the vectors of their plan bags' words.
     func inputBackward(_ l: Int, rows: Int, parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
         let lb = layerBuffers[l], h = config.hidden, g4 = 4 * h, width = config.inputSize(layer: l)
         GEMM.multiply(m: rows, n: width, k: g4, a: dGates.pointer, lda: g4, transA: false,
@@ -107,10 +107,17 @@ extension TrainingNetwork {
             }
             return
         }
-        let embedding = config.embedding, table = gradients + layout.embedding.lowerBound
+        let embedding = config.embedding, planWidth = config.planWidth
+        let table = gradients + layout.embedding.lowerBound, planTable = gradients + layout.planEmbedding.lowerBound
         for (r, token) in lastTokens.enumerated() {
-            let dst = table + Int(token) * embedding, src = dInput.pointer + r * embedding
+            let dst = table + Int(token) * embedding, src = dInput.pointer + r * width
             for j in 0 ..< embedding { dst[j] += src[j] }
+            guard planWidth > 0, !lastPlans[r].isEmpty else { continue }
+            let share = 1 / Float(lastPlans[r].count), dPlan = src + embedding
+            for word in lastPlans[r] {
+                let dWord = planTable + Int(word) * planWidth
+                for j in 0 ..< planWidth { dWord[j] += share * dPlan[j] }
+            }
         }
     }
 }

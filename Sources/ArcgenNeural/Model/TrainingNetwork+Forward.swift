@@ -9,26 +9,30 @@ extension TrainingNetwork {
     /// d(mean loss)/d(logits) for `backward`.
     /// - Parameters:
     ///   - inputs, targets: (steps, batch) time-major token ids.
+    ///   - plans: the plan bag beside each input token (`PlanBag.bags`), time-major like them; empty for a network
+    ///     without a plan input.
     ///   - dropout: probability of zeroing a unit between layers and before the output (0 for evaluation).
     ///   - parameters: (parameters) laid out by `layout`.
     ///   - rng: draws the dropout masks.
     public func forward(
-        parameters: [Float], inputs: [Int32], targets: [Int32], steps: Int, batch: Int, dropout: Float,
-        rng: inout SeededRandom
+        parameters: [Float], inputs: [Int32], targets: [Int32], plans: [[Int32]] = [], steps: Int, batch: Int,
+        dropout: Float, rng: inout SeededRandom
     ) -> Double {
         precondition(targets.count == steps * batch, "token count must be steps × batch")
         withParameters(parameters) {
-            computeLogits(parameters: $0, inputs: inputs, steps: steps, batch: batch, dropout: dropout, rng: &rng)
+            computeLogits(parameters: $0, inputs: inputs, plans: plans, steps: steps, batch: batch, dropout: dropout,
+                          rng: &rng)
         }
         return crossEntropy(targets: targets, rows: steps * batch)
     }
 
     /// The logits of one window without dropout, (steps·batch, vocabulary): what the sampler's network must agree
     /// with. Carries the state forward like `forward`.
-    func logits(parameters: [Float], inputs: [Int32], steps: Int, batch: Int) -> [Float] {
+    func logits(parameters: [Float], inputs: [Int32], plans: [[Int32]] = [], steps: Int, batch: Int) -> [Float] {
         var unused = SeededRandom(seed: 0)
         withParameters(parameters) {
-            computeLogits(parameters: $0, inputs: inputs, steps: steps, batch: batch, dropout: 0, rng: &unused)
+            computeLogits(parameters: $0, inputs: inputs, plans: plans, steps: steps, batch: batch, dropout: 0,
+                          rng: &unused)
         }
         return Array(UnsafeBufferPointer(start: logits.pointer, count: steps * batch * config.vocabularySize))
     }
@@ -41,16 +45,19 @@ extension TrainingNetwork {
 
     /// Everything up to the logits: the network proper.
     func computeLogits(
-        parameters: UnsafePointer<Float>, inputs: [Int32], steps: Int, batch: Int, dropout: Float,
+        parameters: UnsafePointer<Float>, inputs: [Int32], plans: [[Int32]], steps: Int, batch: Int, dropout: Float,
         rng: inout SeededRandom
     ) {
         precondition((1 ... maxSteps).contains(steps) && (1 ... maxBatch).contains(batch), "window too large")
         precondition(inputs.count == steps * batch, "token count must be steps × batch")
+        precondition(config.plan == nil ? plans.isEmpty : plans.count == inputs.count,
+                     "a plan bag for each input token when, and only when, the network reads a plan")
         lastSteps = steps
         lastBatch = batch
         lastTokens = inputs
+        lastPlans = plans
         let rows = steps * batch
-        embed(inputs, parameters: parameters)
+        embed(inputs, plans: plans, parameters: parameters)
         var below = UnsafePointer(embedded.pointer)
         for l in 0 ..< config.layers {
             let input = dropLayerInput(l, below: below, rows: rows, dropout: dropout, rng: &rng)
@@ -62,12 +69,17 @@ extension TrainingNetwork {
         outputLogits(top, rows: rows, parameters: parameters)
     }
 
-    /// Embedding lookup into `embedded`, (rows, embedding).
-    func embed(_ tokens: [Int32], parameters: UnsafePointer<Float>) {
-        let width = config.embedding
+    /// Embedding lookup into `embedded`, (rows, embedding + plan width): each token's embedding, then the mean of
+    /// its plan bag's word vectors (zero for an empty bag).
+    func embed(_ tokens: [Int32], plans: [[Int32]], parameters: UnsafePointer<Float>) {
+        let width = config.embedding, planWidth = config.planWidth, rowWidth = width + planWidth
         let table = parameters + layout.embedding.lowerBound
+        let planTable = parameters + layout.planEmbedding.lowerBound
         for (r, token) in tokens.enumerated() {
-            (embedded.pointer + r * width).update(from: table + Int(token) * width, count: width)
+            let row = embedded.pointer + r * rowWidth
+            row.update(from: table + Int(token) * width, count: width)
+            guard planWidth > 0 else { continue }
+            PlanVector.mean(of: plans[r], table: planTable, width: planWidth, into: row + width)
         }
     }
 

@@ -48,7 +48,7 @@ public final class TrainingNetwork {
     }
 
     let layerBuffers: [LayerBuffers]
-    /// (steps·batch, embedding) embedded input tokens.
+    /// (steps·batch, embedding + plan width) embedded input tokens, each beside its plan's vector.
     let embedded: FloatBuffer
     /// (steps·batch, hidden) dropout-masked top hidden state and its mask.
     let outputInput: FloatBuffer
@@ -56,8 +56,8 @@ public final class TrainingNetwork {
     var outputUsesMask = false
     /// (steps·batch, vocabulary) logits, then probabilities, then d loss / d logits.
     let logits: FloatBuffer
-    /// Backward scratch: (steps·batch, 4·hidden), (steps·batch, hidden), (steps·batch, max(embedding, hidden)),
-    /// (batch, hidden)×2.
+    /// Backward scratch: (steps·batch, 4·hidden), (steps·batch, hidden), (steps·batch, max(first layer's input,
+    /// hidden)), (batch, hidden)×2.
     let dGates: FloatBuffer
     let dHidden: FloatBuffer
     let dInput: FloatBuffer
@@ -77,14 +77,15 @@ public final class TrainingNetwork {
     var lastSteps = 0
     var lastBatch = 0
     var lastTokens: [Int32] = []
+    var lastPlans: [[Int32]] = []
 
     /// Floats of the network's own buffers in the order they are declared (embedded, outputInput, outputMask,
     /// logits, dGates, dHidden, dInput, dhNext, dcNext, packedHidden, packedDGates): what `init` allocates and
     /// `floatCount` adds up.
     static func sizes(config c: LSTMConfig, steps: Int, batch: Int) -> [Int] {
-        let rows = steps * batch
-        return [rows * c.embedding, rows * c.hidden, rows * c.hidden, rows * c.vocabularySize, rows * 4 * c.hidden,
-                rows * c.hidden, rows * max(c.embedding, c.hidden), batch * c.hidden, batch * c.hidden,
+        let rows = steps * batch, firstInput = c.inputSize(layer: 0)
+        return [rows * firstInput, rows * c.hidden, rows * c.hidden, rows * c.vocabularySize, rows * 4 * c.hidden,
+                rows * c.hidden, rows * max(firstInput, c.hidden), batch * c.hidden, batch * c.hidden,
                 2 * GEMM.packedCount(m: batch, k: c.hidden), 2 * GEMM.packedCount(m: batch, k: 4 * c.hidden)]
     }
 

@@ -5,10 +5,11 @@ import Foundation
 /// walked as parallel streams with the state carried across windows, exactly as in training but without dropout.
 public enum HeldOut {
     /// - Parameters:
+    ///   - plans: the plan bag after each token (`PlanBag.bags`), empty for a network without a plan input.
     ///   - scalarCounts: characters spelled by each token id, so BPE and character models are compared per character.
     /// - Returns: bits per character over every predicted token (nil when there are fewer than two tokens).
     public static func bitsPerCharacter(
-        network: TrainingNetwork, parameters: [Float], tokens: [Int32], scalarCounts: [Int]
+        network: TrainingNetwork, parameters: [Float], tokens: [Int32], plans: [[Int32]] = [], scalarCounts: [Int]
     ) -> Double? {
         guard tokens.count >= 2 else { return nil }
         let steps = network.maxSteps
@@ -25,16 +26,18 @@ public enum HeldOut {
         while offset < length {
             let t = min(steps, length - offset)
             var inputs = [Int32](repeating: 0, count: t * batch), targets = inputs
+            var windowPlans = [[Int32]](repeating: [], count: plans.isEmpty ? 0 : t * batch)
             for s in 0 ..< t {
                 for b in 0 ..< batch {
                     let i = b * length + offset + s
                     inputs[s * batch + b] = tokens[i]
                     targets[s * batch + b] = tokens[i + 1]
+                    if !plans.isEmpty { windowPlans[s * batch + b] = plans[i] }
                     chars += scalarCounts[Int(tokens[i + 1])]
                 }
             }
-            nats += network.forward(parameters: parameters, inputs: inputs, targets: targets, steps: t, batch: batch,
-                                    dropout: 0, rng: &rng)
+            nats += network.forward(parameters: parameters, inputs: inputs, targets: targets, plans: windowPlans,
+                                    steps: t, batch: batch, dropout: 0, rng: &rng)
             offset += t
         }
         return nats / (Foundation.log(2.0) * Double(max(chars, 1)))

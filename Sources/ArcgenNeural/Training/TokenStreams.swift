@@ -6,6 +6,8 @@ import ArcgenSupport
 /// do not always break in the same places.
 public struct TokenStreams: Sendable {
     public let tokens: [Int32]
+    /// The plan bag after each token (`PlanBag.bags`), or empty for a network without a plan input.
+    public let plans: [[Int32]]
     public let batch: Int
     public let steps: Int
     /// Tokens per stream.
@@ -20,18 +22,21 @@ public struct TokenStreams: Sendable {
     public var position = Position()
 
     /// - Throws: `NeuralError.textTooShort` when the text cannot fill one window of every stream.
-    public init(tokens: [Int32], batch: Int, steps: Int, what: String) throws {
+    public init(tokens: [Int32], plans: [[Int32]] = [], batch: Int, steps: Int, what: String) throws {
         let need = batch * (steps + 1) + 1
         guard tokens.count >= need else { throw NeuralError.textTooShort(have: tokens.count, need: need, what: what) }
+        precondition(plans.isEmpty || plans.count == tokens.count, "a plan bag for every token, or none")
         self.tokens = tokens
+        self.plans = plans
         self.batch = batch
         self.steps = steps
         streamLength = tokens.count / batch
     }
 
-    /// The next window's inputs and targets, (steps, batch) time-major, and whether it starts a new epoch (the
-    /// caller then resets the carried state).
-    public mutating func next(rng: inout SeededRandom) -> (inputs: [Int32], targets: [Int32], newEpoch: Bool) {
+    /// The next window's inputs, their plan bags (empty without plans) and targets, (steps, batch) time-major, and
+    /// whether it starts a new epoch (the caller then resets the carried state).
+    public mutating func next(rng: inout SeededRandom)
+        -> (inputs: [Int32], plans: [[Int32]], targets: [Int32], newEpoch: Bool) {
         var newEpoch = false
         if position.epoch == 0 || position.offset + steps + 1 > streamLength {
             position.epoch += 1
@@ -41,14 +46,16 @@ public struct TokenStreams: Sendable {
         }
         var inputs = [Int32](repeating: 0, count: steps * batch)
         var targets = inputs
+        var windowPlans = [[Int32]](repeating: [], count: plans.isEmpty ? 0 : steps * batch)
         for t in 0 ..< steps {
             for b in 0 ..< batch {
                 let i = b * streamLength + position.offset + t
                 inputs[t * batch + b] = tokens[i]
                 targets[t * batch + b] = tokens[i + 1]
+                if !plans.isEmpty { windowPlans[t * batch + b] = plans[i] }
             }
         }
         position.offset += steps
-        return (inputs, targets, newEpoch)
+        return (inputs, windowPlans, targets, newEpoch)
     }
 }

@@ -41,6 +41,8 @@ public final class Trainer {
     let network: TrainingNetwork
     var streams: TokenStreams
     let validation: [Int32]
+    /// The plan bag after each validation token (empty without a plan input).
+    let validationPlans: [[Int32]]
     public private(set) var parameters: [Float]
     var adam: Adam
     var rng: SeededRandom
@@ -60,22 +62,31 @@ public final class Trainer {
     public var validateBeforeTraining = false
 
     /// A fresh run (or a fine-tune when `initialParameters` is given).
+    /// - Parameter plan: the plan input of the model a fine-tune starts from, or of a resumed run (nil: as
+    ///   `options` ask, its words learned from `train`).
     public init(options: TrainingOptions, tokenizer: any Tokenizer, train: [Int32], validation: [Int32],
-                recipe: TrainingRecipe, initialParameters: [Float]? = nil) throws {
+                recipe: TrainingRecipe, initialParameters: [Float]? = nil, plan: PlanInput? = nil) throws {
         try options.validate()
         self.options = options
         self.tokenizer = tokenizer
         self.recipe = recipe
+        let plan = try plan ?? options.planInput(learningFrom: train, tokenizer: tokenizer)
         config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: options.embedding,
-                            hidden: options.hidden, layers: options.layers)
+                            hidden: options.hidden, layers: options.layers, plan: plan)
         try Self.checkMemory(config: config, options: options)
-        streams = try TokenStreams(tokens: train, batch: options.batch, steps: options.steps, what: "the training text")
+        let pieces = tokenizer.symbols.map { Array($0.unicodeScalars) }
+        func bags(_ tokens: [Int32]) -> [[Int32]] {
+            plan.map { PlanBag.bags(of: tokens, pieces: pieces, plan: $0) } ?? []
+        }
+        streams = try TokenStreams(tokens: train, plans: bags(train), batch: options.batch, steps: options.steps,
+                                   what: "the training text")
         try config.validate()
         network = TrainingNetwork(config: config, maxSteps: options.steps, maxBatch: options.batch)
         guard validation.count >= 2 else {
             throw NeuralError.textTooShort(have: validation.count, need: 2, what: "the validation text")
         }
         self.validation = validation
+        validationPlans = bags(validation)
         rng = SeededRandom(seed: options.seed)
         let layout = ParameterLayout(config)
         if let initialParameters {
@@ -223,7 +234,8 @@ public final class Trainer {
             throw NeuralError.incompatibleCheckpoint("the text was tokenized with another tokenizer than \(path)'s; "
                 + "tokenize it with the checkpoint's")
         }
-        try self.init(options: options, tokenizer: tokenizer, train: train, validation: validation, recipe: h.recipe)
+        try self.init(options: options, tokenizer: tokenizer, train: train, validation: validation, recipe: h.recipe,
+                      plan: h.config.plan)
         let n = ParameterLayout(config).count
         guard c.tensors.count == 5, c.tensors[0].count == n, c.tensors[1].count == n, c.tensors[2].count == n,
               c.tensors[3].count == n, c.tensors[4].count == config.layers * 2 * options.batch * config.hidden else {
@@ -257,7 +269,7 @@ public final class Trainer {
 
     /// Validation bits per character of the current weights.
     public func validate() -> Double {
-        HeldOut.bitsPerCharacter(network: network, parameters: parameters, tokens: validation,
+        HeldOut.bitsPerCharacter(network: network, parameters: parameters, tokens: validation, plans: validationPlans,
                                  scalarCounts: tokenizer.scalarCounts) ?? .nan
     }
 
@@ -284,7 +296,8 @@ public final class Trainer {
             if window.newEpoch { network.resetState() }
             for i in gradients.indices { gradients[i] = 0 }
             let nats = network.forward(parameters: parameters, inputs: window.inputs, targets: window.targets,
-                                       steps: options.steps, batch: options.batch, dropout: options.dropout, rng: &rng)
+                                       plans: window.plans, steps: options.steps, batch: options.batch,
+                                       dropout: options.dropout, rng: &rng)
             network.backward(parameters: parameters, gradients: &gradients)
             clipGlobalNorm(&gradients, maxNorm: options.clip)
             let rate = (options.schedule ?? .cosine).rate(base: options.learningRate, progress: progressFraction)

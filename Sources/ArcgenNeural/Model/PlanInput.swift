@@ -1,0 +1,182 @@
+/// The plan as an input at every step: a text's plan lines (lines that begin with `marker`; Fountain's synopsis
+/// lines, `= …`, in this project's training texts) are read as a bag of known words, and the mean of those words'
+/// learned vectors is fed to the first layer beside each token's embedding until the next block of plan lines
+/// begins. A plan line read as text alone reached nothing: the models read a scene as well after another scene's
+/// plan line as after its own (`arcgen models score --others-plans`), since a window of 100 characters seldom
+/// carries a body's gradient back to its header. A vector beside every step puts the plan where every step can
+/// use it, as plan-and-write conditions each part on its plan and context-dependent language models feed their
+/// topic vector to every step (Mikolov and Zweig, 2012).
+///
+/// The bag is read from the text itself, by the same rule in training and in generation, so a model is primed with
+/// a plan exactly as it learned to read one, and a text with no plan lines is an empty bag (a zero vector).
+public struct PlanInput: Codable, Sendable, Equatable {
+    /// What a plan line begins with.
+    public var marker: String
+    /// The known words, lower-cased: the most frequent words of the training text's plan blocks.
+    public var words: [String]
+    /// Width of a word's vector.
+    public var width: Int
+
+    /// The mark of a Fountain synopsis line, which this project's training headers are.
+    public static let synopsisMarker = "= "
+
+    public init(marker: String = synopsisMarker, words: [String], width: Int) {
+        self.marker = marker
+        self.words = words
+        self.width = width
+    }
+
+    /// Refuses a plan input no training run writes, with the reason.
+    public func validate() throws {
+        func bad(_ s: String) -> NeuralError { .invalidConfiguration(s) }
+        if marker.isEmpty || marker.unicodeScalars.contains("\n") {
+            throw bad("the plan marker must be a non-empty mark within a line")
+        }
+        if !(1 ... 1024).contains(width) { throw bad("--plan-width must be between 1 and 1024, got \(width)") }
+        if words.isEmpty || words.count > 1 << 16 {
+            throw bad("a plan input needs between 1 and 65,536 words, has \(words.count)")
+        }
+        if Set(words).count != words.count { throw bad("the plan's word list repeats a word") }
+    }
+
+    /// The `limit` words found in the most plan blocks of `scalars`, each in two blocks or more (a word seen once
+    /// teaches its vector nothing another scene could use), most frequent first, ties in spelling order.
+    public static func vocabulary<S: Sequence>(of scalars: S, marker: String = synopsisMarker,
+                                               limit: Int) -> [String] where S.Element == Unicode.Scalar {
+        var reader = PlanLineReader(marker: marker)
+        var blocks: [String: Int] = [:]
+        var inBlock = Set<String>()
+        for s in scalars {
+            switch reader.read(s) {
+            case .blockBegins:
+                inBlock = []
+            case let .word(w):
+                if inBlock.insert(w).inserted { blocks[w, default: 0] += 1 }
+            case nil:
+                break
+            }
+        }
+        let kept = blocks.filter { $0.value >= 2 }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        return kept.prefix(max(limit, 0)).map(\.key)
+    }
+}
+
+/// Reads text one scalar at a time and says where plan blocks begin and which words their lines hold: the one rule
+/// for the vocabulary, training and generation.
+struct PlanLineReader: Sendable {
+    enum Event: Equatable { case blockBegins, word(String) }
+
+    let marker: [Unicode.Scalar]
+    /// Marker scalars matched at the start of this line; nil once the line is known to be (or not to be) a plan line.
+    var matched: Int? = 0
+    var inPlanLine = false
+    var previousLineWasPlan = false
+    var word = String.UnicodeScalarView()
+
+    init(marker: String) { self.marker = Array(marker.unicodeScalars) }
+
+    /// What `s` completes: the start of a new block (a plan line after a line that was not one), a word of a plan
+    /// line (lower-cased letters; it ends at the first scalar that is not a letter), or nothing.
+    mutating func read(_ s: Unicode.Scalar) -> Event? {
+        if inPlanLine {
+            if s.properties.isAlphabetic {
+                word.append(s)
+                return nil
+            }
+            let done = finishWord()
+            if s == "\n" { endLine() }
+            return done
+        }
+        if s == "\n" {
+            endLine()
+            return nil
+        }
+        guard let m = matched else { return nil }
+        guard s == marker[m] else {
+            matched = nil
+            return nil
+        }
+        if m + 1 < marker.count {
+            matched = m + 1
+            return nil
+        }
+        matched = nil
+        inPlanLine = true
+        return previousLineWasPlan ? nil : .blockBegins
+    }
+
+    private mutating func endLine() {
+        previousLineWasPlan = inPlanLine
+        inPlanLine = false
+        matched = 0
+    }
+
+    private mutating func finishWord() -> Event? {
+        guard !word.isEmpty else { return nil }
+        defer { word = String.UnicodeScalarView() }
+        return .word(String(word).lowercased())
+    }
+}
+
+/// The bag of known plan words of one stream of text, as it is read: what the first layer sees beside each token.
+public struct PlanBag: Sendable {
+    var reader: PlanLineReader
+    let index: [String: Int32]
+    /// Ids of the known words of the current block, in order of first reading, each once.
+    public private(set) var words: [Int32] = []
+
+    public init(_ plan: PlanInput) {
+        reader = PlanLineReader(marker: plan.marker)
+        index = Dictionary(uniqueKeysWithValues: plan.words.enumerated().map { ($1, Int32($0)) })
+    }
+
+    /// Reads one scalar; true when the bag changed.
+    public mutating func read(_ s: Unicode.Scalar) -> Bool {
+        switch reader.read(s) {
+        case .blockBegins:
+            guard !words.isEmpty else { return false }
+            words = []
+            return true
+        case let .word(w):
+            guard let id = index[w], !words.contains(id) else { return false }
+            words.append(id)
+            return true
+        case nil:
+            return false
+        }
+    }
+
+    /// Reads a token's scalars; true when the bag changed.
+    public mutating func read(_ scalars: [Unicode.Scalar]) -> Bool {
+        var changed = false
+        for s in scalars where read(s) { changed = true }
+        return changed
+    }
+
+    /// The bag after each token of `tokens`, read from the start: what training feeds beside each input token.
+    public static func bags(of tokens: [Int32], pieces: [[Unicode.Scalar]], plan: PlanInput) -> [[Int32]] {
+        var bag = PlanBag(plan)
+        var out: [[Int32]] = []
+        out.reserveCapacity(tokens.count)
+        for t in tokens {
+            _ = bag.read(pieces[Int(t)])
+            out.append(bag.words)
+        }
+        return out
+    }
+}
+
+/// The plan's vector: the mean of the bag's word vectors. One definition for training and generation.
+enum PlanVector {
+    static func mean(of bag: [Int32], table: UnsafePointer<Float>, width: Int, into out: UnsafeMutablePointer<Float>) {
+        out.update(repeating: 0, count: width)
+        guard !bag.isEmpty else { return }
+        for word in bag {
+            let v = table + Int(word) * width
+            for j in 0 ..< width { out[j] += v[j] }
+        }
+        let share = 1 / Float(bag.count)
+        for j in 0 ..< width { out[j] *= share }
+    }
+}
