@@ -55,10 +55,12 @@ struct NetworkAgreementTests {
         #expect(Set(tokens).count > 2)       // the greedy path moves: the comparison covers more than one token
     }
 
-    @Test("a model with a plan input: the same logits, its bags read from the tokens by both")
+    @Test("a model with a plan input: the same logits, its bags read from the tokens by both, moved and reset")
     func agreeWithPlan() throws {
         let text = "= ab cd\n= ef\n\nabcab\n===\n= cd\nab ef\n= ab\n\nfedcba\n"
-        let tokenizer = CharTokenizer(learningFrom: text)
+        // Another text of the same length with other plan lines, for the stream that is moved away from.
+        let other = "= ef\n\nfedcba\n===\n= ab cd ef\n\nabcdef ab\n===\n= cd\n"
+        let tokenizer = CharTokenizer(learningFrom: text + other)
         let plan = PlanInput(words: ["ab", "cd", "ef"], width: 4)
         let config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: 6, hidden: 21, layers: 2,
                                 plan: plan)
@@ -67,7 +69,8 @@ struct NetworkAgreementTests {
         for i in parameters.indices { parameters[i] = Float(Float16(parameters[i] * 3)) }
         let model = LanguageModel(config: config, tokenizer: tokenizer, parameters: parameters,
                                   recipe: Fixtures.recipe())
-        let tokens = tokenizer.encode(text), v = config.vocabularySize
+        let tokens = tokenizer.encode(text), otherTokens = tokenizer.encode(other), v = config.vocabularySize
+        try #require(tokens.count == otherTokens.count)
         let pieces = tokenizer.symbols.map { Array($0.unicodeScalars) }
         let plans = PlanBag.bags(of: tokens, pieces: pieces, plan: plan)
         #expect(Set(plans.map { $0.count }).count > 2)       // the bags change along the text
@@ -78,16 +81,24 @@ struct NetworkAgreementTests {
             .logits(parameters: parameters, inputs: tokens, plans: plans.map { _ in [] }, steps: tokens.count,
                     batch: 1)
         #expect(logits != withoutPlans)                      // the plan moves the scores
-        // Two streams: the second is moved to the first's slot halfway, bag and all.
+        // Stream 1 reads the text, stream 0 the other one; halfway stream 1 moves to slot 0, bag and all, and
+        // goes on there.
         let generator = Generator(model: model, batch: 2)
         var worst: Float = 0
-        for (t, token) in tokens.enumerated() {
-            if t == tokens.count / 2 { generator.moveStream(from: 1, to: 0) }
-            generator.step([token, token])
-            let row = generator.withScores(stream: t >= tokens.count / 2 ? 0 : 1) { Array($0) }
+        let half = tokens.count / 2
+        for t in tokens.indices {
+            if t == half { generator.moveStream(from: 1, to: 0) }
+            generator.step(t < half ? [otherTokens[t], tokens[t]] : [tokens[t], otherTokens[t]])
+            let row = generator.withScores(stream: t < half ? 1 : 0) { Array($0) }
             for j in 0 ..< v { worst = max(worst, abs(logits[t * v + j] - row[j]) / max(1, abs(logits[t * v + j]))) }
         }
         #expect(worst < 1e-5, "worst relative difference \(worst)")
+        // A stream reset empties its bag and forgets the line it was in: left inside a plan line, a prime with no
+        // plan line of its own reads as it does on a fresh generator.
+        for t in tokenizer.encode("\n= ab ") { generator.step([t, t]) }
+        let prime = tokenizer.encode("cd\nab"), continuation = tokenizer.encode("cab fed")
+        let fresh = Generator(model: model).nats(of: continuation, after: prime)
+        #expect(generator.nats(of: continuation, after: prime) == fresh)
     }
 
     @Test("a continuation's nats after a prime are the training network's on the same tokens, the prime unscored")

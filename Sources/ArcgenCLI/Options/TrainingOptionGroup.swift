@@ -27,8 +27,8 @@ enum TrainingOptionGroup {
         .value("--eval-every", "N", "Validate every N updates (default \(defaults.evaluateEvery))."),
         .value("--checkpoint-every", "N", "Checkpoint every N updates (default \(defaults.checkpointEvery))."),
         .value("--patience", "N", "Stop after N validations without improvement."),
-        .value("--plan-words", "N", "Read the text's plan lines (lines beginning \"= \", the scene headers) as a "
-               + "bag of up to N known words fed to the first layer at every step (default: none)."),
+        .value("--plan-words", "N", "Feed the first layer at every step the known words of the text's plan lines "
+               + "(lines beginning \"= \", the scene headers); N caps how many words are known (default: none)."),
         .value("--plan-width", "W", "Width of each plan word's vector (default \(TrainingOptions.defaultPlanWidth); "
                + "with --plan-words)."),
     ]
@@ -68,6 +68,8 @@ enum TrainingOptionGroup {
         o.planWords = try args.int("--plan-words", default: o.planWords, in: 1 ... 65536)
         o.planWidth = try args.int("--plan-width", default: o.planWidth, in: 1 ... 1024)
         if o.planWidth != nil && o.planWords == nil { throw UsageError("--plan-width needs --plan-words") }
+        // Spelled out, so a width given as the default is the same run as one left out.
+        if o.planWords != nil && o.planWidth == nil { o.planWidth = TrainingOptions.defaultPlanWidth }
         return o
     }
 }

@@ -46,8 +46,8 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var schedule: LearningRateSchedule?
     /// How fresh weights are drawn; nil is `fanIn` (older files' recipes unchanged). New runs draw `hidden`.
     public var initialization: WeightInitialization? = .hidden
-    /// How many plan words the first layer reads beside each token (`PlanInput`; nil: no plan input), and the
-    /// width of each word's vector (nil: `defaultPlanWidth`).
+    /// At most how many words the plan input knows (`PlanInput`; nil: no plan input), and the width of each word's
+    /// vector (nil: `defaultPlanWidth`).
     public var planWords: Int?
     public var planWidth: Int?
 

@@ -142,7 +142,8 @@ public final class Generator {
         panels.output.accumulate(xs: top, ldx: hd, streams: n, into: logits.pointer, ldo: v)
     }
 
-    /// Copies stream `from`'s hidden and cell state into stream `to` (to move an unfinished stream to the front).
+    /// Copies stream `from`'s hidden and cell state (and plan bag) into stream `to` (to move an unfinished stream to
+    /// the front).
     public func moveStream(from: Int, to: Int) {
         precondition(from >= 0 && from < batch && to >= 0 && to < batch)
         let hd = config.hidden

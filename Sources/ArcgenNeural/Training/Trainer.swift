@@ -73,6 +73,8 @@ public final class Trainer {
         let plan = try plan ?? options.planInput(learningFrom: train, tokenizer: tokenizer)
         config = LSTMConfig(vocabularySize: tokenizer.vocabularySize, embedding: options.embedding,
                             hidden: options.hidden, layers: options.layers, plan: plan)
+        // Before anything is built from it: a checkpoint's plan may be damaged.
+        try plan?.validate()
         try Self.checkMemory(config: config, options: options)
         let pieces = tokenizer.symbols.map { Array($0.unicodeScalars) }
         func bags(_ tokens: [Int32]) -> [[Int32]] {
