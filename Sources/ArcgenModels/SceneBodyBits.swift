@@ -82,24 +82,19 @@ public struct SceneBodyBits: Sendable {
         var bits: Double { nats / (Foundation.log(2.0) * Double(max(characters, 1))) }
     }
 
-    /// For each scalar of `text`, whether it is a letter of a whole word of `text` that is one of `words`
-    /// (lower-cased), the way synopsis coverage counts them.
+    /// For each scalar of `text`, whether it belongs to a whole word of `text` that is one of `words` (lower-cased),
+    /// the words as synopsis coverage reads them (`SynopsisWords.wordRanges`).
     static func planWordScalars(in text: String, words: Set<String>) -> [Bool] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.unicodeScalars
         var marks = [Bool](repeating: false, count: scalars.count)
-        var start = 0
-        for i in 0 ... scalars.count {
-            // Letters, and an apostrophe or hyphen between two letters, as `SynopsisWords.words` reads a word.
-            let isLetter = { (k: Int) in k >= 0 && k < scalars.count && scalars[k].properties.isAlphabetic }
-            let joiner = i < scalars.count && "'’-".unicodeScalars.contains(scalars[i]) && isLetter(i - 1)
-                && isLetter(i + 1)
-            if isLetter(i) || joiner { continue }
-            if i > start {
-                let word = String(String.UnicodeScalarView(scalars[start ..< i])).lowercased()
-                    .replacingOccurrences(of: "’", with: "'")
-                if words.contains(word) { for j in start ..< i { marks[j] = true } }
-            }
-            start = i + 1
+        // The ranges come in order, so one walk through the scalars finds every offset.
+        var cursor = scalars.startIndex, offset = 0
+        for range in SynopsisWords.wordRanges(in: text) {
+            offset += scalars.distance(from: cursor, to: range.lowerBound)
+            let count = scalars.distance(from: range.lowerBound, to: range.upperBound)
+            let word = String(text[range]).lowercased().replacingOccurrences(of: "’", with: "'")
+            if words.contains(word) { for j in offset ..< offset + count { marks[j] = true } }
+            cursor = range.lowerBound
         }
         return marks
     }

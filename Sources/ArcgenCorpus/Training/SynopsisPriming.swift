@@ -76,24 +76,31 @@ public enum SynopsisWords {
         return out
     }
 
-    /// Runs of letters, keeping an apostrophe or hyphen that joins two letters ("don't", "LOST-RELATIVE").
+    /// Runs of letters, keeping an apostrophe or hyphen that joins two letters ("don't", "LOST-RELATIVE"), with
+    /// the typographic apostrophe written as `'`.
     public static func words(in text: String) -> [String] {
-        let chars = Array(text)
-        var words: [String] = []
-        var current = ""
-        for (i, c) in chars.enumerated() {
+        wordRanges(in: text).map { String(text[$0]).replacingOccurrences(of: "’", with: "'") }
+    }
+
+    /// Where `words(in:)` finds its words in `text`: the one reading of a word, for those that need positions.
+    public static func wordRanges(in text: String) -> [Range<String.Index>] {
+        var ranges: [Range<String.Index>] = []
+        var start: String.Index?
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i], next = text.index(after: i)
             if c.isLetter {
-                current.append(c)
-            } else if c == "'" || c == "’" || c == "-", !current.isEmpty, i + 1 < chars.count,
-                      chars[i + 1].isLetter {
-                current.append(c == "’" ? "'" : c)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+                if start == nil { start = i }
+            } else if c == "'" || c == "’" || c == "-", start != nil, next < text.endIndex, text[next].isLetter {
+                // A joiner between two letters: the word goes on.
+            } else if let s = start {
+                ranges.append(s ..< i)
+                start = nil
             }
+            i = next
         }
-        if !current.isEmpty { words.append(current) }
-        return words
+        if let start { ranges.append(start ..< text.endIndex) }
+        return ranges
     }
 
     static let spanishFunctionWords: Set<String> = [

@@ -5,11 +5,12 @@ import Foundation
 /// walked as parallel streams with the state carried across windows, exactly as in training but without dropout.
 public enum HeldOut {
     /// - Parameters:
-    ///   - plans: the plan bag after each token (`PlanBag.bags`), empty for a network without a plan input.
+    ///   - plans: the plan bag after each token (`PlanBag.bags`), empty for a network without a plan input (always
+    ///     passed: a plan model cannot be read without its bags).
     ///   - scalarCounts: characters spelled by each token id, so BPE and character models are compared per character.
     /// - Returns: bits per character over every predicted token (nil when there are fewer than two tokens).
     public static func bitsPerCharacter(
-        network: TrainingNetwork, parameters: [Float], tokens: [Int32], plans: [[Int32]] = [], scalarCounts: [Int]
+        network: TrainingNetwork, parameters: [Float], tokens: [Int32], plans: [[Int32]], scalarCounts: [Int]
     ) -> Double? {
         guard tokens.count >= 2 else { return nil }
         let steps = network.maxSteps
