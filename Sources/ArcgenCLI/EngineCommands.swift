@@ -77,7 +77,7 @@ enum EngineCommands {
         if args.has("--half") && args.has("--precision") { throw UsageError("give --precision or --half, not both") }
         trainer.savePrecision = args.has("--half") ? .fp16 : try args.choice("--precision", default: .fp32)
         let c = trainer.config
-        let planned = c.plan.map { ", plan input of \($0.words.count) words × \($0.width)" } ?? ""
+        let planned = c.plan.map { ", " + $0.summary } ?? ""
         console.log("training \(c.layers)×\(c.hidden) LSTM, embedding \(c.embedding)\(planned), \(c.vocabularySize) "
             + "\(trainer.options.tokenizer.rawValue) tokens, \(ParameterLayout(c).count) weights; "
             + "\(text.train.count) training and \(text.validation.count) validation tokens; "
@@ -401,6 +401,7 @@ enum EngineCommands {
             ("--schedule", (given.schedule ?? .cosine).rawValue, (recorded.schedule ?? .cosine).rawValue),
             ("--init", (given.initialization ?? .fanIn).rawValue, (recorded.initialization ?? .fanIn).rawValue),
             ("--plan-words", given.planWords.map(String.init) ?? "none", recorded.planWords.map(String.init) ?? "none"),
+            ("--plan-reading", (given.planReading ?? .words).rawValue, (recorded.planReading ?? .words).rawValue),
             ("--plan-width", "\(given.planWidth ?? TrainingOptions.defaultPlanWidth)",
              "\(recorded.planWidth ?? TrainingOptions.defaultPlanWidth)"),
         ]

@@ -120,7 +120,7 @@ public final class CorpusModelTrainer {
                                           tokenizer: p.tokenizer, initial: nil,
                                           notes: ["corpusHash": p.corpusHash, "scenes": "\(trainScenes.count)"])
             if let plan = trainer.config.plan {
-                log("base: plan input of \(plan.words.count) words × \(plan.width), from the plan lines")
+                log("base: \(plan.summary), from the plan lines")
             }
             try runTrainer(trainer, name: "base")
             baseModel = try finish(trainer, file: baseFile)

@@ -46,7 +46,8 @@ struct EngineCommandTests {
     @Test("bad hyperparameters are usage errors (exit 64)", arguments: [
         ["--layers", "0"], ["--seq", "0"], ["--lr", "-1"], ["--batch", "x"], ["--steps", "5", "--minutes", "1"],
         ["--tokenizer", "word"], ["--plan-words", "0"], ["--plan-width", "8"],
-        ["--plan-words", "5", "--plan-width", "0"],
+        ["--plan-words", "5", "--plan-width", "0"], ["--plan-reading", "continuations", "--plan-words", "5"],
+        ["--plan-words", "5", "--plan-reading", "letters"],
     ])
     func usage(extra: [String]) {
         let r = run(["train", "--text", "x.txt", "--out", "m.lstm"] + extra)
@@ -67,7 +68,7 @@ struct EngineCommandTests {
         ]
         let trained = run(["train"] + common + ["--plan-words", "50", "--plan-width", "3"])
         #expect(trained.status == 0, "\(trained.err)")
-        #expect(trained.err.contains("plan input of 3 words × 3"), "\(trained.err)")
+        #expect(trained.err.contains("a plan input of 3 words × 3"), "\(trained.err)")
         let sampled = run(["sample", "--model", model, "--length", "40", "--seed", "3", "--prime", "= boda\n\n"])
         #expect(sampled.status == 0 && sampled.out.count > "= boda\n\n".count, "\(sampled.err)")
         // A width other than the recorded one (3) is refused too, the default included.
@@ -75,6 +76,10 @@ struct EngineCommandTests {
         #expect(same.status == 64 && same.err.contains("--plan-width 32"), "\(same.err)")
         let resumed = run(["train"] + common + ["--resume", model + ".ckpt"])
         #expect(resumed.status == 0, "\(resumed.err)")
+        // The letters of the plan lines' words, read as continuations: a-e, i, l, o, r, t, u.
+        let letters = run(["train"] + common.map { $0 == model ? model + ".c" : $0 }
+                          + ["--plan-reading", "continuations"])
+        #expect(letters.status == 0 && letters.err.contains("a plan input of 10 letters × 32"), "\(letters.err)")
         let contradicted = run(["train"] + common + ["--plan-words", "7", "--resume", model + ".ckpt"])
         #expect(contradicted.status == 64 && contradicted.err.contains("--plan-words 7"), "\(contradicted.err)")
     }

@@ -29,6 +29,28 @@ struct PlanInputTests {
         #expect(Self.bag(after: "texto sin plan\n").isEmpty)
     }
 
+    @Test("read as continuations, the bag is the letters that carry the body's word on into a pending plan word")
+    func continuations() {
+        let plan = PlanInput(words: PlanInput.letters(of: "= carta boda casa\n".unicodeScalars), width: 3,
+                             reading: .continuations)
+        #expect(plan.words == ["a", "b", "c", "d", "o", "r", "s", "t"])
+        func bag(_ text: String) -> String {
+            var bag = PlanBag(plan)
+            for s in text.unicodeScalars { _ = bag.read(s) }
+            return bag.words.map { plan.words[Int($0)] }.joined()
+        }
+        let header = "= carta boda casa\n\n"
+        #expect(bag(header + "la ") == "bc")                 // a word's start: the plan words' first letters
+        #expect(bag(header + "la Ca") == "rs")               // "ca" goes on into carta or casa, case aside
+        #expect(bag(header + "la car") == "t")
+        #expect(bag(header + "la cx").isEmpty)               // no plan word begins so
+        #expect(bag(header + "la carta ") == "bc")           // carta written: casa and boda are left
+        #expect(bag(header + "la carta y la boda ") == "c")
+        #expect(bag(header + "la carta y la bod").isEmpty == false)
+        #expect(bag("= carta").isEmpty)                      // inside a plan line the bag is empty
+        #expect(bag(header + "la carta\n===\n= boda\n\n") == "b")   // a new block: only its own words
+    }
+
     @Test("the vocabulary is the words of two plan blocks or more, most frequent first")
     func vocabulary() {
         // Consecutive plan lines are one block: `es` is in four, `boda` and `carta` in two, the rest in one.
@@ -91,6 +113,47 @@ struct PlanInputTests {
         let withPlan = Self.rightLastLetter(planned), without = Self.rightLastLetter(plain)
         #expect(withPlan > 0.9, "with the plan input: \(withPlan)")
         #expect(without < 0.7, "without it: \(without)")
+    }
+
+    @Test("read as continuations, a tiny model writes the plan's word letter by letter, far from its plan line")
+    func continuationsSteer() throws {
+        // Twenty words of four letters; each scene's plan line names one, and its last line writes it after a
+        // filler of digits longer than the 4-step window.
+        var rng = SeededRandom(seed: 9)
+        let letters = Array("bcdfghjklmnprstvz")
+        let words = (0 ..< 20).map { _ in String((0 ..< 4).map { _ in letters[rng.nextInt(below: letters.count)] }) }
+        var text = ""
+        for _ in 0 ..< 500 {
+            let word = words[rng.nextInt(below: words.count)]
+            let filler = String((0 ..< 10).map { _ in Array("0123")[rng.nextInt(below: 4)] })
+            text += "= \(word)\n\(filler)\n\(word)\n"
+        }
+        let prepared = TrainingText(text: text, hash: "c", byteCount: 0, tokenizer: .char, bpeVocabulary: 0)
+        func train(_ reading: PlanInput.Reading?) throws -> LanguageModel {
+            var o = Fixtures.tinyOptions(updates: 800)
+            (o.steps, o.batch) = (4, 8)
+            o.planWidth = reading.map { _ in 8 }
+            o.planReading = reading
+            let trainer = try Trainer(options: o, tokenizer: prepared.tokenizer, train: prepared.train,
+                                      validation: prepared.validation, recipe: Fixtures.recipe(text))
+            try trainer.run()
+            return trainer.bestModel()
+        }
+        /// The mean probability of the plan word's first letter after the filler (the rest of a word follows from
+        /// its first letter in twenty words, with or without the plan).
+        func written(_ model: LanguageModel) -> Double {
+            let generator = Generator(model: model)
+            var total = 0.0
+            for word in words.prefix(5) {
+                let prime = model.tokenizer.encode("= \(word)\n0123012301\n")
+                let nats = generator.nats(of: model.tokenizer.encode(word), after: prime)
+                total += Foundation.exp(-nats[0])
+            }
+            return total / 5
+        }
+        let followed = written(try train(.continuations)), unaided = written(try train(nil))
+        #expect(followed > 0.8, "with the continuations: \(followed)")
+        #expect(unaided < 0.4, "without a plan input: \(unaided)")
     }
 
     @Test("a training text without plan lines is refused for a plan input, saying so")

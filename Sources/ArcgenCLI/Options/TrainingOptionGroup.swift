@@ -27,10 +27,14 @@ enum TrainingOptionGroup {
         .value("--eval-every", "N", "Validate every N updates (default \(defaults.evaluateEvery))."),
         .value("--checkpoint-every", "N", "Checkpoint every N updates (default \(defaults.checkpointEvery))."),
         .value("--patience", "N", "Stop after N validations without improvement."),
-        .value("--plan-words", "N", "Feed the first layer at every step the known words of the text's plan lines "
-               + "(lines beginning \"= \", the scene headers); N caps how many words are known (default: none)."),
-        .value("--plan-width", "W", "Width of each plan word's vector (default \(TrainingOptions.defaultPlanWidth); "
-               + "with --plan-words)."),
+        .value("--plan-reading", "R", "Feed the first layer at every step a bag read from the text's plan lines "
+               + "(lines beginning \"= \", the scene headers): words (their known words) or continuations (the "
+               + "letters that would carry the word being written on into a plan word not yet written). Default: "
+               + "none."),
+        .value("--plan-words", "N", "At most N known plan words (default \(TrainingOptions.defaultPlanWords); "
+               + "implies --plan-reading words when that is not given)."),
+        .value("--plan-width", "W", "Width of each vector of the plan input (default "
+               + "\(TrainingOptions.defaultPlanWidth))."),
     ]
 
     /// `options` as given, over `base` (the defaults, a corpus plan's base run, or a checkpoint's recorded options).
@@ -67,9 +71,15 @@ enum TrainingOptionGroup {
         o.patience = try args.int("--patience", default: o.patience, in: 1 ... 1_000_000)
         o.planWords = try args.int("--plan-words", default: o.planWords, in: 1 ... 65536)
         o.planWidth = try args.int("--plan-width", default: o.planWidth, in: 1 ... 1024)
-        if o.planWidth != nil && o.planWords == nil { throw UsageError("--plan-width needs --plan-words") }
+        if args.has("--plan-reading") { o.planReading = try args.choice("--plan-reading", default: .words) }
+        if o.planReading == .words && o.planWords == nil { o.planWords = TrainingOptions.defaultPlanWords }
+        if o.planReading == .continuations && o.planWords != nil {
+            throw UsageError("--plan-words counts words; --plan-reading continuations reads letters")
+        }
+        let planned = o.planReading != nil || o.planWords != nil
+        if o.planWidth != nil && !planned { throw UsageError("--plan-width needs --plan-reading or --plan-words") }
         // Spelled out, so a width given as the default is the same run as one left out.
-        if o.planWords != nil && o.planWidth == nil { o.planWidth = TrainingOptions.defaultPlanWidth }
+        if planned && o.planWidth == nil { o.planWidth = TrainingOptions.defaultPlanWidth }
         return o
     }
 }

@@ -46,26 +46,32 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var schedule: LearningRateSchedule?
     /// How fresh weights are drawn; nil is `fanIn` (older files' recipes unchanged). New runs draw `hidden`.
     public var initialization: WeightInitialization? = .hidden
-    /// At most how many words the plan input knows (`PlanInput`; nil: no plan input), and the width of each word's
-    /// vector (nil: `defaultPlanWidth`).
+    /// The plan input (`PlanInput`): how it reads the plan (nil: no plan input, unless `planWords` is set, which
+    /// reads `words`), at most how many words it knows when it reads words, and the width of each vector (nil:
+    /// `defaultPlanWidth`).
+    public var planReading: PlanInput.Reading?
     public var planWords: Int?
     public var planWidth: Int?
 
     public static let defaultPlanWidth = 32
+    /// Words a plan input that reads words knows when not told: all the corpus has would be 5,872.
+    public static let defaultPlanWords = 4096
 
     public init() {}
 
     /// The plan input these options ask for, its words learned from `train`'s plan lines; nil when they ask none.
     /// - Throws: `NeuralError.invalidConfiguration` when the text has no plan word to learn.
     public func planInput(learningFrom train: [Int32], tokenizer: any Tokenizer) throws -> PlanInput? {
-        guard let planWords else { return nil }
+        guard let reading = planReading ?? planWords.map({ _ in .words }) else { return nil }
         let pieces = tokenizer.symbols.map { Array($0.unicodeScalars) }
-        let words = PlanInput.vocabulary(of: train.lazy.flatMap { pieces[Int($0)] }, limit: planWords)
+        let scalars = train.lazy.flatMap { pieces[Int($0)] }
+        let words = reading == .continuations
+            ? PlanInput.letters(of: scalars) : PlanInput.vocabulary(of: scalars, limit: planWords ?? Int.max)
         guard !words.isEmpty else {
-            throw NeuralError.invalidConfiguration("--plan-words: the training text has no plan line (a line that "
+            throw NeuralError.invalidConfiguration("the plan input: the training text has no plan line (a line that "
                 + "begins \"\(PlanInput.synopsisMarker)\") with a word in two blocks or more")
         }
-        return PlanInput(words: words, width: planWidth ?? Self.defaultPlanWidth)
+        return PlanInput(words: words, width: planWidth ?? Self.defaultPlanWidth, reading: reading)
     }
 
     /// Refuses nonsense with the option's name, so the CLI can report a usage error.

@@ -9,21 +9,37 @@
 ///
 /// The bag is read from the text itself, by the same rule in training and in generation, so a model is primed with
 /// a plan exactly as it learned to read one, and a text with no plan lines is an empty bag (a zero vector).
+///
+/// Read as `continuations`, the bag is instead the letters that would carry the word being written in the body on
+/// into one of the plan's words not yet written (at a word's start, their first letters): the model learns how far
+/// to follow the plan letter by letter, as the sampler's `WordPull` does by a fixed amount.
 public struct PlanInput: Codable, Sendable, Equatable {
+    /// What the bag holds: the plan's words, or the letters that continue one of them.
+    public enum Reading: String, Codable, Sendable, CaseIterable { case words, continuations }
+
     /// What a plan line begins with.
     public var marker: String
-    /// The known words, lower-cased: the most frequent words of the training text's plan blocks.
+    /// The known words (or letters, read as `continuations`), lower-cased: the most frequent of the training text's
+    /// plan blocks.
     public var words: [String]
     /// Width of a word's vector.
     public var width: Int
+    /// nil: `words` (the files written before the choice existed).
+    public var reading: Reading?
+
+    /// What the plan input is, for logs: "a plan input of 4096 words × 32".
+    public var summary: String {
+        "a plan input of \(words.count) \(reading == .continuations ? "letters" : "words") × \(width)"
+    }
 
     /// The mark of a Fountain synopsis line, which this project's training headers are.
     public static let synopsisMarker = "= "
 
-    public init(marker: String = synopsisMarker, words: [String], width: Int) {
+    public init(marker: String = synopsisMarker, words: [String], width: Int, reading: Reading? = nil) {
         self.marker = marker
         self.words = words
         self.width = width
+        self.reading = reading
     }
 
     /// Refuses a plan input no training run writes, with the reason.
@@ -59,6 +75,18 @@ public struct PlanInput: Codable, Sendable, Equatable {
         let kept = blocks.filter { $0.value >= 2 }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         return kept.prefix(max(limit, 0)).map(\.key)
+    }
+
+    /// The lower-cased letters of the words of `scalars`' plan lines, in code point order: what `continuations`
+    /// can hold.
+    public static func letters<S: Sequence>(of scalars: S, marker: String = synopsisMarker) -> [String]
+        where S.Element == Unicode.Scalar {
+        var reader = PlanLineReader(marker: marker)
+        var seen = Set<Unicode.Scalar>()
+        for s in scalars {
+            if case let .word(w) = reader.read(s) { seen.formUnion(w.unicodeScalars) }
+        }
+        return seen.sorted { $0.value < $1.value }.map { String($0) }
     }
 }
 
@@ -123,17 +151,25 @@ struct PlanLineReader: Sendable {
 public struct PlanBag: Sendable {
     var reader: PlanLineReader
     let index: [String: Int32]
-    /// Ids of the known words of the current block, in order of first reading, each once.
+    let reading: PlanInput.Reading
+    /// Ids in the bag: the known words of the current block in order of first reading, each once; or, read as
+    /// `continuations`, the letters that continue a pending plan word, in id order.
     public private(set) var words: [Int32] = []
+    /// `continuations` only: the block's plan words not yet written in the body, and the body's word so far.
+    var pending: [[Unicode.Scalar]] = []
+    var prefix: [Unicode.Scalar] = []
 
     public init(_ plan: PlanInput) {
         reader = PlanLineReader(marker: plan.marker)
         index = Dictionary(uniqueKeysWithValues: plan.words.enumerated().map { ($1, Int32($0)) })
+        reading = plan.reading ?? .words
     }
 
     /// Reads one scalar; true when the bag changed.
     public mutating func read(_ s: Unicode.Scalar) -> Bool {
-        switch reader.read(s) {
+        let event = reader.read(s)
+        if reading == .continuations { return readContinuation(s, event: event) }
+        switch event {
         case .blockBegins:
             guard !words.isEmpty else { return false }
             words = []
@@ -145,6 +181,38 @@ public struct PlanBag: Sendable {
         case nil:
             return false
         }
+    }
+
+    /// The `continuations` reading of one scalar: plan words are gathered in plan lines; in the body each letter
+    /// extends the word being written, a word's end strikes it from the pending plan words, and the bag becomes the
+    /// letters that would carry the word so far on into a pending one.
+    mutating func readContinuation(_ s: Unicode.Scalar, event: PlanLineReader.Event?) -> Bool {
+        switch event {
+        case .blockBegins: pending = []
+        case let .word(w):
+            let letters = Array(w.unicodeScalars)
+            if !pending.contains(letters) { pending.append(letters) }
+        case nil: break
+        }
+        var next: [Int32] = []
+        if !reader.inPlanLine {
+            if s.properties.isAlphabetic {
+                prefix.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                if !prefix.isEmpty { pending.removeAll { $0 == prefix } }
+                prefix = []
+            }
+            var seen = Set<Int32>()
+            for word in pending where word.count > prefix.count && word.starts(with: prefix) {
+                if let id = index[String(word[prefix.count])], seen.insert(id).inserted { next.append(id) }
+            }
+            next.sort()
+        } else {
+            prefix = []
+        }
+        guard next != words else { return false }
+        words = next
+        return true
     }
 
     /// Reads a token's scalars; true when the bag changed.
