@@ -109,6 +109,7 @@ public struct ModelTrainingPlan: Codable, Sendable, Equatable {
         f.hidden = base.hidden
         f.embedding = base.embedding
         f.tokenizer = base.tokenizer
+        f.planReading = base.planReading
         f.planWords = base.planWords
         f.planWidth = base.planWidth
         f.seed = seed &+ 1000 &+ UInt64(tagIndex)

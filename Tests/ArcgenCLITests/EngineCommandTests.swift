@@ -80,6 +80,13 @@ struct EngineCommandTests {
         let letters = run(["train"] + common.map { $0 == model ? model + ".c" : $0 }
                           + ["--plan-reading", "continuations"])
         #expect(letters.status == 0 && letters.err.contains("a plan input of 10 letters × 32"), "\(letters.err)")
+        // A resume takes the reading from its checkpoint; another reading given is refused, naming it.
+        let lettersAgain = run(["train"] + common.map { $0 == model ? model + ".c" : $0 }
+                               + ["--resume", model + ".c.ckpt"])
+        #expect(lettersAgain.status == 0, "\(lettersAgain.err)")
+        let otherReading = run(["train"] + common + ["--plan-reading", "continuations", "--resume", model + ".ckpt"])
+        #expect(otherReading.status == 64 && otherReading.err.contains("--plan-reading continuations contradicts")
+                && otherReading.err.contains("--plan-reading words"), "\(otherReading.err)")
         let contradicted = run(["train"] + common + ["--plan-words", "7", "--resume", model + ".ckpt"])
         #expect(contradicted.status == 64 && contradicted.err.contains("--plan-words 7"), "\(contradicted.err)")
     }

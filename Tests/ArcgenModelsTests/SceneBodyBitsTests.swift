@@ -12,6 +12,13 @@ struct SceneBodyBitsTests {
         let marks = SceneBodyBits.planWordScalars(in: text, words: ["carta", "don't-stop"])
         let marked = String(String.UnicodeScalarView(zip(text.unicodeScalars, marks).filter(\.1).map(\.0)))
         #expect(marked == "Cartadon't-stopcarta")
+        // Offsets count scalars: a decomposed letter (two scalars, one character) before a plan word moves it.
+        let accented = "Mari\u{301}a canta su canción; ¿canción?"
+        let accentedMarks = SceneBodyBits.planWordScalars(in: accented, words: ["canción", "maría"])
+        let scalars = Array(accented.unicodeScalars)
+        #expect(accentedMarks.count == scalars.count)
+        let marks2 = String(String.UnicodeScalarView(zip(scalars, accentedMarks).filter(\.1).map(\.0)))
+        #expect(marks2 == "Mari\u{301}acancióncanción")
     }
 
     @Test("read after its own header or another scene's, a body has the same characters; a random model scores both")

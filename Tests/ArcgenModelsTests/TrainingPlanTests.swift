@@ -23,4 +23,15 @@ struct TrainingPlanTests {
         #expect(try JSONDecoder().decode(ModelTrainingPlan.self, from: olderJSON(half: true)).precision == .fp16)
         #expect(try JSONDecoder().decode(ModelTrainingPlan.self, from: olderJSON(half: false)).precision == .fp32)
     }
+
+    @Test("a tag's fine-tune records the base's plan input, so its checkpoint resumes as it was made")
+    func fineTunePlanInput() {
+        var plan = ModelTrainingPlan()
+        var base = plan.base
+        base.planReading = .continuations
+        base.planWidth = 16
+        plan.setBase(base)
+        let tag = plan.fineTuneOptions(tagIndex: 3)
+        #expect(tag.planReading == .continuations && tag.planWidth == 16 && tag.planWords == nil)
+    }
 }

@@ -34,7 +34,7 @@ enum TrainingOptionGroup {
         .value("--plan-words", "N", "At most N known plan words (default \(TrainingOptions.defaultPlanWords); "
                + "implies --plan-reading words when that is not given)."),
         .value("--plan-width", "W", "Width of each vector of the plan input (default "
-               + "\(TrainingOptions.defaultPlanWidth))."),
+               + "\(TrainingOptions.defaultPlanWidth); with --plan-reading or --plan-words)."),
     ]
 
     /// `options` as given, over `base` (the defaults, a corpus plan's base run, or a checkpoint's recorded options).
@@ -69,17 +69,31 @@ enum TrainingOptionGroup {
         o.evaluateEvery = try args.int("--eval-every", default: o.evaluateEvery, in: 1 ... 100_000_000)
         o.checkpointEvery = try args.int("--checkpoint-every", default: o.checkpointEvery, in: 1 ... 100_000_000)
         o.patience = try args.int("--patience", default: o.patience, in: 1 ... 1_000_000)
-        o.planWords = try args.int("--plan-words", default: o.planWords, in: 1 ... 65536)
-        o.planWidth = try args.int("--plan-width", default: o.planWidth, in: 1 ... 1024)
-        if args.has("--plan-reading") { o.planReading = try args.choice("--plan-reading", default: .words) }
-        if o.planReading == .words && o.planWords == nil { o.planWords = TrainingOptions.defaultPlanWords }
-        if o.planReading == .continuations && o.planWords != nil {
-            throw UsageError("--plan-words counts words; --plan-reading continuations reads letters")
-        }
-        let planned = o.planReading != nil || o.planWords != nil
-        if o.planWidth != nil && !planned { throw UsageError("--plan-width needs --plan-reading or --plan-words") }
-        // Spelled out, so a width given as the default is the same run as one left out.
-        if planned && o.planWidth == nil { o.planWidth = TrainingOptions.defaultPlanWidth }
+        try readPlanInput(args, into: &o)
         return o
+    }
+
+    /// The plan input's flags over `o`'s (a checkpoint's, when resuming), written one way only: reading words is
+    /// `planWords` set and `planReading` nil (as the runs made before `--plan-reading` record it), continuations
+    /// are `planReading` set and `planWords` nil, and the width is always spelled out.
+    static func readPlanInput(_ args: ParsedArguments, into o: inout TrainingOptions) throws {
+        let words = try args.int("--plan-words", in: 1 ... 65536)
+        o.planWidth = try args.int("--plan-width", default: o.planWidth, in: 1 ... 1024)
+        var reading = o.planReading ?? o.planWords.map { _ in .words }
+        if args.has("--plan-reading") { reading = try args.choice("--plan-reading", default: PlanInput.Reading.words) }
+        if words != nil && reading == nil { reading = .words }
+        switch reading {
+        case .words?:
+            o.planReading = nil
+            o.planWords = words ?? o.planWords ?? TrainingOptions.defaultPlanWords
+        case .continuations?:
+            if words != nil { throw UsageError("--plan-words counts words; a plan input read as continuations "
+                + "reads letters") }
+            o.planReading = .continuations
+            o.planWords = nil
+        case nil:
+            if o.planWidth != nil { throw UsageError("--plan-width needs --plan-reading or --plan-words") }
+        }
+        if reading != nil && o.planWidth == nil { o.planWidth = TrainingOptions.defaultPlanWidth }
     }
 }

@@ -68,8 +68,9 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         let words = reading == .continuations
             ? PlanInput.letters(of: scalars) : PlanInput.vocabulary(of: scalars, limit: planWords ?? Int.max)
         guard !words.isEmpty else {
+            let need = reading == .continuations ? "a word" : "a word in two blocks or more"
             throw NeuralError.invalidConfiguration("the plan input: the training text has no plan line (a line that "
-                + "begins \"\(PlanInput.synopsisMarker)\") with a word in two blocks or more")
+                + "begins \"\(PlanInput.synopsisMarker)\") with \(need)")
         }
         return PlanInput(words: words, width: planWidth ?? Self.defaultPlanWidth, reading: reading)
     }

@@ -19,8 +19,8 @@ public struct PlanInput: Codable, Sendable, Equatable {
 
     /// What a plan line begins with.
     public var marker: String
-    /// The known words (or letters, read as `continuations`), lower-cased: the most frequent of the training text's
-    /// plan blocks.
+    /// The known words, lower-cased: the most frequent of the training text's plan blocks; read as `continuations`,
+    /// every letter of their words, in code point order.
     public var words: [String]
     /// Width of a word's vector.
     public var width: Int
@@ -86,7 +86,9 @@ public struct PlanInput: Codable, Sendable, Equatable {
         for s in scalars {
             if case let .word(w) = reader.read(s) { seen.formUnion(w.unicodeScalars) }
         }
-        return seen.sorted { $0.value < $1.value }.map { String($0) }
+        // Once each as strings, which compare canonically ("ά" is two scalars but one string).
+        var strings = Set<String>()
+        return seen.sorted { $0.value < $1.value }.map { String($0) }.filter { strings.insert($0).inserted }
     }
 }
 
