@@ -382,11 +382,6 @@ enum EngineCommands {
 
     /// Refuses, naming the flag, any option of a resume that differs from what the checkpoint was trained with;
     /// only a larger budget (`--steps`, `--minutes` of the same kind) may extend the run.
-    /// How a run reads its plan, for messages: its reading, `words` when only a word count is recorded, or none.
-    static func planReading(_ o: TrainingOptions) -> String {
-        (o.planReading ?? o.planWords.map { _ in .words })?.rawValue ?? "none"
-    }
-
     static func refuseContradictions(of given: TrainingOptions, with recorded: TrainingOptions,
                                      checkpoint: String) throws {
         let settings: [(flag: String, given: String, recorded: String)] = [
@@ -405,7 +400,8 @@ enum EngineCommands {
             ("--patience", given.patience.map(String.init) ?? "none", recorded.patience.map(String.init) ?? "none"),
             ("--schedule", (given.schedule ?? .cosine).rawValue, (recorded.schedule ?? .cosine).rawValue),
             ("--init", (given.initialization ?? .fanIn).rawValue, (recorded.initialization ?? .fanIn).rawValue),
-            ("--plan-reading", planReading(given), planReading(recorded)),
+            ("--plan-reading", given.planInputReading?.rawValue ?? "none",
+             recorded.planInputReading?.rawValue ?? "none"),
             ("--plan-words", given.planWords.map(String.init) ?? "none", recorded.planWords.map(String.init) ?? "none"),
             ("--plan-width", "\(given.planWidth ?? TrainingOptions.defaultPlanWidth)",
              "\(recorded.planWidth ?? TrainingOptions.defaultPlanWidth)"),

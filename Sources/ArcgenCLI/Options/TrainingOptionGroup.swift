@@ -79,7 +79,7 @@ enum TrainingOptionGroup {
     static func readPlanInput(_ args: ParsedArguments, into o: inout TrainingOptions) throws {
         let words = try args.int("--plan-words", in: 1 ... 65536)
         o.planWidth = try args.int("--plan-width", default: o.planWidth, in: 1 ... 1024)
-        var reading = o.planReading ?? o.planWords.map { _ in .words }
+        var reading = o.planInputReading
         if args.has("--plan-reading") { reading = try args.choice("--plan-reading", default: PlanInput.Reading.words) }
         if words != nil && reading == nil { reading = .words }
         switch reading {

@@ -59,10 +59,13 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// How the plan input reads the plan: `planReading`, or `words` when only a word count is set; nil: none.
+    public var planInputReading: PlanInput.Reading? { planReading ?? planWords.map { _ in .words } }
+
     /// The plan input these options ask for, its words learned from `train`'s plan lines; nil when they ask none.
     /// - Throws: `NeuralError.invalidConfiguration` when the text has no plan word to learn.
     public func planInput(learningFrom train: [Int32], tokenizer: any Tokenizer) throws -> PlanInput? {
-        guard let reading = planReading ?? planWords.map({ _ in .words }) else { return nil }
+        guard let reading = planInputReading else { return nil }
         let pieces = tokenizer.symbols.map { Array($0.unicodeScalars) }
         let scalars = train.lazy.flatMap { pieces[Int($0)] }
         let words = reading == .continuations

@@ -27,6 +27,8 @@ public final class Generator {
     /// Per stream its plan bag and (4·hidden) plan vector · W_x of layer 0; none without a plan input.
     var planBags: [PlanBag]
     let planGates: FloatBuffer
+    /// (plan width) scratch for the bag's mean vector (read as continuations, the bag changes nearly every step).
+    let planVector: FloatBuffer
     /// The scalars each token spells, for reading plan bags.
     let pieces: [[Unicode.Scalar]]
 
@@ -53,6 +55,7 @@ public final class Generator {
         firstLayerTable = table
         planBags = config.plan.map { plan in (0 ..< batch).map { _ in PlanBag(plan) } } ?? []
         planGates = FloatBuffer(config.plan == nil ? 0 : batch * g4)
+        planVector = FloatBuffer(config.planWidth)
         pieces = model.tokenizer.symbols.map { Array($0.unicodeScalars) }
         h = (0 ..< config.layers).map { _ in FloatBuffer(batch * hd) }
         c = (0 ..< config.layers).map { _ in FloatBuffer(batch * hd) }
@@ -94,15 +97,13 @@ public final class Generator {
     func readPlan(_ token: Int32, stream b: Int) {
         guard planBags[b].read(pieces[Int(token)]) else { return }
         let hd = config.hidden, g4 = 4 * hd, width = config.planWidth, w = weights.pointer
-        var vector = [Float](repeating: 0, count: width)
-        vector.withUnsafeMutableBufferPointer {
-            PlanVector.mean(of: planBags[b].words, table: w + layout.planEmbedding.lowerBound, width: width,
-                            into: $0.baseAddress!)
-        }
+        let vector = planVector.pointer
+        PlanVector.mean(of: planBags[b].words, table: w + layout.planEmbedding.lowerBound, width: width, into: vector)
         let out = planGates.pointer + b * g4
         out.update(repeating: 0, count: g4)
         let planRows = w + layout.layers[0].inputWeights.lowerBound + config.embedding * g4
-        for (j, x) in vector.enumerated() where x != 0 {
+        for j in 0 ..< width where vector[j] != 0 {
+            let x = vector[j]
             let row = planRows + j * g4
             for k in 0 ..< g4 { out[k] += x * row[k] }
         }

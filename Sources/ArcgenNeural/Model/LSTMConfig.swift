@@ -5,7 +5,8 @@ public struct LSTMConfig: Sendable, Equatable, Codable {
     public var embedding: Int
     public var hidden: Int
     public var layers: Int
-    /// The plan read as a bag of words beside every step (nil: none; the models made before it existed).
+    /// The plan read beside every step, as a bag of its words or of the letters that continue them (nil: none; the
+    /// models made before it existed).
     public var plan: PlanInput?
 
     public init(vocabularySize: Int, embedding: Int, hidden: Int, layers: Int, plan: PlanInput? = nil) {

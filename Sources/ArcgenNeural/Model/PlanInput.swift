@@ -160,11 +160,18 @@ public struct PlanBag: Sendable {
     /// `continuations` only: the block's plan words not yet written in the body, and the body's word so far.
     var pending: [[Unicode.Scalar]] = []
     var prefix: [Unicode.Scalar] = []
+    /// `continuations` only: the id of each letter, by scalar (each letter is one), so the hot path makes no string.
+    let letterIDs: [Unicode.Scalar: Int32]
 
     public init(_ plan: PlanInput) {
         reader = PlanLineReader(marker: plan.marker)
         index = Dictionary(uniqueKeysWithValues: plan.words.enumerated().map { ($1, Int32($0)) })
         reading = plan.reading ?? .words
+        var letters: [Unicode.Scalar: Int32] = [:]
+        if reading == .continuations {
+            for (word, id) in index where word.unicodeScalars.count == 1 { letters[word.unicodeScalars.first!] = id }
+        }
+        letterIDs = letters
     }
 
     /// Reads one scalar; true when the bag changed.
@@ -204,9 +211,8 @@ public struct PlanBag: Sendable {
                 if !prefix.isEmpty { pending.removeAll { $0 == prefix } }
                 prefix = []
             }
-            var seen = Set<Int32>()
             for word in pending where word.count > prefix.count && word.starts(with: prefix) {
-                if let id = index[String(word[prefix.count])], seen.insert(id).inserted { next.append(id) }
+                if let id = letterIDs[word[prefix.count]], !next.contains(id) { next.append(id) }
             }
             next.sort()
         } else {
