@@ -339,7 +339,7 @@ enum EngineCommands {
         name: "eval",
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
         synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] [--plan-pull X] "
-            + "[--format text|markdown|json]",
+            + "[--rank scenes|paragraphs] [--format text|markdown|json]",
         options: [
             ModelsLocation.option,
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
@@ -350,6 +350,7 @@ enum EngineCommands {
                   + "(by default scenes are drawn exactly as 'arcgen episode' draws them)."),
             .value("--candidates", "K", "Candidates ranked per scene (default 4), as in 'arcgen episode'."),
             planPullOption,
+            rankOption,
             .flag("--constrained", "The default, kept for scripts that pass it: sample as 'arcgen episode' does."),
             .value("--format", "F", "text (default), markdown or json."),
         ]
@@ -366,6 +367,8 @@ enum EngineCommands {
         e.constrained = !args.has("--raw")
         e.candidates = try args.int("--candidates", default: e.candidates, in: 1 ... 64)
         e.planPull = try planPull(args)
+        if args.has("--raw") && args.has("--rank") { throw UsageError("--rank ranks candidates; a --raw draw has one") }
+        e.rankParagraphs = try rankParagraphs(args)
         let format = try args.choice("--format", ["text", "markdown", "json"], default: "text")
         let table = try e.run(library: try ModelLibrary(directory: dir), corpusDirectory: args.string("--corpus")) {
             console.log($0)
@@ -468,6 +471,15 @@ let planPullOption = OptionSpec.value(
 
 func planPull(_ args: ParsedArguments) throws -> Float {
     Float(try args.double("--plan-pull", default: Double(SceneWriter.defaultPlanPull), in: 0 ... 10))
+}
+
+/// `--rank scenes|paragraphs`: what a scene's candidates are ranked by (`SceneWriter.rankParagraphs`).
+let rankOption = OptionSpec.value(
+    "--rank", "scenes|paragraphs", "Rank the candidates as whole scenes (the default) or paragraph by paragraph, "
+        + "keeping the likeliest paragraph of the candidates each time.")
+
+func rankParagraphs(_ args: ParsedArguments) throws -> Bool {
+    try args.choice("--rank", ["scenes", "paragraphs"], default: "scenes") == "paragraphs"
 }
 
 /// `--synopsis none|words|whole`: how a scene's synopsis goes into its training header (`SynopsisPriming`). One

@@ -14,7 +14,7 @@ enum EpisodeCommands {
         summary: "Write a whole episode: the arc planned scene by scene, each scene's dialogue from its beat's model.",
         synopsis: "--arc ID | --arc-file PATH [--scenes N|MIN-MAX] [--seed S] [--lang es|en] [--cast FILE] "
             + "[--format \(ScriptFormatOption.synopsis)] [--out FILE] [--temperature T] [--candidates K] "
-            + "[--plan-pull X] [--explain]",
+            + "[--plan-pull X] [--rank scenes|paragraphs] [--explain]",
         options: [
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),
@@ -35,6 +35,7 @@ enum EpisodeCommands {
             .value("--candidates", "K", "Candidates drawn and ranked per scene (default 4; see README, "
                    + "'How a scene is written')."),
             planPullOption,
+            rankOption,
             ArcsFolder.option,
         ]
     ) { args, console in
@@ -66,6 +67,7 @@ enum EpisodeCommands {
         generator.writer.temperature = temperature
         generator.writer.candidates = try args.int("--candidates", default: generator.writer.candidates, in: 1 ... 64)
         generator.writer.planPull = try planPull(args)
+        generator.writer.rankParagraphs = try rankParagraphs(args)
         let episode = try generator.episode(outline: outline, seed: seed)
         if args.has("--explain") {
             for s in episode.scenes {

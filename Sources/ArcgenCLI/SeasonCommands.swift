@@ -16,7 +16,7 @@ enum SeasonCommands {
             + "wedding, an escaleta, a chart and every episode's script.",
         synopsis: "--episodes N --arc ID,ID,… [--finale ID] [--subplots all|none|ID,…] [--seed S] [--lang es|en] "
             + "[--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--plan-pull X] "
-            + "[--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
+            + "[--rank scenes|paragraphs] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
         options: [
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
             ArcList.option("Arc ids (or files), repeated or comma-separated: the A plot first, then B, C…"),
@@ -38,6 +38,7 @@ enum SeasonCommands {
                    "Sampling temperature of the scene models (default \(SceneWriter.defaultTemperature), chosen by "
                        + "measurement: see the README)."),
             planPullOption,
+            rankOption,
             ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints."),
             ArcsFolder.optionWithoutOldSpelling,
@@ -55,6 +56,7 @@ enum SeasonCommands {
             ?? SeasonRequest.defaultScenesPerEpisode
         let temperature = try args.double("--temperature", default: SceneWriter.defaultTemperature, in: 0 ... 5)
         let pull = try planPull(args)
+        let rank = try rankParagraphs(args)
         let bench = args.has("--bench")
         let out = bench ? args.string("--out") : try args.required("--out")
         let seed = try SeedOption.valueOrRandom(args, console: console, command: "season",
@@ -113,12 +115,14 @@ enum SeasonCommands {
             let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
             generator.writer.temperature = Float(temperature)
             generator.writer.planPull = pull
+            generator.writer.rankParagraphs = rank
             let manifestPath = (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)
             let manifestBytes = FileManager.default.contents(atPath: manifestPath) ?? Data()
             var dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
                             "constrained": String(constrained)]
             // Recorded only when on: a season begun before the pull existed resumes with --plan-pull 0.
             if pull != 0 { dialogue["plan-pull"] = String(pull) }
+            if rank { dialogue["rank"] = "paragraphs" }
             try writer.acceptDialogue(dialogue)
             let pending = writer.pendingEpisodes().count
             if pending < season.episodes.count {

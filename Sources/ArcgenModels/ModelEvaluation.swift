@@ -20,6 +20,8 @@ public struct ModelEvaluation {
     public var candidates = 4
     /// The pull of the plan words when constrained (`SceneWriter.planPull`).
     public var planPull = SceneWriter.defaultPlanPull
+    /// Whether candidates are ranked paragraph by paragraph when constrained (`SceneWriter.rankParagraphs`).
+    public var rankParagraphs = false
     public var copyThreshold = CopyFigures.defaultThreshold
     /// Folds of the cross-validated ceiling (`ceiling cv`); below 2 it is not measured.
     public var ceilingFoldCount = 5
@@ -159,6 +161,7 @@ public struct ModelEvaluation {
         writer.planPull = constrained ? planPull : 0
         writer.cueRules = constrained
         writer.candidates = constrained ? candidates : 1
+        writer.rankParagraphs = constrained && rankParagraphs
         writer.attempts = constrained ? writer.attempts : 1
         return writer
     }

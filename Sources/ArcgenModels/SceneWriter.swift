@@ -17,7 +17,8 @@ import Foundation
 /// - **the pull** of the plan's words (`WordPull`, `planPull`): a word the model begins like one of the synopsis's
 ///   content words is carried on towards it a little more often;
 /// - **sample-and-rank**: `candidates` draws in one batch, each from a seed derived from the scene's, kept by
-///   `Score` (below); when no candidate keeps the speaker rules, another batch, up to `attempts` batches.
+///   `Score` (below); when no candidate keeps the speaker rules, another batch, up to `attempts` batches. With
+///   `rankParagraphs` the batch's candidates are ranked at every paragraph instead and give one draw.
 ///
 /// The same scene, model and seed give the same draft, however many scenes are written in parallel.
 public struct SceneWriter {
@@ -96,6 +97,9 @@ public struct SceneWriter {
     public var attempts = 3
     /// Candidates per batch.
     public var candidates = 4
+    /// Whether a batch's candidates are ranked paragraph by paragraph (`SamplingOptions.rankParagraphs`: the
+    /// likeliest of the candidates' paragraphs kept each time, the batch one draft) rather than as whole scenes.
+    public var rankParagraphs = false
     /// The cue constraint (the scene's own speakers, in turn, all of them) and `NoRepeatConstraint`; off only to
     /// measure raw samples (the ranking still applies).
     public var cueRules = true
@@ -152,8 +156,10 @@ public struct SceneWriter {
             let sampled = Array(seeds.dropFirst(drawn.count))
             if !sampled.isEmpty {
                 let t = temperature <= 0 ? Float(Self.defaultTemperature) : temperature
+                var options = SceneSampler.options(temperature: t, maxCharacters: maxCharacters)
+                options.rankParagraphs = rankParagraphs
                 drawn += sampler.scenes(headers: Array(repeating: header, count: sampled.count), seeds: sampled,
-                                        options: SceneSampler.options(temperature: t, maxCharacters: maxCharacters),
+                                        options: options,
                                         constraints: Array(repeating: constraints, count: sampled.count),
                                         pulls: pull.map { Array(repeating: $0, count: sampled.count) })
             }

@@ -188,6 +188,15 @@ struct ModelCommandTests {
         #expect(md.status == 0 && md.out.hasPrefix("# "), "\(md.err)")
     }
 
+    @Test("episode --rank paragraphs writes the episode, the same bytes for a seed; eval refuses it with --raw")
+    func rankParagraphs() {
+        let ranked = episodeArguments.map { $0 == "1" ? "3" : $0 } + ["--rank", "paragraphs"]
+        let a = Self.run(ranked), b = Self.run(ranked)
+        #expect(a.status == 0 && a.out.contains("INT. IGLESIA - ALTAR") && a.out == b.out, "\(a.err)")
+        let raw = Self.run(["eval", "--models", models, "--samples", "1", "--raw", "--rank", "paragraphs"])
+        #expect(raw.status == 64 && raw.err.contains("--rank"), "\(raw.err)")
+    }
+
     @Test("episode without --scenes takes the planner's episode length")
     func episodeDefaultLength() throws {
         let r = Self.run(Array(episodeArguments.dropLast(2)) + ["--format", "json"])
@@ -202,6 +211,7 @@ struct ModelCommandTests {
               (["--scenes", "x"], "--scenes"), (["--scenes", "0"], "--scenes"), (["--format", "rtf"], "--format"),
               (["--lang", "fr"], "--lang"), (["--seed", "-1"], "--seed"), (["--temperature", "hot"], "--temperature"),
               (["--candidates", "0"], "--candidates"), (["--arcs", "/a", "--arcs-dir", "/b"], "given twice"),
+              (["--rank", "speeches"], "--rank"),
           ])
     func episodeUsage(extra: [String], flag: String) {
         let base = Array(episodeArguments.prefix(7))

@@ -85,6 +85,41 @@ struct SamplingTests {
         #expect(long.stop == .length && long.text.unicodeScalars.count == 37)
     }
 
+    /// One-line paragraphs (a blank line between them) in an irregular order, for ranking paragraph by paragraph:
+    /// the model learns them well enough to end each with a blank line, not which one comes next.
+    static let paragraphModel: LanguageModel = {
+        let lines = ["hola mundo.", "adiós luna, hasta mañana.", "sí.", "la casa está vacía.", "no lo sé, mamá."]
+        let text = (0 ..< 240).map { lines[($0 * 7 + $0 / 3) % lines.count] + "\n\n" }.joined()
+        return try! Fixtures.tinyModel(text: text, updates: 300)
+    }()
+
+    @Test("ranked paragraphs: the candidates' likeliest first paragraph is kept, the same text for every seed list")
+    func rankedParagraphs() {
+        let s = TextSampler(model: Self.paragraphModel)
+        let seeds: [UInt64] = [3, 4, 5, 6]
+        var ranked = options(240)
+        ranked.rankParagraphs = true
+        let prime = "sí.\n\n", none = seeds.map { _ in [any GenerationConstraint]() }
+        let primes = Array(repeating: prime, count: seeds.count)
+        let drawn = s.generate(primes: primes, options: ranked, seeds: seeds, constraints: none)
+        #expect(drawn.allSatisfy { $0 == drawn[0] })
+        #expect(drawn == s.generate(primes: primes, options: ranked, seeds: seeds, constraints: none))
+        // Each candidate's first paragraph is what its stream writes alone up to its first blank line: the ranked
+        // text begins with the one of them the model finds likeliest per token.
+        var first = options(240)
+        first.stopStrings = ["\n\n"]
+        let paragraphs = seeds.map { s.generate(prime: prime, options: first, seed: $0) }
+        // One line each, so each is judged whole (a paragraph of several lines is judged after its first).
+        #expect(paragraphs.allSatisfy { $0.stop == .stopString && !$0.text.contains("\n") })
+        #expect(Set(paragraphs.map(\.text)).count > 1)
+        let likeliest = paragraphs.max { $0.logLikelihood / Double($0.tokens) < $1.logLikelihood / Double($1.tokens) }!
+        #expect(drawn[0].text.hasPrefix(likeliest.text + "\n\n"))
+        #expect(drawn[0].text.unicodeScalars.count > likeliest.text.unicodeScalars.count + 2)
+        // One candidate has nothing to be ranked against: it writes what it writes unranked.
+        #expect(s.generate(prime: prime, options: ranked, seed: 3) == s.generate(prime: prime, options: options(240),
+                                                                              seed: 3))
+    }
+
     @Test("the word-list constraint only spells listed words")
     func wordList() {
         let allowed = ["la", "niña", "de", "the", "rain", "he", "said", "nothing", "on", "hacienda", "en"]

@@ -156,4 +156,39 @@ public final class Generator {
         planBags[to] = planBags[from]
         (planGates.pointer + to * 4 * hd).update(from: planGates.pointer + from * 4 * hd, count: 4 * hd)
     }
+
+    /// One stream's state, kept aside: what a sampler ranking paragraphs holds while the stream's slot is reused.
+    public struct StreamState {
+        var hidden: [[Float]]
+        var cell: [[Float]]
+        var planBag: PlanBag?
+        var planGates: [Float]
+    }
+
+    /// Stream `b`'s state (hidden and cell state of every layer, plan bag and gates), copied out.
+    public func state(of b: Int) -> StreamState {
+        precondition(b >= 0 && b < batch)
+        let hd = config.hidden, g4 = 4 * hd
+        func row(_ buffer: FloatBuffer, _ width: Int) -> [Float] {
+            Array(UnsafeBufferPointer(start: buffer.pointer + b * width, count: width))
+        }
+        return StreamState(hidden: h.map { row($0, hd) }, cell: c.map { row($0, hd) },
+                           planBag: config.plan == nil ? nil : planBags[b],
+                           planGates: config.plan == nil ? [] : row(planGates, g4))
+    }
+
+    /// Puts `state` (taken from this generator by `state(of:)`) into stream `b`.
+    public func restore(_ state: StreamState, to b: Int) {
+        precondition(b >= 0 && b < batch && state.hidden.count == config.layers)
+        let hd = config.hidden
+        for l in 0 ..< config.layers {
+            state.hidden[l].withUnsafeBufferPointer { (h[l].pointer + b * hd).update(from: $0.baseAddress!, count: hd) }
+            state.cell[l].withUnsafeBufferPointer { (c[l].pointer + b * hd).update(from: $0.baseAddress!, count: hd) }
+        }
+        guard let bag = state.planBag else { return }
+        planBags[b] = bag
+        state.planGates.withUnsafeBufferPointer {
+            (planGates.pointer + b * 4 * hd).update(from: $0.baseAddress!, count: 4 * hd)
+        }
+    }
 }

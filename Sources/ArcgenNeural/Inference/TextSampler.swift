@@ -16,6 +16,13 @@ public struct SamplingOptions: Sendable, Equatable {
     public var maxCharacters = 500
     /// Stop as soon as the text contains one of these; the text is cut before it.
     public var stopStrings: [String] = []
+    /// Draw the streams as candidates of one text, paragraph by paragraph: once every stream has ended its
+    /// paragraph (a blank line) or the text, the paragraph the model finds likeliest per token is kept and every
+    /// stream goes on from it with its own draws. Choosing among a few draws at each paragraph rather than among
+    /// whole texts lets a good speech survive a bad one after it. A paragraph of several lines is judged by its
+    /// lines after the first: a screenplay speech's first line is its cue, near certain letter by letter once
+    /// begun, which would favour the shortest speeches. Every stream must have the same prime.
+    public var rankParagraphs = false
 
     public init() {}
 
@@ -113,9 +120,17 @@ public struct TextSampler {
         let processors = options.processors
         let stops = options.stopStrings.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
         var slot = Array(0 ..< n)                   // stream i's place in the generator
+        var next = [Int32](repeating: 1, count: n)
+        // Ranking paragraphs: the streams that have ended their paragraph wait, their state kept aside (their slot
+        // may be reused) until the others have ended theirs; `round` is where the paragraph began.
+        let ranking = options.rankParagraphs && n > 1
+        precondition(!ranking || Set(primes).count == 1, "ranked paragraphs are candidates of one text")
+        var waiting = [Bool](repeating: false, count: n)
+        var kept = [Generator.StreamState?](repeating: nil, count: n)
+        var round = (logLikelihood: 0.0, tokens: 0)
+        var firstLineEnd = [(logLikelihood: Double, tokens: Int)?](repeating: nil, count: n)
         while true {
-            var next = [Int32](repeating: 1, count: n)
-            for i in 0 ..< n where done[i] == nil {
+            for i in 0 ..< n where done[i] == nil && !waiting[i] {
                 // A copy of the window, not a slice: a slice would keep `emitted[i]`'s buffer shared, and the append
                 // below would then copy the whole history on every token.
                 let recent = ArraySlice(Array(emitted[i].suffix(options.repetitionWindow)))
@@ -149,10 +164,40 @@ public struct TextSampler {
                                             relaxedSteps: relaxed[i], tokens: emitted[i].count,
                                             logLikelihood: logLikelihood[i])
                 }
+                if ranking && firstLineEnd[i] == nil && piece.contains("\n") {
+                    firstLineEnd[i] = (logLikelihood[i], emitted[i].count)
+                }
+                if ranking && (done[i] != nil || Self.endsParagraph(texts[i])) {
+                    waiting[i] = done[i] == nil
+                    kept[i] = generator.state(of: slot[i])
+                }
+            }
+            if ranking && (0 ..< n).allSatisfy({ waiting[$0] || done[$0] != nil }) {
+                // The likeliest paragraph per token (the first on a tie); every stream goes on from it.
+                func score(_ i: Int) -> Double {
+                    var from = round
+                    if let line = firstLineEnd[i], emitted[i].count - line.tokens > 1 { from = line }
+                    return (logLikelihood[i] - from.logLikelihood) / Double(max(emitted[i].count - from.tokens, 1))
+                }
+                let w = (0 ..< n).max { score($0) != score($1) ? score($0) < score($1) : $0 > $1 }!
+                if let finished = done[w] { return Array(repeating: finished, count: n) }
+                for j in 0 ..< n {
+                    generator.restore(kept[w]!, to: j)
+                    (slot[j], waiting[j], next[j]) = (j, false, next[w])
+                    guard j != w else { continue }
+                    (texts[j], emitted[j], cons[j], relaxed[j]) = (texts[w], emitted[w], cons[w], relaxed[w])
+                    (done[j], logLikelihood[j]) = (nil, logLikelihood[w])
+                    if pulls != nil { pulls![j] = pulls![w] }
+                }
+                round = (logLikelihood[w], emitted[w].count)
+                firstLineEnd = Array(repeating: nil, count: n)
+                generator.step(next)
+                for j in 0 ..< n { lastLogits[j] = generator.withScores(stream: j) { Array($0) } }
+                continue
             }
             // Unfinished streams move to the front of the generator (in order, so a move never overwrites a stream
             // still to move) and only they are stepped: a batch costs what its longest draft costs, not n times it.
-            let active = (0 ..< n).filter { done[$0] == nil }
+            let active = (0 ..< n).filter { done[$0] == nil && !waiting[$0] }
             guard !active.isEmpty else { break }
             for (to, i) in active.enumerated() where slot[i] != to {
                 generator.moveStream(from: slot[i], to: to)
@@ -162,6 +207,11 @@ public struct TextSampler {
             for i in active { lastLogits[i] = generator.withScores(stream: slot[i]) { Array($0) } }
         }
         return done.map { $0! }
+    }
+
+    /// Whether `text` has just ended a paragraph: its last two characters are line breaks.
+    static func endsParagraph(_ text: [Unicode.Scalar]) -> Bool {
+        text.count >= 2 && text[text.count - 1] == "\n" && text[text.count - 2] == "\n"
     }
 
     /// log softmax(logits)[token], computed stably.
