@@ -116,8 +116,8 @@ struct SamplingTests {
         #expect(drawn[0].text.hasPrefix(likeliest.text + "\n\n"))
         #expect(drawn[0].text.unicodeScalars.count > likeliest.text.unicodeScalars.count + 2)
         // One candidate has nothing to be ranked against: it writes what it writes unranked.
-        #expect(s.generate(prime: prime, options: ranked, seed: 3) == s.generate(prime: prime, options: options(240),
-                                                                              seed: 3))
+        let alone = s.generate(prime: prime, options: ranked, seed: 3)
+        #expect(alone == s.generate(prime: prime, options: options(240), seed: 3))
     }
 
     @Test("the word-list constraint only spells listed words")
