@@ -120,6 +120,32 @@ struct SamplingTests {
         #expect(alone == s.generate(prime: prime, options: options(240), seed: 3))
     }
 
+    @Test("ranked paragraphs with a pull: a paragraph that writes the plan's words wins over likelier ones")
+    func rankedParagraphsCoverage() throws {
+        let s = TextSampler(model: Self.paragraphModel)
+        let prime = "sí.\n\n"
+        var first = options(240)
+        first.stopStrings = ["\n\n"]
+        func mean(_ g: GeneratedText) -> Double { g.logLikelihood / Double(g.tokens) }
+        // Four seeds whose first paragraphs include the plan's sentence, but not as the likeliest of them.
+        let planned = "la casa está vacía."
+        let seeds = try #require((1 ... 200 as ClosedRange<UInt64>).lazy.map { Array($0 ..< $0 + 4) }.first { seeds in
+            let paragraphs = seeds.map { s.generate(prime: prime, options: first, seed: $0) }
+            let best = paragraphs.max { mean($0) < mean($1) }!
+            return paragraphs.contains { $0.text == planned } && best.text != planned
+        })
+        var ranked = options(240)
+        ranked.rankParagraphs = true
+        // Strength 0: the pull changes no draw, only what the ranking counts as written.
+        let pull = WordPull(words: ["casa", "vacía"], strength: 0)
+        let drawn = s.generate(primes: Array(repeating: prime, count: 4), options: ranked, seeds: seeds,
+                               constraints: seeds.map { _ in [] }, pulls: Array(repeating: pull, count: 4))
+        #expect(drawn[0].text.hasPrefix(planned + "\n\n"))
+        let unpulled = s.generate(primes: Array(repeating: prime, count: 4), options: ranked, seeds: seeds,
+                                  constraints: seeds.map { _ in [] })
+        #expect(!unpulled[0].text.hasPrefix(planned + "\n\n"))
+    }
+
     @Test("the word-list constraint only spells listed words")
     func wordList() {
         let allowed = ["la", "niña", "de", "the", "rain", "he", "said", "nothing", "on", "hacienda", "en"]

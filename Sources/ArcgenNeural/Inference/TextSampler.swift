@@ -21,7 +21,9 @@ public struct SamplingOptions: Sendable, Equatable {
     /// stream goes on from it with its own draws. Choosing among a few draws at each paragraph rather than among
     /// whole texts lets a good speech survive a bad one after it. A paragraph of several lines is judged by its
     /// lines after the first: a screenplay speech's first line is its cue, near certain letter by letter once
-    /// begun, which would favour the shortest speeches. Every stream must have the same prime.
+    /// begun, which would favour the shortest speeches. With a `WordPull`, the share of its words the paragraph
+    /// writes is added, as a scene's coverage is to its likelihood when whole scenes are ranked. Every stream must
+    /// have the same prime.
     public var rankParagraphs = false
 
     public init() {}
@@ -127,7 +129,7 @@ public struct TextSampler {
         precondition(!ranking || Set(primes).count == 1, "ranked paragraphs are candidates of one text")
         var waiting = [Bool](repeating: false, count: n)
         var kept = [Generator.StreamState?](repeating: nil, count: n)
-        var round = (logLikelihood: 0.0, tokens: 0)
+        var round = (logLikelihood: 0.0, tokens: 0, writtenShare: pulls?.first?.writtenShare ?? 0)
         var firstLineEnd = [(logLikelihood: Double, tokens: Int)?](repeating: nil, count: n)
         while true {
             for i in 0 ..< n where done[i] == nil && !waiting[i] {
@@ -175,9 +177,10 @@ public struct TextSampler {
             if ranking && (0 ..< n).allSatisfy({ waiting[$0] || done[$0] != nil }) {
                 // The likeliest paragraph per token (the first on a tie); every stream goes on from it.
                 func score(_ i: Int) -> Double {
-                    var from = round
+                    var from = (round.logLikelihood, round.tokens)
                     if let line = firstLineEnd[i], emitted[i].count - line.tokens > 1 { from = line }
-                    return (logLikelihood[i] - from.logLikelihood) / Double(max(emitted[i].count - from.tokens, 1))
+                    let likelihood = (logLikelihood[i] - from.0) / Double(max(emitted[i].count - from.1, 1))
+                    return likelihood + (pulls.map { $0[i].writtenShare - round.writtenShare } ?? 0)
                 }
                 let w = (0 ..< n).max { score($0) != score($1) ? score($0) < score($1) : $0 > $1 }!
                 if let finished = done[w] { return Array(repeating: finished, count: n) }
@@ -189,7 +192,7 @@ public struct TextSampler {
                     (done[j], logLikelihood[j]) = (nil, logLikelihood[w])
                     if pulls != nil { pulls![j] = pulls![w] }
                 }
-                round = (logLikelihood[w], emitted[w].count)
+                round = (logLikelihood[w], emitted[w].count, pulls?[w].writtenShare ?? 0)
                 firstLineEnd = Array(repeating: nil, count: n)
                 generator.step(next)
                 for j in 0 ..< n { lastLogits[j] = generator.withScores(stream: j) { Array($0) } }

@@ -10,6 +10,8 @@ public struct WordPull: Sendable {
     public let strength: Float
     /// Lower-cased words not yet written whole.
     var pending: [[Unicode.Scalar]]
+    /// How many words it pulls towards, written or not.
+    public let wordCount: Int
     /// The letters of the word being written, lower-cased; empty between words.
     var current: [Unicode.Scalar] = []
     /// Whether the text so far ends inside a run of word characters.
@@ -25,7 +27,11 @@ public struct WordPull: Sendable {
         pending = words.map { $0.lowercased() }
             .filter { $0.count >= 2 && $0.allSatisfy(\.isLetter) && seen.insert($0).inserted }.sorted()
             .map { Array($0.unicodeScalars) }
+        wordCount = pending.count
     }
+
+    /// The share of its words written whole so far (0 when it has none).
+    public var writtenShare: Double { wordCount == 0 ? 0 : Double(wordCount - pending.count) / Double(wordCount) }
 
     /// Whether every word has been written (nothing is pulled towards any more).
     public var isDone: Bool { pending.isEmpty }
