@@ -25,6 +25,12 @@ struct CueConstraintTests {
     func labels() {
         #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.S.)\nAdiós.\n\n")?.spoken == ["HEROINE", "GALAN"])
         #expect(Self.written("@GALAN\nHola.\n\n") != nil)
+        // `@` forces a cue whatever follows: only a label may follow it.
+        for forced in ["@,\nHola.", "@galan\nHola.", "@\nHola.", "@ GALAN\nHola.", "@VILLANA\nHola."] {
+            #expect(Self.written(forced) == nil, "\(forced)")
+        }
+        #expect(Self.written("HEROINE\nHola.\n\n@GALAN (O.S.)\nSí.\n") != nil)
+        #expect(Self.written("HEROINE\nHola.\n\n@HEROINE\nOtra vez.\n") == nil)
         // Refused as soon as the upper-case line can no longer become an allowed label.
         #expect(Self.written("HEROINE\nHola.\n\nV") != nil && Self.written("HEROINE\nHola.\n\nVI") == nil)
         #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.S.) (CONT'D)\nSí.\n") != nil)

@@ -106,6 +106,9 @@ public struct CueConstraint: GenerationConstraint, Sendable {
             if enforcing && s == "=" && !line.allSatisfy({ $0 == "=" }) { return false }
             if enforcing && line.isEmpty && afterBlank && !inSpeech && pressing
                 && !callable.contains(where: { $0.unicodeScalars.first == s }) && s != "@" { return false }
+            // `@` forces a cue in Fountain, whatever follows it: a line it opens must become a label that may speak
+            // (a scene once had a speech cued `@,`).
+            if enforcing && afterBlank && !inSpeech && line.first == "@" && !canGrowForced(line + [s]) { return false }
             line.append(s)
             if s.properties.isAlphabetic {
                 lineLetters += 1
@@ -120,6 +123,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
 
     /// A cue-shaped line may end only as a label that may speak now, or as a transition.
     func finishLineAllowed() -> Bool {
+        if afterBlank && !inSpeech && line == ["@"] { return false }
         // A whole line of one capital ("A") is a cue too once it ends: only a line still growing may be action.
         guard afterBlank, !inSpeech, Self.isCueShaped(line, minimumLetters: 1) else { return true }
         guard let label = cueLabel(line) else { return transitions.contains(Self.text(line)) }
@@ -178,6 +182,16 @@ public struct CueConstraint: GenerationConstraint, Sendable {
             if Self.extensionsCanGrow(String(written.dropFirst(label.count))) { return true }
         }
         return false
+    }
+
+    /// Whether `line`, opened by `@`, is still the start of a label that may speak next, or such a label with the
+    /// start of its extensions.
+    func canGrowForced(_ line: [Unicode.Scalar]) -> Bool {
+        let written = Self.text(line)
+        return callable.contains { label in
+            label.hasPrefix(written)
+                || (written.hasPrefix(label) && Self.extensionsCanGrow(String(written.dropFirst(label.count))))
+        }
     }
 
     /// ` (O.S.) (CONT'D)`, or the start of such a run: spaces, then groups of upper case, dots and apostrophes in
