@@ -475,11 +475,13 @@ func planPull(_ args: ParsedArguments) throws -> Float {
 
 /// `--rank scenes|paragraphs`: what a scene's candidates are ranked by (`SceneWriter.rankParagraphs`).
 let rankOption = OptionSpec.value(
-    "--rank", "scenes|paragraphs", "Rank the candidates as whole scenes (the default) or paragraph by paragraph, "
-        + "keeping the likeliest paragraph of the candidates each time.")
+    "--rank", "scenes|paragraphs", "Rank the candidates paragraph by paragraph, keeping the best of their paragraphs "
+        + "each time, or as whole scenes (default \(SceneWriter.defaultRankParagraphs ? "paragraphs" : "scenes"); "
+        + "see the README).")
 
 func rankParagraphs(_ args: ParsedArguments) throws -> Bool {
-    try args.choice("--rank", ["scenes", "paragraphs"], default: "scenes") == "paragraphs"
+    let fallback = SceneWriter.defaultRankParagraphs ? "paragraphs" : "scenes"
+    return try args.choice("--rank", ["scenes", "paragraphs"], default: fallback) == "paragraphs"
 }
 
 /// `--synopsis none|words|whole`: how a scene's synopsis goes into its training header (`SynopsisPriming`). One

@@ -122,6 +122,7 @@ enum SeasonCommands {
                             "constrained": String(constrained)]
             // Recorded only when on: a season begun before the pull existed resumes with --plan-pull 0.
             if pull != 0 { dialogue["plan-pull"] = String(pull) }
+            // Recorded only when on: a season begun before paragraphs were ranked resumes with --rank scenes.
             if rank { dialogue["rank"] = "paragraphs" }
             try writer.acceptDialogue(dialogue)
             let pending = writer.pendingEpisodes().count

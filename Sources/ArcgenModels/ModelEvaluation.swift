@@ -21,7 +21,7 @@ public struct ModelEvaluation {
     /// The pull of the plan words when constrained (`SceneWriter.planPull`).
     public var planPull = SceneWriter.defaultPlanPull
     /// Whether candidates are ranked paragraph by paragraph when constrained (`SceneWriter.rankParagraphs`).
-    public var rankParagraphs = false
+    public var rankParagraphs = SceneWriter.defaultRankParagraphs
     public var copyThreshold = CopyFigures.defaultThreshold
     /// Folds of the cross-validated ceiling (`ceiling cv`); below 2 it is not measured.
     public var ceilingFoldCount = 5

@@ -64,6 +64,8 @@ public struct SceneWriter {
         public var text: String
         /// Whether the model ended the scene itself (`===`) rather than running out of characters.
         public var complete: Bool
+        /// What replays it: the kept candidate's seed, alone; ranked by paragraphs, the seed of its batch, whose
+        /// candidates (`derivedSeed(seed, k)`) wrote it together.
         public var seed: UInt64
         public var score: Score
         /// Whether every label spoke, with two speeches or more.
@@ -98,8 +100,10 @@ public struct SceneWriter {
     /// Candidates per batch.
     public var candidates = 4
     /// Whether a batch's candidates are ranked paragraph by paragraph (`SamplingOptions.rankParagraphs`: the
-    /// likeliest of the candidates' paragraphs kept each time, the batch one draft) rather than as whole scenes.
-    public var rankParagraphs = false
+    /// candidates' best paragraph kept each time, the batch one draft) rather than as whole scenes. On by default,
+    /// by measurement: two blind readings found 2–3 times the grammatical speeches (README, readings 8 and 9).
+    public static let defaultRankParagraphs = true
+    public var rankParagraphs = defaultRankParagraphs
     /// The cue constraint (the scene's own speakers, in turn, all of them) and `NoRepeatConstraint`; off only to
     /// measure raw samples (the ranking still applies).
     public var cueRules = true
@@ -163,12 +167,13 @@ public struct SceneWriter {
                                         constraints: Array(repeating: constraints, count: sampled.count),
                                         pulls: pull.map { Array(repeating: $0, count: sampled.count) })
             }
-            for (out, s) in zip(drawn, seeds) {
+            for (k, (out, s)) in zip(drawn, seeds).enumerated() {
                 let (score, everyoneSpoke) = Self.score(out, of: scene, cues: cues)
                 let keeps = everyoneSpoke && score.speeches >= 2
                 if best.map({ score > $0.score }) ?? true {
-                    best = Draft(text: out.text, complete: out.stop == .stopString, seed: s, score: score,
-                                 keepsRules: keeps)
+                    let ranked = rankParagraphs && k >= drawn.count - sampled.count && sampled.count > 1
+                    best = Draft(text: out.text, complete: out.stop == .stopString, seed: ranked ? batchSeed : s,
+                                 score: score, keepsRules: keeps)
                 }
             }
             if best!.keepsRules { break }

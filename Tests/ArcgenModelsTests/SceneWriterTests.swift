@@ -61,6 +61,7 @@ struct SceneWriterTests {
         writer.maxCharacters = 200
         writer.attempts = 1
         writer.planPull = 1.5
+        writer.rankParagraphs = false
         let request = SceneWriter.Scene(language: "es", tag: "amnesia", labels: ["HEROINE", "GALAN"],
                                         synopsis: "HEROINE no recuerda a GALAN tras el accidente")
         let kept = writer.write(request, model: model, seed: 21)
@@ -79,6 +80,29 @@ struct SceneWriterTests {
         // A stream drawn alone gets the bits it got in the batch, so the kept score is one of these exactly.
         #expect(scores.allSatisfy { !(kept.score < $0) })
         #expect(scores.contains { $0.merit == kept.score.merit })
+    }
+
+    @Test("ranked by paragraphs, a draft is its batch's one text, and replays from the batch's seed")
+    func paragraphRanking() throws {
+        let model = Self.tinyModel()
+        var writer = SceneWriter(priming: .words, guards: nil)
+        writer.maxCharacters = 200
+        writer.attempts = 1
+        #expect(writer.rankParagraphs)      // the default
+        let request = SceneWriter.Scene(language: "es", tag: "amnesia", labels: ["HEROINE", "GALAN"],
+                                        synopsis: "HEROINE no recuerda a GALAN tras el accidente")
+        let kept = writer.write(request, model: model, seed: 21)
+        #expect(kept.seed == 21 && writer.write(request, model: model, seed: 21).text == kept.text)
+        let header = writer.header(request)
+        var options = SceneSampler.options(temperature: writer.temperature, maxCharacters: writer.maxCharacters)
+        options.rankParagraphs = true
+        let n = writer.candidates
+        let constraints = (0 ..< n).map { _ in writer.constraints(request, header: header).1 }
+        let replay = SceneSampler(model: model).scenes(
+            headers: Array(repeating: header, count: n), seeds: (0 ..< n).map { SceneWriter.derivedSeed(21, $0) },
+            options: options, constraints: constraints,
+            pulls: writer.pull(request).map { Array(repeating: $0, count: n) })
+        #expect(replay.allSatisfy { $0.text == kept.text })
     }
 
     @Test("a looping draw ranks below one that does not, however likely the model finds it")
