@@ -30,6 +30,7 @@ struct CueConstraintTests {
             #expect(Self.written(forced) == nil, "\(forced)")
         }
         #expect(Self.written("HEROINE\nHola.\n\n@GALAN (O.S.)\nSí.\n") != nil)
+        #expect(Self.written("Ella entra.\n@GALAN\nHola.") == nil && Self.written("HEROINE\nHola.\n@GALAN") == nil)
         #expect(Self.written("HEROINE\nHola.\n\n@HEROINE\nOtra vez.\n") == nil)
         // Refused as soon as the upper-case line can no longer become an allowed label.
         #expect(Self.written("HEROINE\nHola.\n\nV") != nil && Self.written("HEROINE\nHola.\n\nVI") == nil)

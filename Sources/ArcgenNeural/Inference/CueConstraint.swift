@@ -106,8 +106,10 @@ public struct CueConstraint: GenerationConstraint, Sendable {
             if enforcing && s == "=" && !line.allSatisfy({ $0 == "=" }) { return false }
             if enforcing && line.isEmpty && afterBlank && !inSpeech && pressing
                 && !callable.contains(where: { $0.unicodeScalars.first == s }) && s != "@" { return false }
-            // `@` forces a cue in Fountain, whatever follows it: a line it opens must become a label that may speak
+            // `@` forces a cue in Fountain, whatever follows it and even straight after an action line: it may open
+            // only a line that can be a cue (after a blank line), and that line must become a label that may speak
             // (a scene once had a speech cued `@,`).
+            if enforcing && line.isEmpty && s == "@" && (!afterBlank || inSpeech) { return false }
             if enforcing && afterBlank && !inSpeech && line.first == "@" && !canGrowForced(line + [s]) { return false }
             line.append(s)
             if s.properties.isAlphabetic {
