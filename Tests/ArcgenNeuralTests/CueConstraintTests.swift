@@ -31,6 +31,9 @@ struct CueConstraintTests {
         }
         #expect(Self.written("HEROINE\nHola.\n\n@GALAN (O.S.)\nSí.\n") != nil)
         #expect(Self.written("Ella entra.\n@GALAN\nHola.") == nil && Self.written("HEROINE\nHola.\n@GALAN") == nil)
+        // Capitals after punctuation read as a cue too: only a label may be spelt so.
+        #expect(Self.written(", CONTIGO\nTres años.") == nil && Self.written("¡NO!\nSí.") == nil)
+        #expect(Self.written("¡No! Ella corre.\n\nHEROINE\nSí.") != nil)
         #expect(Self.written("HEROINE\nHola.\n\n@HEROINE\nOtra vez.\n") == nil)
         // Refused as soon as the upper-case line can no longer become an allowed label.
         #expect(Self.written("HEROINE\nHola.\n\nV") != nil && Self.written("HEROINE\nHola.\n\nVI") == nil)
@@ -61,7 +64,9 @@ struct CueConstraintTests {
     @Test("a lower-case letter makes a line action, whatever its first capitals")
     func action() {
         #expect(Self.written("La lluvia cae.\n\nA door slams.\n\nI think so.\n\n{heroine} entra.\n\n") != nil)
-        #expect(Self.written("(pausa)\n\n¡NO!\n\n> CORTE A:\n\n") != nil)
+        #expect(Self.written("(pausa)\n\n¡No!\n\n> CORTE A:\n\n!NO.\n\n") != nil)
+        // Capitals alone on a line are a cue if a line follows, whatever comes first: "¡NO!" like "NO".
+        #expect(Self.written("(pausa)\n\n¡NO!\n") == nil && Self.written("(pausa)\n\n...Y NO\n") == nil)
         // Two capitals in a row start a cue: a shouted word or a name in capitals cannot open an action line.
         #expect(Self.written("A GUEST opens the door.") == nil)
         // A line of one capital is a cue once it ends, and "A" is no label.

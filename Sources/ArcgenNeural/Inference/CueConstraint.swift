@@ -159,18 +159,32 @@ public struct CueConstraint: GenerationConstraint, Sendable {
         }
     }
 
+    /// Whether `line` opens with a mark that makes it something other than a cue in Fountain, whatever follows: a
+    /// transition or centred text (`>`), action (`!`), a section (`#`), a lyric (`~`), a synopsis or page break
+    /// (`=`), a heading (one `.`, not an ellipsis), a note (`[[`).
+    static func forcesAnotherElement(_ line: [Unicode.Scalar]) -> Bool {
+        guard let first = line.first else { return false }
+        let second = line.count > 1 ? line[1] : nil
+        switch first {
+        case ">", "!", "#", "~", "=": return true
+        case ".": return second != nil && second != "."
+        case "[": return second == "["
+        default: return false
+        }
+    }
+
     static func text(_ line: [Unicode.Scalar]) -> String {
         var text = String(String.UnicodeScalarView(line))
         if text.hasPrefix("@") { text.removeFirst() }
         return text
     }
 
-    /// Two letters or more, none lower case, the first character a letter (or `@`): a line that reads as a cue or
-    /// an upper-case transition, not as action.
+    /// Two letters or more, none lower case: a line that reads as a cue or an upper-case transition, not as action.
+    /// Whatever its first character (a Fountain reader takes `, CONTIGO` or `¡NO!` followed by a line for a cue),
+    /// except the marks that force another element (`> CORTE A:`, `!`, `.`, `#`, `~`, `=`, `[[`).
     static func isCueShaped(_ line: [Unicode.Scalar], minimumLetters: Int = 2) -> Bool {
-        let scalars = Array(text(line).unicodeScalars)
-        guard let first = scalars.first, first.properties.isAlphabetic else { return false }
-        let letters = scalars.filter { $0.properties.isAlphabetic }
+        if forcesAnotherElement(line) { return false }
+        let letters = text(line).unicodeScalars.filter { $0.properties.isAlphabetic }
         return letters.count >= minimumLetters && !letters.contains { $0.properties.isLowercase }
     }
 
