@@ -212,14 +212,14 @@ public struct GeneratedSceneReader {
         var kept = Speech(speaker: name, role: role, extensions: speech.extensions, segments: [])
         var delivery: String?
         for segment in speech.segments {
-            if let parenthetical = segment.parenthetical { delivery = filled(parenthetical) }
+            if let parenthetical = segment.parenthetical { delivery = trimmedDelivery(parenthetical) }
             for text in segment.text.split(separator: "\n") {
                 // An unclosed "(" opens a delivery the model never finished: a short one becomes the
                 // parenthetical it meant, a long one loses the bracket.
                 var body = String(text)
                 if body.hasPrefix("("), !body.contains(")") {
                     let inner = body.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: " .,;"))
-                    if inner.count <= 30 { if !inner.isEmpty { delivery = filled(inner) }; continue }
+                    if inner.count <= 30 { if !inner.isEmpty { delivery = trimmedDelivery(inner) }; continue }
                     body = String(body.dropFirst())
                 }
                 // Spaces around a line are nothing a reader sees (a dropped slot can leave one at its start).
@@ -233,6 +233,13 @@ public struct GeneratedSceneReader {
         }
         kept.segments = kept.segments.filter { !$0.text.isEmpty }
         return kept.segments.isEmpty ? nil : kept
+    }
+
+    /// A delivery with its slots named and no space at either end (a Fountain reader drops them, and a stray brace
+    /// dropped can leave one); nil when nothing is left.
+    func trimmedDelivery(_ text: some StringProtocol) -> String? {
+        let delivery = filled(String(text)).trimmingCharacters(in: .whitespaces)
+        return delivery.isEmpty ? nil : delivery
     }
 
     /// Cuts `text` to `limit` characters at the last sentence end (or word end) inside the limit.

@@ -365,6 +365,11 @@ struct EpisodeTests {
         // The model's transition is not kept (the plan ends scenes), and the cut-off speech is dropped.
         #expect(!elements.contains(.transition("CORTE A:")))
         #expect(elements.last == .dialogue(doctor))
+        // A delivery keeps no space at its ends (Fountain readers drop them; a stray brace dropped can leave one).
+        var again = GeneratedSceneReader.EpisodeSoFar()
+        let spaced = reader.read("HEROINE\n(} quiero. {heroine})\nSí, ya voy.\n", complete: true, soFar: &again)
+        #expect(spaced == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "quiero. Rosaura",
+                                            text: "Sí, ya voy."))])
     }
 
     @Test("an arc without a villain has its rival in that part; an arc with one keeps them apart")
