@@ -217,6 +217,13 @@ public struct GeneratedSceneReader {
                 // An unclosed "(" opens a delivery the model never finished: a short one becomes the
                 // parenthetical it meant, a long one loses the bracket.
                 var body = String(text)
+                // A delivery that opens a line of dialogue ("(bajito) Ya voy.") is read as one by Fountain readers,
+                // its spaces trimmed: kept as the delivery it is.
+                if body.hasPrefix("("), let close = body.firstIndex(of: ")") {
+                    delivery = trimmedDelivery(body[body.index(after: body.startIndex) ..< close]) ?? delivery
+                    body = String(body[body.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+                    if body.isEmpty { continue }
+                }
                 if body.hasPrefix("("), !body.contains(")") {
                     let inner = body.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: " .,;"))
                     if inner.count <= 30 { if !inner.isEmpty { delivery = trimmedDelivery(inner) }; continue }

@@ -370,6 +370,10 @@ struct EpisodeTests {
         let spaced = reader.read("HEROINE\n(} quiero. {heroine})\nSí, ya voy.\n", complete: true, soFar: &again)
         #expect(spaced == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "quiero. Rosaura",
                                             text: "Sí, ya voy."))])
+        // So does a delivery that opens a line of dialogue, which Fountain readers take for one.
+        let opening = reader.read("HEROINE\n( quiero. {heroine}) Ya voy.\n", complete: true, soFar: &again)
+        #expect(opening == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "quiero. Rosaura",
+                                             text: "Ya voy."))])
     }
 
     @Test("an arc without a villain has its rival in that part; an arc with one keeps them apart")
