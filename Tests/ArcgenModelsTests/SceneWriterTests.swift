@@ -54,16 +54,21 @@ struct SceneWriterTests {
         #expect(writer.write(request, model: model, seed: 10).text != a.text)
     }
 
-    @Test("the kept draft is the best of its batch by the documented score, and replays alone from its seed")
-    func ranking() throws {
-        let model = Self.tinyModel()
+    /// A scene of two roles with a synopsis, and a writer of one batch of 200-character candidates.
+    static func smallScene(rankParagraphs: Bool) -> (SceneWriter, SceneWriter.Scene) {
         var writer = SceneWriter(priming: .words, guards: nil)
         writer.maxCharacters = 200
         writer.attempts = 1
+        writer.rankParagraphs = rankParagraphs
+        return (writer, SceneWriter.Scene(language: "es", tag: "amnesia", labels: ["HEROINE", "GALAN"],
+                                          synopsis: "HEROINE no recuerda a GALAN tras el accidente"))
+    }
+
+    @Test("the kept draft is the best of its batch by the documented score, and replays alone from its seed")
+    func ranking() throws {
+        let model = Self.tinyModel()
+        var (writer, request) = Self.smallScene(rankParagraphs: false)
         writer.planPull = 1.5
-        writer.rankParagraphs = false
-        let request = SceneWriter.Scene(language: "es", tag: "amnesia", labels: ["HEROINE", "GALAN"],
-                                        synopsis: "HEROINE no recuerda a GALAN tras el accidente")
         let kept = writer.write(request, model: model, seed: 21)
         let header = writer.header(request)
         let options = SceneSampler.options(temperature: writer.temperature, maxCharacters: writer.maxCharacters)
@@ -85,12 +90,8 @@ struct SceneWriterTests {
     @Test("ranked by paragraphs, a draft is its batch's one text, and replays from the batch's seed")
     func paragraphRanking() throws {
         let model = Self.tinyModel()
-        var writer = SceneWriter(priming: .words, guards: nil)
-        writer.maxCharacters = 200
-        writer.attempts = 1
-        #expect(writer.rankParagraphs)      // the default
-        let request = SceneWriter.Scene(language: "es", tag: "amnesia", labels: ["HEROINE", "GALAN"],
-                                        synopsis: "HEROINE no recuerda a GALAN tras el accidente")
+        #expect(SceneWriter(priming: .words, guards: nil).rankParagraphs)      // the default
+        let (writer, request) = Self.smallScene(rankParagraphs: true)
         let kept = writer.write(request, model: model, seed: 21)
         #expect(kept.seed == 21 && writer.write(request, model: model, seed: 21).text == kept.text)
         let header = writer.header(request)
