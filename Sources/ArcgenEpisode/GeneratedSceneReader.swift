@@ -217,11 +217,17 @@ public struct GeneratedSceneReader {
                 // An unclosed "(" opens a delivery the model never finished: a short one becomes the
                 // parenthetical it meant, a long one loses the bracket.
                 var body = String(text)
-                // A delivery that opens a line of dialogue ("(bajito) Ya voy.") is read as one by Fountain readers,
-                // its spaces trimmed: kept as the delivery it is.
-                if body.hasPrefix("("), let close = body.firstIndex(of: ")") {
-                    delivery = trimmedDelivery(body[body.index(after: body.startIndex) ..< close]) ?? delivery
-                    body = String(body[body.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+                // Deliveries that open a line of dialogue ("(bajito) Ya voy.") are read as such by Fountain readers,
+                // their spaces trimmed: the last one is kept as the line's delivery.
+                if body.hasPrefix("("), body.contains(")") {
+                    var parts = FountainRules.splitLeadingParentheticals(body)
+                    if let last = parts.last, !(last.hasPrefix("(") && last.hasSuffix(")")) {
+                        body = last
+                        parts.removeLast()
+                    } else {
+                        body = ""
+                    }
+                    for part in parts { delivery = trimmedDelivery(part.dropFirst().dropLast()) ?? delivery }
                     if body.isEmpty { continue }
                 }
                 if body.hasPrefix("("), !body.contains(")") {

@@ -65,7 +65,8 @@ public struct SceneWriter {
         /// Whether the model ended the scene itself (`===`) rather than running out of characters.
         public var complete: Bool
         /// What replays it: the kept candidate's seed, alone; ranked by paragraphs, the seed of its batch, whose
-        /// candidates (`derivedSeed(seed, k)`) wrote it together.
+        /// candidates (`derivedSeed(seed, k)`, k from 0; from 1 in a greedy run's first batch, whose candidate 0 is
+        /// the greedy draw) wrote it together.
         public var seed: UInt64
         public var score: Score
         /// Whether every label spoke, with two speeches or more.
@@ -101,7 +102,7 @@ public struct SceneWriter {
     public var candidates = 4
     /// Whether a batch's candidates are ranked paragraph by paragraph (`SamplingOptions.rankParagraphs`: the
     /// candidates' best paragraph kept each time, the batch one draft) rather than as whole scenes. On by default,
-    /// by measurement: two blind readings found 2–3 times the grammatical speeches (README, readings 8 and 9).
+    /// by measurement: two blind readings found about twice the grammatical speeches (README, readings 8 and 9).
     public static let defaultRankParagraphs = true
     public var rankParagraphs = defaultRankParagraphs
     /// The cue constraint (the scene's own speakers, in turn, all of them) and `NoRepeatConstraint`; off only to

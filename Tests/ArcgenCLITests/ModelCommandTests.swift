@@ -188,11 +188,14 @@ struct ModelCommandTests {
         #expect(md.status == 0 && md.out.hasPrefix("# "), "\(md.err)")
     }
 
-    @Test("episode --rank paragraphs writes the episode, the same bytes for a seed; eval refuses it with --raw")
+    @Test("episode --rank paragraphs is the default, --rank scenes draws otherwise; eval refuses --rank with --raw")
     func rankParagraphs() {
-        let ranked = episodeArguments.map { $0 == "1" ? "3" : $0 } + ["--rank", "paragraphs"]
-        let a = Self.run(ranked), b = Self.run(ranked)
+        let three = episodeArguments.map { $0 == "1" ? "3" : $0 }
+        let a = Self.run(three + ["--rank", "paragraphs"]), b = Self.run(three)
         #expect(a.status == 0 && a.out.contains("INT. IGLESIA - ALTAR") && a.out == b.out, "\(a.err)")
+        // Whole scenes ranked are other draws of the same episode.
+        let scenes = Self.run(three + ["--rank", "scenes"])
+        #expect(scenes.status == 0 && scenes.out.contains("INT. IGLESIA - ALTAR") && scenes.out != a.out)
         let raw = Self.run(["eval", "--models", models, "--samples", "1", "--raw", "--rank", "paragraphs"])
         #expect(raw.status == 64 && raw.err.contains("--rank"), "\(raw.err)")
     }

@@ -371,7 +371,7 @@ struct EpisodeTests {
         #expect(spaced == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "quiero. Rosaura",
                                             text: "Sí, ya voy."))])
         // So does a delivery that opens a line of dialogue, which Fountain readers take for one.
-        let opening = reader.read("HEROINE\n( quiero. {heroine}) Ya voy.\n", complete: true, soFar: &again)
+        let opening = reader.read("HEROINE\n(bajito) ( quiero. {heroine}) Ya voy.\n", complete: true, soFar: &again)
         #expect(opening == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "quiero. Rosaura",
                                              text: "Ya voy."))])
     }

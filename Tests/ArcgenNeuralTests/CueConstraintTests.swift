@@ -34,6 +34,11 @@ struct CueConstraintTests {
         // Capitals after punctuation read as a cue too: only a label may be spelt so.
         #expect(Self.written(", CONTIGO\nTres años.") == nil && Self.written("¡NO!\nSí.") == nil)
         #expect(Self.written("¡No! Ella corre.\n\nHEROINE\nSí.") != nil)
+        // Marks that force another element are not cues; lyrics and notes are no exception to our reader.
+        for forced in ["!NO\nSí.", "# ACTO UNO\n\n", ".EXT. RÍO\n\n", "> FIN <\n\n"] {
+            #expect(Self.written(forced) != nil, "\(forced)")
+        }
+        for cue in ["~AMOR\nTe quiero.", "[[NOTA\nSí.", "...Y NO\nSí."] { #expect(Self.written(cue) == nil, "\(cue)") }
         #expect(Self.written("HEROINE\nHola.\n\n@HEROINE\nOtra vez.\n") == nil)
         // Refused as soon as the upper-case line can no longer become an allowed label.
         #expect(Self.written("HEROINE\nHola.\n\nV") != nil && Self.written("HEROINE\nHola.\n\nVI") == nil)

@@ -159,16 +159,16 @@ public struct CueConstraint: GenerationConstraint, Sendable {
         }
     }
 
-    /// Whether `line` opens with a mark that makes it something other than a cue in Fountain, whatever follows: a
-    /// transition or centred text (`>`), action (`!`), a section (`#`), a lyric (`~`), a synopsis or page break
-    /// (`=`), a heading (one `.`, not an ellipsis), a note (`[[`).
+    /// Whether `line` opens with a mark that makes it something other than a cue to our Fountain reader (and
+    /// screenplain), whatever follows: a transition or centred text (`>`), action (`!`), a section (`#`), a synopsis
+    /// or page break (`=`), a heading (one `.`, not an ellipsis). Lyrics (`~`) and notes are not exempt: our reader
+    /// has no lyrics, and a note left open reads as a cue. (ArcgenFountain's `FountainRules.hasMarkupPrefix` is the
+    /// writer's wider list; the engine cannot import it.)
     static func forcesAnotherElement(_ line: [Unicode.Scalar]) -> Bool {
         guard let first = line.first else { return false }
-        let second = line.count > 1 ? line[1] : nil
         switch first {
-        case ">", "!", "#", "~", "=": return true
-        case ".": return second != nil && second != "."
-        case "[": return second == "["
+        case ">", "!", "#", "=": return true
+        case ".": return line.count > 1 && line[1] != "."
         default: return false
         }
     }
@@ -181,7 +181,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
 
     /// Two letters or more, none lower case: a line that reads as a cue or an upper-case transition, not as action.
     /// Whatever its first character (a Fountain reader takes `, CONTIGO` or `¡NO!` followed by a line for a cue),
-    /// except the marks that force another element (`> CORTE A:`, `!`, `.`, `#`, `~`, `=`, `[[`).
+    /// except the marks that force another element (`> CORTE A:`, `!NO`, `#`, `=`, `.EXT`).
     static func isCueShaped(_ line: [Unicode.Scalar], minimumLetters: Int = 2) -> Bool {
         if forcesAnotherElement(line) { return false }
         let letters = text(line).unicodeScalars.filter { $0.properties.isAlphabetic }

@@ -84,7 +84,8 @@ public struct TextSampler {
     }
 
     /// Several independent streams stepped together through one batched network (each with its own seed and
-    /// constraints); stream i gives the same bytes alone and in a batch of any size (see `Generator`).
+    /// constraints); stream i gives the same bytes alone and in a batch of any size (see `Generator`), unless
+    /// `options.rankParagraphs` makes the streams candidates of one text.
     /// - Parameter pulls: a `WordPull` per stream (nil: none). It reads the generated text only, not the prime,
     ///   whose plan line names the very words it pulls towards.
     public func generate(primes: [String], options: SamplingOptions, seeds: [UInt64],
