@@ -38,7 +38,9 @@ struct CueConstraintTests {
         for forced in ["!NO\nSí.", "# ACTO UNO\n\n", ".EXT. RÍO\n\n", "> FIN <\n\n"] {
             #expect(Self.written(forced) != nil, "\(forced)")
         }
-        for cue in ["~AMOR\nTe quiero.", "[[NOTA\nSí.", "...Y NO\nSí."] { #expect(Self.written(cue) == nil, "\(cue)") }
+        for cue in ["~AMOR\nTe quiero.", "[[NOTA\nSí.", "...Y NO\nSí."] {
+            #expect(Self.written(cue) == nil, "\(cue)")
+        }
         #expect(Self.written("HEROINE\nHola.\n\n@HEROINE\nOtra vez.\n") == nil)
         // Refused as soon as the upper-case line can no longer become an allowed label.
         #expect(Self.written("HEROINE\nHola.\n\nV") != nil && Self.written("HEROINE\nHola.\n\nVI") == nil)
