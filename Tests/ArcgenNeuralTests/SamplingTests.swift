@@ -109,12 +109,10 @@ struct SamplingTests {
         var first = options(240)
         first.stopStrings = ["\n\n"]
         let paragraphs = seeds.map { s.generate(prime: prime, options: first, seed: $0) }
-        // One line each, so each is judged whole (a paragraph of several lines is judged after its first), its two
-        // line breaks as one token.
+        // One line each, so each is judged whole (a paragraph of several lines is judged after its first).
         #expect(paragraphs.allSatisfy { $0.stop == .stopString && !$0.text.contains("\n") })
         #expect(Set(paragraphs.map(\.text)).count > 1)
-        func mean(_ g: GeneratedText) -> Double { g.logLikelihood / Double(g.tokens - 1) }
-        let likeliest = paragraphs.max { mean($0) < mean($1) }!
+        let likeliest = paragraphs.max { $0.logLikelihood / Double($0.tokens) < $1.logLikelihood / Double($1.tokens) }!
         #expect(drawn[0].text.hasPrefix(likeliest.text + "\n\n"))
         #expect(drawn[0].text.unicodeScalars.count > likeliest.text.unicodeScalars.count + 2)
         // One candidate has nothing to be ranked against: it writes what it writes unranked.
@@ -128,7 +126,7 @@ struct SamplingTests {
         let prime = "sí.\n\n"
         var first = options(240)
         first.stopStrings = ["\n\n"]
-        func mean(_ g: GeneratedText) -> Double { g.logLikelihood / Double(g.tokens - 1) }
+        func mean(_ g: GeneratedText) -> Double { g.logLikelihood / Double(g.tokens) }
         // Four seeds whose first paragraphs include the plan's sentence, but not as the likeliest of them.
         let planned = "la casa está vacía."
         let seeds = try #require((1 ... 200 as ClosedRange<UInt64>).lazy.map { Array($0 ..< $0 + 4) }.first { seeds in
@@ -146,32 +144,6 @@ struct SamplingTests {
         let unpulled = s.generate(primes: Array(repeating: prime, count: 4), options: ranked, seeds: seeds,
                                   constraints: seeds.map { _ in [] })
         #expect(!unpulled[0].text.hasPrefix(planned + "\n\n"))
-    }
-
-    @Test("a paragraph is judged by its words, after a cue line, with what ends it as one token")
-    func paragraphTrace() {
-        // "AB\ncd\n\n": a cue line, a line of dialogue, a blank line; log-likelihood -1 a character, -3 for each
-        // line break after the words.
-        var trace = ParagraphTrace(start: (10, -5))
-        let lls: [Double] = [-1, -1, -1, -1, -1, -3, -3]
-        var total = -5.0
-        for (k, s) in "AB\ncd\n\n".unicodeScalars.enumerated() {
-            total += lls[k]
-            trace.record([s], characters: 11 + k, logLikelihood: total)
-        }
-        // Words "cd" (two tokens, -2) and the ending "\n\n" as one token (-6): -8 / 3.
-        #expect(abs(trace.score(wordsEnd: 15, ended: true) - (-8.0 / 3)) < 1e-12)
-        // Cut by the length limit: the words alone.
-        #expect(abs(trace.score(wordsEnd: 15, ended: false) - (-1)) < 1e-12)
-        // One line: judged whole ("AB", -2), its line break the ending.
-        var line = ParagraphTrace(start: (0, 0))
-        line.record(["A"], characters: 1, logLikelihood: -1)
-        line.record(["B"], characters: 2, logLikelihood: -2)
-        line.record(["\n"], characters: 3, logLikelihood: -2.5)
-        #expect(abs(line.score(wordsEnd: 2, ended: true) - (-2.5 / 3)) < 1e-12)
-        // Nothing but an ending (the end marker written at once): the ending alone; nothing at all: never chosen.
-        #expect(abs(line.score(wordsEnd: 0, ended: true) - (-2.5)) < 1e-12)
-        #expect(ParagraphTrace(start: (0, 0)).score(wordsEnd: 0, ended: false) == -.infinity)
     }
 
     @Test("the word-list constraint only spells listed words")

@@ -19,9 +19,11 @@ public struct SamplingOptions: Sendable, Equatable {
     /// Draw the streams as candidates of one text, paragraph by paragraph: once every stream has ended its
     /// paragraph (a blank line) or the text, the paragraph the model finds likeliest per token is kept and every
     /// stream goes on from it with its own draws. Choosing among a few draws at each paragraph rather than among
-    /// whole texts lets a good speech survive a bad one after it. How a paragraph is judged: `ParagraphTrace`. With
-    /// a `WordPull`, the share of its words the paragraph writes is added, as a scene's coverage is to its
-    /// likelihood when whole scenes are ranked. Every stream must have the same prime.
+    /// whole texts lets a good speech survive a bad one after it. A paragraph of several lines is judged by its
+    /// lines after the first: a screenplay speech's first line is its cue, near certain letter by letter once
+    /// begun, which would favour the shortest speeches. With a `WordPull`, the share of its words the paragraph
+    /// writes is added, as a scene's coverage is to its likelihood when whole scenes are ranked. Every stream must
+    /// have the same prime.
     public var rankParagraphs = false
 
     public init() {}
@@ -123,13 +125,13 @@ public struct TextSampler {
         var slot = Array(0 ..< n)                   // stream i's place in the generator
         var next = [Int32](repeating: 1, count: n)
         // Ranking paragraphs: the streams that have ended their paragraph wait, their state kept aside (their slot
-        // may be reused) until the others have ended theirs; `traces` follow the paragraphs being written.
+        // may be reused) until the others have ended theirs; `round` is where the paragraph began.
         let ranking = options.rankParagraphs && n > 1
         precondition(!ranking || Set(primes).count == 1, "ranked paragraphs are candidates of one text")
         var waiting = [Bool](repeating: false, count: n)
         var kept = [Generator.StreamState?](repeating: nil, count: n)
-        var roundWrittenShare = pulls?.first?.writtenShare ?? 0
-        var traces = [ParagraphTrace](repeating: ParagraphTrace(start: (0, 0)), count: ranking ? n : 0)
+        var round = (logLikelihood: 0.0, tokens: 0, writtenShare: pulls?.first?.writtenShare ?? 0)
+        var firstLineEnd = [(logLikelihood: Double, tokens: Int)?](repeating: nil, count: n)
         while true {
             for i in 0 ..< n where done[i] == nil && !waiting[i] {
                 // A copy of the window, not a slice: a slice would keep `emitted[i]`'s buffer shared, and the append
@@ -165,24 +167,21 @@ public struct TextSampler {
                                             relaxedSteps: relaxed[i], tokens: emitted[i].count,
                                             logLikelihood: logLikelihood[i])
                 }
-                if ranking { traces[i].record(piece, characters: texts[i].count, logLikelihood: logLikelihood[i]) }
+                if ranking && firstLineEnd[i] == nil && piece.contains("\n") {
+                    firstLineEnd[i] = (logLikelihood[i], emitted[i].count)
+                }
                 if ranking && (done[i] != nil || Self.endsParagraph(texts[i])) {
                     waiting[i] = done[i] == nil
                     kept[i] = generator.state(of: slot[i])
                 }
             }
             if ranking && (0 ..< n).allSatisfy({ waiting[$0] || done[$0] != nil }) {
-                // The best paragraph (the first on a tie); every stream goes on from it. Its words end before the
-                // blank line, or the end marker, that ends it.
+                // The likeliest paragraph per token (the first on a tie); every stream goes on from it.
                 func score(_ i: Int) -> Double {
-                    var words = texts[i].count, ended = true
-                    if let finished = done[i] {
-                        (words, ended) = (finished.text.unicodeScalars.count, finished.stop == .stopString)
-                    } else {
-                        while words > traces[i].start.characters && texts[i][words - 1] == "\n" { words -= 1 }
-                    }
-                    let likelihood = traces[i].score(wordsEnd: words, ended: ended)
-                    return likelihood + (pulls.map { $0[i].writtenShare - roundWrittenShare } ?? 0)
+                    var from = (round.logLikelihood, round.tokens)
+                    if let line = firstLineEnd[i], emitted[i].count - line.tokens > 1 { from = line }
+                    let likelihood = (logLikelihood[i] - from.0) / Double(max(emitted[i].count - from.1, 1))
+                    return likelihood + (pulls.map { $0[i].writtenShare - round.writtenShare } ?? 0)
                 }
                 let w = (0 ..< n).max { score($0) != score($1) ? score($0) < score($1) : $0 > $1 }!
                 if let finished = done[w] { return Array(repeating: finished, count: n) }
@@ -194,8 +193,8 @@ public struct TextSampler {
                     (done[j], logLikelihood[j]) = (nil, logLikelihood[w])
                     if pulls != nil { pulls![j] = pulls![w] }
                 }
-                roundWrittenShare = pulls?[w].writtenShare ?? 0
-                traces = Array(repeating: ParagraphTrace(start: (texts[w].count, logLikelihood[w])), count: n)
+                round = (logLikelihood[w], emitted[w].count, pulls?[w].writtenShare ?? 0)
+                firstLineEnd = Array(repeating: nil, count: n)
                 generator.step(next)
                 for j in 0 ..< n { lastLogits[j] = generator.withScores(stream: j) { Array($0) } }
                 continue
@@ -263,46 +262,6 @@ public struct TextSampler {
         }
         // No token at all keeps the constraints: lift them for this one token.
         return (Int32(order.first ?? 1), true)
-    }
-}
-
-/// One candidate's paragraph as it is written, for ranking paragraphs: after each token, the characters written so
-/// far and the log-likelihood so far. A paragraph is judged by its mean log-likelihood per token over its words, with
-/// what ends it (the blank line, or the end marker) counted as one token: the probability of ending there, not two
-/// or four near-certain characters that would favour the shortest paragraphs and the end of the scene. A paragraph
-/// of several lines is judged after its first: a screenplay speech's first line is its cue, near certain letter by
-/// letter once begun.
-struct ParagraphTrace {
-    typealias Mark = (characters: Int, logLikelihood: Double)
-    let start: Mark
-    var marks: [Mark] = []
-    /// Characters written when the paragraph's first line break was.
-    var firstLineEnd: Int?
-
-    init(start: Mark) { self.start = start }
-
-    mutating func record(_ piece: [Unicode.Scalar], characters: Int, logLikelihood: Double) {
-        if firstLineEnd == nil, let k = piece.firstIndex(of: "\n") { firstLineEnd = characters - piece.count + k + 1 }
-        marks.append((characters, logLikelihood))
-    }
-
-    /// The log-likelihood after the last token that ends at or before `characters`.
-    func logLikelihood(at characters: Int) -> Double {
-        marks.last { $0.characters <= characters }?.logLikelihood ?? start.logLikelihood
-    }
-
-    /// The mean log-likelihood per token of the words up to `wordsEnd` (characters), and of what follows them as one
-    /// token when the paragraph `ended` there (rather than at the length limit); -∞ for nothing at all.
-    func score(wordsEnd: Int, ended: Bool) -> Double {
-        var from = start.characters
-        if let line = firstLineEnd, line < wordsEnd { from = line }
-        var sum = logLikelihood(at: wordsEnd) - logLikelihood(at: from)
-        var tokens = marks.filter { $0.characters > from && $0.characters <= wordsEnd }.count
-        if ended, let last = marks.last, last.characters > wordsEnd {
-            sum += last.logLikelihood - logLikelihood(at: wordsEnd)
-            tokens += 1
-        }
-        return tokens == 0 ? -.infinity : sum / Double(tokens)
     }
 }
 
