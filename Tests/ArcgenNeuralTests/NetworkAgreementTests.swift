@@ -99,6 +99,15 @@ struct NetworkAgreementTests {
         let prime = tokenizer.encode("cd\nab"), continuation = tokenizer.encode("cab fed")
         let fresh = Generator(model: model).nats(of: continuation, after: prime)
         #expect(generator.nats(of: continuation, after: prime) == fresh)
+        // A state kept aside and put back (as ranked paragraphs do) carries its plan bag: put into a slot that read
+        // another plan line, it scores what the kept stream scored.
+        for (a, b) in zip(tokenizer.encode("\n= ab c"), tokenizer.encode("\n= ef\n\n")) { generator.step([a, b]) }
+        let kept = generator.state(of: 0), next = tokenizer.encode("d\nab")
+        for t in next { generator.step([t, t]) }
+        let expected = generator.withScores(stream: 0) { Array($0) }
+        generator.restore(kept, to: 1)
+        for t in next { generator.step([t, t]) }
+        #expect(generator.withScores(stream: 1) { Array($0) } == expected)
     }
 
     @Test("a continuation's nats after a prime are the training network's on the same tokens, the prime unscored")
