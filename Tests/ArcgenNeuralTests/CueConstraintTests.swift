@@ -34,6 +34,10 @@ struct CueConstraintTests {
         // Capitals after punctuation read as a cue too: only a label may be spelt so.
         #expect(Self.written(", CONTIGO\nTres años.") == nil && Self.written("¡NO!\nSí.") == nil)
         #expect(Self.written("¡No! Ella corre.\n\nHEROINE\nSí.") != nil)
+        // A line of spaces is a blank line: a cue may follow it, and only a label may be one.
+        #expect(Self.written("Ella entra.\n \nVILLANA\nHola.") == nil)
+        #expect(Self.written("Ella entra.\n \t\nGALAN\nHola.\n")?.spoken == ["GALAN"])
+        #expect(Self.written("HEROINE\nHola.\n  \nOtra línea.\n\nGALAN\nSí.\n")?.spoken == ["HEROINE", "GALAN"])
         // Marks that force another element are not cues; lyrics and notes are no exception to our reader.
         for forced in ["!NO\nSí.", "# ACTO UNO\n\n", ".EXT. RÍO\n\n", "> FIN <\n\n"] {
             #expect(Self.written(forced) != nil, "\(forced)")

@@ -139,7 +139,9 @@ public struct CueConstraint: GenerationConstraint, Sendable {
             lineHasLowercase = false
             updateSpeakable()
         }
-        guard !line.isEmpty else {
+        // A line of spaces is blank to Fountain readers, but for two spaces inside a speech, which keep it going.
+        let blank = line.allSatisfy { $0.properties.isWhitespace } && !(inSpeech && line == [" ", " "])
+        guard !blank else {
             afterBlank = true
             inSpeech = false
             return
