@@ -195,20 +195,18 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     func canGrow(_ line: [Unicode.Scalar], into labels: [String]) -> Bool {
         guard Self.isCueShaped(line) else { return true }
         let written = Self.text(line)
-        for candidate in labels + transitions where candidate.hasPrefix(written) { return true }
-        for label in labels where written.hasPrefix(label) {
-            if Self.extensionsCanGrow(String(written.dropFirst(label.count))) { return true }
-        }
-        return false
+        return transitions.contains { $0.hasPrefix(written) } || Self.grows(written, into: labels)
     }
 
     /// Whether `line`, opened by `@`, is still the start of a label that may speak next, or such a label with the
-    /// start of its extensions.
-    func canGrowForced(_ line: [Unicode.Scalar]) -> Bool {
-        let written = Self.text(line)
-        return callable.contains { label in
+    /// start of its extensions (a forced cue is never a transition).
+    func canGrowForced(_ line: [Unicode.Scalar]) -> Bool { Self.grows(Self.text(line), into: callable) }
+
+    /// Whether `written` is the start of one of `labels`, or one of them followed by the start of its extensions.
+    static func grows(_ written: String, into labels: [String]) -> Bool {
+        labels.contains { label in
             label.hasPrefix(written)
-                || (written.hasPrefix(label) && Self.extensionsCanGrow(String(written.dropFirst(label.count))))
+                || (written.hasPrefix(label) && extensionsCanGrow(String(written.dropFirst(label.count))))
         }
     }
 

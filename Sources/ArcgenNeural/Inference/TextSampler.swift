@@ -129,7 +129,7 @@ public struct TextSampler {
         let ranking = options.rankParagraphs && n > 1
         precondition(!ranking || Set(primes).count == 1, "ranked paragraphs are candidates of one text")
         var waiting = [Bool](repeating: false, count: n)
-        var kept = [Generator.StreamState?](repeating: nil, count: n)
+        var aside = [Generator.StreamState?](repeating: nil, count: n)
         var round = (logLikelihood: 0.0, tokens: 0, writtenShare: pulls?.first?.writtenShare ?? 0)
         var firstLineEnd = [(logLikelihood: Double, tokens: Int)?](repeating: nil, count: n)
         while true {
@@ -172,7 +172,7 @@ public struct TextSampler {
                 }
                 if ranking && (done[i] != nil || Self.endsParagraph(texts[i])) {
                     waiting[i] = done[i] == nil
-                    kept[i] = generator.state(of: slot[i])
+                    aside[i] = generator.state(of: slot[i])
                 }
             }
             if ranking && (0 ..< n).allSatisfy({ waiting[$0] || done[$0] != nil }) {
@@ -183,10 +183,11 @@ public struct TextSampler {
                     let likelihood = (logLikelihood[i] - from.0) / Double(max(emitted[i].count - from.1, 1))
                     return likelihood + (pulls.map { $0[i].writtenShare - round.writtenShare } ?? 0)
                 }
-                let w = (0 ..< n).max { score($0) != score($1) ? score($0) < score($1) : $0 > $1 }!
+                let scores = (0 ..< n).map(score)
+                let w = scores.indices.max { scores[$0] < scores[$1] }!     // `max` keeps the first of equals
                 if let finished = done[w] { return Array(repeating: finished, count: n) }
                 for j in 0 ..< n {
-                    generator.restore(kept[w]!, to: j)
+                    generator.restore(aside[w]!, to: j)
                     (slot[j], waiting[j], next[j]) = (j, false, next[w])
                     guard j != w else { continue }
                     (texts[j], emitted[j], cons[j], relaxed[j]) = (texts[w], emitted[w], cons[w], relaxed[w])
