@@ -339,7 +339,7 @@ enum EngineCommands {
         name: "eval",
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
         synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] [--plan-pull X] "
-            + "[--rank scenes|paragraphs] [--format text|markdown|json]",
+            + "[--rank scenes|paragraphs] [--top-p P] [--format text|markdown|json]",
         options: [
             ModelsLocation.option,
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
@@ -351,6 +351,7 @@ enum EngineCommands {
             .value("--candidates", "K", "Candidates ranked per scene (default 4), as in 'arcgen episode'."),
             planPullOption,
             rankOption,
+            topPOption,
             .flag("--constrained", "The default, kept for scripts that pass it: sample as 'arcgen episode' does."),
             .value("--format", "F", "text (default), markdown or json."),
         ]
@@ -369,6 +370,7 @@ enum EngineCommands {
         e.planPull = try planPull(args)
         if args.has("--raw") && args.has("--rank") { throw UsageError("--rank ranks candidates; a --raw draw has one") }
         e.rankParagraphs = try rankParagraphs(args)
+        e.topP = try topP(args)
         let format = try args.choice("--format", ["text", "markdown", "json"], default: "text")
         let table = try e.run(library: try ModelLibrary(directory: dir), corpusDirectory: args.string("--corpus")) {
             console.log($0)
@@ -471,6 +473,15 @@ let planPullOption = OptionSpec.value(
 
 func planPull(_ args: ParsedArguments) throws -> Float {
     Float(try args.double("--plan-pull", default: Double(SceneWriter.defaultPlanPull), in: 0 ... 10))
+}
+
+/// `--top-p P`: nucleus sampling of the scene models (`SceneWriter.topP`).
+let topPOption = OptionSpec.value(
+    "--top-p", "P", "Draw each letter from the smallest set of likeliest ones holding probability P "
+        + "(default \(SceneWriter.defaultTopP); 1 is off).")
+
+func topP(_ args: ParsedArguments) throws -> Float {
+    Float(try args.double("--top-p", default: Double(SceneWriter.defaultTopP), in: 0.01 ... 1))
 }
 
 /// `--rank scenes|paragraphs`: what a scene's candidates are ranked by (`SceneWriter.rankParagraphs`).

@@ -14,7 +14,7 @@ enum EpisodeCommands {
         summary: "Write a whole episode: the arc planned scene by scene, each scene's dialogue from its beat's model.",
         synopsis: "--arc ID | --arc-file PATH [--scenes N|MIN-MAX] [--seed S] [--lang es|en] [--cast FILE] "
             + "[--format \(ScriptFormatOption.synopsis)] [--out FILE] [--temperature T] [--candidates K] "
-            + "[--plan-pull X] [--rank scenes|paragraphs] [--explain]",
+            + "[--plan-pull X] [--rank scenes|paragraphs] [--top-p P] [--explain]",
         options: [
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),
@@ -36,6 +36,7 @@ enum EpisodeCommands {
                    + "'How a scene is written')."),
             planPullOption,
             rankOption,
+            topPOption,
             ArcsFolder.option,
         ]
     ) { args, console in
@@ -68,6 +69,7 @@ enum EpisodeCommands {
         generator.writer.candidates = try args.int("--candidates", default: generator.writer.candidates, in: 1 ... 64)
         generator.writer.planPull = try planPull(args)
         generator.writer.rankParagraphs = try rankParagraphs(args)
+        generator.writer.topP = try topP(args)
         let episode = try generator.episode(outline: outline, seed: seed)
         if args.has("--explain") {
             for s in episode.scenes {

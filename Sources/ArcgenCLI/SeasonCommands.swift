@@ -16,7 +16,7 @@ enum SeasonCommands {
             + "wedding, an escaleta, a chart and every episode's script.",
         synopsis: "--episodes N --arc ID,ID,… [--finale ID] [--subplots all|none|ID,…] [--seed S] [--lang es|en] "
             + "[--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--plan-pull X] "
-            + "[--rank scenes|paragraphs] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
+            + "[--rank scenes|paragraphs] [--top-p P] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
         options: [
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
             ArcList.option("Arc ids (or files), repeated or comma-separated: the A plot first, then B, C…"),
@@ -39,6 +39,7 @@ enum SeasonCommands {
                        + "measurement: see the README)."),
             planPullOption,
             rankOption,
+            topPOption,
             ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints."),
             ArcsFolder.optionWithoutOldSpelling,
@@ -57,6 +58,7 @@ enum SeasonCommands {
         let temperature = try args.double("--temperature", default: SceneWriter.defaultTemperature, in: 0 ... 5)
         let pull = try planPull(args)
         let rank = try rankParagraphs(args)
+        let nucleus = try topP(args)
         let bench = args.has("--bench")
         let out = bench ? args.string("--out") : try args.required("--out")
         let seed = try SeedOption.valueOrRandom(args, console: console, command: "season",
@@ -116,14 +118,11 @@ enum SeasonCommands {
             generator.writer.temperature = Float(temperature)
             generator.writer.planPull = pull
             generator.writer.rankParagraphs = rank
+            generator.writer.topP = nucleus
             let manifestPath = (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)
             let manifestBytes = FileManager.default.contents(atPath: manifestPath) ?? Data()
-            var dialogue = ["temperature": String(temperature), "models": FNV1a64.hex(FNV1a64.hash(manifestBytes)),
-                            "constrained": String(constrained)]
-            // Recorded only when on: a season begun before the pull existed resumes with --plan-pull 0.
-            if pull != 0 { dialogue["plan-pull"] = String(pull) }
-            // Recorded only when on: a season begun before paragraphs were ranked resumes with --rank scenes.
-            if rank { dialogue["rank"] = "paragraphs" }
+            let dialogue = dialogueRecord(temperature: temperature, pull: pull, rank: rank, topP: nucleus,
+                                          models: FNV1a64.hex(FNV1a64.hash(manifestBytes)), constrained: constrained)
             try writer.acceptDialogue(dialogue)
             let pending = writer.pendingEpisodes().count
             if pending < season.episodes.count {
@@ -155,6 +154,18 @@ enum SeasonCommands {
 
     /// The arcs `--subplots` lets the season draw from: every arc in the folder that loads cleanly (`all`; an arc with
     /// errors is left out and named on stderr), none, or the listed ids.
+    /// How a season's dialogue is drawn, as its folder records it: a resume must draw the same way. A setting that
+    /// came after seasons were first written is recorded only when it differs from what they drew with (no pull,
+    /// whole scenes ranked, no nucleus), so such a season resumes with that setting spelled out (`--rank scenes`).
+    static func dialogueRecord(temperature: Double, pull: Float, rank: Bool, topP: Float, models: String,
+                               constrained: Bool) -> [String: String] {
+        var dialogue = ["temperature": String(temperature), "models": models, "constrained": String(constrained)]
+        if pull != 0 { dialogue["plan-pull"] = String(pull) }
+        if rank { dialogue["rank"] = "paragraphs" }
+        if topP < 1 { dialogue["top-p"] = String(topP) }
+        return dialogue
+    }
+
     static func library(_ value: String, catalog: ArcCatalog, notes: inout [String]) throws -> [Arc] {
         switch value {
         case "none": return []

@@ -13,6 +13,8 @@ public struct ModelEvaluation {
     public var samplesPerTag = 20
     public var seed: UInt64 = 1
     public var temperature = Float(SceneWriter.defaultTemperature)
+    /// Nucleus sampling (`SceneWriter.topP`), raw draws included: it shapes the draw as the temperature does.
+    public var topP = SceneWriter.defaultTopP
     /// Sample as `arcgen episode` does (`SceneWriter`: cue rules, word lists, no-copy, sample-and-rank); false
     /// samples raw: one draw per scene, no constraint at all, what the models write by themselves.
     public var constrained = true
@@ -158,6 +160,7 @@ public struct ModelEvaluation {
             : nil
         var writer = SceneWriter(priming: library.manifest.recipe.plan.synopsisPriming, guards: guards)
         writer.temperature = temperature
+        writer.topP = topP
         writer.planPull = constrained ? planPull : 0
         writer.cueRules = constrained
         writer.candidates = constrained ? candidates : 1

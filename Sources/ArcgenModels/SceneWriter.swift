@@ -94,6 +94,11 @@ public struct SceneWriter {
     /// reading found the same grammar, coherence and synopsis matching with and without it.
     public static let defaultPlanPull: Float = 1
     public var temperature = Float(defaultTemperature)
+    /// Nucleus sampling: each token is drawn from the smallest set of likeliest tokens holding this much probability
+    /// (1: off), which cuts the unlikely tail. Off by default: at 0.8 a blind reading found the same share of
+    /// grammatical speeches as without (README, reading 12).
+    public static let defaultTopP: Float = 1
+    public var topP = defaultTopP
     public var planPull = defaultPlanPull
     public var maxCharacters = 1600
     /// Batches of candidates drawn at most, while none keeps the speaker rules.
@@ -163,6 +168,7 @@ public struct SceneWriter {
                 let t = temperature <= 0 ? Float(Self.defaultTemperature) : temperature
                 var options = SceneSampler.options(temperature: t, maxCharacters: maxCharacters)
                 options.rankParagraphs = rankParagraphs
+                options.topP = topP
                 drawn += sampler.scenes(headers: Array(repeating: header, count: sampled.count), seeds: sampled,
                                         options: options,
                                         constraints: Array(repeating: constraints, count: sampled.count),

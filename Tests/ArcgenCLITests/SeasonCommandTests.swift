@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ArcgenCLI
+import ArcgenModels
 
 /// `arcgen season` as a user calls it: outline files, same seed same bytes, resume, and the bad inputs refused with
 /// a message that says what to do.
@@ -87,5 +88,20 @@ final class SeasonCommandTests {
             "season", "--episodes", "120", "--arcs", "lost-love,rivalry,long-lost-relative", "--seed", "1", "--bench",
         ])
         #expect(r.status == 0 && r.out.hasPrefix("season outline 120 episodes"), "\(r.err)")
+    }
+
+    @Test("the dialogue record: each later setting recorded only when it differs from how the first seasons drew")
+    func dialogueRecord() {
+        let first = SeasonCommands.dialogueRecord(temperature: 0.8, pull: 0, rank: false, topP: 1, models: "m",
+                                                  constrained: true)
+        #expect(first == ["temperature": "0.8", "models": "m", "constrained": "true"])
+        let today = SeasonCommands.dialogueRecord(temperature: SceneWriter.defaultTemperature,
+                                                  pull: SceneWriter.defaultPlanPull,
+                                                  rank: SceneWriter.defaultRankParagraphs,
+                                                  topP: SceneWriter.defaultTopP, models: "m", constrained: false)
+        #expect(today["plan-pull"] == "1.0" && today["rank"] == "paragraphs" && today["constrained"] == "false")
+        let nucleus = SeasonCommands.dialogueRecord(temperature: 0.9, pull: 1, rank: true, topP: 0.8, models: "m",
+                                                    constrained: true)
+        #expect(nucleus["top-p"] == "0.8" && nucleus.count == 6)
     }
 }

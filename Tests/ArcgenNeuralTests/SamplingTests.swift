@@ -75,6 +75,32 @@ struct SamplingTests {
         #expect(r == [1, -4, 1])
     }
 
+    @Test("top-p cuts after the plan pull: a letter the pull makes likely can be drawn, and only with the pull")
+    func truncationAfterPull() throws {
+        let text = String(repeating: "hola, hola. ", count: 20)
+        let sampler = TextSampler(model: try Fixtures.tinyModel(text: text, updates: 1))
+        let space = try #require(sampler.pieces.firstIndex(of: [" "]))
+        let o = try #require(sampler.pieces.firstIndex(of: ["o"]))
+        var raw = [Float](repeating: -20, count: sampler.pieces.count)
+        raw[space] = 4                                  // p(o) ≈ 0.02 alone: outside a nucleus of 0.9
+        raw[o] = 0
+        var options = SamplingOptions()
+        options.temperature = 1
+        options.topP = 0.9
+        var pull = WordPull(words: ["hola"], strength: 6)
+        pull.append(["h"])
+        func drawn(_ pull: WordPull?) -> Int {
+            (1 ... 40 as ClosedRange<UInt64>).filter { seed in
+                var rng = SeededRandom(seed: seed)
+                let (token, _) = sampler.draw(raw, recent: [], processors: (options.shaping, options.truncation),
+                                              temperature: 1, constraints: [], pull: pull, rng: &rng)
+                return token == Int32(o)
+            }.count
+        }
+        #expect(drawn(nil) == 0)
+        #expect(drawn(pull) > 10)
+    }
+
     @Test("stop strings end the sample before them; length bounds it")
     func stops() {
         var o = options(2000)

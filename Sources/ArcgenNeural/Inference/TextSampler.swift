@@ -28,11 +28,18 @@ public struct SamplingOptions: Sendable, Equatable {
 
     public init() {}
 
-    /// The processors these options describe, in the order they apply.
-    var processors: [any LogitProcessor] {
+    /// The processors that reshape the distribution, in the order they apply (before a `WordPull`).
+    var shaping: [any LogitProcessor] {
         var p: [any LogitProcessor] = []
         if repetitionPenalty != 1 { p.append(RepetitionPenaltyProcessor(repetitionPenalty)) }
         if temperature > 0 && temperature != 1 { p.append(TemperatureProcessor(temperature)) }
+        return p
+    }
+
+    /// The processors that cut the distribution's tail, in the order they apply: after a `WordPull`, so a plan word
+    /// the pull makes likely can enter the kept set (cut first, a pulled token outside it stayed impossible).
+    var truncation: [any LogitProcessor] {
+        var p: [any LogitProcessor] = []
         if topK > 0 { p.append(TopKProcessor(topK)) }
         if topP < 1 { p.append(TopPProcessor(topP)) }
         return p
@@ -120,7 +127,7 @@ public struct TextSampler {
         var done = [GeneratedText?](repeating: nil, count: n)
         var relaxed = [Int](repeating: 0, count: n)
         var logLikelihood = [Double](repeating: 0, count: n)
-        let processors = options.processors
+        let processors = (shaping: options.shaping, truncation: options.truncation)
         let stops = options.stopStrings.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
         var slot = Array(0 ..< n)                   // stream i's place in the generator
         var next = [Int32](repeating: 1, count: n)
@@ -224,16 +231,19 @@ public struct TextSampler {
         logits.withUnsafeBufferPointer { Generator.logSoftmax($0, at: token) }
     }
 
-    /// Picks the next token: processors and the pull, then a draw restricted to what every constraint allows.
+    /// Picks the next token: the shaping processors, the pull, the truncating ones, then a draw restricted to what
+    /// every constraint allows.
     /// Sampling then rejecting a refused token and drawing again from the rest is the same distribution as masking
     /// first, and checks far fewer tokens. When the constraints refuse everything, they are lifted for this one token.
-    func draw(_ raw: [Float], recent: ArraySlice<Int32>, processors: [any LogitProcessor], temperature: Float,
+    func draw(_ raw: [Float], recent: ArraySlice<Int32>,
+              processors: (shaping: [any LogitProcessor], truncation: [any LogitProcessor]), temperature: Float,
               constraints: [any GenerationConstraint], pull: WordPull? = nil,
               rng: inout SeededRandom) -> (Int32, Bool) {
         var logits = raw
         logits[0] = -.infinity                      // never the unknown token
-        for p in processors { p.process(&logits, recent: recent) }
+        for p in processors.shaping { p.process(&logits, recent: recent) }
         pull?.apply(to: &logits, pieces: pieces)
+        for p in processors.truncation { p.process(&logits, recent: recent) }
         var probs = softmax(logits)
         if temperature <= 0 {                       // greedy: best allowed token
             let order = probs.indices.sorted { probs[$0] != probs[$1] ? probs[$0] > probs[$1] : $0 < $1 }

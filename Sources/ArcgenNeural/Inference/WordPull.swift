@@ -1,7 +1,7 @@
 /// A soft pull towards a few words (a scene's plan words). The model chooses a word's first letter itself; once the
 /// letters of the word being written begin one of the words not yet written whole, a token that carries it on gets
-/// `strength` added to its logit after the sampling processors, so it is drawn more often, never forced (a token a
-/// constraint refuses still cannot be drawn). A word counts as written once it ends, case aside.
+/// `strength` added to its logit after the temperature and before top-k or top-p, so it is drawn more often, never
+/// forced (a token a constraint refuses still cannot be drawn). A word counts as written once it ends, case aside.
 ///
 /// Why: a plan line in the header tells the model what the scene is about, but a character model at 1.5 bits/char
 /// follows it weakly; the pull is the decoding half of plan-and-write's conditioning. Pulling first letters too was
