@@ -51,6 +51,14 @@ struct CueConstraintTests {
         #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.S.) (CONT'D)\nSí.\n") != nil)
         #expect(Self.written("HEROINE\nHola.\n\nGALANES\n") == nil)
         #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.S.\n") == nil)
+        // An extension may be in lower case, as Fountain readers take it: still a cue, its speaker heard, and the
+        // same speaker may not follow; it must close, and an empty one makes the whole line a name.
+        let crying = Self.written("HEROINE (llorando)\nNo.\n")
+        #expect(crying?.spoken == ["HEROINE"] && crying?.allows(["\n"]) == true)
+        #expect(Self.written("HEROINE (llorando)\nNo.\n\nHEROINE\nOtra.") == nil)
+        #expect(Self.written("HEROINE (llorando\n") == nil && Self.written("HEROINE ( )\n") == nil)
+        #expect(Self.written("HEROINE (llorando) se va.\n\nHEROINE\nSí.\n")?.spoken == ["HEROINE"])
+        #expect(Self.written("(PAUSA)\nSí.") == nil && Self.written("(pausa) Ella se va.\n\n") != nil)
         // A cue is followed by dialogue; an upper-case transition by a blank line.
         #expect(Self.written("GALAN\n\n") == nil)
         #expect(Self.written("HEROINE\nHola.\n\nCUT TO:\n\nGALAN\nBueno.\n") != nil)

@@ -1,14 +1,15 @@
 /// Who may speak in a Fountain scene being written: a rule on the screenplay's shape, checked one candidate token at a
 /// time like the word-list constraint, so that the wrong speaker is impossible by construction.
 ///
-/// In Fountain a **cue** is a line with no lower case after a blank line, directly followed by dialogue. The
-/// constraint follows the lines as they are written. A line after a blank line that has two letters or more and no
-/// lower case can only grow into:
-/// - one of the scene's own labels (`HEROINE`, `GALAN (O.S.)`: extensions in parentheses are free), spoken by
-///   someone other than the last speaker unless an action paragraph came between them, and followed by dialogue;
+/// In Fountain a **cue** is a line with no lower case (but in its extensions) after a blank line, directly followed
+/// by dialogue. The constraint follows the lines as they are written. A line after a blank line that has two letters
+/// or more and no lower case can only grow into:
+/// - one of the scene's own labels (`HEROINE`, `GALAN (O.S.)`, `GALAN (llorando)`: extensions in parentheses are
+///   free), spoken by someone other than the last speaker unless an action paragraph came between them, and followed
+///   by dialogue;
 /// - or an upper-case transition (`CUT TO:`), followed by a blank line.
-/// A lower-case letter turns the line into action at any point (`La lluvia…`, `A door slams.`); `=` may only open a
-/// line. And the scene may not
+/// A lower-case letter outside parentheses turns the line into action at any point (`La lluvia…`, `A door slams.`);
+/// `=` may only open a line. And the scene may not
 /// end — no line may start with `=`, which opens the end marker `===` and the next scene's header — until every
 /// label in `mustSpeak` has spoken. Past `pressAfter` characters, a paragraph can only open with the cue of a label
 /// that must speak and has not: a model that would rather describe than let the silent role speak is made to.
@@ -40,7 +41,9 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     var speakable: [String]
     /// What the line being written has shown so far, so that most characters cost no look at the whole line.
     var lineLetters = 0
+    /// Lower case outside parentheses: the line is action whatever follows.
     var lineHasLowercase = false
+    var lineOpenParentheses = 0
 
     /// - Parameters:
     ///   - labels: the cue labels allowed, in any case.
@@ -112,9 +115,14 @@ public struct CueConstraint: GenerationConstraint, Sendable {
             if enforcing && line.isEmpty && s == "@" && (!afterBlank || inSpeech) { return false }
             if enforcing && afterBlank && !inSpeech && line.first == "@" && !canGrowForced(line + [s]) { return false }
             line.append(s)
-            if s.properties.isAlphabetic {
+            if s == "(" {
+                lineOpenParentheses += 1
+            } else if s == ")" {
+                lineOpenParentheses = max(0, lineOpenParentheses - 1)
+            } else if s.properties.isAlphabetic {
                 lineLetters += 1
-                if s.properties.isLowercase { lineHasLowercase = true }
+                // Lower case inside parentheses may be a cue's extension (`HEROINE (llorando)`): `isCueShaped` decides.
+                if s.properties.isLowercase && lineOpenParentheses == 0 { lineHasLowercase = true }
             }
             // Only a line after a blank line with two capitals and no lower case yet can be a cue.
             if enforcing && afterBlank && !inSpeech && lineLetters >= 2 && !lineHasLowercase
@@ -137,6 +145,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
             line = []
             lineLetters = 0
             lineHasLowercase = false
+            lineOpenParentheses = 0
             updateSpeakable()
         }
         // A line of spaces is blank to Fountain readers, but for two spaces inside a speech, which keep it going.
@@ -183,11 +192,24 @@ public struct CueConstraint: GenerationConstraint, Sendable {
 
     /// Two letters or more, none lower case: a line that reads as a cue or an upper-case transition, not as action.
     /// Whatever its first character (a Fountain reader takes `, CONTIGO` or `¡NO!` followed by a line for a cue),
-    /// except the marks that force another element (`> CORTE A:`, `!NO`, `#`, `=`, `.EXT`).
+    /// except the marks that force another element (`> CORTE A:`, `!NO`, `#`, `=`, `.EXT`). Letters inside
+    /// parentheses after a name are its extensions', in any case (`HEROINE (llorando)` is a cue to Fountain readers);
+    /// a line that opens with `(` has no name before them, so there every letter counts (`(PAUSA)` reads as a cue).
     static func isCueShaped(_ line: [Unicode.Scalar], minimumLetters: Int = 2) -> Bool {
         if forcesAnotherElement(line) { return false }
-        let letters = text(line).unicodeScalars.filter { $0.properties.isAlphabetic }
-        return letters.count >= minimumLetters && !letters.contains { $0.properties.isLowercase }
+        var letters = 0, open = 0, named: Bool?
+        for s in text(line).unicodeScalars {
+            if s == "(" {
+                named = named ?? (letters > 0)
+                open += 1
+            } else if s == ")" {
+                open = max(0, open - 1)
+            } else if s.properties.isAlphabetic && !(named == true && open > 0) {
+                if s.properties.isLowercase { return false }
+                letters += 1
+            }
+        }
+        return letters >= minimumLetters
     }
 
     /// Whether a cue-shaped line can still become one of `labels` (with extensions) or a transition; a line that is
@@ -210,19 +232,22 @@ public struct CueConstraint: GenerationConstraint, Sendable {
         }
     }
 
-    /// ` (O.S.) (CONT'D)`, or the start of such a run: spaces, then groups of upper case, dots and apostrophes in
-    /// parentheses, the last one possibly unclosed.
+    /// ` (O.S.) (CONT'D)`, or the start of such a run: spaces, then groups of letters (either case, as Fountain
+    /// readers take them: `(llorando)`), dots and apostrophes in parentheses, the last one possibly unclosed.
     static func extensionsCanGrow(_ rest: String) -> Bool {
-        var open = false
+        var open = false, inside = 0
         for c in rest {
             if open {
                 if c == ")" {
+                    guard inside > 0 else { return false }      // `( )`: Fountain readers take the line for a name
                     open = false
-                } else if !(c.isUppercase || c == "." || c == "'" || c == "’" || c == " ") {
+                } else if c.isLetter || c == "." || c == "'" || c == "’" {
+                    inside += 1
+                } else if c != " " {
                     return false
                 }
             } else if c == "(" {
-                open = true
+                (open, inside) = (true, 0)
             } else if c != " " && c != "^" {
                 return false
             }
