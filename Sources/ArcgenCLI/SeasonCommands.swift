@@ -123,7 +123,14 @@ enum SeasonCommands {
             let manifestBytes = FileManager.default.contents(atPath: manifestPath) ?? Data()
             let dialogue = dialogueRecord(temperature: temperature, pull: pull, rank: rank, topP: nucleus,
                                           models: FNV1a64.hex(FNV1a64.hash(manifestBytes)), constrained: constrained)
-            try writer.acceptDialogue(dialogue)
+            do {
+                try writer.acceptDialogue(dialogue)
+            } catch let refusal as SeasonWriterError {
+                guard case .differentSeason = refusal, let recorded = try writer.recordedDialogue(),
+                      case let flags = resumeFlags(recorded: recorded, now: dialogue), !flags.isEmpty
+                else { throw refusal }
+                throw RuntimeError("\(refusal); its episodes were drawn with \(flags.joined(separator: " "))")
+            }
             let pending = writer.pendingEpisodes().count
             if pending < season.episodes.count {
                 let kept = season.episodes.count - pending
@@ -152,8 +159,6 @@ enum SeasonCommands {
         return 0
     }
 
-    /// The arcs `--subplots` lets the season draw from: every arc in the folder that loads cleanly (`all`; an arc with
-    /// errors is left out and named on stderr), none, or the listed ids.
     /// How a season's dialogue is drawn, as its folder records it: a resume must draw the same way. A setting that
     /// came after seasons were first written is recorded only when it differs from what they drew with (no pull,
     /// whole scenes ranked, no nucleus), so such a season resumes with that setting spelled out (`--rank scenes`).
@@ -166,6 +171,22 @@ enum SeasonCommands {
         return dialogue
     }
 
+    /// The options that draw as `recorded` did, for the settings where it differs from `now` (the models aside: a
+    /// folder of models has no option value to give back).
+    static func resumeFlags(recorded: [String: String], now: [String: String]) -> [String] {
+        var flags: [String] = []
+        func differs(_ key: String) -> Bool { recorded[key] != now[key] }
+        if differs("temperature"), let t = recorded["temperature"] { flags.append("--temperature \(t)") }
+        if differs("plan-pull") { flags.append("--plan-pull \(recorded["plan-pull"] ?? "0")") }
+        if differs("rank") { flags.append("--rank \(recorded["rank"] ?? "scenes")") }
+        if differs("top-p") { flags.append("--top-p \(recorded["top-p"] ?? "1")") }
+        if differs("constrained") && recorded["constrained"] == "false" { flags.append("--unconstrained") }
+        if differs("constrained") && recorded["constrained"] == "true" { flags.append("(without --unconstrained)") }
+        return flags
+    }
+
+    /// The arcs `--subplots` lets the season draw from: every arc in the folder that loads cleanly (`all`; an arc with
+    /// errors is left out and named on stderr), none, or the listed ids.
     static func library(_ value: String, catalog: ArcCatalog, notes: inout [String]) throws -> [Arc] {
         switch value {
         case "none": return []

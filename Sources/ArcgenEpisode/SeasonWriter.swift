@@ -140,6 +140,9 @@ public final class SeasonWriter: @unchecked Sendable {
     /// Records how the dialogue is written on the first run, and refuses other models or settings once episodes
     /// exist, so one season's episodes all come from the same models. `writeEpisodes` calls it; call it first to
     /// refuse before saying anything about resuming.
+    /// How the folder's episodes were drawn, as `acceptDialogue` recorded it; nil before any was written.
+    public func recordedDialogue() throws -> [String: String]? { try readManifest()?.dialogue }
+
     /// - Throws: `SeasonWriterError.differentSeason` naming what changed.
     public func acceptDialogue(_ dialogue: [String: String]) throws {
         guard var manifest = try readManifest() else {

@@ -90,7 +90,7 @@ final class SeasonCommandTests {
         #expect(r.status == 0 && r.out.hasPrefix("season outline 120 episodes"), "\(r.err)")
     }
 
-    @Test("the dialogue record: each later setting recorded only when it differs from how the first seasons drew")
+    @Test("the dialogue record: later settings recorded only when they differ from the first seasons'; resume options")
     func dialogueRecord() {
         let first = SeasonCommands.dialogueRecord(temperature: 0.8, pull: 0, rank: false, topP: 1, models: "m",
                                                   constrained: true)
@@ -103,5 +103,13 @@ final class SeasonCommandTests {
         let nucleus = SeasonCommands.dialogueRecord(temperature: 0.9, pull: 1, rank: true, topP: 0.8, models: "m",
                                                     constrained: true)
         #expect(nucleus["top-p"] == "0.8" && nucleus.count == 6)
+        // A refused resume names the options that draw as the folder's episodes were drawn.
+        #expect(SeasonCommands.resumeFlags(recorded: first, now: nucleus)
+            == ["--temperature 0.8", "--plan-pull 0", "--rank scenes", "--top-p 1"])
+        #expect(SeasonCommands.resumeFlags(recorded: today, now: first)
+            == ["--temperature 0.9", "--plan-pull 1.0", "--rank paragraphs", "--unconstrained"])
+        var models = first
+        models["models"] = "other"
+        #expect(SeasonCommands.resumeFlags(recorded: models, now: first).isEmpty)
     }
 }
