@@ -185,7 +185,15 @@ public struct GeneratedSceneReader {
         for element in elements {
             switch element {
             case let .dialogue(speech):
-                if let kept = named(speech, seen: &soFar.lines) { out.append(.dialogue(kept)) }
+                guard let kept = named(speech, seen: &soFar.lines) else { continue }
+                // What stood between two speeches of one speaker may be gone (a repeat, a transition, a plan line):
+                // the second goes on the first, as one speech, rather than a cue no script would write twice.
+                if case var .dialogue(last)? = out.last, last.speaker == kept.speaker {
+                    last.segments += kept.segments
+                    out[out.count - 1] = .dialogue(last)
+                } else {
+                    out.append(.dialogue(kept))
+                }
             case let .action(written):
                 // A sentence that carries on the header's plan line is not prose.
                 let sentences = SynopsisWords.sentences(in: written)

@@ -232,6 +232,16 @@ struct EpisodeTests {
         #expect(elements == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", text: "¡Acepto!"))])
     }
 
+    @Test("a speaker whose two speeches lose what stood between them (a transition the plan overrides) speaks once")
+    func speechesJoined() {
+        var soFar = GeneratedSceneReader.EpisodeSoFar()
+        let twice = "HEROINE\nSí.\n\n> CORTE A:\n\nHEROINE\n(bajito)\nAcepto.\n\n===\n"
+        #expect(GeneratedSceneReader(names: ["heroine": "Rosaura"]).read(twice, complete: true, soFar: &soFar)
+            == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", segments: [
+                Speech.Segment(text: "Sí."), Speech.Segment(parenthetical: "bajito", text: "Acepto."),
+            ]))])
+    }
+
     @Test("cast binding puts the right names on the right roles")
     func binding() throws {
         let episode = try Self.generator().episode(outline: try Self.outline(), seed: 9)
