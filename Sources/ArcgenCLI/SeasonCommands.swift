@@ -127,9 +127,9 @@ enum SeasonCommands {
                 try writer.acceptDialogue(dialogue)
             } catch let refusal as SeasonWriterError {
                 guard case .differentSeason = refusal, let recorded = try writer.recordedDialogue(),
-                      case let flags = resumeFlags(recorded: recorded, now: dialogue), !flags.isEmpty
+                      let hint = resumeHint(recorded: recorded, now: dialogue)
                 else { throw refusal }
-                throw RuntimeError("\(refusal); its episodes were drawn with \(flags.joined(separator: " "))")
+                throw RuntimeError("\(refusal); \(hint)")
             }
             let pending = writer.pendingEpisodes().count
             if pending < season.episodes.count {
@@ -159,30 +159,34 @@ enum SeasonCommands {
         return 0
     }
 
-    /// How a season's dialogue is drawn, as its folder records it: a resume must draw the same way. A setting that
-    /// came after seasons were first written is recorded only when it differs from what they drew with (no pull,
-    /// whole scenes ranked, no nucleus), so such a season resumes with that setting spelled out (`--rank scenes`).
+    /// The settings a season's dialogue record keeps besides temperature, models and constraints: each one's key (its
+    /// option's name) and what a record without it drew with (a season begun before the setting existed). A setting
+    /// at that value is left out of the record, so such a season resumes with its options as they were given.
+    static let laterSettings: [(key: String, absent: String)] = [("plan-pull", "0.0"), ("rank", "scenes"),
+                                                                 ("top-p", "1.0")]
+
+    /// How a season's dialogue is drawn, as its folder records it: a resume must draw the same way.
     static func dialogueRecord(temperature: Double, pull: Float, rank: Bool, topP: Float, models: String,
                                constrained: Bool) -> [String: String] {
-        var dialogue = ["temperature": String(temperature), "models": models, "constrained": String(constrained)]
-        if pull != 0 { dialogue["plan-pull"] = String(pull) }
-        if rank { dialogue["rank"] = "paragraphs" }
-        if topP < 1 { dialogue["top-p"] = String(topP) }
+        var dialogue = ["temperature": String(temperature), "models": models, "constrained": String(constrained),
+                        "plan-pull": String(pull), "rank": rank ? "paragraphs" : "scenes", "top-p": String(topP)]
+        for setting in laterSettings where dialogue[setting.key] == setting.absent { dialogue[setting.key] = nil }
         return dialogue
     }
 
-    /// The options that draw as `recorded` did, for the settings where it differs from `now` (the models aside: a
-    /// folder of models has no option value to give back).
-    static func resumeFlags(recorded: [String: String], now: [String: String]) -> [String] {
-        var flags: [String] = []
-        func differs(_ key: String) -> Bool { recorded[key] != now[key] }
-        if differs("temperature"), let t = recorded["temperature"] { flags.append("--temperature \(t)") }
-        if differs("plan-pull") { flags.append("--plan-pull \(recorded["plan-pull"] ?? "0")") }
-        if differs("rank") { flags.append("--rank \(recorded["rank"] ?? "scenes")") }
-        if differs("top-p") { flags.append("--top-p \(recorded["top-p"] ?? "1")") }
-        if differs("constrained") && recorded["constrained"] == "false" { flags.append("--unconstrained") }
-        if differs("constrained") && recorded["constrained"] == "true" { flags.append("(without --unconstrained)") }
-        return flags
+    /// How the episodes of a folder that recorded `recorded` were drawn, where `now` differs: the options that draw
+    /// so, and other models (no option gives those back); nil when nothing differs.
+    static func resumeHint(recorded: [String: String], now: [String: String]) -> String? {
+        var options: [String] = []
+        if let t = recorded["temperature"], t != now["temperature"] { options.append("--temperature \(t)") }
+        for setting in laterSettings where recorded[setting.key] != now[setting.key] {
+            options.append("--\(setting.key) \(recorded[setting.key] ?? setting.absent)")
+        }
+        if recorded["constrained"] == "false" && now["constrained"] != "false" { options.append("--unconstrained") }
+        var ways = options.isEmpty ? [] : ["with " + options.joined(separator: " ")]
+        if recorded["constrained"] == "true" && now["constrained"] == "false" { ways.append("with the constraints") }
+        if recorded["models"] != now["models"] { ways.append("by other models (another --models, or retrained)") }
+        return ways.isEmpty ? nil : "its episodes were drawn " + ways.joined(separator: " and ")
     }
 
     /// The arcs `--subplots` lets the season draw from: every arc in the folder that loads cleanly (`all`; an arc with

@@ -187,8 +187,10 @@ public struct GeneratedSceneReader {
             case let .dialogue(speech):
                 guard let kept = named(speech, seen: &soFar.lines) else { continue }
                 // What stood between two speeches of one speaker may be gone (a repeat, a transition, a plan line):
-                // the second goes on the first, as one speech, rather than a cue no script would write twice.
-                if case var .dialogue(last)? = out.last, last.speaker == kept.speaker {
+                // the second goes on the first, as one speech, rather than a cue no script would write twice (but
+                // not one with other extensions: `(O.S.)` then on screen is two speeches).
+                if case var .dialogue(last)? = out.last, last.speaker == kept.speaker,
+                   last.extensions == kept.extensions {
                     last.segments += kept.segments
                     out[out.count - 1] = .dialogue(last)
                 } else {

@@ -137,12 +137,12 @@ public final class SeasonWriter: @unchecked Sendable {
         return isComplete(String(decoding: data, as: UTF8.self), season.outline(episode: number))
     }
 
-    /// Records how the dialogue is written on the first run, and refuses other models or settings once episodes
-    /// exist, so one season's episodes all come from the same models. `writeEpisodes` calls it; call it first to
-    /// refuse before saying anything about resuming.
     /// How the folder's episodes were drawn, as `acceptDialogue` recorded it; nil before any was written.
     public func recordedDialogue() throws -> [String: String]? { try readManifest()?.dialogue }
 
+    /// Records how the dialogue is written on the first run, and refuses other models or settings once episodes
+    /// exist, so one season's episodes all come from the same models. `writeEpisodes` calls it; call it first to
+    /// refuse before saying anything about resuming.
     /// - Throws: `SeasonWriterError.differentSeason` naming what changed.
     public func acceptDialogue(_ dialogue: [String: String]) throws {
         guard var manifest = try readManifest() else {

@@ -606,7 +606,7 @@ extension HostileInputTests {
         let r = run(season + ["--models", models.path, "--unconstrained"])
         #expect(r.status == 1 && r.err.contains("made differently") && !r.err.contains("resuming"), "\(r.err)")
         // Drawn before the pull and the paragraph ranking: the refusal names the options that draw as it did.
-        #expect(r.err.contains("drawn with --plan-pull 0 --rank scenes"), "\(r.err)")
+        #expect(r.err.contains("drawn with --plan-pull 0.0 --rank scenes and by other models"), "\(r.err)")
     }
 }
 

@@ -103,13 +103,15 @@ final class SeasonCommandTests {
         let nucleus = SeasonCommands.dialogueRecord(temperature: 0.9, pull: 1, rank: true, topP: 0.8, models: "m",
                                                     constrained: true)
         #expect(nucleus["top-p"] == "0.8" && nucleus.count == 6)
-        // A refused resume names the options that draw as the folder's episodes were drawn.
-        #expect(SeasonCommands.resumeFlags(recorded: first, now: nucleus)
-            == ["--temperature 0.8", "--plan-pull 0", "--rank scenes", "--top-p 1"])
-        #expect(SeasonCommands.resumeFlags(recorded: today, now: first)
-            == ["--temperature 0.9", "--plan-pull 1.0", "--rank paragraphs", "--unconstrained"])
+        // A refused resume names the options that draw as the folder's episodes were drawn, and other models.
+        #expect(SeasonCommands.resumeHint(recorded: first, now: nucleus)
+            == "its episodes were drawn with --temperature 0.8 --plan-pull 0.0 --rank scenes --top-p 1.0")
+        #expect(SeasonCommands.resumeHint(recorded: today, now: first)
+            == "its episodes were drawn with --temperature 0.9 --plan-pull 1.0 --rank paragraphs --unconstrained")
         var models = first
         models["models"] = "other"
-        #expect(SeasonCommands.resumeFlags(recorded: models, now: first).isEmpty)
+        #expect(SeasonCommands.resumeHint(recorded: models, now: first)
+            == "its episodes were drawn by other models (another --models, or retrained)")
+        #expect(SeasonCommands.resumeHint(recorded: first, now: first) == nil)
     }
 }

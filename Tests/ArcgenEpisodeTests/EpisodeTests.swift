@@ -240,6 +240,9 @@ struct EpisodeTests {
             == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", segments: [
                 Speech.Segment(text: "Sí."), Speech.Segment(parenthetical: "bajito", text: "Acepto."),
             ]))])
+        let offScreen = "HEROINE (O.S.)\n¿Quién es?\n\n> CORTE A:\n\nHEROINE\nAh, eres tú.\n\n===\n"
+        #expect(GeneratedSceneReader(names: ["heroine": "Rosaura"]).read(offScreen, complete: true, soFar: &soFar)
+            .count == 2)
     }
 
     @Test("cast binding puts the right names on the right roles")

@@ -59,6 +59,10 @@ struct CueConstraintTests {
         #expect(Self.written("HEROINE (llorando\n") == nil && Self.written("HEROINE ( )\n") == nil)
         #expect(Self.written("HEROINE (llorando) se va.\n\nHEROINE\nSí.\n")?.spoken == ["HEROINE"])
         #expect(Self.written("(PAUSA)\nSí.") == nil && Self.written("(pausa) Ella se va.\n\n") != nil)
+        // With no name before them, a line's parentheses are not extensions: their lower case makes it action.
+        #expect(Self.written("(pausa) NO\nSí.\n") != nil)
+        // The dual-dialogue mark only ends a cue.
+        #expect(Self.written("HEROINE (llorando) ^\nNo.") != nil && Self.written("HEROINE (llorando) ^ (O.S.)") == nil)
         // A cue is followed by dialogue; an upper-case transition by a blank line.
         #expect(Self.written("GALAN\n\n") == nil)
         #expect(Self.written("HEROINE\nHola.\n\nCUT TO:\n\nGALAN\nBueno.\n") != nil)

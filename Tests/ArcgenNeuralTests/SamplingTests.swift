@@ -101,6 +101,33 @@ struct SamplingTests {
         #expect(drawn(pull) > 10)
     }
 
+    /// Refuses one piece, whatever came before.
+    struct Refusing: GenerationConstraint {
+        let piece: [Unicode.Scalar]
+        func allows(_ candidate: [Unicode.Scalar]) -> Bool { candidate != piece }
+        mutating func append(_ piece: [Unicode.Scalar]) {}
+    }
+
+    @Test("a nucleus the constraints refuse whole: the draw goes on in the whole distribution, still at random")
+    func refusedNucleus() throws {
+        let text = String(repeating: "hola, hola. ", count: 20)
+        let sampler = TextSampler(model: try Fixtures.tinyModel(text: text, updates: 1))
+        let space = try #require(sampler.pieces.firstIndex(of: [" "]))
+        let o = try #require(sampler.pieces.firstIndex(of: ["o"]))
+        let h = try #require(sampler.pieces.firstIndex(of: ["h"]))
+        var raw = [Float](repeating: -20, count: sampler.pieces.count)
+        (raw[space], raw[o], raw[h]) = (6, 1, 1)        // the nucleus at 0.5 is the space alone
+        var options = SamplingOptions()
+        options.temperature = 1
+        options.topP = 0.5
+        let drawn = Set((1 ... 40 as ClosedRange<UInt64>).map { seed in
+            var rng = SeededRandom(seed: seed)
+            return sampler.draw(raw, recent: [], processors: (options.shaping, options.truncation), temperature: 1,
+                                constraints: [Refusing(piece: [" "])], rng: &rng).0
+        })
+        #expect(drawn == [Int32(o), Int32(h)])
+    }
+
     @Test("stop strings end the sample before them; length bounds it")
     func stops() {
         var o = options(2000)

@@ -233,10 +233,13 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     }
 
     /// ` (O.S.) (CONT'D)`, or the start of such a run: spaces, then groups of letters (either case, as Fountain
-    /// readers take them: `(llorando)`), dots and apostrophes in parentheses, the last one possibly unclosed.
+    /// readers take them: `(llorando)`), dots and apostrophes in parentheses, the last one possibly unclosed, and at
+    /// most a `^` at the end.
     static func extensionsCanGrow(_ rest: String) -> Bool {
-        var open = false, inside = 0
+        var open = false, inside = 0, dual = false
         for c in rest {
+            // The dual-dialogue mark ends the line: Fountain readers drop a `^` only there.
+            if dual && c != " " { return false }
             if open {
                 if c == ")" {
                     guard inside > 0 else { return false }      // `( )`: Fountain readers take the line for a name
@@ -248,7 +251,9 @@ public struct CueConstraint: GenerationConstraint, Sendable {
                 }
             } else if c == "(" {
                 (open, inside) = (true, 0)
-            } else if c != " " && c != "^" {
+            } else if c == "^" {
+                dual = true
+            } else if c != " " {
                 return false
             }
         }

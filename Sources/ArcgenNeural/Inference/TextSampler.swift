@@ -243,28 +243,39 @@ public struct TextSampler {
         logits[0] = -.infinity                      // never the unknown token
         for p in processors.shaping { p.process(&logits, recent: recent) }
         pull?.apply(to: &logits, pieces: pieces)
-        for p in processors.truncation { p.process(&logits, recent: recent) }
-        var probs = softmax(logits)
+        // The cut keeps the likeliest tokens; when the constraints refuse every one of them, the draw goes on in the
+        // whole distribution, as it would without the cut (not straight to the raw best token, which is greedy).
+        var cut = logits
+        for p in processors.truncation { p.process(&cut, recent: recent) }
+        let distributions = processors.truncation.isEmpty ? [logits] : [cut, logits]
         if temperature <= 0 {                       // greedy: best allowed token
-            let order = probs.indices.sorted { probs[$0] != probs[$1] ? probs[$0] > probs[$1] : $0 < $1 }
-            for i in order where probs[i] > 0 && constraints.allSatisfy({ $0.allows(pieces[i]) }) {
-                return (Int32(i), false)
+            var best = 0
+            for distribution in distributions {
+                let probs = softmax(distribution)
+                let order = probs.indices.sorted { probs[$0] != probs[$1] ? probs[$0] > probs[$1] : $0 < $1 }
+                best = order[0]
+                for i in order where probs[i] > 0 && constraints.allSatisfy({ $0.allows(pieces[i]) }) {
+                    return (Int32(i), false)
+                }
             }
-            return (Int32(order[0]), !constraints.isEmpty)
+            return (Int32(best), !constraints.isEmpty)
         }
-        var remaining = probs.reduce(0, +)
-        while remaining > 1e-12 {
-            var u = Float(rng.nextDouble()) * remaining
-            var pick = -1
-            for i in probs.indices where probs[i] > 0 {
-                u -= probs[i]
-                pick = i
-                if u <= 0 { break }
+        for distribution in distributions {
+            var probs = softmax(distribution)
+            var remaining = probs.reduce(0, +)
+            while remaining > 1e-12 {
+                var u = Float(rng.nextDouble()) * remaining
+                var pick = -1
+                for i in probs.indices where probs[i] > 0 {
+                    u -= probs[i]
+                    pick = i
+                    if u <= 0 { break }
+                }
+                if pick < 0 { break }
+                if constraints.allSatisfy({ $0.allows(pieces[pick]) }) { return (Int32(pick), false) }
+                remaining -= probs[pick]
+                probs[pick] = 0
             }
-            if pick < 0 { break }
-            if constraints.allSatisfy({ $0.allows(pieces[pick]) }) { return (Int32(pick), false) }
-            remaining -= probs[pick]
-            probs[pick] = 0
         }
         // Nothing allowed inside the processed distribution: the most likely allowed token of the raw one.
         let order = raw.indices.dropFirst().sorted { raw[$0] != raw[$1] ? raw[$0] > raw[$1] : $0 < $1 }
