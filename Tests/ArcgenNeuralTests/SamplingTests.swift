@@ -75,30 +75,34 @@ struct SamplingTests {
         #expect(r == [1, -4, 1])
     }
 
-    @Test("top-p cuts after the plan pull: a letter the pull makes likely can be drawn, and only with the pull")
-    func truncationAfterPull() throws {
-        let text = String(repeating: "hola, hola. ", count: 20)
-        let sampler = TextSampler(model: try Fixtures.tinyModel(text: text, updates: 1))
-        let space = try #require(sampler.pieces.firstIndex(of: [" "]))
-        let o = try #require(sampler.pieces.firstIndex(of: ["o"]))
+    /// Single draws of `draw` from a flat row but for `raised` (piece → logit), at temperature 1 with a nucleus of
+    /// `topP`, over 40 seeds: the pieces drawn, in seed order.
+    static func nucleusDraws(raised: [String: Float], topP: Float, constraints: [any GenerationConstraint] = [],
+                             pull: WordPull? = nil) throws -> [String] {
+        let sampler = TextSampler(model: try Fixtures.tinyModel(text: String(repeating: "hola, hola. ", count: 20),
+                                                                updates: 1))
         var raw = [Float](repeating: -20, count: sampler.pieces.count)
-        raw[space] = 4                                  // p(o) ≈ 0.02 alone: outside a nucleus of 0.9
-        raw[o] = 0
+        for (piece, logit) in raised {
+            raw[try #require(sampler.pieces.firstIndex(of: Array(piece.unicodeScalars)))] = logit
+        }
         var options = SamplingOptions()
         options.temperature = 1
-        options.topP = 0.9
+        options.topP = topP
+        return (1 ... 40 as ClosedRange<UInt64>).map { seed in
+            var rng = SeededRandom(seed: seed)
+            let token = sampler.draw(raw, recent: [], processors: (options.shaping, options.truncation),
+                                     temperature: 1, constraints: constraints, pull: pull, rng: &rng).0
+            return String(String.UnicodeScalarView(sampler.pieces[Int(token)]))
+        }
+    }
+
+    @Test("top-p cuts after the plan pull: a letter the pull makes likely can be drawn, and only with the pull")
+    func truncationAfterPull() throws {
+        // p(o) ≈ 0.02 alone: outside a nucleus of 0.9.
         var pull = WordPull(words: ["hola"], strength: 6)
         pull.append(["h"])
-        func drawn(_ pull: WordPull?) -> Int {
-            (1 ... 40 as ClosedRange<UInt64>).filter { seed in
-                var rng = SeededRandom(seed: seed)
-                let (token, _) = sampler.draw(raw, recent: [], processors: (options.shaping, options.truncation),
-                                              temperature: 1, constraints: [], pull: pull, rng: &rng)
-                return token == Int32(o)
-            }.count
-        }
-        #expect(drawn(nil) == 0)
-        #expect(drawn(pull) > 10)
+        #expect(try Self.nucleusDraws(raised: [" ": 4, "o": 0], topP: 0.9).filter { $0 == "o" }.isEmpty)
+        #expect(try Self.nucleusDraws(raised: [" ": 4, "o": 0], topP: 0.9, pull: pull).filter { $0 == "o" }.count > 10)
     }
 
     /// Refuses one piece, whatever came before.
@@ -110,22 +114,10 @@ struct SamplingTests {
 
     @Test("a nucleus the constraints refuse whole: the draw goes on in the whole distribution, still at random")
     func refusedNucleus() throws {
-        let text = String(repeating: "hola, hola. ", count: 20)
-        let sampler = TextSampler(model: try Fixtures.tinyModel(text: text, updates: 1))
-        let space = try #require(sampler.pieces.firstIndex(of: [" "]))
-        let o = try #require(sampler.pieces.firstIndex(of: ["o"]))
-        let h = try #require(sampler.pieces.firstIndex(of: ["h"]))
-        var raw = [Float](repeating: -20, count: sampler.pieces.count)
-        (raw[space], raw[o], raw[h]) = (6, 1, 1)        // the nucleus at 0.5 is the space alone
-        var options = SamplingOptions()
-        options.temperature = 1
-        options.topP = 0.5
-        let drawn = Set((1 ... 40 as ClosedRange<UInt64>).map { seed in
-            var rng = SeededRandom(seed: seed)
-            return sampler.draw(raw, recent: [], processors: (options.shaping, options.truncation), temperature: 1,
-                                constraints: [Refusing(piece: [" "])], rng: &rng).0
-        })
-        #expect(drawn == [Int32(o), Int32(h)])
+        // The nucleus at 0.5 is the space alone.
+        let drawn = try Self.nucleusDraws(raised: [" ": 6, "o": 1, "h": 1], topP: 0.5,
+                                          constraints: [Refusing(piece: [" "])])
+        #expect(Set(drawn) == ["o", "h"])
     }
 
     @Test("stop strings end the sample before them; length bounds it")
