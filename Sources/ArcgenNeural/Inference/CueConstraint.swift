@@ -192,24 +192,20 @@ public struct CueConstraint: GenerationConstraint, Sendable {
 
     /// Two letters or more, none lower case: a line that reads as a cue or an upper-case transition, not as action.
     /// Whatever its first character (a Fountain reader takes `, CONTIGO` or `¡NO!` followed by a line for a cue),
-    /// except the marks that force another element (`> CORTE A:`, `!NO`, `#`, `=`, `.EXT`). Letters inside
-    /// parentheses after a name are its extensions', in any case (`HEROINE (llorando)` is a cue to Fountain readers);
-    /// a line that opens with `(` has no name before them, so there every letter counts (`(PAUSA)` reads as a cue).
+    /// except the marks that force another element (`> CORTE A:`, `!NO`, `#`, `=`, `.EXT`). After a name, a run of
+    /// extensions (`extensionsCanGrow`) may be in any case (`HEROINE (llorando)` is a cue to Fountain readers);
+    /// anything else makes the whole line the name, as our parser reads it, so every letter counts (`(PAUSA)` is a
+    /// cue, `A (sonriendo) ROSA` action).
     static func isCueShaped(_ line: [Unicode.Scalar], minimumLetters: Int = 2) -> Bool {
         if forcesAnotherElement(line) { return false }
-        var letters = 0, open = 0, named: Bool?
-        for s in text(line).unicodeScalars {
-            if s == "(" {
-                named = named ?? (letters > 0)
-                open += 1
-            } else if s == ")" {
-                open = max(0, open - 1)
-            } else if s.properties.isAlphabetic && !(named == true && open > 0) {
-                if s.properties.isLowercase { return false }
-                letters += 1
-            }
+        let scalars = Array(text(line).unicodeScalars)
+        var counted = scalars[...]
+        if let open = scalars.firstIndex(of: "("), scalars[..<open].contains(where: \.properties.isAlphabetic),
+           extensionsCanGrow(String(String.UnicodeScalarView(scalars[open...]))) {
+            counted = scalars[..<open]
         }
-        return letters >= minimumLetters
+        let letters = counted.filter(\.properties.isAlphabetic)
+        return letters.count >= minimumLetters && !letters.contains(where: \.properties.isLowercase)
     }
 
     /// Whether a cue-shaped line can still become one of `labels` (with extensions) or a transition; a line that is
