@@ -350,6 +350,7 @@ enum EngineCommands {
                   + "(by default scenes are drawn exactly as 'arcgen episode' draws them)."),
             .value("--candidates", "K", "Candidates ranked per scene (default 4), as in 'arcgen episode'."),
             planPullOption,
+            beatPullOption,
             rankOption,
             topPOption,
             .flag("--constrained", "The default, kept for scripts that pass it: sample as 'arcgen episode' does."),
@@ -362,12 +363,13 @@ enum EngineCommands {
         e.seed = try SeedOption.value(args, default: e.seed)
         e.temperature = Float(try args.double("--temperature", default: Double(e.temperature), in: 0 ... 10))
         if args.has("--raw") && args.has("--constrained") { throw UsageError("give --raw or --constrained, not both") }
-        if args.has("--raw") && args.has("--plan-pull") {
-            throw UsageError("--plan-pull steers the constrained draw; a --raw draw takes none")
+        for option in ["--plan-pull", "--beat-pull"] where args.has("--raw") && args.has(option) {
+            throw UsageError("\(option) steers the constrained draw; a --raw draw takes none")
         }
         e.constrained = !args.has("--raw")
         e.candidates = try args.int("--candidates", default: e.candidates, in: 1 ... 64)
         e.planPull = try planPull(args)
+        e.beatPull = try beatPull(args)
         if args.has("--raw") && args.has("--rank") { throw UsageError("--rank ranks candidates; a --raw draw has one") }
         e.rankParagraphs = try rankParagraphs(args)
         e.topP = try topP(args)
@@ -473,6 +475,16 @@ let planPullOption = OptionSpec.value(
 
 func planPull(_ args: ParsedArguments) throws -> Float {
     Float(try args.double("--plan-pull", default: Double(SceneWriter.defaultPlanPull), in: 0 ... 10))
+}
+
+/// `--beat-pull X`: how strongly the words that mark a scene's beat pull on its draw (`SceneWriter.beatPull`).
+let beatPullOption = OptionSpec.value(
+    "--beat-pull", "X", "How strongly the words that mark the scene's beat in the corpus ('anillo', 'arrodilla' in "
+        + "a proposal) pull on the scene, as --plan-pull does for the synopsis's (default "
+        + "\(SceneWriter.defaultBeatPull); 0 is off).")
+
+func beatPull(_ args: ParsedArguments) throws -> Float {
+    Float(try args.double("--beat-pull", default: Double(SceneWriter.defaultBeatPull), in: 0 ... 10))
 }
 
 /// `--top-p P`: nucleus sampling of the scene models (`SceneWriter.topP`).

@@ -35,6 +35,7 @@ enum EpisodeCommands {
             .value("--candidates", "K", "Candidates drawn and ranked per scene (default 4; see README, "
                    + "'How a scene is written')."),
             planPullOption,
+            beatPullOption,
             rankOption,
             topPOption,
             ArcsFolder.option,
@@ -68,6 +69,7 @@ enum EpisodeCommands {
         generator.writer.temperature = temperature
         generator.writer.candidates = try args.int("--candidates", default: generator.writer.candidates, in: 1 ... 64)
         generator.writer.planPull = try planPull(args)
+        generator.writer.beatPull = try beatPull(args)
         generator.writer.rankParagraphs = try rankParagraphs(args)
         generator.writer.topP = try topP(args)
         let episode = try generator.episode(outline: outline, seed: seed)

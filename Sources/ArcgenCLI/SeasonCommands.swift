@@ -38,6 +38,7 @@ enum SeasonCommands {
                    "Sampling temperature of the scene models (default \(SceneWriter.defaultTemperature), chosen by "
                        + "measurement: see the README)."),
             planPullOption,
+            beatPullOption,
             rankOption,
             topPOption,
             ModelsLocation.option,
@@ -57,6 +58,7 @@ enum SeasonCommands {
             ?? SeasonRequest.defaultScenesPerEpisode
         let temperature = try args.double("--temperature", default: SceneWriter.defaultTemperature, in: 0 ... 5)
         let pull = try planPull(args)
+        let beat = try beatPull(args)
         let rank = try rankParagraphs(args)
         let nucleus = try topP(args)
         let bench = args.has("--bench")
@@ -117,12 +119,14 @@ enum SeasonCommands {
             let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
             generator.writer.temperature = Float(temperature)
             generator.writer.planPull = pull
+            generator.writer.beatPull = beat
             generator.writer.rankParagraphs = rank
             generator.writer.topP = nucleus
             let manifestPath = (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)
             let manifestBytes = FileManager.default.contents(atPath: manifestPath) ?? Data()
-            let dialogue = dialogueRecord(temperature: temperature, pull: pull, rank: rank, topP: nucleus,
-                                          models: FNV1a64.hex(FNV1a64.hash(manifestBytes)), constrained: constrained)
+            let dialogue = dialogueRecord(temperature: temperature, pull: pull, beatPull: beat, rank: rank,
+                                          topP: nucleus, models: FNV1a64.hex(FNV1a64.hash(manifestBytes)),
+                                          constrained: constrained)
             do {
                 try writer.acceptDialogue(dialogue)
             } catch let refusal as SeasonWriterError {
@@ -163,13 +167,14 @@ enum SeasonCommands {
     /// option's name) and what a record without it drew with (a season begun before the setting existed). A setting
     /// at that value is left out of the record, so such a season resumes with its options as they were given.
     static let laterSettings: [(key: String, absent: String)] = [("plan-pull", "0.0"), ("rank", "scenes"),
-                                                                 ("top-p", "1.0")]
+                                                                 ("top-p", "1.0"), ("beat-pull", "0.0")]
 
     /// How a season's dialogue is drawn, as its folder records it: a resume must draw the same way.
-    static func dialogueRecord(temperature: Double, pull: Float, rank: Bool, topP: Float, models: String,
-                               constrained: Bool) -> [String: String] {
+    static func dialogueRecord(temperature: Double, pull: Float, beatPull: Float = 0, rank: Bool, topP: Float,
+                               models: String, constrained: Bool) -> [String: String] {
         var dialogue = ["temperature": String(temperature), "models": models, "constrained": String(constrained),
-                        "plan-pull": String(pull), "rank": rank ? "paragraphs" : "scenes", "top-p": String(topP)]
+                        "plan-pull": String(pull), "rank": rank ? "paragraphs" : "scenes", "top-p": String(topP),
+                        "beat-pull": String(beatPull)]
         for setting in laterSettings where dialogue[setting.key] == setting.absent { dialogue[setting.key] = nil }
         return dialogue
     }

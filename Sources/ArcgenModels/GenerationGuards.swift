@@ -17,19 +17,24 @@ public struct GenerationGuards: Sendable {
     public let source: String
     /// The shortest verbatim run that is refused.
     public let copyLength: Int
+    /// The words that mark each beat in each language, which `SceneWriter.beatPull` pulls towards.
+    public let beatWords: BeatWords
     /// Every run of `copyLength` characters of `source`, hashed once for all scenes.
     let windows: WindowTable
 
-    public init(words: WordTrie, wordsByLanguage: [String: WordTrie] = [:], source: String, copyLength: Int = 40) {
+    public init(words: WordTrie, wordsByLanguage: [String: WordTrie] = [:], source: String, copyLength: Int = 40,
+                beatWords: BeatWords = BeatWords(words: [:])) {
         self.init(words: words, wordsByLanguage: wordsByLanguage, source: source, copyLength: copyLength,
-                  windows: NoCopyConstraint.windows(of: source, length: copyLength))
+                  beatWords: beatWords, windows: NoCopyConstraint.windows(of: source, length: copyLength))
     }
 
-    init(words: WordTrie, wordsByLanguage: [String: WordTrie], source: String, copyLength: Int, windows: WindowTable) {
+    init(words: WordTrie, wordsByLanguage: [String: WordTrie], source: String, copyLength: Int,
+         beatWords: BeatWords, windows: WindowTable) {
         self.words = words
         self.wordsByLanguage = wordsByLanguage
         self.source = source
         self.copyLength = copyLength
+        self.beatWords = beatWords
         self.windows = windows
     }
 
@@ -82,7 +87,8 @@ public struct GenerationGuards: Sendable {
         let built = tries.values.map { $0! }
         self.init(words: built.last!,
                   wordsByLanguage: Dictionary(uniqueKeysWithValues: zip(cache.wordsByLanguage.map(\.lang), built)),
-                  source: cache.source, copyLength: copyLength, windows: table.values[0]!)
+                  source: cache.source, copyLength: copyLength, beatWords: cache.beatWords,
+                  windows: table.values[0]!)
     }
 
     /// FNV-1a over every corpus file's path (relative to the folder) and bytes, in the corpus's own order.
@@ -107,20 +113,22 @@ public struct GenerationGuards: Sendable {
     public func noCopyConstraint() -> NoCopyConstraint { NoCopyConstraint(windows: windows, length: copyLength) }
 }
 
-/// What the guards are built from, as kept on disk: the training text and each language's distinct words.
+/// What the guards are built from, as kept on disk: the training text, each language's distinct words and each
+/// beat's words.
 struct GuardsCache: Equatable {
     static let magic = Array("ARCGUARD".utf8)
-    /// Bumped whenever what is cached, or how it is derived from the corpus, changes.
-    static let version: UInt32 = 1
+    /// Bumped whenever what is cached, or how it is derived from the corpus, changes (2: the beat words).
+    static let version: UInt32 = 2
 
     var key: UInt64
     var source: String
     /// Languages in sorted order, each with its distinct words sorted.
     var wordsByLanguage: [(lang: String, words: [String])]
+    var beatWords: BeatWords
 
     static func == (a: GuardsCache, b: GuardsCache) -> Bool {
         a.key == b.key && a.source == b.source && a.wordsByLanguage.map(\.lang) == b.wordsByLanguage.map(\.lang)
-            && a.wordsByLanguage.map(\.words) == b.wordsByLanguage.map(\.words)
+            && a.wordsByLanguage.map(\.words) == b.wordsByLanguage.map(\.words) && a.beatWords == b.beatWords
     }
 
     /// Each scene's body once, on both cores: the copy source (the training text) and the word lists share it.
@@ -138,7 +146,11 @@ struct GuardsCache: Equatable {
             let mine = zip(scenes, bodies).filter { $0.0.lang == languages[i] }.map(\.1)
             lists.set(i, Set(mine.flatMap { WordTrie.words(in: $0) }).sorted())
         }
-        return GuardsCache(key: key, source: text, wordsByLanguage: Array(zip(languages, lists.values)))
+        let beats = BeatWords.build(zip(scenes, bodies).map {
+            BeatWords.Scene(language: $0.0.lang, tag: $0.0.mainTag, body: $0.1)
+        })
+        return GuardsCache(key: key, source: text, wordsByLanguage: Array(zip(languages, lists.values)),
+                           beatWords: beats)
     }
 
     func encoded() -> Data {
@@ -150,6 +162,14 @@ struct GuardsCache: Equatable {
         writer.write(UInt32(wordsByLanguage.count))
         for (lang, words) in wordsByLanguage {
             writer.write(string: lang)
+            writer.write(string: words.joined(separator: "\n"))
+        }
+        let beats = beatWords.words.flatMap { lang, tags in tags.map { (lang, $0.key, $0.value) } }
+            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        writer.write(UInt32(beats.count))
+        for (lang, tag, words) in beats {
+            writer.write(string: lang)
+            writer.write(string: tag)
             writer.write(string: words.joined(separator: "\n"))
         }
         return Data(writer.bytes)
@@ -168,8 +188,13 @@ struct GuardsCache: Equatable {
                 let lang = try reader.readString()
                 lists.append((lang, try reader.readString().split(separator: "\n").map(String.init)))
             }
+            var beats: [String: [String: [String]]] = [:]
+            for _ in 0 ..< (try reader.readUInt32()) {
+                let lang = try reader.readString(), tag = try reader.readString()
+                beats[lang, default: [:]][tag] = try reader.readString().split(separator: "\n").map(String.init)
+            }
             guard reader.remaining == 0 else { return nil }
-            return GuardsCache(key: key, source: source, wordsByLanguage: lists)
+            return GuardsCache(key: key, source: source, wordsByLanguage: lists, beatWords: BeatWords(words: beats))
         } catch {
             return nil
         }

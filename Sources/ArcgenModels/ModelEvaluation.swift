@@ -22,6 +22,8 @@ public struct ModelEvaluation {
     public var candidates = 4
     /// The pull of the plan words when constrained (`SceneWriter.planPull`).
     public var planPull = SceneWriter.defaultPlanPull
+    /// The pull of the beat's words when constrained (`SceneWriter.beatPull`).
+    public var beatPull = SceneWriter.defaultBeatPull
     /// Whether candidates are ranked paragraph by paragraph when constrained (`SceneWriter.rankParagraphs`).
     public var rankParagraphs = SceneWriter.defaultRankParagraphs
     public var copyThreshold = CopyFigures.defaultThreshold
@@ -162,6 +164,7 @@ public struct ModelEvaluation {
         writer.temperature = temperature
         writer.topP = topP
         writer.planPull = constrained ? planPull : 0
+        writer.beatPull = constrained ? beatPull : 0
         writer.cueRules = constrained
         writer.candidates = constrained ? candidates : 1
         writer.rankParagraphs = constrained && rankParagraphs

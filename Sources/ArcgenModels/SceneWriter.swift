@@ -100,6 +100,10 @@ public struct SceneWriter {
     public static let defaultTopP: Float = 1
     public var topP = defaultTopP
     public var planPull = defaultPlanPull
+    /// How strongly the words that mark the scene's beat pull on the draw (`BeatWords`, from the guards: the same
+    /// pull as the plan's, towards other words and not counted in the ranking; 0: off).
+    public static let defaultBeatPull: Float = 0
+    public var beatPull = defaultBeatPull
     public var maxCharacters = 1600
     /// Batches of candidates drawn at most, while none keeps the speaker rules.
     public var attempts = 3
@@ -139,10 +143,13 @@ public struct SceneWriter {
         return (cues, all)
     }
 
-    /// The pull of `scene`'s plan words on one stream: the content words synopsis coverage counts; nil when off.
+    /// The pull of `scene`'s plan words on one stream (the content words synopsis coverage counts) and of its
+    /// beat's words; nil when neither pulls.
     func pull(_ scene: Scene) -> WordPull? {
-        let words = SynopsisCoverage.words(of: scene.synopsis ?? "", language: scene.language)
-        return planPull == 0 || words.isEmpty ? nil : WordPull(words: words, strength: planPull)
+        let words = planPull == 0 ? [] : SynopsisCoverage.words(of: scene.synopsis ?? "", language: scene.language)
+        let beat = beatPull == 0 ? [] : guards?.beatWords.words(tag: scene.tag, language: scene.language) ?? []
+        guard !words.isEmpty || !beat.isEmpty else { return nil }
+        return WordPull(words: words, strength: planPull, alsoPulling: beat, at: beatPull)
     }
 
     /// Draws `scene` from `model` (see the type's documentation).

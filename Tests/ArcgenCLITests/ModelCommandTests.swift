@@ -198,6 +198,8 @@ struct ModelCommandTests {
         #expect(scenes.status == 0 && scenes.out.contains("INT. IGLESIA - ALTAR") && scenes.out != a.out)
         let raw = Self.run(["eval", "--models", models, "--samples", "1", "--raw", "--rank", "paragraphs"])
         #expect(raw.status == 64 && raw.err.contains("--rank"), "\(raw.err)")
+        let beat = Self.run(["eval", "--models", models, "--samples", "1", "--raw", "--beat-pull", "1"])
+        #expect(beat.status == 64 && beat.err.contains("--beat-pull"), "\(beat.err)")
     }
 
     @Test("episode --top-p: a nucleus draws otherwise than the whole distribution, reproducibly")
@@ -223,6 +225,7 @@ struct ModelCommandTests {
               (["--lang", "fr"], "--lang"), (["--seed", "-1"], "--seed"), (["--temperature", "hot"], "--temperature"),
               (["--candidates", "0"], "--candidates"), (["--arcs", "/a", "--arcs-dir", "/b"], "given twice"),
               (["--rank", "speeches"], "--rank"), (["--top-p", "0"], "--top-p"), (["--top-p", "1.5"], "--top-p"),
+              (["--beat-pull", "-1"], "--beat-pull"), (["--beat-pull", "much"], "--beat-pull"),
           ])
     func episodeUsage(extra: [String], flag: String) {
         let base = Array(episodeArguments.prefix(7))

@@ -103,6 +103,11 @@ final class SeasonCommandTests {
         let nucleus = SeasonCommands.dialogueRecord(temperature: 0.9, pull: 1, rank: true, topP: 0.8, models: "m",
                                                     constrained: true)
         #expect(nucleus["top-p"] == "0.8" && nucleus.count == 6)
+        let beat = SeasonCommands.dialogueRecord(temperature: 0.9, pull: 1, beatPull: 0.5, rank: true, topP: 1,
+                                                 models: "m", constrained: true)
+        #expect(beat["beat-pull"] == "0.5" && beat["top-p"] == nil && beat.count == 6)
+        #expect(SeasonCommands.resumeHint(recorded: nucleus, now: beat) == "its episodes were drawn with --top-p 0.8 "
+            + "--beat-pull 0.0")
         // A refused resume names the options that draw as the folder's episodes were drawn, and other models.
         #expect(SeasonCommands.resumeHint(recorded: first, now: nucleus)
             == "its episodes were drawn with --temperature 0.8 --plan-pull 0.0 --rank scenes --top-p 1.0")

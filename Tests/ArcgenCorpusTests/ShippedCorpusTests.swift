@@ -70,6 +70,22 @@ struct ShippedCorpusTests {
         #expect(stats.sampledDiversity.distinct2 >= 0.62, "\(stats.sampledDiversity)")
     }
 
+    @Test("each beat's own words mark it in both languages: a ring in the proposals, a coffin in the false deaths")
+    func beatWords() throws {
+        let (corpus, vocabulary, _) = try Self.load()
+        let stats = CorpusStatistics(corpus: corpus, tagOrder: vocabulary.tags, roleOrder: vocabulary.roles)
+        for tag in vocabulary.tags {
+            for lang in ["es", "en"] {
+                #expect(stats.beatWords[lang]?[tag]?.count == CorpusStatistics.beatWordsShown, "\(tag) \(lang)")
+            }
+        }
+        #expect(stats.beatWords["es"]?["proposal"]?.contains("anillo") == true)
+        #expect(stats.beatWords["en"]?["proposal"]?.contains("ring") == true)
+        #expect(stats.beatWords["es"]?["false-death"]?.contains("ataúd") == true)
+        #expect(stats.beatWords["en"]?["wedding"]?.contains("veil") == true)
+        #expect(stats.table().contains("  proposal (es): anillo, "))
+    }
+
     @Test("does not repeat itself: under 0.5% duplicate dialogue lines, no two scenes sharing over 20% of their lines")
     func repetition() throws {
         let (corpus, vocabulary, _) = try Self.load()

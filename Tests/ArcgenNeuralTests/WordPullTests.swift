@@ -82,4 +82,21 @@ struct WordPullTests {
         #expect(pulled > none, "\(pulled) against \(none) of \(2 * seeds.count)")
         #expect(draws(3) == draws(3))
     }
+
+    @Test("a side set pulls with its own strength, is not counted in the written share, and ends once written")
+    func sideWords() {
+        let pull = WordPull(words: ["hola"], strength: 2, alsoPulling: ["horca", "Cabo", "hola"], at: 0.5)
+        #expect(pull.sidePending.count == 2)
+        var logits = [Float](repeating: 0, count: Self.pieces.count)
+        Self.written(pull, "ho").apply(to: &logits, pieces: Self.pieces)
+        // "l" carries the plan's "hola" on (2), "r" the side set's "horca" (0.5).
+        #expect(logits[9] == 2 && logits[8] == 0.5 && logits.filter { $0 != 0 }.count == 2)
+        #expect(Self.pulled(Self.written(pull, "ca")) == ["b"])
+        let wrote = Self.written(pull, "Cabo horca ")
+        #expect(wrote.writtenShare == 0 && Self.pulled(Self.written(wrote, "c")).isEmpty && !wrote.isDone)
+        #expect(Self.written(pull, "hola ").writtenShare == 1)
+        #expect(Self.written(wrote, "hola ").isDone)
+        // A side strength of 0 keeps no side words.
+        #expect(WordPull(words: ["hola"], strength: 1, alsoPulling: ["cabo"], at: 0).sidePending.isEmpty)
+    }
 }

@@ -54,6 +54,14 @@ extension CorpusStatistics {
                    + "\(sample.targetWords)): distinct-1 \(String(format: "%.3f", sample.distinct1)), "
                    + "distinct-2 \(String(format: "%.3f", sample.distinct2))")
         out.append("")
+        out.append("words that mark each beat, the most typical first (what --beat-pull pulls towards)")
+        for tag in tags.map(\.tag) {
+            for lang in langs {
+                guard let words = beatWords[lang]?[tag], !words.isEmpty else { continue }
+                out.append("  \(tag) (\(lang)): " + words.joined(separator: ", "))
+            }
+        }
+        out.append("")
         let threshold = Self.percent(nearDuplicateThreshold)
         if let top = maxOverlap {
             out.append("max scene overlap: \(Self.percent(top.overlap)) (\(Self.lines(top.sharedLines)) shared) "

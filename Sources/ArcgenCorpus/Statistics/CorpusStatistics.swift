@@ -111,6 +111,10 @@ public struct CorpusStatistics: Sendable, Codable, Equatable {
     /// One row per language, then `all`.
     public let dialogue: [DialogueRow]
     public let sampledDiversity: SampledDiversity
+    /// Per language and main tag, the words that mark the beat most (`BeatWords`: the first `beatWordsShown`, the
+    /// most typical first), what a writer's own corpus teaches `--beat-pull`.
+    public let beatWords: [String: [String: [String]]]
+    public static let beatWordsShown = 10
     /// Pairs above `nearDuplicateThreshold`, most overlapping first.
     public let nearDuplicates: [ScenePair]
     /// The most overlapping pair, whether or not it passes the threshold (nil when no two scenes share a line).
@@ -201,6 +205,8 @@ public struct CorpusStatistics: Sendable, Codable, Equatable {
         }
 
         sampledDiversity = Self.sampledDiversity(scenes: scenes, targetWords: Self.diversitySampleWords)
+        beatWords = BeatWords.build(scenes.map { .init(language: $0.lang, tag: $0.mainTag, body: $0.trainingBody) })
+            .words.mapValues { $0.mapValues { Array($0.prefix(Self.beatWordsShown)) } }
 
         let overlapping = Self.overlaps(scenes: scenes, lines: normalizedLines)
         maxOverlap = overlapping.first

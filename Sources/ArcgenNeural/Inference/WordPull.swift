@@ -6,10 +6,16 @@
 /// Why: a plan line in the header tells the model what the scene is about, but a character model at 1.5 bits/char
 /// follows it weakly; the pull is the decoding half of plan-and-write's conditioning. Pulling first letters too was
 /// measured and dropped: it starts words the model did not mean ("Chief", "Cheers" for "chapel"; README).
+///
+/// A second, uncounted set of words may pull with its own strength (a beat's words: `alsoPulling`); only the first
+/// set counts in `writtenShare`, which ranks candidates by how much of the plan they write.
 public struct WordPull: Sendable {
     public let strength: Float
     /// Lower-cased words not yet written whole.
     var pending: [[Unicode.Scalar]]
+    /// The uncounted words not yet written whole, and their strength.
+    var sidePending: [[Unicode.Scalar]]
+    public let sideStrength: Float
     /// How many words it pulls towards, written or not.
     public let wordCount: Int
     /// The letters of the word being written, lower-cased; empty between words.
@@ -21,12 +27,20 @@ public struct WordPull: Sendable {
     ///   - words: the words to pull towards (any case). Words under two letters, and words with anything but
     ///     letters ("ex-novio", "don't", which this pull's word ends would never match), are left out.
     ///   - strength: added to a pulled token's logit (0: no pull).
-    public init<S: Sequence>(words: S, strength: Float) where S.Element == String {
+    ///   - side: words pulled towards with `sideStrength` and not counted in `writtenShare` (those of `words` are
+    ///     left out of it).
+    public init<S: Sequence>(words: S, strength: Float, alsoPulling side: [String] = [], at sideStrength: Float = 0)
+    where S.Element == String {
         self.strength = strength
+        self.sideStrength = sideStrength
         var seen = Set<String>()
-        pending = words.map { $0.lowercased() }
-            .filter { $0.count >= 2 && $0.allSatisfy(\.isLetter) && seen.insert($0).inserted }.sorted()
-            .map { Array($0.unicodeScalars) }
+        func kept(_ words: [String]) -> [[Unicode.Scalar]] {
+            words.map { $0.lowercased() }
+                .filter { $0.count >= 2 && $0.allSatisfy(\.isLetter) && seen.insert($0).inserted }.sorted()
+                .map { Array($0.unicodeScalars) }
+        }
+        pending = kept(Array(words))
+        sidePending = sideStrength == 0 ? [] : kept(side)
         wordCount = pending.count
     }
 
@@ -34,18 +48,27 @@ public struct WordPull: Sendable {
     public var writtenShare: Double { wordCount == 0 ? 0 : Double(wordCount - pending.count) / Double(wordCount) }
 
     /// Whether every word has been written (nothing is pulled towards any more).
-    public var isDone: Bool { pending.isEmpty }
+    public var isDone: Bool { pending.isEmpty && sidePending.isEmpty }
 
-    /// Adds the pull to `logits` (one per piece of `pieces`, the tokenizer's symbols as scalars).
+    /// Adds the pull to `logits` (one per piece of `pieces`, the tokenizer's symbols as scalars): a token that
+    /// carries on words of both sets gets the larger strength.
     public func apply(to logits: inout [Float], pieces: [[Unicode.Scalar]]) {
-        guard strength != 0, insideWord, !pending.isEmpty else { return }
-        let targets = pending.filter { $0.count > current.count && $0.starts(with: current) }
-        guard !targets.isEmpty else { return }
+        guard insideWord else { return }
+        let targets = strength == 0 ? [] : continuable(pending)
+        let sideTargets = sideStrength == 0 ? [] : continuable(sidePending)
+        guard !targets.isEmpty || !sideTargets.isEmpty else { return }
         for (t, piece) in pieces.enumerated() where !piece.isEmpty && logits[t] > -.infinity {
-            if targets.contains(where: { Self.continues($0, from: current.count, with: piece) }) {
-                logits[t] += strength
+            let main = targets.contains { Self.continues($0, from: current.count, with: piece) }
+            let side = sideTargets.contains { Self.continues($0, from: current.count, with: piece) }
+            if main || side {
+                logits[t] += main && side ? max(strength, sideStrength) : main ? strength : sideStrength
             }
         }
+    }
+
+    /// The words of `words` the word being written has begun and not finished.
+    private func continuable(_ words: [[Unicode.Scalar]]) -> [[Unicode.Scalar]] {
+        words.filter { $0.count > current.count && $0.starts(with: current) }
     }
 
     /// Whether `piece` carries `word` on from letter `at`: its letters are the word's next ones (lower-cased), and
@@ -71,6 +94,7 @@ public struct WordPull: Sendable {
                 insideWord = true
             } else {
                 if insideWord, let i = pending.firstIndex(of: current) { pending.remove(at: i) }
+                if insideWord, let i = sidePending.firstIndex(of: current) { sidePending.remove(at: i) }
                 current = []
                 insideWord = false
             }

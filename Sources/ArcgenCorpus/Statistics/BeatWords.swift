@@ -1,0 +1,136 @@
+import Foundation
+
+/// The words that mark each beat in each language: the words a beat's scenes use far more than the other beats'
+/// scenes of their language ("anillo", "arrodilla", "cásate" for a proposal; "ataúd", "luto" for a false death).
+///
+/// Why: a scene's synopsis names its people and events but seldom the words that make a reader, or the beat
+/// classifier, know the beat, and the tag models, fine-tuned briefly from the base, hardly write them more than it
+/// does. The scene writer can pull towards these words (`SceneWriter.beatPull`) as it pulls towards the synopsis's;
+/// `arcgen corpus stats` lists them.
+///
+/// Each word is scored by its log-odds ratio in the beat's scenes against the other beats' (token counts, with an
+/// informative Dirichlet prior from the language's own word frequencies, and divided by its standard error:
+/// Monroe, Colaresi and Quinn 2008), so a word is chosen for being typical of the beat, not merely frequent in it.
+public struct BeatWords: Sendable, Equatable {
+    /// Per language and tag, the beat's words, the most typical first.
+    public let words: [String: [String: [String]]]
+
+    public init(words: [String: [String: [String]]]) { self.words = words }
+
+    /// The words of `tag` in `language` (empty when there are none).
+    public func words(tag: String, language: String) -> [String] { words[language]?[tag] ?? [] }
+
+    /// A scene's text as the scorer reads it: its language, main tag and training body (cues as labels, cast names
+    /// as `{role}` slots).
+    public struct Scene: Sendable {
+        public var language: String
+        public var tag: String
+        public var body: String
+
+        public init(language: String, tag: String, body: String) {
+            self.language = language
+            self.tag = tag
+            self.body = body
+        }
+    }
+
+    /// - Parameters:
+    ///   - perBeat: how many words each beat keeps, at most.
+    ///   - minScenes: a word must occur in this many of the beat's scenes, so one scene's prop does not count.
+    public static func build(_ scenes: [Scene], perBeat: Int = 30, minScenes: Int = 3) -> BeatWords {
+        var result: [String: [String: [String]]] = [:]
+        for language in Set(scenes.map(\.language)) {
+            let mine = scenes.filter { $0.language == language }
+            result[language] = build(language: mine, perBeat: perBeat, minScenes: minScenes)
+        }
+        return BeatWords(words: result)
+    }
+
+    /// The words of one language's beats.
+    static func build(language scenes: [Scene], perBeat: Int, minScenes: Int) -> [String: [String]] {
+        var total: [String: Int] = [:]
+        var byTag: [String: [String: Int]] = [:]
+        var scenesWith: [String: [String: Int]] = [:]
+        var names = ProperNames()
+        for scene in scenes {
+            let words = Self.words(in: scene.body, names: &names)
+            for word in words {
+                total[word, default: 0] += 1
+                byTag[scene.tag, default: [:]][word, default: 0] += 1
+            }
+            for word in Set(words) { scenesWith[scene.tag, default: [:]][word, default: 0] += 1 }
+        }
+        let all = Double(total.values.reduce(0, +))
+        let prior = 500.0
+        var result: [String: [String]] = [:]
+        for (tag, counts) in byTag {
+            let inTag = Double(counts.values.reduce(0, +))
+            var scored: [(z: Double, word: String)] = []
+            for (word, k) in counts where word.count >= 3 && !names.isName(word)
+                && (scenesWith[tag]?[word] ?? 0) >= minScenes {
+                let a = prior * Double(total[word]!) / all
+                let own = Double(k), rest = Double(total[word]! - k)
+                let delta = log((own + a) / (inTag + prior - own - a))
+                    - log((rest + a) / (all - inTag + prior - rest - a))
+                let z = delta / (1 / (own + a) + 1 / (rest + a)).squareRoot()
+                if z > 0 { scored.append((z, word)) }
+            }
+            scored.sort { $0.z != $1.z ? $0.z > $1.z : $0.word < $1.word }
+            result[tag] = scored.prefix(perBeat).map(\.word)
+        }
+        return result
+    }
+
+    /// The lower-cased words of a body's action, parentheticals and dialogue: cue lines (no lower-case letter), the
+    /// `===` end marker and `{role}` slots are left out, and words with anything but letters too (the pull cannot
+    /// follow them). Records in `names` how each word is capitalised inside sentences.
+    static func words(in body: String, names: inout ProperNames) -> [String] {
+        var out: [String] = []
+        for line in body.split(separator: "\n") where line.contains(where: \.isLowercase) {
+            var sentenceStart = true
+            var current = ""
+            var inSlot = false
+            func flush() {
+                guard !current.isEmpty else { return }
+                if !inSlot {
+                    let lower = current.lowercased()
+                    if !sentenceStart { names.record(lower, capitalised: current.first!.isUppercase) }
+                    out.append(lower)
+                }
+                sentenceStart = false
+                current = ""
+            }
+            for c in line {
+                if c.isLetter {
+                    current.append(c)
+                    continue
+                }
+                if c == "'" || c == "\u{2019}" || c == "-" {
+                    current = current.isEmpty ? "" : current + String(c)
+                    continue
+                }
+                flush()
+                if c == "{" { inSlot = true } else if c == "}" { inSlot = false }
+                if ".!?¡¿:;—…\"".contains(c) { sentenceStart = true }
+            }
+            flush()
+        }
+        return out.filter { $0.allSatisfy(\.isLetter) }
+    }
+
+    /// How often each word is capitalised where no sentence begins: a word mostly capitalised there is a name
+    /// ("Mateo", "Dallas"), which the cast of another story would not share.
+    struct ProperNames {
+        var inside: [String: (all: Int, capitalised: Int)] = [:]
+
+        mutating func record(_ word: String, capitalised: Bool) {
+            let seen = inside[word] ?? (0, 0)
+            inside[word] = (seen.all + 1, seen.capitalised + (capitalised ? 1 : 0))
+        }
+
+        func isName(_ word: String) -> Bool {
+            guard let seen = inside[word], seen.all > 0 else { return false }
+            return seen.capitalised * 2 >= seen.all
+        }
+    }
+}
