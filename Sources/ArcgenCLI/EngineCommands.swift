@@ -339,7 +339,7 @@ enum EngineCommands {
         name: "eval",
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
         synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] [--plan-pull X] "
-            + "[--rank scenes|paragraphs] [--top-p P] [--format text|markdown|json]",
+            + "[--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--format text|markdown|json]",
         options: [
             ModelsLocation.option,
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
@@ -483,8 +483,13 @@ let beatPullOption = OptionSpec.value(
         + "a proposal) pull on the scene, as --plan-pull does for the synopsis's (default "
         + "\(SceneWriter.defaultBeatPull); 0 is off).")
 
+/// The beat's words come with the guards, which an `--unconstrained` draw does not load: the two are refused together.
 func beatPull(_ args: ParsedArguments) throws -> Float {
-    Float(try args.double("--beat-pull", default: Double(SceneWriter.defaultBeatPull), in: 0 ... 10))
+    if args.has("--beat-pull") && args.has("--unconstrained") {
+        throw UsageError("--beat-pull pulls towards the corpus's beat words, which --unconstrained leaves out: "
+                         + "give one of the two")
+    }
+    return Float(try args.double("--beat-pull", default: Double(SceneWriter.defaultBeatPull), in: 0 ... 10))
 }
 
 /// `--top-p P`: nucleus sampling of the scene models (`SceneWriter.topP`).

@@ -16,7 +16,8 @@ enum SeasonCommands {
             + "wedding, an escaleta, a chart and every episode's script.",
         synopsis: "--episodes N --arc ID,ID,… [--finale ID] [--subplots all|none|ID,…] [--seed S] [--lang es|en] "
             + "[--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--plan-pull X] "
-            + "[--rank scenes|paragraphs] [--top-p P] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
+            + "[--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--models DIR] [--arcs-dir DIR] [--strict] "
+            + "[--bench] --out DIR",
         options: [
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
             ArcList.option("Arc ids (or files), repeated or comma-separated: the A plot first, then B, C…"),
@@ -170,7 +171,7 @@ enum SeasonCommands {
                                                                  ("top-p", "1.0"), ("beat-pull", "0.0")]
 
     /// How a season's dialogue is drawn, as its folder records it: a resume must draw the same way.
-    static func dialogueRecord(temperature: Double, pull: Float, beatPull: Float = 0, rank: Bool, topP: Float,
+    static func dialogueRecord(temperature: Double, pull: Float, beatPull: Float, rank: Bool, topP: Float,
                                models: String, constrained: Bool) -> [String: String] {
         var dialogue = ["temperature": String(temperature), "models": models, "constrained": String(constrained),
                         "plan-pull": String(pull), "rank": rank ? "paragraphs" : "scenes", "top-p": String(topP),

@@ -45,7 +45,8 @@ public struct GenerationGuards: Sendable {
     }
 
     /// The guards of the corpus at `directory`. Reading 3 MB of Fountain and binding every name to its slot takes
-    /// seconds, so what it yields — the training text and each language's distinct words — is kept in `cacheFile`
+    /// seconds, so what it yields — the training text, each language's distinct words and each beat's words
+    /// (`BeatWords`) — is kept in `cacheFile`
     /// when one is given, under a hash of the corpus files' names and bytes: an unchanged corpus is read from the
     /// cache, a changed one rebuilds it. A cache that cannot be written (a read-only folder) only costs time.
     /// - Throws: `CorpusError` when the corpus cannot be read or has errors.
@@ -117,8 +118,9 @@ public struct GenerationGuards: Sendable {
 /// beat's words.
 struct GuardsCache: Equatable {
     static let magic = Array("ARCGUARD".utf8)
-    /// Bumped whenever what is cached, or how it is derived from the corpus, changes (2: the beat words).
-    static let version: UInt32 = 2
+    /// Bumped whenever what is cached, or how it is derived from the corpus, changes (2: the beat words; 3: without
+    /// function words, parentheticals and names after a title).
+    static let version: UInt32 = 3
 
     var key: UInt64
     var source: String
@@ -146,9 +148,7 @@ struct GuardsCache: Equatable {
             let mine = zip(scenes, bodies).filter { $0.0.lang == languages[i] }.map(\.1)
             lists.set(i, Set(mine.flatMap { WordTrie.words(in: $0) }).sorted())
         }
-        let beats = BeatWords.build(zip(scenes, bodies).map {
-            BeatWords.Scene(language: $0.0.lang, tag: $0.0.mainTag, body: $0.1)
-        })
+        let beats = BeatWords.build(zip(scenes, bodies).map { BeatWords.Scene($0.0, body: $0.1) })
         return GuardsCache(key: key, source: text, wordsByLanguage: Array(zip(languages, lists.values)),
                            beatWords: beats)
     }

@@ -15,7 +15,8 @@ import Foundation
 ///   `copyLength` characters copied from the training text) when there are guards, and no run of `repeatLength`
 ///   characters written a second time (the header's runs count: `NoRepeatConstraint`);
 /// - **the pull** of the plan's words (`WordPull`, `planPull`): a word the model begins like one of the synopsis's
-///   content words is carried on towards it a little more often;
+///   content words is carried on towards it a little more often; likewise, uncounted in the rank, towards the
+///   words that mark the scene's beat (`BeatWords`, `beatPull`; off by default);
 /// - **sample-and-rank**: `candidates` draws in one batch, each from a seed derived from the scene's, kept by
 ///   `Score` (below); when no candidate keeps the speaker rules, another batch, up to `attempts` batches. With
 ///   `rankParagraphs` the batch's candidates are ranked at every paragraph instead and give one draw.

@@ -226,6 +226,7 @@ struct ModelCommandTests {
               (["--candidates", "0"], "--candidates"), (["--arcs", "/a", "--arcs-dir", "/b"], "given twice"),
               (["--rank", "speeches"], "--rank"), (["--top-p", "0"], "--top-p"), (["--top-p", "1.5"], "--top-p"),
               (["--beat-pull", "-1"], "--beat-pull"), (["--beat-pull", "much"], "--beat-pull"),
+              (["--beat-pull", "1", "--unconstrained"], "--beat-pull"),
           ])
     func episodeUsage(extra: [String], flag: String) {
         let base = Array(episodeArguments.prefix(7))

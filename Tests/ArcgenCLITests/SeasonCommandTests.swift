@@ -57,6 +57,11 @@ final class SeasonCommandTests {
             "season", "--episodes", "20", "--arcs", "lost-lov", "--seed", "1", "--outline-only", "--out", folder(),
         ])
         #expect(unknown.status == 1 && unknown.err.contains("did you mean 'lost-love'"), "\(unknown.err)")
+        let unpulled = run([
+            "season", "--episodes", "20", "--arcs", "lost-love", "--seed", "1", "--unconstrained", "--beat-pull", "1",
+            "--out", folder(),
+        ])
+        #expect(unpulled.status == 64 && unpulled.err.contains("--beat-pull"), "\(unpulled.err)")
         let foreign = folder()
         try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
         try "mine".write(toFile: foreign + "/notes.txt", atomically: true, encoding: .utf8)
@@ -92,16 +97,17 @@ final class SeasonCommandTests {
 
     @Test("the dialogue record: later settings recorded only when they differ from the first seasons'; resume options")
     func dialogueRecord() {
-        let first = SeasonCommands.dialogueRecord(temperature: 0.8, pull: 0, rank: false, topP: 1, models: "m",
-                                                  constrained: true)
+        let first = SeasonCommands.dialogueRecord(temperature: 0.8, pull: 0, beatPull: 0, rank: false, topP: 1,
+                                                  models: "m", constrained: true)
         #expect(first == ["temperature": "0.8", "models": "m", "constrained": "true"])
         let today = SeasonCommands.dialogueRecord(temperature: SceneWriter.defaultTemperature,
                                                   pull: SceneWriter.defaultPlanPull,
+                                                  beatPull: SceneWriter.defaultBeatPull,
                                                   rank: SceneWriter.defaultRankParagraphs,
                                                   topP: SceneWriter.defaultTopP, models: "m", constrained: false)
         #expect(today["plan-pull"] == "1.0" && today["rank"] == "paragraphs" && today["constrained"] == "false")
-        let nucleus = SeasonCommands.dialogueRecord(temperature: 0.9, pull: 1, rank: true, topP: 0.8, models: "m",
-                                                    constrained: true)
+        let nucleus = SeasonCommands.dialogueRecord(temperature: 0.9, pull: 1, beatPull: 0, rank: true, topP: 0.8,
+                                                    models: "m", constrained: true)
         #expect(nucleus["top-p"] == "0.8" && nucleus.count == 6)
         let beat = SeasonCommands.dialogueRecord(temperature: 0.9, pull: 1, beatPull: 0.5, rank: true, topP: 1,
                                                  models: "m", constrained: true)

@@ -83,7 +83,8 @@ struct ShippedCorpusTests {
         #expect(stats.beatWords["en"]?["proposal"]?.contains("ring") == true)
         #expect(stats.beatWords["es"]?["false-death"]?.contains("ataúd") == true)
         #expect(stats.beatWords["en"]?["wedding"]?.contains("veil") == true)
-        #expect(stats.table().contains("  proposal (es): anillo, "))
+        let line = stats.table().split(separator: "\n").first { $0.hasPrefix("  proposal (es): ") }
+        #expect(line?.contains("anillo") == true)
     }
 
     @Test("does not repeat itself: under 0.5% duplicate dialogue lines, no two scenes sharing over 20% of their lines")

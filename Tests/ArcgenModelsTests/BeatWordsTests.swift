@@ -11,10 +11,11 @@ struct BeatWordsTests {
     static let scenes: [BeatWords.Scene] = (0 ..< 6).flatMap { i -> [BeatWords.Scene] in
         [
             .init(language: "es", tag: "proposal", body: """
-                {heroine} mira la casa. Saca el anillo y sonríe.
+                {heroine} mira la casa. Saca el anillo y sonríe, pero que nervios. La Dra. Salas aplaude.
 
                 GALAN
-                ¿Te casas conmigo? Mira a Mateo, que llega.
+                (pausa)
+                ¿Te casas conmigo? Mira a Mateo, que llega. Pero que bonito. Ay, Dra. Salas.
 
                 ===
                 """ + (i < 2 ? "\nUna cajita roja en la mesa." : "")),
@@ -26,7 +27,8 @@ struct BeatWordsTests {
 
                 ===
                 """),
-            .init(language: "en", tag: "proposal", body: "He kneels in the house. A ring in a box.\n\n===\n"),
+            .init(language: "en", tag: "proposal",
+                  body: "He kneels in the house, and the ring. A ring in a box.\n\n===\n"),
             .init(language: "en", tag: "false-death", body: "A coffin in the house. Nobody speaks.\n\n===\n"),
         ]
     }
@@ -45,11 +47,14 @@ struct BeatWordsTests {
         #expect(!proposal.contains("la") && !death.contains("la"))
         // In two scenes only ("cajita"), a name capitalised inside a sentence ("Mateo"), a role slot or cue
         // ("heroine", "galan"): never a beat's word.
-        for word in ["cajita", "mateo", "heroine", "galan"] {
+        // Nor a function word ("pero", "que", however typical), a parenthetical's direction ("pausa"), or a name
+        // after a title's period ("Dra. Salas").
+        for word in ["cajita", "mateo", "heroine", "galan", "pero", "que", "pausa", "salas"] {
             #expect(!proposal.contains(word) && !death.contains(word), "\(word)")
         }
         #expect(beats.words(tag: "proposal", language: "en").contains("ring"))
         #expect(!beats.words(tag: "proposal", language: "en").contains("anillo"))
+        #expect(!beats.words(tag: "proposal", language: "en").contains("the"))
         #expect(beats.words(tag: "wedding", language: "es").isEmpty)
         // The most typical first, and at most perBeat.
         let two = BeatWords.build(Self.scenes, perBeat: 2, minScenes: 3)

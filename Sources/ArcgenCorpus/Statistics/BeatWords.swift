@@ -32,12 +32,17 @@ public struct BeatWords: Sendable, Equatable {
             self.tag = tag
             self.body = body
         }
+
+        /// A corpus scene, whose `trainingBody` (costly) the caller has already computed.
+        public init(_ scene: CorpusScene, body: String) {
+            self.init(language: scene.lang, tag: scene.mainTag, body: body)
+        }
     }
 
     /// - Parameters:
     ///   - perBeat: how many words each beat keeps, at most.
     ///   - minScenes: a word must occur in this many of the beat's scenes, so one scene's prop does not count.
-    public static func build(_ scenes: [Scene], perBeat: Int = 30, minScenes: Int = 3) -> BeatWords {
+    public static func build(_ scenes: [Scene], perBeat: Int = defaultPerBeat, minScenes: Int = 3) -> BeatWords {
         var result: [String: [String: [String]]] = [:]
         for language in Set(scenes.map(\.language)) {
             let mine = scenes.filter { $0.language == language }
@@ -45,6 +50,13 @@ public struct BeatWords: Sendable, Equatable {
         }
         return BeatWords(words: result)
     }
+
+    /// How many words a beat keeps: about as many as a scene's synopsis gives the plan's pull.
+    public static let defaultPerBeat = 30
+
+    /// How many words of the language's own frequencies the prior adds to each side: enough that a word seen a few
+    /// times in one beat does not outrank one seen far more often (chosen by reading the shipped corpus's lists).
+    static let priorWords = 500.0
 
     /// The words of one language's beats.
     static func build(language scenes: [Scene], perBeat: Int, minScenes: Int) -> [String: [String]] {
@@ -60,13 +72,14 @@ public struct BeatWords: Sendable, Equatable {
             }
             for word in Set(words) { scenesWith[scene.tag, default: [:]][word, default: 0] += 1 }
         }
+        let stop = SynopsisWords.functionWords(of: scenes.first?.language ?? "")
         let all = Double(total.values.reduce(0, +))
-        let prior = 500.0
+        let prior = priorWords
         var result: [String: [String]] = [:]
         for (tag, counts) in byTag {
             let inTag = Double(counts.values.reduce(0, +))
             var scored: [(z: Double, word: String)] = []
-            for (word, k) in counts where word.count >= 3 && !names.isName(word)
+            for (word, k) in counts where word.count >= 3 && !stop.contains(word) && !names.isName(word)
                 && (scenesWith[tag]?[word] ?? 0) >= minScenes {
                 let a = prior * Double(total[word]!) / all
                 let own = Double(k), rest = Double(total[word]! - k)
@@ -81,51 +94,46 @@ public struct BeatWords: Sendable, Equatable {
         return result
     }
 
-    /// The lower-cased words of a body's action, parentheticals and dialogue: cue lines (no lower-case letter), the
-    /// `===` end marker and `{role}` slots are left out, and words with anything but letters too (the pull cannot
-    /// follow them). Records in `names` how each word is capitalised inside sentences.
+    /// Marks after which a sentence begins.
+    static let sentenceMarks: Set<Character> = [".", "!", "?", "¡", "¿", ":", ";", "—", "…", "\""]
+    /// Titles whose abbreviating period does not end a sentence ("Dr. Salas"), lower-cased.
+    static let titles: Set<String> = ["mr", "mrs", "ms", "dr", "dra", "sr", "sra", "srta", "st"]
+
+    /// The lower-cased words (`SynopsisWords.wordRanges`, in NFC, as the models' text is) of a body's action and
+    /// dialogue: cue lines (no lower-case letter), parentheticals ("pausa", "beat": directions, not a beat's
+    /// words), the `===` end marker and `{role}` slots are left out, and words with anything but letters too (the
+    /// pull cannot follow them). Records in `names` how each word is spelt where no sentence begins.
     static func words(in body: String, names: inout ProperNames) -> [String] {
         var out: [String] = []
-        for line in body.split(separator: "\n") where line.contains(where: \.isLowercase) {
-            var sentenceStart = true
-            var current = ""
-            var inSlot = false
-            func flush() {
-                guard !current.isEmpty else { return }
-                if !inSlot {
-                    let lower = current.lowercased()
-                    if !sentenceStart { names.record(lower, capitalised: current.first!.isUppercase) }
-                    out.append(lower)
-                }
-                sentenceStart = false
-                current = ""
+        for line in body.precomposedStringWithCanonicalMapping.split(separator: "\n")
+        where line.contains(where: \.isLowercase) && !line.hasPrefix("(") {
+            let text = String(line)
+            var previous = (end: text.startIndex, word: "")
+            for range in SynopsisWords.wordRanges(in: text) {
+                let word = String(text[range])
+                let gap = text[previous.end ..< range.lowerBound]
+                let begins = previous.end == text.startIndex
+                    || gap.contains(where: sentenceMarks.contains) && !titles.contains(previous.word.lowercased())
+                previous = (range.upperBound, word)
+                if gap.hasSuffix("{") { continue }
+                let lower = word.lowercased()
+                if !begins { names.record(lower, spelt: word) }
+                if word.allSatisfy(\.isLetter) { out.append(lower) }
             }
-            for c in line {
-                if c.isLetter {
-                    current.append(c)
-                    continue
-                }
-                if c == "'" || c == "\u{2019}" || c == "-" {
-                    current = current.isEmpty ? "" : current + String(c)
-                    continue
-                }
-                flush()
-                if c == "{" { inSlot = true } else if c == "}" { inSlot = false }
-                if ".!?¡¿:;—…\"".contains(c) { sentenceStart = true }
-            }
-            flush()
         }
-        return out.filter { $0.allSatisfy(\.isLetter) }
+        return out
     }
 
-    /// How often each word is capitalised where no sentence begins: a word mostly capitalised there is a name
-    /// ("Mateo", "Dallas"), which the cast of another story would not share.
+    /// How each word is spelt where no sentence begins: a word mostly capitalised there is a name ("Mateo",
+    /// "Dallas"), which the cast of another story would not share. A word in capitals (an introduction, "un
+    /// DOCTOR", or a sound) says nothing either way.
     struct ProperNames {
         var inside: [String: (all: Int, capitalised: Int)] = [:]
 
-        mutating func record(_ word: String, capitalised: Bool) {
-            let seen = inside[word] ?? (0, 0)
-            inside[word] = (seen.all + 1, seen.capitalised + (capitalised ? 1 : 0))
+        mutating func record(_ lower: String, spelt word: String) {
+            guard word != word.uppercased() else { return }
+            let seen = inside[lower] ?? (0, 0)
+            inside[lower] = (seen.all + 1, seen.capitalised + (word.first!.isUppercase ? 1 : 0))
         }
 
         func isName(_ word: String) -> Bool {

@@ -54,7 +54,8 @@ extension CorpusStatistics {
                    + "\(sample.targetWords)): distinct-1 \(String(format: "%.3f", sample.distinct1)), "
                    + "distinct-2 \(String(format: "%.3f", sample.distinct2))")
         out.append("")
-        out.append("words that mark each beat, the most typical first (what --beat-pull pulls towards)")
+        out.append("words that mark each beat, the most typical first (the first \(Self.beatWordsShown) of the "
+                   + "\(BeatWords.defaultPerBeat) --beat-pull pulls towards)")
         for tag in tags.map(\.tag) {
             for lang in langs {
                 guard let words = beatWords[lang]?[tag], !words.isEmpty else { continue }

@@ -205,7 +205,7 @@ public struct CorpusStatistics: Sendable, Codable, Equatable {
         }
 
         sampledDiversity = Self.sampledDiversity(scenes: scenes, targetWords: Self.diversitySampleWords)
-        beatWords = BeatWords.build(scenes.map { .init(language: $0.lang, tag: $0.mainTag, body: $0.trainingBody) })
+        beatWords = BeatWords.build(scenes.map { BeatWords.Scene($0, body: $0.trainingBody) })
             .words.mapValues { $0.mapValues { Array($0.prefix(Self.beatWordsShown)) } }
 
         let overlapping = Self.overlaps(scenes: scenes, lines: normalizedLines)

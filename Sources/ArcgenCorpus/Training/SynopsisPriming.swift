@@ -32,7 +32,7 @@ public enum SynopsisWords {
     /// lower-cased unless spelt in capitals (a cue label such as `HEROINE` or `LOST-RELATIVE` stays as it is), with
     /// words of fewer than three letters, numbers and the language's function words dropped, and a label's `'s`.
     public static func contentWords(of text: String, language: String) -> [String] {
-        let stop = language == "en" ? englishFunctionWords : spanishFunctionWords
+        let stop = functionWords(of: language)
         var seen = Set<String>()
         var out: [String] = []
         for var word in words(in: text) {
@@ -101,6 +101,11 @@ public enum SynopsisWords {
         }
         if let start { ranges.append(start ..< text.endIndex) }
         return ranges
+    }
+
+    /// The function words of `language` (Spanish unless `en`), lower-cased: words that carry no topic.
+    static func functionWords(of language: String) -> Set<String> {
+        language == "en" ? englishFunctionWords : spanishFunctionWords
     }
 
     static let spanishFunctionWords: Set<String> = [

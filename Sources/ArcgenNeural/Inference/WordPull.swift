@@ -50,8 +50,9 @@ public struct WordPull: Sendable {
     /// Whether every word has been written (nothing is pulled towards any more).
     public var isDone: Bool { pending.isEmpty && sidePending.isEmpty }
 
-    /// Adds the pull to `logits` (one per piece of `pieces`, the tokenizer's symbols as scalars): a token that
-    /// carries on words of both sets gets the larger strength.
+    /// Adds the pull to `logits` (one per piece of `pieces`, the tokenizer's symbols as scalars). A word of both
+    /// sets belongs to the first (counted) one and pulls with its strength; a token that carries on a word of each
+    /// (two words that begin alike) gets the larger of the two strengths.
     public func apply(to logits: inout [Float], pieces: [[Unicode.Scalar]]) {
         guard insideWord else { return }
         let targets = strength == 0 ? [] : continuable(pending)
