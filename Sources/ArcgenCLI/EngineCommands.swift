@@ -345,34 +345,23 @@ enum EngineCommands {
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
             .value("--samples", "N", "Scenes sampled from each tag model (default 20)."),
             SeedOption.option("Seed of the samples (default \(ModelEvaluation().seed))."),
-            .value("--temperature", "T", "Sampling temperature (default \(SceneWriter.defaultTemperature))."),
             .flag("--raw", "Sample raw: one draw per scene and no constraint, what the models write by themselves "
                   + "(by default scenes are drawn exactly as 'arcgen episode' draws them)."),
-            .value("--candidates", "K", "Candidates ranked per scene (default 4), as in 'arcgen episode'."),
-            planPullOption,
-            beatPullOption,
-            rankOption,
-            topPOption,
             .flag("--constrained", "The default, kept for scripts that pass it: sample as 'arcgen episode' does."),
             .value("--format", "F", "text (default), markdown or json."),
-        ]
+        ] + DrawOptions.options
     ) { args, console in
         let dir = ModelsLocation(args).directory
         var e = ModelEvaluation()
         e.samplesPerTag = try args.int("--samples", default: e.samplesPerTag, in: 1 ... 10_000)
         e.seed = try SeedOption.value(args, default: e.seed)
-        e.temperature = Float(try args.double("--temperature", default: Double(e.temperature), in: 0 ... 10))
         if args.has("--raw") && args.has("--constrained") { throw UsageError("give --raw or --constrained, not both") }
         for option in ["--plan-pull", "--beat-pull"] where args.has("--raw") && args.has(option) {
             throw UsageError("\(option) steers the constrained draw; a --raw draw takes none")
         }
-        e.constrained = !args.has("--raw")
-        e.candidates = try args.int("--candidates", default: e.candidates, in: 1 ... 64)
-        e.planPull = try planPull(args)
-        e.beatPull = try beatPull(args)
         if args.has("--raw") && args.has("--rank") { throw UsageError("--rank ranks candidates; a --raw draw has one") }
-        e.rankParagraphs = try rankParagraphs(args)
-        e.topP = try topP(args)
+        e.constrained = !args.has("--raw")
+        e.draw = try DrawOptions.value(args)
         let format = try args.choice("--format", ["text", "markdown", "json"], default: "text")
         let table = try e.run(library: try ModelLibrary(directory: dir), corpusDirectory: args.string("--corpus")) {
             console.log($0)
@@ -467,49 +456,46 @@ func duration(_ seconds: Double) -> String {
     return "\(s)s"
 }
 
-/// `--plan-pull X`: how strongly a scene's plan words pull on its draw (`SceneWriter.planPull`).
-let planPullOption = OptionSpec.value(
-    "--plan-pull", "X", "How strongly the synopsis's words pull on the scene: once a word begins like one of them not "
-        + "yet written, X is added to the logits of the letters that carry it on (default "
-        + "\(SceneWriter.defaultPlanPull); 0 is off).")
+/// How scenes are drawn (`DrawSettings`): one spelling, range and help text of each option for `episode`, `season`
+/// and `eval`, and one reading of them.
+enum DrawOptions {
+    static let options: [OptionSpec] = [
+        .value("--temperature", "T", "Sampling temperature of the scene models (default "
+               + "\(DrawSettings.defaultTemperature), chosen by measurement: see the README; 0 is greedy)."),
+        .value("--candidates", "K", "Candidates drawn and ranked per scene (default \(DrawSettings.defaultCandidates); "
+               + "see the README, 'How a scene is written')."),
+        .value("--plan-pull", "X", "How strongly the synopsis's words pull on the scene: once a word begins like one "
+               + "of them not yet written, X is added to the logits of the letters that carry it on (default "
+               + "\(DrawSettings.defaultPlanPull); 0 is off)."),
+        .value("--beat-pull", "X", "How strongly the words that mark the scene's beat in the corpus ('anillo', "
+               + "'arrodilla' in a proposal: 'arcgen corpus stats' lists them) pull on the scene, as --plan-pull does "
+               + "for the synopsis's (default \(DrawSettings.defaultBeatPull); 0 is off)."),
+        .value("--rank", "scenes|paragraphs", "Rank the candidates paragraph by paragraph, keeping the best of their "
+               + "paragraphs each time, or as whole scenes (default \(rankName(DrawSettings.defaultRankParagraphs)); "
+               + "see the README)."),
+        .value("--top-p", "P", "Draw each letter from the smallest set of likeliest ones holding probability P "
+               + "(default \(DrawSettings.defaultTopP); 1 is off)."),
+    ]
 
-func planPull(_ args: ParsedArguments) throws -> Float {
-    Float(try args.double("--plan-pull", default: Double(SceneWriter.defaultPlanPull), in: 0 ... 10))
-}
-
-/// `--beat-pull X`: how strongly the words that mark a scene's beat pull on its draw (`SceneWriter.beatPull`).
-let beatPullOption = OptionSpec.value(
-    "--beat-pull", "X", "How strongly the words that mark the scene's beat in the corpus ('anillo', 'arrodilla' in "
-        + "a proposal) pull on the scene, as --plan-pull does for the synopsis's (default "
-        + "\(SceneWriter.defaultBeatPull); 0 is off).")
-
-/// The beat's words come with the guards, which an `--unconstrained` draw does not load: the two are refused together.
-func beatPull(_ args: ParsedArguments) throws -> Float {
-    if args.has("--beat-pull") && args.has("--unconstrained") {
-        throw UsageError("--beat-pull pulls towards the corpus's beat words, which --unconstrained leaves out: "
-                         + "give one of the two")
+    /// The settings `args` ask for, the defaults elsewhere. `--beat-pull` is refused with `--unconstrained`: the
+    /// beat's words come with the guards, which an unconstrained draw does not load.
+    static func value(_ args: ParsedArguments) throws -> DrawSettings {
+        if args.has("--beat-pull") && args.has("--unconstrained") {
+            throw UsageError("--beat-pull pulls towards the corpus's beat words, which --unconstrained leaves out: "
+                             + "give one of the two")
+        }
+        var draw = DrawSettings()
+        draw.temperature = Float(try args.double("--temperature", default: Double(draw.temperature), in: 0 ... 10))
+        draw.candidates = try args.int("--candidates", default: draw.candidates, in: 1 ... 64)
+        draw.planPull = Float(try args.double("--plan-pull", default: Double(draw.planPull), in: 0 ... 10))
+        draw.beatPull = Float(try args.double("--beat-pull", default: Double(draw.beatPull), in: 0 ... 10))
+        let rank = try args.choice("--rank", ["scenes", "paragraphs"], default: rankName(draw.rankParagraphs))
+        draw.rankParagraphs = rank == "paragraphs"
+        draw.topP = Float(try args.double("--top-p", default: Double(draw.topP), in: 0.01 ... 1))
+        return draw
     }
-    return Float(try args.double("--beat-pull", default: Double(SceneWriter.defaultBeatPull), in: 0 ... 10))
-}
 
-/// `--top-p P`: nucleus sampling of the scene models (`SceneWriter.topP`).
-let topPOption = OptionSpec.value(
-    "--top-p", "P", "Draw each letter from the smallest set of likeliest ones holding probability P "
-        + "(default \(SceneWriter.defaultTopP); 1 is off).")
-
-func topP(_ args: ParsedArguments) throws -> Float {
-    Float(try args.double("--top-p", default: Double(SceneWriter.defaultTopP), in: 0.01 ... 1))
-}
-
-/// `--rank scenes|paragraphs`: what a scene's candidates are ranked by (`SceneWriter.rankParagraphs`).
-let rankOption = OptionSpec.value(
-    "--rank", "scenes|paragraphs", "Rank the candidates paragraph by paragraph, keeping the best of their paragraphs "
-        + "each time, or as whole scenes (default \(SceneWriter.defaultRankParagraphs ? "paragraphs" : "scenes"); "
-        + "see the README).")
-
-func rankParagraphs(_ args: ParsedArguments) throws -> Bool {
-    let fallback = SceneWriter.defaultRankParagraphs ? "paragraphs" : "scenes"
-    return try args.choice("--rank", ["scenes", "paragraphs"], default: fallback) == "paragraphs"
+    static func rankName(_ paragraphs: Bool) -> String { paragraphs ? "paragraphs" : "scenes" }
 }
 
 /// `--synopsis none|words|whole`: how a scene's synopsis goes into its training header (`SynopsisPriming`). One

@@ -26,26 +26,17 @@ enum EpisodeCommands {
             CastOption.option,
             ScriptFormatOption.option,
             .value("--out", "FILE", "Write the episode here (atomically) instead of stdout."),
-            .value("--temperature", "T",
-                   "Sampling temperature of the scene models (default \(SceneWriter.defaultTemperature), chosen by "
-                       + "measurement: see the README)."),
             .flag("--explain", "Show each scene's state, tag, model file and seed (stderr, and notes in the script)."),
             ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints (for comparison)."),
-            .value("--candidates", "K", "Candidates drawn and ranked per scene (default 4; see README, "
-                   + "'How a scene is written')."),
-            planPullOption,
-            beatPullOption,
-            rankOption,
-            topPOption,
             ArcsFolder.option,
-        ]
+        ] + DrawOptions.options
     ) { args, console in
         let name = try PlotCommands.arcName(args)
         let requested = try SceneCountOption.value(args, "--scenes", within: 1 ... maxScenes)
         let lang = try LanguageOption.value(args)
         let format = try ScriptFormatOption.value(args)
-        let temperature = Float(try args.double("--temperature", default: SceneWriter.defaultTemperature, in: 0 ... 5))
+        let draw = try DrawOptions.value(args)
         let seed = try SeedOption.valueOrRandom(args, console: console, command: "episode",
                                                 repeating: "write this episode")
 
@@ -66,12 +57,7 @@ enum EpisodeCommands {
             : try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory(library),
                                         vocabulary: vocabulary.file)
         let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
-        generator.writer.temperature = temperature
-        generator.writer.candidates = try args.int("--candidates", default: generator.writer.candidates, in: 1 ... 64)
-        generator.writer.planPull = try planPull(args)
-        generator.writer.beatPull = try beatPull(args)
-        generator.writer.rankParagraphs = try rankParagraphs(args)
-        generator.writer.topP = try topP(args)
+        generator.writer.draw = draw
         let episode = try generator.episode(outline: outline, seed: seed)
         if args.has("--explain") {
             for s in episode.scenes {
@@ -81,7 +67,7 @@ enum EpisodeCommands {
         }
         for number in episode.scenesWithoutSpeech {
             let tag = episode.scenes.first { $0.number == number }?.tag ?? "?"
-            let draws = generator.writer.attempts * generator.writer.candidates
+            let draws = generator.writer.attempts * draw.candidates
             console.log("arcgen episode: warning: scene \(number) (\(tag)) has no dialogue after \(draws) "
                         + "draws; try another --seed or a --temperature above 0, "
                         + "or check the \(tag) model with 'arcgen eval'")

@@ -15,9 +15,9 @@ enum SeasonCommands {
         summary: "Write a whole season: arcs woven as A/B/C plots into episodes that end on cliffhangers, a finale "
             + "wedding, an escaleta, a chart and every episode's script.",
         synopsis: "--episodes N --arc ID,ID,… [--finale ID] [--subplots all|none|ID,…] [--seed S] [--lang es|en] "
-            + "[--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--plan-pull X] "
-            + "[--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--models DIR] [--arcs-dir DIR] [--strict] "
-            + "[--bench] --out DIR",
+            + "[--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--candidates K] "
+            + "[--plan-pull X] [--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--models DIR] [--arcs-dir DIR] "
+            + "[--strict] [--bench] --out DIR",
         options: [
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
             ArcList.option("Arc ids (or files), repeated or comma-separated: the A plot first, then B, C…"),
@@ -35,19 +35,12 @@ enum SeasonCommands {
                    + "\(SeasonRequest.defaultScenesPerEpisode.upperBound))."),
             .flag("--outline-only", "Write season.md, season.json and season.svg but no episode scripts."),
             .value("--out", "DIR", "The season's folder; rerunning with the same options resumes it."),
-            .value("--temperature", "T",
-                   "Sampling temperature of the scene models (default \(SceneWriter.defaultTemperature), chosen by "
-                       + "measurement: see the README)."),
-            planPullOption,
-            beatPullOption,
-            rankOption,
-            topPOption,
             ModelsLocation.option,
             .flag("--unconstrained", "Sample without the word-list and no-copy constraints."),
             ArcsFolder.optionWithoutOldSpelling,
             .flag("--strict", "Exit with status 1 when the season breaks one of the genre's rules."),
             .flag("--bench", "Time the outline (no files written; --out not needed)."),
-        ]
+        ] + DrawOptions.options
     ) { args, console in
         let episodes = try args.int("--episodes", in: 1 ... 1000)
             ?? { throw UsageError("'season' needs --episodes N") }()
@@ -57,11 +50,7 @@ enum SeasonCommands {
         let sizes = try SceneCountOption.value(args, "--scenes-per-episode",
                                                within: SeasonRequest.scenesPerEpisodeLimit, example: "6-9")?.bounds
             ?? SeasonRequest.defaultScenesPerEpisode
-        let temperature = try args.double("--temperature", default: SceneWriter.defaultTemperature, in: 0 ... 5)
-        let pull = try planPull(args)
-        let beat = try beatPull(args)
-        let rank = try rankParagraphs(args)
-        let nucleus = try topP(args)
+        let draw = try DrawOptions.value(args)
         let bench = args.has("--bench")
         let out = bench ? args.string("--out") : try args.required("--out")
         let seed = try SeedOption.valueOrRandom(args, console: console, command: "season",
@@ -118,15 +107,10 @@ enum SeasonCommands {
                                             vocabulary: vocabulary.file)
                 : nil
             let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
-            generator.writer.temperature = Float(temperature)
-            generator.writer.planPull = pull
-            generator.writer.beatPull = beat
-            generator.writer.rankParagraphs = rank
-            generator.writer.topP = nucleus
+            generator.writer.draw = draw
             let manifestPath = (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)
             let manifestBytes = FileManager.default.contents(atPath: manifestPath) ?? Data()
-            let dialogue = dialogueRecord(temperature: temperature, pull: pull, beatPull: beat, rank: rank,
-                                          topP: nucleus, models: FNV1a64.hex(FNV1a64.hash(manifestBytes)),
+            let dialogue = dialogueRecord(draw, models: FNV1a64.hex(FNV1a64.hash(manifestBytes)),
                                           constrained: constrained)
             do {
                 try writer.acceptDialogue(dialogue)
@@ -168,14 +152,16 @@ enum SeasonCommands {
     /// option's name) and what a record without it drew with (a season begun before the setting existed). A setting
     /// at that value is left out of the record, so such a season resumes with its options as they were given.
     static let laterSettings: [(key: String, absent: String)] = [("plan-pull", "0.0"), ("rank", "scenes"),
-                                                                 ("top-p", "1.0"), ("beat-pull", "0.0")]
+                                                                 ("top-p", "1.0"), ("beat-pull", "0.0"),
+                                                                 ("candidates", "4")]
 
     /// How a season's dialogue is drawn, as its folder records it: a resume must draw the same way.
-    static func dialogueRecord(temperature: Double, pull: Float, beatPull: Float, rank: Bool, topP: Float,
-                               models: String, constrained: Bool) -> [String: String] {
-        var dialogue = ["temperature": String(temperature), "models": models, "constrained": String(constrained),
-                        "plan-pull": String(pull), "rank": rank ? "paragraphs" : "scenes", "top-p": String(topP),
-                        "beat-pull": String(beatPull)]
+    static func dialogueRecord(_ draw: DrawSettings, models: String, constrained: Bool) -> [String: String] {
+        var dialogue = [
+            "temperature": String(draw.temperature), "models": models, "constrained": String(constrained),
+            "plan-pull": String(draw.planPull), "rank": DrawOptions.rankName(draw.rankParagraphs),
+            "top-p": String(draw.topP), "beat-pull": String(draw.beatPull), "candidates": String(draw.candidates),
+        ]
         for setting in laterSettings where dialogue[setting.key] == setting.absent { dialogue[setting.key] = nil }
         return dialogue
     }

@@ -17,7 +17,7 @@ public struct GenerationGuards: Sendable {
     public let source: String
     /// The shortest verbatim run that is refused.
     public let copyLength: Int
-    /// The words that mark each beat in each language, which `SceneWriter.beatPull` pulls towards.
+    /// The words that mark each beat in each language, which `DrawSettings.beatPull` pulls towards.
     public let beatWords: BeatWords
     /// Every run of `copyLength` characters of `source`, hashed once for all scenes.
     let windows: WindowTable

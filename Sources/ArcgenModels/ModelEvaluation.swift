@@ -12,20 +12,12 @@ import Foundation
 public struct ModelEvaluation {
     public var samplesPerTag = 20
     public var seed: UInt64 = 1
-    public var temperature = Float(SceneWriter.defaultTemperature)
-    /// Nucleus sampling (`SceneWriter.topP`), raw draws included: it shapes the draw as the temperature does.
-    public var topP = SceneWriter.defaultTopP
+    /// How scenes are drawn (`DrawSettings`, as `arcgen episode` draws them); a raw evaluation keeps only the
+    /// temperature and top-p (`DrawSettings.raw`).
+    public var draw = DrawSettings()
     /// Sample as `arcgen episode` does (`SceneWriter`: cue rules, word lists, no-copy, sample-and-rank); false
     /// samples raw: one draw per scene, no constraint at all, what the models write by themselves.
     public var constrained = true
-    /// Candidates ranked per scene when constrained (`SceneWriter.candidates`).
-    public var candidates = 4
-    /// The pull of the plan words when constrained (`SceneWriter.planPull`).
-    public var planPull = SceneWriter.defaultPlanPull
-    /// The pull of the beat's words when constrained (`SceneWriter.beatPull`).
-    public var beatPull = SceneWriter.defaultBeatPull
-    /// Whether candidates are ranked paragraph by paragraph when constrained (`SceneWriter.rankParagraphs`).
-    public var rankParagraphs = SceneWriter.defaultRankParagraphs
     public var copyThreshold = CopyFigures.defaultThreshold
     /// Folds of the cross-validated ceiling (`ceiling cv`); below 2 it is not measured.
     public var ceilingFoldCount = 5
@@ -161,13 +153,8 @@ public struct ModelEvaluation {
                                         vocabulary: Self.vocabularyFile(near: corpusDirectory))
             : nil
         var writer = SceneWriter(priming: library.manifest.recipe.plan.synopsisPriming, guards: guards)
-        writer.temperature = temperature
-        writer.topP = topP
-        writer.planPull = constrained ? planPull : 0
-        writer.beatPull = constrained ? beatPull : 0
+        writer.draw = constrained ? draw : draw.raw
         writer.cueRules = constrained
-        writer.candidates = constrained ? candidates : 1
-        writer.rankParagraphs = constrained && rankParagraphs
         writer.attempts = constrained ? writer.attempts : 1
         return writer
     }

@@ -14,12 +14,13 @@ import Foundation
 ///   end, a silent role called on past half the scene), and the guards (each language's corpus words, no run of
 ///   `copyLength` characters copied from the training text) when there are guards, and no run of `repeatLength`
 ///   characters written a second time (the header's runs count: `NoRepeatConstraint`);
-/// - **the pull** of the plan's words (`WordPull`, `planPull`): a word the model begins like one of the synopsis's
-///   content words is carried on towards it a little more often; likewise, uncounted in the rank, towards the
-///   words that mark the scene's beat (`BeatWords`, `beatPull`; off by default);
-/// - **sample-and-rank**: `candidates` draws in one batch, each from a seed derived from the scene's, kept by
-///   `Score` (below); when no candidate keeps the speaker rules, another batch, up to `attempts` batches. With
-///   `rankParagraphs` the batch's candidates are ranked at every paragraph instead and give one draw.
+/// - **the pull** of the plan's words (`WordPull`, `DrawSettings.planPull`): a word the model begins like one of
+///   the synopsis's content words is carried on towards it a little more often; likewise, uncounted in the rank,
+///   towards the words that mark the scene's beat (`BeatWords`, `DrawSettings.beatPull`; off by default);
+/// - **sample-and-rank**: `DrawSettings.candidates` draws in one batch, each from a seed derived from the scene's,
+///   kept by `Score` (below); when no candidate keeps the speaker rules, another batch, up to `attempts` batches.
+///   With `DrawSettings.rankParagraphs` the batch's candidates are ranked at every paragraph instead and give one
+///   draw.
 ///
 /// The same scene, model and seed give the same draft, however many scenes are written in parallel.
 public struct SceneWriter {
@@ -74,11 +75,6 @@ public struct SceneWriter {
         public var keepsRules: Bool
     }
 
-    /// The temperature scenes are drawn at, chosen by measurement (README, "The models and how good they are"): at
-    /// 0.9 the 3×384 set's raw draws are as varied as the corpus (distinct bigrams, repeated lines) and still spell
-    /// 95.7% corpus words, where 0.8 repeats lines 1.4 times as often as the corpus; two blind readings found the same
-    /// share of grammatical speeches at both (11–12%). Also the one a greedy run's later draws sample at.
-    public static let defaultTemperature = 0.9
     /// A synopsis run this long, found in a scene, is restating it (the measure of copying the plan).
     public static let restateLength = 30
     /// A draw whose word trigrams repeat an earlier one of the draw more often than this is looping. The no-repeat
@@ -89,32 +85,11 @@ public struct SceneWriter {
     /// A run this long written twice in one scene is a loop (`NoRepeatConstraint`).
     public static let repeatLength = 32
 
-    /// How strongly the scene's plan words pull on the draw (`WordPull`: added to a token's logit when it carries a
-    /// word on towards a plan word not yet written; 0: off). At 1, chosen by measurement (README), an episode's
-    /// scenes use their own synopsis's words 3.26 times as often as the other scenes' (1.68× without); a blind
-    /// reading found the same grammar, coherence and synopsis matching with and without it.
-    public static let defaultPlanPull: Float = 1
-    public var temperature = Float(defaultTemperature)
-    /// Nucleus sampling: each token is drawn from the smallest set of likeliest tokens holding this much probability
-    /// (1: off), which cuts the unlikely tail. Off by default: at 0.8 a blind reading found the same share of
-    /// grammatical speeches as without (README, reading 12).
-    public static let defaultTopP: Float = 1
-    public var topP = defaultTopP
-    public var planPull = defaultPlanPull
-    /// How strongly the words that mark the scene's beat pull on the draw (`BeatWords`, from the guards: the same
-    /// pull as the plan's, towards other words and not counted in the ranking; 0: off).
-    public static let defaultBeatPull: Float = 0
-    public var beatPull = defaultBeatPull
+    /// How candidates are drawn and ranked (temperature, top-p, the pulls, candidates, the rank).
+    public var draw = DrawSettings()
     public var maxCharacters = 1600
     /// Batches of candidates drawn at most, while none keeps the speaker rules.
     public var attempts = 3
-    /// Candidates per batch.
-    public var candidates = 4
-    /// Whether a batch's candidates are ranked paragraph by paragraph (`SamplingOptions.rankParagraphs`: the
-    /// candidates' best paragraph kept each time, the batch one draft) rather than as whole scenes. On by default,
-    /// by measurement: two blind readings found about twice the grammatical speeches (README, readings 8 and 9).
-    public static let defaultRankParagraphs = true
-    public var rankParagraphs = defaultRankParagraphs
     /// The cue constraint (the scene's own speakers, in turn, all of them) and `NoRepeatConstraint`; off only to
     /// measure raw samples (the ranking still applies).
     public var cueRules = true
@@ -147,10 +122,10 @@ public struct SceneWriter {
     /// The pull of `scene`'s plan words on one stream (the content words synopsis coverage counts) and of its
     /// beat's words; nil when neither pulls.
     func pull(_ scene: Scene) -> WordPull? {
-        let words = planPull == 0 ? [] : SynopsisCoverage.words(of: scene.synopsis ?? "", language: scene.language)
-        let beat = beatPull == 0 ? [] : guards?.beatWords.words(tag: scene.tag, language: scene.language) ?? []
+        let words = draw.planPull == 0 ? [] : SynopsisCoverage.words(of: scene.synopsis ?? "", language: scene.language)
+        let beat = draw.beatPull == 0 ? [] : guards?.beatWords.words(tag: scene.tag, language: scene.language) ?? []
         guard !words.isEmpty || !beat.isEmpty else { return nil }
-        return WordPull(words: words, strength: planPull, alsoPulling: beat, at: beatPull)
+        return WordPull(words: words, strength: draw.planPull, alsoPulling: beat, at: draw.beatPull)
     }
 
     /// Draws `scene` from `model` (see the type's documentation).
@@ -158,7 +133,7 @@ public struct SceneWriter {
         let header = header(scene)
         let (cues, constraints) = constraints(scene, header: header)
         let sampler = SceneSampler(model: model)
-        let n = max(1, candidates)
+        let n = max(1, draw.candidates)
         let pull = pull(scene)
         var best: Draft?
         var batchSeed = seed
@@ -166,17 +141,17 @@ public struct SceneWriter {
             let seeds = (0 ..< n).map { Self.derivedSeed(batchSeed, $0) }
             // Greedy decoding gives one draw whatever the seed: its first candidate is greedy, the others sample.
             var drawn: [GeneratedText] = []
-            if temperature <= 0 && attempt == 0 {
+            if draw.temperature <= 0 && attempt == 0 {
                 drawn = sampler.scenes(headers: [header], seeds: [seeds[0]],
                                        options: SceneSampler.options(temperature: 0, maxCharacters: maxCharacters),
                                        constraints: [constraints], pulls: pull.map { [$0] })
             }
             let sampled = Array(seeds.dropFirst(drawn.count))
             if !sampled.isEmpty {
-                let t = temperature <= 0 ? Float(Self.defaultTemperature) : temperature
+                let t = draw.temperature <= 0 ? DrawSettings.defaultTemperature : draw.temperature
                 var options = SceneSampler.options(temperature: t, maxCharacters: maxCharacters)
-                options.rankParagraphs = rankParagraphs
-                options.topP = topP
+                options.rankParagraphs = draw.rankParagraphs
+                options.topP = draw.topP
                 drawn += sampler.scenes(headers: Array(repeating: header, count: sampled.count), seeds: sampled,
                                         options: options,
                                         constraints: Array(repeating: constraints, count: sampled.count),
@@ -186,7 +161,7 @@ public struct SceneWriter {
                 let (score, everyoneSpoke) = Self.score(out, of: scene, cues: cues)
                 let keeps = everyoneSpoke && score.speeches >= 2
                 if best.map({ score > $0.score }) ?? true {
-                    let ranked = rankParagraphs && k >= drawn.count - sampled.count && sampled.count > 1
+                    let ranked = draw.rankParagraphs && k >= drawn.count - sampled.count && sampled.count > 1
                     best = Draft(text: out.text, complete: out.stop == .stopString, seed: ranked ? batchSeed : s,
                                  score: score, keepsRules: keeps)
                 }

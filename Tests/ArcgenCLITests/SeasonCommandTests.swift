@@ -62,6 +62,11 @@ final class SeasonCommandTests {
             "--out", folder(),
         ])
         #expect(unpulled.status == 64 && unpulled.err.contains("--beat-pull"), "\(unpulled.err)")
+        // The draw options are episode's and eval's, with the same ranges.
+        for (option, value) in [("--candidates", "0"), ("--temperature", "11"), ("--top-p", "0"), ("--rank", "x")] {
+            let r = run(["season", "--episodes", "20", "--arcs", "lost-love", option, value, "--out", folder()])
+            #expect(r.status == 64 && r.err.contains(option), "\(option): \(r.err)")
+        }
         let foreign = folder()
         try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
         try "mine".write(toFile: foreign + "/notes.txt", atomically: true, encoding: .utf8)
@@ -97,23 +102,30 @@ final class SeasonCommandTests {
 
     @Test("the dialogue record: later settings recorded only when they differ from the first seasons'; resume options")
     func dialogueRecord() {
-        let first = SeasonCommands.dialogueRecord(temperature: 0.8, pull: 0, beatPull: 0, rank: false, topP: 1,
-                                                  models: "m", constrained: true)
+        func record(_ change: (inout DrawSettings) -> Void, constrained: Bool = true) -> [String: String] {
+            var draw = DrawSettings()
+            change(&draw)
+            return SeasonCommands.dialogueRecord(draw, models: "m", constrained: constrained)
+        }
+        // A season begun before any later setting: temperature, models and constraints alone.
+        let first = record {
+            $0.temperature = 0.8
+            $0.planPull = 0
+            $0.rankParagraphs = false
+        }
         #expect(first == ["temperature": "0.8", "models": "m", "constrained": "true"])
-        let today = SeasonCommands.dialogueRecord(temperature: SceneWriter.defaultTemperature,
-                                                  pull: SceneWriter.defaultPlanPull,
-                                                  beatPull: SceneWriter.defaultBeatPull,
-                                                  rank: SceneWriter.defaultRankParagraphs,
-                                                  topP: SceneWriter.defaultTopP, models: "m", constrained: false)
+        let today = record({ _ in }, constrained: false)
         #expect(today["plan-pull"] == "1.0" && today["rank"] == "paragraphs" && today["constrained"] == "false")
-        let nucleus = SeasonCommands.dialogueRecord(temperature: 0.9, pull: 1, beatPull: 0, rank: true, topP: 0.8,
-                                                    models: "m", constrained: true)
+        #expect(today.count == 5)
+        let nucleus = record { $0.topP = 0.8 }
         #expect(nucleus["top-p"] == "0.8" && nucleus.count == 6)
-        let beat = SeasonCommands.dialogueRecord(temperature: 0.9, pull: 1, beatPull: 0.5, rank: true, topP: 1,
-                                                 models: "m", constrained: true)
+        let beat = record { $0.beatPull = 0.5 }
         #expect(beat["beat-pull"] == "0.5" && beat["top-p"] == nil && beat.count == 6)
         #expect(SeasonCommands.resumeHint(recorded: nucleus, now: beat) == "its episodes were drawn with --top-p 0.8 "
             + "--beat-pull 0.0")
+        let eight = record { $0.candidates = 8 }
+        #expect(eight["candidates"] == "8" && SeasonCommands.resumeHint(recorded: eight, now: record { _ in })
+            == "its episodes were drawn with --candidates 8")
         // A refused resume names the options that draw as the folder's episodes were drawn, and other models.
         #expect(SeasonCommands.resumeHint(recorded: first, now: nucleus)
             == "its episodes were drawn with --temperature 0.8 --plan-pull 0.0 --rank scenes --top-p 1.0")

@@ -120,7 +120,7 @@ struct EpisodeTests {
         let outline = try Self.outline()
         let generator = try Self.generator(constrained: false)
         // Whole scenes ranked, so that a scene's recorded seed replays it alone (SceneWriterTests replay a batch).
-        generator.writer.rankParagraphs = false
+        generator.writer.draw.rankParagraphs = false
         let episode = try generator.episode(outline: outline, seed: 11)
         #expect(episode.scenes.count == 4)
         #expect(episode.scenes.last?.tag == "wedding" && episode.endsArc)
@@ -138,7 +138,7 @@ struct EpisodeTests {
             // Unconstrained means no word list and no no-copy guard; the cue and no-repeat rules hold. The recorded
             // seed is the kept candidate's: replayed alone, it writes the same text.
             let cues = generator.writer.constraints(request, header: header).1
-            let options = SceneSampler.options(temperature: generator.writer.temperature,
+            let options = SceneSampler.options(temperature: generator.writer.draw.temperature,
                                                maxCharacters: generator.writer.maxCharacters)
             let raw = SceneSampler(model: model).scenes(headers: [header], seeds: [scene.modelSeed!], options: options,
                                                         constraints: [cues],
@@ -159,7 +159,7 @@ struct EpisodeTests {
         let other = try generator.library.model(for: "amnesia")
         let wedding = episode.scenes.last!
         let header = generator.writer.header(generator.request(outline.scenes.last!, language: "es"))
-        let swappedOptions = SceneSampler.options(temperature: generator.writer.temperature, maxCharacters: 400)
+        let swappedOptions = SceneSampler.options(temperature: generator.writer.draw.temperature, maxCharacters: 400)
         let swapped = SceneSampler(model: other).scenes(headers: [header], seeds: [wedding.modelSeed!],
                                                         options: swappedOptions)[0]
         var scratch = GeneratedSceneReader.EpisodeSoFar()
@@ -171,7 +171,7 @@ struct EpisodeTests {
     func evalSamplesAsEpisodeDoes() throws {
         let generator = try Self.generator()
         var evaluation = ModelEvaluation()
-        evaluation.temperature = generator.writer.temperature
+        evaluation.draw.temperature = generator.writer.draw.temperature
         var evalWriter = try evaluation.writer(library: generator.library,
                                                corpusDirectory: Self.fixture.root.appendingPathComponent("corpus").path)
         evalWriter.maxCharacters = generator.writer.maxCharacters

@@ -72,7 +72,7 @@ struct HostileGreedyTests {
     func greedyScenesSpeak() throws {
         for constrained in [false, true] {
             let generator = try EpisodeTests.generator(constrained: constrained)
-            generator.writer.temperature = 0
+            generator.writer.draw.temperature = 0
             let episode = try generator.episode(outline: try EpisodeTests.outline(scenes: 6), seed: 5)
             let speaking = episode.scenes.filter { Self.speeches($0) > 0 }.map(\.number)
             #expect(speaking.count >= 4, "constrained \(constrained): \(episode.scenes.map(\.elements))")
@@ -89,10 +89,10 @@ extension HostileGreedyTests {
     func silentSeasonScenesAreReported() throws {
         let season = try SeasonWriterTests.season()
         let generator = try EpisodeTests.generator(constrained: false)
-        generator.writer.temperature = 0
+        generator.writer.draw.temperature = 0
         // Greedy, one candidate, no redraw: the tiny models write scenes without speech.
         generator.writer.attempts = 1
-        generator.writer.candidates = 1
+        generator.writer.draw.candidates = 1
         let reports = SilentLog()
         let render = SeasonWriter.fountain(by: generator, season: season) { reports.add($0, $1) }
         _ = try render(1, season.outline(episode: 1), SeasonWriter.episodeSeed(season: season.seed, episode: 1))

@@ -79,14 +79,14 @@ struct BeatWordsTests {
         let guards = GenerationGuards(words: WordTrie(words: ["anillo"]), source: "", beatWords: beats)
         var writer = SceneWriter(priming: .words, guards: guards)
         let scene = SceneWriter.Scene(language: "es", tag: "proposal", labels: ["HEROINE"], synopsis: "Pide su mano")
-        #expect(writer.beatPull == 0 && writer.pull(scene)?.sidePending.isEmpty == true)
-        writer.beatPull = 0.5
+        #expect(writer.draw.beatPull == 0 && writer.pull(scene)?.sidePending.isEmpty == true)
+        writer.draw.beatPull = 0.5
         let pull = writer.pull(scene)
         #expect(pull?.sidePending == [Array("anillo".unicodeScalars)] && pull?.sideStrength == 0.5)
         #expect(pull?.wordCount == SynopsisCoverage.words(of: "Pide su mano", language: "es").count)
-        writer.planPull = 0
+        writer.draw.planPull = 0
         #expect(writer.pull(scene)?.wordCount == 0 && writer.pull(scene)?.sidePending.count == 1)
-        writer.beatPull = 0
+        writer.draw.beatPull = 0
         #expect(writer.pull(scene) == nil)
     }
 }

@@ -59,7 +59,7 @@ struct SceneWriterTests {
         var writer = SceneWriter(priming: .words, guards: nil)
         writer.maxCharacters = 200
         writer.attempts = 1
-        writer.rankParagraphs = rankParagraphs
+        writer.draw.rankParagraphs = rankParagraphs
         return (writer, SceneWriter.Scene(language: "es", tag: "amnesia", labels: ["HEROINE", "GALAN"],
                                           synopsis: "HEROINE no recuerda a GALAN tras el accidente"))
     }
@@ -68,12 +68,12 @@ struct SceneWriterTests {
     func ranking() throws {
         let model = Self.tinyModel()
         var (writer, request) = Self.smallScene(rankParagraphs: false)
-        writer.planPull = 1.5
+        writer.draw.planPull = 1.5
         let kept = writer.write(request, model: model, seed: 21)
         let header = writer.header(request)
-        let options = SceneSampler.options(temperature: writer.temperature, maxCharacters: writer.maxCharacters)
+        let options = SceneSampler.options(temperature: writer.draw.temperature, maxCharacters: writer.maxCharacters)
         var scores: [SceneWriter.Score] = []
-        for k in 0 ..< writer.candidates {
+        for k in 0 ..< writer.draw.candidates {
             let seed = SceneWriter.derivedSeed(21, k)
             let (cues, constraints) = writer.constraints(request, header: header)
             let out = SceneSampler(model: model).scenes(headers: [header], seeds: [seed], options: options,
@@ -87,17 +87,29 @@ struct SceneWriterTests {
         #expect(scores.contains { $0.merit == kept.score.merit })
     }
 
+    @Test("a raw draw keeps the temperature and top-p, and drops the pulls, the candidates and the rank")
+    func rawDraw() {
+        var draw = DrawSettings()
+        draw.temperature = 0.7
+        draw.topP = 0.8
+        draw.beatPull = 2
+        draw.candidates = 8
+        let raw = draw.raw
+        #expect(raw.temperature == 0.7 && raw.topP == 0.8)
+        #expect(raw.planPull == 0 && raw.beatPull == 0 && raw.candidates == 1 && !raw.rankParagraphs)
+    }
+
     @Test("ranked by paragraphs, a draft is its batch's one text, and replays from the batch's seed")
     func paragraphRanking() throws {
         let model = Self.tinyModel()
-        #expect(SceneWriter(priming: .words, guards: nil).rankParagraphs)      // the default
+        #expect(SceneWriter(priming: .words, guards: nil).draw.rankParagraphs)      // the default
         let (writer, request) = Self.smallScene(rankParagraphs: true)
         let kept = writer.write(request, model: model, seed: 21)
         #expect(kept.seed == 21 && writer.write(request, model: model, seed: 21).text == kept.text)
         let header = writer.header(request)
-        var options = SceneSampler.options(temperature: writer.temperature, maxCharacters: writer.maxCharacters)
+        var options = SceneSampler.options(temperature: writer.draw.temperature, maxCharacters: writer.maxCharacters)
         options.rankParagraphs = true
-        let n = writer.candidates
+        let n = writer.draw.candidates
         let constraints = (0 ..< n).map { _ in writer.constraints(request, header: header).1 }
         let replay = SceneSampler(model: model).scenes(
             headers: Array(repeating: header, count: n), seeds: (0 ..< n).map { SceneWriter.derivedSeed(21, $0) },

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Why: a scene's synopsis names its people and events but seldom the words that make a reader, or the beat
 /// classifier, know the beat, and the tag models, fine-tuned briefly from the base, hardly write them more than it
-/// does. The scene writer can pull towards these words (`SceneWriter.beatPull`) as it pulls towards the synopsis's;
+/// does. The scene writer can pull towards these words (`DrawSettings.beatPull`) as it pulls towards the synopsis's;
 /// `arcgen corpus stats` lists them.
 ///
 /// Each word is scored by its log-odds ratio in the beat's scenes against the other beats' (token counts, with an
