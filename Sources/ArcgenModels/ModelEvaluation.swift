@@ -65,7 +65,8 @@ public struct ModelEvaluation {
         for (t, tag) in tags.enumerated() {
             let model = try library.model(for: tag)
             let held = split.heldOut.filter { $0.mainTag == tag }
-            let heldText = Corpus.trainingText(of: held)
+            // Read as the models were trained and are primed: with the plan line of the recipe's priming.
+            let heldText = Corpus.trainingText(of: held, priming: plan.synopsisPriming)
             var row = EvaluationRow(tag: tag, heldOutScenes: held.count, samples: samplesPerTag)
             row.bitsPerCharacterTag = CorpusModelTrainer.bitsPerChar(model, text: heldText)
             row.bitsPerCharacterBase = CorpusModelTrainer.bitsPerChar(base, text: heldText)
@@ -122,7 +123,7 @@ public struct ModelEvaluation {
         }
 
         var overall = EvaluationRow(tag: "overall", heldOutScenes: split.heldOut.count, samples: allSamples.count)
-        let heldAll = Corpus.trainingText(of: split.heldOut)
+        let heldAll = Corpus.trainingText(of: split.heldOut, priming: plan.synopsisPriming)
         // Overall bits/char: the scene-weighted mean of the per-tag figures, measured the same way for both models.
         func weighted(_ value: (EvaluationRow) -> Double?) -> Double? {
             let pairs = rows.compactMap { r in value(r).map { ($0, Double(r.heldOutScenes)) } }

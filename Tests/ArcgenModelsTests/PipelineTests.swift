@@ -258,5 +258,16 @@ struct PipelineTests {
         #expect(table.overall.crossValidatedCeiling == 1)
         #expect(table.rows.allSatisfy { $0.crossValidatedCeiling == 1 })
         #expect(table.ceilingFolds == EvaluationTable.CeilingFolds(scenes: 48, accuracies: [1, 1, 1, 1, 1]))
+        // Held-out scenes are read as the models were trained: with the recipe's plan line in each header.
+        let library = try ModelLibrary(directory: out)
+        let plan = library.manifest.recipe.plan
+        let scenes = try Corpus.load(directory: corpus).scenes
+        let held = Corpus.split(scenes: scenes, heldOutFraction: plan.heldOutFraction, seed: plan.seed).heldOut
+            .filter { $0.mainTag == "wedding" }
+        let primed = Corpus.trainingText(of: held, priming: plan.synopsisPriming)
+        #expect(plan.synopsisPriming != .none && primed != Corpus.trainingText(of: held))
+        let wedding = try #require(table.rows.first { $0.tag == "wedding" })
+        #expect(wedding.bitsPerCharacterTag == CorpusModelTrainer.bitsPerChar(try library.model(for: "wedding"),
+                                                                              text: primed))
     }
 }
