@@ -46,7 +46,7 @@ public struct BeatWords: Sendable, Equatable {
         var result: [String: [String: [String]]] = [:]
         for language in Set(scenes.map(\.language)) {
             let mine = scenes.filter { $0.language == language }
-            result[language] = build(language: mine, perBeat: perBeat, minScenes: minScenes)
+            result[language] = build(mine, language: language, perBeat: perBeat, minScenes: minScenes)
         }
         return BeatWords(words: result)
     }
@@ -58,8 +58,8 @@ public struct BeatWords: Sendable, Equatable {
     /// times in one beat does not outrank one seen far more often (chosen by reading the shipped corpus's lists).
     static let priorWords = 500.0
 
-    /// The words of one language's beats.
-    static func build(language scenes: [Scene], perBeat: Int, minScenes: Int) -> [String: [String]] {
+    /// The words of the beats of `scenes`, all in `language`.
+    static func build(_ scenes: [Scene], language: String, perBeat: Int, minScenes: Int) -> [String: [String]] {
         var total: [String: Int] = [:]
         var byTag: [String: [String: Int]] = [:]
         var scenesWith: [String: [String: Int]] = [:]
@@ -72,9 +72,9 @@ public struct BeatWords: Sendable, Equatable {
             }
             for word in Set(words) { scenesWith[scene.tag, default: [:]][word, default: 0] += 1 }
         }
-        let stop = SynopsisWords.functionWords(of: scenes.first?.language ?? "")
+        let stop = SynopsisWords.functionWords(of: language)
         let all = Double(total.values.reduce(0, +))
-        let prior = priorWords
+        let prior = priorWords // a shorter name for the formula below
         var result: [String: [String]] = [:]
         for (tag, counts) in byTag {
             let inTag = Double(counts.values.reduce(0, +))

@@ -61,9 +61,7 @@ public struct WordPull: Sendable {
         for (t, piece) in pieces.enumerated() where !piece.isEmpty && logits[t] > -.infinity {
             let main = targets.contains { Self.continues($0, from: current.count, with: piece) }
             let side = sideTargets.contains { Self.continues($0, from: current.count, with: piece) }
-            if main || side {
-                logits[t] += main && side ? max(strength, sideStrength) : main ? strength : sideStrength
-            }
+            logits[t] += max(main ? strength : 0, side ? sideStrength : 0)
         }
     }
 
