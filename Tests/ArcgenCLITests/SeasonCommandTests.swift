@@ -130,7 +130,8 @@ final class SeasonCommandTests {
         #expect(SeasonCommands.resumeHint(recorded: first, now: nucleus)
             == "its episodes were drawn with --temperature 0.8 --plan-pull 0.0 --rank scenes --top-p 1.0")
         #expect(SeasonCommands.resumeHint(recorded: today, now: first)
-            == "its episodes were drawn with --temperature 0.9 --plan-pull 1.0 --rank paragraphs --unconstrained")
+            == "its episodes were drawn with --temperature \(DrawSettings.defaultTemperature) --plan-pull 1.0 "
+            + "--rank paragraphs --unconstrained")
         var models = first
         models["models"] = "other"
         #expect(SeasonCommands.resumeHint(recorded: models, now: first)
