@@ -24,8 +24,9 @@ enum EngineCommands {
             .value("--resume", "CHECKPOINT", "Continue a run from its checkpoint (same --text; its shape, "
                 + "tokenizer and recipe come from the checkpoint, a larger --steps extends it)."),
             .flag("--half", "Store the model's weights as fp16 (half the file size); the same as --precision fp16."),
-            .value("--precision", "P", "How model files store their weights: fp32, fp16 or int8 (blocks of 32 with a "
-                   + "scale each, about a quarter of fp32). Default fp32 with --text, int8 with --corpus."),
+            .value("--precision", "P", "How model files store their weights: fp32, fp16, int8 or int4 (blocks of 32 "
+                   + "with a scale each, about a quarter and an eighth of fp32). Default fp32 with --text, int8 with "
+                   + "--corpus."),
             .value("--corpus", "DIR",
                    "Train the base model and one model per tag from a tagged corpus; --out is a folder."),
             .value("--tag-steps", "N", "With --corpus: most updates of each tag's fine-tune "
@@ -252,9 +253,9 @@ enum EngineCommands {
         name: "models store",
         summary: "Copy a model set into a new folder with its weights stored at another precision (int8 takes about "
             + "half the bytes of fp16), to compare the copy before keeping it.",
-        synopsis: "--precision fp32|fp16|int8 --out DIR [--tags LIST] [--models DIR]",
+        synopsis: "--precision fp32|fp16|int8|int4 --out DIR [--tags LIST] [--models DIR]",
         options: [
-            .value("--precision", "P", "fp32, fp16 or int8 (blocks of 32 weights with an fp16 scale each)."),
+            .value("--precision", "P", "fp32, fp16, int8 or int4 (blocks of 32 weights with an fp16 scale each)."),
             .value("--out", "DIR", "A new or empty folder for the copy; an existing model set is never overwritten."),
             .value("--tags", "LIST", "Comma-separated tags (or base) to store at --precision; the others are copied "
                    + "as they are (default: every tag, not the base)."),
@@ -263,7 +264,7 @@ enum EngineCommands {
     ) { args, console in
         let library = try ModelLibrary(directory: ModelsLocation(args).directory)
         let precision: WeightPrecision = try args.choice("--precision", default: .int8)
-        guard args.has("--precision") else { throw UsageError("--precision is required (fp32, fp16 or int8)") }
+        guard args.has("--precision") else { throw UsageError("--precision is required (fp32, fp16, int8 or int4)") }
         let out = try args.required("--out")
         let tags = args.string("--tags").map { Set($0.split(separator: ",").map { String($0) }) }
         let sizes = try library.store(precision: precision, tags: tags, into: out)

@@ -165,8 +165,13 @@ struct ModelCommandTests {
         #expect(listed.status == 0, "\(listed.err)")
         let again = Self.run(["models", "store", "--models", models, "--precision", "int8", "--out", copy])
         #expect(again.status == 1 && again.err.contains("not an empty folder"), "\(again.err)")
-        let bad = Self.run(["models", "store", "--models", models, "--precision", "int4", "--out", copy + "2"])
+        let bad = Self.run(["models", "store", "--models", models, "--precision", "int2", "--out", copy + "2"])
         #expect(bad.status == 64 && bad.err.contains("--precision"), "\(bad.err)")
+        // int4 takes fewer bytes than int8 (half the weights' bytes; the tiny models' headers are most of them).
+        let nibbles = Self.run(["models", "store", "--models", models, "--precision", "int4", "--out", copy + "4"])
+        #expect(nibbles.status == 0, "\(nibbles.err)")
+        #expect(try size(copy + "4/wedding.lstm") < size(models + "/wedding.lstm"))
+        #expect(Self.run(["models", "list", "--models", copy + "4"]).status == 0)
     }
 
     @Test("episode writes the script to --out in every format; the same seed gives the same bytes")

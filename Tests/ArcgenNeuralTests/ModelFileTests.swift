@@ -57,6 +57,42 @@ struct ModelFileTests {
         #expect(reason(Array(small.prefix(small.count / 2))) != "loaded")
     }
 
+    @Test("int4 storage: about an eighth of fp32, each weight within half a step of its block's scale")
+    func int4() throws {
+        let m = try Self.model()
+        let full = m.fileBytes(), small = m.fileBytes(precision: .int4)
+        #expect(small.count < full.count / 5)
+        let back = try LanguageModel.load(bytes: small, path: "int4.lstm")
+        #expect(back.config == m.config && back.parameters.count == m.parameters.count)
+        let block = ContainerFile.blockSize
+        var moved = 0
+        for start in stride(from: 0, to: m.parameters.count, by: block) {
+            let original = m.parameters[start ..< min(start + block, m.parameters.count)]
+            let step = Float(Float16((original.map(abs).max() ?? 0) / 7))
+            for (i, w) in zip(original.indices, original) {
+                #expect(abs(back.parameters[i] - w) <= step / 2 + 1e-7, "weight \(i)")
+                moved += back.parameters[i] == w ? 0 : 1
+            }
+        }
+        #expect(moved > 0)
+        #expect(back.fileBytes(precision: .int4) == small)
+        #expect(reason(Array(small.prefix(small.count / 2))) != "loaded")
+    }
+
+    @Test("int4 keeps a tensor's odd tail and each nibble's sign", arguments: [1, 5, 32, 33, 63])
+    func int4Tail(count: Int) throws {
+        // Both signs, every level from -7 to 7, in a block whose largest magnitude is 7: each weight is exact.
+        var scaled: [Float] = []
+        for i in 0 ..< count {
+            let level = Float(i % 15 - 7)
+            scaled.append(i % 32 == 0 ? 7 : (i % 2 == 0 ? level : -level))
+        }
+        let bytes = ContainerFile.encode(.init(kind: .model, precision: .int4, header: Data("{}".utf8),
+                                               tensors: [scaled, [-3.5]]))
+        let back = try ContainerFile.decode(bytes, path: "t.lstm")
+        #expect(back.tensors == [scaled, [-3.5]])
+    }
+
     @Test("an unknown weight precision is named")
     func unknownPrecision() throws {
         var bytes = try Self.model().fileBytes()

@@ -14,6 +14,10 @@ public enum WeightPrecision: String, Codable, Sendable, CaseIterable {
     /// About 1.06 bytes a weight: blocks of 32 weights, each an fp16 scale (the block's largest magnitude ÷ 127) and
     /// 32 signed bytes, as llama.cpp's Q8_0. A weight moves by at most half a step, 1/254 of its block's largest.
     case int8
+    /// About 0.56 bytes a weight: blocks of 32 weights, each an fp16 scale (the block's largest magnitude ÷ 7) and
+    /// 32 signed nibbles (−7…7), two to a byte. A weight moves by at most 1/14 of its block's largest: for a model
+    /// too big for the budget at int8, when measurement shows what it costs.
+    case int4
 
     /// The byte that names the precision in a file.
     var code: UInt8 {
@@ -21,6 +25,7 @@ public enum WeightPrecision: String, Codable, Sendable, CaseIterable {
         case .fp32: 0
         case .fp16: 1
         case .int8: 2
+        case .int4: 3
         }
     }
 }
@@ -47,7 +52,11 @@ enum ContainerFile {
         w.write(string: String(decoding: c.header, as: UTF8.self))
         w.write(UInt32(c.tensors.count))
         for t in c.tensors {
-            if c.precision == .int8 { writeBlocks(t, into: &w) } else { w.write(floats: t, half: c.precision == .fp16) }
+            switch c.precision {
+            case .int8: writeBlocks(t, into: &w)
+            case .int4: writeNibbleBlocks(t, into: &w)
+            case .fp32, .fp16: w.write(floats: t, half: c.precision == .fp16)
+            }
         }
         let sum = FNV1a64.hash(w.bytes)
         w.write(sum)
@@ -88,7 +97,11 @@ enum ContainerFile {
             guard count <= 64 else { throw bad("implausible tensor count \(count)") }
             var tensors: [[Float]] = []
             for _ in 0 ..< count {
-                tensors.append(precision == .int8 ? try readBlocks(&r) : try r.readFloats(half: precision == .fp16))
+                switch precision {
+                case .int8: tensors.append(try readBlocks(&r))
+                case .int4: tensors.append(try readNibbleBlocks(&r))
+                case .fp32, .fp16: tensors.append(try r.readFloats(half: precision == .fp16))
+                }
             }
             guard r.remaining == 0 else { throw bad("\(r.remaining) unexpected bytes after the last tensor") }
             return Contents(kind: kind, precision: precision, header: header, tensors: tensors)
@@ -134,6 +147,45 @@ enum ContainerFile {
             let step = Float(Float16(bitPattern: try r.readUInt16()))
             for byte in try r.readBytes(min(blockSize, Int(count) - out.count)) {
                 out.append(Float(Int8(bitPattern: byte)) * step)
+            }
+        }
+        return out
+    }
+
+    /// `int4` storage: the count, then per block of 32 (the last may be shorter) an fp16 scale and the block's weights
+    /// as signed nibbles, each rounded to the nearest multiple of the scale, the first of each pair in the low half.
+    static func writeNibbleBlocks(_ floats: [Float], into w: inout BinaryWriter) {
+        w.write(UInt64(floats.count))
+        var start = 0
+        while start < floats.count {
+            let block = Array(floats[start ..< min(start + blockSize, floats.count)])
+            let scale = Float16((block.map(abs).max() ?? 0) / 7)
+            w.write(scale.bitPattern)
+            let step = Float(scale)
+            let nibbles = block.map { f -> UInt8 in
+                let q = step > 0 ? max(-7, min(7, (f / step).rounded())) : 0
+                return UInt8(bitPattern: Int8(q)) & 0x0F
+            }
+            for pair in stride(from: 0, to: nibbles.count, by: 2) {
+                w.write(nibbles[pair] | (pair + 1 < nibbles.count ? nibbles[pair + 1] << 4 : 0))
+            }
+            start += blockSize
+        }
+    }
+
+    static func readNibbleBlocks(_ r: inout BinaryReader) throws -> [Float] {
+        let count = try r.readUInt64()
+        // A block of 32 weights takes 18 bytes: a count the rest of the file cannot hold is corruption, not a size.
+        guard count <= UInt64(r.remaining) * 2 else { throw SupportError.truncated(what: r.what, offset: r.offset) }
+        var out: [Float] = []
+        out.reserveCapacity(Int(count))
+        while out.count < Int(count) {
+            let step = Float(Float16(bitPattern: try r.readUInt16()))
+            let n = min(blockSize, Int(count) - out.count)
+            for (k, byte) in try r.readBytes((n + 1) / 2).enumerated() {
+                // The nibble's sign bit extended: shift it to the top of a signed byte and back.
+                out.append(Float(Int8(bitPattern: byte << 4) >> 4) * step)
+                if 2 * k + 1 < n { out.append(Float(Int8(bitPattern: byte & 0xF0) >> 4) * step) }
             }
         }
         return out
