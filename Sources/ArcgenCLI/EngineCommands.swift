@@ -35,6 +35,8 @@ enum EngineCommands {
                    "With --corpus: learning rate of the fine-tunes (default \(corpusDefaults.fineTune.learningRate))."),
             .value("--tag-batch", "B",
                    "With --corpus: streams per fine-tune update (default \(corpusDefaults.fineTune.batch))."),
+            .value("--tag-differences", "P", "With --corpus: store each tag model as its differences from the base, "
+                   + "at precision P (int4 keeps what int8 of the whole keeps, in half the bytes; default: whole)."),
             .value("--held-out", "F",
                    "With --corpus: share of each tag's scenes held out (default \(corpusDefaults.heldOutFraction))."),
             .value("--training-share", "F", "With --corpus: learn from this share of each tag and language's "
@@ -215,6 +217,9 @@ enum EngineCommands {
         plan.fineTune.learningRate = Float(try args.double("--tag-lr", default: Double(plan.fineTune.learningRate),
                                                            in: 1e-7 ... 0.999))
         plan.fineTune.batch = try args.int("--tag-batch", default: plan.fineTune.batch, in: 1 ... 4096)
+        if args.has("--tag-differences") {
+            plan.tagDifferences = try args.choice("--tag-differences", default: WeightPrecision.int4)
+        }
         plan.heldOutFraction = try args.double("--held-out", default: plan.heldOutFraction, in: 0.01 ... 0.5)
         plan.trainingShare = try args.double("--training-share", default: plan.trainingShare, in: 0.01 ... 1)
         plan.tags = args.string("--tags").map {
@@ -253,12 +258,15 @@ enum EngineCommands {
         name: "models store",
         summary: "Copy a model set into a new folder with its weights stored at another precision (int8 takes about "
             + "half the bytes of fp16), to compare the copy before keeping it.",
-        synopsis: "--precision fp32|fp16|int8|int4 --out DIR [--tags LIST] [--models DIR]",
+        synopsis: "--precision fp32|fp16|int8|int4 --out DIR [--tags LIST] [--differences] [--models DIR]",
         options: [
             .value("--precision", "P", "fp32, fp16, int8 or int4 (blocks of 32 weights with an fp16 scale each)."),
             .value("--out", "DIR", "A new or empty folder for the copy; an existing model set is never overwritten."),
             .value("--tags", "LIST", "Comma-separated tags (or base) to store at --precision; the others are copied "
                    + "as they are (default: every tag, not the base)."),
+            .flag("--differences", "Store those tag models as their differences from the copy's base (a fine-tune "
+                  + "moves its base's weights by little: int4 differences keep what int8 keeps); loading adds the "
+                  + "base back, so the set's files stay together."),
             ModelsLocation.option,
         ]
     ) { args, console in
@@ -267,7 +275,8 @@ enum EngineCommands {
         guard args.has("--precision") else { throw UsageError("--precision is required (fp32, fp16, int8 or int4)") }
         let out = try args.required("--out")
         let tags = args.string("--tags").map { Set($0.split(separator: ",").map { String($0) }) }
-        let sizes = try library.store(precision: precision, tags: tags, into: out)
+        let sizes = try library.store(precision: precision, tags: tags, differences: args.has("--differences"),
+                                      into: out)
         let total = sizes.values.reduce(0, +)
         console.log("wrote \(sizes.count) model files (\(format(Double(total) / 1_000_000, 1)) MB) and the manifest "
             + "to \(out)")

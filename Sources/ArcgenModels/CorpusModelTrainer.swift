@@ -157,7 +157,7 @@ public final class CorpusModelTrainer {
             // The base itself is the first candidate: a fine-tune that never improves on it ships the base's weights.
             trainer.validateBeforeTraining = true
             try runTrainer(trainer, name: tag)
-            let model = try finish(trainer, file: file)
+            let model = try finish(trainer, file: file, base: (baseFile, baseModel))
             let tagBits = heldOutBitsPerChar(model, text: heldText, options: plan.fineTune)
             let baseBits = heldOutBitsPerChar(baseModel, text: heldText, options: plan.fineTune)
             manifest.tags[tag] = ModelManifest.Entry(file: file, parameters: model.parameterCount,
@@ -205,9 +205,15 @@ public final class CorpusModelTrainer {
         return trainer
     }
 
-    /// Saves the best weights, drops the checkpoint, and returns the model as it was written (fp16 when planned).
-    func finish(_ trainer: Trainer, file: String) throws -> LanguageModel {
-        try trainer.bestModel().save(to: path(file), precision: plan.precision)
+    /// Saves the best weights, drops the checkpoint, and returns the model as it was written (fp16 when planned; as
+    /// differences from `base` when the plan stores tags so).
+    func finish(_ trainer: Trainer, file: String, base: (file: String, model: LanguageModel)? = nil) throws
+        -> LanguageModel {
+        if let base, let precision = plan.tagDifferences {
+            try trainer.bestModel().save(to: path(file), precision: precision, differenceFrom: base)
+        } else {
+            try trainer.bestModel().save(to: path(file), precision: plan.precision)
+        }
         try? FileManager.default.removeItem(atPath: path(file) + ".ckpt")
         return try LanguageModel.load(path: path(file))
     }

@@ -69,7 +69,8 @@ public final class ModelLibrary: Sendable {
         if let m = cache.withLock({ $0[file] }) { return m }
         let path = (directory as NSString).appendingPathComponent(file)
         let model: LanguageModel
-        do { model = try LanguageModel.load(path: path) } catch {
+        // A tag model stored as differences reads its base through this cache, once for the whole set.
+        do { model = try LanguageModel.load(path: path, base: { try self.load(file: $0, tag: "base") }) } catch {
             throw ModelsError.unreadableModel(tag: tag, path: path,
                                               reason: "\(error)".replacingOccurrences(of: path + ": ", with: ""))
         }

@@ -6,7 +6,7 @@ import ArcgenNeural
 public struct ModelTrainingPlan: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case seed, heldOutFraction, trainingShare, base, fineTune, precision, tags, includeSecondaryTags
-        case synopsisPriming
+        case synopsisPriming, tagDifferences
     }
 
     /// Manifests written before `precision` existed said `halfPrecision`: true for fp16, false for fp32.
@@ -34,6 +34,8 @@ public struct ModelTrainingPlan: Codable, Sendable, Equatable {
         includeSecondaryTags = try c.decodeIfPresent(Bool.self, forKey: .includeSecondaryTags) ?? false
         // Manifests written before the synopses existed trained on headers without one.
         synopsisPriming = try c.decodeIfPresent(SynopsisPriming.self, forKey: .synopsisPriming) ?? .none
+        // Manifests written before the option existed stored every tag model whole.
+        tagDifferences = try c.decodeIfPresent(WeightPrecision.self, forKey: .tagDifferences)
     }
 
     public var seed: UInt64 = 1
@@ -49,6 +51,10 @@ public struct ModelTrainingPlan: Codable, Sendable, Equatable {
     /// How the model files store their weights (the size budget for all models is 60 MB). int8 costs the shipped
     /// tag models 0.0001 bits/char on average (0.001 at most) against fp16, at 0.53 of the bytes.
     public var precision = WeightPrecision.int8
+    /// Store each tag model as its differences from the base, at this precision (nil: whole, at `precision`). A
+    /// fine-tune moves its base's weights by little: int4 differences read the held-out scenes as int8 of the whole
+    /// does, in about half the bytes (README), which leaves room for a bigger base.
+    public var tagDifferences: WeightPrecision?
     /// Tags to train; empty means every tag that has scenes.
     public var tags: [String] = []
     /// Fine-tune each tag also on the training scenes that carry it as a second tag (a family scene that is also a

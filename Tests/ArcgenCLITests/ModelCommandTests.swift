@@ -172,6 +172,23 @@ struct ModelCommandTests {
         #expect(nibbles.status == 0, "\(nibbles.err)")
         #expect(try size(copy + "4/wedding.lstm") < size(models + "/wedding.lstm"))
         #expect(Self.run(["models", "list", "--models", copy + "4"]).status == 0)
+        // Tag models stored as int4 differences from the base: smaller still, they load and write an episode; with
+        // another base beside them they are refused, naming it.
+        let d = copy + "-differences"
+        let differences = Self.run(["models", "store", "--models", models, "--precision", "int4", "--differences",
+                                    "--out", d])
+        #expect(differences.status == 0, "\(differences.err)")
+        #expect(try size(d + "/wedding.lstm") < size(models + "/wedding.lstm"))
+        #expect(Self.run(["models", "list", "--models", d]).status == 0)
+        let written = Self.run(episodeArguments.map { $0 == models ? d : $0 })
+        #expect(written.status == 0 && written.out.contains("INT. IGLESIA"), "\(written.err)")
+        let other = copy + "-other-base"
+        #expect(Self.run(["models", "store", "--models", models, "--precision", "int4", "--tags", "base", "--out",
+                          other]).status == 0)
+        try FileManager.default.removeItem(atPath: d + "/base.lstm")
+        try FileManager.default.copyItem(atPath: other + "/base.lstm", toPath: d + "/base.lstm")
+        let refused = Self.run(["models", "list", "--models", d])
+        #expect(refused.status == 1 && refused.err.contains("differences from another base.lstm"), "\(refused.err)")
     }
 
     @Test("episode writes the script to --out in every format; the same seed gives the same bytes")

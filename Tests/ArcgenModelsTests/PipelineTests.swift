@@ -116,6 +116,38 @@ struct PipelineTests {
         #expect(library.table().contains("wedding.lstm"))
     }
 
+    @Test("tag models stored as int4 differences: smaller files, read back through the base, kept by a rerun")
+    func tagDifferences() throws {
+        let (root, corpus) = try Self.makeCorpus()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var plan = Self.tinyPlan()
+        plan.tagDifferences = .int4
+        let out = root.appendingPathComponent("models").path
+        let manifest = try Self.trainer(corpus, into: out, plan: plan).run()
+        func size(_ file: String) throws -> Int {
+            try FileManager.default.attributesOfItem(atPath: out + "/" + file)[.size] as? Int ?? 0
+        }
+        let library = try ModelLibrary(directory: out)
+        let base = try library.baseModel()
+        for tag in ["wedding", "amnesia"] {
+            #expect(try size("\(tag).lstm") < size("base.lstm"))
+            let model = try library.model(for: tag)
+            #expect(model.storedAsDifferencesFrom?.file == "base.lstm" && base.storedAsDifferencesFrom == nil)
+            // The manifest's figure was measured on the model as stored, and a fine-tune never ships much worse
+            // than its base (four bits of a difference move a weight by a fraction of what the fine-tune did).
+            let entry = try #require(manifest.tags[tag])
+            #expect(entry.heldOutBitsPerChar <= entry.baseHeldOutBitsPerChar! + 0.01)
+        }
+        // The plan records the choice; a rerun of the same plan keeps every file, and the old plans read without it.
+        #expect(try ModelManifest.load(directory: out).recipe.plan.tagDifferences == .int4)
+        var logged: [String] = []
+        _ = try Self.trainer(corpus, into: out, plan: plan, log: { logged.append($0) }).run()
+        #expect(logged.contains { $0.contains("wedding: kept") } && logged.contains { $0.contains("base: kept") })
+        let old = try JSONEncoder().encode(Self.tinyPlan())
+        #expect(!String(decoding: old, as: UTF8.self).contains("tagDifferences"))
+        #expect(try JSONDecoder().decode(ModelTrainingPlan.self, from: old).tagDifferences == nil)
+    }
+
     @Test("a fine-tune starts from the base weights")
     func fineTuneStartsFromBase() throws {
         let (root, corpus) = try Self.makeCorpus()

@@ -93,6 +93,60 @@ struct ModelFileTests {
         #expect(back.tensors == [scaled, [-3.5]])
     }
 
+    /// A fine-tune of `base`: every weight moved by a little, as 200 small updates move it.
+    static func fineTune(of base: LanguageModel) -> LanguageModel {
+        let moved = base.parameters.enumerated().map { $0.element + Float($0.offset % 13 - 6) * 0.001 }
+        return LanguageModel(config: base.config, tokenizer: base.tokenizer, parameters: moved, recipe: base.recipe,
+                             metrics: base.metrics)
+    }
+
+    @Test("a model stored as int4 differences from its base loads back within half a step of the difference")
+    func differences() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let basePath = dir.appendingPathComponent("base.lstm").path, tagPath = dir.appendingPathComponent("t.lstm").path
+        try Self.model().save(to: basePath, precision: .int8)
+        let base = try LanguageModel.load(path: basePath)
+        let tag = Self.fineTune(of: base)
+        try tag.save(to: tagPath, precision: .int4, differenceFrom: ("base.lstm", base))
+        let back = try LanguageModel.load(path: tagPath)
+        let block = ContainerFile.blockSize
+        for start in stride(from: 0, to: tag.parameters.count, by: block) {
+            let end = min(start + block, tag.parameters.count)
+            let moved = (start ..< end).map { abs(tag.parameters[$0] - base.parameters[$0]) }.max()!
+            let step = Float(Float16(moved / 7))
+            for i in start ..< end {
+                #expect(abs(back.parameters[i] - tag.parameters[i]) <= step / 2 + 1e-6, "weight \(i)")
+            }
+        }
+        // Four bits of the difference keep the fine-tune far closer than four bits of the whole.
+        let whole = try LanguageModel.load(bytes: tag.fileBytes(precision: .int4), path: "w.lstm")
+        func error(_ m: LanguageModel) -> Float { zip(m.parameters, tag.parameters).map { abs($0 - $1) }.max()! }
+        #expect(error(back) * 4 < error(whole))
+    }
+
+    @Test("a differences file whose base is missing, another, or itself differences is refused, naming both")
+    func differencesBase() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        func reason(_ name: String) -> String {
+            do { _ = try LanguageModel.load(path: path(name)); return "loaded" } catch { return "\(error)" }
+        }
+        let base = try Self.model()
+        try base.save(to: path("base.lstm"))
+        try Self.fineTune(of: base).save(to: path("t.lstm"), precision: .int4, differenceFrom: ("base.lstm", base))
+        #expect(reason("t.lstm") == "loaded")
+        // A chain: differences from a differences file.
+        try Self.fineTune(of: base).save(to: path("u.lstm"), differenceFrom: ("t.lstm", base))
+        #expect(reason("u.lstm").contains("its base t.lstm is itself stored as differences from base.lstm"))
+        // Another base (retrained): its weights are not the ones the differences were taken from.
+        try Self.fineTune(of: base).save(to: path("base.lstm"))
+        #expect(reason("t.lstm").hasPrefix(path("t.lstm")) && reason("t.lstm").contains("another base.lstm"))
+        try FileManager.default.removeItem(atPath: path("base.lstm"))
+        #expect(reason("t.lstm").contains("differences from base.lstm, which does not load"))
+    }
+
     @Test("an unknown weight precision is named")
     func unknownPrecision() throws {
         var bytes = try Self.model().fileBytes()

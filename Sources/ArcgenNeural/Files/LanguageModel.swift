@@ -102,6 +102,29 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     }
 }
 
+/// The model file a model is stored as differences from (a fine-tune from its base moves every weight by little, so
+/// four bits of the difference keep what eight bits of the whole keep: README, "How the size was chosen").
+public struct WeightsBase: Codable, Sendable, Equatable {
+    /// The base's file name, in the same folder.
+    public var file: String
+    /// FNV-1a 64 of the base's weights as loaded (their bit patterns), hex: a base retrained or stored again since
+    /// is refused rather than silently added to differences taken from another.
+    public var weightsHash: String
+
+    public init(file: String, weights: [Float]) {
+        self.file = file
+        weightsHash = Self.hash(weights)
+    }
+
+    /// FNV-1a's multiply over the weights' bit patterns, a weight at a time rather than a byte: a set's tag models
+    /// each check their base as they load, and this is eight times fewer steps than hashing bytes.
+    static func hash(_ weights: [Float]) -> String {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for w in weights { h = (h ^ UInt64(w.bitPattern)) &* 0x0000_0100_0000_01B3 }
+        return String(h, radix: 16)
+    }
+}
+
 /// A trained network ready to sample from: shape, tokenizer, weights and the recipe that made it.
 public struct LanguageModel: Sendable {
     public let config: LSTMConfig
@@ -111,6 +134,8 @@ public struct LanguageModel: Sendable {
     public let recipe: TrainingRecipe
     /// Figures measured when the model was saved (validation bits/char and so on).
     public let metrics: [String: Double]
+    /// The base its file stores its weights as differences from; nil when the file holds the weights themselves.
+    public internal(set) var storedAsDifferencesFrom: WeightsBase?
 
     public init(config: LSTMConfig, tokenizer: any Tokenizer, parameters: [Float], recipe: TrainingRecipe,
                 metrics: [String: Double] = [:]) {
@@ -131,36 +156,52 @@ public struct LanguageModel: Sendable {
         var recipe: TrainingRecipe
         var metrics: [String: Double]
         var parameterCount: Int
+        /// Set when the file's weights are differences from another model file's.
+        var differenceFrom: WeightsBase?
         var format: String = "arcgen LSTM language model: embedding → LSTM layers (gates i, f, o, g) → linear → "
             + "softmax"
     }
 
     /// The model file's bytes, its weights stored at `precision` (computation stays fp32).
-    public func fileBytes(precision: WeightPrecision = .fp32) -> [UInt8] {
+    /// - Parameter base: store the weights as their differences from this model, whose file `base.file` (in the
+    ///   same folder) holds exactly `base.model`'s weights; loading adds them back. Same shape only.
+    public func fileBytes(precision: WeightPrecision = .fp32, differenceFrom base: (file: String, model: LanguageModel)?
+                          = nil) -> [UInt8] {
+        var tensor = parameters
+        if let base {
+            precondition(base.model.config == config, "a model is stored as differences from one of its shape only")
+            tensor = zip(parameters, base.model.parameters).map { $0 - $1 }
+        }
         let header = Header(config: config, tokenizer: tokenizer.spec, recipe: recipe, metrics: metrics,
-                            parameterCount: parameters.count)
+                            parameterCount: parameters.count,
+                            differenceFrom: base.map { WeightsBase(file: $0.file, weights: $0.model.parameters) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try! encoder.encode(header)
-        return ContainerFile.encode(.init(kind: .model, precision: precision, header: json, tensors: [parameters]))
+        return ContainerFile.encode(.init(kind: .model, precision: precision, header: json, tensors: [tensor]))
     }
 
-    /// Writes the model atomically, its weights stored at `precision`.
-    public func save(to path: String, precision: WeightPrecision = .fp32) throws {
-        try AtomicFile.write(Data(fileBytes(precision: precision)), to: URL(fileURLWithPath: path))
+    /// Writes the model atomically, its weights stored at `precision` (as differences from `base` when given).
+    public func save(to path: String, precision: WeightPrecision = .fp32,
+                     differenceFrom base: (file: String, model: LanguageModel)? = nil) throws {
+        try AtomicFile.write(Data(fileBytes(precision: precision, differenceFrom: base)),
+                             to: URL(fileURLWithPath: path))
     }
 
     /// Loads and checks a model file.
+    /// - Parameter base: how to read the base a differences file names (its file name in the same folder), so a
+    ///   model set reads its base once; by default it is read from disk.
     /// - Throws: `NeuralError.badModelFile` for a missing, foreign, truncated, corrupted or inconsistent file.
-    public static func load(path: String) throws -> LanguageModel {
-        try decode(ContainerFile.read(path: path), path: path)
+    public static func load(path: String, base: ((String) throws -> LanguageModel)? = nil) throws -> LanguageModel {
+        try decode(ContainerFile.read(path: path), path: path, base: base)
     }
 
     public static func load(bytes: [UInt8], path: String) throws -> LanguageModel {
         try decode(ContainerFile.decode(bytes, path: path), path: path)
     }
 
-    static func decode(_ c: ContainerFile.Contents, path: String) throws -> LanguageModel {
+    static func decode(_ c: ContainerFile.Contents, path: String, base reader: ((String) throws -> LanguageModel)?
+                       = nil) throws -> LanguageModel {
         func bad(_ s: String) -> NeuralError { .badModelFile(path: path, reason: s) }
         guard c.kind == .model else {
             throw bad("this is a training checkpoint, not a model; pass it to 'arcgen train --resume'")
@@ -188,7 +229,39 @@ public struct LanguageModel: Sendable {
         guard c.tensors[0].allSatisfy({ $0.isFinite }) else {
             throw bad("weights contain NaN or infinity; the training run diverged")
         }
-        return LanguageModel(config: header.config, tokenizer: tokenizer, parameters: c.tensors[0],
-                             recipe: header.recipe, metrics: header.metrics)
+        var parameters = c.tensors[0]
+        if let difference = header.differenceFrom {
+            let base = try Self.base(difference, of: path, config: header.config, reader: reader)
+            parameters = zip(base, parameters).map { $0 + $1 }
+        }
+        var model = LanguageModel(config: header.config, tokenizer: tokenizer, parameters: parameters,
+                                  recipe: header.recipe, metrics: header.metrics)
+        model.storedAsDifferencesFrom = header.differenceFrom
+        return model
+    }
+
+    /// The weights of the base a differences file names, checked to be the ones its differences were taken from.
+    static func base(_ difference: WeightsBase, of path: String, config: LSTMConfig,
+                     reader: ((String) throws -> LanguageModel)?) throws -> [Float] {
+        func bad(_ s: String) -> NeuralError { .badModelFile(path: path, reason: s) }
+        let file = difference.file
+        guard !file.isEmpty, !file.contains("/"), file != (path as NSString).lastPathComponent else {
+            throw bad("its base must be another file of its folder, not '\(file)'")
+        }
+        let basePath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(file)
+        let base: LanguageModel
+        do { base = try reader?(file) ?? decode(ContainerFile.read(path: basePath), path: basePath) } catch {
+            throw bad("its weights are differences from \(file), which does not load (\(error)); keep the model "
+                + "set's files together")
+        }
+        if let chained = base.storedAsDifferencesFrom {
+            throw bad("its base \(file) is itself stored as differences from \(chained.file); a base must hold its "
+                + "own weights")
+        }
+        guard base.config == config, WeightsBase.hash(base.parameters) == difference.weightsHash else {
+            throw bad("its weights are differences from another \(file) than the one beside it (retrained or stored "
+                + "again since); store the set again from the one it came with")
+        }
+        return base.parameters
     }
 }
