@@ -129,7 +129,7 @@ public final class CorpusModelTrainer {
                                                 trainingScenes: trainScenes.count,
                                                 heldOutScenes: p.split.heldOut.count, updates: trainer.update,
                                                 heldOutBitsPerChar: bpc, baseHeldOutBitsPerChar: nil,
-                                                seconds: Date().timeIntervalSince(started))
+                                                seconds: trainer.earlierWallSeconds + Date().timeIntervalSince(started))
             try manifest.save(directory: outputDirectory)
             log("base: \(format(bpc)) bits/char on \(p.split.heldOut.count) held-out scenes")
         }
@@ -164,7 +164,8 @@ public final class CorpusModelTrainer {
                                                      trainingScenes: train.count,
                                                      heldOutScenes: held.count, updates: trainer.update,
                                                      heldOutBitsPerChar: tagBits, baseHeldOutBitsPerChar: baseBits,
-                                                     seconds: Date().timeIntervalSince(started))
+                                                     seconds: trainer.earlierWallSeconds
+                                                        + Date().timeIntervalSince(started))
             try manifest.save(directory: outputDirectory)
             log("\(tag): \(format(tagBits)) bits/char held out (base \(format(baseBits)))")
         }

@@ -28,6 +28,7 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         public var heldOutBitsPerChar: Double
         /// Bits per character of the base model on the same held-out scenes (tags only).
         public var baseHeldOutBitsPerChar: Double?
+        /// Wall-clock seconds of the model's training, over every stretch a resume joined.
         public var seconds: Double
     }
 

@@ -52,6 +52,9 @@ struct TrainingTests {
         let resumed = try Trainer(resumingFrom: ckpt, train: prepared.train, validation: prepared.validation,
                                   textHash: Fixtures.recipe().textHash)
         #expect(resumed.update == 14)
+        // The wall time of the first stretch, up to its last checkpoint, carries over: a run's time is every stretch.
+        #expect(resumed.earlierWallSeconds > 0 && resumed.earlierWallSeconds <= first.wallSeconds)
+        #expect(resumed.wallSeconds >= resumed.earlierWallSeconds)
         try resumed.run()
         #expect(resumed.parameters == straight.parameters)
         #expect(resumed.bestParameters == straight.bestParameters)

@@ -49,6 +49,13 @@ public final class Trainer {
     public private(set) var bestParameters: [Float]
     public private(set) var bestValidation: Double?
     var elapsed: Double = 0
+    /// Wall-clock seconds of the stretches before this one (validation and checkpoints included), from the
+    /// checkpoint this run resumed; 0 for a fresh run.
+    public private(set) var earlierWallSeconds: Double = 0
+    /// When this stretch began: the trainer's creation, or its resume.
+    let stretchStarted = Date()
+    /// Wall-clock seconds of the whole run so far, over every stretch a resume joined.
+    public var wallSeconds: Double { earlierWallSeconds + Date().timeIntervalSince(stretchStarted) }
     var evaluationsWithoutGain = 0
     let charsPerToken: Double
 
@@ -137,6 +144,8 @@ public final class Trainer {
         var bestValidation: Double?
         var elapsedSeconds: Double
         var evaluationsWithoutGain: Int
+        /// Checkpoints from before the field: nil, read as their training seconds.
+        var wallSeconds: Double?
     }
 
     /// The checkpoint's bytes: weights, best weights, Adam moments, carried state, and the header with the rest.
@@ -144,7 +153,7 @@ public final class Trainer {
         let header = CheckpointHeader(options: options, tokenizer: tokenizer.spec, recipe: recipe, config: config,
                                       rngState: rng.stateWords, position: streams.position, adamStep: adam.step,
                                       bestValidation: bestValidation, elapsedSeconds: elapsed,
-                                      evaluationsWithoutGain: evaluationsWithoutGain)
+                                      evaluationsWithoutGain: evaluationsWithoutGain, wallSeconds: wallSeconds)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try! encoder.encode(header)
@@ -253,6 +262,7 @@ public final class Trainer {
         streams.position = h.position
         bestValidation = h.bestValidation
         elapsed = h.elapsedSeconds
+        earlierWallSeconds = h.wallSeconds ?? h.elapsedSeconds
         evaluationsWithoutGain = h.evaluationsWithoutGain
     }
 
