@@ -14,16 +14,16 @@ extension ModelLibrary {
     @discardableResult
     public func store(precision: WeightPrecision, tags: Set<String>? = nil, differences: Bool = false,
                       into directory: String) throws -> [String: Int] {
-        if differences && manifest.base == nil { throw ModelsError.noModelForTag(tag: "base", manifest: manifestPath) }
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: directory, isDirectory: &isDirectory) {
             let entries = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
             guard isDirectory.boolValue, entries.isEmpty else { throw ModelsError.storeTarget(path: directory) }
         }
+        let chosen = tags ?? Set(manifest.tags.keys)
+        try checkStorable(chosen: chosen, differences: differences)
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var sizes: [String: Int] = [:]
-        let chosen = tags ?? Set(manifest.tags.keys)
         var entries: [(tag: String, file: String)] = manifest.tags.map { ($0.key, $0.value.file) }
             .sorted { $0.file < $1.file }
         // The base first: differences are taken from it as the copy holds it.
@@ -50,5 +50,23 @@ extension ModelLibrary {
         }
         try manifest.save(directory: directory)
         return sizes
+    }
+
+    /// Refuses, before anything is written, a copy whose tag models could not be read back: differences from a base
+    /// of another shape, or tag models copied as the differences they are while the copy stores their base again.
+    func checkStorable(chosen: Set<String>, differences: Bool) throws {
+        let path = { (file: String) in (self.directory as NSString).appendingPathComponent(file) }
+        let base = differences || chosen.contains("base") ? try baseModel() : nil
+        for (tag, entry) in manifest.tags.sorted(by: { $0.key < $1.key }) {
+            let model = try load(file: entry.file, tag: tag)
+            if differences, chosen.contains(tag), let base, model.config != base.config {
+                throw ModelsError.unreadableModel(tag: tag, path: path(entry.file), reason: "its network's shape is "
+                    + "not the base's, so it cannot be stored as differences from it; leave it out of --tags")
+            }
+            if chosen.contains("base"), !chosen.contains(tag), model.storedAsDifferencesFrom != nil {
+                throw ModelsError.unreadableModel(tag: tag, path: path(entry.file), reason: "it is stored as "
+                    + "differences from the base, which this copy stores again; add it to --tags")
+            }
+        }
     }
 }

@@ -182,6 +182,12 @@ struct ModelCommandTests {
         #expect(Self.run(["models", "list", "--models", d]).status == 0)
         let written = Self.run(episodeArguments.map { $0 == models ? d : $0 })
         #expect(written.status == 0 && written.out.contains("INT. IGLESIA"), "\(written.err)")
+        // Storing that copy's base again would leave its tag models' differences pointing at another base: refused
+        // before anything is written.
+        let restore = Self.run(["models", "store", "--models", d, "--precision", "fp16", "--tags", "base", "--out",
+                                copy + "-restored"])
+        #expect(restore.status == 1 && restore.err.contains("add it to --tags"), "\(restore.err)")
+        #expect(!FileManager.default.fileExists(atPath: copy + "-restored"))
         let other = copy + "-other-base"
         #expect(Self.run(["models", "store", "--models", models, "--precision", "int4", "--tags", "base", "--out",
                           other]).status == 0)
