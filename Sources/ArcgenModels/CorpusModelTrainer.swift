@@ -114,7 +114,6 @@ public final class CorpusModelTrainer {
             log("base: kept \(entry.file) (\(format(entry.heldOutBitsPerChar)) bits/char held out)")
             baseModel = m
         } else {
-            let started = Date()
             let text = trainingText(trainScenes)
             let trainer = try makeTrainer(name: "base", options: plan.base, text: text, validation: heldOutText,
                                           tokenizer: p.tokenizer, initial: nil,
@@ -129,7 +128,7 @@ public final class CorpusModelTrainer {
                                                 trainingScenes: trainScenes.count,
                                                 heldOutScenes: p.split.heldOut.count, updates: trainer.update,
                                                 heldOutBitsPerChar: bpc, baseHeldOutBitsPerChar: nil,
-                                                seconds: trainer.earlierWallSeconds + Date().timeIntervalSince(started))
+                                                seconds: trainer.wallSeconds)
             try manifest.save(directory: outputDirectory)
             log("base: \(format(bpc)) bits/char on \(p.split.heldOut.count) held-out scenes")
         }
@@ -141,7 +140,6 @@ public final class CorpusModelTrainer {
                 log("\(tag): kept \(entry.file)")
                 continue
             }
-            let started = Date()
             let tagged = p.split.training.filter {
                 plan.includeSecondaryTags ? $0.tags.contains(tag) : $0.mainTag == tag
             }
@@ -164,8 +162,7 @@ public final class CorpusModelTrainer {
                                                      trainingScenes: train.count,
                                                      heldOutScenes: held.count, updates: trainer.update,
                                                      heldOutBitsPerChar: tagBits, baseHeldOutBitsPerChar: baseBits,
-                                                     seconds: trainer.earlierWallSeconds
-                                                        + Date().timeIntervalSince(started))
+                                                     seconds: trainer.wallSeconds)
             try manifest.save(directory: outputDirectory)
             log("\(tag): \(format(tagBits)) bits/char held out (base \(format(baseBits)))")
         }

@@ -69,8 +69,8 @@ public final class ModelLibrary: Sendable {
         if let m = cache.withLock({ $0[file] }) { return m }
         let path = (directory as NSString).appendingPathComponent(file)
         let model: LanguageModel
-        // A tag model stored as differences reads its base through this cache, once for the whole set.
-        do { model = try LanguageModel.load(path: path, base: { try self.load(file: $0, tag: "base") }) } catch {
+        // A tag model stored as differences reads its base through the cache, once for the whole set.
+        do { model = try LanguageModel.load(path: path, base: loadBase) } catch {
             throw ModelsError.unreadableModel(tag: tag, path: path,
                                               reason: "\(error)".replacingOccurrences(of: path + ": ", with: ""))
         }
@@ -80,6 +80,14 @@ public final class ModelLibrary: Sendable {
                                               reason: "it was trained for tag '\(trained)' (its recipe says so); "
                                               + "point the manifest's '\(tag)' entry at the \(tag) model")
         }
+        cache.withLock { $0[file] = model }
+        return model
+    }
+
+    /// The base a differences file names, read once for the set (`LanguageModel.loadBase`: never itself differences).
+    func loadBase(file: String) throws -> LanguageModel {
+        if let m = cache.withLock({ $0[file] }) { return m }
+        let model = try LanguageModel.loadBase(path: (directory as NSString).appendingPathComponent(file))
         cache.withLock { $0[file] = model }
         return model
     }

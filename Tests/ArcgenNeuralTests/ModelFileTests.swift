@@ -139,7 +139,12 @@ struct ModelFileTests {
         #expect(reason("t.lstm") == "loaded")
         // A chain: differences from a differences file.
         try Self.fineTune(of: base).save(to: path("u.lstm"), differenceFrom: ("t.lstm", base))
-        #expect(reason("u.lstm").contains("its base t.lstm is itself stored as differences from base.lstm"))
+        #expect(reason("u.lstm").contains("t.lstm") && reason("u.lstm").contains("itself stored as differences from "
+            + "base.lstm"))
+        // A cycle of differences (v from w, w from v) is refused, not followed.
+        try Self.fineTune(of: base).save(to: path("v.lstm"), differenceFrom: ("w.lstm", base))
+        try Self.fineTune(of: base).save(to: path("w.lstm"), differenceFrom: ("v.lstm", base))
+        #expect(reason("v.lstm").contains("itself stored as differences from v.lstm"))
         // Another base (retrained): its weights are not the ones the differences were taken from.
         try Self.fineTune(of: base).save(to: path("base.lstm"))
         #expect(reason("t.lstm").hasPrefix(path("t.lstm")) && reason("t.lstm").contains("another base.lstm"))

@@ -53,8 +53,8 @@ enum ContainerFile {
         w.write(UInt32(c.tensors.count))
         for t in c.tensors {
             switch c.precision {
-            case .int8: writeBlocks(t, into: &w)
-            case .int4: writeNibbleBlocks(t, into: &w)
+            case .int8: writeBlocks(t, levels: 127, into: &w)
+            case .int4: writeBlocks(t, levels: 7, into: &w)
             case .fp32, .fp16: w.write(floats: t, half: c.precision == .fp16)
             }
         }
@@ -98,8 +98,7 @@ enum ContainerFile {
             var tensors: [[Float]] = []
             for _ in 0 ..< count {
                 switch precision {
-                case .int8: tensors.append(try readBlocks(&r))
-                case .int4: tensors.append(try readNibbleBlocks(&r))
+                case .int8, .int4: tensors.append(try readBlocks(&r, nibbles: precision == .int4))
                 case .fp32, .fp16: tensors.append(try r.readFloats(half: precision == .fp16))
                 }
             }
@@ -119,71 +118,48 @@ enum ContainerFile {
 
     static let blockSize = 32
 
-    /// `int8` storage: the count, then per block of 32 (the last may be shorter) an fp16 scale and a signed byte per
-    /// weight, each weight rounded to the nearest multiple of the scale.
-    static func writeBlocks(_ floats: [Float], into w: inout BinaryWriter) {
+    /// `int8` and `int4` storage: the count, then per block of 32 (the last may be shorter) an fp16 scale, the block's
+    /// largest magnitude ÷ `levels`, and each weight rounded to the nearest multiple of it: a signed byte a weight
+    /// (127 levels), or a signed nibble (7 levels), two to a byte, the first in the low half.
+    static func writeBlocks(_ floats: [Float], levels: Int, into w: inout BinaryWriter) {
         w.write(UInt64(floats.count))
+        let limit = Float(levels)
         var start = 0
         while start < floats.count {
             let block = floats[start ..< min(start + blockSize, floats.count)]
-            let scale = Float16((block.map(abs).max() ?? 0) / 127)
+            let scale = Float16((block.map(abs).max() ?? 0) / limit)
             w.write(scale.bitPattern)
             let step = Float(scale)
-            for f in block {
-                let q = step > 0 ? (f / step).rounded() : 0
-                w.write(UInt8(bitPattern: Int8(max(-127, min(127, q)))))
+            let q = block.map { UInt8(bitPattern: Int8(step > 0 ? max(-limit, min(limit, ($0 / step).rounded())) : 0)) }
+            if levels > 7 {
+                for byte in q { w.write(byte) }
+            } else {
+                for pair in stride(from: 0, to: q.count, by: 2) {
+                    w.write((q[pair] & 0x0F) | (pair + 1 < q.count ? q[pair + 1] << 4 : 0))
+                }
             }
             start += blockSize
         }
     }
 
-    static func readBlocks(_ r: inout BinaryReader) throws -> [Float] {
+    static func readBlocks(_ r: inout BinaryReader, nibbles: Bool) throws -> [Float] {
         let count = try r.readUInt64()
-        // A block of 32 weights takes 34 bytes: a count the rest of the file cannot hold is corruption, not a size.
-        guard count <= UInt64(r.remaining) else { throw SupportError.truncated(what: r.what, offset: r.offset) }
-        var out: [Float] = []
-        out.reserveCapacity(Int(count))
-        while out.count < Int(count) {
-            let step = Float(Float16(bitPattern: try r.readUInt16()))
-            for byte in try r.readBytes(min(blockSize, Int(count) - out.count)) {
-                out.append(Float(Int8(bitPattern: byte)) * step)
-            }
+        // A block of 32 weights takes 34 bytes (18 in nibbles): a count the rest of the file cannot hold is
+        // corruption, not a size.
+        guard count <= UInt64(r.remaining) * (nibbles ? 2 : 1) else {
+            throw SupportError.truncated(what: r.what, offset: r.offset)
         }
-        return out
-    }
-
-    /// `int4` storage: the count, then per block of 32 (the last may be shorter) an fp16 scale and the block's weights
-    /// as signed nibbles, each rounded to the nearest multiple of the scale, the first of each pair in the low half.
-    static func writeNibbleBlocks(_ floats: [Float], into w: inout BinaryWriter) {
-        w.write(UInt64(floats.count))
-        var start = 0
-        while start < floats.count {
-            let block = Array(floats[start ..< min(start + blockSize, floats.count)])
-            let scale = Float16((block.map(abs).max() ?? 0) / 7)
-            w.write(scale.bitPattern)
-            let step = Float(scale)
-            let nibbles = block.map { f -> UInt8 in
-                let q = step > 0 ? max(-7, min(7, (f / step).rounded())) : 0
-                return UInt8(bitPattern: Int8(q)) & 0x0F
-            }
-            for pair in stride(from: 0, to: nibbles.count, by: 2) {
-                w.write(nibbles[pair] | (pair + 1 < nibbles.count ? nibbles[pair + 1] << 4 : 0))
-            }
-            start += blockSize
-        }
-    }
-
-    static func readNibbleBlocks(_ r: inout BinaryReader) throws -> [Float] {
-        let count = try r.readUInt64()
-        // A block of 32 weights takes 18 bytes: a count the rest of the file cannot hold is corruption, not a size.
-        guard count <= UInt64(r.remaining) * 2 else { throw SupportError.truncated(what: r.what, offset: r.offset) }
         var out: [Float] = []
         out.reserveCapacity(Int(count))
         while out.count < Int(count) {
             let step = Float(Float16(bitPattern: try r.readUInt16()))
             let n = min(blockSize, Int(count) - out.count)
-            for (k, byte) in try r.readBytes((n + 1) / 2).enumerated() {
-                // The nibble's sign bit extended: shift it to the top of a signed byte and back.
+            for (k, byte) in try r.readBytes(nibbles ? (n + 1) / 2 : n).enumerated() {
+                guard nibbles else {
+                    out.append(Float(Int8(bitPattern: byte)) * step)
+                    continue
+                }
+                // Each nibble's sign bit extended: shifted to the top of a signed byte and back.
                 out.append(Float(Int8(bitPattern: byte << 4) >> 4) * step)
                 if 2 * k + 1 < n { out.append(Float(Int8(bitPattern: byte & 0xF0) >> 4) * step) }
             }

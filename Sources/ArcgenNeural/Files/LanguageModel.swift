@@ -196,12 +196,18 @@ public struct LanguageModel: Sendable {
         try decode(ContainerFile.read(path: path), path: path, base: base)
     }
 
+    /// Loads a file that another names as its base: one stored as differences itself is refused before its own base
+    /// is read, so no chain of differences (or cycle of them) is ever followed.
+    public static func loadBase(path: String) throws -> LanguageModel {
+        try decode(ContainerFile.read(path: path), path: path, asBase: true)
+    }
+
     public static func load(bytes: [UInt8], path: String) throws -> LanguageModel {
         try decode(ContainerFile.decode(bytes, path: path), path: path)
     }
 
     static func decode(_ c: ContainerFile.Contents, path: String, base reader: ((String) throws -> LanguageModel)?
-                       = nil) throws -> LanguageModel {
+                       = nil, asBase: Bool = false) throws -> LanguageModel {
         func bad(_ s: String) -> NeuralError { .badModelFile(path: path, reason: s) }
         guard c.kind == .model else {
             throw bad("this is a training checkpoint, not a model; pass it to 'arcgen train --resume'")
@@ -231,6 +237,10 @@ public struct LanguageModel: Sendable {
         }
         var parameters = c.tensors[0]
         if let difference = header.differenceFrom {
+            guard !asBase else {
+                throw bad("it is itself stored as differences from \(difference.file); a base must hold its own "
+                    + "weights")
+            }
             let base = try Self.base(difference, of: path, config: header.config, reader: reader)
             parameters = zip(base, parameters).map { $0 + $1 }
         }
@@ -250,7 +260,7 @@ public struct LanguageModel: Sendable {
         }
         let basePath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(file)
         let base: LanguageModel
-        do { base = try reader?(file) ?? decode(ContainerFile.read(path: basePath), path: basePath) } catch {
+        do { base = try reader?(file) ?? loadBase(path: basePath) } catch {
             throw bad("its weights are differences from \(file), which does not load (\(error)); keep the model "
                 + "set's files together")
         }
