@@ -44,11 +44,15 @@ enum EngineCommands {
                    + "data curve."),
             .value("--tags", "LIST", "With --corpus: comma-separated tags to train (default: all)."),
             .flag("--full-precision", "With --corpus: store fp32 weights (the same as --precision fp32)."),
+            .value("--scene-state", "S", "With --corpus: the state each training scene begins with: fresh (zero, as "
+                   + "generation begins a scene) or carried (what the scene before left; the default, as the shipped "
+                   + "set trained)."),
             synopsisOption(default: corpusDefaults.synopsisPriming),
         ]
     ) { args, console in
         if args.has("--corpus") { return try trainCorpus(args, console) }
         if args.has("--text") == false { throw UsageError("'train' needs --text FILE or --corpus DIR") }
+        if args.has("--scene-state") { throw UsageError("--scene-state needs --corpus: a --text file has no scenes") }
         let textPath = try args.required("--text")
         let out = try args.required("--out")
         // A resume takes its shape, tokenizer and recipe from the checkpoint; flags may only repeat them.
@@ -230,6 +234,9 @@ enum EngineCommands {
         }
         plan.precision = args.has("--full-precision") ? .fp32 : try args.choice("--precision", default: plan.precision)
         plan.synopsisPriming = try args.choice("--synopsis", default: plan.synopsisPriming)
+        if args.has("--scene-state") {
+            plan.base.documentState = try args.choice("--scene-state", default: TrainingOptions.DocumentState.carried)
+        }
         do { try plan.validate() } catch { throw UsageError("\(error)") }
         let trainer = CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: plan,
                                          commandLine: invocation()) { console.log($0) }

@@ -192,17 +192,42 @@ package enum GEMM {
     package static func packColumns(
         m: Int, k: Int, columns: Range<Int>, a: UnsafePointer<Float>, lda: Int, into packed: UnsafeMutablePointer<Float>
     ) {
+        forEachPackedBlock(m: m, k: k, columns: columns, packed: packed) { block, depth, p0, span in
+            for i in 0 ..< m {
+                let src = a + i * lda
+                let dst = block + (i / mr) * depth * mr + i % mr
+                for q in span { dst[(q - p0) * mr] = src[q] }
+            }
+        }
+    }
+
+    /// Zeroes `rows` of columns `columns` in A's packed layout (`packColumns`): a stream whose state starts afresh
+    /// at this step multiplies zeros, while the row it was packed from stays what the layer above reads.
+    package static func clearPackedRows(
+        _ rows: [Int], m: Int, k: Int, columns: Range<Int>, in packed: UnsafeMutablePointer<Float>
+    ) {
+        guard !rows.isEmpty else { return }
+        forEachPackedBlock(m: m, k: k, columns: columns, packed: packed) { block, depth, p0, span in
+            for i in rows {
+                let dst = block + (i / mr) * depth * mr + i % mr
+                for q in span { dst[(q - p0) * mr] = 0 }
+            }
+        }
+    }
+
+    /// The k blocks of A's packed layout that `columns` touch: each block's start in `packed`, its depth, its first
+    /// column and the columns of `columns` in it.
+    @inline(__always)
+    static func forEachPackedBlock(
+        m: Int, k: Int, columns: Range<Int>, packed: UnsafeMutablePointer<Float>,
+        _ body: (_ block: UnsafeMutablePointer<Float>, _ depth: Int, _ p0: Int, _ span: Range<Int>) -> Void
+    ) {
         let rowTiles = (m + mr - 1) / mr
         var p = columns.lowerBound
         while p < columns.upperBound {
             let p0 = p / kc * kc, depth = min(kc, k - p0)
             let end = min(columns.upperBound, p0 + depth)
-            let block = packed + rowTiles * mr * p0
-            for i in 0 ..< m {
-                let src = a + i * lda
-                let dst = block + (i / mr) * depth * mr + i % mr
-                for q in p ..< end { dst[(q - p0) * mr] = src[q] }
-            }
+            body(packed + rowTiles * mr * p0, depth, p0, p ..< end)
             p = end
         }
     }

@@ -31,7 +31,13 @@ public final class CorpusModelTrainer {
 
     /// Scenes' training text, headers written as the plan's `synopsisPriming` says.
     func trainingText(_ scenes: [CorpusScene]) -> String {
-        Corpus.trainingText(of: scenes, priming: plan.synopsisPriming)
+        Corpus.trainingText(joining: documents(scenes))
+    }
+
+    /// Each scene's training text, headers written as the plan's `synopsisPriming` says: the documents a run that
+    /// begins every scene from a zero state reads one by one.
+    func documents(_ scenes: [CorpusScene]) -> [String] {
+        scenes.map { $0.trainingText(priming: plan.synopsisPriming) }
     }
 
     /// The minimum scenes a tag needs: one held out per language present, at least one to train on per language.
@@ -108,14 +114,14 @@ public final class CorpusModelTrainer {
         // The base model.
         let baseFile = "base.lstm"
         let trainScenes = Self.shuffled(p.split.training, seed: plan.seed, stream: 1)
-        let heldOutText = trainingText(p.split.heldOut)
+        let heldOutScenes = documents(p.split.heldOut)
         let baseModel: LanguageModel
         if let entry = manifest.base, let m = try? LanguageModel.load(path: path(entry.file)) {
             log("base: kept \(entry.file) (\(format(entry.heldOutBitsPerChar)) bits/char held out)")
             baseModel = m
         } else {
-            let text = trainingText(trainScenes)
-            let trainer = try makeTrainer(name: "base", options: plan.base, text: text, validation: heldOutText,
+            let trainer = try makeTrainer(name: "base", options: plan.base, documents: documents(trainScenes),
+                                          validation: heldOutScenes,
                                           tokenizer: p.tokenizer, initial: nil,
                                           notes: ["corpusHash": p.corpusHash, "scenes": "\(trainScenes.count)"])
             if let plan = trainer.config.plan {
@@ -123,7 +129,7 @@ public final class CorpusModelTrainer {
             }
             try runTrainer(trainer, name: "base")
             baseModel = try finish(trainer, file: baseFile)
-            let bpc = heldOutBitsPerChar(baseModel, text: heldOutText, options: plan.base)
+            let bpc = heldOutBitsPerChar(baseModel, scenes: heldOutScenes, options: plan.base)
             manifest.base = ModelManifest.Entry(file: baseFile, parameters: baseModel.parameterCount,
                                                 trainingScenes: trainScenes.count,
                                                 heldOutScenes: p.split.heldOut.count, updates: trainer.update,
@@ -145,10 +151,10 @@ public final class CorpusModelTrainer {
             }
             let train = Self.shuffled(tagged, seed: plan.seed, stream: 100 + UInt64(index))
             let held = p.split.heldOut.filter { $0.mainTag == tag }
-            let heldText = trainingText(held)
-            let trainer = try makeTrainer(name: tag, options: plan.fineTuneOptions(tagIndex: index),
-                                          text: trainingText(train),
-                                          validation: heldText, tokenizer: baseModel.tokenizer,
+            let heldScenes = documents(held)
+            let options = plan.fineTuneOptions(tagIndex: index)
+            let trainer = try makeTrainer(name: tag, options: options, documents: documents(train),
+                                          validation: heldScenes, tokenizer: baseModel.tokenizer,
                                           initial: baseModel,
                                           notes: ["corpusHash": p.corpusHash, "tag": tag, "base": baseFile,
                                                   "scenes": "\(train.count)"])
@@ -156,8 +162,8 @@ public final class CorpusModelTrainer {
             trainer.validateBeforeTraining = true
             try runTrainer(trainer, name: tag)
             let model = try finish(trainer, file: file, base: (baseFile, baseModel))
-            let tagBits = heldOutBitsPerChar(model, text: heldText, options: plan.fineTune)
-            let baseBits = heldOutBitsPerChar(baseModel, text: heldText, options: plan.fineTune)
+            let tagBits = heldOutBitsPerChar(model, scenes: heldScenes, options: options)
+            let baseBits = heldOutBitsPerChar(baseModel, scenes: heldScenes, options: options)
             manifest.tags[tag] = ModelManifest.Entry(file: file, parameters: model.parameterCount,
                                                      trainingScenes: train.count,
                                                      heldOutScenes: held.count, updates: trainer.update,
@@ -179,14 +185,18 @@ public final class CorpusModelTrainer {
 
     func path(_ file: String) -> String { (outputDirectory as NSString).appendingPathComponent(file) }
 
-    /// A trainer for one model, resuming from its checkpoint when one was left by an interrupted run.
-    func makeTrainer(name: String, options: TrainingOptions, text: String, validation: String, tokenizer: any Tokenizer,
-                     initial: LanguageModel?, notes: [String: String]) throws -> Trainer {
-        let train = tokenizer.encode(text), held = tokenizer.encode(validation)
+    /// A trainer for one model on scenes' training texts, resuming from its checkpoint when one was left by an
+    /// interrupted run.
+    func makeTrainer(name: String, options: TrainingOptions, documents: [String], validation: [String],
+                     tokenizer: any Tokenizer, initial: LanguageModel?, notes: [String: String]) throws -> Trainer {
+        let text = Corpus.trainingText(joining: documents)
+        let train = tokenizer.encode(documents: documents, separator: Corpus.sceneSeparator)
+        let held = tokenizer.encode(documents: validation, separator: Corpus.sceneSeparator)
         let hash = FNV1a64.hex(FNV1a64.hash(Array(text.utf8)))
         let checkpoint = path("\(name).lstm.ckpt")
         if FileManager.default.fileExists(atPath: checkpoint),
-           let resumed = try? Trainer(resumingFrom: checkpoint, train: train, validation: held, textHash: hash),
+           let resumed = try? Trainer(resumingFrom: checkpoint, train: train.tokens, validation: held.tokens,
+                                      textHash: hash, trainStarts: train.starts, validationStarts: held.starts),
            resumed.options == options {
             log("\(name): resuming from \(checkpoint) at update \(resumed.update)")
             resumed.checkpointPath = checkpoint
@@ -197,8 +207,9 @@ public final class CorpusModelTrainer {
         let recipe = TrainingRecipe(commandLine: commandLine, seed: options.seed, textHash: hash,
                                     textBytes: text.utf8.count,
                                     arcgenVersion: arcgenVersion, notes: n)
-        let trainer = try Trainer(options: options, tokenizer: tokenizer, train: train, validation: held,
-                                  recipe: recipe, initialParameters: initial?.parameters, plan: initial?.config.plan)
+        let trainer = try Trainer(options: options, tokenizer: tokenizer, train: train.tokens, validation: held.tokens,
+                                  recipe: recipe, initialParameters: initial?.parameters, plan: initial?.config.plan,
+                                  trainStarts: train.starts, validationStarts: held.starts)
         trainer.checkpointPath = checkpoint
         return trainer
     }
@@ -216,18 +227,24 @@ public final class CorpusModelTrainer {
         return try LanguageModel.load(path: path(file))
     }
 
-    /// Held-out bits per character of a model on a text, with a network shaped for the text's length.
-    public func heldOutBitsPerChar(_ model: LanguageModel, text: String, options: TrainingOptions) -> Double {
-        Self.bitsPerChar(model, text: text, steps: options.steps, batch: options.batch)
+    /// Held-out bits per character of a model on scenes' training texts, read as `options` trained it, with a
+    /// network shaped for its windows.
+    public func heldOutBitsPerChar(_ model: LanguageModel, scenes: [String], options: TrainingOptions) -> Double {
+        Self.bitsPerChar(model, scenes: scenes, state: options.documentState, steps: options.steps,
+                         batch: options.batch)
     }
 
-    public static func bitsPerChar(_ model: LanguageModel, text: String, steps: Int = 100, batch: Int = 16) -> Double {
-        let tokens = model.tokenizer.encode(text)
+    /// Held-out bits per character of scenes' training texts read as parallel streams, each scene from a zero
+    /// state when `state` is fresh (as generation reads it), else the state running on from the scene before.
+    public static func bitsPerChar(_ model: LanguageModel, scenes: [String], state: TrainingOptions.DocumentState?,
+                                   steps: Int = 100, batch: Int = 16) -> Double {
+        let (tokens, starts) = model.tokenizer.encode(documents: scenes, separator: Corpus.sceneSeparator)
         let network = TrainingNetwork(config: model.config, maxSteps: steps, maxBatch: batch)
         let pieces = model.tokenizer.symbols.map { Array($0.unicodeScalars) }
         let plans = model.config.plan.map { PlanBag.bags(of: tokens, pieces: pieces, plan: $0) } ?? []
         return HeldOut.bitsPerCharacter(network: network, parameters: model.parameters, tokens: tokens, plans: plans,
-                                        scalarCounts: model.tokenizer.scalarCounts) ?? .nan
+                                        scalarCounts: model.tokenizer.scalarCounts,
+                                        documentStarts: state == .fresh ? starts : []) ?? .nan
     }
 }
 

@@ -66,10 +66,13 @@ public struct ModelEvaluation {
             let model = try library.model(for: tag)
             let held = split.heldOut.filter { $0.mainTag == tag }
             // Read as the models were trained and are primed: with the plan line of the recipe's priming.
-            let heldText = Corpus.trainingText(of: held, priming: plan.synopsisPriming)
+            // Each scene begins from a zero state when the models trained so (`DocumentState.fresh`).
+            let heldScenes = held.map { $0.trainingText(priming: plan.synopsisPriming) }
+            let heldText = Corpus.trainingText(joining: heldScenes)
             var row = EvaluationRow(tag: tag, heldOutScenes: held.count, samples: samplesPerTag)
-            row.bitsPerCharacterTag = CorpusModelTrainer.bitsPerChar(model, text: heldText)
-            row.bitsPerCharacterBase = CorpusModelTrainer.bitsPerChar(base, text: heldText)
+            let state = plan.base.documentState
+            row.bitsPerCharacterTag = CorpusModelTrainer.bitsPerChar(model, scenes: heldScenes, state: state)
+            row.bitsPerCharacterBase = CorpusModelTrainer.bitsPerChar(base, scenes: heldScenes, state: state)
             row.bitsPerCharacterUnigram = unigram.bitsPerCharacter(on: heldText)
             let right = held.filter { classifier.predict($0.trainingText) == tag }.count
             heldOutRight += right

@@ -118,6 +118,7 @@ public struct ModelTrainingPlan: Codable, Sendable, Equatable {
         f.planReading = base.planReading
         f.planWords = base.planWords
         f.planWidth = base.planWidth
+        f.documentState = base.documentState
         f.seed = seed &+ 1000 &+ UInt64(tagIndex)
         return f
     }

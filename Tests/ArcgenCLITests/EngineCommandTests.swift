@@ -47,7 +47,7 @@ struct EngineCommandTests {
         ["--layers", "0"], ["--seq", "0"], ["--lr", "-1"], ["--batch", "x"], ["--steps", "5", "--minutes", "1"],
         ["--tokenizer", "word"], ["--plan-words", "0"], ["--plan-width", "8"],
         ["--plan-words", "5", "--plan-width", "0"], ["--plan-reading", "continuations", "--plan-words", "5"],
-        ["--plan-words", "5", "--plan-reading", "letters"],
+        ["--plan-words", "5", "--plan-reading", "letters"], ["--scene-state", "fresh"],
     ])
     func usage(extra: [String]) {
         let r = run(["train", "--text", "x.txt", "--out", "m.lstm"] + extra)

@@ -216,6 +216,34 @@ struct PipelineTests {
     }
 
     /// A training share learns from part of the training scenes and is validated on the same held-out ones.
+    @Test("scenes begun from a zero state: recorded, inherited by the fine-tunes, measured so; carried retrains")
+    func freshScenes() throws {
+        let (root, corpus) = try Self.makeCorpus()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var plan = Self.tinyPlan()
+        plan.fineTune.maxUpdates = 1
+        plan.base.documentState = .fresh
+        #expect(plan.fineTuneOptions(tagIndex: 1).documentState == .fresh)
+        let out = root.appendingPathComponent("models").path
+        let manifest = try Self.trainer(corpus, into: out, plan: plan).run()
+        let library = try ModelLibrary(directory: out)
+        #expect(library.manifest.recipe.plan.base.documentState == .fresh)
+        // The manifest's held-out figure reads each held-out scene from a zero state, as generation reads one.
+        let scenes = try Corpus.load(directory: corpus).scenes
+        let held = Corpus.split(scenes: scenes, heldOutFraction: plan.heldOutFraction, seed: plan.seed).heldOut
+            .map { $0.trainingText(priming: plan.synopsisPriming) }
+        func bits(_ state: TrainingOptions.DocumentState?) throws -> Double {
+            CorpusModelTrainer.bitsPerChar(try library.baseModel(), scenes: held, state: state,
+                                           steps: plan.base.steps, batch: plan.base.batch)
+        }
+        #expect(try manifest.base!.heldOutBitsPerChar == bits(.fresh))
+        #expect(try bits(.fresh) != bits(nil))
+        plan.base.documentState = .carried
+        var again: [String] = []
+        _ = try Self.trainer(corpus, into: out, plan: plan) { again.append($0) }.run()
+        #expect(again.contains { $0.hasPrefix("base:") } && !again.contains { $0.hasPrefix("base: kept") })
+    }
+
     @Test("a training share: fewer training scenes, the same held-out ones; another share retrains")
     func trainingShare() throws {
         let (root, corpus) = try Self.makeCorpus()
@@ -299,7 +327,8 @@ struct PipelineTests {
         let primed = Corpus.trainingText(of: held, priming: plan.synopsisPriming)
         #expect(plan.synopsisPriming != .none && primed != Corpus.trainingText(of: held))
         let wedding = try #require(table.rows.first { $0.tag == "wedding" })
-        #expect(wedding.bitsPerCharacterTag == CorpusModelTrainer.bitsPerChar(try library.model(for: "wedding"),
-                                                                              text: primed))
+        let primedScenes = held.map { $0.trainingText(priming: plan.synopsisPriming) }
+        #expect(wedding.bitsPerCharacterTag == CorpusModelTrainer.bitsPerChar(
+            try library.model(for: "wedding"), scenes: primedScenes, state: plan.base.documentState))
     }
 }

@@ -11,9 +11,12 @@ struct GradientCheckTests {
         var parallelRows = false
         /// Plan words and their width (0: no plan input).
         var planWords = 0, planWidth = 0
+        /// Rows (t · 3 + b) whose token begins a document.
+        var documentStarts: [Int] = []
         var description: String {
             "\(layers)x\(hidden) emb \(embedding) dropout \(dropout)\(parallelRows ? " parallel rows" : "")"
                 + (planWords > 0 ? " plan \(planWords)×\(planWidth)" : "")
+                + (documentStarts.isEmpty ? "" : " documents begin at rows \(documentStarts)")
         }
     }
 
@@ -23,6 +26,8 @@ struct GradientCheckTests {
         Case(layers: 3, hidden: 3, embedding: 2, dropout: 0.3),
         Case(layers: 2, hidden: 4, embedding: 3, dropout: 0.1, parallelRows: true),
         Case(layers: 2, hidden: 4, embedding: 3, dropout: 0.1, planWords: 5, planWidth: 2),
+        Case(layers: 2, hidden: 4, embedding: 3, dropout: 0, documentStarts: [0, 5, 7, 8]),
+        Case(layers: 2, hidden: 4, embedding: 3, dropout: 0.1, parallelRows: true, documentStarts: [2, 4, 11]),
     ])
     func gradients(_ c: Case) {
         let plan = c.planWords > 0
@@ -49,8 +54,9 @@ struct GradientCheckTests {
         func loss(_ p: [Float]) -> Double {
             net.carriedState = carried
             var maskRNG = SeededRandom(seed: 99)
-            return net.forward(parameters: p, inputs: inputs, targets: targets, plans: plans, steps: steps,
-                               batch: batch, dropout: c.dropout, rng: &maskRNG) / Double(steps * batch)
+            return net.forward(parameters: p, inputs: inputs, targets: targets, plans: plans,
+                               documentStarts: c.documentStarts, steps: steps, batch: batch, dropout: c.dropout,
+                               rng: &maskRNG) / Double(steps * batch)
         }
 
         _ = loss(params)
@@ -75,6 +81,40 @@ struct GradientCheckTests {
             #expect(steepest > 1e-3, "\(name): the loss does not depend on these parameters")
             #expect(worst < 2e-2, "\(name): worst relative error \(worst)")
         }
+    }
+
+    @Test("from a document's first token on, its stream reads nothing of what came before, on one thread or two",
+          arguments: [Int.max, 0])
+    func documentStartsForget(lockstepWork: Int) {
+        let config = LSTMConfig(vocabularySize: 7, embedding: 4, hidden: 40, layers: 2)
+        let steps = 5, batch = 3, start = 2 * batch + 1      // stream 1's document begins at step 2
+        var rng = SeededRandom(seed: 5)
+        let params = ParameterLayout(config).initialParameters(config, rng: &rng, scheme: .fanIn)
+        let inputs: [Int32] = (0 ..< steps * batch).map { _ in Int32(rng.nextInt(below: 7)) }
+        let carried: [Float] = (0 ..< config.layers * 2 * batch * 40).map { _ in rng.nextFloat() - 0.5 }
+        // Another past for stream 1: other tokens before its document, another state carried in.
+        var otherInputs = inputs
+        otherInputs[1] = (inputs[1] + 1) % 7
+        otherInputs[batch + 1] = (inputs[batch + 1] + 3) % 7
+        let otherCarried = carried.map { -$0 }
+
+        func logits(_ tokens: [Int32], _ state: [Float], starts: [Int]) -> [Float] {
+            let net = TrainingNetwork(config: config, maxSteps: steps, maxBatch: batch)
+            net.lockstepWork = lockstepWork
+            net.carriedState = state
+            return net.logits(parameters: params, inputs: tokens, documentStarts: starts, steps: steps, batch: batch)
+        }
+        func rows(_ l: [Float], stream: Int, steps range: Range<Int>) -> [Float] {
+            range.flatMap { t in l[(t * batch + stream) * 7 ..< (t * batch + stream + 1) * 7] }
+        }
+        let one = logits(inputs, carried, starts: [start])
+        let other = logits(otherInputs, otherCarried, starts: [start])
+        #expect(rows(one, stream: 1, steps: 2 ..< steps) == rows(other, stream: 1, steps: 2 ..< steps))
+        #expect(rows(one, stream: 1, steps: 0 ..< 2) != rows(other, stream: 1, steps: 0 ..< 2))
+        // Without the start the past carries through; the other streams are untouched by it.
+        let carriedOn = logits(inputs, carried, starts: [])
+        #expect(rows(carriedOn, stream: 1, steps: 2 ..< steps) != rows(one, stream: 1, steps: 2 ..< steps))
+        #expect(rows(carriedOn, stream: 0, steps: 0 ..< steps) == rows(one, stream: 0, steps: 0 ..< steps))
     }
 
     @Test("the embedding of a token that never occurs gets no gradient")

@@ -61,6 +61,45 @@ struct TrainingTests {
         #expect(resumed.bestValidation == straight.bestValidation)
     }
 
+    @Test("the streams mark the rows whose token begins a document, across windows and epochs")
+    func documentStartRows() throws {
+        let tokens = (0 ..< 41).map { Int32($0) }
+        let starts = [0, 3, 12, 20, 27, 39]
+        var streams = try TokenStreams(tokens: tokens, documentStarts: starts, batch: 2, steps: 4, what: "t")
+        var rng = SeededRandom(seed: 4)
+        for _ in 0 ..< 12 {
+            let w = streams.next(rng: &rng)
+            let expected = w.inputs.indices.filter { starts.contains(Int(w.inputs[$0])) }
+            #expect(w.documentStarts == expected)
+        }
+        var plain = try TokenStreams(tokens: tokens, batch: 2, steps: 4, what: "t")
+        #expect(plain.next(rng: &rng).documentStarts.isEmpty)
+    }
+
+    @Test("a run that begins each document afresh validates each from a zero state, and only then")
+    func freshDocuments() throws {
+        let documents = [Self.pattern, Fixtures.spanish, Self.pattern, Fixtures.english]
+        let tokenizer = CharTokenizer(learningFrom: documents.joined(separator: "\n"))
+        let train = tokenizer.encode(documents: documents, separator: "\n")
+        #expect(train.tokens == tokenizer.encode(documents.joined(separator: "\n")))
+        #expect(train.starts.count == 4 && train.starts[0] == 0)
+        for (i, s) in train.starts.enumerated().dropFirst() {
+            #expect(tokenizer.decode(train.tokens[s ..< s + 8]) == String(documents[i].prefix(8)))
+        }
+        func validation(_ state: TrainingOptions.DocumentState?) throws -> Double {
+            var options = Fixtures.tinyOptions(updates: 30)
+            options.documentState = state
+            let t = try Trainer(options: options, tokenizer: tokenizer, train: train.tokens,
+                                validation: train.tokens, recipe: Fixtures.recipe(), trainStarts: train.starts,
+                                validationStarts: train.starts)
+            try t.run()
+            return t.validate()
+        }
+        let carried = try validation(nil)
+        #expect(try validation(.carried) == carried)
+        #expect(try validation(.fresh) != carried)
+    }
+
     @Test("a checkpoint reads as the model of its best weights; a model file reads as itself")
     func checkpointAsModel() throws {
         let dir = try Fixtures.temporaryDirectory()

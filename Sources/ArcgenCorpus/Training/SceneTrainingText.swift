@@ -145,5 +145,8 @@ extension Corpus {
     }
 
     /// Scenes' training texts, already computed, joined as `trainingText(of:)` joins them.
-    public static func trainingText(joining texts: [String]) -> String { texts.joined(separator: "\n") }
+    public static func trainingText(joining texts: [String]) -> String { texts.joined(separator: sceneSeparator) }
+
+    /// What stands between two scenes' training texts (each ends with a line break): a blank line.
+    public static let sceneSeparator = "\n"
 }

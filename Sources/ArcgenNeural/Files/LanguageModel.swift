@@ -52,6 +52,18 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var planReading: PlanInput.Reading?
     public var planWords: Int?
     public var planWidth: Int?
+    /// Where a document of the text (a corpus scene) begins its state (nil: `carried`, as older files trained).
+    public var documentState: DocumentState?
+
+    /// The state a document of the training text begins with.
+    public enum DocumentState: String, Codable, Sendable, CaseIterable {
+        /// Whatever the document before left: one long stream.
+        case carried
+        /// Zero, as generation begins every scene; no gradient flows back into the document before. A 3×512 model
+        /// trained `carried` grew cells in the hundreds over tens of thousands of steps, leant on them, and read
+        /// scenes begun from zero worse than a unigram (README).
+        case fresh
+    }
 
     public static let defaultPlanWidth = 32
     /// Words a plan input that reads words knows when not told: all the corpus has would be 5,872.

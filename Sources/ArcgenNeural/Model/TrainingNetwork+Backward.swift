@@ -40,7 +40,7 @@ extension TrainingNetwork {
 
     /// Layer `l` step by step backwards into `dGates`. Each member owns the same hidden units as in the forward
     /// pass: their cell backward, their four columns of dGates (packed for the recurrent product), and their columns
-    /// of the dh handed to the step before.
+    /// of the dh handed to the step before — none for a stream whose document begins at the step.
     func recurrenceBackward(_ l: Int, steps: Int, batch: Int, parameters: UnsafePointer<Float>) {
         let lb = layerBuffers[l], h = config.hidden, g4 = 4 * h
         dhNext.zero()
@@ -51,6 +51,7 @@ extension TrainingNetwork {
         let gates = lb.gates.pointer, tanhCells = lb.tanhCells.pointer, cells = lb.cells.pointer
         let dGates = dGates.pointer, dHidden = dHidden.pointer, dhNext = dhNext.pointer, dcNext = dcNext.pointer
         let packedD = packedDGates.pointer, packedStride = GEMM.packedCount(m: batch, k: g4)
+        let starts = lastDocumentStarts
         team.run { member, barrier in
             let own = units[member], u0 = own.lowerBound
             let whT = GEMM.PackedB(k: g4, n: own.count, b: recurrentWeights + u0 * g4, ldb: g4, transposed: true)
@@ -69,17 +70,26 @@ extension TrainingNetwork {
                 }
                 barrier.wait()
                 GEMM.multiplySerial(m: batch, packedA: dIn, b: whT, c: dhNext + u0, ldc: h, accumulate: false)
+                for b in starts[t] {
+                    (dhNext + b * h + u0).update(repeating: 0, count: own.count)
+                    (dcNext + b * h + u0).update(repeating: 0, count: own.count)
+                }
             }
         }
     }
 
-    /// Gradients of layer `l`'s recurrent weights, input weights and bias for the whole window at once.
+    /// Gradients of layer `l`'s recurrent weights, input weights and bias for the whole window at once. The
+    /// recurrent product reads each step's h before it, zero where a document begins, as the forward pass read it.
     func weightGradients(_ l: Int, rows: Int, batch: Int, gradients: UnsafeMutablePointer<Float>) {
         let lb = layerBuffers[l], pl = layout.layers[l], h = config.hidden, g4 = 4 * h
         let width = config.inputSize(layer: l)
         let dA = GEMM.PackedB(k: rows, n: g4, b: dGates.pointer, ldb: g4, transposed: false)
+        let startRows = lastDocumentStarts.enumerated().flatMap { t, streams in streams.map { t * batch + $0 } }
+        let kept = startRows.map { Array(UnsafeBufferPointer(start: lb.hidden.pointer + $0 * h, count: h)) }
+        for r in startRows { (lb.hidden.pointer + r * h).update(repeating: 0, count: h) }
         GEMM.multiply(m: h, a: lb.hidden.pointer, lda: h, transA: true, b: dA,
                       c: gradients + pl.recurrentWeights.lowerBound, ldc: g4, accumulate: true)
+        for (r, row) in zip(startRows, kept) { (lb.hidden.pointer + r * h).update(from: row, count: h) }
         GEMM.multiply(m: width, a: layerInput(l, batch: batch), lda: width, transA: true, b: dA,
                       c: gradients + pl.inputWeights.lowerBound, ldc: g4, accumulate: true)
         addColumnSums(dGates.pointer, rows: rows, cols: g4, into: gradients + pl.bias.lowerBound)

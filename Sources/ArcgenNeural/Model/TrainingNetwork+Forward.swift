@@ -11,28 +11,31 @@ extension TrainingNetwork {
     ///   - inputs, targets: (steps, batch) time-major token ids.
     ///   - plans: the plan bag beside each input token (`PlanBag.bags`), time-major like them; empty for a network
     ///     without a plan input.
+    ///   - documentStarts: rows (`t · batch + b`) whose input token begins a document: that stream's state is zero
+    ///     before the step, as generation starts each scene, and no gradient flows back past it.
     ///   - dropout: probability of zeroing a unit between layers and before the output (0 for evaluation).
     ///   - parameters: (parameters) laid out by `layout`.
     ///   - rng: draws the dropout masks.
     public func forward(
-        parameters: [Float], inputs: [Int32], targets: [Int32], plans: [[Int32]] = [], steps: Int, batch: Int,
-        dropout: Float, rng: inout SeededRandom
+        parameters: [Float], inputs: [Int32], targets: [Int32], plans: [[Int32]] = [], documentStarts: [Int] = [],
+        steps: Int, batch: Int, dropout: Float, rng: inout SeededRandom
     ) -> Double {
         precondition(targets.count == steps * batch, "token count must be steps × batch")
         withParameters(parameters) {
-            computeLogits(parameters: $0, inputs: inputs, plans: plans, steps: steps, batch: batch, dropout: dropout,
-                          rng: &rng)
+            computeLogits(parameters: $0, inputs: inputs, plans: plans, documentStarts: documentStarts, steps: steps,
+                          batch: batch, dropout: dropout, rng: &rng)
         }
         return crossEntropy(targets: targets, rows: steps * batch)
     }
 
     /// The logits of one window without dropout, (steps·batch, vocabulary): what the sampler's network must agree
     /// with. Carries the state forward like `forward`.
-    func logits(parameters: [Float], inputs: [Int32], plans: [[Int32]] = [], steps: Int, batch: Int) -> [Float] {
+    func logits(parameters: [Float], inputs: [Int32], plans: [[Int32]] = [], documentStarts: [Int] = [],
+                steps: Int, batch: Int) -> [Float] {
         var unused = SeededRandom(seed: 0)
         withParameters(parameters) {
-            computeLogits(parameters: $0, inputs: inputs, plans: plans, steps: steps, batch: batch, dropout: 0,
-                          rng: &unused)
+            computeLogits(parameters: $0, inputs: inputs, plans: plans, documentStarts: documentStarts, steps: steps,
+                          batch: batch, dropout: 0, rng: &unused)
         }
         return Array(UnsafeBufferPointer(start: logits.pointer, count: steps * batch * config.vocabularySize))
     }
@@ -45,8 +48,8 @@ extension TrainingNetwork {
 
     /// Everything up to the logits: the network proper.
     func computeLogits(
-        parameters: UnsafePointer<Float>, inputs: [Int32], plans: [[Int32]], steps: Int, batch: Int, dropout: Float,
-        rng: inout SeededRandom
+        parameters: UnsafePointer<Float>, inputs: [Int32], plans: [[Int32]], documentStarts: [Int], steps: Int,
+        batch: Int, dropout: Float, rng: inout SeededRandom
     ) {
         precondition((1 ... maxSteps).contains(steps) && (1 ... maxBatch).contains(batch), "window too large")
         precondition(inputs.count == steps * batch, "token count must be steps × batch")
@@ -56,6 +59,11 @@ extension TrainingNetwork {
         lastBatch = batch
         lastTokens = inputs
         lastPlans = plans
+        lastDocumentStarts = Array(repeating: [], count: steps)
+        for row in documentStarts.sorted() {
+            precondition((0 ..< steps * batch).contains(row), "a document start outside the window")
+            lastDocumentStarts[row / batch].append(row % batch)
+        }
         let rows = steps * batch
         embed(inputs, plans: plans, parameters: parameters)
         var below = UnsafePointer(embedded.pointer)
@@ -108,7 +116,9 @@ extension TrainingNetwork {
 
     /// Layer `l` step by step from the carried state: h · W_h added to the gates, then the cell. Each team member
     /// owns a range of hidden units: their four gate columns, their cell update, and their columns of the packed h
-    /// that the next step multiplies. Leaves the last state carried for the next window.
+    /// that the next step multiplies; a stream whose document begins at a step reads a zero state there (its cell
+    /// row is cleared, its packed h zeroed; the h row itself stays the step before's output). Leaves the last state
+    /// carried for the next window.
     func recurrence(_ l: Int, steps: Int, batch: Int, parameters: UnsafePointer<Float>) {
         let lb = layerBuffers[l], h = config.hidden, g4 = 4 * h
         // (steps+1)·batch rows of state: block 0 is the state carried in, block t+1 the state after step t.
@@ -120,12 +130,14 @@ extension TrainingNetwork {
         let units = unitRanges(members: team.members)
         let recurrentWeights = parameters + layout.layers[l].recurrentWeights.lowerBound
         let packedH = packedHidden.pointer, packedStride = GEMM.packedCount(m: batch, k: h)
+        let starts = lastDocumentStarts
         team.run { member, barrier in
             let own = units[member], u0 = own.lowerBound
             let wh = (0 ..< 4).map { q in
                 GEMM.PackedB(k: h, n: own.count, b: recurrentWeights + q * h + u0, ldb: g4, transposed: false)
             }
             GEMM.packColumns(m: batch, k: h, columns: own, a: hidden, lda: h, into: packedH)
+            GEMM.clearPackedRows(starts[0], m: batch, k: h, columns: own, in: packedH)
             barrier.wait()
             for t in 0 ..< steps {
                 let stepGates = gates + t * batch * g4
@@ -134,14 +146,16 @@ extension TrainingNetwork {
                     GEMM.multiplySerial(m: batch, packedA: hIn, b: wh[q], c: stepGates + q * h + u0, ldc: g4,
                                         accumulate: true)
                 }
+                for b in starts[t] { (cells + (t * batch + b) * h + u0).update(repeating: 0, count: own.count) }
                 for b in 0 ..< batch {
                     let r = t * batch + b
                     LSTMCell.forward(gates: gates + r * g4, hidden: h, units: own, cell: cells + r * h,
                                      newCell: cells + (r + batch) * h, tanhCell: tanhCells + r * h,
                                      output: hidden + (r + batch) * h)
                 }
-                GEMM.packColumns(m: batch, k: h, columns: own, a: hidden + (t + 1) * batch * h, lda: h,
-                                 into: packedH + ((t + 1) % 2) * packedStride)
+                let hNext = packedH + ((t + 1) % 2) * packedStride
+                GEMM.packColumns(m: batch, k: h, columns: own, a: hidden + (t + 1) * batch * h, lda: h, into: hNext)
+                if t + 1 < steps { GEMM.clearPackedRows(starts[t + 1], m: batch, k: h, columns: own, in: hNext) }
                 barrier.wait()
             }
         }

@@ -78,6 +78,8 @@ public final class TrainingNetwork {
     var lastBatch = 0
     var lastTokens: [Int32] = []
     var lastPlans: [[Int32]] = []
+    /// For each step, the streams whose document begins there (their state starts from zero).
+    var lastDocumentStarts: [[Int]] = []
 
     /// Floats of the network's own buffers in the order they are declared (embedded, outputInput, outputMask,
     /// logits, dGates, dHidden, dInput, dhNext, dcNext, packedHidden, packedDGates): what `init` allocates and

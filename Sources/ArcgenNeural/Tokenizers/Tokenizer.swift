@@ -20,6 +20,19 @@ extension Tokenizer {
 
     /// How many Unicode scalars each token spells (for bits-per-character accounting).
     public var scalarCounts: [Int] { symbols.map { $0.unicodeScalars.count } }
+
+    /// Documents encoded one by one and joined by `separator`'s tokens, with the index of each one's first token
+    /// (where a run that begins every document from a zero state resets it). Characters encode the joined text so.
+    public func encode(documents: [String], separator: String) -> (tokens: [Int32], starts: [Int]) {
+        let between = encode(separator)
+        var tokens: [Int32] = [], starts: [Int] = []
+        for (i, document) in documents.enumerated() {
+            if i > 0 { tokens += between }
+            starts.append(tokens.count)
+            tokens += encode(document)
+        }
+        return (tokens, starts)
+    }
 }
 
 /// The unknown token: what any character missing from the vocabulary becomes. It decodes to U+FFFD and the sampler

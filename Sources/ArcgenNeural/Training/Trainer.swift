@@ -43,6 +43,8 @@ public final class Trainer {
     let validation: [Int32]
     /// The plan bag after each validation token (empty without a plan input).
     let validationPlans: [[Int32]]
+    /// The validation tokens that begin a document, read from a zero state (empty unless `documentState` is fresh).
+    let validationStarts: [Int]
     public private(set) var parameters: [Float]
     var adam: Adam
     var rng: SeededRandom
@@ -69,10 +71,14 @@ public final class Trainer {
     public var validateBeforeTraining = false
 
     /// A fresh run (or a fine-tune when `initialParameters` is given).
-    /// - Parameter plan: the plan input of the model a fine-tune starts from, or of a resumed run (nil: as
-    ///   `options` ask, its words learned from `train`).
+    /// - Parameters:
+    ///   - plan: the plan input of the model a fine-tune starts from, or of a resumed run (nil: as `options` ask,
+    ///     its words learned from `train`).
+    ///   - trainStarts, validationStarts: the tokens that begin a document of each text, where the state starts
+    ///     from zero when `options.documentState` is `fresh` (ignored otherwise).
     public init(options: TrainingOptions, tokenizer: any Tokenizer, train: [Int32], validation: [Int32],
-                recipe: TrainingRecipe, initialParameters: [Float]? = nil, plan: PlanInput? = nil) throws {
+                recipe: TrainingRecipe, initialParameters: [Float]? = nil, plan: PlanInput? = nil,
+                trainStarts: [Int] = [], validationStarts: [Int] = []) throws {
         try options.validate()
         self.options = options
         self.tokenizer = tokenizer
@@ -87,8 +93,10 @@ public final class Trainer {
         func bags(_ tokens: [Int32]) -> [[Int32]] {
             plan.map { PlanBag.bags(of: tokens, pieces: pieces, plan: $0) } ?? []
         }
-        streams = try TokenStreams(tokens: train, plans: bags(train), batch: options.batch, steps: options.steps,
-                                   what: "the training text")
+        let fresh = options.documentState == .fresh
+        streams = try TokenStreams(tokens: train, plans: bags(train), documentStarts: fresh ? trainStarts : [],
+                                   batch: options.batch, steps: options.steps, what: "the training text")
+        self.validationStarts = fresh ? validationStarts : []
         try config.validate()
         network = TrainingNetwork(config: config, maxSteps: options.steps, maxBatch: options.batch)
         guard validation.count >= 2 else {
@@ -215,7 +223,8 @@ public final class Trainer {
     /// - Throws: `NeuralError.badModelFile` for an unreadable file, `.incompatibleCheckpoint` for another text or a
     ///   smaller budget.
     public convenience init(resumingFrom path: String, train: [Int32], validation: [Int32], textHash: String,
-                            maxUpdates: Int? = nil, minutes: Double? = nil) throws {
+                            maxUpdates: Int? = nil, minutes: Double? = nil, trainStarts: [Int] = [],
+                            validationStarts: [Int] = []) throws {
         let c = try ContainerFile.read(path: path)
         let h = try Self.checkpointHeader(c, path: path)
         guard h.recipe.textHash == textHash else {
@@ -246,7 +255,7 @@ public final class Trainer {
                 + "tokenize it with the checkpoint's")
         }
         try self.init(options: options, tokenizer: tokenizer, train: train, validation: validation, recipe: h.recipe,
-                      plan: h.config.plan)
+                      plan: h.config.plan, trainStarts: trainStarts, validationStarts: validationStarts)
         let n = ParameterLayout(config).count
         guard c.tensors.count == 5, c.tensors[0].count == n, c.tensors[1].count == n, c.tensors[2].count == n,
               c.tensors[3].count == n, c.tensors[4].count == config.layers * 2 * options.batch * config.hidden else {
@@ -282,7 +291,7 @@ public final class Trainer {
     /// Validation bits per character of the current weights.
     public func validate() -> Double {
         HeldOut.bitsPerCharacter(network: network, parameters: parameters, tokens: validation, plans: validationPlans,
-                                 scalarCounts: tokenizer.scalarCounts) ?? .nan
+                                 scalarCounts: tokenizer.scalarCounts, documentStarts: validationStarts) ?? .nan
     }
 
     // MARK: The loop
@@ -308,8 +317,8 @@ public final class Trainer {
             if window.newEpoch { network.resetState() }
             for i in gradients.indices { gradients[i] = 0 }
             let nats = network.forward(parameters: parameters, inputs: window.inputs, targets: window.targets,
-                                       plans: window.plans, steps: options.steps, batch: options.batch,
-                                       dropout: options.dropout, rng: &rng)
+                                       plans: window.plans, documentStarts: window.documentStarts,
+                                       steps: options.steps, batch: options.batch, dropout: options.dropout, rng: &rng)
             network.backward(parameters: parameters, gradients: &gradients)
             clipGlobalNorm(&gradients, maxNorm: options.clip)
             let rate = (options.schedule ?? .cosine).rate(base: options.learningRate, progress: progressFraction)
