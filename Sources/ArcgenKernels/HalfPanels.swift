@@ -1,9 +1,33 @@
-/// A weight matrix (rows × cols) kept for sampling: in half precision, cut into panels of 16 columns, each panel's
-/// rows contiguous. A sampling step is matrix–vector products that read every weight once, so half the bytes is
-/// less time, and a 3×384 model's matrices (6 MB) stay in the cache while the other core samples another model.
-/// Panels let a product walk the weights in order and keep its sums in registers from the first row to the last.
+/// A weight matrix (rows × cols) kept for sampling: in half precision, cut into panels of 32 columns where the host has
+/// 512-bit vectors (16 where it has 256: `ARCGEN_WIDE_VECTORS`, as for the GEMM), each panel's rows contiguous. A
+/// sampling step is matrix–vector products that read every weight once, so half the bytes is less time, and a 3×384
+/// model's matrices (6 MB) stay in the cache while the other core samples another model. Panels let a product walk the
+/// weights in order and keep its sums in registers from the first row to the last.
 package final class HalfPanels {
+    #if ARCGEN_WIDE_VECTORS
+    package static let width = 32
+    typealias V = SIMD16<Float>
+    typealias H = SIMD16<Float16>
+    #else
     package static let width = 16
+    typealias V = SIMD8<Float>
+    typealias H = SIMD8<Float16>
+    #endif
+    /// A panel row is two vectors of halves: `halfRow` bytes each.
+    static let halfRow = MemoryLayout<H>.size
+
+    /// The vector of halves at `offset`, in single precision. Sixteen are converted as two eights: the compiler calls
+    /// a generic function for sixteen at once, per vector, and that took twice the time of the narrow panels.
+    @inline(__always)
+    static func widen(_ raw: UnsafeRawPointer, _ offset: Int) -> V {
+        #if ARCGEN_WIDE_VECTORS
+        let lo = SIMD8<Float>(raw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float16>.self))
+        let hi = SIMD8<Float>(raw.loadUnaligned(fromByteOffset: offset + 16, as: SIMD8<Float16>.self))
+        return V(lowHalf: lo, highHalf: hi)
+        #else
+        return V(raw.loadUnaligned(fromByteOffset: offset, as: H.self))
+        #endif
+    }
     package let rows: Int
     package let cols: Int
     /// (panels, rows, width); the last panel's columns past `cols` are zero.
@@ -53,32 +77,29 @@ package final class HalfPanels {
         }
     }
 
-    typealias V = SIMD8<Float>
-    typealias H = SIMD8<Float16>
-
-    /// The panel's 16 sums of one stream, as two vectors of eight (a partial last panel goes through a zeroed copy).
+    /// The panel's sums of one stream, as two vectors (a partial last panel goes through zeroed ones).
     @inline(__always)
     func load(_ out: UnsafeMutablePointer<Float>, panel p: Int) -> (V, V) {
-        let c0 = p * Self.width, n = min(Self.width, cols - c0)
+        let c0 = p * Self.width, n = min(Self.width, cols - c0), half = V.scalarCount
         if n == Self.width {
             let o = UnsafeRawPointer(out + c0)
-            return (o.loadUnaligned(as: V.self), o.loadUnaligned(fromByteOffset: 32, as: V.self))
+            return (o.loadUnaligned(as: V.self), o.loadUnaligned(fromByteOffset: MemoryLayout<V>.size, as: V.self))
         }
-        var lanes = SIMD16<Float>()
-        for k in 0 ..< n { lanes[k] = out[c0 + k] }
-        return (lanes.lowHalf, lanes.highHalf)
+        var lo = V(), hi = V()
+        for k in 0 ..< n { if k < half { lo[k] = out[c0 + k] } else { hi[k - half] = out[c0 + k] } }
+        return (lo, hi)
     }
 
     @inline(__always)
     func store(_ sums: (V, V), _ out: UnsafeMutablePointer<Float>, panel p: Int) {
-        let c0 = p * Self.width, n = min(Self.width, cols - c0)
+        let c0 = p * Self.width, n = min(Self.width, cols - c0), half = V.scalarCount
         if n == Self.width {
             let o = UnsafeMutableRawPointer(out + c0)
             o.storeBytes(of: sums.0, as: V.self)
-            o.storeBytes(of: sums.1, toByteOffset: 32, as: V.self)
+            o.storeBytes(of: sums.1, toByteOffset: MemoryLayout<V>.size, as: V.self)
             return
         }
-        for k in 0 ..< n { out[c0 + k] = k < 8 ? sums.0[k] : sums.1[k - 8] }
+        for k in 0 ..< n { out[c0 + k] = k < half ? sums.0[k] : sums.1[k - half] }
     }
 
     func fourStreams(panel p: Int, xs: UnsafePointer<Float>, ldx: Int, outs: UnsafeMutablePointer<Float>, ldo: Int) {
@@ -87,8 +108,8 @@ package final class HalfPanels {
         let w = UnsafeRawPointer(pointer + p * rows * Self.width)
         let x0 = xs, x1 = xs + ldx, x2 = xs + 2 * ldx, x3 = xs + 3 * ldx
         for r in 0 ..< rows {
-            let lo = V(w.loadUnaligned(fromByteOffset: 32 * r, as: H.self))
-            let hi = V(w.loadUnaligned(fromByteOffset: 32 * r + 16, as: H.self))
+            let lo = Self.widen(w, 2 * Self.halfRow * r)
+            let hi = Self.widen(w, 2 * Self.halfRow * r + Self.halfRow)
             let s0 = V(repeating: x0[r]), s1 = V(repeating: x1[r])
             let s2 = V(repeating: x2[r]), s3 = V(repeating: x3[r])
             a0 = a0.addingProduct(s0, lo); b0 = b0.addingProduct(s0, hi)
@@ -111,10 +132,10 @@ package final class HalfPanels {
         let w = UnsafeRawPointer(pointer + p * rows * Self.width), u = UnsafeRawPointer(pointer + q * rows * Self.width)
         let x0 = xs, x1 = xs + ldx
         for r in 0 ..< rows {
-            let wl = V(w.loadUnaligned(fromByteOffset: 32 * r, as: H.self))
-            let wh = V(w.loadUnaligned(fromByteOffset: 32 * r + 16, as: H.self))
-            let ul = V(u.loadUnaligned(fromByteOffset: 32 * r, as: H.self))
-            let uh = V(u.loadUnaligned(fromByteOffset: 32 * r + 16, as: H.self))
+            let wl = Self.widen(w, 2 * Self.halfRow * r)
+            let wh = Self.widen(w, 2 * Self.halfRow * r + Self.halfRow)
+            let ul = Self.widen(u, 2 * Self.halfRow * r)
+            let uh = Self.widen(u, 2 * Self.halfRow * r + Self.halfRow)
             let s0 = V(repeating: x0[r]), s1 = V(repeating: x1[r])
             a0 = a0.addingProduct(s0, wl); b0 = b0.addingProduct(s0, wh)
             c0 = c0.addingProduct(s0, ul); d0 = d0.addingProduct(s0, uh)
@@ -140,14 +161,14 @@ package final class HalfPanels {
         let w3 = UnsafeRawPointer(pointer + p3 * rows * Self.width)
         for r in 0 ..< rows {
             let s = V(repeating: x[r])
-            a0 = a0.addingProduct(s, V(w0.loadUnaligned(fromByteOffset: 32 * r, as: H.self)))
-            b0 = b0.addingProduct(s, V(w0.loadUnaligned(fromByteOffset: 32 * r + 16, as: H.self)))
-            a1 = a1.addingProduct(s, V(w1.loadUnaligned(fromByteOffset: 32 * r, as: H.self)))
-            b1 = b1.addingProduct(s, V(w1.loadUnaligned(fromByteOffset: 32 * r + 16, as: H.self)))
-            a2 = a2.addingProduct(s, V(w2.loadUnaligned(fromByteOffset: 32 * r, as: H.self)))
-            b2 = b2.addingProduct(s, V(w2.loadUnaligned(fromByteOffset: 32 * r + 16, as: H.self)))
-            a3 = a3.addingProduct(s, V(w3.loadUnaligned(fromByteOffset: 32 * r, as: H.self)))
-            b3 = b3.addingProduct(s, V(w3.loadUnaligned(fromByteOffset: 32 * r + 16, as: H.self)))
+            a0 = a0.addingProduct(s, Self.widen(w0, 2 * Self.halfRow * r))
+            b0 = b0.addingProduct(s, Self.widen(w0, 2 * Self.halfRow * r + Self.halfRow))
+            a1 = a1.addingProduct(s, Self.widen(w1, 2 * Self.halfRow * r))
+            b1 = b1.addingProduct(s, Self.widen(w1, 2 * Self.halfRow * r + Self.halfRow))
+            a2 = a2.addingProduct(s, Self.widen(w2, 2 * Self.halfRow * r))
+            b2 = b2.addingProduct(s, Self.widen(w2, 2 * Self.halfRow * r + Self.halfRow))
+            a3 = a3.addingProduct(s, Self.widen(w3, 2 * Self.halfRow * r))
+            b3 = b3.addingProduct(s, Self.widen(w3, 2 * Self.halfRow * r + Self.halfRow))
         }
         store((a0, b0), out, panel: p)
         if count > 1 { store((a1, b1), out, panel: p1) }
