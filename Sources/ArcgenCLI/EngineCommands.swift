@@ -64,6 +64,9 @@ enum EngineCommands {
         let text: TrainingText
         if let resume = args.string("--resume"), let resumed {
             try refuseContradictions(of: o, with: resumed.options, checkpoint: resume)
+            if resumed.options.documentState == .fresh {
+                throw UsageError("\(resume) begins each scene from a zero state: resume it with train --corpus")
+            }
             text = try TrainingText.load(path: textPath, tokenizer: resumed.options.tokenizer,
                                          bpeVocabulary: resumed.options.bpeVocabulary, existing: resumed.tokenizer)
             trainer = try Trainer(resumingFrom: resume, train: text.train, validation: text.validation,
@@ -234,9 +237,9 @@ enum EngineCommands {
         }
         plan.precision = args.has("--full-precision") ? .fp32 : try args.choice("--precision", default: plan.precision)
         plan.synopsisPriming = try args.choice("--synopsis", default: plan.synopsisPriming)
-        if args.has("--scene-state") {
-            plan.base.documentState = try args.choice("--scene-state", default: TrainingOptions.DocumentState.carried)
-        }
+        // `carried` is stored as nil, as runs made before the option record it, so the two compare equal.
+        let state = try args.choice("--scene-state", default: TrainingOptions.DocumentState.carried)
+        plan.base.documentState = state == .carried ? nil : state
         do { try plan.validate() } catch { throw UsageError("\(error)") }
         let trainer = CorpusModelTrainer(corpusDirectory: corpus, outputDirectory: out, plan: plan,
                                          commandLine: invocation()) { console.log($0) }

@@ -98,12 +98,17 @@ struct ModelCommandTests {
         let again = Self.run(Self.trainArguments(root: root, out: models))
         #expect(again.status == 0, "\(again.err)")
         #expect(FileManager.default.contents(atPath: models + "/manifest.json") == manifest)
+        // Saying the default is the same plan: nothing retrains.
+        let carried = Self.run(Self.trainArguments(root: root, out: models) + ["--scene-state", "carried"])
+        #expect(carried.status == 0 && carried.err.contains("base: kept"), "\(carried.err)")
+        #expect(FileManager.default.contents(atPath: models + "/manifest.json") == manifest)
     }
 
     @Test("train --corpus refuses what it cannot take, naming the flag (exit 64)", arguments: [
         (["--text", "x.txt"], "--text"), (["--lr", "1.5"], "--lr"), (["--dropout", "0.99"], "--dropout"),
         (["--tag-steps", "none"], "--tag-steps"), (["--held-out", "0.9"], "--held-out"),
         (["--synopsis", "all"], "--synopsis"), (["--steps", "5", "--minutes", "1"], "--minutes"),
+        (["--scene-state", "warm"], "--scene-state"),
     ])
     func trainCorpusUsage(extra: [String], flag: String) {
         let r = Self.run(["train", "--corpus", root + "/corpus", "--out", root + "/never"] + extra)

@@ -215,7 +215,6 @@ struct PipelineTests {
         #expect(withSecondary.tags["wedding"]!.heldOutScenes == mainOnly.tags["wedding"]!.heldOutScenes)
     }
 
-    /// A training share learns from part of the training scenes and is validated on the same held-out ones.
     @Test("scenes begun from a zero state: recorded, inherited by the fine-tunes, measured so; carried retrains")
     func freshScenes() throws {
         let (root, corpus) = try Self.makeCorpus()
@@ -238,12 +237,16 @@ struct PipelineTests {
         }
         #expect(try manifest.base!.heldOutBitsPerChar == bits(.fresh))
         #expect(try bits(.fresh) != bits(nil))
+        let freshBase = try library.baseModel().parameters
         plan.base.documentState = .carried
         var again: [String] = []
         _ = try Self.trainer(corpus, into: out, plan: plan) { again.append($0) }.run()
         #expect(again.contains { $0.hasPrefix("base:") } && !again.contains { $0.hasPrefix("base: kept") })
+        // The starts reached training: the same seed, text and steps learn other weights.
+        #expect(try ModelLibrary(directory: out).baseModel().parameters != freshBase)
     }
 
+    /// A training share learns from part of the training scenes and is validated on the same held-out ones.
     @Test("a training share: fewer training scenes, the same held-out ones; another share retrains")
     func trainingShare() throws {
         let (root, corpus) = try Self.makeCorpus()

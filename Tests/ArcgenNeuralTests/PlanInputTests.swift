@@ -51,6 +51,22 @@ struct PlanInputTests {
         #expect(bag(header + "la carta\n===\n= boda\n\n") == "b")   // a new block: only its own words
     }
 
+    @Test("read with document starts, each document's bags are those of the document read alone")
+    func bagsPerDocument() {
+        let plan = PlanInput(words: PlanInput.letters(of: "= carta boda casa\n".unicodeScalars), width: 3,
+                             reading: .continuations)
+        let documents = ["= carta boda\n\nla carta y la b\n===\n", "= casa\n\nla c\n===\n"]
+        let tokenizer = CharTokenizer(learningFrom: documents.joined(separator: "\n"))
+        let pieces = tokenizer.symbols.map { Array($0.unicodeScalars) }
+        let (tokens, starts) = tokenizer.encode(documents: documents, separator: "\n")
+        let joined = PlanBag.bags(of: tokens, pieces: pieces, plan: plan, documentStarts: starts)
+        let second = PlanBag.bags(of: tokenizer.encode(documents[1]), pieces: pieces, plan: plan)
+        #expect(Array(joined[starts[1]...]) == second)
+        // Read as one text, the second document's first character still sees the first one's pending words.
+        let once = PlanBag.bags(of: tokens, pieces: pieces, plan: plan)
+        #expect(once[starts[1]] != second[0] && once[..<starts[1]] == joined[..<starts[1]])
+    }
+
     @Test("the vocabulary is the words of two plan blocks or more, most frequent first")
     func vocabulary() {
         // Consecutive plan lines are one block: `es` is in four, `boda` and `carta` in two, the rest in one.

@@ -86,18 +86,55 @@ struct TrainingTests {
         for (i, s) in train.starts.enumerated().dropFirst() {
             #expect(tokenizer.decode(train.tokens[s ..< s + 8]) == String(documents[i].prefix(8)))
         }
-        func validation(_ state: TrainingOptions.DocumentState?) throws -> Double {
+        func trained(_ state: TrainingOptions.DocumentState?) throws -> Trainer {
             var options = Fixtures.tinyOptions(updates: 30)
             options.documentState = state
             let t = try Trainer(options: options, tokenizer: tokenizer, train: train.tokens,
                                 validation: train.tokens, recipe: Fixtures.recipe(), trainStarts: train.starts,
                                 validationStarts: train.starts)
             try t.run()
-            return t.validate()
+            return t
         }
-        let carried = try validation(nil)
-        #expect(try validation(.carried) == carried)
-        #expect(try validation(.fresh) != carried)
+        let carried = try trained(nil), fresh = try trained(.fresh)
+        #expect(try trained(.carried).parameters == carried.parameters)
+        // Training read the starts (other weights), and validation reads each document from a zero state.
+        #expect(fresh.parameters != carried.parameters)
+        func heldOut(_ parameters: [Float], starts: [Int]) -> Double? {
+            HeldOut.bitsPerCharacter(network: TrainingNetwork(config: fresh.config, maxSteps: 16, maxBatch: 4),
+                                     parameters: parameters, tokens: train.tokens, plans: [],
+                                     scalarCounts: tokenizer.scalarCounts, documentStarts: starts)
+        }
+        #expect(fresh.validate() == heldOut(fresh.parameters, starts: train.starts))
+        #expect(fresh.validate() != heldOut(fresh.parameters, starts: []))
+        #expect(carried.validate() == heldOut(carried.parameters, starts: []))
+    }
+
+    @Test("a fresh run killed after a checkpoint and resumed with its starts ends bit-identical")
+    func exactFreshResume() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let documents = [Self.pattern, Fixtures.spanish, Fixtures.english, Self.pattern]
+        let tokenizer = CharTokenizer(learningFrom: documents.joined(separator: "\n"))
+        let train = tokenizer.encode(documents: documents, separator: "\n")
+        var options = Fixtures.tinyOptions(updates: 30)
+        options.documentState = .fresh
+        options.dropout = 0.2
+        options.checkpointEvery = 7
+        options.evaluateEvery = 5
+        func trainer() throws -> Trainer {
+            try Trainer(options: options, tokenizer: tokenizer, train: train.tokens, validation: train.tokens,
+                        recipe: Fixtures.recipe(), trainStarts: train.starts, validationStarts: train.starts)
+        }
+        let straight = try trainer()
+        try straight.run()
+        let first = try trainer()
+        first.checkpointPath = dir.appendingPathComponent("run.ckpt").path
+        try first.run(stopAfter: 17)
+        let resumed = try Trainer(resumingFrom: first.checkpointPath!, train: train.tokens, validation: train.tokens,
+                                  textHash: Fixtures.recipe().textHash, trainStarts: train.starts,
+                                  validationStarts: train.starts)
+        try resumed.run()
+        #expect(resumed.parameters == straight.parameters && resumed.bestValidation == straight.bestValidation)
     }
 
     @Test("a checkpoint reads as the model of its best weights; a model file reads as itself")

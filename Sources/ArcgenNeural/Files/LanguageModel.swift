@@ -52,7 +52,8 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var planReading: PlanInput.Reading?
     public var planWords: Int?
     public var planWidth: Int?
-    /// Where a document of the text (a corpus scene) begins its state (nil: `carried`, as older files trained).
+    /// Where a document of the text (a corpus scene) begins its state (nil: `carried`, as older files trained; the
+    /// CLI stores `carried` as nil so the two compare equal).
     public var documentState: DocumentState?
 
     /// The state a document of the training text begins with.

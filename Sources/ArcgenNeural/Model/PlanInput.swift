@@ -231,11 +231,19 @@ public struct PlanBag: Sendable {
     }
 
     /// The bag after each token of `tokens`, read from the start: what training feeds beside each input token.
-    public static func bags(of tokens: [Int32], pieces: [[Unicode.Scalar]], plan: PlanInput) -> [[Int32]] {
+    /// - Parameter documentStarts: tokens where a document begins (sorted) and the bag is read afresh, as generation
+    ///   reads each scene's from its prime alone.
+    public static func bags(of tokens: [Int32], pieces: [[Unicode.Scalar]], plan: PlanInput,
+                            documentStarts: [Int] = []) -> [[Int32]] {
         var bag = PlanBag(plan)
         var out: [[Int32]] = []
         out.reserveCapacity(tokens.count)
-        for t in tokens {
+        var next = documentStarts.makeIterator(), start = next.next()
+        for (i, t) in tokens.enumerated() {
+            if i == start {
+                bag = PlanBag(plan)
+                start = next.next()
+            }
             _ = bag.read(pieces[Int(t)])
             out.append(bag.words)
         }

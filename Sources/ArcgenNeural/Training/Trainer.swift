@@ -90,12 +90,13 @@ public final class Trainer {
         try plan?.validate()
         try Self.checkMemory(config: config, options: options)
         let pieces = tokenizer.symbols.map { Array($0.unicodeScalars) }
-        func bags(_ tokens: [Int32]) -> [[Int32]] {
-            plan.map { PlanBag.bags(of: tokens, pieces: pieces, plan: $0) } ?? []
-        }
         let fresh = options.documentState == .fresh
-        streams = try TokenStreams(tokens: train, plans: bags(train), documentStarts: fresh ? trainStarts : [],
-                                   batch: options.batch, steps: options.steps, what: "the training text")
+        func bags(_ tokens: [Int32], starts: [Int]) -> [[Int32]] {
+            plan.map { PlanBag.bags(of: tokens, pieces: pieces, plan: $0, documentStarts: fresh ? starts : []) } ?? []
+        }
+        streams = try TokenStreams(tokens: train, plans: bags(train, starts: trainStarts),
+                                   documentStarts: fresh ? trainStarts : [], batch: options.batch,
+                                   steps: options.steps, what: "the training text")
         self.validationStarts = fresh ? validationStarts : []
         try config.validate()
         network = TrainingNetwork(config: config, maxSteps: options.steps, maxBatch: options.batch)
@@ -103,7 +104,7 @@ public final class Trainer {
             throw NeuralError.textTooShort(have: validation.count, need: 2, what: "the validation text")
         }
         self.validation = validation
-        validationPlans = bags(validation)
+        validationPlans = bags(validation, starts: validationStarts)
         rng = SeededRandom(seed: options.seed)
         let layout = ParameterLayout(config)
         if let initialParameters {
