@@ -1,5 +1,5 @@
-/// A weight matrix (rows × cols) kept for sampling: in half precision, cut into panels of 32 columns where the host has
-/// 512-bit vectors (16 where it has 256: `ARCGEN_WIDE_VECTORS`, as for the GEMM), each panel's rows contiguous. A
+/// A weight matrix (rows × cols) kept for sampling: in half precision, cut into panels of 32 columns where the host
+/// has 512-bit vectors (16 where it has 256: `ARCGEN_WIDE_VECTORS`, as for the GEMM), each panel's rows contiguous. A
 /// sampling step is matrix–vector products that read every weight once, so half the bytes is less time, and a 3×384
 /// model's matrices (6 MB) stay in the cache while the other core samples another model. Panels let a product walk the
 /// weights in order and keep its sums in registers from the first row to the last.
