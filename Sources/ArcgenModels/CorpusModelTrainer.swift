@@ -241,12 +241,12 @@ public final class CorpusModelTrainer {
         let (tokens, starts) = model.tokenizer.encode(documents: scenes, separator: Corpus.sceneSeparator)
         let network = TrainingNetwork(config: model.config, maxSteps: steps, maxBatch: batch)
         let pieces = model.tokenizer.symbols.map { Array($0.unicodeScalars) }
-        let fresh = state == .fresh ? starts : []
+        let resets = state == .fresh ? starts : []
         let plans = model.config.plan.map {
-            PlanBag.bags(of: tokens, pieces: pieces, plan: $0, documentStarts: fresh)
+            PlanBag.bags(of: tokens, pieces: pieces, plan: $0, documentStarts: resets)
         } ?? []
         return HeldOut.bitsPerCharacter(network: network, parameters: model.parameters, tokens: tokens, plans: plans,
-                                        scalarCounts: model.tokenizer.scalarCounts, documentStarts: fresh) ?? .nan
+                                        scalarCounts: model.tokenizer.scalarCounts, documentStarts: resets) ?? .nan
     }
 }
 
