@@ -359,7 +359,8 @@ enum EngineCommands {
         name: "eval",
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
         synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] [--plan-pull X] "
-            + "[--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--format text|markdown|json]",
+            + "[--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--word-pairs on|off] "
+            + "[--format text|markdown|json]",
         options: [
             ModelsLocation.option,
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
@@ -376,7 +377,7 @@ enum EngineCommands {
         e.samplesPerTag = try args.int("--samples", default: e.samplesPerTag, in: 1 ... 10_000)
         e.seed = try SeedOption.value(args, default: e.seed)
         if args.has("--raw") && args.has("--constrained") { throw UsageError("give --raw or --constrained, not both") }
-        for option in ["--plan-pull", "--beat-pull"] where args.has("--raw") && args.has(option) {
+        for option in ["--plan-pull", "--beat-pull", "--word-pairs"] where args.has("--raw") && args.has(option) {
             throw UsageError("\(option) steers the constrained draw; a --raw draw takes none")
         }
         if args.has("--raw") && args.has("--rank") { throw UsageError("--rank ranks candidates; a --raw draw has one") }
@@ -495,10 +496,13 @@ enum DrawOptions {
                + "see the README)."),
         .value("--top-p", "P", "Draw each letter from the smallest set of likeliest ones holding probability P "
                + "(default \(DrawSettings.defaultTopP); 1 is off)."),
+        .value("--word-pairs", "on|off", "Write two words side by side only if they stand so somewhere in the corpus "
+               + "(default \(onOff(DrawSettings.defaultWordPairs)); see the README, 'How a scene is written')."),
     ]
 
-    /// The settings `args` ask for, the defaults elsewhere. `--beat-pull` is refused with `--unconstrained`: the
-    /// beat's words come with the guards, which an unconstrained draw does not load.
+    /// The settings `args` ask for, the defaults elsewhere. `--beat-pull` and `--word-pairs on` are refused with
+    /// `--unconstrained`: the beat's words and the word pairs come with the guards, which an unconstrained draw does
+    /// not load.
     static func value(_ args: ParsedArguments) throws -> DrawSettings {
         if args.has("--beat-pull") && args.has("--unconstrained") {
             throw UsageError("--beat-pull pulls towards the corpus's beat words, which --unconstrained leaves out: "
@@ -512,10 +516,17 @@ enum DrawOptions {
         let rank = try args.choice("--rank", ["scenes", "paragraphs"], default: rankName(draw.rankParagraphs))
         draw.rankParagraphs = rank == "paragraphs"
         draw.topP = Float(try args.double("--top-p", default: Double(draw.topP), in: 0.01 ... 1))
+        draw.wordPairs = try args.choice("--word-pairs", ["on", "off"], default: onOff(draw.wordPairs)) == "on"
+        if draw.wordPairs && args.has("--word-pairs") && args.has("--unconstrained") {
+            throw UsageError("--word-pairs on holds the draw to the corpus's word pairs, which --unconstrained leaves "
+                             + "out: give one of the two")
+        }
+        if args.has("--unconstrained") { draw.wordPairs = false }     // the pairs come with the guards
         return draw
     }
 
     static func rankName(_ paragraphs: Bool) -> String { paragraphs ? "paragraphs" : "scenes" }
+    static func onOff(_ on: Bool) -> String { on ? "on" : "off" }
 }
 
 /// `--synopsis none|words|whole`: how a scene's synopsis goes into its training header (`SynopsisPriming`). One

@@ -14,7 +14,8 @@ enum EpisodeCommands {
         summary: "Write a whole episode: the arc planned scene by scene, each scene's dialogue from its beat's model.",
         synopsis: "--arc ID | --arc-file PATH [--scenes N|MIN-MAX] [--seed S] [--lang es|en] [--cast FILE] "
             + "[--format \(ScriptFormatOption.synopsis)] [--out FILE] [--temperature T] [--candidates K] "
-            + "[--plan-pull X] [--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--explain]",
+            + "[--plan-pull X] [--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--word-pairs on|off] "
+            + "[--explain]",
         options: [
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),

@@ -4,6 +4,7 @@ import ArcgenSupport
 import ArcgenVocabulary
 import Dispatch
 import Foundation
+import Synchronization
 
 /// What keeps generated dialogue clean by construction: the corpus's words (the word-list constraint) and its text
 /// (the no-copy constraint). Built once from the corpus the models were trained on, kept in a cache file beside the
@@ -21,6 +22,8 @@ public struct GenerationGuards: Sendable {
     public let beatWords: BeatWords
     /// Every run of `copyLength` characters of `source`, hashed once for all scenes.
     let windows: WindowTable
+    /// The word pairs of `source`, built the first time a draw holds a scene to them (`DrawSettings.wordPairs`).
+    let pairs: LazyWordPairs
 
     public init(words: WordTrie, wordsByLanguage: [String: WordTrie] = [:], source: String, copyLength: Int = 40,
                 beatWords: BeatWords = BeatWords(words: [:])) {
@@ -36,6 +39,7 @@ public struct GenerationGuards: Sendable {
         self.copyLength = copyLength
         self.beatWords = beatWords
         self.windows = windows
+        pairs = LazyWordPairs(source: source)
     }
 
     /// Role labels and slots are not words a scene spells freely, but cues and slots contain them: the words of
@@ -105,13 +109,35 @@ public struct GenerationGuards: Sendable {
         return hash.value
     }
 
-    /// Fresh constraint states for one scene in `language` (constraints carry per-stream state).
-    public func constraints(noCopy: NoCopyConstraint, language: String? = nil) -> [any GenerationConstraint] {
-        [WordListConstraint(trie: language.flatMap { wordsByLanguage[$0] } ?? words), noCopy]
+    /// Fresh constraint states for one scene in `language` (constraints carry per-stream state); with `wordPairs`,
+    /// every two words written side by side must have stood so in the corpus (`WordPairConstraint`), but for the
+    /// `planWords`, which may follow any word.
+    public func constraints(noCopy: NoCopyConstraint, language: String? = nil, wordPairs: Bool = false,
+                            planWords: [String] = []) -> [any GenerationConstraint] {
+        let list = WordListConstraint(trie: language.flatMap { wordsByLanguage[$0] } ?? words)
+        guard wordPairs else { return [list, noCopy] }
+        return [list, WordPairConstraint(pairs: pairs.value, free: planWords), noCopy]
     }
 
     /// The no-copy constraint over the source; build once and copy per scene (its window table is shared).
     public func noCopyConstraint() -> NoCopyConstraint { NoCopyConstraint(windows: windows, length: copyLength) }
+}
+
+/// `WordPairs` of a text, built once, on first use: a draw that does not ask for them does not pay for them.
+final class LazyWordPairs: Sendable {
+    let source: String
+    private let built = Mutex<WordPairs?>(nil)
+
+    init(source: String) { self.source = source }
+
+    var value: WordPairs {
+        built.withLock { pairs in
+            if let pairs { return pairs }
+            let made = WordPairs(text: source)
+            pairs = made
+            return made
+        }
+    }
 }
 
 /// What the guards are built from, as kept on disk: the training text, each language's distinct words and each

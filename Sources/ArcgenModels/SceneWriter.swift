@@ -114,15 +114,24 @@ public struct SceneWriter {
     /// cues; a forced one (`> CORTE A:`, action to this constraint) is dropped by the episode's reader.
     func constraints(_ scene: Scene, header: String) -> (CueConstraint, [any GenerationConstraint]) {
         let cues = CueConstraint(labels: scene.labels, pressAfter: header.unicodeScalars.count + maxCharacters / 2)
-        var all: [any GenerationConstraint] = cueRules ? [cues, NoRepeatConstraint(length: Self.repeatLength)] : []
-        if let guards, let noCopy { all += guards.constraints(noCopy: noCopy, language: scene.language) }
+        var all: [any GenerationConstraint] = cueRules
+            ? [cues, NoRepeatConstraint(length: Self.repeatLength), WordShapeConstraint()] : []
+        if let guards, let noCopy {
+            all += guards.constraints(noCopy: noCopy, language: scene.language, wordPairs: draw.wordPairs,
+                                      planWords: planWords(scene).sorted())
+        }
         return (cues, all)
+    }
+
+    /// The content words of `scene`'s synopsis: what synopsis coverage counts and the plan pulls towards.
+    func planWords(_ scene: Scene) -> Set<String> {
+        SynopsisCoverage.words(of: scene.synopsis ?? "", language: scene.language)
     }
 
     /// The pull of `scene`'s plan words on one stream (the content words synopsis coverage counts) and of its
     /// beat's words; nil when neither pulls.
     func pull(_ scene: Scene) -> WordPull? {
-        let words = draw.planPull == 0 ? [] : SynopsisCoverage.words(of: scene.synopsis ?? "", language: scene.language)
+        let words = draw.planPull == 0 ? [] : planWords(scene)
         let beat = draw.beatPull == 0 ? [] : guards?.beatWords.words(tag: scene.tag, language: scene.language) ?? []
         guard !words.isEmpty || !beat.isEmpty else { return nil }
         return WordPull(words: words, strength: draw.planPull, alsoPulling: beat, at: draw.beatPull)

@@ -233,6 +233,8 @@ struct ModelCommandTests {
         #expect(raw.status == 64 && raw.err.contains("--rank"), "\(raw.err)")
         let beat = Self.run(["eval", "--models", models, "--samples", "1", "--raw", "--beat-pull", "1"])
         #expect(beat.status == 64 && beat.err.contains("--beat-pull"), "\(beat.err)")
+        let pairs = Self.run(["eval", "--models", models, "--samples", "1", "--raw", "--word-pairs", "on"])
+        #expect(pairs.status == 64 && pairs.err.contains("--word-pairs"), "\(pairs.err)")
     }
 
     @Test("episode --top-p: a nucleus draws otherwise than the whole distribution, reproducibly")
@@ -241,6 +243,15 @@ struct ModelCommandTests {
         let whole = Self.run(three + ["--top-p", "1"]), cut = Self.run(three + ["--top-p", "0.5"])
         #expect(whole.status == 0 && cut.status == 0 && cut.out.contains("INT. IGLESIA - ALTAR"), "\(cut.err)")
         #expect(cut.out != whole.out && Self.run(three + ["--top-p", "0.5"]).out == cut.out)
+    }
+
+    @Test("episode --word-pairs on (the default) and off: other draws, each reproducible")
+    func wordPairs() {
+        let three = episodeArguments.map { $0 == "1" ? "3" : $0 }
+        let free = Self.run(three + ["--word-pairs", "off"]), held = Self.run(three + ["--word-pairs", "on"])
+        #expect(free.status == 0 && held.status == 0 && held.out.contains("INT. IGLESIA - ALTAR"), "\(held.err)")
+        #expect(held.out != free.out && Self.run(three + ["--word-pairs", "off"]).out == free.out)
+        #expect(held.out == Self.run(three).out, "on by default")
     }
 
     @Test("episode without --scenes takes the planner's episode length")
@@ -259,7 +270,8 @@ struct ModelCommandTests {
               (["--candidates", "0"], "--candidates"), (["--arcs", "/a", "--arcs-dir", "/b"], "given twice"),
               (["--rank", "speeches"], "--rank"), (["--top-p", "0"], "--top-p"), (["--top-p", "1.5"], "--top-p"),
               (["--beat-pull", "-1"], "--beat-pull"), (["--beat-pull", "much"], "--beat-pull"),
-              (["--beat-pull", "1", "--unconstrained"], "--beat-pull"),
+              (["--beat-pull", "1", "--unconstrained"], "--beat-pull"), (["--word-pairs", "yes"], "--word-pairs"),
+              (["--word-pairs", "on", "--unconstrained"], "--word-pairs"),
           ])
     func episodeUsage(extra: [String], flag: String) {
         let base = Array(episodeArguments.prefix(7))

@@ -112,23 +112,29 @@ final class SeasonCommandTests {
             $0.temperature = 0.8
             $0.planPull = 0
             $0.rankParagraphs = false
+            $0.wordPairs = false
         }
         #expect(first == ["temperature": "0.8", "models": "m", "constrained": "true"])
         let today = record({ _ in }, constrained: false)
         #expect(today["plan-pull"] == "1.0" && today["rank"] == "paragraphs" && today["constrained"] == "false")
         #expect(today.count == 5)
         let nucleus = record { $0.topP = 0.8 }
-        #expect(nucleus["top-p"] == "0.8" && nucleus.count == 6)
+        #expect(nucleus["top-p"] == "0.8" && nucleus["word-pairs"] == "on" && nucleus.count == 7)
         let beat = record { $0.beatPull = 0.5 }
-        #expect(beat["beat-pull"] == "0.5" && beat["top-p"] == nil && beat.count == 6)
+        #expect(beat["beat-pull"] == "0.5" && beat["top-p"] == nil && beat.count == 7)
         #expect(SeasonCommands.resumeHint(recorded: nucleus, now: beat) == "its episodes were drawn with --top-p 0.8 "
             + "--beat-pull 0.0")
         let eight = record { $0.candidates = 8 }
         #expect(eight["candidates"] == "8" && SeasonCommands.resumeHint(recorded: eight, now: record { _ in })
             == "its episodes were drawn with --candidates 8")
+        // Drawn without the word pairs, as every season before them and every unconstrained one: no word-pairs key.
+        let unpaired = record { $0.wordPairs = false }
+        #expect(unpaired["word-pairs"] == nil && unpaired.count == 5 && SeasonCommands.resumeHint(recorded: unpaired,
+            now: record { _ in }) == "its episodes were drawn with --word-pairs off")
         // A refused resume names the options that draw as the folder's episodes were drawn, and other models.
         #expect(SeasonCommands.resumeHint(recorded: first, now: nucleus)
-            == "its episodes were drawn with --temperature 0.8 --plan-pull 0.0 --rank scenes --top-p 1.0")
+            == "its episodes were drawn with --temperature 0.8 --plan-pull 0.0 --rank scenes --top-p 1.0 "
+            + "--word-pairs off")
         #expect(SeasonCommands.resumeHint(recorded: today, now: first)
             == "its episodes were drawn with --temperature \(DrawSettings.defaultTemperature) --plan-pull 1.0 "
             + "--rank paragraphs --unconstrained")

@@ -100,6 +100,14 @@ struct CueConstraintTests {
         #expect(Self.written("HEROINE\nHola.\n\nA\n") == nil && Self.written("HEROINE\nHola.\n\nA d") != nil)
     }
 
+    @Test("inside an action paragraph no line opens with a parenthesis: a mixed-case pseudo-cue cannot take one")
+    func parenthesisInAction() {
+        #expect(Self.written("HaRaPIENTO\n(sin voz)\n¿Alejandra?") == nil)
+        #expect(Self.written("Ella entra.\n(") == nil && Self.written("Ella entra.\nSe sienta (cansada).\n") != nil)
+        // A paragraph may still open with one, and a speech's parentheticals are untouched.
+        #expect(Self.written("(pausa)\n\nHEROINE\n(llorando)\nNo.\n(pausa)\nVete.\n\n") != nil)
+    }
+
     @Test("nobody speaks twice in a row unless action comes between")
     func alternation() {
         #expect(Self.written("HEROINE\nHola.\n\nHEROINE\nOtra vez.") == nil)

@@ -205,6 +205,27 @@ struct SamplingTests {
         }
     }
 
+    @Test("no word mixes a run of capitals with lower case, or ends on a capital after lower case")
+    func wordShapes() {
+        func written(_ text: String) -> Bool {
+            var shape = WordShapeConstraint()
+            for s in text.unicodeScalars {
+                guard shape.allows([s]) else { return false }
+                shape.append([s])
+            }
+            return true
+        }
+        for mixed in ["CONFIsCATE", "FaCTORÍA", "HaRaPIENTO", "CoNFIDANT", "Ella mira la TVa.", "Los DVDs.", "CoN ",
+                      "Entra CoN\n", "PRIsS", "McD."] {
+            #expect(!written(mixed), "\(mixed)")
+        }
+        for fine in ["McAllister y YouTube por WhatsApp.", "Dos TV, tres DVD.", "Grita O'BRIEN.",
+                     "HEROINE\n¡NO! Sí, AHORA.\n\n", "Entra DOÑA Inés.", "I'm here. (O.S.) (CONT'D)"] {
+            #expect(written(fine), "\(fine)")
+        }
+        #expect(WordShapeConstraint().liftedFirst, "a preference: a loop of capitals may need lower case to end")
+    }
+
     @Test("the no-copy constraint never reproduces a run of K characters from the source")
     func noCopy() {
         let k = 12

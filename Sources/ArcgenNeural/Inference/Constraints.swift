@@ -6,6 +6,13 @@ public protocol GenerationConstraint {
     func allows(_ piece: [Unicode.Scalar]) -> Bool
     /// Records characters that were emitted (or given as priming text).
     mutating func append(_ piece: [Unicode.Scalar])
+    /// Whether the rule is a preference rather than a shape or a guarantee: where the constraints together refuse every
+    /// token, such rules are lifted first, the others kept if they can be.
+    var liftedFirst: Bool { get }
+}
+
+extension GenerationConstraint {
+    public var liftedFirst: Bool { false }
 }
 
 /// The letters that make words for the word-list constraint and for word-validity counts.
@@ -257,5 +264,49 @@ public struct NoRepeatConstraint: GenerationConstraint {
                 written.insert(run)
             }
         }
+    }
+}
+
+/// A word is in capitals, or has lower case after at most one capital in a row, and a capital after lower case is
+/// followed by lower case: the corpus's words are written so (`McAllister`, `YouTube`, `WhatsApp`; two plurals, `TVs`
+/// and `DWIs`, are all it loses), while a mixed-case word (`CONFIsCATE`, `FaCTORÍA`, `CoN`) on a line of its own
+/// reads as a speaker's cue to a reader, though Fountain takes it for action. A preference (`liftedFirst`): a model
+/// caught in a loop of capitals (`HEROINEROINE`) may need lower case to get out, and a mixed-case word is better than
+/// one off the word list.
+public struct WordShapeConstraint: GenerationConstraint, Sendable {
+    /// Capitals in a row at the end of the word being written, and whether it has lower case.
+    var capitalRun = 0
+    var wordHasLowercase = false
+
+    public init() {}
+
+    public var liftedFirst: Bool { true }
+
+    public func allows(_ piece: [Unicode.Scalar]) -> Bool {
+        var copy = self
+        for s in piece {
+            guard copy.allows(s) else { return false }
+            copy.note(s)
+        }
+        return true
+    }
+
+    public mutating func append(_ piece: [Unicode.Scalar]) { for s in piece { note(s) } }
+
+    func allows(_ s: Unicode.Scalar) -> Bool {
+        let capitalAfterLower = wordHasLowercase && capitalRun >= 1
+        guard isWordScalar(s) else { return !capitalAfterLower }
+        if s.properties.isUppercase { return !capitalAfterLower }
+        return !(s.properties.isLowercase && capitalRun >= 2)
+    }
+
+    mutating func note(_ s: Unicode.Scalar) {
+        guard isWordScalar(s) else {
+            (capitalRun, wordHasLowercase) = (0, false)
+            return
+        }
+        guard s.properties.isAlphabetic else { return }     // an apostrophe keeps the word going (`O'BRIEN`)
+        wordHasLowercase = wordHasLowercase || s.properties.isLowercase
+        capitalRun = s.properties.isUppercase ? capitalRun + 1 : 0
     }
 }

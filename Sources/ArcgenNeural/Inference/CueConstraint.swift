@@ -9,10 +9,12 @@
 ///   by dialogue;
 /// - or an upper-case transition (`CUT TO:`), followed by a blank line.
 /// A lower-case letter outside parentheses turns the line into action at any point (`La lluvia…`, `A door slams.`);
-/// `=` may only open a line. And the scene may not
-/// end — no line may start with `=`, which opens the end marker `===` and the next scene's header — until every
-/// label in `mustSpeak` has spoken. Past `pressAfter` characters, a paragraph can only open with the cue of a label
-/// that must speak and has not: a model that would rather describe than let the silent role speak is made to.
+/// `=` may only open a line, and `(` may not open one inside an action paragraph (nor may a word mix a run of
+/// capitals with lower case: `WordShapeConstraint`), so no line looks like a cue without being one. And the
+/// scene may not end — no line may start with `=`, which opens the end marker `===` and the next scene's header —
+/// until every label in `mustSpeak` has spoken. Past `pressAfter` characters, a paragraph can only open with the cue
+/// of a label that must speak and has not: a model that would rather describe than let the silent role speak is made
+/// to.
 public struct CueConstraint: GenerationConstraint, Sendable {
     /// Upper-cased cue labels the scene may use.
     public let labels: Set<String>
@@ -113,6 +115,9 @@ public struct CueConstraint: GenerationConstraint, Sendable {
             // only a line that can be a cue (after a blank line), and that line must become a label that may speak
             // (a scene once had a speech cued `@,`).
             if enforcing && line.isEmpty && s == "@" && (!afterBlank || inSpeech) { return false }
+            // Inside an action paragraph no line opens with `(`: the corpus's action never does, and a mixed-case
+            // pseudo-cue (`HaRaPIENTO`, then `(sin voz)` and a line of dialogue) reads as a speech with no speaker.
+            if enforcing && line.isEmpty && s == "(" && !afterBlank && !inSpeech { return false }
             if enforcing && afterBlank && !inSpeech && line.first == "@" && !canGrowForced(line + [s]) { return false }
             line.append(s)
             if s == "(" {

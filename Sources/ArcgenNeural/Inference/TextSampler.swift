@@ -51,7 +51,8 @@ public struct GeneratedText: Sendable, Equatable {
     public enum Stop: String, Sendable { case length, stopString = "stop string" }
     public var text: String
     public var stop: Stop
-    /// Steps at which every token was refused by a constraint and the constraints were lifted for one token.
+    /// Steps at which every token was refused by a constraint and the constraints were lifted for one token (the
+    /// preferences alone where that is enough: `GenerationConstraint.liftedFirst`).
     public var relaxedSteps: Int
     public var tokens: Int
     /// Sum over the emitted tokens of the model's own log-probability (natural log, temperature 1, before any
@@ -258,6 +259,7 @@ public struct TextSampler {
                     return (Int32(i), false)
                 }
             }
+            if let kept = firmOnly(raw, constraints) { return (kept, true) }
             return (Int32(best), !constraints.isEmpty)
         }
         for distribution in distributions {
@@ -282,8 +284,18 @@ public struct TextSampler {
         if let allowed = order.first(where: { i in constraints.allSatisfy { $0.allows(pieces[i]) } }) {
             return (Int32(allowed), false)
         }
+        if let kept = firmOnly(raw, constraints) { return (kept, true) }
         // No token at all keeps the constraints: lift them for this one token.
         return (Int32(order.first ?? 1), true)
+    }
+
+    /// Where no token keeps every constraint: the likeliest token of `raw` that keeps all but the preferences
+    /// (`GenerationConstraint.liftedFirst`), lifted for this one token; nil when there are none or that is no help.
+    func firmOnly(_ raw: [Float], _ constraints: [any GenerationConstraint]) -> Int32? {
+        let firm = constraints.filter { !$0.liftedFirst }
+        guard firm.count < constraints.count else { return nil }
+        let order = raw.indices.dropFirst().sorted { raw[$0] != raw[$1] ? raw[$0] > raw[$1] : $0 < $1 }
+        return order.first { i in firm.allSatisfy { $0.allows(pieces[i]) } }.map(Int32.init)
     }
 }
 
