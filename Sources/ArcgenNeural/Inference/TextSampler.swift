@@ -259,7 +259,7 @@ public struct TextSampler {
                     return (Int32(i), false)
                 }
             }
-            if let kept = firmOnly(raw, constraints) { return (kept, true) }
+            if let kept = firmOnly(Self.likeliestFirst(raw), constraints) { return (kept, true) }
             return (Int32(best), !constraints.isEmpty)
         }
         for distribution in distributions {
@@ -280,21 +280,25 @@ public struct TextSampler {
             }
         }
         // Nothing allowed inside the processed distribution: the most likely allowed token of the raw one.
-        let order = raw.indices.dropFirst().sorted { raw[$0] != raw[$1] ? raw[$0] > raw[$1] : $0 < $1 }
+        let order = Self.likeliestFirst(raw)
         if let allowed = order.first(where: { i in constraints.allSatisfy { $0.allows(pieces[i]) } }) {
             return (Int32(allowed), false)
         }
-        if let kept = firmOnly(raw, constraints) { return (kept, true) }
+        if let kept = firmOnly(order, constraints) { return (kept, true) }
         // No token at all keeps the constraints: lift them for this one token.
         return (Int32(order.first ?? 1), true)
     }
 
-    /// Where no token keeps every constraint: the likeliest token of `raw` that keeps all but the preferences
+    /// Every token but the unknown one, likeliest first under `raw` (the lower index first on a tie).
+    static func likeliestFirst(_ raw: [Float]) -> [Int] {
+        raw.indices.dropFirst().sorted { raw[$0] != raw[$1] ? raw[$0] > raw[$1] : $0 < $1 }
+    }
+
+    /// Where no token keeps every constraint: the first token of `order` that keeps all but the preferences
     /// (`GenerationConstraint.liftedFirst`), lifted for this one token; nil when there are none or that is no help.
-    func firmOnly(_ raw: [Float], _ constraints: [any GenerationConstraint]) -> Int32? {
+    func firmOnly(_ order: [Int], _ constraints: [any GenerationConstraint]) -> Int32? {
         let firm = constraints.filter { !$0.liftedFirst }
         guard firm.count < constraints.count else { return nil }
-        let order = raw.indices.dropFirst().sorted { raw[$0] != raw[$1] ? raw[$0] > raw[$1] : $0 < $1 }
         return order.first { i in firm.allSatisfy { $0.allows(pieces[i]) } }.map(Int32.init)
     }
 }
