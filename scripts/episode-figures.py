@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Measures issue 15's episode targets on `arcgen episode --format json` files: speeches by the state's own roles,
-scenes where every role speaks, the same speaker twice with no action between, scenes without speech, words per
-speech, the scene's own synopsis words against the episode's other scenes' (content words as `SynopsisPriming`
-reads them), scenes restating their synopsis (a 30-character run in common), and looping scenes (over 15% of word
-trigrams repeated, `SceneWriter.loopShare`).
+scenes where every role speaks, the same speaker twice with no action between, speeches that name their own speaker
+(a slot of the speaker's role, filled with their name), scenes without speech, words per speech, the scene's own
+synopsis words against the episode's other scenes' (content words as `SynopsisPriming` reads them), scenes restating
+their synopsis (a 30-character run in common), and looping scenes (over 15% of word trigrams repeated,
+`SceneWriter.loopShare`).
 
     scripts/episode-figures.py [--arcs DIR] EPISODE.json …
 
@@ -60,7 +61,7 @@ def main(argv):
         sys.exit(__doc__)
     stop = function_words()
     states = {}
-    speeches = own = scenes = full = pairs = same = silent = words = restating = looping = 0
+    speeches = own = scenes = full = pairs = same = self_named = silent = words = restating = looping = 0
     own_share = other_share = 0.0
     own_n = other_n = 0
     for path in argv:
@@ -89,6 +90,8 @@ def main(argv):
                         same += speaker == last
                     spoken.append(speaker)
                     words += sum(len(WORD.findall(s.get("text", ""))) for s in e.get("segments", []))
+                    said = " ".join(s.get(k, "") for s in e.get("segments", []) for k in ("text", "parenthetical"))
+                    self_named += re.search(r"(?<!\w)" + re.escape(e["speaker"]) + r"(?!\w)", said) is not None
                     last, action_since = speaker, False
                 else:
                     action_since = True
@@ -111,6 +114,7 @@ def main(argv):
     print(f"speeches by the state's own roles: {own / max(speeches, 1):.1%}")
     print(f"scenes where every role speaks: {full / max(scenes, 1):.1%}")
     print(f"same speaker twice, no action between: {same} of {pairs} pairs ({same / max(pairs, 1):.1%})")
+    print(f"speeches naming their own speaker: {self_named} ({self_named / max(speeches, 1):.1%})")
     print(f"scenes without speech: {silent}")
     print(f"words per speech: {words / max(speeches, 1):.1f}")
     print(f"synopsis content words, own scene {own_mean:.1%} ÷ other scenes {other_mean:.1%}: "

@@ -115,7 +115,8 @@ public struct SceneWriter {
     func constraints(_ scene: Scene, header: String) -> (CueConstraint, [any GenerationConstraint]) {
         let cues = CueConstraint(labels: scene.labels, pressAfter: header.unicodeScalars.count + maxCharacters / 2)
         var all: [any GenerationConstraint] = cueRules
-            ? [cues, NoRepeatConstraint(length: Self.repeatLength), WordShapeConstraint()] : []
+            ? [cues, NoRepeatConstraint(length: Self.repeatLength), WordShapeConstraint(),
+               SlotConstraint(labels: scene.labels)] : []
         if let guards, let noCopy {
             all += guards.constraints(noCopy: noCopy, language: scene.language, wordPairs: draw.wordPairs,
                                       planWords: planWords(scene).sorted())

@@ -1,0 +1,67 @@
+/// What a `{slot}` may name, letter by letter: one of the scene's own people, and in a speech never the one speaking.
+/// Every slot of the corpus names a role its scene's header lists (25,128 of them), and a speaker names themselves in
+/// 1.1% of its speeches (introductions, mostly); the shipped set's episodes did in 5.4% of theirs ("María Fernanda,
+/// ¿aceptas a Alejandro?", said by María Fernanda), which readers noted. A slot is refused at the first letter that
+/// can only spell the speaker's own label, so the model turns to another person while it still can. A preference
+/// (`liftedFirst`): a slot's letters are forced once begun, and where the no-copy rule refuses the one left, the slot
+/// gives way rather than the no-copy rule.
+public struct SlotConstraint: GenerationConstraint, Sendable {
+    /// The scene's cue labels as slots spell them (`lost-relative`, `extra 2`).
+    let labels: [[Unicode.Scalar]]
+    /// The letters of the slot being written, after its `{`; nil outside a slot.
+    var slot: [Unicode.Scalar]?
+    /// Who is speaking: the cue rules, read (never enforced) over the same text.
+    var speech: CueConstraint
+
+    public init(labels: [String]) {
+        self.labels = labels.map { Array($0.lowercased().unicodeScalars) }
+        speech = CueConstraint(labels: labels)
+    }
+
+    /// The upper-case label of the speech being written; nil outside speeches.
+    var speaker: String? { speech.inSpeech ? speech.lastSpeaker : nil }
+
+    /// The labels a slot may spell now.
+    var nameable: [[Unicode.Scalar]] {
+        guard let speaker else { return labels }
+        let own = Array(speaker.lowercased().unicodeScalars)
+        return labels.filter { $0 != own }
+    }
+
+    public func allows(_ piece: [Unicode.Scalar]) -> Bool {
+        guard piece.count > 1 else { return piece.first.map(allows) ?? true }
+        var copy = self
+        for s in piece {
+            guard copy.allows(s) else { return false }
+            copy.append([s])
+        }
+        return true
+    }
+
+    /// Whether `s` keeps the slot on its way to a label that may be named (or `s` is outside any slot).
+    func allows(_ s: Unicode.Scalar) -> Bool {
+        guard let slot else {
+            if s == "}" { return false }                // a brace that closes nothing
+            return s != "{" || !nameable.isEmpty
+        }
+        if s == "}" { return nameable.contains(slot) }
+        let grown = slot + [s]
+        return nameable.contains { $0.starts(with: grown) }
+    }
+
+    public var liftedFirst: Bool { true }
+
+    /// Records `piece`, allowed or not (priming text is recorded whatever it says).
+    public mutating func append(_ piece: [Unicode.Scalar]) {
+        for s in piece {
+            if s == "{" {
+                slot = []
+            } else if s == "}" || s == "\n" {
+                slot = nil
+            } else if slot != nil {
+                slot!.append(s)
+            }
+        }
+        speech.append(piece)
+    }
+}
