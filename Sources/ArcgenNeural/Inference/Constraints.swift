@@ -18,7 +18,19 @@ extension GenerationConstraint {
 /// The letters that make words for the word-list constraint and for word-validity counts.
 @inline(__always)
 public func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-    s.properties.isAlphabetic || s == "'" || s == "\u{2019}"
+    // ASCII, most of the text, without a look at Unicode's tables: its letters are A–Z and a–z.
+    if s.isASCII { return (0x61 ... 0x7A).contains(s.value | 0x20) || s == "'" }
+    return s.properties.isAlphabetic || s == "\u{2019}"
+}
+
+/// `s` lower-cased when that is one scalar, as it is for every letter of the corpus but a few (`İ`); nil otherwise.
+/// ASCII, most of the text, without a look at Unicode's tables.
+@inline(__always)
+func singleLowercase(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+    if s.isASCII { return (0x41 ... 0x5A).contains(s.value) ? Unicode.Scalar(UInt8(s.value + 32)) : s }
+    if !s.properties.changesWhenLowercased { return s }
+    let mapped = s.properties.lowercaseMapping.unicodeScalars
+    return mapped.count == 1 ? mapped.first : nil
 }
 
 /// A trie of allowed words (lower-cased); shared by value copies of the constraint.
@@ -87,9 +99,12 @@ public struct WordListConstraint: GenerationConstraint {
             if isWordScalar(s) {
                 if free { continue }
                 let from = inWord ? node : trie.root
-                let lower = s.properties.lowercaseMapping.unicodeScalars
                 var n = from
-                for ls in lower { n = n?.children[ls] }
+                if let one = singleLowercase(s) {
+                    n = n?.children[one]
+                } else {
+                    for ls in s.properties.lowercaseMapping.unicodeScalars { n = n?.children[ls] }
+                }
                 guard let next = n else { return nil }
                 node = next
                 inWord = true

@@ -14,7 +14,7 @@ public final class WordPairs: @unchecked Sendable {
     public init(text: String) {
         var ids: [[UInt32]: Int32] = [:]
         var found: [[UInt32]] = []
-        var pairs: [(Int32, Int32)] = []
+        var pairs: [UInt64] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("=") {
             var previous: Int32?, word: [UInt32] = [], spacesOnly = true
             func endWord() {
@@ -25,12 +25,12 @@ public final class WordPairs: @unchecked Sendable {
                     found.append(word)
                     return new
                 }()
-                if let previous, spacesOnly { pairs.append((previous, id)) }
+                if let previous, spacesOnly { pairs.append(UInt64(UInt32(previous)) << 32 | UInt64(UInt32(id))) }
                 (previous, word, spacesOnly) = (id, [], true)
             }
             for s in line.unicodeScalars {
                 if isWordScalar(s) {
-                    word += Self.lowered(s)
+                    Self.appendLowered(s, to: &word)
                 } else {
                     endWord()
                     if s != " " { previous = nil }
@@ -43,7 +43,9 @@ public final class WordPairs: @unchecked Sendable {
         var rank = [Int32](repeating: 0, count: found.count)
         for (r, old) in order.enumerated() { rank[old] = Int32(r) }
         words = order.map { found[$0] }
-        let keys = Set(pairs.map { UInt64(UInt32(rank[Int($0.0)])) << 32 | UInt64(UInt32(rank[Int($0.1)])) }).sorted()
+        var keys = pairs.map { UInt64(UInt32(rank[Int($0 >> 32)])) << 32 | UInt64(UInt32(rank[Int($0 & 0xFFFF_FFFF)])) }
+        keys.sort()
+        keys = keys.indices.compactMap { $0 > 0 && keys[$0] == keys[$0 - 1] ? nil : keys[$0] }
         var offsets = [Int](repeating: 0, count: words.count + 1)
         for key in keys { offsets[Int(key >> 32) + 1] += 1 }
         for i in 0 ..< words.count { offsets[i + 1] += offsets[i] }
@@ -52,13 +54,30 @@ public final class WordPairs: @unchecked Sendable {
     }
 
     /// `s` lower-cased, as the word list lowers it.
-    @inline(__always)
     static func lowered(_ s: Unicode.Scalar) -> [UInt32] {
-        s.properties.lowercaseMapping.unicodeScalars.map(\.value)
+        var out: [UInt32] = []
+        appendLowered(s, to: &out)
+        return out
+    }
+
+    /// Appends `s` lower-cased to `out`.
+    @inline(__always)
+    static func appendLowered(_ s: Unicode.Scalar, to out: inout [UInt32]) {
+        if let one = singleLowercase(s) {
+            out.append(one.value)
+        } else {
+            out += s.properties.lowercaseMapping.unicodeScalars.map(\.value)
+        }
     }
 
     /// The words of `range` (all sharing their first `length` scalars) whose next scalar is `scalar`; empty when none.
     func narrowed(_ range: Range<Int>, length: Int, by scalar: UInt32) -> Range<Int> {
+        Self.narrowed(words, range, length: length, by: scalar)
+    }
+
+    /// The words of `range` in `words` (in scalar order, all sharing their first `length` scalars) whose next scalar
+    /// is `scalar`; empty when none.
+    static func narrowed(_ words: [[UInt32]], _ range: Range<Int>, length: Int, by scalar: UInt32) -> Range<Int> {
         // A word of exactly `length` scalars sorts before the longer ones, which are in order of their next scalar.
         func firstIndex(_ past: (UInt32) -> Bool) -> Int {
             var (lo, hi) = (range.lowerBound, range.upperBound)
@@ -105,7 +124,7 @@ public final class WordPairs: @unchecked Sendable {
 /// words) may follow any word: held to the pairs, a scene wrote fewer of them and readers matched fewer synopses.
 public struct WordPairConstraint: GenerationConstraint {
     public let pairs: WordPairs
-    /// Words that may follow any word, lower-cased.
+    /// Words that may follow any word, lower-cased, in scalar order (so those a prefix begins are one run of them).
     let free: [[UInt32]]
     /// The word the current or next one must follow; nil when free.
     var previous: Int32?
@@ -114,12 +133,29 @@ public struct WordPairConstraint: GenerationConstraint {
     var range: Range<Int>?
     var length = 0
     var inWord = false
-    /// The current word's letters so far, lower-cased, while one of the `free` words begins so.
-    var freePrefix: [UInt32]? = []
+    /// The `free` words the current word's letters so far begin, and how many scalars that is; nil when none do.
+    var freeRange: Range<Int>?
+    var freeLength = 0
 
     public init(pairs: WordPairs, free: [String] = []) {
         self.pairs = pairs
-        self.free = free.map { $0.unicodeScalars.flatMap(WordPairs.lowered) }
+        self.free = Set(free.map { $0.unicodeScalars.flatMap(WordPairs.lowered) })
+            .sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// Moves the current word on by one lower-cased scalar; false when it can no longer follow `previous`.
+    @inline(__always)
+    mutating func take(_ v: UInt32) -> Bool {
+        if let free = freeRange {
+            let narrowed = WordPairs.narrowed(self.free, free, length: freeLength, by: v)
+            (freeRange, freeLength) = (narrowed.isEmpty ? nil : narrowed, freeLength + 1)
+        }
+        guard let range else { return true }
+        let narrowed = pairs.narrowed(range, length: length, by: v)
+        length += 1
+        if let previous, freeRange == nil, !pairs.follows(previous, within: narrowed) { return false }
+        self.range = narrowed.isEmpty ? nil : narrowed
+        return true
     }
 
     /// The state after `piece`, or nil when it writes a pair the table does not hold.
@@ -129,27 +165,20 @@ public struct WordPairConstraint: GenerationConstraint {
             if isWordScalar(s) {
                 if !next.inWord {
                     (next.inWord, next.range, next.length) = (true, 0 ..< pairs.words.count, 0)
-                    next.freePrefix = free.isEmpty ? nil : []
+                    (next.freeRange, next.freeLength) = (free.isEmpty ? nil : 0 ..< free.count, 0)
                 }
-                let lowered = WordPairs.lowered(s)
-                if let prefix = next.freePrefix.map({ $0 + lowered }) {
-                    next.freePrefix = free.contains { $0.starts(with: prefix) } ? prefix : nil
+                if let one = singleLowercase(s) {
+                    guard next.take(one.value) else { return nil }
+                } else {
+                    for v in WordPairs.lowered(s) { guard next.take(v) else { return nil } }
                 }
-                guard var range = next.range else { continue }
-                for v in lowered {
-                    range = pairs.narrowed(range, length: next.length, by: v)
-                    next.length += 1
-                }
-                if let previous = next.previous, next.freePrefix == nil, !pairs.follows(previous, within: range) {
-                    return nil
-                }
-                next.range = range.isEmpty ? nil : range
             } else {
                 if next.inWord {
                     let word = next.range.flatMap {
                         pairs.words[$0.lowerBound].count == next.length ? $0.lowerBound : nil
                     }
-                    let isFree = next.freePrefix.map { prefix in free.contains { $0 == prefix } } ?? false
+                    // The word itself, if free, sorts first among the free words it begins.
+                    let isFree = next.freeRange.map { free[$0.lowerBound].count == next.freeLength } ?? false
                     if let previous = next.previous, !isFree {
                         guard let word, pairs.follows(previous, within: word ..< word + 1) else { return nil }
                     }
