@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Measures issue 15's episode targets on `arcgen episode --format json` files: speeches by the state's own roles,
 scenes where every role speaks, the same speaker twice with no action between, speeches that name their own speaker
-(a slot of the speaker's role, filled with their name), scenes without speech, words per speech, the scene's own
-synopsis words against the episode's other scenes' (content words as `SynopsisPriming` reads them), scenes restating
-their synopsis (a 30-character run in common), and looping scenes (over 15% of word trigrams repeated,
-`SceneWriter.loopShare`).
+(their name as the script prints it, a whole word: what a slot of their role becomes), scenes without speech, words
+per speech, the scene's own synopsis words against the episode's other scenes' (content words as `SynopsisPriming`
+reads them), scenes restating their synopsis (a 30-character run in common), and looping scenes (over 15% of word
+trigrams repeated, `SceneWriter.loopShare`).
 
     scripts/episode-figures.py [--arcs DIR] EPISODE.json …
 

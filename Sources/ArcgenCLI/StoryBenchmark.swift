@@ -46,7 +46,7 @@ enum StoryBenchmark {
         // The cache, written if missing.
         let cached = try GenerationGuards.load(library: library, corpusDirectory: corpus, vocabulary: vocabulary)
         // Built by the first scene that holds its words to them (part of generation below).
-        let pairs = try seconds { _ = WordPairs(text: cached.source) }
+        let pairs = seconds { _ = WordPairs(text: cached.source) }
         for seed in UInt64(1) ... 3 {
             var guards: GenerationGuards?
             setup += try seconds {

@@ -31,13 +31,18 @@ struct SlotConstraintTests {
         #expect(Self.written("HEROINE\n")?.allows(Array("{heroine}".unicodeScalars)) == false)
     }
 
-    @Test("priming text is recorded, never refused")
+    @Test("priming text is recorded, never refused; a slot it broke lets text through to its end")
     func priming() {
         var constraint = SlotConstraint(labels: ["HEROINE", "GALAN"])
-        let priming = "= es encounter: HEROINE, GALAN\n\nVILLAIN\nJa {villain}.\n\nGALAN\n{gal"
+        let priming = "= es encounter: HEROINE, GALAN\n\nVILLAIN\nJa {villain}.\n\nGALAN\n{her"
         constraint.append(Array(priming.unicodeScalars))
-        #expect(constraint.speaker == "GALAN" && constraint.slot == Array("gal".unicodeScalars))
-        #expect(!constraint.allows(["a"]) && !constraint.allows(["}"]))
+        #expect(constraint.speaker == "GALAN" && constraint.slot == Array("her".unicodeScalars))
+        #expect(constraint.allows(["o"]) && !constraint.allows(["a"]) && !constraint.allows(["}"]))
+        constraint.append(Array("{gal".unicodeScalars))         // GALAN naming himself: the slot breaks
+        #expect(constraint.slot == nil && constraint.broken)
+        #expect(constraint.allows(Array("an}".unicodeScalars)) && constraint.allows(Array("an.\n".unicodeScalars)))
+        constraint.append(Array("an}".unicodeScalars))
+        #expect(!constraint.broken && !constraint.allows(["}"]))
     }
 
     /// A model that has seen speakers name themselves, and people of other scenes, names neither.
@@ -79,11 +84,12 @@ struct SlotConstraintTests {
         #expect(slot.liftedFirst && slot.allows(["e"]) && !slot.allows(["x"]))
         let sampler = TextSampler(model: SamplingTests.model)
         var options = SamplingOptions()
-        options.maxCharacters = 1
+        options.maxCharacters = 20
         for letter: Unicode.Scalar in ["o", "u"] {
             let firm = WordPairsTests.Only(letters: [letter])
             let out = sampler.generate(prime: "GALAN\n{h", options: options, seed: 1, constraints: [slot, firm])
-            #expect(out.text == String(letter) && out.relaxedSteps == 1)
+            // Lifted once; the slot, broken, then holds nothing more.
+            #expect(out.text == String(repeating: String(letter), count: 20) && out.relaxedSteps == 1)
         }
     }
 }

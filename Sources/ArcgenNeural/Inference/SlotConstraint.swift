@@ -4,12 +4,16 @@
 /// ¿aceptas a Alejandro?", said by María Fernanda), which readers noted. A slot is refused at the first letter that
 /// can only spell the speaker's own label, so the model turns to another person while it still can. A preference
 /// (`liftedFirst`): a slot's letters are forced once begun, and where the no-copy rule refuses the one left, the slot
-/// gives way rather than the no-copy rule.
+/// gives way rather than the no-copy rule. A slot so broken (or one the priming text broke) lets anything through
+/// until its `}` or the line's end: the script's reader prints a broken slot as plain words.
 public struct SlotConstraint: GenerationConstraint, Sendable {
     /// The scene's cue labels as slots spell them (`lost-relative`, `extra 2`).
     let labels: [[Unicode.Scalar]]
     /// The letters of the slot being written, after its `{`; nil outside a slot.
     var slot: [Unicode.Scalar]?
+    /// Whether a slot was begun and then broken by a letter the rule refused: until `}` (which may close it) or a
+    /// line break, the rule holds nothing.
+    var broken = false
     /// Who is speaking: the cue rules, read (never enforced) over the same text.
     var speech: CueConstraint
 
@@ -29,6 +33,8 @@ public struct SlotConstraint: GenerationConstraint, Sendable {
     }
 
     public func allows(_ piece: [Unicode.Scalar]) -> Bool {
+        // Outside a slot only a brace can be refused.
+        if slot == nil && !piece.contains("{") && !piece.contains("}") { return true }
         guard piece.count > 1 else { return piece.first.map(allows) ?? true }
         var copy = self
         for s in piece {
@@ -41,7 +47,7 @@ public struct SlotConstraint: GenerationConstraint, Sendable {
     /// Whether `s` keeps the slot on its way to a label that may be named (or `s` is outside any slot).
     func allows(_ s: Unicode.Scalar) -> Bool {
         guard let slot else {
-            if s == "}" { return false }                // a brace that closes nothing
+            if s == "}" { return broken }               // a brace that closes nothing, or a broken slot
             return s != "{" || !nameable.isEmpty
         }
         if s == "}" { return nameable.contains(slot) }
@@ -51,17 +57,17 @@ public struct SlotConstraint: GenerationConstraint, Sendable {
 
     public var liftedFirst: Bool { true }
 
-    /// Records `piece`, allowed or not (priming text is recorded whatever it says).
+    /// Records `piece`, allowed or not (priming text, or a letter drawn with the rule lifted, breaks the slot).
     public mutating func append(_ piece: [Unicode.Scalar]) {
         for s in piece {
             if s == "{" {
-                slot = []
+                (slot, broken) = ([], false)
             } else if s == "}" || s == "\n" {
-                slot = nil
-            } else if slot != nil {
-                slot!.append(s)
+                (slot, broken) = (nil, false)
+            } else if let written = slot {
+                if allows(s) { slot = written + [s] } else { (slot, broken) = (nil, true) }
             }
+            speech.append([s])
         }
-        speech.append(piece)
     }
 }

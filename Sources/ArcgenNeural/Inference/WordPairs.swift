@@ -143,18 +143,26 @@ public struct WordPairConstraint: GenerationConstraint {
             .sorted { $0.lexicographicallyPrecedes($1) }
     }
 
-    /// Moves the current word on by one lower-cased scalar; false when it can no longer follow `previous`.
+    /// Moves the current word on by one letter, lower-cased (one scalar, or a few for a letter like `İ`); false when
+    /// it can no longer follow `previous`.
     @inline(__always)
-    mutating func take(_ v: UInt32) -> Bool {
-        if let free = freeRange {
-            let narrowed = WordPairs.narrowed(self.free, free, length: freeLength, by: v)
-            (freeRange, freeLength) = (narrowed.isEmpty ? nil : narrowed, freeLength + 1)
+    mutating func take(_ letter: some Sequence<UInt32>) -> Bool {
+        var range = self.range
+        for v in letter {
+            if let free = freeRange {
+                let narrowed = WordPairs.narrowed(self.free, free, length: freeLength, by: v)
+                (freeRange, freeLength) = (narrowed.isEmpty ? nil : narrowed, freeLength + 1)
+            }
+            if let known = range {
+                range = pairs.narrowed(known, length: length, by: v)
+                length += 1
+            }
         }
         guard let range else { return true }
-        let narrowed = pairs.narrowed(range, length: length, by: v)
-        length += 1
-        if let previous, freeRange == nil, !pairs.follows(previous, within: narrowed) { return false }
-        self.range = narrowed.isEmpty ? nil : narrowed
+        if let previous, freeRange == nil, !pairs.follows(previous, within: range) { return false }
+        // Left the table: an unknown word, let through, unless a free word still begins so: then the table's empty
+        // run stays, and the first letter that leaves the free word too is refused, not the word's end.
+        self.range = range.isEmpty && freeRange == nil ? nil : range
         return true
     }
 
@@ -167,15 +175,13 @@ public struct WordPairConstraint: GenerationConstraint {
                     (next.inWord, next.range, next.length) = (true, 0 ..< pairs.words.count, 0)
                     (next.freeRange, next.freeLength) = (free.isEmpty ? nil : 0 ..< free.count, 0)
                 }
-                if let one = singleLowercase(s) {
-                    guard next.take(one.value) else { return nil }
-                } else {
-                    for v in WordPairs.lowered(s) { guard next.take(v) else { return nil } }
-                }
+                let taken = singleLowercase(s).map { next.take(CollectionOfOne($0.value)) }
+                    ?? next.take(WordPairs.lowered(s))
+                guard taken else { return nil }
             } else {
                 if next.inWord {
                     let word = next.range.flatMap {
-                        pairs.words[$0.lowerBound].count == next.length ? $0.lowerBound : nil
+                        !$0.isEmpty && pairs.words[$0.lowerBound].count == next.length ? $0.lowerBound : nil
                     }
                     // The word itself, if free, sorts first among the free words it begins.
                     let isFree = next.freeRange.map { free[$0.lowerBound].count == next.freeLength } ?? false
