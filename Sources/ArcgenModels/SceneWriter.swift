@@ -114,6 +114,8 @@ public struct SceneWriter {
     /// cues; a forced one (`> CORTE A:`, action to this constraint) is dropped by the episode's reader.
     func constraints(_ scene: Scene, header: String) -> (CueConstraint, [any GenerationConstraint]) {
         let cues = CueConstraint(labels: scene.labels, pressAfter: header.unicodeScalars.count + maxCharacters / 2)
+        // Where together they leave no letter, the preferences give way in turn, the last first: the word pairs,
+        // then the slots, then the word shapes (`TextSampler.firmOnly`).
         var all: [any GenerationConstraint] = cueRules
             ? [cues, NoRepeatConstraint(length: Self.repeatLength), WordShapeConstraint(),
                SlotConstraint(labels: scene.labels)] : []

@@ -153,6 +153,18 @@ struct CueConstraintTests {
         #expect(pressed.everyoneSpoke && pressed.allows(Array("Ella sale.".unicodeScalars)))
     }
 
+    @Test("whether to press is decided as a paragraph opens: a cue begun before the threshold is finished")
+    func pressingAtLineStart() {
+        let start = Array("GALAN\nSí.\n\nElla sale.\n\n".unicodeScalars)
+        var constraint = CueConstraint(labels: ["HEROINE", "GALAN", "MOTHER"], pressAfter: start.count + 2)
+        constraint.append(start)
+        #expect(constraint.allows(Array("GALAN\nOtra vez.\n\n".unicodeScalars)))
+        // The next paragraph opens past the threshold: only the silent may speak.
+        constraint.append(Array("GALAN\nOtra vez.\n\n".unicodeScalars))
+        #expect(!constraint.allows(Array("Ella".unicodeScalars)))
+        #expect(constraint.allows(Array("MOTHER\nNo.".unicodeScalars)))
+    }
+
     @Test("priming text is recorded, never refused")
     func priming() {
         var constraint = CueConstraint(labels: ["HEROINE", "GALAN"])

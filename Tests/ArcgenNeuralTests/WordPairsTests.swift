@@ -112,6 +112,21 @@ struct WordPairsTests {
         }
     }
 
+    @Test("preferences give way one at a time, the last of the list first")
+    func preferencesInTurn() {
+        let sampler = TextSampler(model: SamplingTests.model)
+        var options = SamplingOptions()
+        options.maxCharacters = 20
+        // Together they refuse everything; without the last preference, `a` keeps the rest.
+        for (first, second): (Unicode.Scalar, Unicode.Scalar) in [("a", "e"), ("e", "a")] {
+            let constraints: [any GenerationConstraint] = [Only(letters: [first], liftedFirst: true),
+                                                           Only(letters: [second], liftedFirst: true),
+                                                           Only(letters: ["a", "e"])]
+            let out = sampler.generate(prime: "\n", options: options, seed: 5, constraints: constraints)
+            #expect(out.text == String(repeating: String(first), count: 20) && out.relaxedSteps == 20)
+        }
+    }
+
     /// The pairs of `text` (its last word left out: the length may have cut it) that `table` does not hold.
     func strangers(in text: String, _ table: WordPairs) -> [String] {
         let kept = text.unicodeScalars.reversed().drop(while: isWordScalar).reversed()

@@ -26,6 +26,10 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     /// Characters seen (the priming text included) after which a silent role that must speak is called on; nil never.
     public let pressAfter: Int?
     var written = 0
+    /// `written` where the line being written began: whether to press is decided as a paragraph opens, and holds for
+    /// its first line (a cue must not lose its label when the threshold is crossed halfway through: `HERO`, then no
+    /// `I`, left `HEROiNe`).
+    var writtenAtLineStart = 0
 
     /// The line being written.
     var line: [Unicode.Scalar] = []
@@ -75,7 +79,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     }
 
     /// Past `pressAfter` with a role still silent: the next paragraph must give it a line.
-    var pressing: Bool { pressAfter.map { written >= $0 } == true && !everyoneSpoke }
+    var pressing: Bool { pressAfter.map { writtenAtLineStart >= $0 } == true && !everyoneSpoke }
 
     public func allows(_ piece: [Unicode.Scalar]) -> Bool {
         var copy = self
@@ -97,6 +101,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
                 }
             }
             next = .anything
+            if line.isEmpty { writtenAtLineStart = written }
             written += 1
             if s == "\n" {
                 if enforcing && !finishLineAllowed() { return false }

@@ -294,12 +294,21 @@ public struct TextSampler {
         raw.indices.dropFirst().sorted { raw[$0] != raw[$1] ? raw[$0] > raw[$1] : $0 < $1 }
     }
 
-    /// Where no token keeps every constraint: the first token of `order` that keeps all but the preferences
-    /// (`GenerationConstraint.liftedFirst`), lifted for this one token; nil when there are none or that is no help.
+    /// Where no token keeps every constraint: the first token of `order` that keeps the firm rules and as many of
+    /// the preferences (`GenerationConstraint.liftedFirst`) as can be kept, the last of `constraints` lifted first,
+    /// for this one token; nil when there are no preferences or lifting them all is no help. (Lifting them all at
+    /// once let a word-pair dead end lift the word shapes too.)
     func firmOnly(_ order: [Int], _ constraints: [any GenerationConstraint]) -> Int32? {
-        let firm = constraints.filter { !$0.liftedFirst }
-        guard firm.count < constraints.count else { return nil }
-        return order.first { i in firm.allSatisfy { $0.allows(pieces[i]) } }.map(Int32.init)
+        let preferences = constraints.indices.filter { constraints[$0].liftedFirst }
+        guard !preferences.isEmpty else { return nil }
+        for kept in stride(from: preferences.count - 1, through: 0, by: -1) {
+            let lifted = Set(preferences[kept...])
+            let holding = constraints.indices.filter { !lifted.contains($0) }.map { constraints[$0] }
+            if let token = order.first(where: { i in holding.allSatisfy { $0.allows(pieces[i]) } }) {
+                return Int32(token)
+            }
+        }
+        return nil
     }
 }
 
