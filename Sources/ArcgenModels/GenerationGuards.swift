@@ -111,12 +111,14 @@ public struct GenerationGuards: Sendable {
 
     /// Fresh constraint states for one scene in `language` (constraints carry per-stream state); with `wordPairs`,
     /// every two words written side by side must have stood so in the corpus (`WordPairConstraint`), but for the
-    /// `planWords`, which may follow any word.
+    /// `planWords` the word list holds, which may follow any word.
     public func constraints(noCopy: NoCopyConstraint, language: String? = nil, wordPairs: Bool = false,
                             planWords: [String] = []) -> [any GenerationConstraint] {
         let list = WordListConstraint(trie: language.flatMap { wordsByLanguage[$0] } ?? words)
         guard wordPairs else { return [list, noCopy] }
-        return [list, WordPairConstraint(pairs: pairs.value, free: planWords), noCopy]
+        // A plan word the word list refuses is never written: freeing it would only lead a draw into a dead end.
+        let free = planWords.filter(list.trie.contains)
+        return [list, WordPairConstraint(pairs: pairs.value, free: free), noCopy]
     }
 
     /// The no-copy constraint over the source; build once and copy per scene (its window table is shared).

@@ -20,6 +20,15 @@ struct SceneWriterTests {
             commandLine: "test", seed: 5, textHash: "0", textBytes: text.utf8.count, arcgenVersion: "test"))
     }
 
+    @Test("only the plan words the word list holds may follow any word: the others would lead to a dead end")
+    func freePlanWords() throws {
+        let guards = GenerationGuards(words: WordTrie(words: ["la", "casa", "roja"]), source: "la casa roja\n")
+        let all = guards.constraints(noCopy: guards.noCopyConstraint(), wordPairs: true, planWords: ["roja", "xyz"])
+        var pairs = try #require(all.first { $0 is WordPairConstraint })
+        pairs.append(Array("la ".unicodeScalars))
+        #expect(pairs.allows(Array("roja ".unicodeScalars)) && !pairs.allows(["x"]))
+    }
+
     @Test("the writer primes with exactly the training header of a scene, plan line included, for every priming")
     func headerIsTheTrainingHeader() {
         for scene in TrainingHeaderTests.scenes {
