@@ -59,6 +59,11 @@ public struct SlotConstraint: GenerationConstraint, Sendable {
 
     /// Records `piece`, allowed or not (priming text, or a letter drawn with the rule lifted, breaks the slot).
     public mutating func append(_ piece: [Unicode.Scalar]) {
+        // Outside a slot, with no brace, only the speech moves: no letter-by-letter copy of the cue state.
+        if slot == nil && !broken && !piece.contains("{") && !piece.contains("}") {
+            speech.append(piece)
+            return
+        }
         for s in piece {
             if s == "{" {
                 (slot, broken) = ([], false)
