@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Measures issue 15's episode targets on `arcgen episode --format json` files: speeches by the state's own roles,
 scenes where every role speaks, the same speaker twice with no action between, speeches that name their own speaker
-(their name as the script prints it, a whole word: what a slot of their role becomes), scenes without speech, words
-per speech, the scene's own synopsis words against the episode's other scenes' (content words as `SynopsisPriming`
-reads them), scenes restating their synopsis (a 30-character run in common), and looping scenes (over 15% of word
-trigrams repeated, `SceneWriter.loopShare`).
+(their name as the script prints it, a whole word: what a slot of their role becomes), scenes without speech, words per
+speech, the scene's own synopsis words against the episode's other scenes' (content words as `SynopsisPriming` reads
+them), scenes restating their synopsis (a 30-character run in common), looping scenes (over 15% of word trigrams
+repeated, `SceneWriter.loopShare`), and the share of the words in action rather than dialogue (the corpus's 443 held-out
+scenes: 42% in Spanish, 41% in English; 5.2 action paragraphs and 9.6-10.1 speeches a scene).
 
     scripts/episode-figures.py [--arcs DIR] EPISODE.json …
 
@@ -62,6 +63,7 @@ def main(argv):
     stop = function_words()
     states = {}
     speeches = own = scenes = full = pairs = same = self_named = silent = words = restating = looping = 0
+    actions = action_words = 0
     own_share = other_share = 0.0
     own_n = other_n = 0
     for path in argv:
@@ -95,6 +97,9 @@ def main(argv):
                     last, action_since = speaker, False
                 else:
                     action_since = True
+                    if e["type"] == "action":
+                        actions += 1
+                        action_words += len(WORD.findall(e.get("text") or ""))
             speeches += len(spoken)
             own += sum(1 for s in spoken if s in roles)
             full += bool(roles) and roles <= set(spoken)
@@ -116,7 +121,9 @@ def main(argv):
     print(f"same speaker twice, no action between: {same} of {pairs} pairs ({same / max(pairs, 1):.1%})")
     print(f"speeches naming their own speaker: {self_named} ({self_named / max(speeches, 1):.1%})")
     print(f"scenes without speech: {silent}")
-    print(f"words per speech: {words / max(speeches, 1):.1f}")
+    print(f"words per speech: {words / max(speeches, 1):.1f}; speeches per scene: {speeches / max(scenes, 1):.1f}; "
+          f"action paragraphs per scene: {actions / max(scenes, 1):.1f}; "
+          f"words in action: {action_words / max(action_words + words, 1):.0%}")
     print(f"synopsis content words, own scene {own_mean:.1%} ÷ other scenes {other_mean:.1%}: "
           f"{own_mean / max(other_mean, 1e-9):.2f}×")
     print(f"scenes restating their synopsis: {restating}; looping scenes: {looping}")

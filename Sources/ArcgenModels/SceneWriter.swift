@@ -154,18 +154,14 @@ public struct SceneWriter {
             // Greedy decoding gives one draw whatever the seed: its first candidate is greedy, the others sample.
             var drawn: [GeneratedText] = []
             if draw.temperature <= 0 && attempt == 0 {
-                drawn = sampler.scenes(headers: [header], seeds: [seeds[0]],
-                                       options: SceneSampler.options(temperature: 0, maxCharacters: maxCharacters),
+                drawn = sampler.scenes(headers: [header], seeds: [seeds[0]], options: options(temperature: 0),
                                        constraints: [constraints], pulls: pull.map { [$0] })
             }
             let sampled = Array(seeds.dropFirst(drawn.count))
             if !sampled.isEmpty {
                 let t = draw.temperature <= 0 ? DrawSettings.defaultTemperature : draw.temperature
-                var options = SceneSampler.options(temperature: t, maxCharacters: maxCharacters)
-                options.rankParagraphs = draw.rankParagraphs
-                options.topP = draw.topP
                 drawn += sampler.scenes(headers: Array(repeating: header, count: sampled.count), seeds: sampled,
-                                        options: options,
+                                        options: options(temperature: t),
                                         constraints: Array(repeating: constraints, count: sampled.count),
                                         pulls: pull.map { Array(repeating: $0, count: sampled.count) })
             }
@@ -182,6 +178,18 @@ public struct SceneWriter {
             batchSeed = Self.derivedSeed(batchSeed, n)
         }
         return best!
+    }
+
+    /// How a batch is sampled at `temperature` (0: one greedy draw): the scene's length, the rank and top-p of the
+    /// draw settings, and refused cues begun again whenever the cue rules hold.
+    func options(temperature: Float) -> SamplingOptions {
+        var options = SceneSampler.options(temperature: temperature, maxCharacters: maxCharacters)
+        if temperature > 0 {
+            options.rankParagraphs = draw.rankParagraphs
+            options.topP = draw.topP
+        }
+        options.redrawRefusedCues = cueRules
+        return options
     }
 
     /// How a candidate drawn for `scene` scores (`cues`: the scene's cue constraint before the draw), and whether

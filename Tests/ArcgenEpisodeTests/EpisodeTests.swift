@@ -138,8 +138,7 @@ struct EpisodeTests {
             // Unconstrained means no word list and no no-copy guard; the cue and no-repeat rules hold. The recorded
             // seed is the kept candidate's: replayed alone, it writes the same text.
             let cues = generator.writer.constraints(request, header: header).1
-            let options = SceneSampler.options(temperature: generator.writer.draw.temperature,
-                                               maxCharacters: generator.writer.maxCharacters)
+            let options = generator.writer.options(temperature: generator.writer.draw.temperature)
             let raw = SceneSampler(model: model).scenes(headers: [header], seeds: [scene.modelSeed!], options: options,
                                                         constraints: [cues],
                                                         pulls: generator.writer.pull(request).map { [$0] })[0]
@@ -159,7 +158,7 @@ struct EpisodeTests {
         let other = try generator.library.model(for: "amnesia")
         let wedding = episode.scenes.last!
         let header = generator.writer.header(generator.request(outline.scenes.last!, language: "es"))
-        let swappedOptions = SceneSampler.options(temperature: generator.writer.draw.temperature, maxCharacters: 400)
+        let swappedOptions = generator.writer.options(temperature: generator.writer.draw.temperature)
         let swapped = SceneSampler(model: other).scenes(headers: [header], seeds: [wedding.modelSeed!],
                                                         options: swappedOptions)[0]
         var scratch = GeneratedSceneReader.EpisodeSoFar()

@@ -80,7 +80,7 @@ struct SceneWriterTests {
         writer.draw.planPull = 1.5
         let kept = writer.write(request, model: model, seed: 21)
         let header = writer.header(request)
-        let options = SceneSampler.options(temperature: writer.draw.temperature, maxCharacters: writer.maxCharacters)
+        let options = writer.options(temperature: writer.draw.temperature)
         var scores: [SceneWriter.Score] = []
         for k in 0 ..< writer.draw.candidates {
             let seed = SceneWriter.derivedSeed(21, k)
@@ -116,8 +116,8 @@ struct SceneWriterTests {
         let kept = writer.write(request, model: model, seed: 21)
         #expect(kept.seed == 21 && writer.write(request, model: model, seed: 21).text == kept.text)
         let header = writer.header(request)
-        var options = SceneSampler.options(temperature: writer.draw.temperature, maxCharacters: writer.maxCharacters)
-        options.rankParagraphs = true
+        let options = writer.options(temperature: writer.draw.temperature)
+        #expect(options.rankParagraphs && options.redrawRefusedCues)
         let n = writer.draw.candidates
         let constraints = (0 ..< n).map { _ in writer.constraints(request, header: header).1 }
         let replay = SceneSampler(model: model).scenes(

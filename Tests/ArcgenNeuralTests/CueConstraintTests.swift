@@ -211,4 +211,36 @@ struct CueConstraintTests {
             if out.stop == .stopString { #expect(Set(cues) == ["HEROINE", "GALAN"], "seed \(seed): \(out.text)") }
         }
     }
+
+    @Test("a cue the constraint refuses is begun again rather than turned into an action line that begins like it")
+    func refusedCuesRedrawn() throws {
+        // Every action line is lower case: a capital opening a paragraph always began a cue in training.
+        let scenes = [
+            "VILLAIN\nya te vi.\n\nllueve.\n\nMOTHER\nno me digas.\n\nVILLAIN\nsi te digo.\n\n===\n\n",
+            "HEROINE\nhola amor.\n\nGALAN\nhola vida.\n\nsale.\n\nHEROINE\nme voy.\n\n===\n\n",
+            "MOTHER\nven aca.\n\nHEROINE\nya voy.\n\nentra.\n\nMOTHER\napurate.\n\n===\n\n",
+            "GALAN\nte quiero.\n\nVILLAIN\nno lo creo.\n\nGALAN\nya veras.\n\n===\n\n",
+        ]
+        let model = try Fixtures.tinyModel(text: String(repeating: scenes.joined(), count: 12), updates: 200)
+        let sampler = TextSampler(model: model)
+        /// Paragraphs that open with a capital and go on in lower case: refused cues turned into action.
+        func diverted(redraw: Bool) -> Int {
+            var options = SamplingOptions()
+            options.maxCharacters = 400
+            options.stopStrings = ["\n==="]
+            options.redrawRefusedCues = redraw
+            return (UInt64(1) ... 8).map { seed in
+                let out = sampler.generate(prime: "\n", options: options, seed: seed,
+                                           constraints: [CueConstraint(labels: ["HEROINE", "GALAN"])])
+                return out.text.components(separatedBy: "\n\n").filter { paragraph in
+                    let letters = Array(paragraph.unicodeScalars.prefix(2))
+                    return letters.count == 2 && letters[0].properties.isUppercase
+                        && letters[1].properties.isLowercase
+                }.count
+            }.reduce(0, +)
+        }
+        let without = diverted(redraw: false)
+        #expect(without >= 3)
+        #expect(diverted(redraw: true) * 3 <= without)
+    }
 }

@@ -165,6 +165,51 @@ struct SamplingTests {
         #expect(alone == s.generate(prime: prime, options: options(240), seed: 3))
     }
 
+    @Test("a paragraph's kind: a speech is a line with no lower case outside parentheses, then another line")
+    func paragraphKinds() {
+        func kind(_ text: String) -> TextSampler.ParagraphKind { TextSampler.kind(of: Array(text.unicodeScalars)[...]) }
+        #expect(kind("HEROINE\nHola.\n\n") == .speech)
+        #expect(kind("HEROINE (llorando)\n¡No!") == .speech)
+        #expect(kind("@MARÍA FERNANDA\n(bajo)\nVen.\n\n") == .speech)
+        #expect(kind("La casa está vacía.\n\n") == .other)
+        #expect(kind("CUT TO:\n\n") == .other)
+        #expect(kind("{heroine} entra.\nOtra línea.\n\n") == .other)
+    }
+
+    @Test("ranked paragraphs keep the first candidate's kind: the best speech if it drew one, else the best action")
+    func rankedParagraphKinds() throws {
+        let lines = ["ANA\nsí.", "la casa está vacía.", "LUIS\nno lo sé, mamá.", "hola mundo.",
+                     "ANA\nadiós luna, ya."]
+        let text = (0 ..< 240).map { lines[($0 * 7 + $0 / 3) % lines.count] + "\n\n" }.joined()
+        let s = TextSampler(model: try Fixtures.tinyModel(text: text, updates: 300))
+        let prime = "sí.\n\n"
+        /// A candidate's first paragraph and its score as the ranking computes it (a speech after its cue line).
+        func paragraph(_ seed: UInt64) -> (text: String, score: Double) {
+            var o = options(240)
+            o.stopStrings = ["\n"]
+            let line = s.generate(prime: prime, options: o, seed: seed)
+            o.stopStrings = ["\n\n"]
+            let whole = s.generate(prime: prime, options: o, seed: seed)
+            guard whole.tokens - line.tokens > 1 else {
+                return (whole.text, whole.logLikelihood / Double(whole.tokens))
+            }
+            return (whole.text, (whole.logLikelihood - line.logLikelihood) / Double(whole.tokens - line.tokens))
+        }
+        func kind(_ text: String) -> TextSampler.ParagraphKind { TextSampler.kind(of: Array(text.unicodeScalars)[...]) }
+        // Four seeds whose best paragraph overall is not of the first candidate's kind.
+        let seeds = try #require((1 ... 300 as ClosedRange<UInt64>).lazy.map { Array($0 ..< $0 + 4) }.first { seeds in
+            let drawn = seeds.map(paragraph)
+            return kind(drawn.max { $0.score < $1.score }!.text) != kind(drawn[0].text)
+        })
+        let drawn = seeds.map(paragraph)
+        let best = drawn.filter { kind($0.text) == kind(drawn[0].text) }.max { $0.score < $1.score }!
+        var ranked = options(240)
+        ranked.rankParagraphs = true
+        let out = s.generate(primes: Array(repeating: prime, count: 4), options: ranked, seeds: seeds,
+                             constraints: seeds.map { _ in [] })
+        #expect(out[0].text.hasPrefix(best.text + "\n\n"), "\(seeds): \(drawn) → \(out[0].text)")
+    }
+
     @Test("ranked paragraphs with a pull: a paragraph that writes the plan's words wins over likelier ones")
     func rankedParagraphsCoverage() throws {
         let s = TextSampler(model: Self.paragraphModel)
