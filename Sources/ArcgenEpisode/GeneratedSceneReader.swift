@@ -247,8 +247,12 @@ public struct GeneratedSceneReader {
                 }
                 // Spaces around a line are nothing a reader sees (a dropped slot can leave one at its start).
                 let line = cut(filled(body), limit: maxDialogueLength).trimmingCharacters(in: .whitespaces)
-                // A repeated line is dropped; short interjections ("¡No!", "Yes.") may recur.
-                if line.count > 12 && seen.contains(line) { delivery = nil; continue }
+                // A repeated line is dropped; short interjections ("¡No!", "Yes.") may recur, and so may a name called
+                // (`¿{galan}?`: short as the model wrote it, whatever the name; it may be a silent role's one line).
+                if body.trimmingCharacters(in: .whitespaces).count > 12 && seen.contains(line) {
+                    delivery = nil
+                    continue
+                }
                 seen.insert(line)
                 kept.segments.append(Speech.Segment(parenthetical: delivery, text: line))
                 delivery = nil

@@ -371,6 +371,12 @@ struct EpisodeTests {
                                                    text: "¿Dónde estabas, Emiliano?"))))
         // The repeated line is dropped.
         #expect(!elements.contains { if case let .dialogue(s) = $0 { return s.role == "galan" } else { return false } })
+        // A name called, however long the name, is short as the model wrote it: it may recur.
+        var called = GeneratedSceneReader.EpisodeSoFar()
+        let longName = GeneratedSceneReader(names: ["heroine": "María Fernanda de la Vega"])
+        for _ in 0 ..< 2 {
+            #expect(longName.read("HEROINE\nHola.\n\nGALAN\n¿{heroine}?\n", complete: true, soFar: &called).count == 2)
+        }
         // The cast has no doctor: the role is described ("el médico") rather than named.
         let doctor = Speech(speaker: "el médico", role: "doctor", text: "Tranquila, señora.")
         #expect(elements.contains(.dialogue(doctor)))

@@ -90,9 +90,10 @@ extension HostileGreedyTests {
         let season = try SeasonWriterTests.season()
         let generator = try EpisodeTests.generator(constrained: false)
         generator.writer.draw.temperature = 0
-        // Greedy, one candidate, no redraw: the tiny models write scenes without speech.
+        // Greedy, one candidate, no redraw and no cue rules: the tiny models write scenes without speech.
         generator.writer.attempts = 1
         generator.writer.draw.candidates = 1
+        generator.writer.cueRules = false
         let reports = SilentLog()
         let render = SeasonWriter.fountain(by: generator, season: season) { reports.add($0, $1) }
         _ = try render(1, season.outline(episode: 1), SeasonWriter.episodeSeed(season: season.seed, episode: 1))

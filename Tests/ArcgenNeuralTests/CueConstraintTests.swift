@@ -145,6 +145,9 @@ struct CueConstraintTests {
         var pressed = CueConstraint(labels: ["HEROINE", "GALAN", "MOTHER"], pressAfter: 20)
         for s in start { #expect(pressed.allows([s])); pressed.append([s]) }
         #expect(!pressed.allows(Array("Ella sale.".unicodeScalars)))        // no action while someone is silent
+        #expect(!pressed.allows(Array("Madre sale.".unicodeScalars)))       // even one that begins like a cue
+        #expect(!pressed.allows(Array("GALÁN".unicodeScalars)))
+        #expect(pressed.allows(Array("@GALAN (O.S.)\nSí.".unicodeScalars)))
         #expect(!pressed.allows(Array("HEROINE".unicodeScalars)))           // not the one who spoke
         #expect(pressed.allows(Array("GALAN\nSí.".unicodeScalars)))
         #expect(pressed.allows(Array("MOTHER\nNo.".unicodeScalars)))

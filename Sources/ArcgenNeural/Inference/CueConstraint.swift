@@ -114,8 +114,11 @@ public struct CueConstraint: GenerationConstraint, Sendable {
             // `=` only opens a line (the end marker): inside text it is the header's syntax leaking into a scene.
             // The corpus's scenes have none elsewhere (notes, where `LUCÍA = heroine` is written, are not trained on).
             if enforcing && s == "=" && !line.allSatisfy({ $0 == "=" }) { return false }
-            if enforcing && line.isEmpty && afterBlank && !inSpeech && pressing
-                && !callable.contains(where: { $0.unicodeScalars.first == s }) && s != "@" { return false }
+            // While pressing, the paragraph's first line must grow into a silent role's cue, not merely begin like one
+            // (`Gira la silla.` for `GALAN`, chosen by the model as action, kept the role silent).
+            if enforcing && afterBlank && !inSpeech && pressing && !Self.grows(Self.text(line + [s]), into: callable) {
+                return false
+            }
             // `@` forces a cue in Fountain, whatever follows it and even straight after an action line: it may open
             // only a line that can be a cue (after a blank line), and that line must become a label that may speak
             // (a scene once had a speech cued `@,`).

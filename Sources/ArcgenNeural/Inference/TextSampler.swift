@@ -149,6 +149,9 @@ public struct TextSampler {
         var aside = [Generator.StreamState?](repeating: nil, count: n)
         var round = (logLikelihood: 0.0, tokens: 0, writtenShare: pulls?.first?.writtenShare ?? 0, characters: 0)
         var firstLineEnd = [(logLikelihood: Double, tokens: Int)?](repeating: nil, count: n)
+        // Each stream's paragraph's kind once its text decides it: a stream whose kind is not the first stream's can
+        // no longer be kept, and stops drawing until the next paragraph.
+        var settled = [ParagraphKind?](repeating: nil, count: n)
         // Redrawing refused cues: each stream's state where its paragraph began, and the capitals left out there.
         var opening = [ParagraphOpening?](repeating: nil, count: n)
         while true {
@@ -220,6 +223,14 @@ public struct TextSampler {
                     waiting[i] = done[i] == nil
                     aside[i] = generator.state(of: slot[i])
                 }
+                if ranking && settled[i] == nil {
+                    settled[i] = done[i] != nil ? .end : Self.settledKind(of: texts[i][round.characters...])
+                }
+            }
+            if ranking, let first = settled[0] {
+                for j in 1 ..< n where done[j] == nil && !waiting[j] && settled[j].map({ $0 != first }) == true {
+                    waiting[j] = true
+                }
             }
             if ranking && (0 ..< n).allSatisfy({ waiting[$0] || done[$0] != nil }) {
                 // The likeliest paragraph per token (the first on a tie); every stream goes on from it.
@@ -234,7 +245,7 @@ public struct TextSampler {
                 // one draw of the model's own (ranked across kinds, action won too often: synopsis words and
                 // likely letters come easier to it).
                 func kind(_ i: Int) -> ParagraphKind {
-                    done[i] != nil ? .end : Self.kind(of: texts[i][round.characters...])
+                    done[i] != nil ? .end : settled[i] ?? Self.kind(of: texts[i][round.characters...])
                 }
                 let drawnKind = kind(0)
                 let w = scores.indices.filter { kind($0) == drawnKind }.max { scores[$0] < scores[$1] }!
@@ -250,6 +261,7 @@ public struct TextSampler {
                 opening = Array(repeating: nil, count: n)
                 round = (logLikelihood[w], emitted[w].count, pulls?[w].writtenShare ?? 0, texts[w].count)
                 firstLineEnd = Array(repeating: nil, count: n)
+                settled = Array(repeating: nil, count: n)
                 generator.step(next)
                 for j in 0 ..< n { lastLogits[j] = generator.withScores(stream: j) { Array($0) } }
                 continue
@@ -274,11 +286,19 @@ public struct TextSampler {
     /// A speech, as Fountain reads one: a first line with letters and no lower case outside parentheses (an
     /// extension may be `(llorando)`), then another line.
     static func kind(of paragraph: ArraySlice<Unicode.Scalar>) -> ParagraphKind {
-        guard let lineEnd = paragraph.firstIndex(of: "\n"), paragraph[(lineEnd + 1)...].contains(where: { $0 != "\n" })
-        else { return .other }
+        settledKind(of: paragraph) ?? .other
+    }
+
+    /// The kind of the paragraph `begun` grows into, once its text decides it (see `kind(of:)`): a lower-case letter
+    /// outside parentheses in its first line, or the first character after that line; nil before.
+    static func settledKind(of begun: ArraySlice<Unicode.Scalar>) -> ParagraphKind? {
         var depth = 0, letters = 0
-        for s in paragraph[..<lineEnd] {
+        for i in begun.indices {
+            let s = begun[i]
             switch s {
+            case "\n":
+                guard i + 1 < begun.endIndex else { return nil }
+                return begun[i + 1] == "\n" || letters == 0 ? .other : .speech
             case "(": depth += 1
             case ")": depth = max(0, depth - 1)
             case _ where s.properties.isAlphabetic:
@@ -287,7 +307,7 @@ public struct TextSampler {
             default: break
             }
         }
-        return letters > 0 ? .speech : .other
+        return nil
     }
 
     /// Whether `text` has just ended a paragraph: its last two characters are line breaks.
