@@ -492,8 +492,8 @@ enum DrawOptions {
                + "'arrodilla' in a proposal: 'arcgen corpus stats' lists them) pull on the scene, as --plan-pull does "
                + "for the synopsis's (default \(DrawSettings.defaultBeatPull); 0 is off)."),
         .value("--rank", "scenes|paragraphs", "Rank the candidates paragraph by paragraph, keeping the best of their "
-               + "paragraphs each time, or as whole scenes (default \(rankName(DrawSettings.defaultRankParagraphs)); "
-               + "see the README)."),
+               + "paragraphs of the first one's kind each time, or as whole scenes (default "
+               + "\(rankName(DrawSettings.defaultRankParagraphs)); see the README)."),
         .value("--top-p", "P", "Draw each letter from the smallest set of likeliest ones holding probability P "
                + "(default \(DrawSettings.defaultTopP); 1 is off)."),
         .value("--word-pairs", "on|off", "Write two words side by side only if they stand so somewhere in the corpus "

@@ -32,8 +32,9 @@ public struct DrawSettings: Sendable, Equatable {
     public static let defaultCandidates = 4
     public var candidates = defaultCandidates
     /// Whether a batch's candidates are ranked paragraph by paragraph (`SamplingOptions.rankParagraphs`: the
-    /// candidates' best paragraph kept each time, the batch one draft) rather than as whole scenes. On by default,
-    /// by measurement: two blind readings found about twice the grammatical speeches (README, readings 8 and 9).
+    /// candidates' best paragraph of the first one's kind kept each time, the batch one draft) rather than as whole
+    /// scenes. On by default, by measurement: two blind readings found about twice the grammatical speeches (README,
+    /// readings 8 and 9).
     public static let defaultRankParagraphs = true
     public var rankParagraphs = defaultRankParagraphs
     /// Whether every two words written side by side must have stood so in the corpus (`WordPairConstraint`; the

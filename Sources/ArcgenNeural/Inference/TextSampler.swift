@@ -233,7 +233,8 @@ public struct TextSampler {
                 }
             }
             if ranking && (0 ..< n).allSatisfy({ waiting[$0] || done[$0] != nil }) {
-                // The likeliest paragraph per token (the first on a tie); every stream goes on from it.
+                // The likeliest paragraph per token of the first stream's kind (the first on a tie); every stream
+                // goes on from it.
                 func score(_ i: Int) -> Double {
                     var from = (round.logLikelihood, round.tokens)
                     if let line = firstLineEnd[i], emitted[i].count - line.tokens > 1 { from = line }
