@@ -109,11 +109,17 @@ public struct SceneWriter {
         return SceneSampler.header(language: scene.language, tag: scene.tag, roles: scene.labels, synopsis: plan)
     }
 
-    /// The constraints of one stream writing `scene` after `header`. No upper-case transition is allowed: the plan
-    /// ends scenes (the episode's last one fades out or cuts to black), so an upper-case line is one of the scene's
-    /// cues; a forced one (`> CORTE A:`, action to this constraint) is dropped by the episode's reader.
+    /// The transitions the corpus writes in capitals without `>` (`CUT TO:` closes 1,407 English scenes), which a
+    /// model may write as it learned to: refused, the English models went on past where their scenes end, to the
+    /// length limit (30 of 44 scenes). The episode's reader drops every transition of the model's own, forced
+    /// (`> CORTE A:`, action to the cue constraint) or not: the plan decides a scene's edges. Only those Fountain
+    /// reads as transitions (ending `TO:`); an upper-case line is otherwise one of the scene's cues.
+    static let modelTransitions = ["CUT TO:", "SMASH CUT TO:", "MATCH CUT TO:", "DISSOLVE TO:", "FADE TO:"]
+
+    /// The constraints of one stream writing `scene` after `header`.
     func constraints(_ scene: Scene, header: String) -> (CueConstraint, [any GenerationConstraint]) {
-        let cues = CueConstraint(labels: scene.labels, pressAfter: header.unicodeScalars.count + maxCharacters / 2)
+        let cues = CueConstraint(labels: scene.labels, transitions: Self.modelTransitions,
+                                 pressAfter: header.unicodeScalars.count + maxCharacters / 2)
         // Where together they leave no letter, the preferences give way in turn, the last first: the word pairs,
         // then the slots, then the word shapes (`TextSampler.firmOnly`).
         var all: [any GenerationConstraint] = cueRules
