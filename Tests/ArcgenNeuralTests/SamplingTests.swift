@@ -210,6 +210,37 @@ struct SamplingTests {
         #expect(out[0].text.hasPrefix(best.text + "\n\n"), "\(seeds): \(drawn) → \(out[0].text)")
     }
 
+    @Test("candidates of another kind may begin their paragraph again: the kept one is still of the first's kind")
+    func rankedParagraphKindRedraws() throws {
+        let lines = ["ANA\nsí.", "la casa está vacía.", "LUIS\nno lo sé, mamá.", "hola mundo.",
+                     "ANA\nadiós luna, ya."]
+        let text = (0 ..< 240).map { lines[($0 * 7 + $0 / 3) % lines.count] + "\n\n" }.joined()
+        let s = TextSampler(model: try Fixtures.tinyModel(text: text, updates: 300))
+        let prime = "sí.\n\n"
+        func kind(_ text: String) -> TextSampler.ParagraphKind { TextSampler.kind(of: Array(text.unicodeScalars)[...]) }
+        var ranked = options(240)
+        (ranked.rankParagraphs, ranked.redrawRefusedCues) = (true, true)
+        var redrawing = ranked
+        redrawing.redrawOtherKinds = true
+        var first = options(240)
+        (first.stopStrings, first.redrawRefusedCues) = (["\n\n"], true)
+        var differs = false
+        for start in UInt64(1) ... 12 {
+            let seeds = Array(start ..< start + 4)
+            let drawn = s.generate(primes: Array(repeating: prime, count: 4), options: redrawing, seeds: seeds,
+                                   constraints: seeds.map { _ in [] })
+            #expect(drawn == s.generate(primes: Array(repeating: prime, count: 4), options: redrawing, seeds: seeds,
+                                        constraints: seeds.map { _ in [] }))
+            let own = s.generate(prime: prime, options: first, seed: seeds[0]).text
+            let kept = String(drawn[0].text.prefix(upTo: drawn[0].text.range(of: "\n\n")?.upperBound
+                                                   ?? drawn[0].text.endIndex))
+            #expect(kind(kept) == kind(own + "\n\n"), "\(seeds): \(own) → \(kept)")
+            differs = differs || drawn[0] != s.generate(primes: Array(repeating: prime, count: 4), options: ranked,
+                                                        seeds: seeds, constraints: seeds.map { _ in [] })[0]
+        }
+        #expect(differs)
+    }
+
     @Test("ranked paragraphs with a pull: a paragraph that writes the plan's words wins over likelier ones")
     func rankedParagraphsCoverage() throws {
         let s = TextSampler(model: Self.paragraphModel)

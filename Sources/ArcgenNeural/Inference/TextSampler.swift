@@ -34,6 +34,11 @@ public struct SamplingOptions: Sendable, Equatable {
     /// corpus. Only for a tokenizer of single characters (the first piece must be one capital).
     public var redrawRefusedCues = false
     public static let maxCueRedraws = 3
+    /// Ranking paragraphs with `redrawRefusedCues`: a candidate whose paragraph shows another kind than the first
+    /// candidate's begins it again (up to `maxKindRedraws` times a paragraph) instead of stopping, so that more of the
+    /// candidates are of the kind that will be kept (stopped, about 2.5 of 4 are). Off by default: not yet read.
+    public var redrawOtherKinds = false
+    public static let maxKindRedraws = 3
 
     public init() {}
 
@@ -154,18 +159,29 @@ public struct TextSampler {
         var settled = [ParagraphKind?](repeating: nil, count: n)
         // Redrawing refused cues: each stream's state where its paragraph began, and the capitals left out there.
         var opening = [ParagraphOpening?](repeating: nil, count: n)
+        // Candidates of another kind to begin their paragraph again at their next turn, and how often they did.
+        var reopenPending = [Bool](repeating: false, count: n)
+        var reopened = [Int](repeating: 0, count: n)
+        /// Puts stream `i` back where its paragraph began (`o`).
+        func reopen(_ i: Int, _ o: ParagraphOpening) {
+            generator.restore(o.state, to: slot[i])
+            (lastLogits[i], cons[i]) = (o.logits, o.constraints)
+            (logLikelihood[i], relaxed[i]) = (o.logLikelihood, o.relaxed)
+            if pulls != nil { pulls![i] = o.pull! }
+            texts[i].removeLast(texts[i].count - o.characters)
+            emitted[i].removeLast(emitted[i].count - o.tokens)
+        }
         while true {
             for i in 0 ..< n where done[i] == nil && !waiting[i] {
                 if options.redrawRefusedCues {
+                    if reopenPending[i], let o = opening[i] {
+                        reopen(i, o)
+                        (reopenPending[i], settled[i], firstLineEnd[i]) = (false, nil, nil)
+                    }
                     if let o = opening[i], emitted[i].count == o.tokens + 1, o.redraws < SamplingOptions.maxCueRedraws,
                        refusesCue(after: emitted[i][o.tokens], logits: lastLogits[i], constraints: cons[i]) {
                         let capital = emitted[i][o.tokens]
-                        generator.restore(o.state, to: slot[i])
-                        (lastLogits[i], cons[i], logLikelihood[i], relaxed[i]) = (o.logits, o.constraints,
-                                                                                    o.logLikelihood, o.relaxed)
-                        if pulls != nil { pulls![i] = o.pull! }
-                        texts[i].removeLast(texts[i].count - o.characters)
-                        emitted[i].removeLast()
+                        reopen(i, o)
                         opening[i]!.left.insert(capital)
                         opening[i]!.redraws += 1
                     }
@@ -228,8 +244,14 @@ public struct TextSampler {
                 }
             }
             if ranking, let first = settled[0] {
-                for j in 1 ..< n where done[j] == nil && !waiting[j] && settled[j].map({ $0 != first }) == true {
-                    waiting[j] = true
+                for j in 1 ..< n where done[j] == nil && !waiting[j] && !reopenPending[j]
+                    && settled[j].map({ $0 != first }) == true {
+                    if options.redrawOtherKinds && opening[j] != nil && reopened[j] < SamplingOptions.maxKindRedraws {
+                        reopenPending[j] = true
+                        reopened[j] += 1
+                    } else {
+                        waiting[j] = true
+                    }
                 }
             }
             if ranking && (0 ..< n).allSatisfy({ waiting[$0] || done[$0] != nil }) {
@@ -263,6 +285,7 @@ public struct TextSampler {
                 round = (logLikelihood[w], emitted[w].count, pulls?[w].writtenShare ?? 0, texts[w].count)
                 firstLineEnd = Array(repeating: nil, count: n)
                 settled = Array(repeating: nil, count: n)
+                reopened = Array(repeating: 0, count: n)
                 generator.step(next)
                 for j in 0 ..< n { lastLogits[j] = generator.withScores(stream: j) { Array($0) } }
                 continue
