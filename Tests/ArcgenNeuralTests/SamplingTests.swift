@@ -176,12 +176,17 @@ struct SamplingTests {
         #expect(kind("{heroine} entra.\nOtra línea.\n\n") == .other)
     }
 
-    @Test("ranked paragraphs keep the first candidate's kind: the best speech if it drew one, else the best action")
-    func rankedParagraphKinds() throws {
+    /// A model of speeches and one-line actions, for the tests of a paragraph's kind.
+    static let kindsModel: LanguageModel = {
         let lines = ["ANA\nsí.", "la casa está vacía.", "LUIS\nno lo sé, mamá.", "hola mundo.",
                      "ANA\nadiós luna, ya."]
         let text = (0 ..< 240).map { lines[($0 * 7 + $0 / 3) % lines.count] + "\n\n" }.joined()
-        let s = TextSampler(model: try Fixtures.tinyModel(text: text, updates: 300))
+        return try! Fixtures.tinyModel(text: text, updates: 300)
+    }()
+
+    @Test("ranked paragraphs keep the first candidate's kind: the best speech if it drew one, else the best action")
+    func rankedParagraphKinds() throws {
+        let s = TextSampler(model: Self.kindsModel)
         let prime = "sí.\n\n"
         /// A candidate's first paragraph and its score as the ranking computes it (a speech after its cue line).
         func paragraph(_ seed: UInt64) -> (text: String, score: Double) {
@@ -212,10 +217,7 @@ struct SamplingTests {
 
     @Test("candidates of another kind may begin their paragraph again: the kept one is still of the first's kind")
     func rankedParagraphKindRedraws() throws {
-        let lines = ["ANA\nsí.", "la casa está vacía.", "LUIS\nno lo sé, mamá.", "hola mundo.",
-                     "ANA\nadiós luna, ya."]
-        let text = (0 ..< 240).map { lines[($0 * 7 + $0 / 3) % lines.count] + "\n\n" }.joined()
-        let s = TextSampler(model: try Fixtures.tinyModel(text: text, updates: 300))
+        let s = TextSampler(model: Self.kindsModel)
         let prime = "sí.\n\n"
         func kind(_ text: String) -> TextSampler.ParagraphKind { TextSampler.kind(of: Array(text.unicodeScalars)[...]) }
         var ranked = options(240)
