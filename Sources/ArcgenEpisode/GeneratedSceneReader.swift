@@ -249,7 +249,7 @@ public struct GeneratedSceneReader {
                 let line = cut(filled(body), limit: maxDialogueLength).trimmingCharacters(in: .whitespaces)
                 // A repeated line is dropped; short interjections ("¡No!", "Yes.") may recur, and so may a name called
                 // (`¿{galan}?`: short as the model wrote it, whatever the name; it may be a silent role's one line).
-                if body.trimmingCharacters(in: .whitespaces).count > 12 && seen.contains(line) {
+                if seen.contains(line) && body.trimmingCharacters(in: .whitespaces).count > 12 {
                     delivery = nil
                     continue
                 }

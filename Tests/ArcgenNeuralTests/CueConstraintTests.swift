@@ -177,16 +177,22 @@ struct CueConstraintTests {
         #expect(constraint.allows(Array("GALAN\nX".unicodeScalars)))
     }
 
+    /// A model of scenes with four speakers and a few action lines, all in lower case: a capital opening a paragraph
+    /// always began a cue in training.
+    static let fourSpeakers: LanguageModel = {
+        let scenes = [
+            "VILLAIN\nya te vi.\n\nllueve.\n\nMOTHER\nno me digas.\n\nVILLAIN\nsi te digo.\n\n===\n\n",
+            "HEROINE\nhola amor.\n\nGALAN\nhola vida.\n\nsale.\n\nHEROINE\nme voy.\n\n===\n\n",
+            "MOTHER\nven aca.\n\nHEROINE\nya voy.\n\nentra.\n\nMOTHER\napurate.\n\n===\n\n",
+            "GALAN\nte quiero.\n\nVILLAIN\nno lo creo.\n\nGALAN\nya veras.\n\n===\n\n",
+        ]
+        return try! Fixtures.tinyModel(text: String(repeating: scenes.joined(), count: 12), updates: 200)
+    }()
+
     /// A model that has seen four speakers writes only the two allowed, alternating, and both speak.
     @Test("sampling with the constraint: only listed labels, no speaker twice in a row, every label speaks")
     func sampling() throws {
-        let scenes = [
-            "VILLAIN\nya te vi.\n\nMOTHER\nno me digas.\n\nVILLAIN\nsi te digo.\n\n===\n\n",
-            "HEROINE\nhola amor.\n\nGALAN\nhola vida.\n\nHEROINE\nme voy.\n\n===\n\n",
-            "MOTHER\nven aca.\n\nHEROINE\nya voy.\n\nMOTHER\napurate.\n\n===\n\n",
-            "GALAN\nte quiero.\n\nVILLAIN\nno lo creo.\n\nGALAN\nya veras.\n\n===\n\n",
-        ]
-        let model = try Fixtures.tinyModel(text: String(repeating: scenes.joined(), count: 12), updates: 200)
+        let model = Self.fourSpeakers
         var options = SamplingOptions()
         options.maxCharacters = 400
         options.stopStrings = ["\n==="]
@@ -217,15 +223,7 @@ struct CueConstraintTests {
 
     @Test("a cue the constraint refuses is begun again rather than turned into an action line that begins like it")
     func refusedCuesRedrawn() throws {
-        // Every action line is lower case: a capital opening a paragraph always began a cue in training.
-        let scenes = [
-            "VILLAIN\nya te vi.\n\nllueve.\n\nMOTHER\nno me digas.\n\nVILLAIN\nsi te digo.\n\n===\n\n",
-            "HEROINE\nhola amor.\n\nGALAN\nhola vida.\n\nsale.\n\nHEROINE\nme voy.\n\n===\n\n",
-            "MOTHER\nven aca.\n\nHEROINE\nya voy.\n\nentra.\n\nMOTHER\napurate.\n\n===\n\n",
-            "GALAN\nte quiero.\n\nVILLAIN\nno lo creo.\n\nGALAN\nya veras.\n\n===\n\n",
-        ]
-        let model = try Fixtures.tinyModel(text: String(repeating: scenes.joined(), count: 12), updates: 200)
-        let sampler = TextSampler(model: model)
+        let sampler = TextSampler(model: Self.fourSpeakers)
         /// Paragraphs that open with a capital and go on in lower case: refused cues turned into action.
         func diverted(redraw: Bool) -> Int {
             var options = SamplingOptions()
