@@ -359,7 +359,7 @@ enum EngineCommands {
         name: "eval",
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
         synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] [--plan-pull X] "
-            + "[--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--word-pairs on|off] "
+            + "[--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--word-pairs on|off] [--word-triples on|off] "
             + "[--format text|markdown|json]",
         options: [
             ModelsLocation.option,
@@ -377,7 +377,8 @@ enum EngineCommands {
         e.samplesPerTag = try args.int("--samples", default: e.samplesPerTag, in: 1 ... 10_000)
         e.seed = try SeedOption.value(args, default: e.seed)
         if args.has("--raw") && args.has("--constrained") { throw UsageError("give --raw or --constrained, not both") }
-        for option in ["--plan-pull", "--beat-pull", "--word-pairs"] where args.has("--raw") && args.has(option) {
+        for option in ["--plan-pull", "--beat-pull", "--word-pairs", "--word-triples"]
+            where args.has("--raw") && args.has(option) {
             throw UsageError("\(option) steers the constrained draw; a --raw draw takes none")
         }
         if args.has("--raw") && args.has("--rank") { throw UsageError("--rank ranks candidates; a --raw draw has one") }
@@ -498,11 +499,14 @@ enum DrawOptions {
                + "(default \(DrawSettings.defaultTopP); 1 is off)."),
         .value("--word-pairs", "on|off", "Write two words side by side only if they stand so somewhere in the corpus "
                + "(default \(onOff(DrawSettings.defaultWordPairs)); see the README, 'How a scene is written')."),
+        .value("--word-triples", "on|off", "With the word pairs, write three words side by side only if they stand so "
+               + "in the corpus, where it follows the first two with more than one word (default "
+               + "\(onOff(DrawSettings.defaultWordTriples)); off with --word-pairs off)."),
     ]
 
     /// The settings `args` ask for, the defaults elsewhere. `--beat-pull` and `--word-pairs on` are refused with
     /// `--unconstrained`: the beat's words and the word pairs come with the guards, which an unconstrained draw does
-    /// not load.
+    /// not load; `--word-triples on` without the pairs too.
     static func value(_ args: ParsedArguments) throws -> DrawSettings {
         if args.has("--beat-pull") && args.has("--unconstrained") {
             throw UsageError("--beat-pull pulls towards the corpus's beat words, which --unconstrained leaves out: "
@@ -522,6 +526,13 @@ enum DrawOptions {
                              + "out: give one of the two")
         }
         if args.has("--unconstrained") { draw.wordPairs = false }     // the pairs come with the guards
+        draw.wordTriples = try args.choice("--word-triples", ["on", "off"], default: onOff(draw.wordTriples)) == "on"
+        if draw.wordTriples && args.has("--word-triples") && !draw.wordPairs {
+            throw UsageError("--word-triples on stands behind the word pairs, which "
+                             + (args.has("--unconstrained") ? "--unconstrained" : "--word-pairs off")
+                             + " leaves out: give one of the two")
+        }
+        draw.wordTriples = draw.wordTriples && draw.wordPairs
         return draw
     }
 

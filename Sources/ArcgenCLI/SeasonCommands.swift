@@ -17,7 +17,7 @@ enum SeasonCommands {
         synopsis: "--episodes N --arc ID,ID,… [--finale ID] [--subplots all|none|ID,…] [--seed S] [--lang es|en] "
             + "[--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--candidates K] "
             + "[--plan-pull X] [--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--word-pairs on|off] "
-            + "[--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
+            + "[--word-triples on|off] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
         options: [
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
             ArcList.option("Arc ids (or files), repeated or comma-separated: the A plot first, then B, C…"),
@@ -153,7 +153,8 @@ enum SeasonCommands {
     /// at that value is left out of the record, so such a season resumes with its options as they were given.
     static let laterSettings: [(key: String, absent: String)] = [("plan-pull", "0.0"), ("rank", "scenes"),
                                                                  ("top-p", "1.0"), ("beat-pull", "0.0"),
-                                                                 ("candidates", "4"), ("word-pairs", "off")]
+                                                                 ("candidates", "4"), ("word-pairs", "off"),
+                                                                 ("word-triples", "off")]
 
     /// How a season's dialogue is drawn, as its folder records it: a resume must draw the same way.
     static func dialogueRecord(_ draw: DrawSettings, models: String, constrained: Bool) -> [String: String] {
@@ -162,6 +163,7 @@ enum SeasonCommands {
             "plan-pull": String(draw.planPull), "rank": DrawOptions.rankName(draw.rankParagraphs),
             "top-p": String(draw.topP), "beat-pull": String(draw.beatPull), "candidates": String(draw.candidates),
             "word-pairs": DrawOptions.onOff(draw.wordPairs && constrained),
+            "word-triples": DrawOptions.onOff(draw.wordTriples && draw.wordPairs && constrained),
         ]
         for setting in laterSettings where dialogue[setting.key] == setting.absent { dialogue[setting.key] = nil }
         return dialogue

@@ -46,7 +46,9 @@ enum StoryBenchmark {
         // The cache, written if missing.
         let cached = try GenerationGuards.load(library: library, corpusDirectory: corpus, vocabulary: vocabulary)
         // Built by the first scene that holds its words to them (part of generation below).
-        let pairs = seconds { _ = WordPairs(text: cached.source) }
+        var table: WordPairs?
+        let pairs = seconds { table = WordPairs(text: cached.source) }
+        let triples = seconds { _ = WordTriples(text: cached.source, pairs: table!) }
         for seed in UInt64(1) ... 3 {
             var guards: GenerationGuards?
             setup += try seconds {
@@ -64,6 +66,7 @@ enum StoryBenchmark {
         console.line("episode 12 scenes s (mean of 3, guards + generation): \(format((setup + generation) / 3, 2)) "
                      + "(guards \(format(setup / 3, 2)) from \(GenerationGuards.cacheFileName), "
                      + "\(format(cold, 2)) built from the corpus; generation \(format(generation / 3, 2)), the word "
-                     + "pairs' table \(format(pairs, 2)) of it; \(characters / 3) characters)")
+                     + "pairs' table \(format(pairs, 2)) and the triples' \(format(triples, 2)) of it; "
+                     + "\(characters / 3) characters)")
     }
 }

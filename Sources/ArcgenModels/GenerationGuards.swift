@@ -22,8 +22,10 @@ public struct GenerationGuards: Sendable {
     public let beatWords: BeatWords
     /// Every run of `copyLength` characters of `source`, hashed once for all scenes.
     let windows: WindowTable
-    /// The word pairs of `source`, built the first time a draw holds a scene to them (`DrawSettings.wordPairs`).
-    let pairs: LazyWordPairs
+    /// The word pairs and triples of `source`, built the first time a draw holds a scene to them
+    /// (`DrawSettings.wordPairs`, `wordTriples`).
+    let pairs: Lazy<WordPairs>
+    let triples: Lazy<WordTriples>
 
     public init(words: WordTrie, wordsByLanguage: [String: WordTrie] = [:], source: String, copyLength: Int = 40,
                 beatWords: BeatWords = BeatWords(words: [:])) {
@@ -39,7 +41,9 @@ public struct GenerationGuards: Sendable {
         self.copyLength = copyLength
         self.beatWords = beatWords
         self.windows = windows
-        pairs = LazyWordPairs(source: source)
+        let pairs = Lazy { WordPairs(text: source) }
+        self.pairs = pairs
+        triples = Lazy { WordTriples(text: source, pairs: pairs.value) }
     }
 
     /// Role labels and slots are not words a scene spells freely, but cues and slots contain them: the words of
@@ -110,33 +114,37 @@ public struct GenerationGuards: Sendable {
     }
 
     /// Fresh constraint states for one scene in `language` (constraints carry per-stream state); with `wordPairs`,
-    /// every two words written side by side must have stood so in the corpus (`WordPairConstraint`), but for the
-    /// `planWords` the word list holds, which may follow any word.
+    /// every two words written side by side must have stood so in the corpus (`WordPairConstraint`), and with
+    /// `wordTriples` too every three after a pair the corpus follows with more than one word (`WordTripleConstraint`),
+    /// but for the `planWords` the word list holds, which may follow any words.
     public func constraints(noCopy: NoCopyConstraint, language: String? = nil, wordPairs: Bool = false,
-                            planWords: [String] = []) -> [any GenerationConstraint] {
+                            wordTriples: Bool = false, planWords: [String] = []) -> [any GenerationConstraint] {
         let list = WordListConstraint(trie: language.flatMap { wordsByLanguage[$0] } ?? words)
         guard wordPairs else { return [list, noCopy] }
         // A plan word the word list refuses is never written: freeing it would only lead a draw into a dead end.
         let free = planWords.filter(list.trie.contains)
-        return [list, WordPairConstraint(pairs: pairs.value, free: free), noCopy]
+        let paired = WordPairConstraint(pairs: pairs.value, free: free)
+        // The triples after the pairs: at a dead end they give way first.
+        guard wordTriples else { return [list, paired, noCopy] }
+        return [list, paired, WordTripleConstraint(triples: triples.value, free: free), noCopy]
     }
 
     /// The no-copy constraint over the source; build once and copy per scene (its window table is shared).
     public func noCopyConstraint() -> NoCopyConstraint { NoCopyConstraint(windows: windows, length: copyLength) }
 }
 
-/// `WordPairs` of a text, built once, on first use: a draw that does not ask for them does not pay for them.
-final class LazyWordPairs: Sendable {
-    let source: String
-    private let built = Mutex<WordPairs?>(nil)
+/// A value built once, on first use: a draw that does not ask for the word pairs or triples does not pay for them.
+final class Lazy<Value: Sendable>: Sendable {
+    private let make: @Sendable () -> Value
+    private let built = Mutex<Value?>(nil)
 
-    init(source: String) { self.source = source }
+    init(_ make: @escaping @Sendable () -> Value) { self.make = make }
 
-    var value: WordPairs {
-        built.withLock { pairs in
-            if let pairs { return pairs }
-            let made = WordPairs(text: source)
-            pairs = made
+    var value: Value {
+        built.withLock { value in
+            if let value { return value }
+            let made = make()
+            value = made
             return made
         }
     }

@@ -120,14 +120,14 @@ public struct SceneWriter {
     func constraints(_ scene: Scene, header: String) -> (CueConstraint, [any GenerationConstraint]) {
         let cues = CueConstraint(labels: scene.labels, transitions: Self.modelTransitions,
                                  pressAfter: header.unicodeScalars.count + maxCharacters / 2)
-        // Where together they leave no letter, the preferences give way in turn, the last first: the word pairs,
-        // then the slots, then the word shapes (`TextSampler.firmOnly`).
+        // Where together they leave no letter, the preferences give way in turn, the last first: the word triples,
+        // the word pairs, then the slots, then the word shapes (`TextSampler.firmOnly`).
         var all: [any GenerationConstraint] = cueRules
             ? [cues, NoRepeatConstraint(length: Self.repeatLength), WordShapeConstraint(),
                SlotConstraint(labels: scene.labels)] : []
         if let guards, let noCopy {
             all += guards.constraints(noCopy: noCopy, language: scene.language, wordPairs: draw.wordPairs,
-                                      planWords: planWords(scene).sorted())
+                                      wordTriples: draw.wordTriples, planWords: planWords(scene).sorted())
         }
         return (cues, all)
     }

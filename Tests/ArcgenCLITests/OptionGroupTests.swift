@@ -1,3 +1,4 @@
+import ArcgenModels
 import ArcgenNeural
 import ArcgenPlot
 import ArcgenScript
@@ -34,6 +35,20 @@ struct OptionGroupTests {
 
     static func parse(_ arguments: [String], _ options: [OptionSpec]) throws -> ParsedArguments {
         try ParsedArguments(command: "test", arguments: arguments, options: options, allowsPositionals: false)
+    }
+
+    @Test("--word-triples: on by default, off when asked, and off with the word pairs or the guards left out")
+    func wordTriples() throws {
+        func draw(_ arguments: [String]) throws -> DrawSettings {
+            try DrawOptions.value(try Self.parse(arguments, DrawOptions.options + [.flag("--unconstrained", "")]))
+        }
+        let (given, off) = (try draw([]), try draw(["--word-triples", "off"]))
+        #expect(given.wordTriples && !off.wordTriples && off.wordPairs)
+        #expect(try draw(["--word-triples", "on", "--word-pairs", "on"]).wordTriples)
+        let (unpaired, unconstrained) = (try draw(["--word-pairs", "off"]), try draw(["--unconstrained"]))
+        #expect(!unpaired.wordTriples && !unconstrained.wordTriples)
+        #expect(throws: UsageError.self) { try draw(["--word-triples", "on", "--word-pairs", "off"]) }
+        #expect(!DrawSettings().raw.wordTriples)
     }
 
     @Test("--arcs is the old spelling of --arcs-dir: same folder, hints name the spelling used, not both at once")

@@ -119,22 +119,27 @@ final class SeasonCommandTests {
         #expect(today["plan-pull"] == "1.0" && today["rank"] == "paragraphs" && today["constrained"] == "false")
         #expect(today.count == 5)
         let nucleus = record { $0.topP = 0.8 }
-        #expect(nucleus["top-p"] == "0.8" && nucleus["word-pairs"] == "on" && nucleus.count == 7)
+        #expect(nucleus["top-p"] == "0.8" && nucleus["word-pairs"] == "on" && nucleus["word-triples"] == "on")
+        #expect(nucleus.count == 8)
         let beat = record { $0.beatPull = 0.5 }
-        #expect(beat["beat-pull"] == "0.5" && beat["top-p"] == nil && beat.count == 7)
+        #expect(beat["beat-pull"] == "0.5" && beat["top-p"] == nil && beat.count == 8)
         #expect(SeasonCommands.resumeHint(recorded: nucleus, now: beat) == "its episodes were drawn with --top-p 0.8 "
             + "--beat-pull 0.0")
         let eight = record { $0.candidates = 8 }
         #expect(eight["candidates"] == "8" && SeasonCommands.resumeHint(recorded: eight, now: record { _ in })
             == "its episodes were drawn with --candidates 8")
-        // Drawn without the word pairs, as every season before them and every unconstrained one: no word-pairs key.
+        // Drawn without the word pairs, as every season before them and every unconstrained one: no word-pairs key,
+        // and no triples, which stand behind the pairs.
         let unpaired = record { $0.wordPairs = false }
         #expect(unpaired["word-pairs"] == nil && unpaired.count == 5 && SeasonCommands.resumeHint(recorded: unpaired,
-            now: record { _ in }) == "its episodes were drawn with --word-pairs off")
+            now: record { _ in }) == "its episodes were drawn with --word-pairs off --word-triples off")
+        let untripled = record { $0.wordTriples = false }
+        #expect(untripled["word-triples"] == nil && untripled["word-pairs"] == "on" && SeasonCommands.resumeHint(
+            recorded: untripled, now: record { _ in }) == "its episodes were drawn with --word-triples off")
         // A refused resume names the options that draw as the folder's episodes were drawn, and other models.
         #expect(SeasonCommands.resumeHint(recorded: first, now: nucleus)
             == "its episodes were drawn with --temperature 0.8 --plan-pull 0.0 --rank scenes --top-p 1.0 "
-            + "--word-pairs off")
+            + "--word-pairs off --word-triples off")
         #expect(SeasonCommands.resumeHint(recorded: today, now: first)
             == "its episodes were drawn with --temperature \(DrawSettings.defaultTemperature) --plan-pull 1.0 "
             + "--rank paragraphs --unconstrained")

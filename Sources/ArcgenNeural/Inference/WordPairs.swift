@@ -92,12 +92,17 @@ public final class WordPairs: @unchecked Sendable {
 
     /// Whether some follower of `word` lies in `range`.
     func follows(_ word: Int32, within range: Range<Int>) -> Bool {
-        var (lo, hi) = (offsets[Int(word)], offsets[Int(word) + 1])
+        Self.holds(followers, offsets[Int(word)] ..< offsets[Int(word) + 1], anyOf: range)
+    }
+
+    /// Whether `sorted[slice]` (sorted word indexes) holds one in `range`.
+    static func holds(_ sorted: [Int32], _ slice: Range<Int>, anyOf range: Range<Int>) -> Bool {
+        var (lo, hi) = (slice.lowerBound, slice.upperBound)
         while lo < hi {
             let mid = (lo + hi) / 2
-            if Int(followers[mid]) < range.lowerBound { lo = mid + 1 } else { hi = mid }
+            if Int(sorted[mid]) < range.lowerBound { lo = mid + 1 } else { hi = mid }
         }
-        return lo < offsets[Int(word) + 1] && Int(followers[lo]) < range.upperBound
+        return lo < slice.upperBound && Int(sorted[lo]) < range.upperBound
     }
 
     /// Whether `second` has followed `first` (both lower-cased words); for tests and figures.
@@ -116,6 +121,75 @@ public final class WordPairs: @unchecked Sendable {
     }
 }
 
+/// The word a draw is writing, letter by letter: the words of a table (in scalar order) that its letters so far
+/// begin, and those of the free words. What `WordPairConstraint` and `WordTripleConstraint` share.
+struct WordCursor {
+    /// The table's words the letters begin, and how many scalars that is; nil outside a word or once the word has
+    /// left the table.
+    var range: Range<Int>?
+    var length = 0
+    var inWord = false
+    /// The free words the letters begin, and how many scalars that is; nil when none do.
+    var freeRange: Range<Int>?
+    var freeLength = 0
+
+    /// Moves the word on by the word scalar `s` (lower-cased: one scalar, or a few for a letter like `İ`), starting
+    /// a word if none is begun; false when `holds` refuses the table's words it now begins and no free word does.
+    /// A word that leaves the table is let through (an unknown word), unless a free word still begins so: then the
+    /// empty run stays, and the first letter that leaves the free word too is refused, not the word's end.
+    @inline(__always)
+    mutating func take(_ s: Unicode.Scalar, words: [[UInt32]], free: [[UInt32]],
+                       holds: (Range<Int>) -> Bool) -> Bool {
+        if !inWord {
+            (inWord, range, length) = (true, 0 ..< words.count, 0)
+            (freeRange, freeLength) = (free.isEmpty ? nil : 0 ..< free.count, 0)
+        }
+        if let one = singleLowercase(s) { return take(CollectionOfOne(one.value), words, free, holds) }
+        return take(WordPairs.lowered(s), words, free, holds)
+    }
+
+    @inline(__always)
+    private mutating func take(_ letter: some Sequence<UInt32>, _ words: [[UInt32]], _ free: [[UInt32]],
+                               _ holds: (Range<Int>) -> Bool) -> Bool {
+        var range = self.range
+        for v in letter {
+            if let begun = freeRange {
+                let narrowed = WordPairs.narrowed(free, begun, length: freeLength, by: v)
+                (freeRange, freeLength) = (narrowed.isEmpty ? nil : narrowed, freeLength + 1)
+            }
+            if let known = range {
+                range = WordPairs.narrowed(words, known, length: length, by: v)
+                length += 1
+            }
+        }
+        guard let range else { return true }
+        if freeRange == nil && !holds(range) { return false }
+        self.range = range.isEmpty && freeRange == nil ? nil : range
+        return true
+    }
+
+    /// Ends the word: its index among the table's words (nil when it is none of them) and whether it is a free word
+    /// (which sorts first among the free words it begins).
+    mutating func end(words: [[UInt32]], free: [[UInt32]]) -> (word: Int?, isFree: Bool) {
+        let word = range.flatMap { !$0.isEmpty && words[$0.lowerBound].count == length ? $0.lowerBound : nil }
+        let isFree = freeRange.map { free[$0.lowerBound].count == freeLength } ?? false
+        (inWord, range) = (false, nil)
+        return (word, isFree)
+    }
+
+    /// After text the constraint refused (priming, or a token drawn with it lifted): the word it ends in, if any,
+    /// has left the table.
+    mutating func leave(after piece: [Unicode.Scalar]) {
+        range = nil
+        inWord = piece.last.map(isWordScalar) ?? false
+    }
+
+    /// Lower-cased words in scalar order, each once: what a constraint's free words are kept as.
+    static func sorted(_ words: [String]) -> [[UInt32]] {
+        Set(words.map { $0.unicodeScalars.flatMap(WordPairs.lowered) }).sorted { $0.lexicographicallyPrecedes($1) }
+    }
+}
+
 /// Every two words written side by side (nothing but spaces between them) must have stood so in the corpus
 /// (`WordPairs`): inside a word, each letter must keep it on the way to one of its predecessor's followers, and it may
 /// end only on one. Any other character between two words (a comma, a full stop, a line break) frees the next word,
@@ -128,42 +202,11 @@ public struct WordPairConstraint: GenerationConstraint {
     let free: [[UInt32]]
     /// The word the current or next one must follow; nil when free.
     var previous: Int32?
-    /// The words the current word's letters so far begin, and how many scalars that is; nil outside a word or when the
-    /// word has left the table.
-    var range: Range<Int>?
-    var length = 0
-    var inWord = false
-    /// The `free` words the current word's letters so far begin, and how many scalars that is; nil when none do.
-    var freeRange: Range<Int>?
-    var freeLength = 0
+    var cursor = WordCursor()
 
     public init(pairs: WordPairs, free: [String] = []) {
         self.pairs = pairs
-        self.free = Set(free.map { $0.unicodeScalars.flatMap(WordPairs.lowered) })
-            .sorted { $0.lexicographicallyPrecedes($1) }
-    }
-
-    /// Moves the current word on by one letter, lower-cased (one scalar, or a few for a letter like `İ`); false when
-    /// it can no longer follow `previous`.
-    @inline(__always)
-    mutating func take(_ letter: some Sequence<UInt32>) -> Bool {
-        var range = self.range
-        for v in letter {
-            if let free = freeRange {
-                let narrowed = WordPairs.narrowed(self.free, free, length: freeLength, by: v)
-                (freeRange, freeLength) = (narrowed.isEmpty ? nil : narrowed, freeLength + 1)
-            }
-            if let known = range {
-                range = pairs.narrowed(known, length: length, by: v)
-                length += 1
-            }
-        }
-        guard let range else { return true }
-        if let previous, freeRange == nil, !pairs.follows(previous, within: range) { return false }
-        // Left the table: an unknown word, let through, unless a free word still begins so: then the table's empty
-        // run stays, and the first letter that leaves the free word too is refused, not the word's end.
-        self.range = range.isEmpty && freeRange == nil ? nil : range
-        return true
+        self.free = WordCursor.sorted(free)
     }
 
     /// The state after `piece`, or nil when it writes a pair the table does not hold.
@@ -171,24 +214,17 @@ public struct WordPairConstraint: GenerationConstraint {
         var next = self
         for s in piece {
             if isWordScalar(s) {
-                if !next.inWord {
-                    (next.inWord, next.range, next.length) = (true, 0 ..< pairs.words.count, 0)
-                    (next.freeRange, next.freeLength) = (free.isEmpty ? nil : 0 ..< free.count, 0)
-                }
-                let taken = singleLowercase(s).map { next.take(CollectionOfOne($0.value)) }
-                    ?? next.take(WordPairs.lowered(s))
-                guard taken else { return nil }
+                let previous = next.previous
+                guard next.cursor.take(s, words: pairs.words, free: free, holds: { range in
+                    previous.map { pairs.follows($0, within: range) } ?? true
+                }) else { return nil }
             } else {
-                if next.inWord {
-                    let word = next.range.flatMap {
-                        !$0.isEmpty && pairs.words[$0.lowerBound].count == next.length ? $0.lowerBound : nil
-                    }
-                    // The word itself, if free, sorts first among the free words it begins.
-                    let isFree = next.freeRange.map { free[$0.lowerBound].count == next.freeLength } ?? false
+                if next.cursor.inWord {
+                    let (word, isFree) = next.cursor.end(words: pairs.words, free: free)
                     if let previous = next.previous, !isFree {
                         guard let word, pairs.follows(previous, within: word ..< word + 1) else { return nil }
                     }
-                    (next.previous, next.inWord, next.range) = (word.map(Int32.init), false, nil)
+                    next.previous = word.map(Int32.init)
                 }
                 if s != " " { next.previous = nil }
             }
@@ -206,8 +242,8 @@ public struct WordPairConstraint: GenerationConstraint {
             self = next
         } else {
             // Text we did not choose (priming, or a token drawn with the pairs lifted): it frees what follows.
-            (previous, range) = (nil, nil)
-            inWord = piece.last.map(isWordScalar) ?? false
+            previous = nil
+            cursor.leave(after: piece)
         }
     }
 }

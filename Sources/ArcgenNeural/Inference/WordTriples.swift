@@ -1,0 +1,150 @@
+/// Which word has followed which two words in a text, read as `WordPairs` reads it (three words with nothing but
+/// spaces between them, lower-cased, outside training headers). What `WordTripleConstraint` holds a draw to.
+public final class WordTriples: @unchecked Sendable {
+    public let pairs: WordPairs
+    /// The third words after pair p (an index into `pairs.followers`): `thirds[offsets[p] ..< offsets[p + 1]]`,
+    /// sorted indexes into `pairs.words`.
+    let offsets: [Int]
+    let thirds: [Int32]
+
+    public var tripleCount: Int { thirds.count }
+
+    public init(text: String, pairs: WordPairs) {
+        self.pairs = pairs
+        var ids: [[UInt32]: Int32] = [:]
+        for (i, w) in pairs.words.enumerated() { ids[w] = Int32(i) }
+        var keys: [UInt64] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("=") {
+            var context: Int?, previous: Int32?, word: [UInt32] = []
+            func endWord() {
+                guard !word.isEmpty, let id = ids[word] else { return }
+                if let context { keys.append(UInt64(context) << 32 | UInt64(UInt32(id))) }
+                context = previous.flatMap { pairs.pairIndex($0, id) }
+                (previous, word) = (id, [])
+            }
+            for s in line.unicodeScalars {
+                if isWordScalar(s) {
+                    WordPairs.appendLowered(s, to: &word)
+                } else {
+                    endWord()
+                    if s != " " { (previous, context) = (nil, nil) }
+                }
+            }
+            endWord()
+        }
+        keys.sort()
+        keys = keys.indices.compactMap { $0 > 0 && keys[$0] == keys[$0 - 1] ? nil : keys[$0] }
+        var offsets = [Int](repeating: 0, count: pairs.pairCount + 1)
+        for key in keys { offsets[Int(key >> 32) + 1] += 1 }
+        for i in 0 ..< pairs.pairCount { offsets[i + 1] += offsets[i] }
+        self.offsets = offsets
+        thirds = keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
+    }
+
+    /// How many distinct words have followed pair `p`.
+    func choices(after p: Int) -> Int { offsets[p + 1] - offsets[p] }
+
+    /// How many distinct words have followed `first second` (lower-cased words); for tests and figures.
+    public func choices(after first: String, _ second: String) -> Int {
+        guard let a = pairs.index(of: first), let b = pairs.index(of: second),
+              let p = pairs.pairIndex(Int32(a), Int32(b)) else { return 0 }
+        return choices(after: p)
+    }
+
+    /// Whether `third` has followed `first second` (lower-cased words); for tests and figures.
+    public func contains(_ first: String, _ second: String, _ third: String) -> Bool {
+        guard let a = pairs.index(of: first), let b = pairs.index(of: second), let c = pairs.index(of: third),
+              let p = pairs.pairIndex(Int32(a), Int32(b)) else { return false }
+        return follows(p, within: c ..< c + 1)
+    }
+
+    /// Whether some word that followed pair `p` lies in `range`.
+    func follows(_ p: Int, within range: Range<Int>) -> Bool {
+        WordPairs.holds(thirds, offsets[p] ..< offsets[p + 1], anyOf: range)
+    }
+}
+
+extension WordPairs {
+    /// The index of the pair (`first`, `second`) among `followers`, if they stood so.
+    func pairIndex(_ first: Int32, _ second: Int32) -> Int? {
+        var (lo, hi) = (offsets[Int(first)], offsets[Int(first) + 1])
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if followers[mid] < second { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < offsets[Int(first) + 1] && followers[lo] == second ? lo : nil
+    }
+}
+
+/// Every three words written side by side must have stood so in the corpus (`WordTriples`), where the corpus has
+/// followed the two before with at least `minimumChoices` distinct words: after a pair it follows with one word only,
+/// the rule would write the corpus's one phrase on. Read as `WordPairConstraint` reads (anything but spaces frees the
+/// next word, an unknown word frees the one after it, the plan words are free), and listed after it, so at a dead end
+/// the triples give way before the pairs. The word pairs let a draw join "I'm without" and "without to"; the triples
+/// refuse "I'm without to".
+public struct WordTripleConstraint: GenerationConstraint {
+    public let triples: WordTriples
+    /// Two, the fewest followers that leave a choice (README, "How a scene is written").
+    public static let defaultMinimumChoices = 2
+    public let minimumChoices: Int
+    /// The plan words, free after any pair, lower-cased, in scalar order.
+    let free: [[UInt32]]
+    /// The last word (an index into the pairs' words) and the pair the two last words make (an index into the pairs'
+    /// followers), when they were written side by side and stood so in the corpus.
+    var previous: Int32?
+    var context: Int?
+    var cursor = WordCursor()
+
+    public init(triples: WordTriples, minimumChoices: Int = defaultMinimumChoices, free: [String] = []) {
+        self.triples = triples
+        self.minimumChoices = minimumChoices
+        self.free = WordCursor.sorted(free)
+    }
+
+    /// The pair the current word must have followed in the corpus, when the rule holds it.
+    var holding: Int? {
+        context.flatMap { triples.choices(after: $0) >= minimumChoices ? $0 : nil }
+    }
+
+    /// The state after `piece`, or nil when it writes a triple the rule refuses.
+    func advanced(by piece: [Unicode.Scalar]) -> WordTripleConstraint? {
+        var next = self
+        let pairs = triples.pairs
+        for s in piece {
+            if isWordScalar(s) {
+                let held = next.holding
+                guard next.cursor.take(s, words: pairs.words, free: free, holds: { range in
+                    held.map { triples.follows($0, within: range) } ?? true
+                }) else { return nil }
+            } else {
+                if next.cursor.inWord {
+                    let held = next.holding
+                    let (word, isFree) = next.cursor.end(words: pairs.words, free: free)
+                    if let held, !isFree {
+                        guard let word, triples.follows(held, within: word ..< word + 1) else { return nil }
+                    }
+                    let id = word.map(Int32.init)
+                    next.context = id.flatMap { w in next.previous.flatMap { pairs.pairIndex($0, w) } }
+                    next.previous = id
+                }
+                if s != " " { (next.previous, next.context) = (nil, nil) }
+            }
+        }
+        return next
+    }
+
+    public func allows(_ piece: [Unicode.Scalar]) -> Bool { advanced(by: piece) != nil }
+
+    /// A preference, as the pairs are.
+    public var liftedFirst: Bool { true }
+
+    public mutating func append(_ piece: [Unicode.Scalar]) {
+        if let next = advanced(by: piece) {
+            self = next
+        } else {
+            // Text we did not choose (priming, or a token drawn with the rule lifted): it frees what follows.
+            (previous, context) = (nil, nil)
+            cursor.leave(after: piece)
+        }
+    }
+}
