@@ -45,7 +45,7 @@ enum StoryBenchmark {
         let cold = try seconds { _ = try GenerationGuards.load(corpusDirectory: corpus, vocabulary: vocabulary) }
         // The cache, written if missing.
         let cached = try GenerationGuards.load(library: library, corpusDirectory: corpus, vocabulary: vocabulary)
-        // Built by the first scene that holds its words to them (part of generation below).
+        // Kept in the cache: the part of a cold build they take.
         var table: WordPairs?
         let pairs = seconds { table = WordPairs(text: cached.source) }
         let triples = seconds { _ = WordTriples(text: cached.source, pairs: table!) }
@@ -65,8 +65,8 @@ enum StoryBenchmark {
         }
         console.line("episode 12 scenes s (mean of 3, guards + generation): \(format((setup + generation) / 3, 2)) "
                      + "(guards \(format(setup / 3, 2)) from \(GenerationGuards.cacheFileName), "
-                     + "\(format(cold, 2)) built from the corpus; generation \(format(generation / 3, 2)), the word "
-                     + "pairs' table \(format(pairs, 2)) and the triples' \(format(triples, 2)) of it; "
+                     + "\(format(cold, 2)) built from the corpus, the word pairs' table \(format(pairs, 2)) and the "
+                     + "triples' \(format(triples, 2)) of it; generation \(format(generation / 3, 2)); "
                      + "\(characters / 3) characters)")
     }
 }

@@ -33,17 +33,19 @@ public struct GenerationGuards: Sendable {
                   beatWords: beatWords, windows: NoCopyConstraint.windows(of: source, length: copyLength))
     }
 
+    /// - Parameter tables: the word pairs and triples of `source` when they are at hand (read from the cache);
+    ///   otherwise they are built from it the first time a draw asks.
     init(words: WordTrie, wordsByLanguage: [String: WordTrie], source: String, copyLength: Int,
-         beatWords: BeatWords, windows: WindowTable) {
+         beatWords: BeatWords, windows: WindowTable, tables: (pairs: WordPairs, triples: WordTriples)? = nil) {
         self.words = words
         self.wordsByLanguage = wordsByLanguage
         self.source = source
         self.copyLength = copyLength
         self.beatWords = beatWords
         self.windows = windows
-        let pairs = Lazy { WordPairs(text: source) }
+        let pairs = Lazy { tables?.pairs ?? WordPairs(text: source) }
         self.pairs = pairs
-        triples = Lazy { WordTriples(text: source, pairs: pairs.value) }
+        triples = Lazy { tables?.triples ?? WordTriples(text: source, pairs: pairs.value) }
     }
 
     /// Role labels and slots are not words a scene spells freely, but cues and slots contain them: the words of
@@ -97,7 +99,7 @@ public struct GenerationGuards: Sendable {
         self.init(words: built.last!,
                   wordsByLanguage: Dictionary(uniqueKeysWithValues: zip(cache.wordsByLanguage.map(\.lang), built)),
                   source: cache.source, copyLength: copyLength, beatWords: cache.beatWords,
-                  windows: table.values[0]!)
+                  windows: table.values[0]!, tables: (cache.pairs, cache.triples))
     }
 
     /// FNV-1a over every corpus file's path (relative to the folder) and bytes, in the corpus's own order.
@@ -150,23 +152,34 @@ final class Lazy<Value: Sendable>: Sendable {
     }
 }
 
-/// What the guards are built from, as kept on disk: the training text, each language's distinct words and each
-/// beat's words.
+/// What the guards are built from, as kept on disk: the training text, each language's distinct words, each beat's
+/// words, and the text's word pairs and triples (built from the text in about a second, read back in a fraction of it).
 struct GuardsCache: Equatable {
     static let magic = Array("ARCGUARD".utf8)
     /// Bumped whenever what is cached, or how it is derived from the corpus, changes (2: the beat words; 3: without
-    /// function words, parentheticals and names after a title).
-    static let version: UInt32 = 3
+    /// function words, parentheticals and names after a title; 4: the word pairs and triples).
+    static let version: UInt32 = 4
 
     var key: UInt64
     var source: String
     /// Languages in sorted order, each with its distinct words sorted.
     var wordsByLanguage: [(lang: String, words: [String])]
     var beatWords: BeatWords
+    var pairs: WordPairs
+    var triples: WordTriples
+
+    /// The tables, when not given, are built from `source`.
+    init(key: UInt64, source: String, wordsByLanguage: [(lang: String, words: [String])], beatWords: BeatWords,
+         tables: (pairs: WordPairs, triples: WordTriples)? = nil) {
+        (self.key, self.source, self.wordsByLanguage, self.beatWords) = (key, source, wordsByLanguage, beatWords)
+        let pairs = tables?.pairs ?? WordPairs(text: source)
+        (self.pairs, triples) = (pairs, tables?.triples ?? WordTriples(text: source, pairs: pairs))
+    }
 
     static func == (a: GuardsCache, b: GuardsCache) -> Bool {
         a.key == b.key && a.source == b.source && a.wordsByLanguage.map(\.lang) == b.wordsByLanguage.map(\.lang)
             && a.wordsByLanguage.map(\.words) == b.wordsByLanguage.map(\.words) && a.beatWords == b.beatWords
+            && a.triples == b.triples
     }
 
     /// Each scene's body once, on both cores: the copy source (the training text) and the word lists share it.
@@ -208,6 +221,8 @@ struct GuardsCache: Equatable {
             writer.write(string: tag)
             writer.write(string: words.joined(separator: "\n"))
         }
+        pairs.write(to: &writer)
+        triples.write(to: &writer)
         return Data(writer.bytes)
     }
 
@@ -229,8 +244,11 @@ struct GuardsCache: Equatable {
                 let lang = try reader.readString(), tag = try reader.readString()
                 beats[lang, default: [:]][tag] = try reader.readString().split(separator: "\n").map(String.init)
             }
-            guard reader.remaining == 0 else { return nil }
-            return GuardsCache(key: key, source: source, wordsByLanguage: lists, beatWords: BeatWords(words: beats))
+            guard let pairs = try WordPairs.read(from: &reader),
+                  let triples = try WordTriples.read(from: &reader, pairs: pairs),
+                  reader.remaining == 0 else { return nil }
+            return GuardsCache(key: key, source: source, wordsByLanguage: lists, beatWords: BeatWords(words: beats),
+                               tables: (pairs, triples))
         } catch {
             return nil
         }

@@ -35,6 +35,13 @@ public struct BinaryWriter: Sendable {
         }
     }
 
+    /// A count, then the values: tables of indexes, as the guards cache keeps them.
+    public mutating func write(int32s: [Int32]) {
+        write(UInt64(int32s.count))
+        bytes.reserveCapacity(bytes.count + int32s.count * 4)
+        for v in int32s { write(UInt32(bitPattern: v)) }
+    }
+
     private mutating func write16(_ v: UInt16) { bytes.append(UInt8(v & 0xFF)); bytes.append(UInt8(v >> 8)) }
 }
 
@@ -81,6 +88,19 @@ public struct BinaryReader {
         let n = try readUInt64()
         guard n <= UInt64(remaining) else { throw SupportError.truncated(what: what, offset: offset) }
         return String(decoding: try take(Int(n)), as: UTF8.self)
+    }
+
+    /// What `write(int32s:)` wrote.
+    public mutating func readInt32s() throws -> [Int32] {
+        let n = try readUInt64()
+        guard n <= UInt64(remaining / 4) else { throw SupportError.truncated(what: what, offset: offset) }
+        let count = Int(n)
+        let slice = try take(count * 4)
+        return slice.withUnsafeBytes { raw in
+            (0 ..< count).map {
+                Int32(bitPattern: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self).littleEndian)
+            }
+        }
     }
 
     public mutating func readFloats(half: Bool) throws -> [Float] {

@@ -1,3 +1,4 @@
+import ArcgenSupport
 import Testing
 @testable import ArcgenNeural
 
@@ -26,6 +27,28 @@ struct WordTriplesTests {
         #expect(t.choices(after: "la", "casa") == 3 && t.choices(after: "el", "perro") == 2)
         #expect(t.choices(after: "mi", "casa") == 1 && t.choices(after: "casa", "vieja") == 0)
         #expect(t.tripleCount == 8)
+    }
+
+    @Test("the tables read back as written; offsets that do not cut their values, or values past the words: refused")
+    func stored() throws {
+        var writer = BinaryWriter()
+        Self.triples.pairs.write(to: &writer)
+        Self.triples.write(to: &writer)
+        var reader = BinaryReader(bytes: writer.bytes, what: "tables")
+        let pairs = try #require(try WordPairs.read(from: &reader))
+        let triples = try #require(try WordTriples.read(from: &reader, pairs: pairs))
+        #expect(pairs == Self.triples.pairs && triples == Self.triples && reader.remaining == 0)
+        #expect(triples.contains("la", "casa", "azul") && !triples.contains("la", "casa", "vieja"))
+        let words = Self.triples.pairs.wordCount
+        #expect(WordPairs.fitted(offsets: [0, 1, 2], values: [1, 0], within: words, keys: 2))
+        #expect(!WordPairs.fitted(offsets: [0, 1, 3], values: [1, 0], within: words, keys: 2), "past the values")
+        #expect(!WordPairs.fitted(offsets: [0, 2, 1, 2], values: [1, 0], within: words, keys: 3), "backwards")
+        #expect(!WordPairs.fitted(offsets: [0, 2], values: [1, Int32(words)], within: words, keys: 1), "no such word")
+        #expect(!WordPairs.fitted(offsets: [0, 2], values: [1, 0], within: words, keys: 2), "too few offsets")
+        // Triples stored over other pairs do not fit them.
+        var other = BinaryReader(bytes: writer.bytes, what: "tables")
+        _ = try WordPairs.read(from: &other)
+        #expect(try WordTriples.read(from: &other, pairs: WordPairs(text: "una casa")) == nil)
     }
 
     @Test("after a pair the corpus follows with two words or more, the third must be one of them, letter by letter")

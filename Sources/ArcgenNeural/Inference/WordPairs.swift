@@ -1,7 +1,9 @@
+import ArcgenSupport
+
 /// Which word has followed which in a text: two words with nothing but spaces between them, lower-cased, on lines
 /// that are not a training header (`= …`, whose plan line lists words no sentence puts side by side). What
 /// `WordPairConstraint` holds a draw to, so every two words it writes side by side were once written so.
-public final class WordPairs: @unchecked Sendable {
+public final class WordPairs: @unchecked Sendable, Equatable {
     /// The distinct words, in the order of their scalars: the words that begin with one prefix are one run of it.
     let words: [[UInt32]]
     /// Word i's followers, as sorted indexes into `words`: `followers[offsets[i] ..< offsets[i + 1]]`.
@@ -51,6 +53,39 @@ public final class WordPairs: @unchecked Sendable {
         for i in 0 ..< words.count { offsets[i + 1] += offsets[i] }
         self.offsets = offsets
         followers = keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
+    }
+
+    init(words: [[UInt32]], offsets: [Int], followers: [Int32]) {
+        (self.words, self.offsets, self.followers) = (words, offsets, followers)
+    }
+
+    public static func == (a: WordPairs, b: WordPairs) -> Bool {
+        a.words == b.words && a.offsets == b.offsets && a.followers == b.followers
+    }
+
+    /// The table as `read(from:)` reads it back: the words, one a line, then the offsets and followers.
+    public func write(to writer: inout BinaryWriter) {
+        let text = words.map { String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) }
+        writer.write(string: text.joined(separator: "\n"))
+        writer.write(int32s: offsets.map { Int32($0) })
+        writer.write(int32s: followers)
+    }
+
+    /// The table `write(to:)` wrote; nil when its parts do not fit together (the reader's bytes are not a table).
+    public static func read(from reader: inout BinaryReader) throws -> WordPairs? {
+        let text = try reader.readString()
+        let words = text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.unicodeScalars.map(\.value) }
+        let offsets = try reader.readInt32s().map(Int.init), followers = try reader.readInt32s()
+        guard fitted(offsets: offsets, values: followers, within: words.count, keys: words.count) else { return nil }
+        return WordPairs(words: words, offsets: offsets, followers: followers)
+    }
+
+    /// Whether `offsets` cut `values` into `keys` runs of indexes below `bound`, so no lookup can go astray.
+    static func fitted(offsets: [Int], values: [Int32], within bound: Int, keys: Int) -> Bool {
+        guard offsets.count == keys + 1, offsets.first == 0, offsets.last == values.count,
+              zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else { return false }
+        return values.allSatisfy { $0 >= 0 && Int($0) < bound }
     }
 
     /// `s` lower-cased, as the word list lowers it.

@@ -1,6 +1,8 @@
+import ArcgenSupport
+
 /// Which word has followed which two words in a text, read as `WordPairs` reads it (three words with nothing but
 /// spaces between them, lower-cased, outside training headers). What `WordTripleConstraint` holds a draw to.
-public final class WordTriples: @unchecked Sendable {
+public final class WordTriples: @unchecked Sendable, Equatable {
     public let pairs: WordPairs
     /// The third words after pair p (an index into `pairs.followers`): `thirds[offsets[p] ..< offsets[p + 1]]`,
     /// sorted indexes into `pairs.words`.
@@ -39,6 +41,28 @@ public final class WordTriples: @unchecked Sendable {
         for i in 0 ..< pairs.pairCount { offsets[i + 1] += offsets[i] }
         self.offsets = offsets
         thirds = keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
+    }
+
+    init(pairs: WordPairs, offsets: [Int], thirds: [Int32]) {
+        (self.pairs, self.offsets, self.thirds) = (pairs, offsets, thirds)
+    }
+
+    public static func == (a: WordTriples, b: WordTriples) -> Bool {
+        a.pairs == b.pairs && a.offsets == b.offsets && a.thirds == b.thirds
+    }
+
+    /// The table (not its pairs) as `read(from:pairs:)` reads it back.
+    public func write(to writer: inout BinaryWriter) {
+        writer.write(int32s: offsets.map { Int32($0) })
+        writer.write(int32s: thirds)
+    }
+
+    /// The table `write(to:)` wrote over `pairs`; nil when its parts do not fit them.
+    public static func read(from reader: inout BinaryReader, pairs: WordPairs) throws -> WordTriples? {
+        let offsets = try reader.readInt32s().map(Int.init), thirds = try reader.readInt32s()
+        guard WordPairs.fitted(offsets: offsets, values: thirds, within: pairs.wordCount, keys: pairs.pairCount)
+        else { return nil }
+        return WordTriples(pairs: pairs, offsets: offsets, thirds: thirds)
     }
 
     /// How many distinct words have followed pair `p`.
