@@ -360,7 +360,7 @@ enum EngineCommands {
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
         synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] [--plan-pull X] "
             + "[--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--word-pairs on|off] [--word-triples on|off] "
-            + "[--format text|markdown|json]",
+            + "[--free-plan-words on|off] [--format text|markdown|json]",
         options: [
             ModelsLocation.option,
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
@@ -377,7 +377,7 @@ enum EngineCommands {
         e.samplesPerTag = try args.int("--samples", default: e.samplesPerTag, in: 1 ... 10_000)
         e.seed = try SeedOption.value(args, default: e.seed)
         if args.has("--raw") && args.has("--constrained") { throw UsageError("give --raw or --constrained, not both") }
-        for option in ["--plan-pull", "--beat-pull", "--word-pairs", "--word-triples"]
+        for option in ["--plan-pull", "--beat-pull", "--word-pairs", "--word-triples", "--free-plan-words"]
             where args.has("--raw") && args.has(option) {
             throw UsageError("\(option) steers the constrained draw; a --raw draw takes none")
         }
@@ -502,6 +502,9 @@ enum DrawOptions {
         .value("--word-triples", "on|off", "With the word pairs, write three words side by side only if they stand so "
                + "in the corpus, where it follows the first two with more than one word (default "
                + "\(onOff(DrawSettings.defaultWordTriples)); off with --word-pairs off)."),
+        .value("--free-plan-words", "on|off", "Let the synopsis's words follow any word, free of the word pairs and "
+               + "triples: more of them, in odder places (default \(onOff(DrawSettings.defaultFreePlanWords)); see "
+               + "the README, reading 34)."),
     ]
 
     /// The settings `args` ask for, the defaults elsewhere. `--beat-pull` and `--word-pairs on` are refused with
@@ -533,6 +536,8 @@ enum DrawOptions {
                              + " leaves out: give one of the two")
         }
         draw.wordTriples = draw.wordTriples && draw.wordPairs
+        let free = try args.choice("--free-plan-words", ["on", "off"], default: onOff(draw.freePlanWords))
+        draw.freePlanWords = free == "on"
         return draw
     }
 

@@ -17,7 +17,8 @@ enum SeasonCommands {
         synopsis: "--episodes N --arc ID,ID,… [--finale ID] [--subplots all|none|ID,…] [--seed S] [--lang es|en] "
             + "[--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--candidates K] "
             + "[--plan-pull X] [--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--word-pairs on|off] "
-            + "[--word-triples on|off] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] --out DIR",
+            + "[--word-triples on|off] [--free-plan-words on|off] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] "
+            + "--out DIR",
         options: [
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
             ArcList.option("Arc ids (or files), repeated or comma-separated: the A plot first, then B, C…"),
@@ -154,7 +155,7 @@ enum SeasonCommands {
     static let laterSettings: [(key: String, absent: String)] = [("plan-pull", "0.0"), ("rank", "scenes"),
                                                                  ("top-p", "1.0"), ("beat-pull", "0.0"),
                                                                  ("candidates", "4"), ("word-pairs", "off"),
-                                                                 ("word-triples", "off")]
+                                                                 ("word-triples", "off"), ("free-plan-words", "on")]
 
     /// How a season's dialogue is drawn, as its folder records it: a resume must draw the same way.
     static func dialogueRecord(_ draw: DrawSettings, models: String, constrained: Bool) -> [String: String] {
@@ -164,6 +165,8 @@ enum SeasonCommands {
             "top-p": String(draw.topP), "beat-pull": String(draw.beatPull), "candidates": String(draw.candidates),
             "word-pairs": DrawOptions.onOff(draw.wordPairs && constrained),
             "word-triples": DrawOptions.onOff(draw.wordTriples && draw.wordPairs && constrained),
+            // Without the pairs nothing holds the plan words: free, as every season before the setting drew them.
+            "free-plan-words": DrawOptions.onOff(draw.freePlanWords || !(draw.wordPairs && constrained)),
         ]
         for setting in laterSettings where dialogue[setting.key] == setting.absent { dialogue[setting.key] = nil }
         return dialogue

@@ -127,7 +127,8 @@ public struct SceneWriter {
                SlotConstraint(labels: scene.labels)] : []
         if let guards, let noCopy {
             all += guards.constraints(noCopy: noCopy, language: scene.language, wordPairs: draw.wordPairs,
-                                      wordTriples: draw.wordTriples, planWords: planWords(scene).sorted())
+                                      wordTriples: draw.wordTriples,
+                                      planWords: draw.freePlanWords ? planWords(scene).sorted() : [])
         }
         return (cues, all)
     }

@@ -49,6 +49,9 @@ struct OptionGroupTests {
         #expect(!unpaired.wordTriples && !unconstrained.wordTriples)
         #expect(throws: UsageError.self) { try draw(["--word-triples", "on", "--word-pairs", "off"]) }
         #expect(!DrawSettings().raw.wordTriples)
+        let (held, freed) = (try draw([]), try draw(["--free-plan-words", "on"]))
+        #expect(!held.freePlanWords && freed.freePlanWords)
+        #expect(throws: UsageError.self) { try draw(["--free-plan-words", "yes"]) }
     }
 
     @Test("--arcs is the old spelling of --arcs-dir: same folder, hints name the spelling used, not both at once")

@@ -29,6 +29,19 @@ struct SceneWriterTests {
         #expect(pairs.allows(Array("roja ".unicodeScalars)) && !pairs.allows(["x"]))
     }
 
+    @Test("the writer holds its scene's plan words to the word pairs and triples, unless asked to free them")
+    func heldPlanWords() throws {
+        let guards = GenerationGuards(words: WordTrie(words: ["la", "casa", "roja"]), source: "la casa roja\n")
+        var writer = SceneWriter(priming: .words, guards: guards)
+        let scene = SceneWriter.Scene(language: "es", tag: "secret", labels: ["HEROINE"], synopsis: "La roja.")
+        for free in [false, true] {
+            writer.draw.freePlanWords = free
+            var pairs = try #require(writer.constraints(scene, header: "").1.first { $0 is WordPairConstraint })
+            pairs.append(Array("la ".unicodeScalars))
+            #expect(pairs.allows(Array("roja ".unicodeScalars)) == free && pairs.allows(Array("casa".unicodeScalars)))
+        }
+    }
+
     @Test("the writer primes with exactly the training header of a scene, plan line included, for every priming")
     func headerIsTheTrainingHeader() {
         for scene in TrainingHeaderTests.scenes {
