@@ -503,8 +503,8 @@ enum DrawOptions {
                + "in the corpus, where it follows the first two with more than one word (default "
                + "\(onOff(DrawSettings.defaultWordTriples)); off with --word-pairs off)."),
         .value("--free-plan-words", "on|off", "Let the synopsis's words follow any word, free of the word pairs and "
-               + "triples: more of them, in odder places (default \(onOff(DrawSettings.defaultFreePlanWords)); see "
-               + "the README, reading 34)."),
+               + "triples (more of them, in odder places), or hold them as the other words are (default "
+               + "\(onOff(DrawSettings.defaultFreePlanWords)); see the README, readings 34 and 35)."),
     ]
 
     /// The settings `args` ask for, the defaults elsewhere. `--beat-pull` and `--word-pairs on` are refused with

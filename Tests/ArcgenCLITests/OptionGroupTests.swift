@@ -49,8 +49,8 @@ struct OptionGroupTests {
         #expect(!unpaired.wordTriples && !unconstrained.wordTriples)
         #expect(throws: UsageError.self) { try draw(["--word-triples", "on", "--word-pairs", "off"]) }
         #expect(!DrawSettings().raw.wordTriples)
-        let (held, freed) = (try draw([]), try draw(["--free-plan-words", "on"]))
-        #expect(!held.freePlanWords && freed.freePlanWords)
+        let (freed, held) = (try draw([]), try draw(["--free-plan-words", "off"]))
+        #expect(freed.freePlanWords && !held.freePlanWords)
         #expect(throws: UsageError.self) { try draw(["--free-plan-words", "yes"]) }
     }
 
