@@ -509,7 +509,7 @@ enum DrawOptions {
 
     /// The settings `args` ask for, the defaults elsewhere. `--beat-pull` and `--word-pairs on` are refused with
     /// `--unconstrained`: the beat's words and the word pairs come with the guards, which an unconstrained draw does
-    /// not load; `--word-triples on` without the pairs too.
+    /// not load; `--word-triples on` and `--free-plan-words off` without the pairs too.
     static func value(_ args: ParsedArguments) throws -> DrawSettings {
         if args.has("--beat-pull") && args.has("--unconstrained") {
             throw UsageError("--beat-pull pulls towards the corpus's beat words, which --unconstrained leaves out: "
@@ -538,6 +538,11 @@ enum DrawOptions {
         draw.wordTriples = draw.wordTriples && draw.wordPairs
         let free = try args.choice("--free-plan-words", ["on", "off"], default: onOff(draw.freePlanWords))
         draw.freePlanWords = free == "on"
+        if !draw.freePlanWords && !draw.wordPairs {
+            throw UsageError("--free-plan-words off holds the synopsis's words to the word pairs, which "
+                             + (args.has("--unconstrained") ? "--unconstrained" : "--word-pairs off")
+                             + " leaves out: give one of the two")
+        }
         return draw
     }
 

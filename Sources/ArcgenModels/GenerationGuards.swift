@@ -22,8 +22,8 @@ public struct GenerationGuards: Sendable {
     public let beatWords: BeatWords
     /// Every run of `copyLength` characters of `source`, hashed once for all scenes.
     let windows: WindowTable
-    /// The word pairs and triples of `source`, built the first time a draw holds a scene to them
-    /// (`DrawSettings.wordPairs`, `wordTriples`).
+    /// The word pairs and triples of `source` (`DrawSettings.wordPairs`, `wordTriples`): read with the guards cache,
+    /// or, for guards made in memory, built the first time a draw holds a scene to them.
     let pairs: Lazy<WordPairs>
     let triples: Lazy<WordTriples>
 

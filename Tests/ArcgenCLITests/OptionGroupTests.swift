@@ -52,6 +52,8 @@ struct OptionGroupTests {
         let (freed, held) = (try draw([]), try draw(["--free-plan-words", "off"]))
         #expect(freed.freePlanWords && !held.freePlanWords)
         #expect(throws: UsageError.self) { try draw(["--free-plan-words", "yes"]) }
+        #expect(throws: UsageError.self) { try draw(["--free-plan-words", "off", "--word-pairs", "off"]) }
+        #expect(throws: UsageError.self) { try draw(["--free-plan-words", "off", "--unconstrained"]) }
     }
 
     @Test("--arcs is the old spelling of --arcs-dir: same folder, hints name the spelling used, not both at once")

@@ -27,6 +27,9 @@ struct WordTriplesTests {
         #expect(t.choices(after: "la", "casa") == 3 && t.choices(after: "el", "perro") == 2)
         #expect(t.choices(after: "mi", "casa") == 1 && t.choices(after: "casa", "vieja") == 0)
         #expect(t.tripleCount == 8)
+        // Over pairs of another text, a word they do not know breaks the run.
+        let other = WordTriples(text: "a b x c d", pairs: WordPairs(text: "a b xc d"))
+        #expect(!other.contains("a", "b", "xc") && other.tripleCount == 0)
     }
 
     @Test("the tables read back as written; offsets that do not cut their values, or values past the words: refused")

@@ -19,7 +19,9 @@ public final class WordTriples: @unchecked Sendable, Equatable {
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("=") {
             var context: Int?, previous: Int32?, word: [UInt32] = []
             func endWord() {
-                guard !word.isEmpty, let id = ids[word] else { return }
+                guard !word.isEmpty else { return }
+                // A word the pairs do not know (a table of another text) breaks the run, as a full stop does.
+                guard let id = ids[word] else { (previous, context, word) = (nil, nil, []); return }
                 if let context { keys.append(UInt64(context) << 32 | UInt64(UInt32(id))) }
                 context = previous.flatMap { pairs.pairIndex($0, id) }
                 (previous, word) = (id, [])
