@@ -41,7 +41,8 @@ struct SamplingTests {
         for i in primes.indices {
             #expect(together[i] == s.generate(prime: primes[i], options: options(90), seed: seeds[i]))
         }
-        // A batch larger than a scene's candidates: every stream still writes what it writes alone.
+        // A batch larger than a scene's candidates, all with one prime (fed once and copied): every stream still
+        // writes what it writes alone.
         let many = 11
         let seedsOfMany = (0 ..< UInt64(many)).map { $0 + 20 }
         let large = s.generate(primes: Array(repeating: "La", count: many), options: options(60), seeds: seedsOfMany,
