@@ -530,18 +530,19 @@ enum DrawOptions {
         }
         if args.has("--unconstrained") { draw.wordPairs = false }     // the pairs come with the guards
         draw.wordTriples = try args.choice("--word-triples", ["on", "off"], default: onOff(draw.wordTriples)) == "on"
+        /// Refuses `asked`, which needs the word pairs the draw leaves out.
+        func needsPairs(_ asked: String) -> UsageError {
+            let leaving = args.has("--unconstrained") ? "--unconstrained" : "--word-pairs off"
+            return UsageError("\(asked) the word pairs, which \(leaving) leaves out: give one of the two")
+        }
         if draw.wordTriples && args.has("--word-triples") && !draw.wordPairs {
-            throw UsageError("--word-triples on stands behind the word pairs, which "
-                             + (args.has("--unconstrained") ? "--unconstrained" : "--word-pairs off")
-                             + " leaves out: give one of the two")
+            throw needsPairs("--word-triples on stands behind")
         }
         draw.wordTriples = draw.wordTriples && draw.wordPairs
         let free = try args.choice("--free-plan-words", ["on", "off"], default: onOff(draw.freePlanWords))
         draw.freePlanWords = free == "on"
         if !draw.freePlanWords && !draw.wordPairs {
-            throw UsageError("--free-plan-words off holds the synopsis's words to the word pairs, which "
-                             + (args.has("--unconstrained") ? "--unconstrained" : "--word-pairs off")
-                             + " leaves out: give one of the two")
+            throw needsPairs("--free-plan-words off holds the synopsis's words to")
         }
         return draw
     }

@@ -16,43 +16,57 @@ public final class WordPairs: @unchecked Sendable, Equatable {
     public init(text: String) {
         var ids: [[UInt32]: Int32] = [:]
         var found: [[UInt32]] = []
-        var pairs: [UInt64] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("=") {
-            var previous: Int32?, word: [UInt32] = [], spacesOnly = true
-            func endWord() {
-                guard !word.isEmpty else { return }
-                let id = ids[word] ?? {
-                    let new = Int32(found.count)
-                    ids[word] = new
-                    found.append(word)
-                    return new
-                }()
-                if let previous, spacesOnly { pairs.append(UInt64(UInt32(previous)) << 32 | UInt64(UInt32(id))) }
-                (previous, word, spacesOnly) = (id, [], true)
-            }
-            for s in line.unicodeScalars {
-                if isWordScalar(s) {
-                    Self.appendLowered(s, to: &word)
-                } else {
-                    endWord()
-                    if s != " " { previous = nil }
-                }
-            }
-            endWord()
+        var pairs: [UInt64] = [], previous: Int32?
+        Self.forEachWord(in: text) { word, joined in
+            let id = ids[word] ?? {
+                let new = Int32(found.count)
+                ids[word] = new
+                found.append(word)
+                return new
+            }()
+            if joined, let previous { pairs.append(UInt64(UInt32(previous)) << 32 | UInt64(UInt32(id))) }
+            previous = id
         }
         // Renumber in scalar order, then gather each word's followers.
         let order = found.indices.sorted { found[$0].lexicographicallyPrecedes(found[$1]) }
         var rank = [Int32](repeating: 0, count: found.count)
         for (r, old) in order.enumerated() { rank[old] = Int32(r) }
         words = order.map { found[$0] }
-        var keys = pairs.map { UInt64(UInt32(rank[Int($0 >> 32)])) << 32 | UInt64(UInt32(rank[Int($0 & 0xFFFF_FFFF)])) }
+        let keys = pairs.map { UInt64(UInt32(rank[Int($0 >> 32)])) << 32 | UInt64(UInt32(rank[Int($0 & 0xFFFF_FFFF)])) }
+        (offsets, followers) = Self.runs(of: keys, rows: words.count)
+    }
+
+    /// Calls `visit` with each word of `text` (lower-cased), outside training headers (`= …`, whose plan line lists
+    /// words no sentence puts side by side), and whether it stands right after the word before it on its line with
+    /// nothing but spaces between them. How the pairs and the triples read a text.
+    static func forEachWord(in text: String, _ visit: (_ word: [UInt32], _ joined: Bool) -> Void) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("=") {
+            var word: [UInt32] = [], joined = false
+            for s in line.unicodeScalars {
+                if isWordScalar(s) {
+                    appendLowered(s, to: &word)
+                    continue
+                }
+                if !word.isEmpty {
+                    visit(word, joined)
+                    (word, joined) = ([], true)
+                }
+                if s != " " { joined = false }
+            }
+            if !word.isEmpty { visit(word, joined) }
+        }
+    }
+
+    /// `keys` (a row in the high 32 bits, a value in the low) as each row's distinct values in order:
+    /// `values[offsets[r] ..< offsets[r + 1]]` for each of `rows` rows.
+    static func runs(of keys: [UInt64], rows: Int) -> (offsets: [Int], values: [Int32]) {
+        var keys = keys
         keys.sort()
         keys = keys.indices.compactMap { $0 > 0 && keys[$0] == keys[$0 - 1] ? nil : keys[$0] }
-        var offsets = [Int](repeating: 0, count: words.count + 1)
+        var offsets = [Int](repeating: 0, count: rows + 1)
         for key in keys { offsets[Int(key >> 32) + 1] += 1 }
-        for i in 0 ..< words.count { offsets[i + 1] += offsets[i] }
-        self.offsets = offsets
-        followers = keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
+        for i in 0 ..< rows { offsets[i + 1] += offsets[i] }
+        return (offsets, keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) })
     }
 
     init(words: [[UInt32]], offsets: [Int], followers: [Int32]) {

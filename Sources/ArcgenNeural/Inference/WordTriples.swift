@@ -15,34 +15,16 @@ public final class WordTriples: @unchecked Sendable, Equatable {
         self.pairs = pairs
         var ids: [[UInt32]: Int32] = [:]
         for (i, w) in pairs.words.enumerated() { ids[w] = Int32(i) }
-        var keys: [UInt64] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("=") {
-            var context: Int?, previous: Int32?, word: [UInt32] = []
-            func endWord() {
-                guard !word.isEmpty else { return }
-                // A word the pairs do not know (a table of another text) breaks the run, as a full stop does.
-                guard let id = ids[word] else { (previous, context, word) = (nil, nil, []); return }
-                if let context { keys.append(UInt64(context) << 32 | UInt64(UInt32(id))) }
-                context = previous.flatMap { pairs.pairIndex($0, id) }
-                (previous, word) = (id, [])
-            }
-            for s in line.unicodeScalars {
-                if isWordScalar(s) {
-                    WordPairs.appendLowered(s, to: &word)
-                } else {
-                    endWord()
-                    if s != " " { (previous, context) = (nil, nil) }
-                }
-            }
-            endWord()
+        var keys: [UInt64] = [], previous: Int32?, context: Int?
+        WordPairs.forEachWord(in: text) { word, joined in
+            if !joined { (previous, context) = (nil, nil) }
+            // A word the pairs do not know (a table of another text) breaks the run, as a full stop does.
+            guard let id = ids[word] else { (previous, context) = (nil, nil); return }
+            if let context { keys.append(UInt64(context) << 32 | UInt64(UInt32(id))) }
+            context = previous.flatMap { pairs.pairIndex($0, id) }
+            previous = id
         }
-        keys.sort()
-        keys = keys.indices.compactMap { $0 > 0 && keys[$0] == keys[$0 - 1] ? nil : keys[$0] }
-        var offsets = [Int](repeating: 0, count: pairs.pairCount + 1)
-        for key in keys { offsets[Int(key >> 32) + 1] += 1 }
-        for i in 0 ..< pairs.pairCount { offsets[i + 1] += offsets[i] }
-        self.offsets = offsets
-        thirds = keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
+        (offsets, thirds) = WordPairs.runs(of: keys, rows: pairs.pairCount)
     }
 
     init(pairs: WordPairs, offsets: [Int], thirds: [Int32]) {
