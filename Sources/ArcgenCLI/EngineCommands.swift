@@ -360,7 +360,7 @@ enum EngineCommands {
         summary: "Judge the models: held-out bits/char, beat recognisability, word validity, diversity, copying.",
         synopsis: "[--models DIR] [--samples N] [--seed S] [--temperature T] [--raw] [--candidates K] [--plan-pull X] "
             + "[--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--word-pairs on|off] [--word-triples on|off] "
-            + "[--free-plan-words on|off] [--format text|markdown|json]",
+            + "[--free-plan-words on|once|off] [--format text|markdown|json]",
         options: [
             ModelsLocation.option,
             .value("--corpus", "DIR", "The corpus the models were trained on (default: the one in the manifest)."),
@@ -502,9 +502,9 @@ enum DrawOptions {
         .value("--word-triples", "on|off", "With the word pairs, write three words side by side only if they stand so "
                + "in the corpus, where it follows the first two with more than one word (default "
                + "\(onOff(DrawSettings.defaultWordTriples)); off with --word-pairs off)."),
-        .value("--free-plan-words", "on|off", "Let the synopsis's words follow any word, free of the word pairs and "
-               + "triples (more of them, in odder places), or hold them as the other words are (default "
-               + "\(onOff(DrawSettings.defaultFreePlanWords)); see the README, readings 34 and 35)."),
+        .value("--free-plan-words", "on|once|off", "Let the synopsis's words follow any word, free of the word pairs "
+               + "and triples (more of them, in odder places), each once in a scene, or hold them as the other words "
+               + "are (default \(DrawSettings.defaultFreePlanWords.rawValue); see the README, readings 34 and 35)."),
     ]
 
     /// The settings `args` ask for, the defaults elsewhere. `--beat-pull` and `--word-pairs on` are refused with
@@ -539,11 +539,13 @@ enum DrawOptions {
             throw needsPairs("--word-triples on stands behind")
         }
         draw.wordTriples = draw.wordTriples && draw.wordPairs
-        let free = try args.choice("--free-plan-words", ["on", "off"], default: onOff(draw.freePlanWords))
-        draw.freePlanWords = free == "on"
-        if !draw.freePlanWords && !draw.wordPairs {
-            throw needsPairs("--free-plan-words off holds the synopsis's words to")
+        let free = try args.choice("--free-plan-words", DrawSettings.PlanWordFreedom.allCases.map(\.rawValue),
+                                   default: draw.freePlanWords.rawValue)
+        draw.freePlanWords = DrawSettings.PlanWordFreedom(rawValue: free)!
+        if draw.freePlanWords != .free && args.has("--free-plan-words") && !draw.wordPairs {
+            throw needsPairs("--free-plan-words \(free) holds the synopsis's words to")
         }
+        if !draw.wordPairs { draw.freePlanWords = .free }     // nothing holds them
         return draw
     }
 

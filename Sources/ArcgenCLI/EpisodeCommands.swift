@@ -15,7 +15,7 @@ enum EpisodeCommands {
         synopsis: "--arc ID | --arc-file PATH [--scenes N|MIN-MAX] [--seed S] [--lang es|en] [--cast FILE] "
             + "[--format \(ScriptFormatOption.synopsis)] [--out FILE] [--temperature T] [--candidates K] "
             + "[--plan-pull X] [--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--word-pairs on|off] "
-            + "[--word-triples on|off] [--free-plan-words on|off] [--explain]",
+            + "[--word-triples on|off] [--free-plan-words on|once|off] [--explain]",
         options: [
             .value("--arc", "ID", "The arc's id (or a path to its file)."),
             .value("--arc-file", "PATH", "An arc file anywhere."),

@@ -17,8 +17,8 @@ enum SeasonCommands {
         synopsis: "--episodes N --arc ID,ID,… [--finale ID] [--subplots all|none|ID,…] [--seed S] [--lang es|en] "
             + "[--cast FILE] [--scenes-per-episode MIN-MAX] [--outline-only] [--temperature T] [--candidates K] "
             + "[--plan-pull X] [--beat-pull X] [--rank scenes|paragraphs] [--top-p P] [--word-pairs on|off] "
-            + "[--word-triples on|off] [--free-plan-words on|off] [--models DIR] [--arcs-dir DIR] [--strict] [--bench] "
-            + "--out DIR",
+            + "[--word-triples on|off] [--free-plan-words on|once|off] [--models DIR] [--arcs-dir DIR] [--strict] "
+            + "[--bench] --out DIR",
         options: [
             .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
             ArcList.option("Arc ids (or files), repeated or comma-separated: the A plot first, then B, C…"),
@@ -166,7 +166,7 @@ enum SeasonCommands {
             "word-pairs": DrawOptions.onOff(draw.wordPairs && constrained),
             "word-triples": DrawOptions.onOff(draw.wordTriples && draw.wordPairs && constrained),
             // Without the pairs nothing holds the plan words: free, as every season before the setting drew them.
-            "free-plan-words": DrawOptions.onOff(draw.freePlanWords || !(draw.wordPairs && constrained)),
+            "free-plan-words": draw.wordPairs && constrained ? draw.freePlanWords.rawValue : "on",
         ]
         for setting in laterSettings where dialogue[setting.key] == setting.absent { dialogue[setting.key] = nil }
         return dialogue

@@ -118,17 +118,19 @@ public struct GenerationGuards: Sendable {
     /// Fresh constraint states for one scene in `language` (constraints carry per-stream state); with `wordPairs`,
     /// every two words written side by side must have stood so in the corpus (`WordPairConstraint`), and with
     /// `wordTriples` too every three after a pair the corpus follows with more than one word (`WordTripleConstraint`),
-    /// but for the `planWords` the word list holds, which may follow any words.
+    /// but for the `planWords` the word list holds, which may follow any words (with `planWordsOnce`, each once).
     public func constraints(noCopy: NoCopyConstraint, language: String? = nil, wordPairs: Bool = false,
-                            wordTriples: Bool = false, planWords: [String] = []) -> [any GenerationConstraint] {
+                            wordTriples: Bool = false, planWords: [String] = [],
+                            planWordsOnce: Bool = false) -> [any GenerationConstraint] {
         let list = WordListConstraint(trie: language.flatMap { wordsByLanguage[$0] } ?? words)
         guard wordPairs else { return [list, noCopy] }
         // A plan word the word list refuses is never written: freeing it would only lead a draw into a dead end.
         let free = planWords.filter(list.trie.contains)
-        let paired = WordPairConstraint(pairs: pairs.value, free: free)
+        let paired = WordPairConstraint(pairs: pairs.value, free: free, freeOnce: planWordsOnce)
         // The triples after the pairs: at a dead end they give way first.
         guard wordTriples else { return [list, paired, noCopy] }
-        return [list, paired, WordTripleConstraint(triples: triples.value, free: free), noCopy]
+        return [list, paired, WordTripleConstraint(triples: triples.value, free: free, freeOnce: planWordsOnce),
+                noCopy]
     }
 
     /// The no-copy constraint over the source; build once and copy per scene (its window table is shared).

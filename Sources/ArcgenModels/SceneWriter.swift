@@ -128,7 +128,8 @@ public struct SceneWriter {
         if let guards, let noCopy {
             all += guards.constraints(noCopy: noCopy, language: scene.language, wordPairs: draw.wordPairs,
                                       wordTriples: draw.wordTriples,
-                                      planWords: draw.freePlanWords ? planWords(scene).sorted() : [])
+                                      planWords: draw.freePlanWords == .held ? [] : planWords(scene).sorted(),
+                                      planWordsOnce: draw.freePlanWords == .once)
         }
         return (cues, all)
     }

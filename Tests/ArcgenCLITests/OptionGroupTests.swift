@@ -49,8 +49,14 @@ struct OptionGroupTests {
         #expect(!unpaired.wordTriples && !unconstrained.wordTriples)
         #expect(throws: UsageError.self) { try draw(["--word-triples", "on", "--word-pairs", "off"]) }
         #expect(!DrawSettings().raw.wordTriples)
-        let (freed, held) = (try draw([]), try draw(["--free-plan-words", "off"]))
-        #expect(freed.freePlanWords && !held.freePlanWords)
+        let (freed, held) = (try draw(["--free-plan-words", "on"]), try draw(["--free-plan-words", "off"]))
+        #expect(freed.freePlanWords == .free && held.freePlanWords == .held)
+        #expect(try draw([]).freePlanWords == .once)
+        #expect(try draw(["--free-plan-words", "once"]).freePlanWords == .once)
+        // Without the word pairs nothing holds the plan words: free, unless asked otherwise (refused).
+        #expect(try draw(["--word-pairs", "off"]).freePlanWords == .free)
+        #expect(try draw(["--unconstrained"]).freePlanWords == .free)
+        #expect(throws: UsageError.self) { try draw(["--free-plan-words", "once", "--word-pairs", "off"]) }
         #expect(throws: UsageError.self) { try draw(["--free-plan-words", "yes"]) }
         #expect(throws: UsageError.self) { try draw(["--free-plan-words", "off", "--word-pairs", "off"]) }
         #expect(throws: UsageError.self) { try draw(["--free-plan-words", "off", "--unconstrained"]) }

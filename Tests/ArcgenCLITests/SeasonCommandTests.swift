@@ -120,9 +120,9 @@ final class SeasonCommandTests {
         #expect(today.count == 5)
         let nucleus = record { $0.topP = 0.8 }
         #expect(nucleus["top-p"] == "0.8" && nucleus["word-pairs"] == "on" && nucleus["word-triples"] == "on")
-        #expect(nucleus["free-plan-words"] == nil && nucleus.count == 8)
+        #expect(nucleus["free-plan-words"] == "once" && nucleus.count == 9)
         let beat = record { $0.beatPull = 0.5 }
-        #expect(beat["beat-pull"] == "0.5" && beat["top-p"] == nil && beat.count == 8)
+        #expect(beat["beat-pull"] == "0.5" && beat["top-p"] == nil && beat.count == 9)
         #expect(SeasonCommands.resumeHint(recorded: nucleus, now: beat) == "its episodes were drawn with --top-p 0.8 "
             + "--beat-pull 0.0")
         let eight = record { $0.candidates = 8 }
@@ -132,19 +132,23 @@ final class SeasonCommandTests {
         // and no triples, which stand behind the pairs.
         let unpaired = record { $0.wordPairs = false }
         #expect(unpaired["word-pairs"] == nil && unpaired.count == 5 && SeasonCommands.resumeHint(recorded: unpaired,
-            now: record { _ in }) == "its episodes were drawn with --word-pairs off --word-triples off")
+            now: record { _ in }) == "its episodes were drawn with --word-pairs off --word-triples off "
+            + "--free-plan-words on")
         let untripled = record { $0.wordTriples = false }
         #expect(untripled["word-triples"] == nil && untripled["word-pairs"] == "on" && SeasonCommands.resumeHint(
             recorded: untripled, now: record { _ in }) == "its episodes were drawn with --word-triples off")
-        // Plan words free, the default, as every season drew them before the setting: no key; held, the key.
-        let held = record { $0.freePlanWords = false }
-        #expect(record { _ in }["free-plan-words"] == nil && held["free-plan-words"] == "off")
+        // Plan words free, as every season drew them before the setting: no key; held or free once, the key.
+        let (held, free) = (record { $0.freePlanWords = .held }, record { $0.freePlanWords = .free })
+        #expect(record { _ in }["free-plan-words"] == "once" && free["free-plan-words"] == nil)
+        #expect(held["free-plan-words"] == "off")
         #expect(SeasonCommands.resumeHint(recorded: held, now: record { _ in })
             == "its episodes were drawn with --free-plan-words off")
+        #expect(SeasonCommands.resumeHint(recorded: free, now: record { _ in })
+            == "its episodes were drawn with --free-plan-words on")
         // A refused resume names the options that draw as the folder's episodes were drawn, and other models.
         #expect(SeasonCommands.resumeHint(recorded: first, now: nucleus)
             == "its episodes were drawn with --temperature 0.8 --plan-pull 0.0 --rank scenes --top-p 1.0 "
-            + "--word-pairs off --word-triples off")
+            + "--word-pairs off --word-triples off --free-plan-words on")
         #expect(SeasonCommands.resumeHint(recorded: today, now: first)
             == "its episodes were drawn with --temperature \(DrawSettings.defaultTemperature) --plan-pull 1.0 "
             + "--rank paragraphs --unconstrained")

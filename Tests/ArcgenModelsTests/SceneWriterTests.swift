@@ -29,16 +29,20 @@ struct SceneWriterTests {
         #expect(pairs.allows(Array("roja ".unicodeScalars)) && !pairs.allows(["x"]))
     }
 
-    @Test("the writer holds its scene's plan words to the word pairs and triples, unless asked to free them")
+    @Test("the writer frees its scene's plan words of the word pairs and triples, once, or holds them, as asked")
     func heldPlanWords() throws {
         let guards = GenerationGuards(words: WordTrie(words: ["la", "casa", "roja"]), source: "la casa roja\n")
         var writer = SceneWriter(priming: .words, guards: guards)
         let scene = SceneWriter.Scene(language: "es", tag: "secret", labels: ["HEROINE"], synopsis: "La roja.")
-        for free in [false, true] {
-            writer.draw.freePlanWords = free
+        for freedom in DrawSettings.PlanWordFreedom.allCases {
+            writer.draw.freePlanWords = freedom
             var pairs = try #require(writer.constraints(scene, header: "").1.first { $0 is WordPairConstraint })
             pairs.append(Array("la ".unicodeScalars))
-            #expect(pairs.allows(Array("roja ".unicodeScalars)) == free && pairs.allows(Array("casa".unicodeScalars)))
+            #expect(pairs.allows(Array("roja ".unicodeScalars)) == (freedom != .held))
+            #expect(pairs.allows(Array("casa".unicodeScalars)))
+            guard freedom != .held else { continue }
+            pairs.append(Array("roja. la ".unicodeScalars))
+            #expect(pairs.allows(Array("roja ".unicodeScalars)) == (freedom == .free), "once: spent after 'la'")
         }
     }
 

@@ -370,6 +370,12 @@ struct SamplingTests {
             #expect(table.contains(probe) == set.contains(probe))
         }
         #expect(!WindowTable(capacity: 0).contains(0) && !WindowTable(capacity: 0).contains(7))
+        // Inserted in batches, the same members.
+        var batched = WindowTable(capacity: values.count)
+        for start in stride(from: 0, to: values.count, by: 37) {
+            batched.insert(batch: values[start ..< min(start + 37, values.count)])
+        }
+        #expect(batched.count == set.count && values.allSatisfy(batched.contains))
     }
 
     /// The longest run of characters that occurs twice in `a` (the two may overlap).

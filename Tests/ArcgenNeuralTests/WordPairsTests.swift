@@ -48,6 +48,23 @@ struct WordPairsTests {
         #expect(allows(c, "piedra. rain") && !allows(c, "piedra rain") && !allows(c, "piedras "))
     }
 
+    @Test("a word free once breaks the pairs once, then is held; where they hold it, or in a prime, it spends nothing")
+    func freeOnce() {
+        var c = WordPairConstraint(pairs: Self.pairs, free: ["piedra", "pie", "azul"], freeOnce: true)
+        c.prime(Array("= casa azul. la piedra\n\nla ".unicodeScalars))  // each after a word it never followed
+        #expect(allows(c, "azul ") && allows(c, "piedra "), "the prime spent nothing")
+        c.append(Array("casa de piedra. la ".unicodeScalars))             // "de piedra" stood so: nothing spent
+        #expect(allows(c, "piedra ") && allows(c, "pie "))
+        c.append(Array("piedra. la ".unicodeScalars))                     // spent after "la"
+        #expect(!allows(c, "piedra ") && allows(c, "pie ") && allows(c, "azul "))
+        #expect(allows(c, "pi") && !allows(c, "pied"), "only its spent word begins so")
+        c.append(Array("casa de ".unicodeScalars))
+        #expect(allows(c, "piedra "), "held, it still follows the words it followed in the corpus")
+        var always = WordPairConstraint(pairs: Self.pairs, free: ["piedra"])
+        always.append(Array("la piedra. la ".unicodeScalars))
+        #expect(allows(always, "piedra "))
+    }
+
     @Test("free words that begin one another, come twice, or hold a letter that lower-cases to two scalars")
     func freeWordEdges() {
         var c = WordPairConstraint(pairs: Self.pairs, free: ["piedra", "pie", "Pie", "İstanbul", "zorro"])

@@ -72,6 +72,12 @@ struct WordTriplesTests {
     func freeWords() {
         let c = after("la casa ", free: ["vieja", "grande"])
         #expect(allows(c, "vieja ") && allows(c, "grande") && !allows(c, "vie ") && !allows(c, "p"))
+        var once = WordTripleConstraint(triples: Self.triples, free: ["vieja"], freeOnce: true)
+        once.prime(Array("la casa vieja. la casa ".unicodeScalars))
+        #expect(allows(once, "vieja "), "the prime spent nothing")
+        once.append(Array("vieja. la casa ".unicodeScalars))
+        #expect(!allows(once, "vieja ") && allows(once, "roja "), "spent after 'la casa', where the triples hold")
+        #expect(allows(after("mi casa ", free: ["vieja"]), "vieja "), "the pairs alone hold after 'mi casa'")
     }
 
     @Test("a draw held to the triples writes only triples of the table where they hold; held to the pairs, others")

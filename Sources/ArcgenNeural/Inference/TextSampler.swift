@@ -124,7 +124,7 @@ public struct TextSampler {
         // Prime every stream; shorter primes are padded at the front by repeating their first token, then the
         // state is reset and each stream is fed exactly its own prime.
         let primeTokens = primes.map(primeTokens)
-        for (i, p) in primes.enumerated() { for k in cons[i].indices { cons[i][k].append(Array(p.unicodeScalars)) } }
+        for (i, p) in primes.enumerated() { for k in cons[i].indices { cons[i][k].prime(Array(p.unicodeScalars)) } }
         var lastLogits = [[Float]](repeating: [], count: n)
         if n > 1 && Set(primes).count == 1 {
             // One prime for every stream (a scene's candidates): fed to the first alone and its state copied, as a

@@ -178,9 +178,11 @@ struct WordCursor {
     var range: Range<Int>?
     var length = 0
     var inWord = false
-    /// The free words the letters begin, and how many scalars that is; nil when none do.
+    /// The free words the letters begin, and how many scalars that is; nil when none do (or only spent ones).
     var freeRange: Range<Int>?
     var freeLength = 0
+    /// The free words (by index, the first 64) that have been spent: no longer free (`spend`).
+    var spent: UInt64 = 0
 
     /// Moves the word on by the word scalar `s` (lower-cased: one scalar, or a few for a letter like `İ`), starting
     /// a word if none is begun; false when `holds` refuses the table's words it now begins and no free word does.
@@ -204,7 +206,7 @@ struct WordCursor {
         for v in letter {
             if let begun = freeRange {
                 let narrowed = WordPairs.narrowed(free, begun, length: freeLength, by: v)
-                (freeRange, freeLength) = (narrowed.isEmpty ? nil : narrowed, freeLength + 1)
+                (freeRange, freeLength) = (isUnspent(narrowed) ? narrowed : nil, freeLength + 1)
             }
             if let known = range {
                 range = WordPairs.narrowed(words, known, length: length, by: v)
@@ -217,13 +219,31 @@ struct WordCursor {
         return true
     }
 
-    /// Ends the word: its index among the table's words (nil when it is none of them) and whether it is a free word
-    /// (which sorts first among the free words it begins).
-    mutating func end(words: [[UInt32]], free: [[UInt32]]) -> (word: Int?, isFree: Bool) {
+    /// Ends the word: its index among the table's words (nil when it is none of them) and, when it is a free word not
+    /// spent, its index among the free words (it sorts first among the free words it begins).
+    mutating func end(words: [[UInt32]], free: [[UInt32]]) -> (word: Int?, free: Int?) {
         let word = range.flatMap { !$0.isEmpty && words[$0.lowerBound].count == length ? $0.lowerBound : nil }
-        let isFree = freeRange.map { free[$0.lowerBound].count == freeLength } ?? false
+        let freeWord = freeRange.flatMap {
+            free[$0.lowerBound].count == freeLength && isUnspent($0.lowerBound ..< $0.lowerBound + 1)
+                ? $0.lowerBound : nil
+        }
         (inWord, range) = (false, nil)
-        return (word, isFree)
+        return (word, freeWord)
+    }
+
+    /// Spends free word `index`: from now on it is held as any other word (a free word past the 64th stays free).
+    mutating func spend(_ index: Int) {
+        if index < 64 { spent |= 1 << UInt64(index) }
+    }
+
+    /// Whether `range` holds a free word not spent.
+    @inline(__always)
+    func isUnspent(_ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        guard spent != 0, range.upperBound <= 64 else { return true }
+        let width = range.count
+        let mask = (width == 64 ? ~UInt64(0) : (UInt64(1) << UInt64(width)) - 1) << UInt64(range.lowerBound)
+        return mask & ~spent != 0
     }
 
     /// After text the constraint refused (priming, or a token drawn with it lifted): the word it ends in, if any,
@@ -249,13 +269,17 @@ public struct WordPairConstraint: GenerationConstraint {
     public let pairs: WordPairs
     /// Words that may follow any word, lower-cased, in scalar order (so those a prefix begins are one run of them).
     let free: [[UInt32]]
+    /// Whether a free word is free once only: written after a word the table says it never followed, it is held from
+    /// then on (a scene's plan words may each break the pairs once, not fill the scene with themselves).
+    let freeOnce: Bool
     /// The word the current or next one must follow; nil when free.
     var previous: Int32?
     var cursor = WordCursor()
 
-    public init(pairs: WordPairs, free: [String] = []) {
+    public init(pairs: WordPairs, free: [String] = [], freeOnce: Bool = false) {
         self.pairs = pairs
         self.free = WordCursor.sorted(free)
+        self.freeOnce = freeOnce
     }
 
     /// The state after `piece`, or nil when it writes a pair the table does not hold.
@@ -269,9 +293,11 @@ public struct WordPairConstraint: GenerationConstraint {
                 }) else { return nil }
             } else {
                 if next.cursor.inWord {
-                    let (word, isFree) = next.cursor.end(words: pairs.words, free: free)
-                    if let previous = next.previous, !isFree {
-                        guard let word, pairs.follows(previous, within: word ..< word + 1) else { return nil }
+                    let (word, freeWord) = next.cursor.end(words: pairs.words, free: free)
+                    if let previous = next.previous,
+                       !(word.map { pairs.follows(previous, within: $0 ..< $0 + 1) } ?? false) {
+                        guard let freeWord else { return nil }
+                        if freeOnce { next.cursor.spend(freeWord) }
                     }
                     next.previous = word.map(Int32.init)
                 }
@@ -285,6 +311,12 @@ public struct WordPairConstraint: GenerationConstraint {
 
     /// A preference: where the other constraints leave no token it allows, it gives way before they do.
     public var liftedFirst: Bool { true }
+
+    /// The plan line's words in the header spend nothing: only the scene's own text does.
+    public mutating func prime(_ text: [Unicode.Scalar]) {
+        append(text)
+        cursor.spent = 0
+    }
 
     public mutating func append(_ piece: [Unicode.Scalar]) {
         if let next = advanced(by: piece) {

@@ -97,16 +97,20 @@ public struct WordTripleConstraint: GenerationConstraint {
     public let minimumChoices: Int
     /// The plan words, free after any pair, lower-cased, in scalar order.
     let free: [[UInt32]]
+    /// Whether a free word is free once only: written where the rule would refuse it, it is held from then on.
+    let freeOnce: Bool
     /// The last word (an index into the pairs' words) and the pair the two last words make (an index into the pairs'
     /// followers), when they were written side by side and stood so in the corpus.
     var previous: Int32?
     var context: Int?
     var cursor = WordCursor()
 
-    public init(triples: WordTriples, minimumChoices: Int = defaultMinimumChoices, free: [String] = []) {
+    public init(triples: WordTriples, minimumChoices: Int = defaultMinimumChoices, free: [String] = [],
+                freeOnce: Bool = false) {
         self.triples = triples
         self.minimumChoices = minimumChoices
         self.free = WordCursor.sorted(free)
+        self.freeOnce = freeOnce
     }
 
     /// The pair the current word must have followed in the corpus, when the rule holds it.
@@ -127,9 +131,10 @@ public struct WordTripleConstraint: GenerationConstraint {
             } else {
                 if next.cursor.inWord {
                     let held = next.holding
-                    let (word, isFree) = next.cursor.end(words: pairs.words, free: free)
-                    if let held, !isFree {
-                        guard let word, triples.follows(held, within: word ..< word + 1) else { return nil }
+                    let (word, freeWord) = next.cursor.end(words: pairs.words, free: free)
+                    if let held, !(word.map { triples.follows(held, within: $0 ..< $0 + 1) } ?? false) {
+                        guard let freeWord else { return nil }
+                        if freeOnce { next.cursor.spend(freeWord) }
                     }
                     let id = word.map(Int32.init)
                     next.context = id.flatMap { w in next.previous.flatMap { pairs.pairIndex($0, w) } }
@@ -145,6 +150,12 @@ public struct WordTripleConstraint: GenerationConstraint {
 
     /// A preference, as the pairs are.
     public var liftedFirst: Bool { true }
+
+    /// The plan line's words in the header spend nothing: only the scene's own text does.
+    public mutating func prime(_ text: [Unicode.Scalar]) {
+        append(text)
+        cursor.spent = 0
+    }
 
     public mutating func append(_ piece: [Unicode.Scalar]) {
         if let next = advanced(by: piece) {
