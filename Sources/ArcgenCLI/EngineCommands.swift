@@ -502,14 +502,14 @@ enum DrawOptions {
         .value("--word-triples", "on|off", "With the word pairs, write three words side by side only if they stand so "
                + "in the corpus, where it follows the first two with more than one word (default "
                + "\(onOff(DrawSettings.defaultWordTriples)); off with --word-pairs off)."),
-        .value("--free-plan-words", "on|once|off", "Let the synopsis's words follow any word, free of the word pairs "
-               + "and triples (more of them, in odder places), each once in a scene, or hold them as the other words "
-               + "are (default \(DrawSettings.defaultFreePlanWords.rawValue); see the README, readings 34 and 35)."),
+        .value("--free-plan-words", "on|once|off", "on: the synopsis's words follow any word, free of the word pairs "
+               + "and triples; once: so once in a scene for each rule, then held; off: held as the other words are "
+               + "(default \(DrawSettings.defaultFreePlanWords.rawValue); see the README, readings 34–37)."),
     ]
 
     /// The settings `args` ask for, the defaults elsewhere. `--beat-pull` and `--word-pairs on` are refused with
     /// `--unconstrained`: the beat's words and the word pairs come with the guards, which an unconstrained draw does
-    /// not load; `--word-triples on` and `--free-plan-words off` without the pairs too.
+    /// not load; `--word-triples on` and `--free-plan-words off` or `once` without the pairs too.
     static func value(_ args: ParsedArguments) throws -> DrawSettings {
         if args.has("--beat-pull") && args.has("--unconstrained") {
             throw UsageError("--beat-pull pulls towards the corpus's beat words, which --unconstrained leaves out: "
@@ -539,11 +539,9 @@ enum DrawOptions {
             throw needsPairs("--word-triples on stands behind")
         }
         draw.wordTriples = draw.wordTriples && draw.wordPairs
-        let free = try args.choice("--free-plan-words", DrawSettings.PlanWordFreedom.allCases.map(\.rawValue),
-                                   default: draw.freePlanWords.rawValue)
-        draw.freePlanWords = DrawSettings.PlanWordFreedom(rawValue: free)!
+        draw.freePlanWords = try args.choice("--free-plan-words", default: draw.freePlanWords)
         if draw.freePlanWords != .free && args.has("--free-plan-words") && !draw.wordPairs {
-            throw needsPairs("--free-plan-words \(free) holds the synopsis's words to")
+            throw needsPairs("--free-plan-words \(draw.freePlanWords.rawValue) holds the synopsis's words to")
         }
         if !draw.wordPairs { draw.freePlanWords = .free }     // nothing holds them
         return draw

@@ -376,6 +376,10 @@ struct SamplingTests {
             batched.insert(batch: values[start ..< min(start + 37, values.count)])
         }
         #expect(batched.count == set.count && values.allSatisfy(batched.contains))
+        var one = WindowTable(capacity: 4)
+        one.insert(1)
+        one.insert(batch: [0, 1, 5])                     // home slots that read exactly 1, and zero among them
+        #expect(one.count == 3 && one.contains(0) && one.contains(5))
     }
 
     /// The longest run of characters that occurs twice in `a` (the two may overlap).

@@ -77,7 +77,11 @@ struct WordTriplesTests {
         #expect(allows(once, "vieja "), "the prime spent nothing")
         once.append(Array("vieja. la casa ".unicodeScalars))
         #expect(!allows(once, "vieja ") && allows(once, "roja "), "spent after 'la casa', where the triples hold")
-        #expect(allows(after("mi casa ", free: ["vieja"]), "vieja "), "the pairs alone hold after 'mi casa'")
+        var attested = WordTripleConstraint(triples: Self.triples, free: ["azul"], freeOnce: true)
+        attested.append(Array("la casa azul. el perro ".unicodeScalars))
+        #expect(allows(attested, "azul "), "'la casa azul' stood so: nothing spent")
+        attested.append(Array("azul. el perro ".unicodeScalars))
+        #expect(!allows(attested, "azul "), "spent after 'el perro'")
     }
 
     @Test("a draw held to the triples writes only triples of the table where they hold; held to the pairs, others")

@@ -4,7 +4,7 @@
 public protocol GenerationConstraint {
     /// Whether appending these characters keeps the text acceptable.
     func allows(_ piece: [Unicode.Scalar]) -> Bool
-    /// Records characters that were emitted (or given as priming text).
+    /// Records characters that were emitted (and, through `prime` by default, the priming text).
     mutating func append(_ piece: [Unicode.Scalar])
     /// Records the priming text: as `append`, unless what the draw itself writes counts differently.
     mutating func prime(_ text: [Unicode.Scalar])

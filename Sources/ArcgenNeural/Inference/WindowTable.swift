@@ -37,12 +37,13 @@ public struct WindowTable: Sendable {
         precondition(count * 8 <= slots.count * 5, "WindowTable sized for fewer members than inserted")
     }
 
-    /// Inserts `values` (a few dozen at a time), each one's home slot read first: those reads miss the cache side by
-    /// side, where inserts one by one would wait on each miss in turn (a corpus's table is tens of megabytes, so
-    /// nearly every insert misses).
+    /// Inserts `values`, each one's home slot read first: those reads miss the cache side by side, where inserts one by
+    /// one would wait on each miss in turn (a corpus's table is tens of megabytes, so nearly every insert misses). The
+    /// reads are kept only because their result decides a branch (an insert that changes nothing): measure again
+    /// (`bench --only episode`, its guards) after a new toolchain.
     public mutating func insert(batch values: ArraySlice<UInt64>) {
         let touched = slots.withUnsafeBufferPointer { slots in values.reduce(0) { $0 | slots[home($1)] } }
-        if touched == 1 { hasZero = hasZero || values.contains(0) }    // keeps the reads; changes nothing
+        if touched == 1 && values.contains(0) { insert(0) }
         for value in values { insert(value) }
     }
 

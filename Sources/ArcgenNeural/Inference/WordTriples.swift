@@ -153,8 +153,9 @@ public struct WordTripleConstraint: GenerationConstraint {
 
     /// The plan line's words in the header spend nothing: only the scene's own text does.
     public mutating func prime(_ text: [Unicode.Scalar]) {
+        let spent = cursor.spent
         append(text)
-        cursor.spent = 0
+        cursor.spent = spent
     }
 
     public mutating func append(_ piece: [Unicode.Scalar]) {
