@@ -244,4 +244,25 @@ struct CueConstraintTests {
         #expect(without >= 3)
         #expect(diverted(redraw: true) * 3 <= without)
     }
+
+    @Test("capitals a transition lets through, then refused, are begun again too: no 'VILLAin' for 'VILLA TO:'")
+    func refusedCapitalRunsRedrawn() throws {
+        let sampler = TextSampler(model: Self.fourSpeakers)
+        /// Paragraphs that open with `VILLA` and go on as anything but the transition.
+        func trapped(redraw: Bool) -> Int {
+            var options = SamplingOptions()
+            options.maxCharacters = 400
+            options.stopStrings = ["\n==="]
+            options.redrawRefusedCues = redraw
+            return (UInt64(1) ... 8).map { seed in
+                let cues = CueConstraint(labels: ["HEROINE", "GALAN"], transitions: ["VILLA TO:"])
+                let out = sampler.generate(prime: "\n", options: options, seed: seed, constraints: [cues])
+                return out.text.components(separatedBy: "\n\n")
+                    .filter { $0.hasPrefix("VILLA") && !$0.hasPrefix("VILLA TO:") }.count
+            }.reduce(0, +)
+        }
+        let without = trapped(redraw: false)
+        #expect(without >= 3)
+        #expect(trapped(redraw: true) * 3 <= without)
+    }
 }

@@ -26,13 +26,15 @@ public struct SamplingOptions: Sendable, Equatable {
     /// writes is added, as a scene's coverage is to its likelihood when whole scenes are ranked. Every stream must
     /// have the same prime.
     public var rankParagraphs = false
-    /// Begin a paragraph again when the capital it opens with was meant as a cue the constraints refuse: the model
-    /// would go on in capitals (more than half its probability) and they allow under a tenth of that. The capital is
-    /// then left out of that paragraph's first draw, up to `maxCueRedraws` times. Without it the refused cue turns
-    /// into an action line that begins like it (`He descosido…` for `HEROINE`, who had just spoken) and goes on as
-    /// nothing the model meant: half such paragraph starts did, and the README's episodes were 72% action against
-    /// 42% in the corpus's held-out scenes. Only for a tokenizer of single characters (the first piece must be one
-    /// capital).
+    /// Begin a paragraph again when the capitals it opens with were meant as a cue the constraints refuse: after
+    /// the first, or after a few the constraints let through because a label or transition begins so (`FA` of
+    /// `FADE TO:` for a character introduced in capitals, `FAUSTO (50)…`), the model would go on in capitals (more
+    /// than half its probability) and they allow under a tenth of that. The first capital is then left out of that
+    /// paragraph's first draw, up to `maxCueRedraws` times. Without it the refused cue turns into an action line that
+    /// begins like it (`He descosido…` for `HEROINE`, who had just spoken; `FAscinado`, the word shapes given way)
+    /// and goes on as nothing the model meant: half such paragraph starts did, and the README's episodes were 72%
+    /// action against 42% in the corpus's held-out scenes. Only for a tokenizer of single characters (the first
+    /// piece must be one capital).
     public var redrawRefusedCues = false
     public static let maxCueRedraws = 3
     /// Ranking paragraphs with `redrawRefusedCues`: a candidate whose paragraph shows another kind than the first
@@ -189,8 +191,9 @@ public struct TextSampler {
                         reopen(i, o)
                         (reopenPending[i], settled[i], firstLineEnd[i]) = (false, nil, nil)
                     }
-                    if let o = opening[i], emitted[i].count == o.tokens + 1, o.redraws < SamplingOptions.maxCueRedraws,
-                       refusesCue(after: emitted[i][o.tokens], logits: lastLogits[i], constraints: cons[i]) {
+                    if let o = opening[i], emitted[i].count > o.tokens, o.redraws < SamplingOptions.maxCueRedraws,
+                       emitted[i][o.tokens...].allSatisfy(isCapital),
+                       refusesCue(after: emitted[i].last!, logits: lastLogits[i], constraints: cons[i]) {
                         let capital = emitted[i][o.tokens]
                         reopen(i, o)
                         opening[i]!.left.insert(capital)
@@ -411,12 +414,11 @@ public struct TextSampler {
         return (Int32(order.first ?? 1), true)
     }
 
-    /// Whether the capital `first`, which opened a paragraph, was meant as a cue the constraints refuse: after it the
-    /// model puts more than half its probability (`logits`) on capitals, and the constraints allow under a tenth of
-    /// that (see `SamplingOptions.redrawRefusedCues`).
-    func refusesCue(after first: Int32, logits: [Float], constraints: [any GenerationConstraint]) -> Bool {
-        let opened = pieces[Int(first)]
-        guard opened.count == 1, opened[0].properties.isUppercase else { return false }
+    /// Whether the capitals that opened a paragraph, `last` the latest, were meant as a cue the constraints refuse:
+    /// after it the model puts more than half its probability (`logits`) on capitals, and the constraints allow under
+    /// a tenth of that (see `SamplingOptions.redrawRefusedCues`).
+    func refusesCue(after last: Int32, logits: [Float], constraints: [any GenerationConstraint]) -> Bool {
+        guard isCapital(last) else { return false }
         let probs = softmax(logits)
         var capitals: Float = 0, allowedCapitals: Float = 0
         for (i, p) in probs.enumerated() where p > 0 && pieces[i].first?.properties.isUppercase == true {
@@ -424,6 +426,12 @@ public struct TextSampler {
             if constraints.allSatisfy({ $0.allows(pieces[i]) }) { allowedCapitals += p }
         }
         return capitals > 0.5 && allowedCapitals < 0.1 * capitals
+    }
+
+    /// Whether `token` is one capital letter, as a cue's letters are.
+    func isCapital(_ token: Int32) -> Bool {
+        let piece = pieces[Int(token)]
+        return piece.count == 1 && piece[0].properties.isUppercase
     }
 
     /// A stream where its paragraph began, to begin it again (`SamplingOptions.redrawRefusedCues`).
