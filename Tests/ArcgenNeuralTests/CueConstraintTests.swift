@@ -221,24 +221,27 @@ struct CueConstraintTests {
         }
     }
 
+    /// The paragraphs of the four-speaker model's samples (seeds 1–8) held to `cues`, refused cues redrawn or not.
+    func paragraphs(redraw: Bool, _ cues: CueConstraint) -> [String] {
+        let sampler = TextSampler(model: Self.fourSpeakers)
+        var options = SamplingOptions()
+        options.maxCharacters = 400
+        options.stopStrings = ["\n==="]
+        options.redrawRefusedCues = redraw
+        return (UInt64(1) ... 8).flatMap { seed in
+            sampler.generate(prime: "\n", options: options, seed: seed, constraints: [cues]).text
+                .components(separatedBy: "\n\n")
+        }
+    }
+
     @Test("a cue the constraint refuses is begun again rather than turned into an action line that begins like it")
     func refusedCuesRedrawn() throws {
-        let sampler = TextSampler(model: Self.fourSpeakers)
         /// Paragraphs that open with a capital and go on in lower case: refused cues turned into action.
         func diverted(redraw: Bool) -> Int {
-            var options = SamplingOptions()
-            options.maxCharacters = 400
-            options.stopStrings = ["\n==="]
-            options.redrawRefusedCues = redraw
-            return (UInt64(1) ... 8).map { seed in
-                let out = sampler.generate(prime: "\n", options: options, seed: seed,
-                                           constraints: [CueConstraint(labels: ["HEROINE", "GALAN"])])
-                return out.text.components(separatedBy: "\n\n").filter { paragraph in
-                    let letters = Array(paragraph.unicodeScalars.prefix(2))
-                    return letters.count == 2 && letters[0].properties.isUppercase
-                        && letters[1].properties.isLowercase
-                }.count
-            }.reduce(0, +)
+            paragraphs(redraw: redraw, CueConstraint(labels: ["HEROINE", "GALAN"])).filter { paragraph in
+                let letters = Array(paragraph.unicodeScalars.prefix(2))
+                return letters.count == 2 && letters[0].properties.isUppercase && letters[1].properties.isLowercase
+            }.count
         }
         let without = diverted(redraw: false)
         #expect(without >= 3)
@@ -247,19 +250,10 @@ struct CueConstraintTests {
 
     @Test("capitals a transition lets through, then refused, are begun again too: no 'VILLAin' for 'VILLA TO:'")
     func refusedCapitalRunsRedrawn() throws {
-        let sampler = TextSampler(model: Self.fourSpeakers)
         /// Paragraphs that open with `VILLA` and go on as anything but the transition.
         func trapped(redraw: Bool) -> Int {
-            var options = SamplingOptions()
-            options.maxCharacters = 400
-            options.stopStrings = ["\n==="]
-            options.redrawRefusedCues = redraw
-            return (UInt64(1) ... 8).map { seed in
-                let cues = CueConstraint(labels: ["HEROINE", "GALAN"], transitions: ["VILLA TO:"])
-                let out = sampler.generate(prime: "\n", options: options, seed: seed, constraints: [cues])
-                return out.text.components(separatedBy: "\n\n")
-                    .filter { $0.hasPrefix("VILLA") && !$0.hasPrefix("VILLA TO:") }.count
-            }.reduce(0, +)
+            paragraphs(redraw: redraw, CueConstraint(labels: ["HEROINE", "GALAN"], transitions: ["VILLA TO:"]))
+                .filter { $0.hasPrefix("VILLA") && !$0.hasPrefix("VILLA TO:") }.count
         }
         let without = trapped(redraw: false)
         #expect(without >= 3)
