@@ -503,8 +503,9 @@ enum DrawOptions {
                + "in the corpus, where it follows the first two with more than one word (default "
                + "\(onOff(DrawSettings.defaultWordTriples)); off with --word-pairs off)."),
         .value("--free-plan-words", "on|once|off", "on: the synopsis's words follow any word, free of the word pairs "
-               + "and triples; once: so once in a scene for each rule, then held; off: held as the other words are "
-               + "(default \(DrawSettings.defaultFreePlanWords.rawValue); see the README, readings 34–37)."),
+               + "and triples; once: so once in a scene for each rule, then held, and never two such in a row; off: "
+               + "held as the other words are (default \(DrawSettings.defaultFreePlanWords.rawValue); see the "
+               + "README, readings 34–37)."),
     ]
 
     /// The settings `args` ask for, the defaults elsewhere. `--beat-pull` and `--word-pairs on` are refused with

@@ -65,7 +65,8 @@ public struct DrawSettings: Sendable, Equatable {
     public enum PlanWordFreedom: String, CaseIterable, Sendable {
         /// They may follow any word, however often.
         case free = "on"
-        /// Each may follow a word the rules refuse once in a scene (once for each rule); held from then on. (A
+        /// Each may follow a word the rules refuse once in a scene (once for each rule); held from then on, and the
+        /// word after such a break is held to the pairs, so they do not string together ("un capilla pensar"). (A
         /// synopsis's first 64 content words: any after them stay free, and no synopsis of the arcs has so many.)
         case once
         /// Held as every other word is.

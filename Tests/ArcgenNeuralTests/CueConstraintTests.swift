@@ -69,8 +69,11 @@ struct CueConstraintTests {
         #expect(Self.written("HEROINE\nHola.\n\nA (sonriendo) ROSA entra.\n\n")?.spoken == ["HEROINE"])
         // A cue is followed by dialogue; an upper-case transition by a blank line.
         #expect(Self.written("GALAN\n\n") == nil)
-        #expect(Self.written("HEROINE\nHola.\n\nCUT TO:\n\nGALAN\nBueno.\n") != nil)
-        #expect(Self.written("HEROINE\nHola.\n\nCUT TO:\nX") == nil)
+        #expect(Self.written("HEROINE\nHola.\n\nGALAN\nBueno.\n\nCUT TO:\n\n") != nil)
+        #expect(Self.written("HEROINE\nHola.\n\nCUT TO:\n\n", mustSpeak: ["HEROINE"]) != nil)
+        #expect(Self.written("HEROINE\nHola.\n\nCUT TO:\nX", mustSpeak: ["HEROINE"]) == nil)
+        // A transition ends the scene: not while a role that must speak is silent, as the end marker may not.
+        #expect(Self.written("HEROINE\nHola.\n\nC") != nil && Self.written("HEROINE\nHola.\n\nCU") == nil)
         // Without English transitions (a Spanish scene), CUT TO: is no more than a wrong cue.
         var spanish = CueConstraint(labels: ["HEROINE"])
         spanish.append(Array("HEROINE\nHola.\n\n> CORTE A:\n\n".unicodeScalars))
@@ -252,7 +255,8 @@ struct CueConstraintTests {
     func refusedCapitalRunsRedrawn() throws {
         /// Paragraphs that open with `VILLA` and go on as anything but the transition.
         func trapped(redraw: Bool) -> Int {
-            paragraphs(redraw: redraw, CueConstraint(labels: ["HEROINE", "GALAN"], transitions: ["VILLA TO:"]))
+            paragraphs(redraw: redraw, CueConstraint(labels: ["HEROINE", "GALAN"], mustSpeak: [],
+                                                     transitions: ["VILLA TO:"]))
                 .filter { $0.hasPrefix("VILLA") && !$0.hasPrefix("VILLA TO:") }.count
         }
         let without = trapped(redraw: false)

@@ -284,7 +284,7 @@ struct SamplingTests {
         }
     }
 
-    @Test("no word mixes a run of capitals with lower case, or ends on a capital after lower case")
+    @Test("no word mixes a run of capitals with lower case, or has a capital after lower case but inside (McAllister)")
     func wordShapes() {
         func written(_ text: String) -> Bool {
             var shape = WordShapeConstraint()
@@ -295,7 +295,7 @@ struct SamplingTests {
             return true
         }
         for mixed in ["CONFIsCATE", "FaCTORÍA", "HaRaPIENTO", "CoNFIDANT", "Ella mira la TVa.", "Los DVDs.", "CoN ",
-                      "Entra CoN\n", "PRIsS", "McD."] {
+                      "Entra CoN\n", "PRIsS", "McD.", "El animal eXige.", "el teléfonOs"] {
             #expect(!written(mixed), "\(mixed)")
         }
         for fine in ["McAllister y YouTube por WhatsApp.", "Dos TV, tres DVD.", "Grita O'BRIEN.",

@@ -65,6 +65,23 @@ struct WordPairsTests {
         #expect(allows(always, "piedra "))
     }
 
+    @Test("free once, a word that broke the pairs must be followed as the corpus has: no two breaks in a row")
+    func noBreakAfterBreak() {
+        func once() -> WordPairConstraint {
+            WordPairConstraint(pairs: Self.pairs, free: ["piedra", "azul"], freeOnce: true)
+        }
+        var c = once()
+        c.append(Array("la piedra ".unicodeScalars))                      // broke: "la" never preceded "piedra"
+        #expect(!allows(c, "azul ") && !allows(c, "az"), "a second break straight after the first")
+        #expect(allows(c, ", azul ") && allows(c, ". azul "), "anything but spaces frees the next word")
+        c = once()
+        c.append(Array("casa de piedra ".unicodeScalars))                 // "de piedra" stood so: no break
+        #expect(allows(c, "azul "))
+        var always = WordPairConstraint(pairs: Self.pairs, free: ["piedra", "azul"])
+        always.append(Array("la piedra ".unicodeScalars))
+        #expect(allows(always, "azul "), "always free, as before")
+    }
+
     @Test("free words that begin one another, come twice, or hold a letter that lower-cases to two scalars")
     func freeWordEdges() {
         var c = WordPairConstraint(pairs: Self.pairs, free: ["piedra", "pie", "Pie", "İstanbul", "zorro"])

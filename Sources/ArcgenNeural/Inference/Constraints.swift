@@ -295,15 +295,17 @@ public struct NoRepeatConstraint: GenerationConstraint {
 }
 
 /// A word is in capitals, or has lower case after at most one capital in a row, and a capital after lower case is
-/// followed by lower case: the corpus's words are written so (`McAllister`, `YouTube`, `WhatsApp`; two plurals, `TVs`
-/// and `DWIs`, are all it loses), while a mixed-case word (`CONFIsCATE`, `FaCTORÍA`, `CoN`) on a line of its own
-/// reads as a speaker's cue to a reader, though Fountain takes it for action. A preference (`liftedFirst`): a model
-/// caught in a loop of capitals (`HEROINEROINE`) may need lower case to get out, and a mixed-case word is better than
-/// one off the word list.
+/// followed by lower case, in a word begun with a capital: the corpus's words are written so (`McAllister`,
+/// `YouTube`, `WhatsApp`; two plurals, `TVs` and `DWIs`, are all it loses), not the model's `eXige` or `teléfonOs`,
+/// while a mixed-case word (`CONFIsCATE`, `FaCTORÍA`, `CoN`) on a line of its own reads as a speaker's cue to a
+/// reader, though Fountain takes it for action. A preference (`liftedFirst`): a model caught in a loop of capitals
+/// (`HEROINEROINE`) may need lower case to get out, and a mixed-case word is better than one off the word list.
 public struct WordShapeConstraint: GenerationConstraint, Sendable {
-    /// Capitals in a row at the end of the word being written, and whether it has lower case.
+    /// Capitals in a row at the end of the word being written, whether it has lower case, and whether it began with
+    /// a capital.
     var capitalRun = 0
     var wordHasLowercase = false
+    var wordBeganCapital = false
 
     public init() {}
 
@@ -323,16 +325,17 @@ public struct WordShapeConstraint: GenerationConstraint, Sendable {
     func allows(_ s: Unicode.Scalar) -> Bool {
         let capitalAfterLower = wordHasLowercase && capitalRun >= 1
         guard isWordScalar(s) else { return !capitalAfterLower }
-        if s.properties.isUppercase { return !capitalAfterLower }
+        if s.properties.isUppercase { return !capitalAfterLower && (wordBeganCapital || !wordHasLowercase) }
         return !(s.properties.isLowercase && capitalRun >= 2)
     }
 
     mutating func note(_ s: Unicode.Scalar) {
         guard isWordScalar(s) else {
-            (capitalRun, wordHasLowercase) = (0, false)
+            (capitalRun, wordHasLowercase, wordBeganCapital) = (0, false, false)
             return
         }
         guard s.properties.isAlphabetic else { return }     // an apostrophe keeps the word going (`O'BRIEN`)
+        if capitalRun == 0 && !wordHasLowercase { wordBeganCapital = s.properties.isUppercase }
         wordHasLowercase = wordHasLowercase || s.properties.isLowercase
         capitalRun = s.properties.isUppercase ? capitalRun + 1 : 0
     }

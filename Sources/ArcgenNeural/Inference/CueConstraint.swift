@@ -7,7 +7,7 @@
 /// - one of the scene's own labels (`HEROINE`, `GALAN (O.S.)`, `GALAN (llorando)`: extensions in parentheses are
 ///   free), spoken by someone other than the last speaker unless an action paragraph came between them, and followed
 ///   by dialogue;
-/// - or an upper-case transition (`CUT TO:`), followed by a blank line.
+/// - or, once every role that must speak has, an upper-case transition (`CUT TO:`), followed by a blank line.
 /// A lower-case letter outside parentheses turns the line into action at any point (`La lluvia…`, `A door slams.`);
 /// `=` may only open a line, and `(` may not open one inside an action paragraph (nor may a word mix a run of
 /// capitals with lower case: `WordShapeConstraint`), so no line looks like a cue without being one. And the
@@ -149,7 +149,7 @@ public struct CueConstraint: GenerationConstraint, Sendable {
         if afterBlank && !inSpeech && line == ["@"] { return false }
         // A whole line of one capital ("A") is a cue too once it ends: only a line still growing may be action.
         guard afterBlank, !inSpeech, Self.isCueShaped(line, minimumLetters: 1) else { return true }
-        guard let label = cueLabel(line) else { return transitions.contains(Self.text(line)) }
+        guard let label = cueLabel(line) else { return everyoneSpoke && transitions.contains(Self.text(line)) }
         return callable.contains(label) && Self.extensionsAreComplete(line, label: label)
     }
 
@@ -222,11 +222,13 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     }
 
     /// Whether a cue-shaped line can still become one of `labels` (with extensions) or a transition; a line that is
-    /// not cue-shaped (yet, or any more) is always fine.
+    /// not cue-shaped (yet, or any more) is always fine. A transition ends a scene, so it waits, as the end marker
+    /// does, until every role that must speak has: before, a model that meant to end wrote `CUT TO:` over and over,
+    /// until the no-repeat rule refused even the silent role's cue (`CUT TO:`, `CUT TO:`, then `HEnce`).
     func canGrow(_ line: [Unicode.Scalar], into labels: [String]) -> Bool {
         guard Self.isCueShaped(line) else { return true }
         let written = Self.text(line)
-        return transitions.contains { $0.hasPrefix(written) } || Self.grows(written, into: labels)
+        return (everyoneSpoke && transitions.contains { $0.hasPrefix(written) }) || Self.grows(written, into: labels)
     }
 
     /// Whether `line`, opened by `@`, is still the start of a label that may speak next, or such a label with the

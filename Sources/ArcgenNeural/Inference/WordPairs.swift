@@ -274,6 +274,9 @@ public struct WordPairConstraint: GenerationConstraint {
     let freeOnce: Bool
     /// The word the current or next one must follow; nil when free.
     var previous: Int32?
+    /// Whether the last word broke the pairs (free once only): the next one must follow it as the corpus has, so that
+    /// the plan words do not string themselves together ("un capilla pensar").
+    var afterBreak = false
     var cursor = WordCursor()
 
     public init(pairs: WordPairs, free: [String] = [], freeOnce: Bool = false) {
@@ -288,20 +291,25 @@ public struct WordPairConstraint: GenerationConstraint {
         for s in piece {
             if isWordScalar(s) {
                 let previous = next.previous
+                let free = next.afterBreak ? [] : free
                 guard next.cursor.take(s, words: pairs.words, free: free, holds: { range in
                     previous.map { pairs.follows($0, within: range) } ?? true
                 }) else { return nil }
             } else {
                 if next.cursor.inWord {
-                    let (word, freeWord) = next.cursor.end(words: pairs.words, free: free)
+                    let (word, freeWord) = next.cursor.end(words: pairs.words, free: next.afterBreak ? [] : free)
+                    next.afterBreak = false
                     if let previous = next.previous,
                        !(word.map { pairs.follows(previous, within: $0 ..< $0 + 1) } ?? false) {
                         guard let freeWord else { return nil }
-                        if freeOnce { next.cursor.spend(freeWord) }
+                        if freeOnce {
+                            next.cursor.spend(freeWord)
+                            next.afterBreak = true
+                        }
                     }
                     next.previous = word.map(Int32.init)
                 }
-                if s != " " { next.previous = nil }
+                if s != " " { (next.previous, next.afterBreak) = (nil, false) }
             }
         }
         return next
@@ -324,7 +332,7 @@ public struct WordPairConstraint: GenerationConstraint {
             self = next
         } else {
             // Text we did not choose (priming, or a token drawn with the pairs lifted): it frees what follows.
-            previous = nil
+            (previous, afterBreak) = (nil, false)
             cursor.leave(after: piece)
         }
     }
