@@ -51,6 +51,11 @@ struct CueConstraintTests {
         #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.S.) (CONT'D)\nSí.\n") != nil)
         #expect(Self.written("HEROINE\nHola.\n\nGALANES\n") == nil)
         #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.S.\n") == nil)
+        // Extensions in capitals are Fountain's own: none made up, refused at the letter that leaves them.
+        #expect(Self.written("HEROINE\nHola.\n\nGALAN (V.O.)\nSí.\n") != nil)
+        #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.") != nil && Self.written("HEROINE\nHola.\n\nGALAN (G") == nil)
+        #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.X") == nil)
+        #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.S.S)") == nil)
         // An extension may be in lower case, as Fountain readers take it: still a cue, its speaker heard, and the
         // same speaker may not follow; it must close, and an empty one makes the whole line a name.
         let crying = Self.written("HEROINE (llorando)\nNo.\n")

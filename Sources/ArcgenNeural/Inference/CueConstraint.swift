@@ -238,9 +238,36 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     /// Whether `written` is the start of one of `labels`, or one of them followed by the start of its extensions.
     static func grows(_ written: String, into labels: [String]) -> Bool {
         labels.contains { label in
-            label.hasPrefix(written)
-                || (written.hasPrefix(label) && extensionsCanGrow(String(written.dropFirst(label.count))))
+            guard !label.hasPrefix(written) else { return true }
+            guard written.hasPrefix(label) else { return false }
+            let rest = String(written.dropFirst(label.count))
+            return extensionsCanGrow(rest) && extensionsAreKnown(rest)
         }
+    }
+
+    /// The extensions in capitals a cue may carry: Fountain's own, the only ones the corpus writes.
+    static let knownExtensions = ["V.O.", "O.S.", "O.C.", "CONT'D", "CONT’D"]
+
+    /// Whether every extension of `rest` with a capital in it is one of `knownExtensions` (or, unclosed, the start of
+    /// one): a model left free made up `(G.S.)`. Those in lower case (`(llorando)`) stay free, as Fountain reads them.
+    static func extensionsAreKnown(_ rest: String) -> Bool {
+        var group: String?
+        func known(_ inside: String, closed: Bool) -> Bool {
+            guard inside.contains(where: \.isUppercase) else { return true }
+            let name = inside.trimmingCharacters(in: " ")
+            return knownExtensions.contains { closed ? $0 == name : $0.hasPrefix(name) }
+        }
+        for c in rest {
+            if c == "(" {
+                group = ""
+            } else if c == ")" {
+                if let inside = group, !known(inside, closed: true) { return false }
+                group = nil
+            } else if group != nil {
+                group!.append(c)
+            }
+        }
+        return group.map { known($0, closed: false) } ?? true
     }
 
     /// ` (O.S.) (CONT'D)`, or the start of such a run: spaces, then groups of letters (either case, as Fountain
