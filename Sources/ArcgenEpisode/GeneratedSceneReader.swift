@@ -181,11 +181,25 @@ public struct GeneratedSceneReader {
         // Stopped by the length limit: the last element may end mid-sentence, so it goes (before it can take a
         // line or an introduction from the episode).
         if !complete, !elements.isEmpty { elements.removeLast() }
+        // Each speaker's last speech in the scene: if none of theirs was kept before it, its lines that an earlier
+        // scene printed stay, or a role whose one line the episode had heard ("¿Quién es usted?") would go silent in
+        // its own scene (a line this scene printed still goes: an echo).
+        let earlier = soFar.lines
+        var lastSpeech: [String: Int] = [:]
+        for (i, element) in elements.enumerated() {
+            if case let .dialogue(speech) = element { lastSpeech[speech.speaker.uppercased()] = i }
+        }
+        var heard = Set<String>()
         var out: [ScriptElement] = []
-        for element in elements {
+        for (i, element) in elements.enumerated() {
             switch element {
             case let .dialogue(speech):
-                guard let kept = named(speech, seen: &soFar.lines) else { continue }
+                let label = speech.speaker.uppercased()
+                let lastChance = lastSpeech[label] == i && !heard.contains(label)
+                guard let kept = named(speech, seen: &soFar.lines, mayRepeat: lastChance ? earlier : []) else {
+                    continue
+                }
+                heard.insert(label)
                 // What stood between two speeches of one speaker may be gone (a repeat, a transition, a plan line):
                 // the second goes on the first, as one speech, rather than a cue no script would write twice (but
                 // not one with other extensions: `(O.S.)` then on screen is two speeches).
@@ -217,7 +231,8 @@ public struct GeneratedSceneReader {
 
     /// A speech of role cues with the episode's names, one segment per dialogue line kept, each with the delivery
     /// written last before it; nil when no line is kept (a parenthetical with no line after it goes with it).
-    func named(_ speech: Speech, seen: inout Set<String>) -> Speech? {
+    /// `mayRepeat`: lines kept although `seen` holds them (a silent role's last chance to speak).
+    func named(_ speech: Speech, seen: inout Set<String>, mayRepeat: Set<String> = []) -> Speech? {
         let (name, role) = self.name(forLabel: speech.speaker.uppercased())
         var kept = Speech(speaker: name, role: role, extensions: speech.extensions, segments: [])
         var delivery: String?
@@ -249,7 +264,8 @@ public struct GeneratedSceneReader {
                 let line = cut(filled(body), limit: maxDialogueLength).trimmingCharacters(in: .whitespaces)
                 // A repeated line is dropped; short interjections ("¡No!", "Yes.") may recur, and so may a name called
                 // (`¿{galan}?`: short as the model wrote it, whatever the name; it may be a silent role's one line).
-                if seen.contains(line) && body.trimmingCharacters(in: .whitespaces).count > 12 {
+                let short = body.trimmingCharacters(in: .whitespaces).count <= 12
+                if seen.contains(line) && !short && !mayRepeat.contains(line) {
                     delivery = nil
                     continue
                 }

@@ -371,6 +371,12 @@ struct EpisodeTests {
                                                    text: "¿Dónde estabas, Emiliano?"))))
         // The repeated line is dropped.
         #expect(!elements.contains { if case let .dialogue(s) = $0 { return s.role == "galan" } else { return false } })
+        let doctor = Speech(speaker: "el médico", role: "doctor", text: "Tranquila, señora.")
+        // A line an earlier scene printed stays when it is its speaker's one speech in the scene, or the role would
+        // be silent in its own scene; a speaker heard already in the scene loses it.
+        let second = reader.read("DOCTOR\nTranquila, señora.\n\nHEROINE\nSí.\n\nHEROINE\nTranquila, señora.\n",
+                                 complete: true, soFar: &soFar)
+        #expect(second == [.dialogue(doctor), .dialogue(Speech(speaker: "Rosaura", role: "heroine", text: "Sí."))])
         // A name called, however long the name, is short as the model wrote it: it may recur.
         var called = GeneratedSceneReader.EpisodeSoFar()
         let longName = GeneratedSceneReader(names: ["heroine": "María Fernanda de la Vega"])
@@ -378,7 +384,6 @@ struct EpisodeTests {
             #expect(longName.read("HEROINE\nHola.\n\nGALAN\n¿{heroine}?\n", complete: true, soFar: &called).count == 2)
         }
         // The cast has no doctor: the role is described ("el médico") rather than named.
-        let doctor = Speech(speaker: "el médico", role: "doctor", text: "Tranquila, señora.")
         #expect(elements.contains(.dialogue(doctor)))
         // The model's transition is not kept (the plan ends scenes), and the cut-off speech is dropped.
         #expect(!elements.contains(.transition("CORTE A:")))

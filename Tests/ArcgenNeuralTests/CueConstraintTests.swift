@@ -39,7 +39,7 @@ struct CueConstraintTests {
         #expect(Self.written("Ella entra.\n \t\nGALAN\nHola.\n")?.spoken == ["GALAN"])
         #expect(Self.written("HEROINE\nHola.\n  \nOtra línea.\n\nGALAN\nSí.\n")?.spoken == ["HEROINE", "GALAN"])
         // Marks that force another element are not cues; lyrics and notes are no exception to our reader.
-        for forced in ["!NO\nSí.", "# ACTO UNO\n\n", ".EXT. RÍO\n\n", "> FIN <\n\n"] {
+        for forced in ["!NO\nSí.", "# ACTO UNO\n\n", ".EXT. RÍO\n\n", "> FIN <\n\n", "> CORTE A:\n\n"] {
             #expect(Self.written(forced) != nil, "\(forced)")
         }
         for cue in ["~AMOR\nTe quiero.", "[[NOTA\nSí.", "...Y NO\nSí."] {
@@ -52,7 +52,10 @@ struct CueConstraintTests {
         #expect(Self.written("HEROINE\nHola.\n\nGALANES\n") == nil)
         #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.S.\n") == nil)
         // Extensions in capitals are Fountain's own: none made up, refused at the letter that leaves them.
-        #expect(Self.written("HEROINE\nHola.\n\nGALAN (V.O.)\nSí.\n") != nil)
+        for known in ["V.O.", "O.S.", "O.C.", "CONT'D", "CONT’D"] {
+            #expect(Self.written("HEROINE\nHola.\n\nGALAN (\(known))\nSí.\n") != nil, "\(known)")
+        }
+        #expect(Self.written("HEROINE\nHola.\n\nGALAN (Llorando)\nSí.\n") == nil, "a capital holds it to the list")
         #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.") != nil && Self.written("HEROINE\nHola.\n\nGALAN (G") == nil)
         #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.X") == nil)
         #expect(Self.written("HEROINE\nHola.\n\nGALAN (O.S.S)") == nil)

@@ -298,7 +298,7 @@ struct SamplingTests {
                       "Entra CoN\n", "PRIsS", "McD.", "El animal eXige.", "el teléfonOs"] {
             #expect(!written(mixed), "\(mixed)")
         }
-        for fine in ["McAllister y YouTube por WhatsApp.", "Dos TV, tres DVD.", "Grita O'BRIEN.",
+        for fine in ["McAllister y YouTube por WhatsApp.", "Dos TV, tres DVD.", "Grita O'BRIEN.", "O'Connell, O'Hare.",
                      "HEROINE\n¡NO! Sí, AHORA.\n\n", "Entra DOÑA Inés.", "I'm here. (O.S.) (CONT'D)"] {
             #expect(written(fine), "\(fine)")
         }

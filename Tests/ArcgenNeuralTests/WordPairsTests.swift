@@ -73,7 +73,11 @@ struct WordPairsTests {
         var c = once()
         c.append(Array("la piedra ".unicodeScalars))                      // broke: "la" never preceded "piedra"
         #expect(!allows(c, "azul ") && !allows(c, "az"), "a second break straight after the first")
-        #expect(allows(c, ", azul ") && allows(c, ". azul "), "anything but spaces frees the next word")
+        #expect(allows(c, ", azul ") && allows(c, ". azul "), "anything but spaces frees the next word, as ever")
+        // A break by a word the corpus has followers of: those may follow it, a free word may not.
+        var known = WordPairConstraint(pairs: Self.pairs, free: ["casa", "azul"], freeOnce: true)
+        known.append(Array("de piedra casa ".unicodeScalars))              // "piedra casa": a break by "casa"
+        #expect(allows(known, "roja ") && allows(known, "de ") && !allows(known, "azul "))
         c = once()
         c.append(Array("casa de piedra ".unicodeScalars))                 // "de piedra" stood so: no break
         #expect(allows(c, "azul "))

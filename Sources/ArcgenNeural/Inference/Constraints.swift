@@ -334,7 +334,11 @@ public struct WordShapeConstraint: GenerationConstraint, Sendable {
             (capitalRun, wordHasLowercase, wordBeganCapital) = (0, false, false)
             return
         }
-        guard s.properties.isAlphabetic else { return }     // an apostrophe keeps the word going (`O'BRIEN`)
+        // An apostrophe keeps the word going and begins a run of capitals again (`O'BRIEN`, `O'Connell`).
+        guard s.properties.isAlphabetic else {
+            capitalRun = 0
+            return
+        }
         if capitalRun == 0 && !wordHasLowercase { wordBeganCapital = s.properties.isUppercase }
         wordHasLowercase = wordHasLowercase || s.properties.isLowercase
         capitalRun = s.properties.isUppercase ? capitalRun + 1 : 0

@@ -4,10 +4,12 @@
 /// In Fountain a **cue** is a line with no lower case (but in its extensions) after a blank line, directly followed
 /// by dialogue. The constraint follows the lines as they are written. A line after a blank line that has two letters
 /// or more and no lower case can only grow into:
-/// - one of the scene's own labels (`HEROINE`, `GALAN (O.S.)`, `GALAN (llorando)`: extensions in parentheses are
-///   free), spoken by someone other than the last speaker unless an action paragraph came between them, and followed
-///   by dialogue;
-/// - or, once every role that must speak has, an upper-case transition (`CUT TO:`), followed by a blank line.
+/// - one of the scene's own labels (`HEROINE`, `GALAN (O.S.)`, `GALAN (llorando)`: an extension with no capital is
+///   free, one with a capital is one of `knownExtensions`), spoken by someone other than the last speaker unless an
+///   action paragraph came between them, and followed by dialogue;
+/// - or, once every role that must speak has, an upper-case transition (`CUT TO:`), followed by a blank line. (A
+///   forced one, `> CORTE A:`, is not cue-shaped and can trap no capitals, so it is not held: holding it too changed
+///   every README episode, put more words in action, and left a role silent in one scene of 296.)
 /// A lower-case letter outside parentheses turns the line into action at any point (`La lluvia…`, `A door slams.`);
 /// `=` may only open a line, and `(` may not open one inside an action paragraph (nor may a word mix a run of
 /// capitals with lower case: `WordShapeConstraint`), so no line looks like a cue without being one. And the
@@ -235,7 +237,8 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     /// start of its extensions (a forced cue is never a transition).
     func canGrowForced(_ line: [Unicode.Scalar]) -> Bool { Self.grows(Self.text(line), into: callable) }
 
-    /// Whether `written` is the start of one of `labels`, or one of them followed by the start of its extensions.
+    /// Whether `written` is the start of one of `labels`, or one of them followed by the start of its extensions
+    /// (`extensionsCanGrow`, those with a capital `extensionsAreKnown`).
     static func grows(_ written: String, into labels: [String]) -> Bool {
         labels.contains { label in
             guard !label.hasPrefix(written) else { return true }
@@ -245,11 +248,12 @@ public struct CueConstraint: GenerationConstraint, Sendable {
         }
     }
 
-    /// The extensions in capitals a cue may carry: Fountain's own, the only ones the corpus writes.
+    /// The extensions with capitals a cue may carry: Fountain's own (the corpus writes `V.O.`, `O.S.` and `CONT'D`).
     static let knownExtensions = ["V.O.", "O.S.", "O.C.", "CONT'D", "CONT’D"]
 
     /// Whether every extension of `rest` with a capital in it is one of `knownExtensions` (or, unclosed, the start of
-    /// one): a model left free made up `(G.S.)`. Those in lower case (`(llorando)`) stay free, as Fountain reads them.
+    /// one): a model left free made up `(G.S.)`. Those with no capital (`(llorando)`) stay free, as Fountain reads
+    /// them; one with a capital anywhere (`(Llorando)`) is held to the list.
     static func extensionsAreKnown(_ rest: String) -> Bool {
         var group: String?
         func known(_ inside: String, closed: Bool) -> Bool {

@@ -275,7 +275,8 @@ public struct WordPairConstraint: GenerationConstraint {
     /// The word the current or next one must follow; nil when free.
     var previous: Int32?
     /// Whether the last word broke the pairs (free once only): the next one must follow it as the corpus has, so that
-    /// the plan words do not string themselves together ("un capilla pensar").
+    /// the plan words do not string themselves together ("un capilla pensar"). A breaking word the table does not
+    /// know frees the next as any unknown word does (the plan words come from the word list, read from the same text).
     var afterBreak = false
     var cursor = WordCursor()
 
