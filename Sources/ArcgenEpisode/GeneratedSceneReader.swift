@@ -125,7 +125,7 @@ public struct GeneratedSceneReader {
     /// Writes a role's name after `out`, joined to the words before it as `NameJoining` says ("La {extra}" reads
     /// "El abogado"; a name opening a sentence takes a capital).
     func append(_ name: String, to out: inout String) {
-        out = NameJoining.appending(name, to: out)
+        out = NameJoining.appending(name, to: out, droppingDefiniteArticle: true)
     }
 
     /// `text` with an age after a name ("Rocío (60)") kept only where the episode first gives one for that name:

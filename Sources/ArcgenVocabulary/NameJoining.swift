@@ -6,6 +6,9 @@
 /// - in Spanish, "a" or "de" before a name's "el" contracts ("al comandante Ibarra", "del doctor Medina"); an "al" or
 ///   "del" written before a name takes its "el" ("del {doctor}": "del doctor Medina") and before any other name
 ///   comes apart ("del {heroine}": "de Rosaura", "al {servant}": "a la criada");
+/// - where the words before are a model's (`droppingDefiniteArticle`), a definite article before a name with a
+///   capital and no article of its own goes: "El {galan} entra" reads "Alejandro entra", not "El Alejandro" (the
+///   corpus puts one only before titles, "el Padre Clemente"; "el doctor Medina", in lower case, keeps it);
 /// - a name opening a sentence takes a capital ("El doctor Medina llega").
 public enum NameJoining {
     static let spanishArticles: Set<String> = ["el", "la", "los", "las", "un", "una"]
@@ -29,7 +32,7 @@ public enum NameJoining {
     }
 
     /// `text` followed by `name`, joined as the type says.
-    public static func appending(_ name: String, to text: String) -> String {
+    public static func appending(_ name: String, to text: String, droppingDefiniteArticle: Bool = false) -> String {
         // The last word before the slot (letters only), and what precedes it.
         let gap = text.reversed().prefix { $0 == " " }.count
         let word = String(text.dropLast(gap).reversed().prefix { $0.isLetter }.reversed())
@@ -51,6 +54,8 @@ public enum NameJoining {
                 before = head
                 if word.first!.isUppercase { joined = joined.prefix(1).uppercased() + joined.dropFirst() }
             }
+        } else if droppingDefiniteArticle, definiteArticles.contains(lower), name.first?.isUppercase == true {
+            before = head
         }
         return before + capitalised(joined, after: before)
     }

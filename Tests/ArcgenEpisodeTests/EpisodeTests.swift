@@ -441,9 +441,10 @@ struct EpisodeTests {
         let extras = reader.read("{extra 2} (30) sirve. {extra 2} (33) vuelve. {extra 3} (60) mira.\n",
                                  complete: true, soFar: &soFar)
         #expect(extras == [.action("Un hombre 2 (30) sirve. Un hombre 2 vuelve. Un hombre 3 (60) mira.")])
-        // A name with its own article takes the place of one the model wrote before the slot.
+        // A name with its own article takes the place of one the model wrote before the slot; a name without one
+        // and with a capital takes none ("la Rosaura").
         #expect(reader.filled("La {doctor} entra. Habla con el {servant} y la {heroine}.")
-            == "El doctor Espinoza entra. Habla con la criada y la Rosaura.")
+            == "El doctor Espinoza entra. Habla con la criada y Rosaura.")
         #expect(GeneratedSceneReader(names: [:], language: "en", roleLabels: Self.roleLabels)
             .filled("The {servant} waits for the {servant 2}.") == "The maid waits for the maid 2.")
         // A sentence that carries on the plan line's list of words is not prose; one that merely lists is kept.

@@ -17,6 +17,19 @@ struct NameJoiningTests {
         #expect(NameJoining.appending(name, to: text) == expected)
     }
 
+    @Test("in a model's words, a definite article before a name with none of its own and a capital goes", arguments: [
+        ("El ", "Alejandro", "Alejandro"),
+        ("Entra. La ", "Regina", "Entra. Regina"),
+        ("She hugs the ", "Valerie", "She hugs Valerie"),
+        ("The ", "Father Emil", "Father Emil"),
+        ("Habla con el ", "doctor Medina", "Habla con el doctor Medina"),
+        ("Busca a ", "Alejandro", "Busca a Alejandro"),
+        ("Es un ", "Alejandro", "Es un Alejandro"),
+    ])
+    func definiteArticleDropped(_ text: String, _ name: String, _ expected: String) {
+        #expect(NameJoining.appending(name, to: text, droppingDefiniteArticle: true) == expected)
+    }
+
     @Test("Spanish contracts a and de before el, and undoes al and del before another name", arguments: [
         ("Llama a ", "el comandante Ibarra", "Llama al comandante Ibarra"),
         ("La carta de ", "el doctor Medina", "La carta del doctor Medina"),
