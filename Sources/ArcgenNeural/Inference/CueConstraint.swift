@@ -254,24 +254,14 @@ public struct CueConstraint: GenerationConstraint, Sendable {
     /// Whether every extension of `rest` with a capital in it is one of `knownExtensions` (or, unclosed, the start of
     /// one): a model left free made up `(G.S.)`. Those with no capital (`(llorando)`) stay free, as Fountain reads
     /// them; one with a capital anywhere (`(Llorando)`) is held to the list.
+    /// `rest` is read as `extensionsCanGrow` lets it be: each `(` opens a group, closed by the next `)` or not yet.
     static func extensionsAreKnown(_ rest: String) -> Bool {
-        var group: String?
-        func known(_ inside: String, closed: Bool) -> Bool {
+        rest.split(separator: "(", omittingEmptySubsequences: false).dropFirst().allSatisfy { group in
+            let close = group.firstIndex(of: ")")
+            let inside = String(group[..<(close ?? group.endIndex)]).trimmingCharacters(in: " ")
             guard inside.contains(where: \.isUppercase) else { return true }
-            let name = inside.trimmingCharacters(in: " ")
-            return knownExtensions.contains { closed ? $0 == name : $0.hasPrefix(name) }
+            return knownExtensions.contains { close == nil ? $0.hasPrefix(inside) : $0 == inside }
         }
-        for c in rest {
-            if c == "(" {
-                group = ""
-            } else if c == ")" {
-                if let inside = group, !known(inside, closed: true) { return false }
-                group = nil
-            } else if group != nil {
-                group!.append(c)
-            }
-        }
-        return group.map { known($0, closed: false) } ?? true
     }
 
     /// ` (O.S.) (CONT'D)`, or the start of such a run: spaces, then groups of letters (either case, as Fountain

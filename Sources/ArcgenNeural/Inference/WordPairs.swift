@@ -275,10 +275,14 @@ public struct WordPairConstraint: GenerationConstraint {
     /// The word the current or next one must follow; nil when free.
     var previous: Int32?
     /// Whether the last word broke the pairs (free once only): the next one must follow it as the corpus has, so that
-    /// the plan words do not string themselves together ("un capilla pensar"). A breaking word the table does not
-    /// know frees the next as any unknown word does (the plan words come from the word list, read from the same text).
+    /// the plan words do not string themselves together ("un capilla pensar"). It matters only where the pairs hold
+    /// the next word: after punctuation, or a breaking word the table does not know (the plan words come from the
+    /// word list, read from the same text), the next word is free as ever.
     var afterBreak = false
     var cursor = WordCursor()
+
+    /// The words that may follow any word now: none straight after a break.
+    var freeNow: [[UInt32]] { afterBreak ? [] : free }
 
     public init(pairs: WordPairs, free: [String] = [], freeOnce: Bool = false) {
         self.pairs = pairs
@@ -292,13 +296,12 @@ public struct WordPairConstraint: GenerationConstraint {
         for s in piece {
             if isWordScalar(s) {
                 let previous = next.previous
-                let free = next.afterBreak ? [] : free
-                guard next.cursor.take(s, words: pairs.words, free: free, holds: { range in
+                guard next.cursor.take(s, words: pairs.words, free: next.freeNow, holds: { range in
                     previous.map { pairs.follows($0, within: range) } ?? true
                 }) else { return nil }
             } else {
                 if next.cursor.inWord {
-                    let (word, freeWord) = next.cursor.end(words: pairs.words, free: next.afterBreak ? [] : free)
+                    let (word, freeWord) = next.cursor.end(words: pairs.words, free: next.freeNow)
                     next.afterBreak = false
                     if let previous = next.previous,
                        !(word.map { pairs.follows(previous, within: $0 ..< $0 + 1) } ?? false) {
@@ -310,7 +313,7 @@ public struct WordPairConstraint: GenerationConstraint {
                     }
                     next.previous = word.map(Int32.init)
                 }
-                if s != " " { (next.previous, next.afterBreak) = (nil, false) }
+                if s != " " { next.previous = nil }
             }
         }
         return next
@@ -333,7 +336,7 @@ public struct WordPairConstraint: GenerationConstraint {
             self = next
         } else {
             // Text we did not choose (priming, or a token drawn with the pairs lifted): it frees what follows.
-            (previous, afterBreak) = (nil, false)
+            previous = nil
             cursor.leave(after: piece)
         }
     }
