@@ -66,8 +66,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
     public func episode(outline: Outline, seed: UInt64, episodeNumber: Int? = nil, endsArc: Bool = true,
                         title: String? = nil) throws -> Episode {
         // Resolve every model first, so a missing one fails before any work.
-        let models = try outline.scenes.map { try library.model(for: $0.tag) }
         let files = try outline.scenes.map { try library.file(for: $0.tag) }
+        let models = try library.models(for: outline.scenes.map(\.tag))
         var drafts = [Draft?](repeating: nil, count: outline.scenes.count)
         let language = outline.language.rawValue
         let box = ParallelResults(drafts)

@@ -54,15 +54,21 @@ package final class HalfPanels {
 
     /// outs (streams, cols) += xs (streams, rows) · W. Every output's sum runs over the rows in order, starting from
     /// what `outs` holds, whatever the number of streams: a stream drawn in a batch gets the bits it would get alone.
-    /// Each pass keeps eight vectors of sums in registers: four streams on a panel (they share each weight load),
-    /// two streams on two panels, or one stream on four, so no sum waits on another's multiply-add. The weights are
-    /// read once per pass: once for four streams, twice for five or six, three times for seven.
+    /// Each pass keeps six or eight vectors of sums in registers: four or three streams on a panel (they share each
+    /// weight load), two streams on two panels, or one stream on four, so no sum waits on another's multiply-add.
+    /// The weights are read once per pass: once for up to four streams, twice for five to eight. (Three streams
+    /// were a pass of two and a pass of one, as dear as four: a ranked paragraph's candidates end at different
+    /// times, and a fifth of an episode's steps ran three.)
     package func accumulate(xs: UnsafePointer<Float>, ldx: Int, streams: Int, into outs: UnsafeMutablePointer<Float>,
                             ldo: Int) {
         var b = 0
         while b + 4 <= streams {
             for p in 0 ..< panels { fourStreams(panel: p, xs: xs + b * ldx, ldx: ldx, outs: outs + b * ldo, ldo: ldo) }
             b += 4
+        }
+        if b + 3 == streams {
+            for p in 0 ..< panels { threeStreams(panel: p, xs: xs + b * ldx, ldx: ldx, outs: outs + b * ldo, ldo: ldo) }
+            return
         }
         if b + 2 <= streams {
             for p in stride(from: 0, to: panels, by: 2) {
@@ -121,6 +127,25 @@ package final class HalfPanels {
         store((a1, b1), outs + ldo, panel: p)
         store((a2, b2), outs + 2 * ldo, panel: p)
         store((a3, b3), outs + 3 * ldo, panel: p)
+    }
+
+    func threeStreams(panel p: Int, xs: UnsafePointer<Float>, ldx: Int, outs: UnsafeMutablePointer<Float>,
+                      ldo: Int) {
+        var (a0, b0) = load(outs, panel: p), (a1, b1) = load(outs + ldo, panel: p)
+        var (a2, b2) = load(outs + 2 * ldo, panel: p)
+        let w = UnsafeRawPointer(pointer + p * rows * Self.width)
+        let x0 = xs, x1 = xs + ldx, x2 = xs + 2 * ldx
+        for r in 0 ..< rows {
+            let lo = Self.widen(w, 2 * Self.halfRow * r)
+            let hi = Self.widen(w, 2 * Self.halfRow * r + Self.halfRow)
+            let s0 = V(repeating: x0[r]), s1 = V(repeating: x1[r]), s2 = V(repeating: x2[r])
+            a0 = a0.addingProduct(s0, lo); b0 = b0.addingProduct(s0, hi)
+            a1 = a1.addingProduct(s1, lo); b1 = b1.addingProduct(s1, hi)
+            a2 = a2.addingProduct(s2, lo); b2 = b2.addingProduct(s2, hi)
+        }
+        store((a0, b0), outs, panel: p)
+        store((a1, b1), outs + ldo, panel: p)
+        store((a2, b2), outs + 2 * ldo, panel: p)
     }
 
     /// Two streams over `count` (1 or 2) panels from `p`; a missing panel repeats the first and is not stored.

@@ -83,6 +83,12 @@ public struct BinaryReader {
 
     public mutating func readBytes(_ n: Int) throws -> [UInt8] { Array(try take(n)) }
 
+    /// Lends `body` the next `n` bytes without copying them, and moves past them.
+    public mutating func withBytes<R>(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        let slice = try take(n)
+        return try slice.withUnsafeBufferPointer(body)
+    }
+
     /// A length-prefixed string; a length larger than what is left is a truncation error.
     public mutating func readString() throws -> String {
         let n = try readUInt64()

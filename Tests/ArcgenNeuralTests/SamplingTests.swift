@@ -354,14 +354,15 @@ struct SamplingTests {
         #expect(e.allows(Array("c".unicodeScalars)))         // only three characters so far
     }
 
-    @Test("the window table holds exactly what a Set holds, zero and colliding homes included")
+    @Test("the window table holds exactly what a Set holds: zero, repeats and crowded buckets included")
     func windowTable() {
         var random = SeededRandom(seed: 5)
         var values: [UInt64] = [0, 1, 1 << 63, 0x9E37_79B9_7F4A_7C15]
+        // Hashes that differ only in their low bits land in few buckets.
         for _ in 0 ..< 3000 { values.append(random.next() & 0xFFFF_FFFF_0000_0000 | UInt64(values.count % 7)) }
-        var table = WindowTable(capacity: values.count)
-        for v in values { table.insert(v) }
-        for v in values.prefix(100) { table.insert(v) }   // inserting again changes nothing
+        for _ in 0 ..< 200 { values.append(UInt64(values.count % 13)) }
+        values += values.prefix(100)                          // a value given again is held once
+        let table = WindowTable(values)
         let set = Set(values)
         #expect(table.count == set.count)
         for v in values { #expect(table.contains(v)) }
@@ -369,17 +370,15 @@ struct SamplingTests {
             let probe = random.next()
             #expect(table.contains(probe) == set.contains(probe))
         }
-        #expect(!WindowTable(capacity: 0).contains(0) && !WindowTable(capacity: 0).contains(7))
-        // Inserted in batches, the same members.
-        var batched = WindowTable(capacity: values.count)
-        for start in stride(from: 0, to: values.count, by: 37) {
-            batched.insert(batch: values[start ..< min(start + 37, values.count)])
-        }
-        #expect(batched.count == set.count && values.allSatisfy(batched.contains))
-        var one = WindowTable(capacity: 4)
-        one.insert(1)
-        one.insert(batch: [0, 1, 5])                     // home slots that read exactly 1, and zero among them
-        #expect(one.count == 3 && one.contains(0) && one.contains(5))
+        for probe in UInt64(0) ..< 40 { #expect(table.contains(probe) == set.contains(probe)) }
+        #expect(!WindowTable([]).contains(0) && !WindowTable([]).contains(7) && WindowTable([]).count == 0)
+        let one = WindowTable([5, 5])
+        #expect(one.count == 1 && one.contains(5) && !one.contains(0))
+        // A table of more than a partition's worth of buckets (1,024 partitions, four members a bucket).
+        let many = (0 ..< 20_000).map { _ in random.next() }
+        let big = WindowTable(many + many.prefix(500))
+        #expect(big.count == 20_000 && many.allSatisfy(big.contains))
+        #expect((0 ..< 2000).allSatisfy { _ in !big.contains(random.next()) })
     }
 
     /// The longest run of characters that occurs twice in `a` (the two may overlap).
