@@ -8,13 +8,18 @@
 ///   comes apart ("del {heroine}": "de Rosaura", "al {servant}": "a la criada");
 /// - where the words before are a model's (`droppingDefiniteArticle`), a definite article before a name with a
 ///   capital and no article of its own goes: "El {galan} entra" reads "Alejandro entra", not "El Alejandro" (the
-///   corpus puts one only before titles, "el Padre Clemente"; "el doctor Medina", in lower case, keeps it);
+///   corpus puts one only before titles, "el Padre Clemente"; "el doctor Medina", in lower case, keeps it), and so
+///   does one before a Spanish title that never takes one: "El {villain} llega" reads "Doña Remedios llega", not
+///   "El doña Remedios" (the article's gender was the model's guess);
 /// - a name opening a sentence takes a capital ("El doctor Medina llega").
 public enum NameJoining {
     static let spanishArticles: Set<String> = ["el", "la", "los", "las", "un", "una"]
     static let englishArticles: Set<String> = ["the", "a", "an"]
     /// The definite ones: a name written without one is the same person ("el doctor Espinoza", "doctor Espinoza").
     static let definiteArticles: Set<String> = ["el", "la", "los", "las", "the"]
+    /// Spanish titles written in lower case before a name and never after an article ("doña Remedios", "fray
+    /// Gonzalo"), unlike "el doctor Medina" or "la señora Garza".
+    static let titlesWithoutArticle: Set<String> = ["don", "doña", "fray", "sor"]
 
     /// `name`'s article (lower-cased) and the name after it, or nil when it starts with none.
     static func article(of name: String) -> (article: String, rest: Substring)? {
@@ -23,6 +28,9 @@ public enum NameJoining {
         guard spanishArticles.contains(word) || englishArticles.contains(word) else { return nil }
         return (word, name[name.index(after: space)...])
     }
+
+    /// The first word of `name`.
+    static func firstWord(of name: String) -> Substring { name.prefix { $0 != " " } }
 
     /// `name` without a definite article ("doctor Medina" for "el doctor Medina"), to recognise the person in text
     /// that contracted or replaced it.
@@ -54,7 +62,8 @@ public enum NameJoining {
                 before = head
                 if word.first!.isUppercase { joined = joined.prefix(1).uppercased() + joined.dropFirst() }
             }
-        } else if droppingDefiniteArticle, definiteArticles.contains(lower), name.first?.isUppercase == true {
+        } else if droppingDefiniteArticle, definiteArticles.contains(lower),
+                  name.first?.isUppercase == true || titlesWithoutArticle.contains(firstWord(of: name).lowercased()) {
             before = head
         }
         return before + capitalised(joined, after: before)

@@ -17,7 +17,8 @@ struct NameJoiningTests {
         #expect(NameJoining.appending(name, to: text) == expected)
     }
 
-    @Test("in a model's words, a definite article before a name with none of its own and a capital goes", arguments: [
+    @Test("in a model's words, a definite article goes before a name with a capital or a title that takes none",
+          arguments: [
         ("El ", "Alejandro", "Alejandro"),
         ("Entra. La ", "Regina", "Entra. Regina"),
         ("She hugs the ", "Valerie", "She hugs Valerie"),
@@ -25,6 +26,11 @@ struct NameJoiningTests {
         ("Habla con el ", "doctor Medina", "Habla con el doctor Medina"),
         ("Busca a ", "Alejandro", "Busca a Alejandro"),
         ("Es un ", "Alejandro", "Es un Alejandro"),
+        ("El ", "doña Remedios", "Doña Remedios"),
+        ("Mira a la ", "doña Remedios", "Mira a doña Remedios"),
+        ("Llega. El ", "fray Gonzalo", "Llega. Fray Gonzalo"),
+        ("Habla con la ", "señora Garza", "Habla con la señora Garza"),
+        ("Habla con el ", "donante", "Habla con el donante"),
     ])
     func definiteArticleDropped(_ text: String, _ name: String, _ expected: String) {
         #expect(NameJoining.appending(name, to: text, droppingDefiniteArticle: true) == expected)
