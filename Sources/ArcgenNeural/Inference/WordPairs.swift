@@ -170,6 +170,39 @@ public final class WordPairs: @unchecked Sendable, Equatable {
     }
 }
 
+/// A rule over the words a draw writes side by side (`WordPairConstraint`, `WordTripleConstraint`): a state that
+/// moves through each piece or refuses it, and what the two share around that.
+protocol WordSequenceConstraint: GenerationConstraint {
+    var cursor: WordCursor { get set }
+    /// The state after `piece`, or nil when it writes words side by side that the rule refuses.
+    func advanced(by piece: [Unicode.Scalar]) -> Self?
+    /// Forgets the words before: what follows text the rule did not check is free.
+    mutating func forgetWords()
+}
+
+extension WordSequenceConstraint {
+    public func allows(_ piece: [Unicode.Scalar]) -> Bool { advanced(by: piece) != nil }
+
+    /// A preference: where the other constraints leave no token it allows, it gives way before they do.
+    public var liftedFirst: Bool { true }
+
+    /// The plan line's words in the header spend nothing: only the scene's own text does.
+    public mutating func prime(_ text: [Unicode.Scalar]) {
+        let spent = cursor.spent
+        append(text)
+        cursor.spent = spent
+    }
+
+    public mutating func append(_ piece: [Unicode.Scalar]) {
+        if let next = advanced(by: piece) {
+            self = next
+        } else {
+            forgetWords()
+            cursor.leave(after: piece)
+        }
+    }
+}
+
 /// The word a draw is writing, letter by letter: the words of a table (in scalar order) that its letters so far
 /// begin, and those of the free words. What `WordPairConstraint` and `WordTripleConstraint` share.
 struct WordCursor {
@@ -265,7 +298,7 @@ struct WordCursor {
 /// so a sentence may begin with any word and a list may join any. A word the table does not know (a role word the
 /// word list allows, or a word begun in the priming text) frees the word after it. The `free` words (a scene's plan
 /// words) may follow any word: held to the pairs, a scene wrote fewer of them and readers matched fewer synopses.
-public struct WordPairConstraint: GenerationConstraint {
+public struct WordPairConstraint: WordSequenceConstraint {
     public let pairs: WordPairs
     /// Words that may follow any word, lower-cased, in scalar order (so those a prefix begins are one run of them).
     let free: [[UInt32]]
@@ -319,25 +352,6 @@ public struct WordPairConstraint: GenerationConstraint {
         return next
     }
 
-    public func allows(_ piece: [Unicode.Scalar]) -> Bool { advanced(by: piece) != nil }
-
-    /// A preference: where the other constraints leave no token it allows, it gives way before they do.
-    public var liftedFirst: Bool { true }
-
-    /// The plan line's words in the header spend nothing: only the scene's own text does.
-    public mutating func prime(_ text: [Unicode.Scalar]) {
-        let spent = cursor.spent
-        append(text)
-        cursor.spent = spent
-    }
-
-    public mutating func append(_ piece: [Unicode.Scalar]) {
-        if let next = advanced(by: piece) {
-            self = next
-        } else {
-            // Text we did not choose (priming, or a token drawn with the pairs lifted): it frees what follows.
-            previous = nil
-            cursor.leave(after: piece)
-        }
-    }
+    /// Text we did not choose (priming, or a token drawn with the pairs lifted) frees what follows.
+    mutating func forgetWords() { previous = nil }
 }

@@ -90,7 +90,7 @@ extension WordPairs {
 /// next word, an unknown word frees the one after it, the plan words are free), and listed after it, so at a dead end
 /// the triples give way before the pairs. The word pairs let a draw join "I'm without" and "without to"; the triples
 /// refuse "I'm without to".
-public struct WordTripleConstraint: GenerationConstraint {
+public struct WordTripleConstraint: WordSequenceConstraint {
     public let triples: WordTriples
     /// Two, the fewest followers that leave a choice (README, "How a scene is written").
     public static let defaultMinimumChoices = 2
@@ -146,25 +146,6 @@ public struct WordTripleConstraint: GenerationConstraint {
         return next
     }
 
-    public func allows(_ piece: [Unicode.Scalar]) -> Bool { advanced(by: piece) != nil }
-
-    /// A preference, as the pairs are.
-    public var liftedFirst: Bool { true }
-
-    /// The plan line's words in the header spend nothing: only the scene's own text does.
-    public mutating func prime(_ text: [Unicode.Scalar]) {
-        let spent = cursor.spent
-        append(text)
-        cursor.spent = spent
-    }
-
-    public mutating func append(_ piece: [Unicode.Scalar]) {
-        if let next = advanced(by: piece) {
-            self = next
-        } else {
-            // Text we did not choose (priming, or a token drawn with the rule lifted): it frees what follows.
-            (previous, context) = (nil, nil)
-            cursor.leave(after: piece)
-        }
-    }
+    /// Text we did not choose (priming, or a token drawn with the rule lifted) frees what follows.
+    mutating func forgetWords() { (previous, context) = (nil, nil) }
 }
