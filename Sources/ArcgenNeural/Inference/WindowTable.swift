@@ -20,7 +20,7 @@ public struct WindowTable: Sendable {
     /// miss of the cache; here the first call counts each of 1,024 partitions (runs of buckets), the second places the
     /// members by partition (1,024 write fronts, which the cache holds), and then each partition, a few thousand
     /// members, is sorted into its buckets in a scratch the cache holds too.
-    public init(count: Int, values: ((UInt64) -> Void) -> Void) {
+    init(count: Int, values: ((UInt64) -> Void) -> Void) {
         var buckets = 1
         while buckets * Self.perBucket < count { buckets *= 2 }
         let bucketBits = buckets.trailingZeroBitCount, shift = UInt64(64 - bucketBits)
