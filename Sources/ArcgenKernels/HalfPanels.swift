@@ -54,7 +54,7 @@ package final class HalfPanels {
 
     /// outs (streams, cols) += xs (streams, rows) · W. Every output's sum runs over the rows in order, starting from
     /// what `outs` holds, whatever the number of streams: a stream drawn in a batch gets the bits it would get alone.
-    /// Each pass keeps six or eight vectors of sums in registers: four or three streams on a panel (they share each
+    /// Each pass keeps eight or six vectors of sums in registers: four or three streams on a panel (they share each
     /// weight load), two streams on two panels, or one stream on four, so no sum waits on another's multiply-add.
     /// The weights are read once per pass: once for up to four streams, twice for five to eight. (Three streams
     /// were a pass of two and a pass of one, as dear as four: a ranked paragraph's candidates end at different

@@ -59,8 +59,8 @@ public final class ModelLibrary: Sendable {
         return try load(file: file, tag: tag)
     }
 
-    /// The models of `tags`, in order, the distinct ones loaded on both cores: an episode's dozen scenes name up to
-    /// fifteen models, and loading them one after the other was a tenth of the episode's time.
+    /// The models of `tags`, in order, the distinct ones loaded on both cores: an episode's dozen scenes name most of
+    /// the fifteen beat models, and loading them one after the other was a tenth of the episode's time.
     /// - Throws: the error of the first tag, in order, whose model cannot be had (see `model(for:)`).
     public func models(for tags: [String]) throws -> [LanguageModel] {
         let distinct = Array(Set(tags)).sorted()
@@ -81,21 +81,25 @@ public final class ModelLibrary: Sendable {
     }
 
     func load(file: String, tag: String) throws -> LanguageModel {
-        if let m = cache.withLock({ $0[file] }) { return m }
         let path = (directory as NSString).appendingPathComponent(file)
         let model: LanguageModel
-        // A tag model stored as differences reads its base through the cache, once for the whole set.
-        do { model = try LanguageModel.load(path: path, base: loadBase) } catch {
-            throw ModelsError.unreadableModel(tag: tag, path: path,
-                                              reason: "\(error)".replacingOccurrences(of: path + ": ", with: ""))
+        if let cached = cache.withLock({ $0[file] }) {
+            model = cached
+        } else {
+            // A tag model stored as differences reads its base through the cache, once for the whole set.
+            do { model = try LanguageModel.load(path: path, base: loadBase) } catch {
+                throw ModelsError.unreadableModel(tag: tag, path: path,
+                                                  reason: "\(error)".replacingOccurrences(of: path + ": ", with: ""))
+            }
+            cache.withLock { $0[file] = model }
         }
-        // A fine-tune's recipe names its tag: a manifest entry pointing at another tag's model is a mistake.
+        // A fine-tune's recipe names its tag: a manifest entry pointing at another tag's model is a mistake. Checked
+        // on every call, so two tags pointing at one file fail alike whichever loaded it first (they load in parallel).
         if let trained = model.recipe.notes["tag"], trained != tag {
             throw ModelsError.unreadableModel(tag: tag, path: path,
                                               reason: "it was trained for tag '\(trained)' (its recipe says so); "
                                               + "point the manifest's '\(tag)' entry at the \(tag) model")
         }
-        cache.withLock { $0[file] = model }
         return model
     }
 

@@ -719,6 +719,12 @@ extension HostileInputTests {
         #expect(
             s.status == 1 && s.err.contains("model for tag 'scheme'") && s.err.contains("trained for tag 'wedding'"),
             "\(s.err)")
+        // Two tags on one file: the second finds it loaded by the first and still fails (they load in parallel).
+        let shared = try modelsFolder(tags: ["scheme": "scheme.lstm", "secret": "scheme.lstm"])
+        defer { try? FileManager.default.removeItem(at: shared) }
+        let t = run(["models", "list", "--models", shared.path])
+        #expect(t.status == 1 && t.err.contains("model for tag 'secret'") && t.err.contains("trained for tag 'scheme'"),
+                "\(t.err)")
         let missing = try modelsFolder(tags: ["wedding": "wedding.lstm", "scheme": "nowhere.lstm"])
         defer { try? FileManager.default.removeItem(at: missing) }
         let m = run(["models", "list", "--models", missing.path])

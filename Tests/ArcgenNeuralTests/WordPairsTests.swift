@@ -65,6 +65,25 @@ struct WordPairsTests {
         #expect(allows(always, "piedra "))
     }
 
+    @Test("the pairs and the triples are preferences, and a prime spends none of their free words")
+    func sharedShell() {
+        let triples = WordTriples(text: Self.text, pairs: Self.pairs)
+        let made: [any GenerationConstraint] = [
+            WordPairConstraint(pairs: Self.pairs, free: ["piedra"], freeOnce: true),
+            WordTripleConstraint(triples: triples, free: ["piedra"], freeOnce: true),
+        ]
+        // "la casa" is followed by "roja" and "de" in the text: "piedra" after it breaks both rules.
+        for var c in made {
+            #expect(c.liftedFirst, "\(type(of: c)) gives way before the firm rules")
+            var written = c
+            c.prime(Array("la casa piedra. ".unicodeScalars))
+            c.append(Array("la casa ".unicodeScalars))
+            #expect(c.allows(Array("piedra ".unicodeScalars)), "\(type(of: c)): the prime spent its free word")
+            written.append(Array("la casa piedra. la casa ".unicodeScalars))
+            #expect(!written.allows(Array("piedra ".unicodeScalars)), "\(type(of: c)): written, the word is spent")
+        }
+    }
+
     @Test("free once, a word that broke the pairs must be followed as the corpus has: no two breaks in a row")
     func noBreakAfterBreak() {
         func once() -> WordPairConstraint {

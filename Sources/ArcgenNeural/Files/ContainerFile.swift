@@ -149,13 +149,13 @@ enum ContainerFile {
         guard count <= UInt64(r.remaining) * (nibbles ? 2 : 1) else {
             throw SupportError.truncated(what: r.what, offset: r.offset)
         }
-        // Decoded from one span of bytes: a byte array a block cost a third of a model's loading.
+        // Decoded from one span of the file's bytes, not from an array copied out for each block.
         let total = Int(count), blocks = (total + blockSize - 1) / blockSize
         func width(_ n: Int) -> Int { nibbles ? (n + 1) / 2 : n }
-        let bytes = total == 0 ? 0 : (blocks - 1) * (2 + width(blockSize)) + 2 + width(total - (blocks - 1) * blockSize)
-        var out = [Float](repeating: 0, count: total)
-        try r.withBytes(bytes) { bytes in
-            out.withUnsafeMutableBufferPointer { out in
+        let span = total == 0 ? 0 : (blocks - 1) * (2 + width(blockSize)) + 2 + width(total - (blocks - 1) * blockSize)
+        var weights = [Float](repeating: 0, count: total)
+        try r.withBytes(span) { bytes in
+            weights.withUnsafeMutableBufferPointer { out in
                 var at = 0
                 for block in 0 ..< blocks {
                     let step = Float(Float16(bitPattern: UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8))
@@ -174,6 +174,6 @@ enum ContainerFile {
                 }
             }
         }
-        return out
+        return weights
     }
 }

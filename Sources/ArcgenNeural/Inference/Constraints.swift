@@ -176,14 +176,14 @@ public struct NoCopyConstraint: GenerationConstraint {
         precondition(length >= 2)
         let b = base
         let top = power(length - 1)
-        let scalars = source.unicodeScalars.map { UInt64($0.value) }
+        let scalars = source.unicodeScalars.map(\.value)
         return WindowTable(count: max(0, scalars.count - length + 1)) { visit in
             guard scalars.count >= length else { return }
             var h: UInt64 = 0
-            for i in 0 ..< length { h = h &* b &+ scalars[i] }
+            for i in 0 ..< length { h = h &* b &+ UInt64(scalars[i]) }
             visit(h)
             for i in length ..< scalars.count {
-                h = (h &- scalars[i - length] &* top) &* b &+ scalars[i]
+                h = (h &- UInt64(scalars[i - length]) &* top) &* b &+ UInt64(scalars[i])
                 visit(h)
             }
         }
