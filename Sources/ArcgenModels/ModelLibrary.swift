@@ -12,6 +12,7 @@ public final class ModelLibrary: Sendable {
     public let manifest: ModelManifest
     /// File → the model loaded from it; shared by the threads that write an episode's scenes.
     private let cache = Mutex<[String: LanguageModel]>([:])
+    private let baseLoading = Mutex<Void>(())
 
     /// - Throws: `ModelsError.missingManifest` / `.badManifest`.
     public init(directory: String) throws {
@@ -103,12 +104,15 @@ public final class ModelLibrary: Sendable {
         return model
     }
 
-    /// The base a differences file names, read once for the set (`LanguageModel.loadBase`: never itself differences).
+    /// The base a differences file names, read once for the set (`LanguageModel.loadBase`: never itself differences),
+    /// under its own lock: tag models loading in parallel would otherwise each read it.
     func loadBase(file: String) throws -> LanguageModel {
-        if let m = cache.withLock({ $0[file] }) { return m }
-        let model = try LanguageModel.loadBase(path: (directory as NSString).appendingPathComponent(file))
-        cache.withLock { $0[file] = model }
-        return model
+        try baseLoading.withLock { _ in
+            if let m = cache.withLock({ $0[file] }) { return m }
+            let model = try LanguageModel.loadBase(path: (directory as NSString).appendingPathComponent(file))
+            cache.withLock { $0[file] = model }
+            return model
+        }
     }
 
     /// Loads and checks every model the manifest lists (file present, checksum, tag); returns what is wrong.

@@ -138,6 +138,10 @@ struct PipelineTests {
             let entry = try #require(manifest.tags[tag])
             #expect(entry.heldOutBitsPerChar <= entry.baseHeldOutBitsPerChar! + 0.01)
         }
+        // A fresh library loading them in parallel (the base read once, under its lock) gets the same weights.
+        let tags = ["wedding", "amnesia", "wedding"]
+        let parallel = try ModelLibrary(directory: out).models(for: tags)
+        #expect(try parallel.map(\.parameters) == tags.map { try library.model(for: $0).parameters })
         // The plan records the choice; a rerun of the same plan keeps every file, and the old plans read without it.
         #expect(try ModelManifest.load(directory: out).recipe.plan.tagDifferences == .int4)
         var logged: [String] = []
