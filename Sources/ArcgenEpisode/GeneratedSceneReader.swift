@@ -216,7 +216,7 @@ public struct GeneratedSceneReader {
                 let prose = sentences.filter { !SynopsisWords.readsAsPlanLine($0, language: language) }
                 let text = prose.count == sentences.count ? written : prose.joined(separator: " ")
                 // A paragraph is a repeat by its words as the model wrote them, ages included.
-                let paragraph = cut(filled(text), limit: maxActionLength)
+                let paragraph = Self.withoutUnpairedQuote([cut(filled(text), limit: maxActionLength)])[0]
                 if !paragraph.isEmpty && soFar.lines.insert(paragraph).inserted {
                     out.append(.action(agesOnce(paragraph, introduced: &soFar.introduced)))
                 }
@@ -274,8 +274,25 @@ public struct GeneratedSceneReader {
                 delivery = nil
             }
         }
+        let texts = Self.withoutUnpairedQuote(kept.segments.map(\.text))
+        for i in kept.segments.indices { kept.segments[i].text = texts[i] }
         kept.segments = kept.segments.filter { !$0.text.isEmpty }
         return kept.segments.isEmpty ? nil : kept
+    }
+
+    /// `texts` (a speech's lines, or one paragraph) without their last straight quote when they hold an odd number:
+    /// the model opened a quotation and never closed it (`Eso dice "para la señorita.`), about once an episode, and a
+    /// quote left open reads as a slip in any screenplay tool. The space it leaves doubled is single again.
+    static func withoutUnpairedQuote(_ texts: [String]) -> [String] {
+        guard texts.reduce(0, { $0 + $1.count { $0 == "\"" } }) % 2 == 1,
+              let i = texts.lastIndex(where: { $0.contains("\"") }) else { return texts }
+        var out = texts
+        var text = out[i]
+        let quote = text.lastIndex(of: "\"")!
+        let before = text[..<quote], after = text[text.index(after: quote)...]
+        text = String(before.last == " " && (after.first == " " || after.isEmpty) ? before.dropLast() : before) + after
+        out[i] = text.trimmingCharacters(in: .whitespaces)
+        return out
     }
 
     /// A delivery with its slots named and no space at either end (a Fountain reader drops them, and a stray brace

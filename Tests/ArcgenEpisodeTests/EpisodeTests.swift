@@ -477,6 +477,30 @@ struct EpisodeTests {
         #expect(reader.filled("nada}pausa a{a x{heroine") == "nada pausa a a x Rosaura")
         #expect(!reader.filled("{a}{b c}}{{x").contains { $0 == "{" || $0 == "}" })
     }
+
+    @Test("a quotation the model never closed loses its quote, in a speech or a paragraph; closed ones stay")
+    func unpairedQuotes() {
+        #expect(GeneratedSceneReader.withoutUnpairedQuote(["Eso dice \"para la señorita."])
+            == ["Eso dice para la señorita."])
+        #expect(GeneratedSceneReader.withoutUnpairedQuote(["\"Mi señora murió.", "Lo sé."])
+            == ["Mi señora murió.", "Lo sé."])
+        #expect(GeneratedSceneReader.withoutUnpairedQuote(["Dice \"ven\" y \" se va."])
+            == ["Dice \"ven\" y se va."])
+        // A quotation may run over two lines of one speech.
+        #expect(GeneratedSceneReader.withoutUnpairedQuote(["Lee: \"Querida", "madre.\""])
+            == ["Lee: \"Querida", "madre.\""])
+        #expect(GeneratedSceneReader.withoutUnpairedQuote(["Ya.", "Nada \""]) == ["Ya.", "Nada"])
+        var soFar = GeneratedSceneReader.EpisodeSoFar()
+        let raw = "HEROINE\nEso dice \"para la señorita.\n\nRosaura lee \"la carta en voz alta.\n"
+        let read = GeneratedSceneReader(names: ["heroine": "Rosaura"]).read(raw, complete: true, soFar: &soFar)
+        let texts = read.map { element -> String in
+            switch element {
+            case let .dialogue(speech): speech.segments.map(\.text).joined(separator: " ")
+            case let .action(text), let .transition(text): text
+            }
+        }
+        #expect(texts == ["Eso dice para la señorita.", "Rosaura lee la carta en voz alta."], "\(read)")
+    }
 }
 
 /// A generated episode — not a hand-made one — read by screenplain, a Fountain reader that is not ours.
