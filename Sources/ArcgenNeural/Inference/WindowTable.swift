@@ -26,7 +26,7 @@ public struct WindowTable: Sendable {
         while buckets * Self.perBucket < count { buckets *= 2 }
         let bucketBits = buckets.trailingZeroBitCount, shift = UInt64(64 - bucketBits)
         let fine = bucketBits - min(bucketBits, 10), partitions = buckets >> fine, fineMask = (1 << fine) - 1
-        func bucket(_ v: UInt64) -> Int { Int(truncatingIfNeeded: (v &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+        func bucket(_ v: UInt64) -> Int { Self.bucket(v, shift: shift) }
         var ends = [Int](repeating: 0, count: partitions + 1)
         ends.withUnsafeMutableBufferPointer { ends in values { ends[bucket($0) >> fine + 1] += 1 } }
         for p in 0 ..< partitions { ends[p + 1] += ends[p] }
@@ -46,39 +46,46 @@ public struct WindowTable: Sendable {
             }
         }
         precondition(zip(next, ends.dropFirst()).allSatisfy(==), differed)
+        // Scratch for one partition at a time: its members sorted by bucket, each bucket's end, and where the next
+        // member of each bucket goes.
+        let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(
+            capacity: max(1, (0 ..< partitions).map { ends[$0 + 1] - ends[$0] }.max() ?? 0))
+        let fineEnds = UnsafeMutableBufferPointer<Int>.allocate(capacity: fineMask + 2)
+        let at = UnsafeMutableBufferPointer<Int>.allocate(capacity: fineMask + 1)
+        defer { scratch.deallocate(); fineEnds.deallocate(); at.deallocate() }
         var starts = [UInt32](repeating: 0, count: buckets + 1)
-        var scratch = [UInt64](repeating: 0, count: (0 ..< partitions).map { ends[$0 + 1] - ends[$0] }.max() ?? 0)
-        var fineEnds = [Int](repeating: 0, count: fineMask + 2)
         var kept = 0
         // A partition's distinct members go back where its members were, from `kept` on, which never passes them.
         placed.withUnsafeMutableBufferPointer { placed in
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                for p in 0 ..< partitions {
-                    fineEnds.withUnsafeMutableBufferPointer { fineEnds in
-                        for f in fineEnds.indices { fineEnds[f] = 0 }
-                        for i in ends[p] ..< ends[p + 1] { fineEnds[bucket(placed[i]) & fineMask + 1] += 1 }
-                        for f in 0 ... fineMask { fineEnds[f + 1] += fineEnds[f] }
-                        var at = Array(fineEnds.dropLast())
-                        for i in ends[p] ..< ends[p + 1] {
-                            let f = bucket(placed[i]) & fineMask
-                            scratch[at[f]] = placed[i]
-                            at[f] += 1
-                        }
-                        for f in 0 ... fineMask {
-                            starts[p << fine | f] = UInt32(kept)
-                            let first = kept
-                            for j in fineEnds[f] ..< fineEnds[f + 1]
-                            where !placed[first ..< kept].contains(scratch[j]) {
-                                placed[kept] = scratch[j]
-                                kept += 1
-                            }
-                        }
+            for p in 0 ..< partitions {
+                let range = ends[p] ..< ends[p + 1]
+                fineEnds.update(repeating: 0)
+                for i in range { fineEnds[bucket(placed[i]) & fineMask + 1] += 1 }
+                for f in 0 ... fineMask { fineEnds[f + 1] += fineEnds[f] }
+                for f in 0 ... fineMask { at[f] = fineEnds[f] }
+                for i in range {
+                    let f = bucket(placed[i]) & fineMask
+                    scratch[at[f]] = placed[i]
+                    at[f] += 1
+                }
+                for f in 0 ... fineMask {
+                    starts[p << fine | f] = UInt32(kept)
+                    let first = kept
+                    for j in fineEnds[f] ..< fineEnds[f + 1] where !placed[first ..< kept].contains(scratch[j]) {
+                        placed[kept] = scratch[j]
+                        kept += 1
                     }
                 }
             }
         }
         starts[buckets] = UInt32(kept)
         (members, self.starts, self.shift) = (Array(placed[..<kept]), starts, shift)
+    }
+
+    /// The bucket of `value` in a table of 2^(64 − `shift`) buckets: its top bits after Fibonacci hashing.
+    @inline(__always)
+    static func bucket(_ value: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// The table of `values`.
@@ -88,7 +95,7 @@ public struct WindowTable: Sendable {
 
     @inline(__always)
     public func contains(_ value: UInt64) -> Bool {
-        let b = Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        let b = Self.bucket(value, shift: shift)
         return members.withUnsafeBufferPointer { members in
             starts.withUnsafeBufferPointer { starts in
                 for i in Int(starts[b]) ..< Int(starts[b + 1]) where members[i] == value { return true }
