@@ -108,7 +108,10 @@ enum EngineCommands {
             .value("--length", "N", "Characters to generate (default 500)."),
             .value("--temperature", "T", "Sampling temperature (default 0.8; 0 is greedy)."),
             .value("--top-k", "K", "Sample only among the K most likely tokens."),
-            .value("--top-p", "P", "Sample only from the smallest set holding probability P."),
+            .value("--rank-gain", "W", "Ranking paragraphs, add W times the tag model's gain over the base (how much "
+               + "likelier it finds the paragraph, per letter) to each candidate's score (default "
+               + "\(DrawSettings.defaultRankGain); 0 is off; see the README, 'How a scene is written')."),
+        .value("--top-p", "P", "Sample only from the smallest set holding probability P."),
             .value("--repetition-penalty", "R", "Penalise recently used tokens (1 = off)."),
             .value("--stop", "TEXT", "Stop when the sample contains TEXT."),
             SeedOption.randomOption(seeding: "Seed"),
@@ -495,6 +498,9 @@ enum DrawOptions {
         .value("--rank", "scenes|paragraphs", "Rank the candidates paragraph by paragraph, keeping the best of their "
                + "paragraphs of the first one's kind each time, or as whole scenes (default "
                + "\(rankName(DrawSettings.defaultRankParagraphs)); see the README)."),
+        .value("--rank-gain", "W", "Ranking paragraphs, add W times the tag model's gain over the base (how much "
+               + "likelier it finds the paragraph, per letter) to each candidate's score (default "
+               + "\(DrawSettings.defaultRankGain); 0 is off; see the README, 'How a scene is written')."),
         .value("--top-p", "P", "Draw each letter from the smallest set of likeliest ones holding probability P "
                + "(default \(DrawSettings.defaultTopP); 1 is off)."),
         .value("--word-pairs", "on|off", "Write two words side by side only if they stand so somewhere in the corpus "
@@ -523,6 +529,10 @@ enum DrawOptions {
         draw.beatPull = Float(try args.double("--beat-pull", default: Double(draw.beatPull), in: 0 ... 10))
         let rank = try args.choice("--rank", ["scenes", "paragraphs"], default: rankName(draw.rankParagraphs))
         draw.rankParagraphs = rank == "paragraphs"
+        draw.rankGain = Float(try args.double("--rank-gain", default: Double(draw.rankGain), in: 0 ... 100))
+        if draw.rankGain != 0 && !draw.rankParagraphs {
+            throw UsageError("--rank-gain weighs the paragraphs of a rank by paragraphs; --rank scenes has none")
+        }
         draw.topP = Float(try args.double("--top-p", default: Double(draw.topP), in: 0.01 ... 1))
         draw.wordPairs = try args.choice("--word-pairs", ["on", "off"], default: onOff(draw.wordPairs)) == "on"
         if draw.wordPairs && args.has("--word-pairs") && args.has("--unconstrained") {

@@ -58,7 +58,7 @@ enum EpisodeCommands {
             : try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory(library),
                                         vocabulary: vocabulary.file)
         let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
-        generator.writer.draw = draw
+        try generator.writer.use(draw, library: library)
         let episode = try generator.episode(outline: outline, seed: seed)
         if args.has("--explain") {
             for s in episode.scenes {

@@ -108,7 +108,7 @@ enum SeasonCommands {
                                             vocabulary: vocabulary.file)
                 : nil
             let generator = EpisodeGenerator(library: library, guards: guards, vocabulary: vocabulary.file)
-            generator.writer.draw = draw
+            try generator.writer.use(draw, library: library)
             let manifestPath = (modelsDir as NSString).appendingPathComponent(ModelManifest.fileName)
             let manifestBytes = FileManager.default.contents(atPath: manifestPath) ?? Data()
             let dialogue = dialogueRecord(draw, models: FNV1a64.hex(FNV1a64.hash(manifestBytes)),
@@ -155,7 +155,8 @@ enum SeasonCommands {
     static let laterSettings: [(key: String, absent: String)] = [("plan-pull", "0.0"), ("rank", "scenes"),
                                                                  ("top-p", "1.0"), ("beat-pull", "0.0"),
                                                                  ("candidates", "4"), ("word-pairs", "off"),
-                                                                 ("word-triples", "off"), ("free-plan-words", "on")]
+                                                                 ("word-triples", "off"), ("free-plan-words", "on"),
+                                                                 ("rank-gain", "0.0")]
 
     /// How a season's dialogue is drawn, as its folder records it: a resume must draw the same way.
     static func dialogueRecord(_ draw: DrawSettings, models: String, constrained: Bool) -> [String: String] {
@@ -167,6 +168,8 @@ enum SeasonCommands {
             "word-triples": DrawOptions.onOff(draw.wordTriples && draw.wordPairs && constrained),
             // Without the pairs nothing holds the plan words: free, as every season before the setting drew them.
             "free-plan-words": draw.wordPairs && constrained ? draw.freePlanWords.rawValue : "on",
+            // Only a rank by paragraphs weighs the gain.
+            "rank-gain": String(draw.rankParagraphs ? draw.rankGain : 0),
         ]
         for setting in laterSettings where dialogue[setting.key] == setting.absent { dialogue[setting.key] = nil }
         return dialogue

@@ -157,7 +157,7 @@ public struct ModelEvaluation {
                                         vocabulary: Self.vocabularyFile(near: corpusDirectory))
             : nil
         var writer = SceneWriter(priming: library.manifest.recipe.plan.synopsisPriming, guards: guards)
-        writer.draw = constrained ? draw : draw.raw
+        try writer.use(constrained ? draw : draw.raw, library: library)
         writer.cueRules = constrained
         writer.attempts = constrained ? writer.attempts : 1
         return writer

@@ -32,14 +32,17 @@ public struct SceneSampler {
     }
 
     /// One scene per (header, seed), generated together in one batch.
+    /// - Parameter baseline: the model a rank's gain is measured over (`SamplingOptions.rankGain`).
     public func scenes(headers: [String], seeds: [UInt64], options: SamplingOptions,
-                       constraints: [[any GenerationConstraint]]? = nil, pulls: [WordPull]? = nil) -> [GeneratedText] {
+                       constraints: [[any GenerationConstraint]]? = nil, pulls: [WordPull]? = nil,
+                       baseline: LanguageModel? = nil) -> [GeneratedText] {
         guard !headers.isEmpty else { return [] }
         var cons = constraints ?? Array(repeating: [], count: headers.count)
         // Greedy decoding: a character model's single best character after a blank line is another line break, so
         // without this limit temperature 0 writes nothing else.
         if options.temperature <= 0 { cons = cons.map { $0 + [BlankLineLimit()] } }
-        return sampler.generate(primes: headers, options: options, seeds: seeds, constraints: cons, pulls: pulls)
+        return sampler.generate(primes: headers, options: options, seeds: seeds, constraints: cons, pulls: pulls,
+                                baseline: baseline)
     }
 }
 

@@ -95,12 +95,21 @@ public struct SceneWriter {
     public var cueRules = true
     public let priming: SynopsisPriming
     public let guards: GenerationGuards?
+    /// The model the tag models were fine-tuned from, which `DrawSettings.rankGain` weighs their gain over; set by
+    /// `use(_:library:)`.
+    public private(set) var baseline: LanguageModel?
     let noCopy: NoCopyConstraint?
 
     public init(priming: SynopsisPriming, guards: GenerationGuards?) {
         self.priming = priming
         self.guards = guards
         noCopy = guards?.noCopyConstraint()
+    }
+
+    /// Draws with `draw` from now on, and loads the base of `library` when its rank weighs the gain over it.
+    public mutating func use(_ draw: DrawSettings, library: ModelLibrary) throws {
+        self.draw = draw
+        baseline = draw.rankGain != 0 && draw.rankParagraphs ? try library.baseModel() : nil
     }
 
     /// The priming text of `scene`, the blank line after the header included.
@@ -150,6 +159,8 @@ public struct SceneWriter {
 
     /// Draws `scene` from `model` (see the type's documentation).
     public func write(_ scene: Scene, model: LanguageModel, seed: UInt64) -> Draft {
+        precondition(draw.rankGain == 0 || !draw.rankParagraphs || baseline != nil,
+                     "a rank gain needs the base: set the draw with use(_:library:)")
         let header = header(scene)
         let (cues, constraints) = constraints(scene, header: header)
         let sampler = SceneSampler(model: model)
@@ -171,7 +182,8 @@ public struct SceneWriter {
                 drawn += sampler.scenes(headers: Array(repeating: header, count: sampled.count), seeds: sampled,
                                         options: options(temperature: t),
                                         constraints: Array(repeating: constraints, count: sampled.count),
-                                        pulls: pull.map { Array(repeating: $0, count: sampled.count) })
+                                        pulls: pull.map { Array(repeating: $0, count: sampled.count) },
+                                        baseline: baseline)
             }
             for (k, (out, s)) in zip(drawn, seeds).enumerated() {
                 let (score, everyoneSpoke) = Self.score(out, of: scene, cues: cues)
@@ -194,6 +206,7 @@ public struct SceneWriter {
         var options = SceneSampler.options(temperature: temperature, maxCharacters: maxCharacters)
         if temperature > 0 {
             options.rankParagraphs = draw.rankParagraphs
+            options.rankGain = draw.rankGain
             options.topP = draw.topP
         }
         options.redrawRefusedCues = cueRules

@@ -60,6 +60,11 @@ struct OptionGroupTests {
         #expect(throws: UsageError.self) { try draw(["--free-plan-words", "yes"]) }
         #expect(throws: UsageError.self) { try draw(["--free-plan-words", "off", "--word-pairs", "off"]) }
         #expect(throws: UsageError.self) { try draw(["--free-plan-words", "off", "--unconstrained"]) }
+        // The gain over the base weighs paragraphs: off by default, and refused where whole scenes are ranked.
+        #expect(try draw([]).rankGain == 0 && DrawSettings().raw.rankGain == 0)
+        #expect(try draw(["--rank-gain", "1.5"]).rankGain == 1.5)
+        #expect(throws: UsageError.self) { try draw(["--rank-gain", "1", "--rank", "scenes"]) }
+        #expect(throws: UsageError.self) { try draw(["--rank-gain", "-1"]) }
     }
 
     @Test("--arcs is the old spelling of --arcs-dir: same folder, hints name the spelling used, not both at once")

@@ -125,6 +125,9 @@ final class SeasonCommandTests {
         #expect(beat["beat-pull"] == "0.5" && beat["top-p"] == nil && beat.count == 9)
         #expect(SeasonCommands.resumeHint(recorded: nucleus, now: beat) == "its episodes were drawn with --top-p 0.8 "
             + "--beat-pull 0.0")
+        let gain = record { $0.rankGain = 2 }
+        #expect(gain["rank-gain"] == "2.0" && gain.count == 9 && SeasonCommands.resumeHint(recorded: gain,
+            now: record { _ in }) == "its episodes were drawn with --rank-gain 2.0")
         let eight = record { $0.candidates = 8 }
         #expect(eight["candidates"] == "8" && SeasonCommands.resumeHint(recorded: eight, now: record { _ in })
             == "its episodes were drawn with --candidates 8")

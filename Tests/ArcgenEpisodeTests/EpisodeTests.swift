@@ -115,6 +115,28 @@ struct EpisodeTests {
         return g
     }
 
+    @Test("a rank that weighs the gain over the base loads the base, draws otherwise, and the same per seed")
+    func rankGain() throws {
+        let outline = try Self.outline()
+        let generator = try Self.generator()
+        let plain = try generator.episode(outline: outline, seed: 11)
+        #expect(generator.writer.baseline == nil)
+        // The fixture's fine-tunes are a few small steps from the base: only a heavy weight tells them apart.
+        var draw = DrawSettings()
+        draw.rankGain = 100
+        try generator.writer.use(draw, library: generator.library)
+        let base = try generator.library.baseModel()
+        #expect(generator.writer.baseline?.parameters == base.parameters)
+        #expect(try generator.library.model(for: "wedding").parameters != base.parameters)
+        let gained = try generator.episode(outline: outline, seed: 11).scenes.map(\.elements)
+        #expect(gained != plain.scenes.map(\.elements))
+        #expect(try generator.episode(outline: outline, seed: 11).scenes.map(\.elements) == gained)
+        // Whole scenes ranked have no paragraphs to weigh: the base is not loaded.
+        draw.rankParagraphs = false
+        try generator.writer.use(draw, library: generator.library)
+        #expect(generator.writer.baseline == nil)
+    }
+
     @Test("each scene is written by its own state's model, and the text is that model's seeded sample")
     func routing() throws {
         let outline = try Self.outline()

@@ -270,6 +270,72 @@ struct SamplingTests {
         #expect(!unpulled[0].text.hasPrefix(planned + "\n\n"))
     }
 
+    /// `paragraphModel`'s lines, with the empty house three times as common: a baseline it differs from (the same
+    /// letters, so the same tokens).
+    static let houseModel: LanguageModel = {
+        let lines = ["hola mundo.", "adiós luna, hasta mañana.", "sí.", "la casa está vacía.", "no lo sé, mamá.",
+                     "la casa está vacía.", "la casa está vacía."]
+        let text = (0 ..< 240).map { lines[($0 * 5 + $0 / 3) % lines.count] + "\n\n" }.joined()
+        return try! Fixtures.tinyModel(text: text, updates: 300)
+    }()
+
+    @Test("the baseline judge reads candidates together as it reads each alone, and goes on after the kept one")
+    func baselineJudge() throws {
+        let model = Self.houseModel
+        try #require(model.tokenizer.symbols == Self.paragraphModel.tokenizer.symbols)
+        let encode = { (text: String) in model.tokenizer.encode(text) }
+        let prime = encode("sí.\n\n")
+        let paragraphs = ["hola mundo.\n\n", "la casa está vacía.\n\n", "sí.\n\n"].map(encode)
+        /// Nats of `text` read after `prime` by a fresh generator, from token `from` on.
+        func alone(_ text: [Int32], after prime: [Int32], from: Int = 0) -> Double {
+            -Generator(model: model).nats(of: text, after: prime)[from...].reduce(0, +)
+        }
+        let judge = BaselineJudge(model: model, batch: 4, prime: prime)
+        let read = judge.judge([paragraphs[0][...], nil, paragraphs[1][...], paragraphs[2][...]], counted: [0, 0, 3, 1])
+        #expect(read[1] == nil)
+        for (k, (i, from)) in [(0, 0), (2, 3), (3, 1)].enumerated() {
+            #expect(abs(read[i]! - alone(paragraphs[k], after: prime, from: from)) < 1e-9)
+        }
+        judge.keep(2)                                       // the empty house is kept: the next reads after it
+        let next = judge.judge([paragraphs[0][...]], counted: [0])
+        #expect(abs(next[0]! - alone(paragraphs[0], after: prime + paragraphs[1])) < 1e-9)
+    }
+
+    @Test("ranked with a gain over a baseline, the paragraph the drawing model prefers most to the baseline wins")
+    func rankedParagraphsGain() throws {
+        let s = TextSampler(model: Self.paragraphModel), baseline = Self.houseModel
+        let prime = "sí.\n\n"
+        var first = options(240)
+        first.stopStrings = ["\n\n"]
+        let gain: Float = 4
+        /// A candidate's first paragraph and its score as the rank computes it: mean log-likelihood per token under
+        /// the drawing model, and the gain over the baseline weighted.
+        func paragraph(_ seed: UInt64) -> (text: String, likelihood: Double, score: Double) {
+            let drawn = s.generate(prime: prime, options: first, seed: seed)
+            let tokens = s.model.tokenizer.encode(drawn.text + "\n\n")
+            let base = -Generator(model: baseline).nats(of: tokens, after: s.model.tokenizer.encode(prime))
+                .reduce(0, +)
+            let mean = drawn.logLikelihood / Double(drawn.tokens)
+            return (drawn.text, mean, mean + Double(gain) * (drawn.logLikelihood - base) / Double(drawn.tokens))
+        }
+        // Four seeds whose likeliest first paragraph is not the one the gain prefers.
+        let seeds = try #require((1 ... 200 as ClosedRange<UInt64>).lazy.map { Array($0 ..< $0 + 4) }.first { seeds in
+            let drawn = seeds.map(paragraph)
+            return drawn.max { $0.likelihood < $1.likelihood }!.text != drawn.max { $0.score < $1.score }!.text
+        })
+        let drawn = seeds.map(paragraph)
+        var ranked = options(240)
+        (ranked.rankParagraphs, ranked.rankGain) = (true, gain)
+        let primes = Array(repeating: prime, count: 4), none = seeds.map { _ in [any GenerationConstraint]() }
+        let out = s.generate(primes: primes, options: ranked, seeds: seeds, constraints: none, baseline: baseline)
+        #expect(out[0].text.hasPrefix(drawn.max { $0.score < $1.score }!.text + "\n\n"))
+        #expect(out == s.generate(primes: primes, options: ranked, seeds: seeds, constraints: none, baseline: baseline))
+        // Without the weight the baseline changes nothing.
+        ranked.rankGain = 0
+        #expect(s.generate(primes: primes, options: ranked, seeds: seeds, constraints: none, baseline: baseline)
+                == s.generate(primes: primes, options: ranked, seeds: seeds, constraints: none))
+    }
+
     @Test("the word-list constraint only spells listed words")
     func wordList() {
         let allowed = ["la", "niña", "de", "the", "rain", "he", "said", "nothing", "on", "hacienda", "en"]

@@ -43,6 +43,11 @@ public struct SamplingOptions: Sendable, Equatable {
     /// more grammatical speeches with it, and placed the beat less often (README, reading 33).
     public var redrawOtherKinds = false
     public static let maxKindRedraws = 3
+    /// Ranking paragraphs, the weight of the drawing model's gain over a baseline (`generate`'s `baseline`, the
+    /// model it was fine-tuned from) in a candidate's score: its mean log-likelihood per token under the drawing
+    /// model less that under the baseline, the same tokens (0: off). The paragraph the beat's own model prefers to
+    /// the shared one. Costs the baseline's reading of every candidate of the kept kind (`BaselineJudge`).
+    public var rankGain: Float = 0
 
     public init() {}
 
@@ -118,8 +123,10 @@ public struct TextSampler {
     /// `options.rankParagraphs` makes the streams candidates of one text.
     /// - Parameter pulls: a `WordPull` per stream (nil: none). It reads the generated text only, not the prime,
     ///   whose plan line names the very words it pulls towards.
+    /// - Parameter baseline: the model `options.rankGain` measures the gain over (the base of a fine-tune).
     public func generate(primes: [String], options: SamplingOptions, seeds: [UInt64],
-                         constraints: [[any GenerationConstraint]], pulls: [WordPull]? = nil) -> [GeneratedText] {
+                         constraints: [[any GenerationConstraint]], pulls: [WordPull]? = nil,
+                         baseline: LanguageModel? = nil) -> [GeneratedText] {
         let n = primes.count
         precondition(seeds.count == n && constraints.count == n && (pulls?.count ?? n) == n)
         var pulls = pulls
@@ -171,6 +178,12 @@ public struct TextSampler {
         var aside = [Generator.StreamState?](repeating: nil, count: n)
         var round = (logLikelihood: 0.0, tokens: 0, writtenShare: pulls?.first?.writtenShare ?? 0, characters: 0)
         var firstLineEnd = [(logLikelihood: Double, tokens: Int)?](repeating: nil, count: n)
+        // The gain term's judge: the baseline reading each round's candidates (`SamplingOptions.rankGain`).
+        let judge = ranking && options.rankGain != 0 ? baseline.map {
+            precondition($0.tokenizer.symbols == model.tokenizer.symbols, "the baseline spells other tokens")
+            return BaselineJudge(model: $0, batch: n, prime: primeTokens[0])
+        } : nil
+        precondition(judge != nil || !ranking || options.rankGain == 0, "a gain in the rank needs a baseline")
         // Each stream's paragraph's kind once its text decides it: a stream whose kind is not the first stream's can
         // no longer be kept, and stops drawing until the next paragraph.
         var settled = [ParagraphKind?](repeating: nil, count: n)
@@ -273,15 +286,6 @@ public struct TextSampler {
                 }
             }
             if ranking && (0 ..< n).allSatisfy({ waiting[$0] || done[$0] != nil }) {
-                // The likeliest paragraph per token of the first stream's kind (the first on a tie); every stream
-                // goes on from it.
-                func score(_ i: Int) -> Double {
-                    var from = (round.logLikelihood, round.tokens)
-                    if let line = firstLineEnd[i], emitted[i].count - line.tokens > 1 { from = line }
-                    let likelihood = (logLikelihood[i] - from.0) / Double(max(emitted[i].count - from.1, 1))
-                    return likelihood + (pulls.map { $0[i].writtenShare - round.writtenShare } ?? 0)
-                }
-                let scores = (0 ..< n).map(score)
                 // The rank chooses how the paragraph is written, not what it is: its kind is the first candidate's,
                 // one draw of the model's own (ranked across kinds, action won too often: synopsis words and
                 // likely letters come easier to it).
@@ -289,8 +293,27 @@ public struct TextSampler {
                     done[i] != nil ? .end : settled[i] ?? Self.kind(of: texts[i][round.characters...])
                 }
                 let drawnKind = kind(0)
-                let w = scores.indices.filter { kind($0) == drawnKind }.max { scores[$0] < scores[$1] }!
+                let eligible = (0 ..< n).filter { kind($0) == drawnKind }
+                // The tokens a candidate is judged by: its paragraph's, after the cue line of a speech.
+                func judged(_ i: Int) -> (logLikelihood: Double, tokens: Int) {
+                    if let line = firstLineEnd[i], emitted[i].count - line.tokens > 1 { return line }
+                    return (round.logLikelihood, round.tokens)
+                }
+                let paragraphs = (0 ..< n).map { eligible.contains($0) ? emitted[$0][round.tokens...] : nil }
+                let baselineRead = judge?.judge(paragraphs, counted: (0 ..< n).map { judged($0).tokens - round.tokens })
+                // The likeliest paragraph per token of the first stream's kind (the first on a tie), with the
+                // pull's words and the gain over the baseline; every stream goes on from it.
+                func score(_ i: Int) -> Double {
+                    let from = judged(i)
+                    let count = Double(max(emitted[i].count - from.tokens, 1))
+                    let likelihood = (logLikelihood[i] - from.logLikelihood) / count
+                    let gain = baselineRead?[i].map { (logLikelihood[i] - from.logLikelihood - $0) / count } ?? 0
+                    return likelihood + Double(options.rankGain) * gain
+                        + (pulls.map { $0[i].writtenShare - round.writtenShare } ?? 0)
+                }
+                let w = eligible.max { score($0) < score($1) }!
                 if let finished = done[w] { return Array(repeating: finished, count: n) }
+                judge?.keep(w)
                 for j in 0 ..< n {
                     generator.restore(aside[w]!, to: j)
                     (slot[j], waiting[j], next[j]) = (j, false, next[w])
