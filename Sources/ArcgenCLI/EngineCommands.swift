@@ -108,10 +108,7 @@ enum EngineCommands {
             .value("--length", "N", "Characters to generate (default 500)."),
             .value("--temperature", "T", "Sampling temperature (default 0.8; 0 is greedy)."),
             .value("--top-k", "K", "Sample only among the K most likely tokens."),
-            .value("--rank-gain", "W", "Ranking paragraphs, add W times the tag model's gain over the base (how much "
-               + "likelier it finds the paragraph, per letter) to each candidate's score (default "
-               + "\(DrawSettings.defaultRankGain); 0 is off; see the README, 'How a scene is written')."),
-        .value("--top-p", "P", "Sample only from the smallest set holding probability P."),
+            .value("--top-p", "P", "Sample only from the smallest set holding probability P."),
             .value("--repetition-penalty", "R", "Penalise recently used tokens (1 = off)."),
             .value("--stop", "TEXT", "Stop when the sample contains TEXT."),
             SeedOption.randomOption(seeding: "Seed"),
@@ -499,7 +496,7 @@ enum DrawOptions {
                + "paragraphs of the first one's kind each time, or as whole scenes (default "
                + "\(rankName(DrawSettings.defaultRankParagraphs)); see the README)."),
         .value("--rank-gain", "W", "Ranking paragraphs, add W times the tag model's gain over the base (how much "
-               + "likelier it finds the paragraph, per letter) to each candidate's score (default "
+               + "likelier it finds the paragraph, per token) to each candidate's score (default "
                + "\(DrawSettings.defaultRankGain); 0 is off; see the README, 'How a scene is written')."),
         .value("--top-p", "P", "Draw each letter from the smallest set of likeliest ones holding probability P "
                + "(default \(DrawSettings.defaultTopP); 1 is off)."),
@@ -532,6 +529,9 @@ enum DrawOptions {
         draw.rankGain = Float(try args.double("--rank-gain", default: Double(draw.rankGain), in: 0 ... 100))
         if draw.rankGain != 0 && !draw.rankParagraphs {
             throw UsageError("--rank-gain weighs the paragraphs of a rank by paragraphs; --rank scenes has none")
+        }
+        if draw.rankGain != 0 && draw.candidates < 2 {
+            throw UsageError("--rank-gain weighs candidates against each other; --candidates 1 draws one")
         }
         draw.topP = Float(try args.double("--top-p", default: Double(draw.topP), in: 0.01 ... 1))
         draw.wordPairs = try args.choice("--word-pairs", ["on", "off"], default: onOff(draw.wordPairs)) == "on"

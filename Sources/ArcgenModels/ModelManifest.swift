@@ -89,6 +89,7 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
     case corpusNotFound(manifest: String, searched: [String], advice: String)
     case storeTarget(path: String)
     case invalidTrainingShare(Double)
+    case baseSpellsOtherTokens(tag: String)
 
     public var description: String {
         switch self {
@@ -115,6 +116,9 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
                 + "learn from), got \(share)"
         case let .interrupted(name, update):
             return "training of \(name) stopped at update \(update); run the same command again to resume"
+        case let .baseSpellsOtherTokens(tag):
+            return "the base model spells other tokens than the model for tag '\(tag)', so --rank-gain cannot weigh "
+                + "one against the other; use a set trained together ('arcgen train --corpus DIR --out DIR')"
         }
     }
 }

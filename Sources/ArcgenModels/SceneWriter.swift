@@ -107,9 +107,17 @@ public struct SceneWriter {
     }
 
     /// Draws with `draw` from now on, and loads the base of `library` when its rank weighs the gain over it.
+    /// - Throws: `ModelsError` when the base cannot be read, or spells other tokens than the tag models.
     public mutating func use(_ draw: DrawSettings, library: ModelLibrary) throws {
         self.draw = draw
-        baseline = draw.rankGain != 0 && draw.rankParagraphs ? try library.baseModel() : nil
+        baseline = nil
+        guard draw.rankGain != 0 && draw.rankParagraphs && draw.candidates > 1 else { return }
+        let base = try library.baseModel()
+        for tag in library.manifest.tags.keys.sorted()
+        where try library.model(for: tag).tokenizer.symbols != base.tokenizer.symbols {
+            throw ModelsError.baseSpellsOtherTokens(tag: tag)
+        }
+        baseline = base
     }
 
     /// The priming text of `scene`, the blank line after the header included.
@@ -159,7 +167,7 @@ public struct SceneWriter {
 
     /// Draws `scene` from `model` (see the type's documentation).
     public func write(_ scene: Scene, model: LanguageModel, seed: UInt64) -> Draft {
-        precondition(draw.rankGain == 0 || !draw.rankParagraphs || baseline != nil,
+        precondition(draw.rankGain == 0 || !draw.rankParagraphs || draw.candidates < 2 || baseline != nil,
                      "a rank gain needs the base: set the draw with use(_:library:)")
         let header = header(scene)
         let (cues, constraints) = constraints(scene, header: header)

@@ -65,6 +65,7 @@ struct OptionGroupTests {
         #expect(try draw(["--rank-gain", "1.5"]).rankGain == 1.5)
         #expect(throws: UsageError.self) { try draw(["--rank-gain", "1", "--rank", "scenes"]) }
         #expect(throws: UsageError.self) { try draw(["--rank-gain", "-1"]) }
+        #expect(throws: UsageError.self) { try draw(["--rank-gain", "1", "--candidates", "1"]) }
     }
 
     @Test("--arcs is the old spelling of --arcs-dir: same folder, hints name the spelling used, not both at once")

@@ -330,10 +330,50 @@ struct SamplingTests {
         let out = s.generate(primes: primes, options: ranked, seeds: seeds, constraints: none, baseline: baseline)
         #expect(out[0].text.hasPrefix(drawn.max { $0.score < $1.score }!.text + "\n\n"))
         #expect(out == s.generate(primes: primes, options: ranked, seeds: seeds, constraints: none, baseline: baseline))
-        // Without the weight the baseline changes nothing.
-        ranked.rankGain = 0
-        #expect(s.generate(primes: primes, options: ranked, seeds: seeds, constraints: none, baseline: baseline)
-                == s.generate(primes: primes, options: ranked, seeds: seeds, constraints: none))
+    }
+
+    /// `kindsModel`'s lines, speeches twice as common: a baseline that differs from it in its speeches.
+    static let speechesModel: LanguageModel = {
+        let lines = ["ANA\nsí.", "la casa está vacía.", "LUIS\nno lo sé, mamá.", "hola mundo.",
+                     "ANA\nadiós luna, ya.", "ANA\nsí.", "LUIS\nno lo sé, mamá."]
+        let text = (0 ..< 240).map { lines[($0 * 5 + $0 / 3) % lines.count] + "\n\n" }.joined()
+        return try! Fixtures.tinyModel(text: text, updates: 300)
+    }()
+
+    @Test("ranked with a gain, a speech is judged after its cue by both models, among the first candidate's kind")
+    func rankedSpeechesGain() throws {
+        let s = TextSampler(model: Self.kindsModel), baseline = Self.speechesModel
+        try #require(baseline.tokenizer.symbols == s.model.tokenizer.symbols)
+        let prime = "sí.\n\n", gain: Float = 4
+        func kind(_ text: String) -> TextSampler.ParagraphKind { TextSampler.kind(of: Array(text.unicodeScalars)[...]) }
+        /// A candidate's first paragraph and its score as the rank computes it: a speech after its cue line, under
+        /// the drawing model and, for the gain, the baseline.
+        func paragraph(_ seed: UInt64) -> (text: String, likelihood: Double, score: Double) {
+            var o = options(240)
+            o.stopStrings = ["\n"]
+            let line = s.generate(prime: prime, options: o, seed: seed)
+            o.stopStrings = ["\n\n"]
+            let whole = s.generate(prime: prime, options: o, seed: seed)
+            let from = whole.tokens - line.tokens > 1 ? line : GeneratedText(text: "", stop: .length, relaxedSteps: 0,
+                                                                            tokens: 0)
+            let tokens = s.model.tokenizer.encode(whole.text + "\n\n")
+            let nats = Generator(model: baseline).nats(of: tokens, after: s.model.tokenizer.encode(prime))
+            let base = -nats[from.tokens...].reduce(0, +)
+            let count = Double(whole.tokens - from.tokens), own = whole.logLikelihood - from.logLikelihood
+            return (whole.text, own / count, own / count + Double(gain) * (own - base) / count)
+        }
+        // Four seeds whose first candidate writes a speech, and whose likeliest speech is not the one the gain prefers.
+        let seeds = try #require((1 ... 300 as ClosedRange<UInt64>).lazy.map { Array($0 ..< $0 + 4) }.first { seeds in
+            let drawn = seeds.map(paragraph).filter { kind($0.text + "\n\n") == .speech }
+            return kind(paragraph(seeds[0]).text + "\n\n") == .speech
+                && drawn.max { $0.likelihood < $1.likelihood }!.text != drawn.max { $0.score < $1.score }!.text
+        })
+        let speeches = seeds.map(paragraph).filter { kind($0.text + "\n\n") == .speech }
+        var ranked = options(240)
+        (ranked.rankParagraphs, ranked.rankGain) = (true, gain)
+        let out = s.generate(primes: Array(repeating: prime, count: 4), options: ranked, seeds: seeds,
+                             constraints: seeds.map { _ in [] }, baseline: baseline)
+        #expect(out[0].text.hasPrefix(speeches.max { $0.score < $1.score }!.text + "\n\n"), "\(seeds): \(out[0].text)")
     }
 
     @Test("the word-list constraint only spells listed words")

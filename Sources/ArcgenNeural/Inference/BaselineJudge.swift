@@ -1,10 +1,10 @@
 /// A second model that reads the paragraphs a ranked draw's candidates wrote, for the rank's gain term
 /// (`SamplingOptions.rankGain`): how much likelier the drawing model finds a paragraph than this one does. The
 /// drawing model is a fine-tune of the baseline on one beat's scenes, so the gain is what the beat adds to the
-/// language both share: the paragraph the beat's model alone would write. The judge follows the kept text only,
-/// one paragraph behind the draw: it reads each round's candidates from where the kept text ended, then keeps the
-/// winner's state, so it costs one batched pass over the candidates' paragraphs a round and never sees a draft the
-/// draw threw away.
+/// language both share: the paragraph the beat's model alone would write. The judge follows the kept text, one
+/// paragraph behind the draw: it reads each round's finished candidates from where the kept text ended, then keeps
+/// the winner's state, so it costs one batched pass over the candidates' paragraphs a round and never reads a draft
+/// the draw began again.
 final class BaselineJudge {
     let generator: Generator
     /// The kept text's state and next-token scores: where every candidate's paragraph begins.
