@@ -274,7 +274,7 @@ public struct GeneratedSceneReader {
                 delivery = nil
             }
         }
-        let texts = Self.withoutUnpairedQuote(kept.segments.map(\.text))
+        let texts = Self.withoutUnpairedQuote(kept.segments.map(\.text)).map(Self.withMatchingOpeners)
         for i in kept.segments.indices { kept.segments[i].text = texts[i] }
         kept.segments = kept.segments.filter { !$0.text.isEmpty }
         return kept.segments.isEmpty ? nil : kept
@@ -293,6 +293,27 @@ public struct GeneratedSceneReader {
         text = String(before.last == " " && (after.first == " " || after.isEmpty) ? before.dropLast() : before) + after
         out[i] = text.trimmingCharacters(in: .whitespaces)
         return out
+    }
+
+    /// `text` with each Spanish opening mark matching the mark that closes it: an exclamation the model ended as a
+    /// question (`¡Sí, Andrés?`) opens as one (`¿Sí, Andrés?`), and the other way round; the closing mark is the
+    /// model's last word on it. An opener whose sentence ends otherwise is left as written. Three speeches over the
+    /// README's Spanish episodes had such a pair.
+    static func withMatchingOpeners(_ text: String) -> String {
+        guard text.contains("¡") || text.contains("¿") else { return text }
+        var chars = Array(text)
+        var open: Int?
+        for i in chars.indices {
+            switch chars[i] {
+            case "¡", "¿": open = i
+            case "!", "?":
+                if let o = open { chars[o] = chars[i] == "?" ? "¿" : "¡" }
+                open = nil
+            case ".", "…": open = nil                         // the opener's sentence ended unclosed
+            default: break
+            }
+        }
+        return String(chars)
     }
 
     /// A delivery with its slots named and no space at either end (a Fountain reader drops them, and a stray brace

@@ -500,6 +500,17 @@ struct EpisodeTests {
         #expect(!reader.filled("{a}{b c}}{{x").contains { $0 == "{" || $0 == "}" })
     }
 
+    @Test("a Spanish opening mark matches the mark that closes it; nested and unclosed ones are left alone")
+    func matchingOpeners() {
+        #expect(GeneratedSceneReader.withMatchingOpeners("¡Sí, Andrés?") == "¿Sí, Andrés?")
+        #expect(GeneratedSceneReader.withMatchingOpeners("¿Ya te vas! ¡No!") == "¡Ya te vas! ¡No!")
+        #expect(GeneratedSceneReader.withMatchingOpeners("Oye, ¿vienes? ¡Ven!") == "Oye, ¿vienes? ¡Ven!")
+        // An opener left open, or a closer with no opener (English), changes nothing.
+        #expect(GeneratedSceneReader.withMatchingOpeners("¡Qué noche. Ven?") == "¡Qué noche. Ven?")
+        #expect(GeneratedSceneReader.withMatchingOpeners("¿Y ahora") == "¿Y ahora")
+        #expect(GeneratedSceneReader.withMatchingOpeners("What? No!") == "What? No!")
+    }
+
     @Test("a quotation the model never closed loses its quote, in a speech or a paragraph; closed ones stay")
     func unpairedQuotes() {
         #expect(GeneratedSceneReader.withoutUnpairedQuote(["Eso dice \"para la señorita."])
