@@ -168,8 +168,7 @@ enum SeasonCommands {
             "word-triples": DrawOptions.onOff(draw.wordTriples && draw.wordPairs && constrained),
             // Without the pairs nothing holds the plan words: free, as every season before the setting drew them.
             "free-plan-words": draw.wordPairs && constrained ? draw.freePlanWords.rawValue : "on",
-            // Only a rank by paragraphs weighs the gain.
-            "rank-gain": String(draw.rankParagraphs ? draw.rankGain : 0),
+            "rank-gain": String(draw.weighsGain ? draw.rankGain : 0),
         ]
         for setting in laterSettings where dialogue[setting.key] == setting.absent { dialogue[setting.key] = nil }
         return dialogue

@@ -65,6 +65,8 @@ public struct DrawSettings: Sendable, Equatable {
     /// reading 44), and an episode takes 1.8 times as long.
     public static let defaultRankGain: Float = 0
     public var rankGain = defaultRankGain
+    /// Whether the draw weighs the gain: a weight, paragraphs ranked, and candidates to rank (the base is needed).
+    public var weighsGain: Bool { rankGain != 0 && rankParagraphs && candidates > 1 }
 
     public init() {}
 

@@ -111,7 +111,7 @@ public struct SceneWriter {
     public mutating func use(_ draw: DrawSettings, library: ModelLibrary) throws {
         self.draw = draw
         baseline = nil
-        guard draw.rankGain != 0 && draw.rankParagraphs && draw.candidates > 1 else { return }
+        guard draw.weighsGain else { return }
         let base = try library.baseModel()
         for tag in library.manifest.tags.keys.sorted()
         where try library.model(for: tag).tokenizer.symbols != base.tokenizer.symbols {
@@ -167,7 +167,7 @@ public struct SceneWriter {
 
     /// Draws `scene` from `model` (see the type's documentation).
     public func write(_ scene: Scene, model: LanguageModel, seed: UInt64) -> Draft {
-        precondition(draw.rankGain == 0 || !draw.rankParagraphs || draw.candidates < 2 || baseline != nil,
+        precondition(!draw.weighsGain || baseline != nil,
                      "a rank gain needs the base: set the draw with use(_:library:)")
         let header = header(scene)
         let (cues, constraints) = constraints(scene, header: header)

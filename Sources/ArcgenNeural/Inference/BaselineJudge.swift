@@ -10,9 +10,9 @@ final class BaselineJudge {
     /// The kept text's state and next-token scores: where every candidate's paragraph begins.
     private var start: Generator.StreamState
     private var startScores: [Float]
-    /// After `judge`, each candidate's slot (nil: not judged) and each slot's scores after its paragraph.
+    /// After `judge`, each candidate's slot (nil: not judged) and each slot's paragraph length.
     private var slots: [Int?] = []
-    private var slotScores: [[Float]] = []
+    private var lengths: [Int] = []
 
     /// A judge for `batch` candidates, primed with `prime` (the draw's own prime, every candidate's).
     init(model: LanguageModel, batch: Int, prime: [Int32]) {
@@ -31,24 +31,25 @@ final class BaselineJudge {
             .sorted { paragraphs[$0]!.count != paragraphs[$1]!.count
                 ? paragraphs[$0]!.count > paragraphs[$1]!.count : $0 < $1 }
         slots = Array(repeating: nil, count: paragraphs.count)
-        slotScores = Array(repeating: startScores, count: order.count)
         var sums = [Double?](repeating: nil, count: paragraphs.count)
         let tokens = order.map { Array(paragraphs[$0]!) }
+        lengths = tokens.map(\.count)
         for (slot, i) in order.enumerated() {
             generator.restore(start, to: slot)
             slots[i] = slot
             sums[i] = 0
         }
+        // A slot's scores after its last step stay in the generator: later steps read only the longer paragraphs.
         var t = 0
         while let longest = tokens.first, t < longest.count {
             let reading = tokens.prefix { $0.count > t }.count
             for slot in 0 ..< reading where t >= counted[order[slot]] {
-                sums[order[slot]]! += slotScores[slot].withUnsafeBufferPointer {
-                    Generator.logSoftmax($0, at: Int(tokens[slot][t]))
-                }
+                let token = Int(tokens[slot][t])
+                sums[order[slot]]! += t == 0
+                    ? startScores.withUnsafeBufferPointer { Generator.logSoftmax($0, at: token) }
+                    : generator.withScores(stream: slot) { Generator.logSoftmax($0, at: token) }
             }
             generator.step(tokens.prefix(reading).map { $0[t] })
-            for slot in 0 ..< reading { slotScores[slot] = generator.withScores(stream: slot) { Array($0) } }
             t += 1
         }
         return sums
@@ -58,6 +59,6 @@ final class BaselineJudge {
     func keep(_ i: Int) {
         guard let slot = slots[i] else { preconditionFailure("candidate \(i) was not judged") }
         start = generator.state(of: slot)
-        startScores = slotScores[slot]
+        if lengths[slot] > 0 { startScores = generator.withScores(stream: slot) { Array($0) } }
     }
 }
