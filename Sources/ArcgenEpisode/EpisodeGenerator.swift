@@ -27,6 +27,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
     public let cues: CueLabels
     /// What the script calls a role the cast has no name for.
     let roleLabels: [String: [String: String]]
+    /// Where the ages the cast is given come from (`VocabularyFile.age(of:role:)`).
+    let vocabulary: VocabularyFile
 
     /// - Parameter vocabulary: the vocabulary the models were trained with (`arcs/vocabulary.json`): its roles are
     ///   the cue labels the models know, and what the script calls a role the cast has not named.
@@ -36,6 +38,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
         writer = SceneWriter(priming: library.manifest.recipe.plan.synopsisPriming, guards: guards)
         cues = CueLabels(vocabulary: vocabulary)
         roleLabels = Dictionary(vocabulary.roles.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
+        self.vocabulary = vocabulary
     }
 
     /// The speaker cues a scene with `roles` is primed with and may write, in order, once each: a vocabulary role's
@@ -85,7 +88,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
         for (i, scene) in outline.scenes.enumerated() {
             let d = drafts[i]!
             let names = self.names(in: scene, of: outline)
-            let reader = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels)
+            let reader = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels,
+                                              ages: ages(of: names, in: scene, of: outline))
             var elements = reader.read(d.text, complete: d.complete, soFar: &soFar)
             let last = i == outline.scenes.count - 1
             if last { elements.append(.transition(Self.closing(endsArc: endsArc, language: outline.language))) }
@@ -114,6 +118,16 @@ public final class EpisodeGenerator: @unchecked Sendable {
             names[GenreRoles.villain] = rival
         }
         return names
+    }
+
+    /// Name → age for everyone `names` prints: by the role the cast gives the person, else by the part they stand
+    /// in for (an arc's own role speaks as the extra), sorted so a name in two parts always takes the same.
+    func ages(of names: [String: String], in scene: Outline.Scene, of outline: Outline) -> [String: Int] {
+        let parts = (scene.cast + outline.cast).map { ($0.role, $0.name) }
+            + names.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        var ages: [String: Int] = [:]
+        for (role, name) in parts where ages[name] == nil { ages[name] = vocabulary.age(of: name, role: role) }
+        return ages
     }
 
     /// Draws one scene through the writer; a scene still without speech after every attempt is kept and shows in

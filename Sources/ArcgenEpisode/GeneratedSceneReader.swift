@@ -33,12 +33,21 @@ public struct GeneratedSceneReader {
     /// Role id → what the script calls the role, by language, when the cast has no name for it ("el médico").
     public let roleLabels: [String: [String: String]]
 
-    /// - Parameter roleLabels: the vocabulary roles' `label`s (`arcs/vocabulary.json`); a role without one is
-    ///   called by its id in title case.
-    public init(names: [String: String], language: String = "es", roleLabels: [String: [String: String]] = [:]) {
+    /// Name → the age the cast gives that person (`VocabularyFile.age(of:role:)`), printed where they are
+    /// introduced in place of the one the model wrote; anyone else keeps the model's.
+    public let ages: [String: Int]
+
+    /// - Parameters:
+    ///   - roleLabels: the vocabulary roles' `label`s (`arcs/vocabulary.json`); a role without one is called by its
+    ///     id in title case.
+    ///   - ages: name (as in `names`) → age.
+    public init(names: [String: String], language: String = "es", roleLabels: [String: [String: String]] = [:],
+                ages: [String: Int] = [:]) {
         self.names = names
         self.language = language
         self.roleLabels = roleLabels
+        self.ages = Dictionary(ages.map { (NameJoining.withoutArticle($0.key).lowercased(), $0.value) },
+                               uniquingKeysWith: { first, _ in first })
         let labels = roleLabels.values.compactMap { $0[language] }
         people = Set(Set(names.values).union(labels).filter { !$0.isEmpty }.map(NameJoining.withoutArticle))
             .sorted { $0.count > $1.count }
@@ -128,9 +137,10 @@ public struct GeneratedSceneReader {
         out = NameJoining.appending(name, to: out, droppingDefiniteArticle: true)
     }
 
-    /// `text` with an age after a name ("Rocío (60)") kept only where the episode first gives one for that name:
-    /// `introduced` holds the names already given an age and takes the new ones; a numbered person ("el camarero 2")
-    /// is one of its own. A bracketed number after anything else ("Sala 3 (12)") is left as written.
+    /// `text` with an age after a name ("Rocío (60)") kept only where the episode first gives one for that name,
+    /// and there the cast's age for that person when `ages` has one: `introduced` holds the names already given an
+    /// age and takes the new ones; a numbered person ("el camarero 2") is one of its own. A bracketed number after
+    /// anything else ("Sala 3 (12)") is left as written.
     func agesOnce(_ text: String, introduced: inout Set<String>) -> String {
         guard text.contains("(") else { return text }
         var out = ""
@@ -160,6 +170,9 @@ public struct GeneratedSceneReader {
             out = before
             if let person, !introduced.insert(person.lowercased()).inserted {
                 rest = rest[rest.index(after: close)...]          // already introduced: the age goes
+            } else if let person, number.isEmpty, let age = ages[person.lowercased()] {
+                out += " (\(age))"
+                rest = rest[rest.index(after: close)...]
             } else {
                 out += rest[open.lowerBound ... close]
                 rest = rest[rest.index(after: close)...]
@@ -316,10 +329,11 @@ public struct GeneratedSceneReader {
         return String(chars)
     }
 
-    /// A delivery with its slots named and no space at either end (a Fountain reader drops them, and a stray brace
-    /// dropped can leave one); nil when nothing is left.
+    /// A delivery with its slots named, no age after a name (a delivery introduces nobody) and no space at either
+    /// end (a Fountain reader drops them, and a stray brace dropped can leave one); nil when nothing is left.
     func trimmedDelivery(_ text: some StringProtocol) -> String? {
-        let delivery = filled(String(text)).trimmingCharacters(in: .whitespaces)
+        var everyone = Set(people.map { $0.lowercased() })
+        let delivery = agesOnce(filled(String(text)), introduced: &everyone).trimmingCharacters(in: .whitespaces)
         return delivery.isEmpty ? nil : delivery
     }
 

@@ -25,6 +25,19 @@ public struct VocabularyFile: Sendable, Equatable {
         public let name: [String: String]
         /// What a script calls the role when the cast has no name for it ("el médico"), by language code.
         public let label: [String: String]
+        /// The ages someone in the role is given (`"ages": [22, 30]`), nil for no rule: the models give a person an
+        /// age afresh in every scene, and not one that fits the role or the rest of the cast.
+        public let ages: ClosedRange<Int>?
+
+        public init(id: String, description: [String: String], cues: [String], name: [String: String],
+                    label: [String: String], ages: ClosedRange<Int>? = nil) {
+            self.id = id
+            self.description = description
+            self.cues = cues
+            self.name = name
+            self.label = label
+            self.ages = ages
+        }
 
         /// The cue label models are trained on, primed with and write: the id in capitals (`LOST-RELATIVE`).
         public var cue: String { cues[0] }
@@ -58,8 +71,8 @@ public struct VocabularyFile: Sendable, Equatable {
     }
 
     /// Parses vocabulary JSON: `{"tags": [{"id", "en", "es"}…], "roles": [{"id", "en", "es", "cues"?, "name"?,
-    /// "label"?}…]}`, where `cues` lists spellings of the cue besides the id in capitals, and `name` and `label`
-    /// are `{"es": …, "en": …}`.
+    /// "label"?, "ages"?}…]}`, where `cues` lists spellings of the cue besides the id in capitals, `name` and
+    /// `label` are `{"es": …, "en": …}`, and `ages` is `[youngest, oldest]`.
     public static func parse(_ data: Data, path: String) throws(ReadError) -> VocabularyFile {
         func fail(_ message: String) -> ReadError { ReadError(path: path, message: message, unreadable: false) }
         let root: [String: Any]
@@ -113,10 +126,26 @@ public struct VocabularyFile: Sendable, Equatable {
                 }
                 cues += list.filter { $0 != cues[0] }
             }
+            var ages: ClosedRange<Int>?
+            if let given = item["ages"] {
+                guard let pair = given as? [Int], pair.count == 2, 0 <= pair[0], pair[0] <= pair[1], pair[1] <= 120
+                else { throw fail("\(at).ages must be [youngest, oldest], whole years from 0 to 120, e.g. [22, 30]") }
+                ages = pair[0] ... pair[1]
+            }
             roles.append(Role(id: roleID, description: description(item), cues: cues,
                               name: try texts(item["name"], at: "\(at).name"),
-                              label: try texts(item["label"], at: "\(at).label")))
+                              label: try texts(item["label"], at: "\(at).label"), ages: ages))
         }
         return VocabularyFile(tags: tags, roles: roles)
+    }
+
+    /// The age `name` has in `role`: a point of the role's `ages` that the name alone picks (FNV-1a of its
+    /// lower-case UTF-8), so the same person is the same age in every scene and episode of a season, whatever the
+    /// seed; nil when the role has no `ages`.
+    public func age(of name: String, role: String) -> Int? {
+        guard let ages = roles.first(where: { $0.id == role })?.ages else { return nil }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.lowercased().utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return ages.lowerBound + Int(hash % UInt64(ages.count))
     }
 }

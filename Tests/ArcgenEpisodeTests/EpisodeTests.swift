@@ -436,6 +436,11 @@ struct EpisodeTests {
         let reader = GeneratedSceneReader(names: generator.names(in: planned, of: rivalOnly),
                                           roleLabels: Self.roleLabels)
         #expect(reader.filled("{villain} sonríe.") == "Fedra sonríe.")
+        // Her age is the rival's, as in the episodes where she plays only that part.
+        let ages = generator.ages(of: generator.names(in: planned, of: rivalOnly), in: planned, of: rivalOnly)
+        let rivalAge = try #require(Self.vocabulary.age(of: "Fedra", role: "rival"))
+        #expect(ages["Fedra"] == rivalAge && Self.vocabulary.age(of: "Fedra", role: "villain") != rivalAge)
+        #expect(ages["Rosaura"] == Self.vocabulary.age(of: "Rosaura", role: "heroine"))
     }
 
     @Test("an age is given once, at a person's first introduction in the episode; a lower-case name opens a sentence")
@@ -463,6 +468,20 @@ struct EpisodeTests {
         let extras = reader.read("{extra 2} (30) sirve. {extra 2} (33) vuelve. {extra 3} (60) mira.\n",
                                  complete: true, soFar: &soFar)
         #expect(extras == [.action("Un hombre 2 (30) sirve. Un hombre 2 vuelve. Un hombre 3 (60) mira.")])
+        // The cast's ages take the place of the model's, at the introduction only; a numbered extra and a role
+        // the cast lacks keep the model's.
+        let aged = GeneratedSceneReader(names: ["heroine": "Rosaura", "doctor": "el doctor Espinoza", "extra": "Tito"],
+                                        roleLabels: Self.roleLabels, ages: ["Rosaura": 27, "el doctor Espinoza": 44])
+        var agedSoFar = GeneratedSceneReader.EpisodeSoFar()
+        #expect(aged.read("{heroine} (40) entra. {doctor} (70) y {police} (61) esperan.\n", complete: true,
+                          soFar: &agedSoFar)
+            == [.action("Rosaura (27) entra. El doctor Espinoza (44) y el comandante (61) esperan.")])
+        #expect(aged.read("{heroine} (19) sale con {extra 2} (30).\n", complete: true, soFar: &agedSoFar)
+            == [.action("Rosaura sale con Tito 2 (30).")])
+        // A delivery introduces nobody.
+        #expect(aged.read("HEROINE\n(a {doctor} (70), bajito)\nYa voy.\n", complete: true, soFar: &agedSoFar)
+            == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "al doctor Espinoza, bajito",
+                                 text: "Ya voy."))])
         // A name with its own article takes the place of one the model wrote before the slot; a name without one
         // and with a capital takes none ("la Rosaura").
         #expect(reader.filled("La {doctor} entra. Habla con el {servant} y la {heroine}.")

@@ -44,4 +44,28 @@ struct VocabularyRoleTests {
         let validity = WordValidity(corpus: ["La nodriza llora."], words: words, scenes: false)
         #expect(validity.measure(["WET-NURSE\nLa nodriza llora."], scenes: false).share == 1)
     }
+
+    @Test("a role's ages give each name one age within them; a malformed range is refused where it is written")
+    func ages() throws {
+        let json = """
+        {"tags": [{"id": "wedding", "es": "boda", "en": "wedding"}],
+         "roles": [{"id": "heroine", "es": "heroína", "en": "heroine", "ages": [22, 30]},
+                   {"id": "extra", "es": "extra", "en": "extra"}]}
+        """
+        let vocabulary = try VocabularyFile.parse(Data(json.utf8), path: "vocabulary.json")
+        let names = ["María Fernanda", "Valeria", "Luz Marina", "Rosaura", "Esperanza", "Maria", "Hope", "Sol"]
+        let ages = names.map { vocabulary.age(of: $0, role: "heroine") }
+        #expect(ages.allSatisfy { $0.map { (22 ... 30).contains($0) } == true })
+        #expect(Set(ages).count > 2, "the name picks the age")
+        #expect(vocabulary.age(of: "valeria", role: "heroine") == ages[1], "whatever its case")
+        #expect(vocabulary.age(of: "Valeria", role: "extra") == nil && vocabulary.age(of: "Valeria", role: "x") == nil)
+        for bad in ["[30, 22]", "[22]", "[22, 200]", "\"22-30\"", "[-1, 5]"] {
+            let broken = json.replacingOccurrences(of: "[22, 30]", with: bad)
+            #expect {
+                try VocabularyFile.parse(Data(broken.utf8), path: "vocabulary.json")
+            } throws: { error in
+                "\(error)".hasPrefix("vocabulary.json: $.roles[0].ages must be [youngest, oldest]")
+            }
+        }
+    }
 }
