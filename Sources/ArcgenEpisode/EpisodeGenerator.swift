@@ -120,12 +120,14 @@ public final class EpisodeGenerator: @unchecked Sendable {
         return names
     }
 
-    /// Name → age for everyone `names` prints: by the role the cast gives the person, else by the part they stand
-    /// in for (an arc's own role speaks as the extra), sorted so a name in two parts always takes the same.
+    /// Name → age for everyone `names` prints: the age the cast gives the person (their arc's cast block), else the
+    /// vocabulary's for the role the cast gives them, else for the part they stand in for (an arc's own role speaks
+    /// as the extra), sorted so a name in two parts always takes the same.
     func ages(of names: [String: String], in scene: Outline.Scene, of outline: Outline) -> [String: Int] {
-        let parts = (scene.cast + outline.cast).map { ($0.role, $0.name) }
-            + names.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let members = scene.cast + outline.cast
         var ages: [String: Int] = [:]
+        for m in members where ages[m.name] == nil { ages[m.name] = m.age }
+        let parts = members.map { ($0.role, $0.name) } + names.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         for (role, name) in parts where ages[name] == nil { ages[name] = vocabulary.age(of: name, role: role) }
         return ages
     }

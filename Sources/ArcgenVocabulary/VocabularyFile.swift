@@ -128,8 +128,12 @@ public struct VocabularyFile: Sendable, Equatable {
             }
             var ages: ClosedRange<Int>?
             if let given = item["ages"] {
-                guard let pair = given as? [Int], pair.count == 2, 0 <= pair[0], pair[0] <= pair[1], pair[1] <= 120
-                else { throw fail("\(at).ages must be [youngest, oldest], whole years from 0 to 120, e.g. [22, 30]") }
+                let possible = CastMember.possibleAges
+                guard let pair = given as? [Int], pair.count == 2, pair[0] <= pair[1],
+                      possible.contains(pair[0]), possible.contains(pair[1]) else {
+                    throw fail("\(at).ages must be [youngest, oldest], whole years from \(possible.lowerBound) to "
+                        + "\(possible.upperBound), e.g. [22, 30]")
+                }
                 ages = pair[0] ... pair[1]
             }
             roles.append(Role(id: roleID, description: description(item), cues: cues,

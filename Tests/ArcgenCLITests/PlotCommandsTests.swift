@@ -125,7 +125,8 @@ final class PlotCommandsTests {
         let plan = ["plan", "--arc", "rivalry", "--arcs", Self.arcs, "--scenes", "16", "--seed", "5", "--cast"]
         let r = run(plan + [dir + "/cast.cast"])
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("Paloma (heroine)") && r.out.contains("Chelo (baker)"))
+        // The renamed roles keep the ages the arc gives them.
+        #expect(r.out.contains("Paloma (heroine, 27)") && r.out.contains("Chelo (baker, 67)"), "\(r.out)")
         let bad = try folder(with: "{\"heroin\": \"Paloma\"}", name: "bad.cast")
         #expect(run(plan + [bad + "/bad.cast"]).err.contains("did you mean 'heroine'?"))
     }

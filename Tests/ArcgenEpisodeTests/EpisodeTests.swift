@@ -441,6 +441,9 @@ struct EpisodeTests {
         let rivalAge = try #require(Self.vocabulary.age(of: "Fedra", role: "rival"))
         #expect(ages["Fedra"] == rivalAge && Self.vocabulary.age(of: "Fedra", role: "villain") != rivalAge)
         #expect(ages["Rosaura"] == Self.vocabulary.age(of: "Rosaura", role: "heroine"))
+        // An age the cast gives comes first.
+        let aged = outline([CastMember(role: "heroine", name: "Rosaura", age: 41)])
+        #expect(generator.ages(of: generator.names(in: planned, of: aged), in: planned, of: aged)["Rosaura"] == 41)
     }
 
     @Test("an age is given once, at a person's first introduction in the episode; a lower-case name opens a sentence")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ArcgenPlot
+import ArcgenVocabulary
 
 @Suite("Cast, outlines and DOT")
 struct OutputTests {
@@ -34,6 +35,28 @@ struct OutputTests {
         #expect(lines[3] == "1. EXT. RÍO - DÍA  [encounter · tensión 3]")
         #expect(lines[4] == "   Paloma conoce a Alejandro en el río.")
         #expect(lines[5] == "2. INT. CASA - ALCOBA - NOCHE  [scheme · tensión 7 · gancho · oculta letter]")
+    }
+
+    @Test("an arc's cast may give a role an age, which it keeps when a cast file renames it; a bad one is an error")
+    func castAges() throws {
+        let text = Fixtures.tiny(replacing: "\"start\": \"meet\"", with: """
+            "cast": {"heroine": {"es": "Lucía", "en": "Lucia", "gender": "f", "age": 24}}, "start": "meet"
+            """)
+        let report = Fixtures.check(text)
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        let arc = try #require(report.arc)
+        let plan = try PlotPlanner(graph: ArcGraph(arc: arc)).plan(scenes: .exactly(4), seed: 1)
+        let cast = Cast.defaults(for: arc, language: .es).overriding(with: ["heroine": "Paloma"])
+        let outline = Outline(arc: arc, plan: plan, cast: cast, language: .es)
+        #expect(outline.cast.first == CastMember(role: "heroine", name: "Paloma", age: 24))
+        #expect(outline.scenes[0].cast.map(\.age) == [24, nil])
+        #expect(OutlineRenderer.text(outline).split(separator: "\n")[1]
+            == "Reparto: Paloma (heroine, 24), Alejandro (galan), Regina (villain)")
+        for (bad, says) in [("200", "200 must be a whole number from 0 to 120"), ("24.5", "must be a whole number"),
+                            ("\"24\"", "expected a number")] {
+            let broken = Fixtures.check(text.replacingOccurrences(of: "\"age\": 24", with: "\"age\": \(bad)"))
+            #expect(broken.at("$.cast.heroine.age")?.message.contains(says) == true, "\(broken.diagnostics)")
+        }
     }
 
     @Test("the JSON outline parses and carries every scene")

@@ -1,4 +1,5 @@
 import ArcgenSupport
+import ArcgenVocabulary
 
 /// Turns a parsed arc file into an `Arc`, checking the file against the arc schema on the way: wrong types,
 /// missing required keys, unknown keys (with a did-you-mean), duplicate keys, malformed ids, out-of-range numbers.
@@ -126,7 +127,8 @@ public struct ArcDecoder {
         return t
     }
 
-    /// `"cast": {role: {"es": …, "en": …, "gender": "f"}}`; the roles are checked against the arc's by the lint.
+    /// `"cast": {role: {"es": …, "en": …, "gender": "f", "age": 24}}`; the roles are checked against the arc's by
+    /// the lint.
     private mutating func cast(_ node: JSONNode, _ p: JSONPath) -> [CastEntry] {
         guard let members = node.value.objectValue else {
             diagnostics.error(p, "expected an object from role to {\"es\": name, \"en\": name}, found "
@@ -150,6 +152,9 @@ public struct ArcDecoder {
                 } else if g.value.stringValue != nil {
                     diagnostics.error(rp / "gender", "unknown gender \(Suggestions.quoted(v)); write \"f\" or \"m\"")
                 }
+            }
+            if let a = m.value.value.objectValue?.first(where: { $0.key == "age" })?.value {
+                entry.age = integer(a, rp / "age", in: CastMember.possibleAges)
             }
             out.append(entry)
         }

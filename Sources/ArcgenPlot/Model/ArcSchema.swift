@@ -38,8 +38,8 @@ public enum ArcSchema {
     public static let location = ObjectShape(name: "location", required: ["es", "en"], optional: [])
     public static let extra = ObjectShape(name: "extra", required: ["id", "description"], optional: ["name"])
 
-    /// One role of the arc's default cast: its name in each language, and optionally its gender (`f` or `m`).
-    public static let castEntry = ObjectShape(name: "castEntry", required: ["es", "en"], optional: ["gender"])
+    /// One role of the arc's default cast: its name in each language, and optionally its gender (`f` or `m`) and age.
+    public static let castEntry = ObjectShape(name: "castEntry", required: ["es", "en"], optional: ["gender", "age"])
 
     public static let allShapes = [arc, state, variant, transition, localized, location, extra, castEntry]
 

@@ -31,16 +31,19 @@ public enum Gender: String, Sendable, CaseIterable, Equatable {
 }
 
 /// One role of an arc's default cast (`"cast": {"heroine": {"es": "Lucía", "en": "Lucia", "gender": "f"}}`): the name
-/// in each language, written for the arc's region and era, and optionally the gender.
+/// in each language, written for the arc's region and era, and optionally the gender and the age (`"age": 24`), which
+/// the role keeps whoever a cast file names for it.
 public struct CastEntry: Sendable, Equatable {
     public var role: String
     public var name: Localized
     public var gender: Gender?
+    public var age: Int?
 
-    public init(role: String, name: Localized, gender: Gender? = nil) {
+    public init(role: String, name: Localized, gender: Gender? = nil, age: Int? = nil) {
         self.role = role
         self.name = name
         self.gender = gender
+        self.age = age
     }
 }
 

@@ -53,7 +53,7 @@ public struct Outline: Sendable, Equatable {
             self.init(number: number, state: st.id, tag: st.tag, location: location,
                       locations: variant.locations.map { $0[language] }, time: st.time, tension: variant.tension,
                       cliffhanger: st.cliffhanger,
-                      cast: st.roles.map { CastMember(role: $0, name: cast.name(for: $0)) },
+                      cast: st.roles.map(cast.member),
                       synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides)
         }
 
@@ -109,7 +109,7 @@ public struct Outline: Sendable, Equatable {
         title = arc.title[language]
         self.language = language
         seed = plan.seed
-        self.cast = arc.roles.map { CastMember(role: $0, name: cast.name(for: $0)) }
+        self.cast = arc.roles.map(cast.member)
         self.scenes = scenes
     }
 }

@@ -1,14 +1,23 @@
 import ArcgenSupport
+import ArcgenVocabulary
 
 /// Who plays each role, by name, in one language: fills the `{role}` slots of synopses. The default cast has
 /// plausible telenovela names in each language; a cast file (`--cast FILE`) overrides any of them.
 public struct Cast: Sendable, Equatable {
     public private(set) var names: [String: String]
+    /// Role → the age the arc's cast block gives it; the role keeps it whoever plays it.
+    public private(set) var ages: [String: Int]
 
-    public init(names: [String: String]) { self.names = names }
+    public init(names: [String: String], ages: [String: Int] = [:]) {
+        self.names = names
+        self.ages = ages
+    }
 
     /// The name for `role`, or the role in capitals when nobody was cast (never happens after `defaults`).
     public func name(for role: String) -> String { names[role] ?? role.uppercased() }
+
+    /// Who plays `role`, with the age the cast gives them.
+    public func member(_ role: String) -> CastMember { CastMember(role: role, name: name(for: role), age: ages[role]) }
 
     /// Names for an arc's own roles that declare none, handed out in declaration order.
     static let extraNames: [Language: [String]] = [
@@ -26,12 +35,13 @@ public struct Cast: Sendable, Equatable {
             if let n = e.name { names[e.id] = n[language] } else if !pool.isEmpty { names[e.id] = pool.removeFirst() }
         }
         for entry in arc.cast { names[entry.role] = entry.name[language] }
-        return Cast(names: names)
+        let ages = arc.cast.compactMap { entry in entry.age.map { (entry.role, $0) } }
+        return Cast(names: names, ages: Dictionary(ages, uniquingKeysWith: { first, _ in first }))
     }
 
-    /// This cast with `overrides` replacing names role by role.
+    /// This cast with `overrides` replacing names role by role (the ages stay with the roles).
     public func overriding(with overrides: [String: String]) -> Cast {
-        Cast(names: names.merging(overrides) { $1 })
+        Cast(names: names.merging(overrides) { $1 }, ages: ages)
     }
 
     /// Reads a cast file: a JSON object from role to a name (`{"heroine": "Paloma"}`) or to a name per language

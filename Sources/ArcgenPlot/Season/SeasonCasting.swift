@@ -29,6 +29,8 @@ struct SeasonCasting {
         var parts: [(strand: Int, role: String)] = []
         /// Someone this person is family of (the villain's family), for the cast list.
         var relative: String?
+        /// The age the first arc that gives their role one gives (`CastEntry.age`): one age all season.
+        var age: Int?
         /// Episodes of the instances where the person holds a central role.
         var central: [ClosedRange<Int>] = []
         /// Episodes of the instances that may mourn the person or lose them.
@@ -209,6 +211,9 @@ struct SeasonCasting {
         return (name, String(name.split(separator: " ")[1]))
     }
 
+    /// The age the season gives `name`, if an arc gives their role one.
+    func age(of name: String) -> Int? { byName[name].flatMap { people[$0].age } }
+
     mutating func enter(_ name: String, role: String, part: Part, strand: Int, fates: [String: Set<StoryEffect>]) {
         let i: Int
         if let known = byName[name] {
@@ -221,6 +226,7 @@ struct SeasonCasting {
         people[i].parts.append((strand, role))
         people[i].played.insert(part.arc.id + "/" + role)
         if people[i].gender == nil { people[i].gender = Self.gender(role, in: part.arc) }
+        if people[i].age == nil { people[i].age = part.arc.cast.first { $0.role == role }?.age }
         if Self.centralRoles.contains(role) { people[i].central.append(part.window) }
         if Self.coupleRoles.contains(role) { people[i].coupled = true }
         let f = fates[role] ?? []

@@ -75,7 +75,10 @@ public struct SeasonScheduler: Sendable {
         var casting = SeasonCasting(language: request.language, library: known, seed: request.seed)
         let parts = strands.map { SeasonCasting.Part(arc: $0.arc, label: $0.label, kind: $0.kind, window: $0.window) }
         let casts = try casting.cast(parts, overrides: request.castOverrides, sections: request.castSections)
-        for i in strands.indices { strands[i].cast = casts[i] }
+        for i in strands.indices {
+            strands[i].cast = casts[i]
+            strands[i].ages = casts[i].compactMapValues(casting.age(of:))
+        }
         let people = casting.people.map { p in
             Season.Person(name: p.name, parts: p.parts.map { Season.Person.Part(strand: $0.strand, role: $0.role) },
                           relative: p.relative)
@@ -137,6 +140,8 @@ public struct SeasonScheduler: Sendable {
         var ordinal = 1
         /// Role → name, once cast.
         var cast: [String: String] = [:]
+        /// Role → the age the season gives its person, where an arc gives one (`SeasonCasting.Person.age`).
+        var ages: [String: Int] = [:]
     }
 
     /// An arc as a season plays it: its visit caps kept (a state at most as many visits as it has variants), and, for a
@@ -513,7 +518,7 @@ public struct SeasonScheduler: Sendable {
         // Instances of one arc share its synopses: each is parsed once.
         var parsed: [String: SynopsisTemplate] = [:]
         return strands.map { s in
-            let cast = Cast(names: s.cast)
+            let cast = Cast(names: s.cast, ages: s.ages)
             return s.arc.states.map { st in
                 (1 ... max(1, st.variants.count)).map { visit in
                     let text = st.variant(forVisit: visit).synopsis[language]
@@ -641,7 +646,7 @@ public struct SeasonScheduler: Sendable {
         let seasonStrands = strands.enumerated().map { a, s in
             Season.Strand(arcID: s.arc.id, title: s.arc.title[request.language], lane: s.lane, isFinale: s.isFinale,
                           kind: s.kind, label: s.label, ordinal: s.ordinal,
-                          cast: s.arc.roles.map { Cast.Member(role: $0, name: s.cast[$0] ?? $0.uppercased()) },
+                          cast: s.arc.roles.map(Cast(names: s.cast, ages: s.ages).member),
                           window: s.window, length: lengths[a], planSeed: seeds[a], states: plans[a].map(\.state),
                           firstEpisode: first[a] == Int.max ? 0 : first[a], lastEpisode: last[a])
         }

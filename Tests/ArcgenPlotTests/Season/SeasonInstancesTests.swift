@@ -104,6 +104,18 @@ struct SeasonInstancesTests {
         #expect(state.contradiction(early)?.contains("before any scene sets it up") == true)
     }
 
+    @Test("a person is one age all season, the age the first arc that casts them gives their role")
+    func onePersonOneAge() throws {
+        let season = try SeasonScheduler().schedule(Self.request(episodes: 60, seed: 4))
+        let members = season.strands.flatMap(\.cast) + season.episodes.flatMap { $0.scenes.flatMap(\.scene.cast) }
+        let ages = Dictionary(grouping: members, by: \.name).mapValues { Set($0.map(\.age)) }
+        #expect(ages.values.allSatisfy { $0.count == 1 }, "\(ages.filter { $0.value.count > 1 })")
+        let main = try #require(season.strands.first { $0.kind == .main })
+        let heroine = try #require(main.cast.first { $0.role == "heroine" })
+        let declared = Self.arcsByID[main.arcID]?.cast.first { $0.role == "heroine" }?.age
+        #expect(heroine.age != nil && heroine.age == declared)
+    }
+
     @Test("a cast file's section must name every role of its arc; unknown instances and roles are refused")
     func castSections() throws {
         var r = Self.request(episodes: 30, seed: 2)
