@@ -101,7 +101,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
         }
         return Episode(title: title ?? outline.title, arcID: outline.arcID, arcTitle: outline.title,
                        language: outline.language, episodeNumber: episodeNumber, seed: seed,
-                       cast: outline.cast, scenes: scenes, endsArc: endsArc)
+                       cast: outline.cast.map(aged), scenes: scenes, endsArc: endsArc)
     }
 
     /// Role id → the name the reader prints for it in `scene`: the scene's cast over the episode's. An arc's own role
@@ -118,6 +118,13 @@ public final class EpisodeGenerator: @unchecked Sendable {
             names[GenreRoles.villain] = rival
         }
         return names
+    }
+
+    /// `member` with the age its scenes print: the cast's, else the vocabulary's for the role.
+    func aged(_ member: CastMember) -> CastMember {
+        var m = member
+        m.age = m.age ?? vocabulary.age(of: m.name, role: m.role)
+        return m
     }
 
     /// Name → age for everyone `names` prints: the age the cast gives the person (their arc's cast block), else the

@@ -444,6 +444,9 @@ struct EpisodeTests {
         // An age the cast gives comes first.
         let aged = outline([CastMember(role: "heroine", name: "Rosaura", age: 41)])
         #expect(generator.ages(of: generator.names(in: planned, of: aged), in: planned, of: aged)["Rosaura"] == 41)
+        // The episode's cast list gives the ages its scenes print.
+        #expect(generator.aged(aged.cast[0]).age == 41)
+        #expect(generator.aged(rivalOnly.cast[0]).age == Self.vocabulary.age(of: "Rosaura", role: "heroine"))
     }
 
     @Test("an age is given once, at a person's first introduction in the episode; a lower-case name opens a sentence")

@@ -12,7 +12,7 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     static let cast = [
-        CastMember(role: "heroine", name: "María Fernanda"),
+        CastMember(role: "heroine", name: "María Fernanda", age: 22),
         CastMember(role: "galan", name: "Alejandro"),
         CastMember(role: "mother", name: "doña Consuelo"),
         CastMember(role: "priest", name: "el padre Anselmo"),

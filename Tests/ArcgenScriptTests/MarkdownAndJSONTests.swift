@@ -15,7 +15,7 @@ struct MarkdownWriterTests {
 
             ## Reparto
 
-            - **María Fernanda** — heroine
+            - **María Fernanda** (22) — heroine
             - **Alejandro** — galan
             """))
         #expect(text.contains("\n\n## 1. INT. HACIENDA LOS ROBLES - SALA — NOCHE\n\n"

@@ -31,8 +31,8 @@ public struct MarkdownScriptWriter: ScriptWriter {
         if !episode.cast.isEmpty {
             blocks.append("## \(labels.cast)")
             blocks.append(episode.cast.map {
-                let name = Markdown.escape(ScriptText.oneLine($0.name))
-                return "- **\(name)** — \(Markdown.escape(ScriptText.oneLine($0.role)))"
+                let name = Markdown.escape(ScriptText.oneLine($0.name)), age = $0.age.map { " (\($0))" } ?? ""
+                return "- **\(name)**\(age) — \(Markdown.escape(ScriptText.oneLine($0.role)))"
             }.joined(separator: "\n"))
         }
         for scene in episode.scenes { blocks += sceneBlocks(scene, labels: labels) }
