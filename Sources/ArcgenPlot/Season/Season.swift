@@ -88,6 +88,8 @@ public struct Season: Sendable, Equatable {
         public let parts: [Part]
         /// Whose family the person is (the villain's family), if anyone's.
         public let relative: String?
+        /// The age the first arc that casts them gives their role, if one does.
+        public var age: Int?
 
         public struct Part: Sendable, Equatable {
             public let strand: Int

@@ -42,7 +42,7 @@ public enum SeasonRenderer {
                 return "\(part.role) \(es ? "en" : "in") \(st.lane) `\(st.label)`"
             }
             let family = p.relative.map { es ? " (familia de \($0))" : " (\($0)'s family)" } ?? ""
-            out.append("- **\(p.name)**\(family): " + parts.joined(separator: "; "))
+            out.append("- **\(p.name)**\(p.age.map { " (\($0))" } ?? "")\(family): " + parts.joined(separator: "; "))
         }
         if !s.notes.isEmpty {
             out.append("")
@@ -163,6 +163,7 @@ public enum SeasonRenderer {
                 let state: StoryState.Person = s.story.people[p.name] ?? StoryState.Person()
                 return JSONValue.record([
                     ("name", .string(p.name)), ("relative", p.relative.map { .string($0) } ?? .null),
+                    ("age", p.age.map { .int($0) } ?? .null),
                     ("parts", .list(p.parts.map { part -> JSONValue in
                         JSONValue.record([("lane", .string(s.strands[part.strand].lane)),
                                  ("label", .string(s.strands[part.strand].label)), ("role", .string(part.role))])

@@ -81,7 +81,7 @@ public struct SeasonScheduler: Sendable {
         }
         let people = casting.people.map { p in
             Season.Person(name: p.name, parts: p.parts.map { Season.Person.Part(strand: $0.strand, role: $0.role) },
-                          relative: p.relative)
+                          relative: p.relative, age: p.age)
         }
 
         let templates = sceneTemplates(strands, language: request.language)

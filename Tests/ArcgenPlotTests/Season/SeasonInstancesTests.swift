@@ -114,6 +114,10 @@ struct SeasonInstancesTests {
         let heroine = try #require(main.cast.first { $0.role == "heroine" })
         let declared = Self.arcsByID[main.arcID]?.cast.first { $0.role == "heroine" }?.age
         #expect(heroine.age != nil && heroine.age == declared)
+        // The cast list says so.
+        for p in season.people { #expect(ages[p.name] == [p.age], "\(p.name)") }
+        let line = "- **\(heroine.name)** (\(declared ?? 0)):"
+        #expect(SeasonRenderer.markdown(season).contains(line))
     }
 
     @Test("a cast file's section must name every role of its arc; unknown instances and roles are refused")
