@@ -31,6 +31,21 @@ struct SlotConstraintTests {
         #expect(Self.written("HEROINE\n")?.allows(Array("{heroine}".unicodeScalars)) == false)
     }
 
+    @Test("a slot does not name again someone its sentence has named; the next sentence may")
+    func namedOncePerSentence() {
+        let labels = ["HEROINE", "GALAN", "PRIEST"]
+        #expect(Self.written("PRIEST\n{galan}, ¿aceptas a {g", labels: labels) == nil)
+        #expect(Self.written("PRIEST\n{galan}, ¿aceptas a {heroine}?", labels: labels) != nil)
+        #expect(Self.written("{galan} entra. {galan} sale.\n\n{galan} vuelve", labels: labels) != nil)
+        #expect(Self.written("{galan} mira a {galan}", labels: labels) == nil)
+        // Judged as one piece as letter by letter, a sentence end inside it included.
+        let after = Self.written("{galan} y ", labels: labels)
+        #expect(after?.allows(Array("{galan}".unicodeScalars)) == false)
+        #expect(after?.allows(Array("{heroine}. {galan}".unicodeScalars)) == true)
+        // With nobody left to name, no slot opens.
+        #expect(Self.written("HEROINE\n{galan}, ¿y {") == nil && Self.written("HEROINE\n{galan}. ¿Y {") != nil)
+    }
+
     @Test("priming text is recorded, never refused; a slot it broke lets text through to its end")
     func priming() {
         var constraint = SlotConstraint(labels: ["HEROINE", "GALAN"])
@@ -45,13 +60,15 @@ struct SlotConstraintTests {
         #expect(!constraint.broken && !constraint.allows(["}"]))
     }
 
-    /// A model that has seen speakers name themselves, and people of other scenes, names neither.
-    @Test("sampling with the constraint: every slot names someone of the scene other than the speaker")
+    /// A model that has seen speakers name themselves, people of other scenes, and one person twice in a sentence,
+    /// does none of it.
+    @Test("sampling with the constraint: every slot names someone of the scene other than the speaker, once a sentence")
     func sampling() throws {
         let scenes = [
             "HEROINE\nsoy {heroine}.\n\nGALAN\nsoy {galan}, {heroine}.\n\n===\n\n",
             "GALAN\nya {galan} se va.\n\nHEROINE\nadios {galan}.\n\n{villain} entra.\n\n===\n\n",
             "VILLAIN\nsoy {villain}.\n\nHEROINE\nvete {villain}.\n\n===\n\n",
+            "GALAN\n{heroine}, ¿y {heroine}?\n\nHEROINE\n{galan} y {galan}.\n\n===\n\n",
         ]
         let model = try Fixtures.tinyModel(text: String(repeating: scenes.joined(), count: 12), updates: 200)
         var options = SamplingOptions()
@@ -71,6 +88,10 @@ struct SlotConstraintTests {
                     slots += 1
                     #expect(["heroine", "galan"].contains(String(slot)), "seed \(seed): \(out.text)")
                     #expect(String(slot) != speaker?.lowercased(), "seed \(seed): \(out.text)")
+                }
+                for sentence in paragraph.split(whereSeparator: { ".?!\n".contains($0) }) {
+                    let named = sentence.split(separator: "{").dropFirst().map { String($0.prefix { $0 != "}" }) }
+                    #expect(Set(named).count == named.count, "seed \(seed): \(sentence)")
                 }
             }
         }
