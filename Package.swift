@@ -35,7 +35,7 @@ let package = Package(
         // The unsafe bottom: GEMM, activations, the LSTM cell, the two-thread team, on raw buffers; `package` API only.
         .target(name: "ArcgenKernels", swiftSettings: kernelSettings),
         // arcs/vocabulary.json, read in one place: the beat tags and the roles with their cues and default names.
-        .target(name: "ArcgenVocabulary", swiftSettings: nativeCPU),
+        .target(name: "ArcgenVocabulary", dependencies: ["ArcgenSupport"], swiftSettings: nativeCPU),
         // Fountain, the screenplay format: one element type, the parser (whole files or one scene's body), the
         // writer, and the line rules both share; the script elements (a cue and its lines grouped into a speech),
         // grouped from and written back to Fountain elements. Knows nothing of telenovelas.

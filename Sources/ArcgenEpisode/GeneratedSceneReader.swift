@@ -332,8 +332,12 @@ public struct GeneratedSceneReader {
     /// A delivery with its slots named, no age after a name (a delivery introduces nobody) and no space at either
     /// end (a Fountain reader drops them, and a stray brace dropped can leave one); nil when nothing is left.
     func trimmedDelivery(_ text: some StringProtocol) -> String? {
-        var everyone = Set(people.map { $0.lowercased() })
-        let delivery = agesOnce(filled(String(text)), introduced: &everyone).trimmingCharacters(in: .whitespaces)
+        var delivery = filled(String(text))
+        if delivery.contains("(") {
+            var everyone = Set(people.map { $0.lowercased() })
+            delivery = agesOnce(delivery, introduced: &everyone)
+        }
+        delivery = delivery.trimmingCharacters(in: .whitespaces)
         return delivery.isEmpty ? nil : delivery
     }
 

@@ -1,3 +1,4 @@
+import ArcgenSupport
 import Foundation
 
 /// `arcs/vocabulary.json`, read in this one place: the beat tags and the roles that arc files, the corpus, the cast
@@ -28,16 +29,6 @@ public struct VocabularyFile: Sendable, Equatable {
         /// The ages someone in the role is given (`"ages": [22, 30]`), nil for no rule: the models give a person an
         /// age afresh in every scene, and not one that fits the role or the rest of the cast.
         public let ages: ClosedRange<Int>?
-
-        public init(id: String, description: [String: String], cues: [String], name: [String: String],
-                    label: [String: String], ages: ClosedRange<Int>? = nil) {
-            self.id = id
-            self.description = description
-            self.cues = cues
-            self.name = name
-            self.label = label
-            self.ages = ages
-        }
 
         /// The cue label models are trained on, primed with and write: the id in capitals (`LOST-RELATIVE`).
         public var cue: String { cues[0] }
@@ -148,8 +139,6 @@ public struct VocabularyFile: Sendable, Equatable {
     /// seed; nil when the role has no `ages`.
     public func age(of name: String, role: String) -> Int? {
         guard let ages = roles.first(where: { $0.id == role })?.ages else { return nil }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.lowercased().utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return ages.lowerBound + Int(hash % UInt64(ages.count))
+        return ages.lowerBound + Int(FNV1a64.hash(name.lowercased().utf8) % UInt64(ages.count))
     }
 }
