@@ -85,11 +85,14 @@ public final class EpisodeGenerator: @unchecked Sendable {
 
         var soFar = GeneratedSceneReader.EpisodeSoFar()
         var scenes: [ScriptScene] = []
+        // The cast list gives each person's age where the episode first shows them.
+        var firstAges: [String: Int] = [:]
         for (i, scene) in outline.scenes.enumerated() {
             let d = drafts[i]!
             let names = self.names(in: scene, of: outline)
-            let reader = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels,
-                                              ages: ages(of: names, in: scene, of: outline))
+            let ages = ages(of: names, in: scene, of: outline)
+            for m in scene.cast where firstAges[m.name] == nil { firstAges[m.name] = ages[m.name] }
+            let reader = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels, ages: ages)
             var elements = reader.read(d.text, complete: d.complete, soFar: &soFar)
             let last = i == outline.scenes.count - 1
             if last { elements.append(.transition(Self.closing(endsArc: endsArc, language: outline.language))) }
@@ -101,7 +104,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
         }
         return Episode(title: title ?? outline.title, arcID: outline.arcID, arcTitle: outline.title,
                        language: outline.language, episodeNumber: episodeNumber, seed: seed,
-                       cast: outline.cast.map(aged), scenes: scenes, endsArc: endsArc)
+                       cast: aged(outline.cast, firstSeen: firstAges), scenes: scenes, endsArc: endsArc)
     }
 
     /// Role id → the name the reader prints for it in `scene`: the scene's cast over the episode's. An arc's own role
@@ -120,22 +123,31 @@ public final class EpisodeGenerator: @unchecked Sendable {
         return names
     }
 
-    /// `member` with the age its scenes print: the cast's, else the vocabulary's for the role.
-    func aged(_ member: CastMember) -> CastMember {
-        var m = member
-        m.age = m.age ?? vocabulary.age(of: m.name, role: m.role)
-        return m
+    /// `cast` with the ages its scenes print: where each first appears (`firstSeen`), else at the arc's end.
+    func aged(_ cast: [CastMember], firstSeen: [String: Int]) -> [CastMember] {
+        let end = ages(of: cast)
+        return cast.map { m in
+            var m = m
+            m.age = firstSeen[m.name] ?? end[m.name]
+            return m
+        }
     }
 
-    /// Name → age for everyone `names` prints: the age the cast gives the person (their arc's cast block), else the
-    /// vocabulary's for the role the cast gives them, else for the part they stand in for (an arc's own role speaks
-    /// as the extra), sorted so a name in two parts always takes the same.
+    /// Name → age for everyone `names` prints in `scene`, less the years between it and the arc's last scene (a
+    /// time jump still to come: `Outline.Scene.yearsAhead`).
     func ages(of names: [String: String], in scene: Outline.Scene, of outline: Outline) -> [String: Int] {
-        let members = scene.cast + outline.cast
+        ages(of: scene.cast + outline.cast, parts: names).mapValues { max(0, $0 - scene.yearsAhead) }
+    }
+
+    /// Name → age at the arc's end for `members` and the people `parts` (role → name) prints: the age the cast
+    /// gives the person (their arc's cast block), else the vocabulary's for the role the cast gives them, else for
+    /// the part they stand in for (an arc's own role speaks as the extra), sorted so a name in two parts always takes
+    /// the same.
+    func ages(of members: [CastMember], parts: [String: String] = [:]) -> [String: Int] {
         var ages: [String: Int] = [:]
         for m in members where ages[m.name] == nil { ages[m.name] = m.age }
-        let parts = members.map { ($0.role, $0.name) } + names.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        for (role, name) in parts where ages[name] == nil { ages[name] = vocabulary.age(of: name, role: role) }
+        let all = members.map { ($0.role, $0.name) } + parts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        for (role, name) in all where ages[name] == nil { ages[name] = vocabulary.age(of: name, role: role) }
         return ages
     }
 

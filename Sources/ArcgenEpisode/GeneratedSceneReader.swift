@@ -13,9 +13,10 @@ public struct GeneratedSceneReader {
     public struct EpisodeSoFar {
         /// Lines and action paragraphs: none is printed twice (short interjections aside, see `named`).
         public var lines = Set<String>()
-        /// People already introduced with an age ("Rocío (60)"): a screenplay gives the age once, so a later one
-        /// (the model gives them afresh in every scene, and not the same) is dropped.
-        public var introduced = Set<String>()
+        /// People already introduced with an age ("Rocío (60)"), and the age: a screenplay gives it once, so a later
+        /// one (the model gives them afresh in every scene, and not the same) is dropped, unless the cast's age has
+        /// changed since (a time jump: "Marina (29)" after "Marina (17)").
+        public var introduced: [String: Int] = [:]
 
         public init() {}
     }
@@ -137,11 +138,12 @@ public struct GeneratedSceneReader {
         out = NameJoining.appending(name, to: out, droppingDefiniteArticle: true)
     }
 
-    /// `text` with an age after a name ("Rocío (60)") kept only where the episode first gives one for that name,
-    /// and there the cast's age for that person when `ages` has one: `introduced` holds the names already given an
-    /// age and takes the new ones; a numbered person ("el camarero 2") is one of its own. A bracketed number after
-    /// anything else ("Sala 3 (12)") is left as written.
-    func agesOnce(_ text: String, introduced: inout Set<String>) -> String {
+    /// `text` with an age after a name ("Rocío (60)") kept only where the episode first gives one for that name
+    /// (or where the cast's age for it differs from the one given), and there the cast's age for that person when
+    /// `ages` has one: `introduced` holds the names already given an age, with the age, and takes the new ones; a
+    /// numbered person ("el camarero 2") is one of its own. A bracketed number after anything else ("Sala 3 (12)")
+    /// is left as written.
+    func agesOnce(_ text: String, introduced: inout [String: Int]) -> String {
         guard text.contains("(") else { return text }
         var out = ""
         var rest = Substring(text)
@@ -168,15 +170,22 @@ public struct GeneratedSceneReader {
                 return r.lowerBound == named.startIndex || !named[named.index(before: r.lowerBound)].isLetter
             }.map { $0 + number }
             out = before
-            if let person, !introduced.insert(person.lowercased()).inserted {
-                rest = rest[rest.index(after: close)...]          // already introduced: the age goes
-            } else if let person, number.isEmpty, let age = ages[person.lowercased()] {
-                out += " (\(age))"
-                rest = rest[rest.index(after: close)...]
+            if let person {
+                let key = person.lowercased()
+                let age = number.isEmpty ? ages[key] : nil
+                if let given = introduced[key], age == nil || age == given {
+                    // already introduced at this age: the age goes
+                } else if let age {
+                    out += " (\(age))"
+                    introduced[key] = age
+                } else {
+                    out += rest[open.lowerBound ... close]
+                    introduced[key] = Int(digits) ?? 0
+                }
             } else {
                 out += rest[open.lowerBound ... close]
-                rest = rest[rest.index(after: close)...]
             }
+            rest = rest[rest.index(after: close)...]
         }
         return out + rest
     }
@@ -334,7 +343,9 @@ public struct GeneratedSceneReader {
     func trimmedDelivery(_ text: some StringProtocol) -> String? {
         var delivery = filled(String(text))
         if delivery.contains("(") {
-            var everyone = Set(people.map { $0.lowercased() })
+            // Everyone counts as introduced at the cast's age, so every age goes.
+            var everyone = Dictionary(people.map { ($0.lowercased(), ages[$0.lowercased()] ?? 0) },
+                                      uniquingKeysWith: { first, _ in first })
             delivery = agesOnce(delivery, introduced: &everyone)
         }
         delivery = delivery.trimmingCharacters(in: .whitespaces)

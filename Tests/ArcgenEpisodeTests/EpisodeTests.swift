@@ -444,9 +444,17 @@ struct EpisodeTests {
         // An age the cast gives comes first.
         let aged = outline([CastMember(role: "heroine", name: "Rosaura", age: 41)])
         #expect(generator.ages(of: generator.names(in: planned, of: aged), in: planned, of: aged)["Rosaura"] == 41)
-        // The episode's cast list gives the ages its scenes print.
-        #expect(generator.aged(aged.cast[0]).age == 41)
-        #expect(generator.aged(rivalOnly.cast[0]).age == Self.vocabulary.age(of: "Rosaura", role: "heroine"))
+        // Seven years before a time jump she is seven years younger.
+        let jump = Outline.Scene(number: 2, state: "later", tag: "wedding", location: "", locations: [], time: .day,
+                                 tension: 3, cliffhanger: false, cast: planned.cast, synopsis: "", reveals: [],
+                                 hides: [], yearsLater: 7)
+        let before = Outline.Scene.dated([planned, jump])[0]
+        #expect(generator.ages(of: generator.names(in: before, of: aged), in: before, of: aged)["Rosaura"] == 34)
+        // The episode's cast list gives the ages its scenes print: where each first appears, else at the arc's end.
+        #expect(generator.aged(aged.cast, firstSeen: [:])[0].age == 41)
+        #expect(generator.aged(aged.cast, firstSeen: ["Rosaura": 29])[0].age == 29)
+        #expect(generator.aged(rivalOnly.cast, firstSeen: [:])[0].age
+                    == Self.vocabulary.age(of: "Rosaura", role: "heroine"))
     }
 
     @Test("an age is given once, at a person's first introduction in the episode; a lower-case name opens a sentence")
@@ -488,6 +496,12 @@ struct EpisodeTests {
         #expect(aged.read("HEROINE\n(a {doctor} (70), bajito)\nYa voy.\n", complete: true, soFar: &agedSoFar)
             == [.dialogue(Speech(speaker: "Rosaura", role: "heroine", parenthetical: "al doctor Espinoza, bajito",
                                  text: "Ya voy."))])
+        // After a time jump the cast's age has changed: the person is introduced again, once, at the new age.
+        let older = GeneratedSceneReader(names: ["heroine": "Rosaura"], roleLabels: Self.roleLabels,
+                                         ages: ["Rosaura": 39])
+        #expect(older.read("{heroine} (40) vuelve.\n", complete: true, soFar: &agedSoFar)
+            == [.action("Rosaura (39) vuelve.")])
+        #expect(older.read("{heroine} (40) sale.\n", complete: true, soFar: &agedSoFar) == [.action("Rosaura sale.")])
         // A name with its own article takes the place of one the model wrote before the slot; a name without one
         // and with a capital takes none ("la Rosaura").
         #expect(reader.filled("La {doctor} entra. Habla con el {servant} y la {heroine}.")

@@ -59,6 +59,28 @@ struct OutputTests {
         }
     }
 
+    @Test("a state's time jump makes the scenes before it younger, once however often the state plays")
+    func timeJump() throws {
+        let text = Fixtures.tiny(replacing: "\"cliffhanger\": true,", with: "\"cliffhanger\": true, \"yearsLater\": 5,")
+        let arc = try #require(Fixtures.check(text).arc)
+        let plan = try PlotPlanner(graph: ArcGraph(arc: arc)).plan(scenes: .exactly(5), seed: 1)
+        #expect(plan.ids == ["meet", "plot", "plot", "truth", "wed"])
+        let outline = Outline(arc: arc, plan: plan, cast: Cast.defaults(for: arc, language: .es), language: .es)
+        #expect(outline.scenes.map(\.yearsAhead) == [5, 0, 0, 0, 0])
+        // A season's episodes renumber the scenes and keep it.
+        #expect(outline.scenes[0].renumbered(9).yearsAhead == 5)
+        let jump = "\"yearsLater\": "
+        for (bad, says) in [("0", "0 must be a whole number from 1 to 100"), ("2.5", "must be a whole number"),
+                            ("\"5\"", "expected a number")] {
+            let broken = Fixtures.check(text.replacingOccurrences(of: jump + "5", with: jump + bad))
+            #expect(broken.at("$.states[1].yearsLater")?.message.contains(says) == true, "\(broken.diagnostics)")
+        }
+        // The start has nothing before it to be younger.
+        let calm = "\"tension\": 3,"
+        let atStart = Fixtures.check(text.replacingOccurrences(of: calm, with: calm + " \(jump)2,"))
+        #expect(atStart.at("$.states[0].yearsLater")?.message.contains("no scene comes before it") == true)
+    }
+
     @Test("the JSON outline parses and carries every scene")
     func json() throws {
         let arc = try #require(Fixtures.check(Fixtures.tiny).arc)

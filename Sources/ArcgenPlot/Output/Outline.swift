@@ -20,10 +20,15 @@ public struct Outline: Sendable, Equatable {
         public let synopsis: String
         public let reveals: [String]
         public let hides: [String]
+        /// The state's time jump (`ArcState.yearsLater`), 0 for none.
+        public let yearsLater: Int
+        /// The years between this scene and the arc's last (the jumps of the states after it, each state once): the
+        /// cast's ages are those of the last scene, so everyone here is this much younger (`dated(_:)` sets it).
+        public internal(set) var yearsAhead = 0
 
         public init(number: Int, state: String, tag: String, location: String, locations: [String], time: TimeOfDay,
                     tension: Int, cliffhanger: Bool, cast: [CastMember], synopsis: String, reveals: [String],
-                    hides: [String]) {
+                    hides: [String], yearsLater: Int = 0) {
             self.number = number
             self.state = state
             self.tag = tag
@@ -36,6 +41,7 @@ public struct Outline: Sendable, Equatable {
             self.synopsis = synopsis
             self.reveals = reveals
             self.hides = hides
+            self.yearsLater = yearsLater
         }
 
         /// Visit `visit` (1-based) of `st`: the variant that visit plays (`ArcState.variant(forVisit:)`), with the
@@ -54,7 +60,22 @@ public struct Outline: Sendable, Equatable {
                       locations: variant.locations.map { $0[language] }, time: st.time, tension: variant.tension,
                       cliffhanger: st.cliffhanger,
                       cast: st.roles.map(cast.member),
-                      synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides)
+                      synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides,
+                      yearsLater: st.yearsLater ?? 0)
+        }
+
+        /// An arc's scenes in the order they play, each with its `yearsAhead`: a state's jump counts at its first
+        /// scene only (a revisit is not another twelve years).
+        public static func dated(_ scenes: [Scene]) -> [Scene] {
+            var first = Set<String>()
+            let jumps = scenes.map { first.insert($0.state).inserted ? $0.yearsLater : 0 }
+            var ahead = 0
+            var out = scenes
+            for i in out.indices.reversed() {
+                out[i].yearsAhead = ahead
+                ahead += jumps[i]
+            }
+            return out
         }
 
         /// A synopsis as a template; a text whose braces do not parse is kept literally.
@@ -64,9 +85,11 @@ public struct Outline: Sendable, Equatable {
 
         /// This scene numbered `number` (a season renumbers the scenes it weaves into an episode).
         public func renumbered(_ number: Int) -> Scene {
-            Scene(number: number, state: state, tag: tag, location: location, locations: locations, time: time,
-                  tension: tension, cliffhanger: cliffhanger, cast: cast, synopsis: synopsis, reveals: reveals,
-                  hides: hides)
+            var scene = Scene(number: number, state: state, tag: tag, location: location, locations: locations,
+                              time: time, tension: tension, cliffhanger: cliffhanger, cast: cast, synopsis: synopsis,
+                              reveals: reveals, hides: hides, yearsLater: yearsLater)
+            scene.yearsAhead = yearsAhead
+            return scene
         }
 
         /// `INT. HACIENDA - SALA - NOCHE`.
@@ -110,7 +133,7 @@ public struct Outline: Sendable, Equatable {
         self.language = language
         seed = plan.seed
         self.cast = arc.roles.map(cast.member)
-        self.scenes = scenes
+        self.scenes = Scene.dated(scenes)
     }
 }
 

@@ -554,15 +554,15 @@ public struct SeasonScheduler: Sendable {
     static func scenes(of plan: Plan, templates: [[Outline.Scene]]) -> [Outline.Scene] {
         var random = SeededRandom.derived(seed: plan.seed, stream: 3)
         var visits = [Int](repeating: 0, count: templates.count)
-        return plan.states.enumerated().map { i, state in
+        return Outline.Scene.dated(plan.states.enumerated().map { i, state in
             let variants = templates[state]
             let t = variants[visits[state] % variants.count]
             visits[state] += 1
             let location = t.locations.isEmpty ? "" : t.locations[random.nextInt(below: t.locations.count)]
             return Outline.Scene(number: i + 1, state: t.state, tag: t.tag, location: location, locations: t.locations,
                                  time: t.time, tension: t.tension, cliffhanger: t.cliffhanger, cast: t.cast,
-                                 synopsis: t.synopsis, reveals: t.reveals, hides: t.hides)
-        }
+                                 synopsis: t.synopsis, reveals: t.reveals, hides: t.hides, yearsLater: t.yearsLater)
+        })
     }
 
     /// Per strand with binding caps, its roads of its chosen length, built once for every candidate season.
