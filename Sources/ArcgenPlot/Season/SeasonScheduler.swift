@@ -142,6 +142,9 @@ public struct SeasonScheduler: Sendable {
         var cast: [String: String] = [:]
         /// Role → the age the season gives its person, where an arc gives one (`SeasonCasting.Person.age`).
         var ages: [String: Int] = [:]
+
+        /// Its people, names and ages, as a plan's scenes and the season's report give them.
+        var people: Cast { Cast(names: cast, ages: ages) }
     }
 
     /// An arc as a season plays it: its visit caps kept (a state at most as many visits as it has variants), and, for a
@@ -518,7 +521,7 @@ public struct SeasonScheduler: Sendable {
         // Instances of one arc share its synopses: each is parsed once.
         var parsed: [String: SynopsisTemplate] = [:]
         return strands.map { s in
-            let cast = Cast(names: s.cast, ages: s.ages)
+            let cast = s.people
             return s.arc.states.map { st in
                 (1 ... max(1, st.variants.count)).map { visit in
                     let text = st.variant(forVisit: visit).synopsis[language]
@@ -646,7 +649,7 @@ public struct SeasonScheduler: Sendable {
         let seasonStrands = strands.enumerated().map { a, s in
             Season.Strand(arcID: s.arc.id, title: s.arc.title[request.language], lane: s.lane, isFinale: s.isFinale,
                           kind: s.kind, label: s.label, ordinal: s.ordinal,
-                          cast: s.arc.roles.map(Cast(names: s.cast, ages: s.ages).member),
+                          cast: s.arc.roles.map(s.people.member),
                           window: s.window, length: lengths[a], planSeed: seeds[a], states: plans[a].map(\.state),
                           firstEpisode: first[a] == Int.max ? 0 : first[a], lastEpisode: last[a])
         }
