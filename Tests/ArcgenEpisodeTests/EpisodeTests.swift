@@ -176,6 +176,22 @@ struct EpisodeTests {
         #expect(english.scenes.last!.elements.last == .transition("CUT TO BLACK."))
         let transitions = english.scenes.flatMap(\.elements).filter { if case .transition = $0 { true } else { false } }
         #expect(transitions.count == 1)
+        // Where the arc jumps in time the scene opens on a title card, in the script's language, and only there; a
+        // Fountain reader takes it for action, not a cue.
+        let planned = try Self.outline(lang: .en)
+        let jumped = Outline.Scene.dated(planned.scenes.map { s in
+            Outline.Scene(number: s.number, state: s.state, tag: s.tag, location: s.location, locations: s.locations,
+                          time: s.time, tension: s.tension, cliffhanger: s.cliffhanger, cast: s.cast,
+                          synopsis: s.synopsis, reveals: s.reveals, hides: s.hides,
+                          yearsLater: s.number == planned.scenes.count ? 3 : 0)
+        })
+        let later = try generator.episode(outline: Outline(arcID: planned.arcID, title: planned.title, language: .en,
+                                                           seed: planned.seed, cast: planned.cast, scenes: jumped),
+                                          seed: 11)
+        let card = ScriptElement.action("SUPER: 3 YEARS LATER.")
+        #expect(later.scenes.map { $0.elements.first == card } == [false, false, false, true])
+        #expect(FountainParser.parse(later.script(.fountain)).kinds.contains(.action("SUPER: 3 YEARS LATER.")))
+        #expect(EpisodeGenerator.timeCard(years: 1, language: .es) == "RÓTULO: 1 AÑO DESPUÉS.")
         // A model of the other tag, primed the same way, would have written something else.
         let other = try generator.library.model(for: "amnesia")
         let wedding = episode.scenes.last!

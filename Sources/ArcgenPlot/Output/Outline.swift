@@ -20,8 +20,9 @@ public struct Outline: Sendable, Equatable {
         public let synopsis: String
         public let reveals: [String]
         public let hides: [String]
-        /// The state's time jump (`ArcState.yearsLater`), 0 for none.
-        public let yearsLater: Int
+        /// The years between this scene and the one before it in its arc: its state's time jump
+        /// (`ArcState.yearsLater`), 0 for none and, once `dated(_:)`, for a revisit (the jump happens once).
+        public internal(set) var yearsLater: Int
         /// The years between this scene and the arc's last (the jumps of the states after it, each state once): the
         /// cast's ages are those of the last scene, so everyone here is this much younger (`dated(_:)` sets it).
         public internal(set) var yearsAhead = 0
@@ -65,15 +66,15 @@ public struct Outline: Sendable, Equatable {
         }
 
         /// An arc's scenes in the order they play, each with its `yearsAhead`: a state's jump counts at its first
-        /// scene only (a revisit is not another twelve years).
+        /// scene only (a revisit is not another twelve years, and its `yearsLater` becomes 0).
         public static func dated(_ scenes: [Scene]) -> [Scene] {
             var first = Set<String>()
-            let jumps = scenes.map { first.insert($0.state).inserted ? $0.yearsLater : 0 }
-            var ahead = 0
             var out = scenes
+            for i in out.indices where !first.insert(out[i].state).inserted { out[i].yearsLater = 0 }
+            var ahead = 0
             for i in out.indices.reversed() {
                 out[i].yearsAhead = ahead
-                ahead += jumps[i]
+                ahead += out[i].yearsLater
             }
             return out
         }
