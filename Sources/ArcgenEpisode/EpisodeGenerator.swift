@@ -137,9 +137,12 @@ public final class EpisodeGenerator: @unchecked Sendable {
     }
 
     /// Name → age for everyone `names` prints in `scene`, less the years between it and the arc's last scene (a
-    /// time jump still to come: `Outline.Scene.yearsAhead`).
+    /// time jump still to come: `Outline.Scene.yearsAhead`) for all but the outline's timeless people. Never below
+    /// 0: `arcs check` warns where a cast age would be.
     func ages(of names: [String: String], in scene: Outline.Scene, of outline: Outline) -> [String: Int] {
-        ages(of: scene.cast + outline.cast, parts: names).mapValues { max(0, $0 - scene.yearsAhead) }
+        var ages = ages(of: scene.cast + outline.cast, parts: names)
+        for (name, age) in ages where !outline.timeless.contains(name) { ages[name] = max(0, age - scene.yearsAhead) }
+        return ages
     }
 
     /// Name → age at the arc's end for `members` and the people `parts` (role → name) prints: the age the cast

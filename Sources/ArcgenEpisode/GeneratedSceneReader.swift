@@ -34,8 +34,8 @@ public struct GeneratedSceneReader {
     /// Role id → what the script calls the role, by language, when the cast has no name for it ("el médico").
     public let roleLabels: [String: [String: String]]
 
-    /// Name → the age the cast gives that person (`VocabularyFile.age(of:role:)`), printed where they are
-    /// introduced in place of the one the model wrote; anyone else keeps the model's.
+    /// Name → that person's age in this scene (the cast's, or the vocabulary's for the role, less any time jump still
+    /// to come), printed where they are introduced in place of the one the model wrote; anyone else keeps the model's.
     public let ages: [String: Int]
 
     /// - Parameters:
@@ -142,8 +142,8 @@ public struct GeneratedSceneReader {
     /// (or where the cast's age for it differs from the one given), and there the cast's age for that person when
     /// `ages` has one: `introduced` holds the names already given an age, with the age, and takes the new ones; a
     /// numbered person ("el camarero 2") is one of its own. A bracketed number after anything else ("Sala 3 (12)")
-    /// is left as written.
-    func agesOnce(_ text: String, introduced: inout [String: Int]) -> String {
+    /// is left as written. Not `introducing` (a delivery), every age after a person goes.
+    func agesOnce(_ text: String, introduced: inout [String: Int], introducing: Bool = true) -> String {
         guard text.contains("(") else { return text }
         var out = ""
         var rest = Substring(text)
@@ -173,7 +173,9 @@ public struct GeneratedSceneReader {
             if let person {
                 let key = person.lowercased()
                 let age = number.isEmpty ? ages[key] : nil
-                if let given = introduced[key], age == nil || age == given {
+                if !introducing {
+                    // a delivery introduces nobody: the age goes
+                } else if let given = introduced[key], age == nil || age == given {
                     // already introduced at this age: the age goes
                 } else if let age {
                     out += " (\(age))"
@@ -343,10 +345,8 @@ public struct GeneratedSceneReader {
     func trimmedDelivery(_ text: some StringProtocol) -> String? {
         var delivery = filled(String(text))
         if delivery.contains("(") {
-            // Everyone counts as introduced at the cast's age, so every age goes.
-            var everyone = Dictionary(people.map { ($0.lowercased(), ages[$0.lowercased()] ?? 0) },
-                                      uniquingKeysWith: { first, _ in first })
-            delivery = agesOnce(delivery, introduced: &everyone)
+            var nobody: [String: Int] = [:]
+            delivery = agesOnce(delivery, introduced: &nobody, introducing: false)
         }
         delivery = delivery.trimmingCharacters(in: .whitespaces)
         return delivery.isEmpty ? nil : delivery

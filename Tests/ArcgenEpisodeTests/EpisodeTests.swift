@@ -183,7 +183,7 @@ struct EpisodeTests {
             Outline.Scene(number: s.number, state: s.state, tag: s.tag, location: s.location, locations: s.locations,
                           time: s.time, tension: s.tension, cliffhanger: s.cliffhanger, cast: s.cast,
                           synopsis: s.synopsis, reveals: s.reveals, hides: s.hides,
-                          yearsLater: s.number == planned.scenes.count ? 3 : 0)
+                          yearsAfterStart: s.number == planned.scenes.count ? 3 : 0)
         })
         let later = try generator.episode(outline: Outline(arcID: planned.arcID, title: planned.title, language: .en,
                                                            seed: planned.seed, cast: planned.cast, scenes: jumped),
@@ -191,6 +191,9 @@ struct EpisodeTests {
         let card = ScriptElement.action("SUPER: 3 YEARS LATER.")
         #expect(later.scenes.map { $0.elements.first == card } == [false, false, false, true])
         #expect(FountainParser.parse(later.script(.fountain)).kinds.contains(.action("SUPER: 3 YEARS LATER.")))
+        // The cast list gives her age where she first appears, three years before the end.
+        let heroineAge = try #require(Self.vocabulary.age(of: "Rosaura", role: "heroine"))
+        #expect(later.cast.first { $0.name == "Rosaura" }?.age == heroineAge - 3)
         #expect(EpisodeGenerator.timeCard(years: 1, language: .es) == "RÓTULO: 1 AÑO DESPUÉS.")
         // A model of the other tag, primed the same way, would have written something else.
         let other = try generator.library.model(for: "amnesia")
@@ -460,12 +463,16 @@ struct EpisodeTests {
         // An age the cast gives comes first.
         let aged = outline([CastMember(role: "heroine", name: "Rosaura", age: 41)])
         #expect(generator.ages(of: generator.names(in: planned, of: aged), in: planned, of: aged)["Rosaura"] == 41)
-        // Seven years before a time jump she is seven years younger.
+        // Seven years before a time jump she is seven years younger, unless the season has her in two arcs.
         let jump = Outline.Scene(number: 2, state: "later", tag: "wedding", location: "", locations: [], time: .day,
                                  tension: 3, cliffhanger: false, cast: planned.cast, synopsis: "", reveals: [],
-                                 hides: [], yearsLater: 7)
+                                 hides: [], yearsAfterStart: 7)
         let before = Outline.Scene.dated([planned, jump])[0]
         #expect(generator.ages(of: generator.names(in: before, of: aged), in: before, of: aged)["Rosaura"] == 34)
+        let timeless = Outline(arcID: "t", title: "t", language: .es, seed: 1, cast: aged.cast, scenes: [planned],
+                               timeless: ["Rosaura"])
+        #expect(generator.ages(of: generator.names(in: before, of: timeless), in: before, of: timeless)["Rosaura"]
+                    == 41)
         // The episode's cast list gives the ages its scenes print: where each first appears, else at the arc's end.
         #expect(generator.aged(aged.cast, firstSeen: [:])[0].age == 41)
         #expect(generator.aged(aged.cast, firstSeen: ["Rosaura": 29])[0].age == 29)

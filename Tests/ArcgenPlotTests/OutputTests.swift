@@ -59,26 +59,48 @@ struct OutputTests {
         }
     }
 
-    @Test("a state's time jump makes the scenes before it younger, once however often the state plays")
+    @Test("a time jump dates the scenes: younger before it, a title card where the year moves on, never back")
     func timeJump() throws {
-        let text = Fixtures.tiny(replacing: "\"cliffhanger\": true,", with: "\"cliffhanger\": true, \"yearsLater\": 5,")
+        let jump = "\"yearsAfterStart\": "
+        let text = Fixtures.tiny(replacing: "\"cliffhanger\": true,", with: "\"cliffhanger\": true, \(jump)5,")
         let arc = try #require(Fixtures.check(text).arc)
         let plan = try PlotPlanner(graph: ArcGraph(arc: arc)).plan(scenes: .exactly(5), seed: 1)
         #expect(plan.ids == ["meet", "plot", "plot", "truth", "wed"])
         let outline = Outline(arc: arc, plan: plan, cast: Cast.defaults(for: arc, language: .es), language: .es)
+        // The revisit is no second jump; the scenes after the jump stay in its year.
         #expect(outline.scenes.map(\.yearsAhead) == [5, 0, 0, 0, 0])
-        // A season's episodes renumber the scenes and keep it.
-        #expect(outline.scenes[0].renumbered(9).yearsAhead == 5)
-        let jump = "\"yearsLater\": "
+        #expect(outline.scenes.map(\.yearsLater) == [0, 5, 0, 0, 0])
+        // A season's episodes renumber the scenes and keep them dated.
+        #expect(outline.scenes[1].renumbered(9).yearsLater == 5 && outline.scenes[0].renumbered(9).yearsAhead == 5)
+        // Time never goes back: a later state that names an earlier year plays in the year it is reached in.
+        let reveals = "\"reveals\": [\"letter\"],"
+        let back = text.replacingOccurrences(of: reveals, with: reveals + " \(jump)3,")
+        let backArc = try #require(Fixtures.check(back).arc)
+        let backOutline = Outline(arc: backArc, plan: plan, cast: Cast.defaults(for: arc, language: .es), language: .es)
+        #expect(backOutline.scenes.map(\.yearsLater) == [0, 5, 0, 0, 0])
+        #expect(Fixtures.check(back).at("$.states[2].yearsAfterStart")?.message.contains("never goes back") == true)
+        // Two states that may each come first after the jump both carry it: the road meet → wed jumps at the wedding.
+        let married = "\"en\": \"{heroine} and {galan} marry.\"},"
+        let both = text.replacingOccurrences(of: married, with: married + " \(jump)5,")
+        let short = try PlotPlanner(graph: ArcGraph(arc: try #require(Fixtures.check(both).arc)))
+            .plan(scenes: .exactly(2), seed: 1)
+        let shortOutline = Outline(arc: try #require(Fixtures.check(both).arc), plan: short,
+                                   cast: Cast.defaults(for: arc, language: .es), language: .es)
+        #expect(shortOutline.scenes.map(\.yearsLater) == [0, 5] && shortOutline.scenes.map(\.yearsAhead) == [5, 0])
         for (bad, says) in [("0", "0 must be a whole number from 1 to 100"), ("2.5", "must be a whole number"),
                             ("\"5\"", "expected a number")] {
             let broken = Fixtures.check(text.replacingOccurrences(of: jump + "5", with: jump + bad))
-            #expect(broken.at("$.states[1].yearsLater")?.message.contains(says) == true, "\(broken.diagnostics)")
+            #expect(broken.at("$.states[1].yearsAfterStart")?.message.contains(says) == true, "\(broken.diagnostics)")
         }
-        // The start has nothing before it to be younger.
+        // The start has nothing before it to be younger; a role may not appear before it is born.
         let calm = "\"tension\": 3,"
         let atStart = Fixtures.check(text.replacingOccurrences(of: calm, with: calm + " \(jump)2,"))
-        #expect(atStart.at("$.states[0].yearsLater")?.message.contains("no scene comes before it") == true)
+        #expect(atStart.at("$.states[0].yearsAfterStart")?.message.contains("no scene comes before it") == true)
+        let young = Fixtures.check(text.replacingOccurrences(of: "\"start\": \"meet\"", with: """
+            "cast": {"heroine": {"es": "Lucía", "en": "Lucia", "age": 4}}, "start": "meet"
+            """))
+        #expect(young.at("$.states[0].roles[0]")?.message.contains("before they are born") == true)
+        #expect(Fixtures.check(text).diagnostics.allSatisfy { $0.severity != .warning })
     }
 
     @Test("the JSON outline parses and carries every scene")

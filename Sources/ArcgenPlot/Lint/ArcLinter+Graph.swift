@@ -66,6 +66,8 @@ extension ArcLinter {
             }
         }
 
+        if let start { checkTimeJumps(arc, graph: graph, start: start, &list) }
+
         if let start {
             let hides = arc.states.map(\.hides)
             let reveals = arc.states.map(\.reveals)
@@ -86,6 +88,49 @@ extension ArcLinter {
                     list.warning(states / i / "hides" / h, "secret '\(secret)' is hidden but no scene reveals it; "
                         + "add \"reveals\": [\"\(secret)\"] to a later scene, or the finale leaves it open")
                 }
+            }
+        }
+    }
+
+    /// Time jumps (`yearsAfterStart`). A scene plays in the latest year named on its road so far, and a cast's ages
+    /// are those of the arc's last scene: so the start has nothing before it to be younger, a state that may follow a
+    /// later year does not go back to its own, and a role must not appear before it is born.
+    func checkTimeJumps(_ arc: Arc, graph: Digraph, start: Int, _ list: inout DiagnosticList) {
+        let own = arc.states.map { $0.yearsAfterStart ?? 0 }
+        guard own.contains(where: { $0 > 0 }) else { return }
+        let states = JSONPath.root / "states"
+        if own[start] > 0 {
+            list.warning(states / start / "yearsAfterStart", "the start state jumps in time, but no scene comes before "
+                + "it to be younger; move the jump to the first state after it")
+        }
+        // The earliest year each state can play in: over the roads that reach it, the least of their latest years.
+        var earliest = [Int?](repeating: nil, count: graph.count)
+        earliest[start] = own[start]
+        var changed = true
+        while changed {
+            changed = false
+            for v in 0 ..< graph.count {
+                guard let year = earliest[v] else { continue }
+                for w in graph.successors[v] where earliest[w].map({ max(year, own[w]) < $0 }) ?? true {
+                    earliest[w] = max(year, own[w])
+                    changed = true
+                }
+            }
+        }
+        let ages = Dictionary(arc.cast.compactMap { e in e.age.map { (e.role, $0) } }, uniquingKeysWith: { a, _ in a })
+        for (v, st) in arc.states.enumerated() {
+            guard let year = earliest[v] else { continue }
+            if own[v] > 0, year > own[v] {
+                list.warning(states / v / "yearsAfterStart", "state '\(st.id)' plays \(own[v]) years after the start, "
+                    + "but a road reaches it \(year) years after; time never goes back, so it plays then: raise it, or "
+                    + "drop it")
+            }
+            let ahead = zip(graph.reachable(from: [v]), own).filter(\.0).map(\.1).max()! - year
+            for (r, role) in st.roles.enumerated() {
+                guard let age = ages[role], age < ahead else { continue }
+                list.warning(states / v / "roles" / r, "'\(role)' is \(age) in the arc's last scene, but state "
+                    + "'\(st.id)' can play \(ahead) years before it, before they are born; give the role an older age "
+                    + "in the cast, or leave them out of this state")
             }
         }
     }

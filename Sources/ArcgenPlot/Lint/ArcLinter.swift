@@ -60,10 +60,6 @@ public struct ArcLinter: Sendable {
                 checkSynopsis(variant.text, templates: templates[i][v], arcRoles: arcRoles, arc: arc, at: vp, &list)
             }
             checkVariants(st, at: sp, &list)
-            if st.yearsLater != nil && st.id == arc.start {
-                list.warning(sp / "yearsLater", "the start state jumps in time, but no scene comes before it to be "
-                    + "younger; move the jump to the first state after it")
-            }
             for role in (st.effects ?? [:]).keys.sorted() where !arcRoles.contains(role) {
                 let hint = {
                     Suggestions.hint(role, in: arc.roles, otherwise: "use one of \(Suggestions.list(arc.roles))")

@@ -76,9 +76,11 @@ public struct ArcState: Sendable, Equatable {
     public var transitions: [Transition]
     /// What the scene does to people (`"effects"`); nil: what its tag and id imply (`storyEffects`).
     public var effects: [String: StoryEffect]?
-    /// The scene happens this many years after the scenes before it ("Twelve years later…"): the cast's ages are
-    /// those of the arc's last scene, so everyone is that much younger in the scenes before (`Outline.Scene`).
-    public var yearsLater: Int?
+    /// The scene happens this many years after the arc's first ("Twelve years later…"), and so do the scenes after
+    /// it until another says later: a time jump. The cast's ages are those of the arc's last scene, so everyone is
+    /// younger before the jump (`Outline.Scene.dated`). A year, not a gap, so that two states that may each come
+    /// first after the jump can both carry it.
+    public var yearsAfterStart: Int?
 
     public init(id: String, tag: String, synopsis: Localized, roles: [String], locations: [Localized],
                 time: TimeOfDay = .day, tension: Int = 5, cliffhanger: Bool = false, reveals: [String] = [],

@@ -70,7 +70,9 @@ public struct ArcDecoder {
         if let h = o["hides"] { st.hides = idList(h, p / "hides", minItems: 0) }
         if let h = o["happy"] { st.happy = bool(h, p / "happy") }
         if let v = o["visits"] { st.visits = integer(v, p / "visits", in: ArcSchema.visitsRange) }
-        if let y = o["yearsLater"] { st.yearsLater = integer(y, p / "yearsLater", in: ArcSchema.yearsLaterRange) }
+        if let y = o["yearsAfterStart"] {
+            st.yearsAfterStart = integer(y, p / "yearsAfterStart", in: ArcSchema.yearsAfterStartRange)
+        }
         if let e = o["effects"] { st.effects = effects(e, p / "effects") }
         if let t = o["transitions"] {
             st.transitions = array(t, p / "transitions", minItems: 0).enumerated()

@@ -30,7 +30,7 @@ public enum ArcSchema {
         optional: ["summary", "extras", "cast"])
     public static let state = ObjectShape(
         name: "state", required: ["id", "tag", "synopsis", "roles", "locations", "time", "tension"],
-        optional: ["cliffhanger", "reveals", "hides", "happy", "transitions", "visits", "effects", "yearsLater"])
+        optional: ["cliffhanger", "reveals", "hides", "happy", "transitions", "visits", "effects", "yearsAfterStart"])
     /// One item of a `synopsis` list: the text, and optionally the tension of the visit that plays it.
     public static let variant = ObjectShape(name: "variant", required: ["es", "en"], optional: ["tension", "locations"])
     public static let transition = ObjectShape(name: "transition", required: ["to"], optional: ["weight"])
@@ -93,6 +93,6 @@ public enum ArcSchema {
 
     /// An explicit visit cap: at least one visit; more than a few dozen variants of one beat is not a story.
     public static let visitsRange = 1 ... 64
-    /// A time jump (`"yearsLater"`): a year to a lifetime.
-    public static let yearsLaterRange = 1 ... 100
+    /// A time jump (`"yearsAfterStart"`): a year to a lifetime.
+    public static let yearsAfterStartRange = 1 ... 100
 }

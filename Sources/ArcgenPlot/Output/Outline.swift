@@ -6,7 +6,7 @@ import ArcgenVocabulary
 /// This is what `arcgen plan` prints and what later stages (the scene writer, the season weaver) read as JSON.
 public struct Outline: Sendable, Equatable {
     public struct Scene: Sendable, Equatable {
-        public let number: Int
+        public internal(set) var number: Int
         public let state: String
         public let tag: String
         /// One location hint chosen with the seed (the scene heading's place).
@@ -20,16 +20,18 @@ public struct Outline: Sendable, Equatable {
         public let synopsis: String
         public let reveals: [String]
         public let hides: [String]
-        /// The years between this scene and the one before it in its arc: its state's time jump
-        /// (`ArcState.yearsLater`), 0 for none and, once `dated(_:)`, for a revisit (the jump happens once).
-        public internal(set) var yearsLater: Int
-        /// The years between this scene and the arc's last (the jumps of the states after it, each state once): the
-        /// cast's ages are those of the last scene, so everyone here is this much younger (`dated(_:)` sets it).
+        /// Its state's year in the story (`ArcState.yearsAfterStart`), 0 for none.
+        public let yearsAfterStart: Int
+        /// The years the story moves on at this scene, from the one before it in its arc: a time jump, for a title
+        /// card (`dated(_:)` sets it).
+        public internal(set) var yearsLater = 0
+        /// The years between this scene and the arc's last: the cast's ages are those of the last scene, so everyone
+        /// here is this much younger (`dated(_:)` sets it).
         public internal(set) var yearsAhead = 0
 
         public init(number: Int, state: String, tag: String, location: String, locations: [String], time: TimeOfDay,
                     tension: Int, cliffhanger: Bool, cast: [CastMember], synopsis: String, reveals: [String],
-                    hides: [String], yearsLater: Int = 0) {
+                    hides: [String], yearsAfterStart: Int = 0) {
             self.number = number
             self.state = state
             self.tag = tag
@@ -42,7 +44,7 @@ public struct Outline: Sendable, Equatable {
             self.synopsis = synopsis
             self.reveals = reveals
             self.hides = hides
-            self.yearsLater = yearsLater
+            self.yearsAfterStart = yearsAfterStart
         }
 
         /// Visit `visit` (1-based) of `st`: the variant that visit plays (`ArcState.variant(forVisit:)`), with the
@@ -62,20 +64,23 @@ public struct Outline: Sendable, Equatable {
                       cliffhanger: st.cliffhanger,
                       cast: st.roles.map(cast.member),
                       synopsis: template.filled(cast.name(for:)), reveals: st.reveals, hides: st.hides,
-                      yearsLater: st.yearsLater ?? 0)
+                      yearsAfterStart: st.yearsAfterStart ?? 0)
         }
 
-        /// An arc's scenes in the order they play, each with its `yearsAhead`: a state's jump counts at its first
-        /// scene only (a revisit is not another twelve years, and its `yearsLater` becomes 0).
+        /// An arc's scenes in the order they play, dated: each plays in the latest year a scene so far has named
+        /// (time never goes back, and a revisit is not another twelve years), which sets its `yearsLater` and
+        /// `yearsAhead`. A season dates each strand alone.
         public static func dated(_ scenes: [Scene]) -> [Scene] {
-            var first = Set<String>()
             var out = scenes
-            for i in out.indices where !first.insert(out[i].state).inserted { out[i].yearsLater = 0 }
-            var ahead = 0
-            for i in out.indices.reversed() {
-                out[i].yearsAhead = ahead
-                ahead += out[i].yearsLater
+            var year = 0
+            var years: [Int] = []
+            for i in out.indices {
+                let now = max(year, out[i].yearsAfterStart)
+                out[i].yearsLater = now - year
+                year = now
+                years.append(now)
             }
+            for i in out.indices { out[i].yearsAhead = year - years[i] }
             return out
         }
 
@@ -86,10 +91,8 @@ public struct Outline: Sendable, Equatable {
 
         /// This scene numbered `number` (a season renumbers the scenes it weaves into an episode).
         public func renumbered(_ number: Int) -> Scene {
-            var scene = Scene(number: number, state: state, tag: tag, location: location, locations: locations,
-                              time: time, tension: tension, cliffhanger: cliffhanger, cast: cast, synopsis: synopsis,
-                              reveals: reveals, hides: hides, yearsLater: yearsLater)
-            scene.yearsAhead = yearsAhead
+            var scene = self
+            scene.number = number
             return scene
         }
 
@@ -103,15 +106,20 @@ public struct Outline: Sendable, Equatable {
     public let seed: UInt64
     public let cast: [CastMember]
     public let scenes: [Scene]
+    /// The names no time jump makes younger: in a season, people cast in more than one arc live in every arc's time
+    /// at once, and keep one age all season.
+    public let timeless: Set<String>
 
     /// An outline assembled elsewhere (a season's episode weaves scenes of several arcs).
-    public init(arcID: String, title: String, language: Language, seed: UInt64, cast: [CastMember], scenes: [Scene]) {
+    public init(arcID: String, title: String, language: Language, seed: UInt64, cast: [CastMember], scenes: [Scene],
+                timeless: Set<String> = []) {
         self.arcID = arcID
         self.title = title
         self.language = language
         self.seed = seed
         self.cast = cast
         self.scenes = scenes
+        self.timeless = timeless
     }
 
     /// - Parameters:
@@ -135,6 +143,7 @@ public struct Outline: Sendable, Equatable {
         seed = plan.seed
         self.cast = arc.roles.map(cast.member)
         self.scenes = Scene.dated(scenes)
+        timeless = []
     }
 }
 

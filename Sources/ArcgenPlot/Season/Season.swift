@@ -108,7 +108,8 @@ public struct Season: Sendable, Equatable {
     public var tensionStats: SeasonTension.Stats { SeasonTension.stats(tensionCurve) }
 
     /// The outline of episode `number` (1-based), for the episode writer: its scenes in order, with the cast of the
-    /// arc instances it plays (each scene carries its own instance's names).
+    /// arc instances it plays (each scene carries its own instance's names); people of more than one arc instance
+    /// are timeless (`Outline.timeless`).
     public func outline(episode number: Int) -> Outline {
         let e = episodes[number - 1]
         var used: [Int] = []
@@ -116,8 +117,9 @@ public struct Season: Sendable, Equatable {
         used.sort()
         var members: [Cast.Member] = []
         for s in used { for m in strands[s].cast where !members.contains(m) { members.append(m) } }
+        let timeless = people.filter { Set($0.parts.map(\.strand)).count > 1 }.map(\.name)
         return Outline(arcID: used.map { strands[$0].label }.joined(separator: "+"), title: title, language: language,
-                       seed: seed, cast: members, scenes: e.scenes.map(\.scene))
+                       seed: seed, cast: members, scenes: e.scenes.map(\.scene), timeless: Set(timeless))
     }
 
     /// Episode `number`'s title: `Amor perdido — Capítulo 12`.

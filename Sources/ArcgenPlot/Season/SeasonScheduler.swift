@@ -564,7 +564,8 @@ public struct SeasonScheduler: Sendable {
             let location = t.locations.isEmpty ? "" : t.locations[random.nextInt(below: t.locations.count)]
             return Outline.Scene(number: i + 1, state: t.state, tag: t.tag, location: location, locations: t.locations,
                                  time: t.time, tension: t.tension, cliffhanger: t.cliffhanger, cast: t.cast,
-                                 synopsis: t.synopsis, reveals: t.reveals, hides: t.hides, yearsLater: t.yearsLater)
+                                 synopsis: t.synopsis, reveals: t.reveals, hides: t.hides,
+                                 yearsAfterStart: t.yearsAfterStart)
         })
     }
 

@@ -120,6 +120,22 @@ struct SeasonInstancesTests {
         #expect(SeasonRenderer.markdown(season).contains(line))
     }
 
+    @Test("a season dates each arc instance alone, as an outline of it would; people of two instances are timeless")
+    func timeJumps() throws {
+        let season = try SeasonScheduler().schedule(Self.request(episodes: 60, seed: 4))
+        let placed = season.episodes.flatMap(\.scenes)
+        var jumps = 0
+        for a in season.strands.indices {
+            let scenes = placed.filter { $0.strand == a }.sorted { $0.arcScene < $1.arcScene }.map(\.scene)
+            #expect(scenes == Outline.Scene.dated(scenes), "\(season.strands[a].label)")
+            jumps += scenes.filter { $0.yearsLater > 0 }.count
+        }
+        // `lost-love` and `long-lost-relative` jump.
+        #expect(jumps >= 2)
+        let shared = Set(season.people.filter { Set($0.parts.map(\.strand)).count > 1 }.map(\.name))
+        for e in season.episodes.indices { #expect(season.outline(episode: e + 1).timeless == shared) }
+    }
+
     @Test("a cast file's section must name every role of its arc; unknown instances and roles are refused")
     func castSections() throws {
         var r = Self.request(episodes: 30, seed: 2)
