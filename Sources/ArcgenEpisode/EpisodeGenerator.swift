@@ -94,8 +94,8 @@ public final class EpisodeGenerator: @unchecked Sendable {
             for m in scene.cast where firstAges[m.name] == nil { firstAges[m.name] = ages[m.name] }
             let reader = GeneratedSceneReader(names: names, language: language, roleLabels: roleLabels, ages: ages)
             var elements = reader.read(d.text, complete: d.complete, soFar: &soFar)
-            if scene.yearsLater > 0 {
-                elements.insert(.action(Self.timeCard(years: scene.yearsLater, language: outline.language)), at: 0)
+            if let jump = scene.timeJump(outline.language) {
+                elements.insert(.action(Self.timeCard(jump, language: outline.language)), at: 0)
             }
             let last = i == outline.scenes.count - 1
             if last { elements.append(.transition(Self.closing(endsArc: endsArc, language: outline.language))) }
@@ -164,13 +164,10 @@ public final class EpisodeGenerator: @unchecked Sendable {
         return Draft(text: d.text, complete: d.complete, modelFile: file, seed: d.seed)
     }
 
-    /// The title card a scene opens with where its arc jumps in time (`Outline.Scene.yearsLater`), as a script
+    /// The title card a scene opens with where its arc jumps in time (`Outline.Scene.timeJump`), as a script
     /// writes it: the synopsis that says so is a Fountain note, which no reader of the page sees.
-    static func timeCard(years: Int, language: Language) -> String {
-        switch language {
-        case .es: "RÓTULO: \(years) \(years == 1 ? "AÑO" : "AÑOS") DESPUÉS."
-        case .en: "SUPER: \(years) \(years == 1 ? "YEAR" : "YEARS") LATER."
-        }
+    static func timeCard(_ jump: String, language: Language) -> String {
+        (language == .es ? "RÓTULO: " : "SUPER: ") + jump.uppercased() + "."
     }
 
     /// How the episode's last scene ends, in the script's language: the end of the arc fades out, a cliffhanger cuts

@@ -194,7 +194,7 @@ struct EpisodeTests {
         // The cast list gives her age where she first appears, three years before the end.
         let heroineAge = try #require(Self.vocabulary.age(of: "Rosaura", role: "heroine"))
         #expect(later.cast.first { $0.name == "Rosaura" }?.age == heroineAge - 3)
-        #expect(EpisodeGenerator.timeCard(years: 1, language: .es) == "RÓTULO: 1 AÑO DESPUÉS.")
+        #expect(EpisodeGenerator.timeCard("1 año después", language: .es) == "RÓTULO: 1 AÑO DESPUÉS.")
         // A model of the other tag, primed the same way, would have written something else.
         let other = try generator.library.model(for: "amnesia")
         let wedding = episode.scenes.last!

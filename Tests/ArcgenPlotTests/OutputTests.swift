@@ -70,6 +70,9 @@ struct OutputTests {
         // The revisit is no second jump; the scenes after the jump stay in its year.
         #expect(outline.scenes.map(\.yearsAhead) == [5, 0, 0, 0, 0])
         #expect(outline.scenes.map(\.yearsLater) == [0, 5, 0, 0, 0])
+        // The outline says so where the year moves on.
+        let marked = OutlineRenderer.text(outline).split(separator: "\n").filter { $0.contains("años después") }
+        #expect(marked.count == 1 && marked[0].hasPrefix("2. ") && marked[0].contains("· 5 años después ·"))
         // A season's episodes renumber the scenes and keep them dated.
         #expect(outline.scenes[1].renumbered(9).yearsLater == 5 && outline.scenes[0].renumbered(9).yearsAhead == 5)
         // Time never goes back: a later state that names an earlier year plays in the year it is reached in.

@@ -96,6 +96,15 @@ public struct Outline: Sendable, Equatable {
             return scene
         }
 
+        /// "12 años después" / "12 years later" where the story's year moves on at this scene; nil elsewhere.
+        public func timeJump(_ language: Language) -> String? {
+            guard yearsLater > 0 else { return nil }
+            return switch language {
+            case .es: "\(yearsLater) \(yearsLater == 1 ? "año" : "años") después"
+            case .en: "\(yearsLater) \(yearsLater == 1 ? "year" : "years") later"
+            }
+        }
+
         /// `INT. HACIENDA - SALA - NOCHE`.
         public func heading(_ language: Language) -> String { location + " - " + time.label(language) }
     }

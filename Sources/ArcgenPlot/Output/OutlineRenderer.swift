@@ -13,6 +13,7 @@ public enum OutlineRenderer {
         for s in o.scenes {
             let number = String(repeating: " ", count: width - String(s.number).count) + "\(s.number)."
             var tags = ["\(s.tag)", "\(es ? "tensión" : "tension") \(s.tension)"]
+            if let jump = s.timeJump(o.language) { tags.append(jump) }
             if s.cliffhanger { tags.append(es ? "gancho" : "cliffhanger") }
             if !s.hides.isEmpty { tags.append((es ? "oculta " : "hides ") + s.hides.joined(separator: ", ")) }
             if !s.reveals.isEmpty { tags.append((es ? "revela " : "reveals ") + s.reveals.joined(separator: ", ")) }
@@ -28,7 +29,7 @@ public enum OutlineRenderer {
     ///  "cast": {"heroine": "María Fernanda", …},
     ///  "outline": [{"scene": 1, "state": …, "tag": …, "heading": …, "location": …, "locations": […],
     ///               "time": "night", "tension": 3, "cliffhanger": false, "roles": {…}, "synopsis": …,
-    ///               "reveals": […], "hides": […]}, …]}
+    ///               "reveals": […], "hides": […], "yearsLater": 0}, …]}
     /// ```
     public static func json(_ o: Outline) -> String {
         let scenes: [JSONValue] = o.scenes.map { s in
@@ -46,6 +47,7 @@ public enum OutlineRenderer {
                 ("synopsis", .string(s.synopsis)),
                 ("reveals", .list(s.reveals.map { .string($0) })),
                 ("hides", .list(s.hides.map { .string($0) })),
+                ("yearsLater", .int(s.yearsLater)),
             ])
         }
         return JSONWriter.write(.record([
