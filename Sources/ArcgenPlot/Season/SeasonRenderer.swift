@@ -91,6 +91,7 @@ public enum SeasonRenderer {
                 let st = s.strands[sc.strand]
                 var notes = ["\(st.lane) \(st.label) \(sc.arcScene)/\(st.length)", sc.scene.tag,
                              "\(es ? "tensión" : "tension") \(sc.scene.tension)"]
+                if let jump = sc.scene.timeJump(s.language) { notes.append(jump) }
                 if !sc.scene.hides.isEmpty {
                     notes.append((es ? "oculta " : "hides ") + sc.scene.hides.joined(separator: ", "))
                 }
@@ -138,7 +139,7 @@ public enum SeasonRenderer {
                         ("cliffhanger", .bool(sc.scene.cliffhanger)),
                         ("roles", .record(sc.scene.cast.map { ($0.role, .string($0.name)) })),
                         ("synopsis", .string(sc.scene.synopsis)), ("reveals", list(sc.scene.reveals)),
-                        ("hides", list(sc.scene.hides)),
+                        ("hides", list(sc.scene.hides)), ("yearsLater", .int(sc.scene.yearsLater)),
                     ])
                 })),
             ])

@@ -130,8 +130,11 @@ struct SeasonInstancesTests {
             #expect(scenes == Outline.Scene.dated(scenes), "\(season.strands[a].label)")
             jumps += scenes.filter { $0.yearsLater > 0 }.count
         }
-        // `lost-love` and `long-lost-relative` jump.
+        // `lost-love` and `long-lost-relative` jump, and the season's outline marks where.
         #expect(jumps >= 2)
+        let marked = SeasonRenderer.markdown(season).split(separator: "\n")
+            .filter { ($0.components(separatedBy: "** [").dropFirst().last ?? "").contains(" años después") }
+        #expect(marked.count == jumps)
         let shared = Set(season.people.filter { Set($0.parts.map(\.strand)).count > 1 }.map(\.name))
         for e in season.episodes.indices { #expect(season.outline(episode: e + 1).timeless == shared) }
     }
