@@ -508,7 +508,7 @@ enum DrawOptions {
         .value("--free-plan-words", "on|once|off", "on: the synopsis's words follow any word, free of the word pairs "
                + "and triples; once: so once in a scene for each rule, then held, and the word after a break of the "
                + "pairs held to them; off: held as the other words are (default "
-               + "\(DrawSettings.defaultFreePlanWords.rawValue); see the README, readings 34–37)."),
+               + "\(DrawSettings.defaultFreePlanWords.rawValue); see models/NOTEBOOK.md, readings 34–37)."),
     ]
 
     /// The settings `args` ask for, the defaults elsewhere. `--beat-pull` and `--word-pairs on` are refused with

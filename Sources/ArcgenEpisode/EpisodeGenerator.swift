@@ -138,7 +138,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
 
     /// Name → age for everyone `names` prints in `scene`, less the years between it and the arc's last scene (a
     /// time jump still to come: `Outline.Scene.yearsAhead`) for all but the outline's timeless people. Never below
-    /// 0: `arcs check` warns where a cast age would be.
+    /// 0: `arcs check` warns where an age the arc's cast block gives would be; a vocabulary age is clamped silently.
     func ages(of names: [String: String], in scene: Outline.Scene, of outline: Outline) -> [String: Int] {
         var ages = ages(of: scene.cast + outline.cast, parts: names)
         for (name, age) in ages where !outline.timeless.contains(name) { ages[name] = max(0, age - scene.yearsAhead) }

@@ -14,34 +14,35 @@ public struct DrawSettings: Sendable, Equatable {
     public var temperature = defaultTemperature
     /// Nucleus sampling: each token is drawn from the smallest set of likeliest tokens holding this much probability
     /// (1: off), which cuts the unlikely tail. Off by default: at 0.8 a blind reading found the same share of
-    /// grammatical speeches as without (README, reading 12).
+    /// grammatical speeches as without (models/NOTEBOOK.md, reading 12).
     public static let defaultTopP: Float = 1
     public var topP = defaultTopP
     /// How strongly the scene's plan words pull on the draw (`WordPull`: added to a token's logit when it carries a
-    /// word on towards a plan word not yet written; 0: off). At 1, chosen by measurement (README), an episode's
-    /// scenes use their own synopsis's words 6.24 times as often as the other scenes' (2.61× without, the models'
-    /// own reading of their plan); a blind reading found the same grammar, coherence and synopsis matching with and
-    /// without it.
+    /// word on towards a plan word not yet written; 0: off). At 1, chosen by measurement (models/NOTEBOOK.md), an
+    /// episode's scenes use their own synopsis's words 6.24 times as often as the other scenes' (2.61× without, the
+    /// models' own reading of their plan); a blind reading found the same grammar, coherence and synopsis matching
+    /// with and without it.
     public static let defaultPlanPull: Float = 1
     public var planPull = defaultPlanPull
     /// How strongly the words that mark the scene's beat pull on the draw (`BeatWords`, from the guards: the same
     /// pull as the plan's, towards other words and not counted in the ranking; 0: off). Off by default: two blind
-    /// readings found no gain in placing the beat (README, readings 16 and 17).
+    /// readings found no gain in placing the beat (models/NOTEBOOK.md, readings 16 and 17).
     public static let defaultBeatPull: Float = 0
     public var beatPull = defaultBeatPull
     /// Candidates per batch: eight found a few more grammatical speeches, in shorter ones, at twice the time
-    /// (README, readings 10 and 15).
+    /// (models/NOTEBOOK.md, readings 10 and 15).
     public static let defaultCandidates = 4
     public var candidates = defaultCandidates
     /// Whether a batch's candidates are ranked paragraph by paragraph (`SamplingOptions.rankParagraphs`: the
     /// candidates' best paragraph of the first one's kind kept each time, the batch one draft) rather than as whole
-    /// scenes. On by default, by measurement: two blind readings found about twice the grammatical speeches (README,
-    /// readings 8 and 9).
+    /// scenes. On by default, by measurement: two blind readings found about twice the grammatical speeches
+    /// (models/NOTEBOOK.md, readings 8 and 9).
     public static let defaultRankParagraphs = true
     public var rankParagraphs = defaultRankParagraphs
     /// Whether every two words written side by side must have stood so in the corpus (`WordPairConstraint`; the
     /// synopsis's words may follow any word). On by default, by measurement: readers found more grammatical speeches
-    /// with it in three ratings of two readings (README, readings 24 and 25), and matched synopses as often.
+    /// with it in three ratings of two readings (models/NOTEBOOK.md, readings 24 and 25), and matched synopses as
+    /// often.
     public static let defaultWordPairs = true
     public var wordPairs = defaultWordPairs
     /// Whether, with the word pairs, every three words written side by side must have stood so in the corpus where
@@ -56,13 +57,13 @@ public struct DrawSettings: Sendable, Equatable {
     /// as often; always free, the plan's pull set them anywhere, again and again ("confiesa confiesa"). Held, they
     /// are written much less (own synopsis words 3.67× the others' over the README's episodes, against 11.64× free;
     /// the classifier recognises 17.7% of `eval`'s samples against 40.3%), and the readers' gain did not hold
-    /// (readings 34 and 35; README).
+    /// (readings 34 and 35; models/NOTEBOOK.md).
     public static let defaultFreePlanWords = PlanWordFreedom.once
     public var freePlanWords = defaultFreePlanWords
     /// Ranking paragraphs, the weight of the tag model's gain over the base in a candidate's score
     /// (`SamplingOptions.rankGain`; 0: off, and the base is not loaded). Off by default: at 30 the classifier
-    /// recognises 48.3% of `eval`'s samples against 33.3%, but readers found the same grammar and beats (README,
-    /// reading 44), and an episode takes 1.8 times as long.
+    /// recognises 48.3% of `eval`'s samples against 33.3%, but readers found the same grammar and beats
+    /// (models/NOTEBOOK.md, reading 44), and an episode takes 1.8 times as long.
     public static let defaultRankGain: Float = 0
     public var rankGain = defaultRankGain
     /// Whether the draw weighs the gain: a weight, paragraphs ranked, and candidates to rank (the base is needed).

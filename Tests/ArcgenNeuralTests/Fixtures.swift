@@ -35,7 +35,8 @@ enum Fixtures {
         o.checkpointEvery = 25
         o.seed = seed
         // A 24-unit network: ±1/√hidden is ±0.2 there, and 200 updates of it learn these fixtures less surely than
-        // the fan-in draw the tests' thresholds were set with. The default is measured at real sizes (README).
+        // the fan-in draw the tests' thresholds were set with. The default is measured at real sizes
+        // (models/NOTEBOOK.md).
         o.initialization = .fanIn
         return o
     }

@@ -62,7 +62,7 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         case carried
         /// Zero, as generation begins every scene; no gradient flows back into the document before. A 3×512 model
         /// trained `carried` grew cells in the hundreds over tens of thousands of steps, leant on them, and read
-        /// scenes begun from zero worse than a unigram (README).
+        /// scenes begun from zero worse than a unigram (models/NOTEBOOK.md).
         case fresh
     }
 
@@ -116,7 +116,7 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
 }
 
 /// The model file a model is stored as differences from (a fine-tune from its base moves every weight by little, so
-/// four bits of the difference keep what eight bits of the whole keep: README, "How the size was chosen").
+/// four bits of the difference keep what eight bits of the whole keep: models/NOTEBOOK.md, "How the size was chosen").
 public struct WeightsBase: Codable, Sendable, Equatable {
     /// The base's file name, in the same folder.
     public var file: String

@@ -40,7 +40,7 @@ public struct SamplingOptions: Sendable, Equatable {
     /// Ranking paragraphs with `redrawRefusedCues`: a candidate whose paragraph shows another kind than the first
     /// candidate's begins it again (up to `maxKindRedraws` times a paragraph) instead of stopping, so that more of the
     /// candidates are of the kind that will be kept (stopped, about 2.5 of 4 are). Off by default: readers found no
-    /// more grammatical speeches with it, and placed the beat less often (README, reading 33).
+    /// more grammatical speeches with it, and placed the beat less often (models/NOTEBOOK.md, reading 33).
     public var redrawOtherKinds = false
     public static let maxKindRedraws = 3
     /// Ranking paragraphs, the weight of the drawing model's gain over a baseline (`generate`'s `baseline`, the

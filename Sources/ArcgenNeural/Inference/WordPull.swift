@@ -5,7 +5,7 @@
 ///
 /// Why: a plan line in the header tells the model what the scene is about, but a character model at 1.5 bits/char
 /// follows it weakly; the pull is the decoding half of plan-and-write's conditioning. Pulling first letters too was
-/// measured and dropped: it starts words the model did not mean ("Chief", "Cheers" for "chapel"; README).
+/// measured and dropped: it starts words the model did not mean ("Chief", "Cheers" for "chapel"; models/NOTEBOOK.md).
 ///
 /// A second, uncounted set of words may pull with its own strength (a beat's words: `alsoPulling`); only the first
 /// set counts in `writtenShare`, which ranks candidates by how much of the plan they write.

@@ -10,7 +10,7 @@ public struct Outline: Sendable, Equatable {
         public let state: String
         public let tag: String
         /// One location hint chosen with the seed (the scene heading's place).
-        public let location: String
+        public internal(set) var location: String
         public let locations: [String]
         public let time: TimeOfDay
         public let tension: Int

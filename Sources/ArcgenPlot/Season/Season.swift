@@ -80,6 +80,8 @@ public struct Season: Sendable, Equatable {
     public let notes: [String]
     /// The story state after the last scene: who ends arrested, buried, married, and which secrets each one knows.
     public let story: StoryState
+    /// The people of more than one arc instance, who live in every arc's time at once (`Outline.timeless`).
+    public let timeless: Set<String>
 
     /// A person of the season and the parts they play.
     public struct Person: Sendable, Equatable {
@@ -117,9 +119,13 @@ public struct Season: Sendable, Equatable {
         used.sort()
         var members: [Cast.Member] = []
         for s in used { for m in strands[s].cast where !members.contains(m) { members.append(m) } }
-        let timeless = people.filter { Set($0.parts.map(\.strand)).count > 1 }.map(\.name)
         return Outline(arcID: used.map { strands[$0].label }.joined(separator: "+"), title: title, language: language,
-                       seed: seed, cast: members, scenes: e.scenes.map(\.scene), timeless: Set(timeless))
+                       seed: seed, cast: members, scenes: e.scenes.map(\.scene), timeless: timeless)
+    }
+
+    /// Who of `people` plays in more than one arc instance.
+    static func timeless(_ people: [Person]) -> Set<String> {
+        Set(people.filter { Set($0.parts.map(\.strand)).count > 1 }.map(\.name))
     }
 
     /// Episode `number`'s title: `Amor perdido — Capítulo 12`.

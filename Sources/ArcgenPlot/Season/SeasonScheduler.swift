@@ -559,13 +559,12 @@ public struct SeasonScheduler: Sendable {
         var visits = [Int](repeating: 0, count: templates.count)
         return Outline.Scene.dated(plan.states.enumerated().map { i, state in
             let variants = templates[state]
-            let t = variants[visits[state] % variants.count]
+            var scene = variants[visits[state] % variants.count]
             visits[state] += 1
-            let location = t.locations.isEmpty ? "" : t.locations[random.nextInt(below: t.locations.count)]
-            return Outline.Scene(number: i + 1, state: t.state, tag: t.tag, location: location, locations: t.locations,
-                                 time: t.time, tension: t.tension, cliffhanger: t.cliffhanger, cast: t.cast,
-                                 synopsis: t.synopsis, reveals: t.reveals, hides: t.hides,
-                                 yearsAfterStart: t.yearsAfterStart)
+            scene.number = i + 1
+            let places = scene.locations
+            scene.location = places.isEmpty ? "" : places[random.nextInt(below: places.count)]
+            return scene
         })
     }
 
@@ -663,7 +662,7 @@ public struct SeasonScheduler: Sendable {
         return Season(title: strands[0].arc.title[request.language], language: request.language, seed: request.seed,
                       scenesPerEpisode: request.scenesPerEpisode, rules: request.rules, strands: seasonStrands,
                       cast: main.cast, episodes: episodes, violations: violations, people: people, notes: notes,
-                      story: story, attempt: attempt,
+                      story: story, timeless: Season.timeless(people), attempt: attempt,
                       shape: SeasonTension.correlation(curve, SeasonTension.targetCurve(episodes: curve.count)))
     }
 
