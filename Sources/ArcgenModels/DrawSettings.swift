@@ -1,15 +1,15 @@
 /// How a scene's candidates are drawn and ranked: what a user may set (`--temperature`, `--top-p`, `--plan-pull`,
 /// `--beat-pull`, `--candidates`, `--rank`, `--rank-gain`, `--word-pairs`, `--word-triples`,
 /// `--free-plan-words`). One value, so `arcgen episode`, `season` and `eval` draw alike and a season records exactly
-/// what it drew with. Each default was chosen by measurement (README, "How a scene is written" and the blind
-/// readings).
+/// what it drew with. Each default was chosen by measurement (README, "How a scene is written"; every reading and
+/// figure behind them: models/NOTEBOOK.md).
 public struct DrawSettings: Sendable, Equatable {
-    /// The temperature scenes are drawn at, chosen by measurement (README, "The models and how good they are"): with
-    /// the synopsis's words free once, readers found more grammatical speeches at 0.7 than at 0.85 in both readings
-    /// that compared them (reading 37: 12% and 12% against 11% and 10%; reading 38: 22% and 20% against 16% and 16%),
-    /// and raw draws spell 97.7% corpus words (95.2% at 0.85; the issue's floor is 95%), at the cost of variety
-    /// (distinct bigrams 0.79 of the corpus's in `eval`, 0.91 at 0.85). Also the one a greedy run's later draws
-    /// sample at.
+    /// The temperature scenes are drawn at, chosen by measurement (models/NOTEBOOK.md, "What `arcgen eval`
+    /// measures"): with the synopsis's words free once, readers found more grammatical speeches at 0.7 than at 0.85
+    /// in both readings that compared them (reading 37: 12% and 12% against 11% and 10%; reading 38: 22% and 20%
+    /// against 16% and 16%), and raw draws spell 97.7% corpus words (95.2% at 0.85; the issue's floor is 95%), at
+    /// the cost of variety (distinct bigrams 0.79 of the corpus's in `eval`, 0.91 at 0.85). Also the one a greedy
+    /// run's later draws sample at.
     public static let defaultTemperature: Float = 0.7
     public var temperature = defaultTemperature
     /// Nucleus sampling: each token is drawn from the smallest set of likeliest tokens holding this much probability
@@ -47,8 +47,8 @@ public struct DrawSettings: Sendable, Equatable {
     public var wordPairs = defaultWordPairs
     /// Whether, with the word pairs, every three words written side by side must have stood so in the corpus where
     /// the two before have had more than one follower there (`WordTripleConstraint`). On by default, by measurement:
-    /// the beat classifier recognised 40.3% of `eval`'s samples against 31.3% without (README, "How a scene is
-    /// written"), and two readers found as many grammatical speeches (reading 33).
+    /// the beat classifier recognised 40.3% of `eval`'s samples against 31.3% without (models/NOTEBOOK.md, "How a
+    /// scene is written"), and two readers found as many grammatical speeches (reading 33).
     public static let defaultWordTriples = true
     public var wordTriples = defaultWordTriples
     /// How the synopsis's content words stand to the word pairs and triples (`PlanWordFreedom`). Free once by
