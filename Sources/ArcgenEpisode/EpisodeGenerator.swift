@@ -18,9 +18,8 @@ import Synchronization
 /// number, so the same seed gives the same bytes however the work is scheduled.
 public final class EpisodeGenerator: @unchecked Sendable {
     public let library: ModelLibrary
-    public let guards: GenerationGuards?
     /// How each scene is drawn — temperature, length, candidates, attempts — the one generation contract
-    /// `arcgen eval` measures too; set its fields to change them.
+    /// `arcgen eval` measures too; its draw settings are set through `SceneWriter.use(_:library:)`.
     public var writer: SceneWriter
 
     /// The cue labels the models know, by role.
@@ -34,22 +33,22 @@ public final class EpisodeGenerator: @unchecked Sendable {
     ///   the cue labels the models know, and what the script calls a role the cast has not named.
     public init(library: ModelLibrary, guards: GenerationGuards?, vocabulary: VocabularyFile) {
         self.library = library
-        self.guards = guards
         writer = SceneWriter(priming: library.manifest.recipe.plan.synopsisPriming, guards: guards)
         cues = CueLabels(vocabulary: vocabulary)
         roleLabels = Dictionary(vocabulary.roles.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         self.vocabulary = vocabulary
     }
 
-    /// The speaker cues a scene with `roles` is primed with and may write, in order, once each: a vocabulary role's
-    /// own cue (`LOST-RELATIVE`), any other role of the arc as an extra.
+    /// The speaker cues a scene with `roles` is primed with and may write, in order, one each: a vocabulary role's
+    /// own cue (`LOST-RELATIVE`), any other role of the arc as an extra (a second one as `EXTRA 2`).
     public func cueLabels(for roles: [String]) -> [String] { cues.labels(for: roles) }
 
     /// What the writer is asked for `scene`: its labels, and its synopsis with the cast's names written as their
     /// labels, as the corpus synopses were in training.
     func request(_ scene: Outline.Scene, language: String) -> SceneWriter.Scene {
-        let slots = CastSlots(cast: scene.cast.map { ($0.name, cues.label(for: $0.role)) })
-        return SceneWriter.Scene(language: language, tag: scene.tag, labels: cueLabels(for: scene.cast.map(\.role)),
+        let labels = cueLabels(for: scene.cast.map(\.role))
+        let slots = CastSlots(cast: zip(scene.cast, labels).map { ($0.name, $1) })
+        return SceneWriter.Scene(language: language, tag: scene.tag, labels: labels,
                                  synopsis: slots.apply(scene.synopsis))
     }
 
@@ -110,15 +109,15 @@ public final class EpisodeGenerator: @unchecked Sendable {
                        cast: aged(outline.cast, firstSeen: firstAges), scenes: scenes, endsArc: endsArc)
     }
 
-    /// Role id → the name the reader prints for it in `scene`: the scene's cast over the episode's. An arc's own role
-    /// (the baker, the midwife) speaks as the extra, so the EXTRA cue is that person; an arc without a villain has
-    /// its rival in that part (`GenreRoles`), so a `{villain}` the model writes is her.
+    /// Role id or lower-case label → the name the reader prints for it in `scene`: the scene's cast over the
+    /// episode's, and each of the scene's people under the label they speak as (`cueLabels(for:)`: an arc's own role,
+    /// the baker or the midwife, as `extra`, a second one as `extra 2`); an arc without a villain has its rival in
+    /// that part (`GenreRoles`), so a `{villain}` the model writes is her.
     func names(in scene: Outline.Scene, of outline: Outline) -> [String: String] {
         var names = Dictionary(outline.cast.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) },
                                uniquingKeysWith: { _, b in b })
-        if !scene.cast.contains(where: { $0.role == "extra" }),
-           let own = scene.cast.first(where: { !cues.knows($0.role) }) {
-            names["extra"] = own.name
+        for (member, label) in zip(scene.cast, cueLabels(for: scene.cast.map(\.role))) {
+            names[label.lowercased()] = member.name
         }
         if names[GenreRoles.villain] == nil, let rival = names[GenreRoles.rival] {
             names[GenreRoles.villain] = rival
@@ -152,7 +151,9 @@ public final class EpisodeGenerator: @unchecked Sendable {
     func ages(of members: [CastMember], parts: [String: String] = [:]) -> [String: Int] {
         var ages: [String: Int] = [:]
         for m in members where ages[m.name] == nil { ages[m.name] = m.age }
-        let all = members.map { ($0.role, $0.name) } + parts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        // A part numbered as a label is (`extra 2`) stands in for its role.
+        let all = members.map { ($0.role, $0.name) }
+            + parts.sorted { $0.key < $1.key }.map { (String($0.key.prefix { $0 != " " }), $0.value) }
         for (role, name) in all where ages[name] == nil { ages[name] = vocabulary.age(of: name, role: role) }
         return ages
     }

@@ -47,7 +47,9 @@ public struct GeneratedSceneReader {
         self.names = names
         self.language = language
         self.roleLabels = roleLabels
-        self.ages = Dictionary(ages.map { (NameJoining.withoutArticle($0.key).lowercased(), $0.value) },
+        // Sorted, so two names that read alike always give the same age, whatever the dictionary's order.
+        self.ages = Dictionary(ages.sorted { $0.key < $1.key }
+                                   .map { (NameJoining.withoutArticle($0.key).lowercased(), $0.value) },
                                uniquingKeysWith: { first, _ in first })
         let labels = roleLabels.values.compactMap { $0[language] }
         people = Set(Set(names.values).union(labels).filter { !$0.isEmpty }.map(NameJoining.withoutArticle))
@@ -62,6 +64,8 @@ public struct GeneratedSceneReader {
     func name(forLabel label: String) -> (name: String, role: String) {
         let parts = label.split(separator: " ")
         let role = parts.first.map { $0.lowercased() } ?? label.lowercased()
+        // A numbered label the cast gives a person of its own (`extra 2`: a second own role of the arc).
+        if let n = names[label.lowercased()] { return (n, role) }
         let number = parts.count > 1 ? Int(parts[1]) : nil
         if let n = names[role] { return (number.map { "\(n) \($0)" } ?? n, role) }
         // A role the cast lacks: a plain description ("el médico"), so the script still reads.
@@ -124,7 +128,15 @@ public struct GeneratedSceneReader {
             let word = rest[start...].prefix { $0.isLetter || $0 == "-" }
             rest = rest[word.endIndex...]
             if word.count > 1, word.allSatisfy({ $0 == "-" || $0.isUppercase }), isRole(String(word)) {
-                append(name(forLabel: String(word)).name, to: &out)
+                // A numbered label the cast gives a person (`EXTRA 2`) is that person, number and all.
+                let number = rest.first == " " ? rest.dropFirst().prefix { $0.isNumber } : ""
+                let numbered = "\(word) \(number)"
+                if !number.isEmpty, names[numbered.lowercased()] != nil {
+                    append(name(forLabel: numbered).name, to: &out)
+                    rest = rest.dropFirst(1 + number.count)
+                } else {
+                    append(name(forLabel: String(word)).name, to: &out)
+                }
             } else {
                 out += word
             }

@@ -130,7 +130,9 @@ public final class SeasonWriter: @unchecked Sendable {
     }
 
     /// Whether episode `number`'s file is one this writer finished: UTF-8 text ending with a line break that
-    /// `isComplete` accepts. A file emptied, cut short or replaced by something else is written again, not kept.
+    /// `isComplete` accepts. A file emptied, cut short (without its last line break, or a scene heading) or replaced
+    /// by something else is written again, not kept; episodes are written whole (`AtomicFile`), so a cut is another
+    /// program's.
     public func isFinished(episode number: Int) -> Bool {
         guard let data = FileManager.default.contents(atPath: episodeURL(number).path), data.last == UInt8(ascii: "\n"),
               UTF8Text.firstInvalidOffset([UInt8](data)) == nil else { return false }
@@ -168,7 +170,6 @@ public final class SeasonWriter: @unchecked Sendable {
         public let episode: Int
         public let done: Int
         public let total: Int
-        public let kept: Int
         public let seconds: Double
         public var secondsLeft: Double? { done > 0 ? seconds / Double(done) * Double(total - done) : nil }
     }
@@ -205,7 +206,7 @@ public final class SeasonWriter: @unchecked Sendable {
                                       Self.episodeSeed(season: season.seed, episode: number))
                 try AtomicFile.write(text, to: self.episodeURL(number))
                 state.finished { done in
-                    progress(Progress(episode: number, done: done, total: work.count, kept: kept,
+                    progress(Progress(episode: number, done: done, total: work.count,
                                       seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
                 }
             } catch {

@@ -32,6 +32,10 @@ public struct ModelEvaluation {
         let vocabulary = Vocabulary.locate(near: URL(fileURLWithPath: corpusDir))
             .flatMap { try? Vocabulary.load(from: $0) }
         let corpus = try Corpus.load(directory: corpusDir, vocabulary: vocabulary)
+        // Every model is asked for scenes like its tag's real ones.
+        for tag in library.manifest.tags.keys.sorted() where !corpus.scenes.contains(where: { $0.mainTag == tag }) {
+            throw ModelsError.noScenesToEvaluate(tag: tag, corpus: corpusDir)
+        }
         let split = Corpus.split(scenes: corpus.scenes, heldOutFraction: plan.heldOutFraction, seed: plan.seed)
         let trainingTexts = split.training.map(\.trainingText)
         let base = try library.baseModel()

@@ -90,6 +90,7 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
     case storeTarget(path: String)
     case invalidTrainingShare(Double)
     case baseSpellsOtherTokens(tag: String)
+    case noScenesToEvaluate(tag: String, corpus: String)
 
     public var description: String {
         switch self {
@@ -119,6 +120,9 @@ public enum ModelsError: Error, CustomStringConvertible, Equatable {
         case let .baseSpellsOtherTokens(tag):
             return "the base model spells other tokens than the model for tag '\(tag)', so --rank-gain cannot weigh "
                 + "one against the other; use a set trained together ('arcgen train --corpus DIR --out DIR')"
+        case let .noScenesToEvaluate(tag, corpus):
+            return "\(corpus): no scene tagged '\(tag)', so eval has nothing to ask its model for; pass --corpus DIR "
+                + "for the corpus the models were trained on"
         }
     }
 }

@@ -23,7 +23,7 @@ public struct SceneSampler {
     }
 
     /// Options for scene text: stop at the end-of-scene marker, at most `maxCharacters`.
-    public static func options(temperature: Float, maxCharacters: Int = 1800) -> SamplingOptions {
+    public static func options(temperature: Float, maxCharacters: Int) -> SamplingOptions {
         var o = SamplingOptions()
         o.temperature = temperature
         o.maxCharacters = maxCharacters

@@ -6,7 +6,8 @@ import ArcgenVocabulary
 import Foundation
 
 /// The one way a scene is drawn from a tag model — `arcgen episode`, `arcgen season` and `arcgen eval` all call it,
-/// so the figures eval prints are those of what ships. It fixes:
+/// so the figures eval prints are those of what ships (of the draft itself: the episode's reader then drops repeats,
+/// the model's own transitions and a cut-off last element, and binds the labels to names). It fixes:
 ///
 /// - **the priming header**: `= <lang> <tag>: <LABELS>`, and the plan line when the models were trained with one
 ///   (`SynopsisPriming`), spelt by `CorpusScene.trainingHeader`, the function the training text is written with;
@@ -85,13 +86,15 @@ public struct SceneWriter {
     /// A run this long written twice in one scene is a loop (`NoRepeatConstraint`).
     public static let repeatLength = 32
 
-    /// How candidates are drawn and ranked (temperature, top-p, the pulls, candidates, the rank).
-    public var draw = DrawSettings()
+    /// How candidates are drawn and ranked (temperature, top-p, the pulls, candidates, the rank). Set through
+    /// `use(_:library:)`, which loads the base model a rank weighing the gain over it needs.
+    public internal(set) var draw = DrawSettings()
     public var maxCharacters = 1600
     /// Batches of candidates drawn at most, while none keeps the speaker rules.
     public var attempts = 3
-    /// The cue constraint (the scene's own speakers, in turn, all of them) and `NoRepeatConstraint`; off only to
-    /// measure raw samples (the ranking still applies).
+    /// The cue constraint (the scene's own speakers, in turn, all of them), `NoRepeatConstraint`,
+    /// `WordShapeConstraint`, `SlotConstraint` and refused cues begun again; off only to measure raw samples (the
+    /// ranking still applies).
     public var cueRules = true
     public let priming: SynopsisPriming
     public let guards: GenerationGuards?
@@ -292,11 +295,15 @@ public struct CueLabels: Sendable {
 
     public func label(for role: String) -> String { cueByRole[role] ?? extra }
 
-    /// The labels of `roles`, in order, once each.
+    /// The labels of `roles`, one each, in order: a label two of them share (two of an arc's own roles both speak
+    /// as the extra) is numbered from its second, `EXTRA 2`, as the corpus numbers speakers who share a role.
     public func labels(for roles: [String]) -> [String] {
-        var labels: [String] = []
-        for role in roles where !labels.contains(label(for: role)) { labels.append(label(for: role)) }
-        return labels
+        var seen: [String: Int] = [:]
+        return roles.map { role in
+            let label = label(for: role)
+            seen[label, default: 0] += 1
+            return CorpusScene.numbered(label, seen[label]!)
+        }
     }
 }
 
@@ -349,7 +356,8 @@ public struct SpeakerFigures: Sendable, Equatable {
 
 
 /// How much each scene talks about its own synopsis rather than the others': the mean share of a scene's own
-/// synopsis content words it uses, and the mean share of the other scenes' synopses' words it uses. Their ratio is
+/// synopsis content words it uses, and the mean share of the other scenes' synopses' words it uses (both over
+/// synopses with content words). Their ratio is
 /// the "synopsis content words, own scene ÷ other scenes" (1 when the synopsis steers nothing).
 public struct SynopsisCoverage: Sendable, Equatable {
     public var own: Double
@@ -362,15 +370,18 @@ public struct SynopsisCoverage: Sendable, Equatable {
         func share(_ words: Set<String>, _ i: Int) -> Double {
             words.isEmpty ? 0 : Double(words.intersection(present[i]).count) / Double(words.count)
         }
-        var (own, other, pairs) = (0.0, 0.0, 0)
+        var (own, owned, other, pairs) = (0.0, 0, 0.0, 0)
         for i in scenes.indices {
-            own += share(scenes[i].words, i)
+            if !scenes[i].words.isEmpty {
+                own += share(scenes[i].words, i)
+                owned += 1
+            }
             for j in scenes.indices where j != i && !scenes[j].words.isEmpty {
                 other += share(scenes[j].words, i)
                 pairs += 1
             }
         }
-        self.own = scenes.isEmpty ? 0 : own / Double(scenes.count)
+        self.own = owned == 0 ? 0 : own / Double(owned)
         self.other = pairs == 0 ? 0 : other / Double(pairs)
     }
 

@@ -313,5 +313,14 @@ struct ModelCommandTests {
         #expect(bad.status == 64 && bad.err.contains("--samples"), "\(bad.err)")
         let elsewhere = Self.run(["eval", "--models", models, "--samples", "1", "--corpus", root + "/nowhere"])
         #expect(elsewhere.status == 1 && elsewhere.err.contains("nowhere"), "\(elsewhere.err)")
+        // A corpus without one of the models' tags has nothing to ask that model for: said, not a crash.
+        let oneTag = root + "/wedding-only"
+        try FileManager.default.createDirectory(atPath: oneTag, withIntermediateDirectories: true)
+        for lang in ["es", "en"] {
+            try FileManager.default.copyItem(atPath: "\(root)/corpus/wedding.\(lang).fountain",
+                                             toPath: "\(oneTag)/wedding.\(lang).fountain")
+        }
+        let partial = Self.run(["eval", "--models", models, "--samples", "1", "--corpus", oneTag])
+        #expect(partial.status == 1 && partial.err.contains("no scene tagged 'amnesia'"), "\(partial.err)")
     }
 }

@@ -440,6 +440,36 @@ struct EpisodeTests {
                                              text: "Ya voy."))])
     }
 
+    @Test("two of an arc's own roles in one scene speak as EXTRA and EXTRA 2, each by their own name")
+    func twoOwnRoles() throws {
+        let generator = try Self.generator()
+        let cast = [CastMember(role: "heroine", name: "Rosaura"), CastMember(role: "nurse", name: "Chayo"),
+                    CastMember(role: "fiance", name: "Ovidio")]
+        let scene = Outline.Scene(number: 1, state: "boda", tag: "wedding", location: "", locations: [], time: .day,
+                                  tension: 3, cliffhanger: false, cast: cast,
+                                  synopsis: "Chayo llora y Ovidio aplaude a Rosaura.", reveals: [], hides: [])
+        let outline = Outline(arcID: "t", title: "t", language: .es, seed: 1, cast: cast, scenes: [scene])
+        // Primed with both, as the corpus numbers two speakers who share a role; the synopsis names each by theirs.
+        let request = generator.request(scene, language: "es")
+        #expect(request.labels == ["HEROINE", "EXTRA", "EXTRA 2"])
+        #expect(request.synopsis == "EXTRA llora y EXTRA 2 aplaude a HEROINE.")
+        let names = generator.names(in: scene, of: outline)
+        #expect(names["extra"] == "Chayo" && names["extra 2"] == "Ovidio")
+        // The reader gives each cue, slot and bare label its person.
+        let reader = GeneratedSceneReader(names: names, roleLabels: Self.roleLabels)
+        var soFar = GeneratedSceneReader.EpisodeSoFar()
+        let elements = reader.read("EXTRA 2\n¡Vivan, {heroine}!\n\nEXTRA\nQue sea feliz, {extra 2}.\n\n"
+                                   + "EXTRA 2 aplaude.\n", complete: true, soFar: &soFar)
+        #expect(elements == [
+            .dialogue(Speech(speaker: "Ovidio", role: "extra", text: "¡Vivan, Rosaura!")),
+            .dialogue(Speech(speaker: "Chayo", role: "extra", text: "Que sea feliz, Ovidio.")),
+            .action("Ovidio aplaude."),
+        ])
+        // Each keeps the age of the part they stand in for.
+        let ages = generator.ages(of: names, in: scene, of: outline)
+        #expect(ages["Ovidio"] == Self.vocabulary.age(of: "Ovidio", role: "extra"))
+    }
+
     @Test("an arc without a villain has its rival in that part; an arc with one keeps them apart")
     func villainIsTheRival() throws {
         let generator = try Self.generator()

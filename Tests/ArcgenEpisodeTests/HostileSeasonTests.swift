@@ -5,6 +5,7 @@ import Foundation
 import Testing
 
 @testable import ArcgenEpisode
+@testable import ArcgenModels
 
 /// Issue #12, season folders: a second writer is refused while the first holds the folder, and a resume keeps only
 /// episode files that were finished.

@@ -190,6 +190,9 @@ struct SceneWriterTests {
         #expect(own.own == 1 && own.other == 0 && own.ratio == nil)
         let mixed = SynopsisCoverage([("barco caballo", words[0]), ("barco caballo", words[1])])
         #expect(mixed.ratio == 1)
+        // A scene with no synopsis words has no own share to count (it had counted as 0), only the others' words.
+        let unplanned = SynopsisCoverage([("el barco y el naufragio", words[0]), ("el barco", [])])
+        #expect(unplanned.own == 1 && unplanned.other == 0.5)
         #expect(SynopsisCoverage.words(of: "HEROINE pierde el barco en el naufragio", language: "es")
                 == ["pierde", "barco", "naufragio"])
         #expect(SceneWriter.shares("…y dijo: pierde el barco en el naufragio, ya.",

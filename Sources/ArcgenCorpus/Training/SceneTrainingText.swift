@@ -33,9 +33,12 @@ extension CorpusScene {
             guard let role = cast[name] else { return nil }
             let n = (used[role] ?? 0) + 1
             used[role] = n
-            return (name, role.uppercased() + (n == 1 ? "" : " \(n)"))
+            return (name, Self.numbered(role.uppercased(), n))
         }
     }
+
+    /// The label of the `n`th speaker (from 1) under `label` in one scene: `EXTRA`, then `EXTRA 2`, `EXTRA 3`.
+    public static func numbered(_ label: String, _ n: Int) -> String { n == 1 ? label : "\(label) \(n)" }
 
     /// The first line of the training text, `= es encounter: HEROINE, GALAN`: the scene's language, its main tag
     /// and the labels of its speakers in order of first speech.

@@ -48,7 +48,6 @@ public struct Episode: Sendable, Equatable, Codable {
         self.endsArc = endsArc
     }
 
-    /// The title page's draft date: `draftDate`, or `semilla 42` / `seed 42`.
     /// The numbers of the scenes with no speech in them (a model that wrote only action, or nothing), to report.
     public var scenesWithoutSpeech: [Int] {
         func speaks(_ scene: ScriptScene) -> Bool {
@@ -57,6 +56,7 @@ public struct Episode: Sendable, Equatable, Codable {
         return scenes.filter { !speaks($0) }.map(\.number)
     }
 
+    /// The title page's draft date: `draftDate`, or `semilla 42` / `seed 42`.
     public var draftDateText: String {
         draftDate ?? "\(language == .es ? "semilla" : "seed") \(seed)"
     }
