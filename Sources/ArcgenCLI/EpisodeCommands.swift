@@ -68,9 +68,8 @@ enum EpisodeCommands {
         }
         for number in episode.scenesWithoutSpeech {
             let tag = episode.scenes.first { $0.number == number }?.tag ?? "?"
-            let draws = generator.writer.attempts * draw.candidates
-            console.log("arcgen episode: warning: scene \(number) (\(tag)) has no dialogue after \(draws) "
-                        + "draws; try another --seed or a --temperature above 0, "
+            console.log("arcgen episode: warning: scene \(number) (\(tag)) has no dialogue after "
+                        + "\(generator.writer.mostDrawn); try another --seed or a --temperature above 0, "
                         + "or check the \(tag) model with 'arcgen eval'")
         }
         let text = episode.script(format, explain: args.has("--explain"))

@@ -130,7 +130,7 @@ enum SeasonCommands {
                 let list = scenes.map(String.init).joined(separator: ", ")
                 let plural = scenes.count == 1 ? "" : "s"
                 console.log("arcgen season: warning: episode \(String(format: "%03d", episode)), scene\(plural) "
-                            + "\(list): no dialogue after \(generator.writer.attempts) draws; "
+                            + "\(list): no dialogue after \(generator.writer.mostDrawn); "
                             + "try a --temperature above 0")
             }
             let result = try writer.writeEpisodes(dialogue: dialogue, render: render) { p in

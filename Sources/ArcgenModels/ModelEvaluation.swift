@@ -29,8 +29,8 @@ public struct ModelEvaluation {
                     log: (String) -> Void = { _ in }) throws -> EvaluationTable {
         let plan = library.manifest.recipe.plan
         let corpusDir = try corpusDirectory ?? library.trainingCorpusDirectory()
-        let vocabulary = Vocabulary.locate(near: URL(fileURLWithPath: corpusDir))
-            .flatMap { try? Vocabulary.load(from: $0) }
+        let vocabulary = try Vocabulary.locate(near: URL(fileURLWithPath: corpusDir))
+            .map { try Vocabulary.load(from: $0) }
         let corpus = try Corpus.load(directory: corpusDir, vocabulary: vocabulary)
         // Every model is asked for scenes like its tag's real ones.
         for tag in library.manifest.tags.keys.sorted() where !corpus.scenes.contains(where: { $0.mainTag == tag }) {
@@ -43,7 +43,7 @@ public struct ModelEvaluation {
         // Baselines and instruments fitted on the training side only.
         let unigram = try UnigramBaseline(training: trainingTexts.joined())
         // The vocabulary's role cues, spelt in capitals, are format: no figure counts them as words.
-        let words = Words(vocabulary: Self.vocabularyFile(near: corpusDir))
+        let words = Words(vocabulary: try Self.vocabularyFile(near: corpusDir))
         let classifier = try BeatClassifier(
             training: split.training.map { LabeledText(text: $0.trainingText, label: $0.mainTag) },
             configuration: .init(words: words)
@@ -158,7 +158,7 @@ public struct ModelEvaluation {
     public func writer(library: ModelLibrary, corpusDirectory: String) throws -> SceneWriter {
         let guards = constrained
             ? try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory,
-                                        vocabulary: Self.vocabularyFile(near: corpusDirectory))
+                                        vocabulary: try Self.vocabularyFile(near: corpusDirectory))
             : nil
         var writer = SceneWriter(priming: library.manifest.recipe.plan.synopsisPriming, guards: guards)
         try writer.use(constrained ? draw : draw.raw, library: library)
@@ -167,11 +167,13 @@ public struct ModelEvaluation {
         return writer
     }
 
-    /// The vocabulary beside the corpus (its role words pass the word lists), or none.
-    static func vocabularyFile(near corpusDirectory: String) -> VocabularyFile {
-        Vocabulary.locate(near: URL(fileURLWithPath: corpusDirectory))
-            .flatMap { try? VocabularyFile.load(path: $0.path) }
-            ?? VocabularyFile(tags: [], roles: [])
+    /// The vocabulary beside the corpus (its role words pass the word lists), or none when there is none.
+    /// - Throws: the vocabulary file's own error, naming it, when there is one and it does not read.
+    static func vocabularyFile(near corpusDirectory: String) throws -> VocabularyFile {
+        guard let file = Vocabulary.locate(near: URL(fileURLWithPath: corpusDirectory)) else {
+            return VocabularyFile(tags: [], roles: [])
+        }
+        return try VocabularyFile.load(path: file.path)
     }
 
     /// The ceiling measured on every corpus scene rather than the few held out: stratified `ceilingFoldCount`-fold

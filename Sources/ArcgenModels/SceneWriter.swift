@@ -92,6 +92,8 @@ public struct SceneWriter {
     public var maxCharacters = 1600
     /// Batches of candidates drawn at most, while none keeps the speaker rules.
     public var attempts = 3
+    /// What a scene was drawn from at most, for the warning about one still without speech.
+    public var mostDrawn: String { "up to \(attempts) batches of \(draw.candidates) candidates" }
     /// The cue constraint (the scene's own speakers, in turn, all of them), `NoRepeatConstraint`,
     /// `WordShapeConstraint`, `SlotConstraint` and refused cues begun again; off only to measure raw samples (the
     /// ranking still applies).

@@ -22,7 +22,8 @@ public struct ScriptScene: Sendable, Equatable, Codable {
     public var synopsis: String
     /// The state's tension, 1…10 in shipped arcs.
     public var tension: Int
-    /// The state is a cliffhanger: the episode may end on it.
+    /// The story is left hanging here: the state is a cliffhanger (the episode may end on it), or the scene closes
+    /// an episode that does not end its arc, on a cut to black.
     public var cliffhanger: Bool
     public var elements: [ScriptElement]
 
