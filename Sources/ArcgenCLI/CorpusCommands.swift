@@ -69,6 +69,9 @@ enum CorpusCommands {
         let priming = try args.choice("--synopsis", default: SynopsisPriming.none)
         let vocabulary = try loadVocabulary(args, near: directory)
         let fraction = try args.double("--held-out", default: 0, in: 0 ... 0.99)
+        for option in ["--part", "--seed"] where args.has(option) && !args.has("--held-out") {
+            throw UsageError("\(option) chooses within a held-out split; give --held-out F too")
+        }
         let part = try args.choice("--part", ["train", "held-out"], default: "train")
         let seed = try SeedOption.value(args)
         if let tag = args.string("--tag"), !vocabulary.tags.contains(tag) {

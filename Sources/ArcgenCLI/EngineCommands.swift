@@ -11,48 +11,55 @@ enum EngineCommands {
     /// The corpus plan's defaults, which the `--tag-…` and `--held-out` help quotes rather than restates.
     static let corpusDefaults = ModelTrainingPlan()
 
+    /// `train`'s options, read again by its body to refuse what only --corpus takes when it is given --text.
+    static let trainOptions: [OptionSpec] = [
+        .value("--text", "FILE", "UTF-8 training text; the last 10% is held out for validation."),
+        .value("--out", "MODEL", "Where the best model (by validation) goes; the last checkpoint is MODEL.ckpt."),
+    ] + TrainingOptionGroup.options + [
+        .value("--resume", "CHECKPOINT", "Continue a run from its checkpoint (same --text; its shape, "
+            + "tokenizer and recipe come from the checkpoint, a larger --steps extends it)."),
+        .flag("--half", "Store the model's weights as fp16 (half the file size); the same as --precision fp16."),
+        .value("--precision", "P", "How model files store their weights: fp32, fp16, int8 or int4 (blocks of 32 "
+               + "with a scale each, about a quarter and an eighth of fp32). Default fp32 with --text, int8 with "
+               + "--corpus."),
+        .value("--corpus", "DIR",
+               "Train the base model and one model per tag from a tagged corpus; --out is a folder."),
+        .value("--tag-steps", "N", "With --corpus: most updates of each tag's fine-tune "
+               + "(default \(corpusDefaults.fineTune.maxUpdates.map(String.init) ?? "none"))."),
+        .value("--tag-lr", "X",
+               "With --corpus: learning rate of the fine-tunes (default \(corpusDefaults.fineTune.learningRate))."),
+        .value("--tag-batch", "B",
+               "With --corpus: streams per fine-tune update (default \(corpusDefaults.fineTune.batch))."),
+        .value("--tag-differences", "P", "With --corpus: store each tag model as its differences from the base, "
+               + "at precision P (int4 keeps what int8 of the whole keeps, in half the bytes; default: whole)."),
+        .value("--held-out", "F",
+               "With --corpus: share of each tag's scenes held out (default \(corpusDefaults.heldOutFraction))."),
+        .value("--training-share", "F", "With --corpus: learn from this share of each tag and language's "
+               + "training scenes (default 1); the held-out scenes stay the same, so 0.25, 0.5 and 1 draw a "
+               + "data curve."),
+        .value("--tags", "LIST", "With --corpus: comma-separated tags to train (default: all)."),
+        .flag("--full-precision", "With --corpus: store fp32 weights (the same as --precision fp32)."),
+        .value("--scene-state", "S", "With --corpus: the state each training scene begins with: fresh (zero, as "
+               + "generation begins a scene) or carried (what the scene before left; the default, as the shipped "
+               + "set trained)."),
+        synopsisOption(default: corpusDefaults.synopsisPriming),
+    ]
+
     static let train = Command(
         name: "train",
         summary: "Train an LSTM on a text (--text), or the base and per-tag models from a corpus (--corpus).",
         synopsis: "--text FILE --out MODEL | --corpus DIR --out DIR [--layers L] [--hidden H] [--embedding E] "
             + "[--seq S] [--batch B] [--lr X] [--dropout D] [--steps N | --minutes M] [--tokenizer char|bpe] "
             + "[--seed S] [--resume CHECKPOINT]",
-        options: [
-            .value("--text", "FILE", "UTF-8 training text; the last 10% is held out for validation."),
-            .value("--out", "MODEL", "Where the best model (by validation) goes; the last checkpoint is MODEL.ckpt."),
-        ] + TrainingOptionGroup.options + [
-            .value("--resume", "CHECKPOINT", "Continue a run from its checkpoint (same --text; its shape, "
-                + "tokenizer and recipe come from the checkpoint, a larger --steps extends it)."),
-            .flag("--half", "Store the model's weights as fp16 (half the file size); the same as --precision fp16."),
-            .value("--precision", "P", "How model files store their weights: fp32, fp16, int8 or int4 (blocks of 32 "
-                   + "with a scale each, about a quarter and an eighth of fp32). Default fp32 with --text, int8 with "
-                   + "--corpus."),
-            .value("--corpus", "DIR",
-                   "Train the base model and one model per tag from a tagged corpus; --out is a folder."),
-            .value("--tag-steps", "N", "With --corpus: most updates of each tag's fine-tune "
-                   + "(default \(corpusDefaults.fineTune.maxUpdates.map(String.init) ?? "none"))."),
-            .value("--tag-lr", "X",
-                   "With --corpus: learning rate of the fine-tunes (default \(corpusDefaults.fineTune.learningRate))."),
-            .value("--tag-batch", "B",
-                   "With --corpus: streams per fine-tune update (default \(corpusDefaults.fineTune.batch))."),
-            .value("--tag-differences", "P", "With --corpus: store each tag model as its differences from the base, "
-                   + "at precision P (int4 keeps what int8 of the whole keeps, in half the bytes; default: whole)."),
-            .value("--held-out", "F",
-                   "With --corpus: share of each tag's scenes held out (default \(corpusDefaults.heldOutFraction))."),
-            .value("--training-share", "F", "With --corpus: learn from this share of each tag and language's "
-                   + "training scenes (default 1); the held-out scenes stay the same, so 0.25, 0.5 and 1 draw a "
-                   + "data curve."),
-            .value("--tags", "LIST", "With --corpus: comma-separated tags to train (default: all)."),
-            .flag("--full-precision", "With --corpus: store fp32 weights (the same as --precision fp32)."),
-            .value("--scene-state", "S", "With --corpus: the state each training scene begins with: fresh (zero, as "
-                   + "generation begins a scene) or carried (what the scene before left; the default, as the shipped "
-                   + "set trained)."),
-            synopsisOption(default: corpusDefaults.synopsisPriming),
-        ]
+        options: trainOptions
     ) { args, console in
         if args.has("--corpus") { return try trainCorpus(args, console) }
         if args.has("--text") == false { throw UsageError("'train' needs --text FILE or --corpus DIR") }
-        if args.has("--scene-state") { throw UsageError("--scene-state needs --corpus: a --text file has no scenes") }
+        // What only a corpus has (scenes, tags, a split, fine-tunes) is refused, not dropped, with --text.
+        let corpusOnly = trainOptions.filter { $0.help.hasPrefix("With --corpus:") }.map(\.name)
+        for name in corpusOnly + ["--synopsis"] where args.has(name) {
+            throw UsageError("\(name) needs --corpus: a --text file has no scenes")
+        }
         let textPath = try args.required("--text")
         let out = try args.required("--out")
         // A resume takes its shape, tokenizer and recipe from the checkpoint; flags may only repeat them.
@@ -205,7 +212,9 @@ enum EngineCommands {
         if only == nil || only == "plan" || only == "episode" {
             try StoryBenchmark.run(args: args, console: console, plan: only != "episode", episode: only != "plan")
         }
-        if only == "season" { try SeasonCommands.benchmark(console, quick: quick) }
+        if only == "season" {
+            try SeasonCommands.benchmark(console, quick: quick, arcs: ArcsFolder(args), models: ModelsLocation(args))
+        }
         return 0
     }
 
@@ -232,10 +241,12 @@ enum EngineCommands {
         plan.tags = args.string("--tags").map {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         } ?? []
-        if args.has("--full-precision") && args.has("--precision") {
-            throw UsageError("give --precision or --full-precision, not both")
+        let precisionFlags = ["--precision", "--full-precision", "--half"].filter(args.has)
+        if precisionFlags.count > 1 {
+            throw UsageError("give only one of \(precisionFlags.joined(separator: ", "))")
         }
-        plan.precision = args.has("--full-precision") ? .fp32 : try args.choice("--precision", default: plan.precision)
+        plan.precision = args.has("--full-precision") ? .fp32
+            : args.has("--half") ? .fp16 : try args.choice("--precision", default: plan.precision)
         plan.synopsisPriming = try args.choice("--synopsis", default: plan.synopsisPriming)
         // `carried` is stored as nil, as runs made before the option record it, so the two compare equal.
         let state = try args.choice("--scene-state", default: TrainingOptions.DocumentState.carried)
@@ -272,8 +283,8 @@ enum EngineCommands {
         options: [
             .value("--precision", "P", "fp32, fp16, int8 or int4 (blocks of 32 weights with an fp16 scale each)."),
             .value("--out", "DIR", "A new or empty folder for the copy; an existing model set is never overwritten."),
-            .value("--tags", "LIST", "Comma-separated tags (or base) to store at --precision; the others are copied "
-                   + "as they are (default: every tag, not the base)."),
+            .list("--tags", "LIST", "Comma-separated tags (or base) to store at --precision; the others are copied "
+                  + "as they are (default: every tag, not the base)."),
             .flag("--differences", "Store those tag models as their differences from the copy's base (a fine-tune "
                   + "moves its base's weights by little: int4 differences keep what int8 keeps); loading adds the "
                   + "base back, so the set's files stay together."),
@@ -284,7 +295,12 @@ enum EngineCommands {
         let precision: WeightPrecision = try args.choice("--precision", default: .int8)
         guard args.has("--precision") else { throw UsageError("--precision is required (fp32, fp16, int8 or int4)") }
         let out = try args.required("--out")
-        let tags = args.string("--tags").map { Set($0.split(separator: ",").map { String($0) }) }
+        let tags = args.has("--tags") ? Set(args.list("--tags")) : nil
+        let known = Set(library.manifest.tags.keys).union(["base"])
+        for tag in (tags ?? []).sorted() where !known.contains(tag) {
+            let hint = Suggestions.closest(to: tag, in: known.sorted()).map { " (did you mean \($0)?)" } ?? ""
+            throw UsageError("--tags \(tag) is neither a tag of the model set nor base\(hint)")
+        }
         let sizes = try library.store(precision: precision, tags: tags, differences: args.has("--differences"),
                                       into: out)
         let total = sizes.values.reduce(0, +)
@@ -381,7 +397,9 @@ enum EngineCommands {
             where args.has("--raw") && args.has(option) {
             throw UsageError("\(option) steers the constrained draw; a --raw draw takes none")
         }
-        if args.has("--raw") && args.has("--rank") { throw UsageError("--rank ranks candidates; a --raw draw has one") }
+        for option in ["--rank", "--candidates"] where args.has("--raw") && args.has(option) {
+            throw UsageError("\(option) ranks candidates; a --raw draw has one")
+        }
         e.constrained = !args.has("--raw")
         e.draw = try DrawOptions.value(args)
         let format = try args.choice("--format", ["text", "markdown", "json"], default: "text")

@@ -229,12 +229,13 @@ enum SeasonCommands {
 
     /// `arcgen bench --only season`: the outline of `request` (by default 120 episodes of the shipped arcs), and with
     /// `dialogue` and models present, the episodes' dialogue into a temporary folder. `season --bench` is this with
-    /// the season's own options and no dialogue.
+    /// the season's own options and no dialogue. `arcs` and `models` are the folders `bench` was given.
     static func benchmark(
-        _ console: Console, request: SeasonRequest? = nil, quick: Bool, dialogue: Bool = true
+        _ console: Console, request: SeasonRequest? = nil, quick: Bool, dialogue: Bool = true,
+        arcs: ArcsFolder = ArcsFolder(), models: ModelsLocation = ModelsLocation()
     ) throws {
         let request = try request ?? {
-            let catalog = ArcsFolder().catalog
+            let catalog = arcs.catalog
             let arcs = try ["lost-love", "rivalry", "long-lost-relative"].map { try loadArc($0, catalog) }
             var request = SeasonRequest(arcs: arcs, finale: try loadArc("big-wedding", catalog), episodes: 120, seed: 1)
             request.library = try catalog.arcFiles().map {
@@ -246,7 +247,7 @@ enum SeasonCommands {
         let shape = "\(season.sceneCount) scenes, \(season.strands.count) arc instances"
         console.line("season outline \(request.episodes) episodes (\(shape)) seconds: \(format(seconds, 4))")
         guard dialogue else { return }
-        let modelsDir = ModelsLocation().directory
+        let modelsDir = models.directory
         guard let library = try? ModelLibrary(directory: modelsDir) else {
             console.line("season dialogue: skipped (no \(modelsDir)/manifest.json)")
             return
@@ -256,7 +257,7 @@ enum SeasonCommands {
         let writer = SeasonWriter(directory: dir, season: season, parameters: ["bench": "1"])
         writer.isComplete = SeasonWriter.isCompleteFountain
         try writer.prepare()
-        let vocabulary = try ArcsFolder().catalog.vocabulary().file
+        let vocabulary = try arcs.catalog.vocabulary().file
         let guards = try? GenerationGuards.load(library: library,
                                                 corpusDirectory: EpisodeCommands.corpusDirectory(library),
                                                 vocabulary: vocabulary)

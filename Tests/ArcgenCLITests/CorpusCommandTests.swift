@@ -84,6 +84,9 @@ struct CorpusCommandTests {
         (["corpus", "check", "DIR", "DIR"], 64),
         (["corpus", "stats", "DIR", "--format", "xml"], 64),
         (["corpus", "text", "DIR", "--tag", "encuentro"], 64),
+        // A side of a split that was never asked for: the held-out part of nothing held out.
+        (["corpus", "text", "DIR", "--part", "held-out"], 64),
+        (["corpus", "text", "DIR", "--seed", "2"], 64),
         (["corpus", "check", "/nonexistent/folder"], 1),
     ]
 

@@ -48,6 +48,9 @@ struct EngineCommandTests {
         ["--tokenizer", "word"], ["--plan-words", "0"], ["--plan-width", "8"],
         ["--plan-words", "5", "--plan-width", "0"], ["--plan-reading", "continuations", "--plan-words", "5"],
         ["--plan-words", "5", "--plan-reading", "letters"], ["--scene-state", "fresh"],
+        // What only a corpus has is refused with --text, not dropped.
+        ["--held-out", "0.2"], ["--tags", "wedding"], ["--tag-steps", "5"], ["--full-precision"],
+        ["--synopsis", "whole"],
     ])
     func usage(extra: [String]) {
         let r = run(["train", "--text", "x.txt", "--out", "m.lstm"] + extra)

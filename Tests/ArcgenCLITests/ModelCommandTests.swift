@@ -172,6 +172,11 @@ struct ModelCommandTests {
         #expect(again.status == 1 && again.err.contains("not an empty folder"), "\(again.err)")
         let bad = Self.run(["models", "store", "--models", models, "--precision", "int2", "--out", copy + "2"])
         #expect(bad.status == 64 && bad.err.contains("--precision"), "\(bad.err)")
+        // A tag the set lacks is named, not copied at its old precision in silence; spaces in the list are fine.
+        let misspelt = Self.run(["models", "store", "--models", models, "--precision", "fp16", "--tags",
+                                 "amnesia, weding", "--out", copy + "-misspelt"])
+        #expect(misspelt.status == 64 && misspelt.err.contains("weding") && misspelt.err.contains("wedding"),
+                "\(misspelt.err)")
         // int4 takes fewer bytes than int8 (half the weights' bytes; the tiny models' headers are most of them).
         let nibbles = Self.run(["models", "store", "--models", models, "--precision", "int4", "--out", copy + "4"])
         #expect(nibbles.status == 0, "\(nibbles.err)")
@@ -229,6 +234,8 @@ struct ModelCommandTests {
         // Whole scenes ranked are other draws of the same episode.
         let scenes = Self.run(three + ["--rank", "scenes"])
         #expect(scenes.status == 0 && scenes.out.contains("INT. IGLESIA - ALTAR") && scenes.out != a.out)
+        let oneDraw = Self.run(["eval", "--models", models, "--samples", "1", "--raw", "--candidates", "4"])
+        #expect(oneDraw.status == 64 && oneDraw.err.contains("--candidates"), "\(oneDraw.err)")
         let raw = Self.run(["eval", "--models", models, "--samples", "1", "--raw", "--rank", "paragraphs"])
         #expect(raw.status == 64 && raw.err.contains("--rank"), "\(raw.err)")
         let beat = Self.run(["eval", "--models", models, "--samples", "1", "--raw", "--beat-pull", "1"])

@@ -34,7 +34,7 @@ struct HostileInputTests {
     }
 
     @Test("huge numbers")
-    func hugeNumbers() {
+    func hugeNumbers() throws {
         let digits = String(repeating: "9", count: 5000)
         var text = Fixtures.tiny(replacing: "\"tension\": 3,", with: "\"tension\": \(digits),")
         text = text.replacingOccurrences(of: "{\"to\": \"plot\", \"weight\": 2}",
@@ -53,6 +53,20 @@ struct HostileInputTests {
         let arc = Fixtures.check(extreme).arc
         #expect(arc != nil)
         #expect((try? PlotPlanner(graph: ArcGraph(arc: arc!)).plan(scenes: .exactly(5), seed: 1).states.count) == 5)
+        // Shown, its shares do not overflow: two weights near the largest Double once made `arcs show` trap.
+        let both = extreme.replacingOccurrences(of: "1.7e308}, {\"to\": \"wed\"}",
+                                                with: "1.7e308}, {\"to\": \"wed\", \"weight\": 1.7e308}")
+        let shown = ArcDescription.text(try #require(Fixtures.check(both).arc), file: "tiny.json")
+        #expect(shown.contains("plot 50%, wed 50%"), "\(shown)")
+    }
+
+    @Test("a secret with an invalid id is named once, by the decoder, and not again as a secret '' of its own")
+    func invalidSecretID() {
+        let report = Fixtures.check(Fixtures.tiny(replacing: "\"reveals\": [\"letter\"]",
+                                                  with: "\"reveals\": [\"Letter\"]"))
+        #expect(report.errors.count == 1 && report.errors.first?.path?.description == "$.states[2].reveals[0]",
+                "\(report.errors)")
+        #expect(!report.diagnostics.contains { $0.message.contains("''") }, "\(report.diagnostics)")
     }
 
     @Test("deep nesting is refused with a clear error")

@@ -90,6 +90,10 @@ struct OutputTests {
         let shortOutline = Outline(arc: try #require(Fixtures.check(both).arc), plan: short,
                                    cast: Cast.defaults(for: arc, language: .es), language: .es)
         #expect(shortOutline.scenes.map(\.yearsLater) == [0, 5] && shortOutline.scenes.map(\.yearsAhead) == [5, 0])
+        // A state one road reaches early and another only after a later year is warned of all the same.
+        let some = Fixtures.check(text.replacingOccurrences(of: married, with: married + " \(jump)3,"))
+        #expect(some.at("$.states[3].yearsAfterStart")?.message.contains("reaches it 5 years after") == true,
+                "\(some.diagnostics)")
         for (bad, says) in [("0", "0 must be a whole number from 1 to 100"), ("2.5", "must be a whole number"),
                             ("\"5\"", "expected a number")] {
             let broken = Fixtures.check(text.replacingOccurrences(of: jump + "5", with: jump + bad))
@@ -99,6 +103,10 @@ struct OutputTests {
         let calm = "\"tension\": 3,"
         let atStart = Fixtures.check(text.replacingOccurrences(of: calm, with: calm + " \(jump)2,"))
         #expect(atStart.at("$.states[0].yearsAfterStart")?.message.contains("no scene comes before it") == true)
+        // Planned anyway, the first scene opens on no title card: the story starts in its year.
+        let startArc = try #require(atStart.arc)
+        let started = Outline(arc: startArc, plan: plan, cast: Cast.defaults(for: arc, language: .es), language: .es)
+        #expect(started.scenes.map(\.yearsLater) == [0, 3, 0, 0, 0] && started.scenes[0].timeJump(.es) == nil)
         let young = Fixtures.check(text.replacingOccurrences(of: "\"start\": \"meet\"", with: """
             "cast": {"heroine": {"es": "Lucía", "en": "Lucia", "age": 4}}, "start": "meet"
             """))

@@ -25,7 +25,7 @@ struct ArcsFolder: Sendable {
         self.init(given: args.string(Self.name), flag: args.spelling(Self.name), environment: environment)
     }
 
-    /// The folder for code without command-line options (`bench`'s season figure): `$ARCGEN_ARCS`, else `arcs`.
+    /// The folder for code without command-line options: `$ARCGEN_ARCS`, else `arcs`.
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.init(given: nil, flag: Self.name, environment: environment)
     }

@@ -69,8 +69,9 @@ extension ArcLinter {
         if let start { checkTimeJumps(arc, graph: graph, start: start, &list) }
 
         if let start {
-            let hides = arc.states.map(\.hides)
-            let reveals = arc.states.map(\.reveals)
+            // An invalid id is kept as "" so positions hold; the decoder has named it already.
+            let hides = arc.states.map { $0.hides.filter { !$0.isEmpty } }
+            let reveals = arc.states.map { $0.reveals.filter { !$0.isEmpty } }
             for v in SecretsLedger.violations(graph: graph, start: start, hides: hides, reveals: reveals) {
                 let r = arc.states[v.state].reveals.firstIndex(of: v.secret) ?? 0
                 list.error(states / v.state / "reveals" / r, {
@@ -84,7 +85,7 @@ extension ArcLinter {
             }
             let revealed = Set(reveals.joined())
             for (i, st) in arc.states.enumerated() {
-                for (h, secret) in st.hides.enumerated() where !revealed.contains(secret) {
+                for (h, secret) in st.hides.enumerated() where !secret.isEmpty && !revealed.contains(secret) {
                     list.warning(states / i / "hides" / h, "secret '\(secret)' is hidden but no scene reveals it; "
                         + "add \"reveals\": [\"\(secret)\"] to a later scene, or the finale leaves it open")
                 }
@@ -93,8 +94,8 @@ extension ArcLinter {
     }
 
     /// Time jumps (`yearsAfterStart`). A scene plays in the latest year named on its road so far, and a cast's ages
-    /// are those of the arc's last scene: so the start has nothing before it to be younger, a state that may follow a
-    /// later year does not go back to its own, and a role must not appear before it is born.
+    /// are those of the arc's last scene: so the start has nothing before it to be younger, a state that some road
+    /// reaches after a later year does not go back to its own, and a role must not appear before it is born.
     func checkTimeJumps(_ arc: Arc, graph: Digraph, start: Int, _ list: inout DiagnosticList) {
         let own = arc.states.map { $0.yearsAfterStart ?? 0 }
         guard own.contains(where: { $0 > 0 }) else { return }
@@ -117,15 +118,27 @@ extension ArcLinter {
                 }
             }
         }
+        // The latest year a road may bring before each state, and the latest year each state may still go on to
+        // (its own included): one search from each state that names a year, a few in any arc.
+        var latestBefore = [Int](repeating: 0, count: graph.count)
+        var latestAhead = own
+        for u in own.indices where own[u] > 0 && earliest[u] != nil {
+            for (w, reached) in graph.reachable(from: graph.successors[u]).enumerated() where reached {
+                latestBefore[w] = max(latestBefore[w], own[u])
+            }
+            for (w, reaches) in graph.canReach([u]).enumerated() where reaches {
+                latestAhead[w] = max(latestAhead[w], own[u])
+            }
+        }
         let ages = Dictionary(arc.cast.compactMap { e in e.age.map { (e.role, $0) } }, uniquingKeysWith: { a, _ in a })
         for (v, st) in arc.states.enumerated() {
             guard let year = earliest[v] else { continue }
-            if own[v] > 0, year > own[v] {
+            if own[v] > 0, latestBefore[v] > own[v] {
                 list.warning(states / v / "yearsAfterStart", "state '\(st.id)' plays \(own[v]) years after the start, "
-                    + "but a road reaches it \(year) years after; time never goes back, so it plays then: raise it, or "
-                    + "drop it")
+                    + "but a road reaches it \(latestBefore[v]) years after; time never goes back, so it plays then: "
+                    + "raise it, or drop it")
             }
-            let ahead = zip(graph.reachable(from: [v]), own).filter(\.0).map(\.1).max()! - year
+            let ahead = latestAhead[v] - year
             for (r, role) in st.roles.enumerated() {
                 guard let age = ages[role], age < ahead else { continue }
                 list.warning(states / v / "roles" / r, "'\(role)' is \(age) in the arc's last scene, but state "

@@ -41,9 +41,10 @@ public enum ArcDescription {
                     lines.append("      at: " + places.joined(separator: "; "))
                 }
             }
-            let total = st.transitions.reduce(0) { $0 + $1.weight }
-            if !st.transitions.isEmpty {
-                let next = st.transitions.map { t in "\(t.to) \(Int((100 * t.weight / total).rounded()))%" }
+            if let top = st.transitions.map(\.weight).max() {
+                // Shares of the largest, so weights near the largest Double do not overflow the sum.
+                let total = st.transitions.reduce(0) { $0 + $1.weight / top }
+                let next = st.transitions.map { t in "\(t.to) \(Int((100 * (t.weight / top) / total).rounded()))%" }
                 lines.append("    → " + next.joined(separator: ", "))
             }
         }

@@ -72,7 +72,8 @@ public struct Outline: Sendable, Equatable {
         /// `yearsAhead`. A season dates each strand alone.
         public static func dated(_ scenes: [Scene]) -> [Scene] {
             var out = scenes
-            var year = 0
+            // The first scene's year is where the story starts: no title card opens it.
+            var year = scenes.first?.yearsAfterStart ?? 0
             var years: [Int] = []
             for i in out.indices {
                 let now = max(year, out[i].yearsAfterStart)

@@ -91,6 +91,17 @@ struct TensionTiltedPlanner: Sendable {
                 probabilities.append(p)
                 total += p
             }
+            if !total.isFinite {
+                // Weights near the largest Double overflow the sum: the same shares, taken in logs.
+                let logs = (lo ..< hi).map { e in
+                    let t = graph.edgeTargets[e], next = watch.next(run: r, step: i + 1, state: t)
+                    let b = next < watch.gap ? table[watch.index(step: i + 1, run: next, state: t, v)] : -.infinity
+                    return Foundation.log(graph.edgeWeights[e]) + b
+                }
+                let top = logs.max()!
+                probabilities = logs.map { Foundation.exp($0 - top) }
+                total = probabilities.reduce(0, +)
+            }
             guard let chosen = drawIndex(probabilities, total: total, random: &random) else {
                 preconditionFailure("the table promised a path from '\(graph.ids[s])'")
             }
