@@ -140,7 +140,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
     /// 0: `arcs check` warns where an age the arc's cast block gives would be; a vocabulary age is clamped silently.
     func ages(of names: [String: String], in scene: Outline.Scene, of outline: Outline) -> [String: Int] {
         var ages = ages(of: scene.cast + outline.cast, parts: names)
-        for (name, age) in ages where !outline.timeless.contains(name) { ages[name] = max(0, age - scene.yearsAhead) }
+        for (name, age) in ages { ages[name] = outline.age(age, of: name, in: scene) }
         return ages
     }
 

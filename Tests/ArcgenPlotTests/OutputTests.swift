@@ -73,6 +73,14 @@ struct OutputTests {
         // The outline says so where the year moves on.
         let marked = OutlineRenderer.text(outline).split(separator: "\n").filter { $0.contains("años después") }
         #expect(marked.count == 1 && marked[0].hasPrefix("2. ") && marked[0].contains("· 5 años después ·"))
+        // `arcgen plan` gives each person the age they are first seen at, as an episode's cast list does.
+        let agedText = text.replacingOccurrences(of: "\"start\": \"meet\"", with: """
+            "cast": {"heroine": {"es": "Lucía", "en": "Lucia", "age": 30}}, "start": "meet"
+            """)
+        let agedArc = try #require(Fixtures.check(agedText).arc)
+        let agedOutline = Outline(arc: agedArc, plan: plan, cast: Cast.defaults(for: agedArc, language: .es),
+                                  language: .es)
+        #expect(OutlineRenderer.text(agedOutline).split(separator: "\n")[1].hasPrefix("Reparto: Lucía (heroine, 25)"))
         // A season's episodes renumber the scenes and keep them dated.
         #expect(outline.scenes[1].renumbered(9).yearsLater == 5 && outline.scenes[0].renumbered(9).yearsAhead == 5)
         // Time never goes back: a later state that names an earlier year plays in the year it is reached in.

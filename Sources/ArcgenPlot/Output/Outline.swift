@@ -155,6 +155,23 @@ public struct Outline: Sendable, Equatable {
         self.scenes = Scene.dated(scenes)
         timeless = []
     }
+
+    /// A person's age in `scene`, from `age`, theirs in the arc's last scene: younger by the years the story still
+    /// has to move on there (`Scene.yearsAhead`), never below 0, but for the timeless.
+    public func age(_ age: Int, of name: String, in scene: Scene) -> Int {
+        timeless.contains(name) ? age : max(0, age - scene.yearsAhead)
+    }
+
+    /// The cast with the ages they are first seen at: in the first scene that shows each, else at the arc's end.
+    public var castAsFirstSeen: [CastMember] {
+        cast.map { member in
+            var member = member
+            if let age = member.age, let first = scenes.first(where: { $0.cast.contains { $0.name == member.name } }) {
+                member.age = self.age(age, of: member.name, in: first)
+            }
+            return member
+        }
+    }
 }
 
 extension Cast {

@@ -7,7 +7,8 @@ public enum OutlineRenderer {
         lines.append("\(o.title) (\(o.arcID)) — \(o.scenes.count) \(es ? "escenas" : "scenes") · "
             + "\(es ? "semilla" : "seed") \(o.seed)")
         lines.append((es ? "Reparto: " : "Cast: ")
-            + o.cast.map { "\($0.name) (\($0.role)\($0.age.map { ", \($0)" } ?? ""))" }.joined(separator: ", "))
+            + o.castAsFirstSeen.map { "\($0.name) (\($0.role)\($0.age.map { ", \($0)" } ?? ""))" }
+                .joined(separator: ", "))
         lines.append("")
         let width = String(o.scenes.count).count
         for s in o.scenes {
