@@ -35,23 +35,34 @@ public enum FountainRules {
     }
 
     /// Whether a line of an action paragraph needs `!`: it would read as markup anywhere, or, opening the
-    /// paragraph, as a scene heading, as a transition (when `alone` in its paragraph) or as a cue (when not).
+    /// paragraph, as a scene heading (jouvence forces one at any leading `.`, `...y entonces` too), as a transition
+    /// (when `alone` in its paragraph) or as a cue (when not).
     static func actionNeedsForcing(_ line: String, opensParagraph: Bool, alone: Bool) -> Bool {
         if hasMarkupPrefix(line) { return true }
         guard opensParagraph else { return false }
+        if line.hasPrefix(".") { return true }
         return isNaturalHeading(line) || (alone ? isNaturalTransition(line) : readsAsCue(line))
     }
 
     /// Whether an upper-cased cue line needs `@` to be read as a cue: it is empty before its extensions, starts
     /// with markup or `(`, looks like a scene heading, has no cased letter (screenplain's `isupper()` needs one),
-    /// has a letter outside ASCII (jouvence, like other readers that match cues with `[A-Z]`, reads `MARÍA
-    /// FERNANDA` as action), or still has lower case.
+    /// or is not what jouvence, like other readers that match cues with `[A-Z]`, takes for a name: two or more of
+    /// `A`–`Z`, space, `-`, `.` and `_`, opening with a letter (`MARÍA FERNANDA`, `CAMARERO 2` and `O'HARA` read
+    /// as action there), or still has lower case.
     static func cueNeedsForcing(_ cue: String) -> Bool {
         let head = cue.firstIndex(of: "(").map { FountainLine.trim(cue[..<$0]) } ?? cue
         if head.isEmpty || hasMarkupPrefix(cue) || cue.hasPrefix("(") || isNaturalHeading(cue) { return true }
         if !head.contains(where: { $0.isCased }) { return true }
-        if head.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.isAlphabetic }) { return true }
+        if !readsAsBareName(head) { return true }
         return head != head.uppercased() || cue != cue.uppercased()
+    }
+
+    /// jouvence's character name: two or more scalars of `A`–`Z`, space, `-`, `.` and `_`, the first a letter.
+    static func readsAsBareName(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        func letter(_ s: Unicode.Scalar) -> Bool { ("A" ... "Z").contains(s) }
+        return scalars.count >= 2 && letter(scalars[0])
+            && scalars.allSatisfy { letter($0) || " -._".unicodeScalars.contains($0) }
     }
 
     /// Breaks up the two-character sequences that open or close notes and boneyards anywhere in a file
@@ -60,18 +71,16 @@ public enum FountainRules {
         guard text.contains("[[") || text.contains("]]") || text.contains("/*") || text.contains("*/") else {
             return text
         }
-        var out = ""
-        var previous: Character?
-        for ch in text {
-            if let p = previous, [("[", "["), ("]", "]"), ("/", "*"), ("*", "/")].contains(where: { $0 == (p, ch) }) {
-                out.append(" ")
-                previous = nil
-            } else {
-                previous = ch
-            }
-            out.append(ch)
+        // Scalar by scalar, every pair broken, a run of three included (`[[[` kept a `[[`).
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            let pairs: [(Unicode.Scalar, Unicode.Scalar)] = [("[", "["), ("]", "]"), ("/", "*"), ("*", "/")]
+            if let p = previous, pairs.contains(where: { $0 == (p, scalar) }) { out.append(" ") }
+            previous = scalar
+            out.append(scalar)
         }
-        return out
+        return String(out)
     }
 
     /// Splits a dialogue line that opens with a delivery, `(pausa) Te amo.`, into `["(pausa)", "Te amo."]`, since

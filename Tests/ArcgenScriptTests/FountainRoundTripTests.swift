@@ -109,7 +109,8 @@ struct FountainRoundTripTests {
     /// ASCII, get one — and all come back.
     @Test("cues come back, forced with @ only when needed", arguments: [
         ("María Fernanda", "MARÍA FERNANDA", true), ("doña Consuelo", "DOÑA CONSUELO", true),
-        ("Dr. Medina", "DR. MEDINA", false), ("R2-D2", "R2-D2", false), ("Ñoño", "ÑOÑO", true),
+        ("Dr. Medina", "DR. MEDINA", false), ("R2-D2", "R2-D2", true), ("Ñoño", "ÑOÑO", true),
+        ("camarero 2", "CAMARERO 2", true), ("O'Hara", "O'HARA", true), ("X", "X", true),
         ("李", "李", true), ("Int. Guard", "INT. GUARD", true), ("#1 fan", "#1 FAN", true), ("¿?", "¿?", true),
         ("=igual", "=IGUAL", true), ("123", "123", true), ("!loud", "!LOUD", true), ("(nadie)", "(NADIE)", true),
     ])
@@ -148,6 +149,15 @@ struct FountainRoundTripTests {
             .action("Una [ [nota] ] y un / * comentario * / en la acción."),
             .character(CharacterCue(name: "ANA")), .dialogue("[ [no es nota] ]"),
         ], "\(output)")
+        // A run of three is broken at every pair (`[[[` had kept a `[[`), and so is `*/*`.
+        #expect(FountainRules.defuse("[[[susurra]]]") == "[ [ [susurra] ] ]")
+        #expect(FountainRules.defuse("*/*") == "* / *")
+    }
+
+    @Test("an action line opening with a dot is forced: jouvence takes any leading dot for a scene heading")
+    func leadingDot() {
+        let output = FountainScriptWriter().write(Fixtures.episode([.action("...y entonces.")]))
+        #expect(output.contains("\n\n!...y entonces.\n"), "\(output)")
     }
 
     @Test("a heading without INT/EXT is forced with a dot and still numbered")
