@@ -109,12 +109,14 @@ public final class EpisodeGenerator: @unchecked Sendable {
                        cast: aged(outline.cast, firstSeen: firstAges), scenes: scenes, endsArc: endsArc)
     }
 
-    /// Role id or lower-case label → the name the reader prints for it in `scene`: the scene's cast over the
-    /// episode's, and each of the scene's people under the label they speak as (`cueLabels(for:)`: an arc's own role,
-    /// the baker or the midwife, as `extra`, a second one as `extra 2`); an arc without a villain has its rival in
-    /// that part (`GenreRoles`), so a `{villain}` the model writes is her.
+    /// Role id or lower-case label → the name the reader prints for it in `scene`: the scene's cast over its arc's
+    /// (`Outline.arcCast(of:)`: in a season, not another woven arc's villain), and each of the scene's people under
+    /// the label they speak as (`cueLabels(for:)`: an arc's own role, the baker or the midwife, as `extra`, a second
+    /// one as `extra 2`); an arc without a villain has its rival in that part (`GenreRoles`), so a `{villain}` the
+    /// model writes is her.
     func names(in scene: Outline.Scene, of outline: Outline) -> [String: String] {
-        var names = Dictionary(outline.cast.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) },
+        let arc = outline.arcCast(of: scene)
+        var names = Dictionary(arc.map { ($0.role, $0.name) } + scene.cast.map { ($0.role, $0.name) },
                                uniquingKeysWith: { _, b in b })
         for (member, label) in zip(scene.cast, cueLabels(for: scene.cast.map(\.role))) {
             names[label.lowercased()] = member.name
@@ -139,7 +141,7 @@ public final class EpisodeGenerator: @unchecked Sendable {
     /// time jump still to come: `Outline.Scene.yearsAhead`) for all but the outline's timeless people. Never below
     /// 0: `arcs check` warns where an age the arc's cast block gives would be; a vocabulary age is clamped silently.
     func ages(of names: [String: String], in scene: Outline.Scene, of outline: Outline) -> [String: Int] {
-        var ages = ages(of: scene.cast + outline.cast, parts: names)
+        var ages = ages(of: scene.cast + outline.arcCast(of: scene), parts: names)
         for (name, age) in ages { ages[name] = outline.age(age, of: name, in: scene) }
         return ages
     }

@@ -29,9 +29,8 @@ public struct ModelEvaluation {
                     log: (String) -> Void = { _ in }) throws -> EvaluationTable {
         let plan = library.manifest.recipe.plan
         let corpusDir = try corpusDirectory ?? library.trainingCorpusDirectory()
-        let vocabulary = try Vocabulary.locate(near: URL(fileURLWithPath: corpusDir))
-            .map { try Vocabulary.load(from: $0) }
-        let corpus = try Corpus.load(directory: corpusDir, vocabulary: vocabulary)
+        let vocabulary = try Self.vocabularyFile(near: corpusDir)
+        let corpus = try Corpus.load(directory: corpusDir, vocabulary: vocabulary.map(Vocabulary.init))
         // Every model is asked for scenes like its tag's real ones.
         for tag in library.manifest.tags.keys.sorted() where !corpus.scenes.contains(where: { $0.mainTag == tag }) {
             throw ModelsError.noScenesToEvaluate(tag: tag, corpus: corpusDir)
@@ -43,7 +42,7 @@ public struct ModelEvaluation {
         // Baselines and instruments fitted on the training side only.
         let unigram = try UnigramBaseline(training: trainingTexts.joined())
         // The vocabulary's role cues, spelt in capitals, are format: no figure counts them as words.
-        let words = Words(vocabulary: try Self.vocabularyFile(near: corpusDir))
+        let words = Words(vocabulary: vocabulary ?? Self.noVocabulary)
         let classifier = try BeatClassifier(
             training: split.training.map { LabeledText(text: $0.trainingText, label: $0.mainTag) },
             configuration: .init(words: words)
@@ -51,7 +50,7 @@ public struct ModelEvaluation {
         let ceiling = crossValidatedCeiling(of: corpus.scenes, words: words, seed: plan.seed, log: log)
         let validity = WordValidity(corpus: corpus.scenes.map(\.trainingText), words: words)
         let verbatim = try VerbatimIndex(corpus: trainingTexts)
-        let writer = try writer(library: library, corpusDirectory: corpusDir)
+        let writer = try writer(library: library, corpusDirectory: corpusDir, vocabulary: vocabulary)
         let corpusSpeakers = split.heldOut.map { SpeakerFigures(text: $0.trainingBody, labels: $0.speakerLabels) }
         let corpusWordsPerSpeech = Double(corpusSpeakers.map(\.dialogueWords).reduce(0, +))
             / Double(max(corpusSpeakers.map(\.speeches).reduce(0, +), 1))
@@ -64,7 +63,7 @@ public struct ModelEvaluation {
         var allGenerated: [String] = []
         var recognised = 0
         var heldOutRight = 0
-        func order(_ tag: String) -> (Int, String) { (vocabulary?.tags.firstIndex(of: tag) ?? 99, tag) }
+        func order(_ tag: String) -> (Int, String) { (vocabulary?.tags.firstIndex { $0.id == tag } ?? 99, tag) }
         let tags = library.manifest.tags.keys.sorted { order($0) < order($1) }
         for (t, tag) in tags.enumerated() {
             let model = try library.model(for: tag)
@@ -156,9 +155,15 @@ public struct ModelEvaluation {
     /// The writer eval samples through: the one `arcgen episode` builds (the models' priming, the guards of their
     /// corpus) with this evaluation's temperature and candidates, or a raw one (no constraint, one draw).
     public func writer(library: ModelLibrary, corpusDirectory: String) throws -> SceneWriter {
+        try writer(library: library, corpusDirectory: corpusDirectory,
+                   vocabulary: try Self.vocabularyFile(near: corpusDirectory))
+    }
+
+    /// As above, with the corpus's vocabulary already read (nil: it has none).
+    func writer(library: ModelLibrary, corpusDirectory: String, vocabulary: VocabularyFile?) throws -> SceneWriter {
         let guards = constrained
             ? try GenerationGuards.load(library: library, corpusDirectory: corpusDirectory,
-                                        vocabulary: try Self.vocabularyFile(near: corpusDirectory))
+                                        vocabulary: vocabulary ?? Self.noVocabulary)
             : nil
         var writer = SceneWriter(priming: library.manifest.recipe.plan.synopsisPriming, guards: guards)
         try writer.use(constrained ? draw : draw.raw, library: library)
@@ -167,14 +172,15 @@ public struct ModelEvaluation {
         return writer
     }
 
-    /// The vocabulary beside the corpus (its role words pass the word lists), or none when there is none.
+    /// The vocabulary beside the corpus (its tags check the corpus; its role words pass the word lists), or nil.
     /// - Throws: the vocabulary file's own error, naming it, when there is one and it does not read.
-    static func vocabularyFile(near corpusDirectory: String) throws -> VocabularyFile {
-        guard let file = Vocabulary.locate(near: URL(fileURLWithPath: corpusDirectory)) else {
-            return VocabularyFile(tags: [], roles: [])
-        }
-        return try VocabularyFile.load(path: file.path)
+    static func vocabularyFile(near corpusDirectory: String) throws -> VocabularyFile? {
+        try Vocabulary.locate(near: URL(fileURLWithPath: corpusDirectory))
+            .map { try VocabularyFile.load(path: $0.path) }
     }
+
+    /// What a corpus without a vocabulary file brings: no role words.
+    static let noVocabulary = VocabularyFile(tags: [], roles: [])
 
     /// The ceiling measured on every corpus scene rather than the few held out: stratified `ceilingFoldCount`-fold
     /// cross-validation of the same classifier on the same texts (training text, header included, which the

@@ -510,6 +510,27 @@ struct EpisodeTests {
                     == Self.vocabulary.age(of: "Rosaura", role: "heroine"))
     }
 
+    @Test("in a woven outline a role the scene's state does not list is named by the scene's own arc")
+    func namesFromTheScenesArc() throws {
+        let generator = try Self.generator()
+        // The galán alone on stage: the villain and the heroine the model may write are not the state's.
+        let galan = [CastMember(role: "galan", name: "Emiliano")]
+        let scene = Outline.Scene(number: 4, state: "s", tag: "wedding", location: "", locations: [], time: .day,
+                                  tension: 3, cliffhanger: false, cast: galan,
+                                  synopsis: "Emiliano espera.", reveals: [], hides: [])
+        let own = [CastMember(role: "heroine", name: "Rosaura"), CastMember(role: "villain", name: "Leonora")]
+        let other = [CastMember(role: "heroine", name: "Marina"), CastMember(role: "villain", name: "Fedra")]
+        // The episode's cast lists the other arc last, as a season's does when its strand comes later.
+        let woven = Outline(arcID: "a+b", title: "t", language: .es, seed: 1, cast: own + other, scenes: [scene],
+                            arcCasts: [scene.number: own])
+        let names = generator.names(in: scene, of: woven)
+        #expect(names["villain"] == "Leonora" && names["heroine"] == "Rosaura" && names["galan"] == "Emiliano")
+        #expect(generator.ages(of: names, in: scene, of: woven)["Fedra"] == nil)
+        // Without the scene's arc, the merged cast's later arc would have named them.
+        let merged = Outline(arcID: "a+b", title: "t", language: .es, seed: 1, cast: own + other, scenes: [scene])
+        #expect(generator.names(in: scene, of: merged)["villain"] == "Fedra")
+    }
+
     @Test("an age is given once, at a person's first introduction in the episode; a lower-case name opens a sentence")
     func agesOnce() {
         let reader = GeneratedSceneReader(names: ["heroine": "Rosaura", "doctor": "el doctor Espinoza"],

@@ -15,13 +15,17 @@ public struct Vocabulary: Sendable, Equatable {
         self.roles = roles
     }
 
+    /// The tags and roles of a file already read.
+    public init(_ file: VocabularyFile) {
+        self.init(tags: file.tags.map(\.id), roles: file.roles.map(\.id))
+    }
+
     /// Reads a vocabulary file through `VocabularyFile`, its one reader.
     /// - Throws: `CorpusError.unreadable` when the file is missing or unreadable, `CorpusError.badVocabulary` when
     ///   it is not the expected JSON.
     public static func load(from url: URL) throws -> Vocabulary {
         do {
-            let file = try VocabularyFile.load(path: url.path)
-            return Vocabulary(tags: file.tags.map(\.id), roles: file.roles.map(\.id))
+            return Vocabulary(try VocabularyFile.load(path: url.path))
         } catch where error.unreadable {
             throw CorpusError.unreadable(path: url.path,
                                          reason: "cannot read the vocabulary file (pass its path with --vocabulary)")

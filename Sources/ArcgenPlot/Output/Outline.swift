@@ -119,10 +119,14 @@ public struct Outline: Sendable, Equatable {
     /// The names no time jump makes younger: in a season, people cast in more than one arc live in every arc's time
     /// at once, and keep one age all season.
     public let timeless: Set<String>
+    /// Scene number → the cast of the arc instance it plays, where the outline weaves several (a season's episode);
+    /// empty when every scene is of one arc, whose cast is `cast`.
+    let arcCasts: [Int: [CastMember]]
 
     /// An outline assembled elsewhere (a season's episode weaves scenes of several arcs).
+    /// - Parameter arcCasts: scene number → its arc instance's cast, for scenes that are not of `cast`'s arc.
     public init(arcID: String, title: String, language: Language, seed: UInt64, cast: [CastMember], scenes: [Scene],
-                timeless: Set<String> = []) {
+                timeless: Set<String> = [], arcCasts: [Int: [CastMember]] = [:]) {
         self.arcID = arcID
         self.title = title
         self.language = language
@@ -130,7 +134,12 @@ public struct Outline: Sendable, Equatable {
         self.cast = cast
         self.scenes = scenes
         self.timeless = timeless
+        self.arcCasts = arcCasts
     }
+
+    /// The cast of the arc `scene` plays: whom a role its state does not list names there. In a season's episode,
+    /// `cast` holds every woven arc's people, a villain for each; the scene's own arc says which is meant.
+    public func arcCast(of scene: Scene) -> [CastMember] { arcCasts[scene.number] ?? cast }
 
     /// - Parameters:
     ///   - plan: a plan drawn over `arc` (its state ids must be the arc's).
@@ -154,6 +163,7 @@ public struct Outline: Sendable, Equatable {
         self.cast = arc.roles.map(cast.member)
         self.scenes = Scene.dated(scenes)
         timeless = []
+        arcCasts = [:]
     }
 
     /// A person's age in `scene`, from `age`, theirs in the arc's last scene: younger by the years the story still

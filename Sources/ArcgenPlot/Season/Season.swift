@@ -119,8 +119,11 @@ public struct Season: Sendable, Equatable {
         used.sort()
         var members: [Cast.Member] = []
         for s in used { for m in strands[s].cast where !members.contains(m) { members.append(m) } }
+        let arcCasts = Dictionary(e.scenes.map { ($0.scene.number, strands[$0.strand].cast) },
+                                  uniquingKeysWith: { first, _ in first })
         return Outline(arcID: used.map { strands[$0].label }.joined(separator: "+"), title: title, language: language,
-                       seed: seed, cast: members, scenes: e.scenes.map(\.scene), timeless: timeless)
+                       seed: seed, cast: members, scenes: e.scenes.map(\.scene), timeless: timeless,
+                       arcCasts: arcCasts)
     }
 
     /// Who of `people` plays in more than one arc instance.

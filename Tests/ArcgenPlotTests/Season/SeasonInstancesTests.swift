@@ -139,6 +139,20 @@ struct SeasonInstancesTests {
         for e in season.episodes.indices { #expect(season.outline(episode: e + 1).timeless == shared) }
     }
 
+    @Test("an episode of a season knows each scene's own arc instance: its cast, not the merged episode's")
+    func sceneArcCasts() throws {
+        let season = try SeasonScheduler().schedule(Self.request(episodes: 60, seed: 4))
+        var woven = 0
+        for e in season.episodes {
+            let outline = season.outline(episode: e.number)
+            for placed in e.scenes {
+                #expect(outline.arcCast(of: placed.scene) == season.strands[placed.strand].cast)
+            }
+            if Set(e.scenes.map(\.strand)).count > 1 { woven += 1 }
+        }
+        #expect(woven > 0)
+    }
+
     @Test("a cast file's section must name every role of its arc; unknown instances and roles are refused")
     func castSections() throws {
         var r = Self.request(episodes: 30, seed: 2)
