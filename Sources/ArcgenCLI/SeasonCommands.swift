@@ -20,9 +20,11 @@ enum SeasonCommands {
             + "[--word-triples on|off] [--free-plan-words on|once|off] [--models DIR] [--arcs-dir DIR] [--strict] "
             + "[--bench] --out DIR",
         options: [
-            .value("--episodes", "N", "Episodes in the season (1–1000; a telenovela has about 120)."),
+            .value("--episodes", "N", "Episodes in the season (\(SeasonRequest.episodeLimit.lowerBound)–"
+                   + "\(SeasonRequest.episodeLimit.upperBound); a telenovela has about 120)."),
             ArcList.option("Arc ids (or files), repeated or comma-separated: the A plot first, then B, C…"),
-            .value("--finale", "ID", "The arc that ends the season on its wedding (default: big-wedding)."),
+            .value("--finale", "ID",
+                   "The arc that ends the season on its wedding (default: \(SeasonRequest.defaultFinale))."),
             .value("--subplots", "LIST", "Arcs the season may draw subplots from when the named arcs cannot fill it: "
                    + "all (every arc in the arcs folder, the default), none (the named arcs again, with new people), "
                    + "or ids."),
@@ -43,10 +45,10 @@ enum SeasonCommands {
             .flag("--bench", "Time the outline (no files written; --out not needed)."),
         ] + DrawOptions.options
     ) { args, console in
-        let episodes = try args.int("--episodes", in: 1 ... 1000)
+        let episodes = try args.int("--episodes", in: SeasonRequest.episodeLimit)
             ?? { throw UsageError("'season' needs --episodes N") }()
         let list = try ArcList.ids(args, example: "lost-love,rivalry")
-        let finaleName = args.string("--finale") ?? "big-wedding"
+        let finaleName = args.string("--finale") ?? SeasonRequest.defaultFinale
         let lang = try LanguageOption.value(args)
         let sizes = try SceneCountOption.value(args, "--scenes-per-episode",
                                                within: SeasonRequest.scenesPerEpisodeLimit, example: "6-9")?.bounds
@@ -237,7 +239,8 @@ enum SeasonCommands {
         let request = try request ?? {
             let catalog = arcs.catalog
             let arcs = try ["lost-love", "rivalry", "long-lost-relative"].map { try loadArc($0, catalog) }
-            var request = SeasonRequest(arcs: arcs, finale: try loadArc("big-wedding", catalog), episodes: 120, seed: 1)
+            let finale = try loadArc(SeasonRequest.defaultFinale, catalog)
+            var request = SeasonRequest(arcs: arcs, finale: finale, episodes: 120, seed: 1)
             request.library = try catalog.arcFiles().map {
                 try ArcLoader(vocabulary: try catalog.vocabulary(near: $0)).load(path: $0)
             }

@@ -191,7 +191,11 @@ public enum TimeOfDay: String, Sendable, CaseIterable {
 
 /// The beats that may close a story: a telenovela promises a happy ending.
 public enum HappyBeats {
-    public static let tags: Set<String> = ["wedding", "reunion", "comeuppance", "proposal"]
+    public static let tags: Set<String> = [wedding, "reunion", "comeuppance", proposal]
+    /// The beat that marries the couple and closes a season.
+    public static let wedding = "wedding"
+    /// The beat that engages the couple.
+    public static let proposal = "proposal"
 
     /// Whether a state may be an ending: its explicit `happy` flag, or else a happy tag.
     public static func isHappy(_ state: ArcState) -> Bool { state.happy ?? tags.contains(state.tag) }

@@ -4,7 +4,13 @@
 public enum GenreRoles {
     /// The couple the love story is about: a happy wedding marries them, a proposal engages them, and a season's
     /// leads are the A plot's couple.
-    public static let couple = ["heroine", "galan"]
+    public static let couple = [heroine, galan]
+    public static let heroine = "heroine"
+    public static let galan = "galan"
+    /// The heroine's friend, who in a season may get a romance of her own.
+    public static let confidant = "confidant"
+    /// The one a reunion brings back.
+    public static let lostRelative = "lost-relative"
     /// Who schemes against the couple and must get a comeuppance before the final wedding.
     public static let villain = "villain"
     /// Who stands between the couple without being the villain (arrested in their place when an arc has no villain).

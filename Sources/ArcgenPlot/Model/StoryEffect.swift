@@ -56,9 +56,9 @@ extension ArcState {
         if let effects { return effects }
         var out: [String: StoryEffect] = [:]
         switch tag {
-        case "wedding" where happy != false:
+        case HappyBeats.wedding where happy != false:
             for r in GenreRoles.couple where roles.contains(r) { out[r] = .married }
-        case "proposal":
+        case HappyBeats.proposal:
             for r in GenreRoles.couple where roles.contains(r) { out[r] = .engaged }
         case "comeuppance":
             let words = Set(id.split(separator: "-").map(String.init))

@@ -26,7 +26,7 @@ public enum SeasonAudit {
         out += contracts(episodes: episodes, strands: strands, rules: rules)
         let all = episodes.flatMap(\.scenes)
         if let last = all.last {
-            if !strands[last.strand].isFinale || last.scene.tag != "wedding" {
+            if !strands[last.strand].isFinale || last.scene.tag != HappyBeats.wedding {
                 out.append(SeasonViolation(.finale, episode: episodes.count,
                     "the season ends on '\(last.scene.state)' (\(strands[last.strand].arcID), \(last.scene.tag)) "
                         + "instead of the finale arc's wedding"))

@@ -14,11 +14,12 @@ import Foundation
 /// synopsis is told twice with the same names.
 struct SeasonCasting {
     /// Roles whose holder carries an instance: one running instance at a time.
-    static let centralRoles: Set<String> = ["heroine", "galan", "villain", "rival", "lost-relative"]
+    static let centralRoles: Set<String> = [GenreRoles.heroine, GenreRoles.galan, GenreRoles.villain, GenreRoles.rival,
+                                             GenreRoles.lostRelative]
     /// The couple whose wedding or engagement an arc may play: a person is one of them once in a season.
     static let coupleRoles = Set(GenreRoles.couple)
     /// The A plot's people who go on to the A couple's next stories (`Season.Kind.lead`).
-    static let threadRoles: Set<String> = ["heroine", "galan", "confidant"]
+    static let threadRoles: Set<String> = [GenreRoles.heroine, GenreRoles.galan, GenreRoles.confidant]
     /// The town's people: kept from one instance to the next when they are free to be.
     static let townRoles: Set<String> = ["priest", "doctor", "lawyer", "police", "judge", "nun"]
 
@@ -158,12 +159,13 @@ struct SeasonCasting {
                                names: [String: String], main: [String: String]?) -> String? {
         var candidates: [String] = []
         switch role {
-        case "heroine":
+        case GenreRoles.heroine:
             // Every other subplot, someone who was a confidant gets her own story.
             guard random.nextInt(below: 2) == 0 else { return nil }
-            candidates = people.filter { p in p.parts.contains { $0.role == "confidant" } }.map(\.name)
-        case "confidant":
-            if let main, let heroine = names["heroine"], main["confidant"] == heroine, let own = main["heroine"] {
+            candidates = people.filter { p in p.parts.contains { $0.role == GenreRoles.confidant } }.map(\.name)
+        case GenreRoles.confidant:
+            if let main, let heroine = names[GenreRoles.heroine], main[GenreRoles.confidant] == heroine,
+               let own = main[GenreRoles.heroine] {
                 candidates = [own]
             }
         case _ where Self.townRoles.contains(role):
@@ -188,7 +190,7 @@ struct SeasonCasting {
         }.filter(free)
         if !pool.isEmpty {
             random.shuffle(&pool)
-            if part.kind == .subplot || part.kind == .lead, role == "villain", let old = villainSurname() {
+            if part.kind == .subplot || part.kind == .lead, role == GenreRoles.villain, let old = villainSurname() {
                 // The villain's family: a new villain who bears an old one's surname.
                 let first = pool[0].split(separator: " ").first.map(String.init) ?? pool[0]
                 let name = first + " " + old.surname
@@ -204,7 +206,7 @@ struct SeasonCasting {
 
     /// A former villain's surname, when one has a two-word name (for the villain's family).
     mutating func villainSurname() -> (name: String, surname: String)? {
-        let villains = people.filter { p in p.parts.contains { $0.role == "villain" } }.map(\.name)
+        let villains = people.filter { p in p.parts.contains { $0.role == GenreRoles.villain } }.map(\.name)
             .filter { n in n.split(separator: " ").count == 2 && n.first!.isUppercase }
         guard !villains.isEmpty, random.nextInt(below: 2) == 0 else { return nil }
         let name = villains[random.nextInt(below: villains.count)]

@@ -27,6 +27,10 @@ public struct SeasonRequest: Sendable {
     public static let defaultScenesPerEpisode = 6 ... 9
     /// The sizes `--scenes-per-episode` may ask for.
     public static let scenesPerEpisodeLimit = 1 ... 60
+    /// The season lengths arcgen plans: a season of more is a planning error, not a longer wait.
+    public static let episodeLimit = 1 ... 1000
+    /// The finale arc a season closes on unless told otherwise: the big wedding the genre ends with.
+    public static let defaultFinale = "big-wedding"
 
     public init(arcs: [Arc], finale: Arc, episodes: Int,
                 scenesPerEpisode: ClosedRange<Int> = SeasonRequest.defaultScenesPerEpisode, seed: UInt64,
@@ -87,7 +91,8 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noArcs:
             return "a season needs at least one arc besides the finale, e.g. --arcs lost-love,rivalry"
         case let .badEpisodes(n):
-            return "a season has 1 to 1000 episodes; got \(n)"
+            let limit = SeasonRequest.episodeLimit
+            return "a season has \(limit.lowerBound) to \(limit.upperBound) episodes; got \(n)"
         case let .badScenesPerEpisode(r):
             let limit = SeasonRequest.scenesPerEpisodeLimit
             return "scenes per episode must be a range within \(limit.lowerBound)–\(limit.upperBound) such as 6-9; "

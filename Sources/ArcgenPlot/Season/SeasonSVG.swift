@@ -118,7 +118,8 @@ public enum SeasonSVG {
         }
         if !leads.isEmpty {
             let items: [String] = leads.map { st in
-                let villain = st.cast.first { $0.role == "villain" }.map { ", " + $0.name + " (villain)" } ?? ""
+                let villain = st.cast.first { $0.role == GenreRoles.villain }
+                    .map { ", " + $0.name + " (villain)" } ?? ""
                 return st.lane + " " + st.label + villain
             }
             wrap(es ? "La pareja sigue en:" : "The couple goes on to:", items)

@@ -55,7 +55,7 @@ public struct SeasonScheduler: Sendable {
     public func schedule(_ request: SeasonRequest) throws(SeasonError) -> Season {
         let n = request.episodes
         let sizes = request.scenesPerEpisode
-        guard (1 ... 1000).contains(n) else { throw .badEpisodes(n) }
+        guard SeasonRequest.episodeLimit.contains(n) else { throw .badEpisodes(n) }
         guard SeasonRequest.scenesPerEpisodeLimit.contains(sizes.lowerBound),
               SeasonRequest.scenesPerEpisodeLimit.contains(sizes.upperBound) else { throw .badScenesPerEpisode(sizes) }
         let story = request.arcs.filter { $0.id != request.finale.id }
@@ -153,7 +153,7 @@ public struct SeasonScheduler: Sendable {
     static func strandGraph(_ arc: Arc, finale: Bool) throws(SeasonError) -> (Arc, ArcGraph, FeasibleLengths) {
         if finale {
             var ending = arc
-            ending.endings = arc.endings.filter { arc.state($0)?.tag == "wedding" }
+            ending.endings = arc.endings.filter { arc.state($0)?.tag == HappyBeats.wedding }
             guard !ending.endings.isEmpty, let g = try? ArcGraph(arc: ending) else {
                 throw .finaleHasNoWedding(arc: arc.id)
             }
@@ -161,7 +161,7 @@ public struct SeasonScheduler: Sendable {
             guard !f.isEmpty else { throw .finaleHasNoWedding(arc: arc.id) }
             return (ending, g, f)
         }
-        let others = arc.endings.filter { arc.state($0)?.tag != "wedding" }
+        let others = arc.endings.filter { arc.state($0)?.tag != HappyBeats.wedding }
         if !others.isEmpty, others.count < arc.endings.count {
             var restricted = arc
             restricted.endings = others
