@@ -97,6 +97,18 @@ public struct Outline: Sendable, Equatable {
             return scene
         }
 
+        /// The bracketed notes an outline prints after the heading, in `language`: the beat, the tension, a time
+        /// jump, the cliffhanger (where `cliffhanger` is marked: a season marks the episode's instead), the secrets.
+        public func notes(_ language: Language, markingCliffhanger: Bool = true) -> [String] {
+            let es = language == .es
+            var notes = [tag, "\(es ? "tensión" : "tension") \(tension)"]
+            if let jump = timeJump(language) { notes.append(jump) }
+            if markingCliffhanger, cliffhanger { notes.append(es ? "gancho" : "cliffhanger") }
+            if !hides.isEmpty { notes.append((es ? "oculta " : "hides ") + hides.joined(separator: ", ")) }
+            if !reveals.isEmpty { notes.append((es ? "revela " : "reveals ") + reveals.joined(separator: ", ")) }
+            return notes
+        }
+
         /// "12 años después" / "12 years later" where the story's year moves on at this scene; nil elsewhere.
         public func timeJump(_ language: Language) -> String? {
             guard yearsLater > 0 else { return nil }

@@ -13,12 +13,7 @@ public enum OutlineRenderer {
         let width = String(o.scenes.count).count
         for s in o.scenes {
             let number = String(repeating: " ", count: width - String(s.number).count) + "\(s.number)."
-            var tags = ["\(s.tag)", "\(es ? "tensión" : "tension") \(s.tension)"]
-            if let jump = s.timeJump(o.language) { tags.append(jump) }
-            if s.cliffhanger { tags.append(es ? "gancho" : "cliffhanger") }
-            if !s.hides.isEmpty { tags.append((es ? "oculta " : "hides ") + s.hides.joined(separator: ", ")) }
-            if !s.reveals.isEmpty { tags.append((es ? "revela " : "reveals ") + s.reveals.joined(separator: ", ")) }
-            lines.append("\(number) \(s.heading(o.language))  [\(tags.joined(separator: " · "))]")
+            lines.append("\(number) \(s.heading(o.language))  [\(s.notes(o.language).joined(separator: " · "))]")
             let pad = String(repeating: " ", count: width + 2)
             lines.append(pad + s.synopsis)
         }

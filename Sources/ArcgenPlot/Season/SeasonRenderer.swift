@@ -89,15 +89,8 @@ public enum SeasonRenderer {
             out.append("")
             for sc in e.scenes {
                 let st = s.strands[sc.strand]
-                var notes = ["\(st.lane) \(st.label) \(sc.arcScene)/\(st.length)", sc.scene.tag,
-                             "\(es ? "tensión" : "tension") \(sc.scene.tension)"]
-                if let jump = sc.scene.timeJump(s.language) { notes.append(jump) }
-                if !sc.scene.hides.isEmpty {
-                    notes.append((es ? "oculta " : "hides ") + sc.scene.hides.joined(separator: ", "))
-                }
-                if !sc.scene.reveals.isEmpty {
-                    notes.append((es ? "revela " : "reveals ") + sc.scene.reveals.joined(separator: ", "))
-                }
+                let notes = ["\(st.lane) \(st.label) \(sc.arcScene)/\(st.length)"]
+                    + sc.scene.notes(s.language, markingCliffhanger: false)
                 out.append("\(sc.scene.number). **\(sc.scene.heading(s.language))** "
                     + "[\(notes.joined(separator: " · "))]  ")
                 out.append("   \(sc.scene.synopsis)")
