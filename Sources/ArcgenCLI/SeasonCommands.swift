@@ -91,7 +91,6 @@ enum SeasonCommands {
         if let castFile = args.string("--cast") { parameters["cast"] = castFile }
         if let subplots = args.string("--subplots") { parameters["subplots"] = subplots }
         let writer = SeasonWriter(directory: out!, season: season, parameters: parameters)
-        writer.isComplete = SeasonWriter.isCompleteFountain
         try writer.prepare()
         report() // after the lock: a refused run says one line
         console.log("arcgen season: \(season.episodes.count) episodes, \(season.sceneCount) scenes; "
@@ -258,7 +257,6 @@ enum SeasonCommands {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arcgen-bench-season-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let writer = SeasonWriter(directory: dir, season: season, parameters: ["bench": "1"])
-        writer.isComplete = SeasonWriter.isCompleteFountain
         try writer.prepare()
         let vocabulary = try arcs.catalog.vocabulary().file
         let guards = try? GenerationGuards.load(library: library,

@@ -24,9 +24,9 @@ public final class SeasonWriter: @unchecked Sendable {
     public let parameters: [String: String]
     /// Held from `prepare()` for the writer's lifetime, so two runs never write one folder.
     private var lock: FolderLock?
-    /// Whether an episode file's text is a whole episode of its outline; set it to the check of what `render`
-    /// writes (`isCompleteFountain` for `fountain(by:season:)`).
-    public var isComplete: @Sendable (_ text: String, _ outline: Outline) -> Bool = { _, _ in true }
+    /// Whether an episode file's text is a whole episode of its outline: by default the check of what
+    /// `fountain(by:season:)` writes, the episodes' one format; a writer rendering another sets its own.
+    public var isComplete: @Sendable (_ text: String, _ outline: Outline) -> Bool = SeasonWriter.isCompleteFountain
 
     /// The outline's identity: a hash of `season.json`, which the parameters determine completely.
     public var outlineHash: String { FNV1a64.hex(FNV1a64.hash(Array(SeasonRenderer.json(season).utf8))) }

@@ -39,7 +39,6 @@ struct HostileSeasonTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var writer: SeasonWriter? = SeasonWriter(
             directory: dir, season: season, parameters: SeasonWriterTests.parameters)
-        writer!.isComplete = SeasonWriter.isCompleteFountain
         try writer!.prepare()
         try writer!.writeEpisodes(dialogue: SeasonWriterTests.dialogue, render: render)
         let whole = SeasonWriterTests.files(dir)
@@ -55,7 +54,6 @@ struct HostileSeasonTests {
         #expect(writer!.pendingEpisodes() == [1, 2, 3])
         writer = nil
         let resumed = SeasonWriter(directory: dir, season: season, parameters: SeasonWriterTests.parameters)
-        resumed.isComplete = SeasonWriter.isCompleteFountain
         try resumed.prepare()
         #expect(try resumed.writeEpisodes(dialogue: SeasonWriterTests.dialogue, render: render) == (3, 1))
         #expect(SeasonWriterTests.files(dir) == whole)
