@@ -23,7 +23,11 @@ enum CorpusCommands {
         let report = try Corpus.check(directory: directory, vocabulary: vocabulary)
         for diagnostic in report.diagnostics { console.log(diagnostic.description) }
         console.log(report.summary)
-        return report.errorCount > 0 ? 1 : 0
+        // A corpus with no good scene trains nothing: every command that loads it refuses it.
+        if report.errorCount == 0, report.corpus.scenes.isEmpty {
+            console.log(CorpusError.noScenes(directory: directory).description)
+        }
+        return report.errorCount > 0 || report.corpus.scenes.isEmpty ? 1 : 0
     }
 
     static let stats = Command(
@@ -38,8 +42,10 @@ enum CorpusCommands {
         let format = try args.choice("--format", ["text", "json"], default: "text")
         let vocabulary = try loadVocabulary(args, near: directory)
         let report = try Corpus.check(directory: directory, vocabulary: vocabulary)
-        guard !report.corpus.scenes.isEmpty else { throw CorpusError.invalid(directory: directory,
-                                                                              diagnostics: report.diagnostics) }
+        guard !report.corpus.scenes.isEmpty else {
+            throw report.errorCount > 0 ? CorpusError.invalid(directory: directory, diagnostics: report.diagnostics)
+                : CorpusError.noScenes(directory: directory)
+        }
         if report.errorCount > 0 {
             let left = report.sceneCount - report.corpus.scenes.count
             console.log("\(left) of \(report.sceneCount) scenes have errors and are left out of these figures; "
@@ -82,6 +88,11 @@ enum CorpusCommands {
         let chosen = args.string("--tag").map { tag in corpus.scenes.filter { $0.mainTag == tag } } ?? corpus.scenes
         let split = Corpus.split(scenes: chosen, heldOutFraction: fraction, seed: seed)
         let scenes = part == "train" ? split.training : split.heldOut
+        guard !scenes.isEmpty else {
+            let which = args.string("--tag").map { " whose main tag is \($0)" } ?? ""
+            let side = args.has("--held-out") ? " on the \(part) side of a \(fraction) split" : ""
+            throw UsageError("\(directory) has no scenes\(which)\(side): nothing to write")
+        }
         let text = Corpus.trainingText(of: scenes, priming: priming)
         if let out = args.string("--out") {
             try AtomicFile.write(text, to: URL(fileURLWithPath: out))

@@ -79,6 +79,18 @@ struct CorpusCommandTests {
                 && out.hasSuffix("se lo pago, {heroine}.\n\n===\n"))
     }
 
+    @Test("a corpus without a good scene fails check and stats by name; text of no scene is refused, not empty")
+    func nothingToRead() throws {
+        let headless = ["a.fountain": "Nada que ver aquí.\n"]
+        let (checkStatus, _, checkErr, _) = try run(["corpus", "check", "DIR"], files: headless)
+        #expect(checkStatus == 1 && checkErr.contains("no scenes found"))
+        let (statsStatus, _, statsErr, _) = try run(["corpus", "stats", "DIR"], files: headless)
+        #expect(statsStatus == 1 && statsErr.contains("no scenes found") && !statsErr.contains("0 error(s)"))
+        let (textStatus, out, textErr, _) = try run(["corpus", "text", "DIR", "--tag", "wedding"],
+                                                    files: ["a.fountain": Self.scene])
+        #expect(textStatus == 64 && out.isEmpty && textErr.contains("no scenes whose main tag is wedding"))
+    }
+
     static let failureCases: [([String], Int32)] = [
         (["corpus", "check"], 64),
         (["corpus", "check", "DIR", "DIR"], 64),

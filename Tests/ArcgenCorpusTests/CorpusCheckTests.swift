@@ -46,6 +46,34 @@ struct CorpusCheckTests {
         #expect(try Self.check(Self.good).diagnostics.isEmpty)
     }
 
+    @Test("an English synopsis full of Spanish names reads as English; a Spanish one in an English scene does not")
+    func synopsisLanguage() throws {
+        let english = Self.good.replacingOccurrences(of: "[[lang: es]]", with: "[[lang: en]]")
+            .replacingOccurrences(of: "ROSAURA\n¡Oiga!", with: "ROSAURA\nHey!")
+            .replacingOccurrences(of: "Perdón.", with: "Sorry.")
+        func synopsis(_ text: String) -> String {
+            english.replacingOccurrences(
+                of: "Emiliano tira las flores de Rosaura en el mercado y le pide perdón desde la camioneta.", with: text)
+        }
+        #expect(try Self.check(synopsis("Ramón confronts Begoña about José's lies at Doña Inés's hacienda."))
+                    .diagnostics.isEmpty)
+        #expect(try Self.check(synopsis("Doña Begoña tells Ramón and Sofía the truth about María.")).diagnostics.isEmpty)
+        let spanish = try Self.check(synopsis("Ramón le confiesa a Begoña que la carta era de él y ella llora."))
+        #expect(spanish.diagnostics.contains { $0.message.contains("reads as 'es'") })
+    }
+
+    @Test("a byte order mark before the first line hides nothing: the scene is read, and offsets count it")
+    func byteOrderMark() throws {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        #expect(try Self.check(bytes: mark + Array(Self.good.utf8)).diagnostics.isEmpty)
+        let headingFirst = Self.good.drop { $0 != "\n" }.drop { $0 == "\n" }
+        #expect(headingFirst.hasPrefix("INT.") || headingFirst.hasPrefix("EXT."))
+        #expect(try Self.check(bytes: mark + Array(headingFirst.utf8)).diagnostics.isEmpty)
+        var bad = mark + Array(Self.good.utf8)
+        bad[10] = 0xFF
+        #expect(try Self.check(bytes: bad).diagnostics.contains { $0.message.contains("byte offset 10;") })
+    }
+
     /// (what to change, replacement, line, severity, words the message must contain)
     static let cases: [(String, String, Int, Diagnostic.Severity, [String])] = [
         ("[[tags: encounter]]", "[[tags: encuonter]]", 5, .error,

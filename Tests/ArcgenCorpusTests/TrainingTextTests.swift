@@ -137,6 +137,12 @@ struct TrainingTextTests {
         #expect(slots.apply(text) == expected)
     }
 
+    @Test("a cast name that is only a title, just before another cast name, is its own mention (no overlap)")
+    func titleBeforeName() {
+        let slots = CastSlots(cast: [("SARGENTO", "{police}"), ("RUIZ", "{villain}")])
+        #expect(slots.apply("Sargento Ruiz entra. Ruiz sale.") == "{police} {villain} entra. {villain} sale.")
+    }
+
     @Test("a corpus's training text per tag holds exactly the scenes whose first tag it is")
     func perTag() throws {
         let folder = try TemporaryFolder()

@@ -102,7 +102,7 @@ public struct CorpusCheckReport: Sendable {
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
 
-    /// One line for stderr: `540 scenes in 30 files: 0 errors, 2 warnings`.
+    /// One line for stderr: `540 good scene(s) in 30 file(s): 0 error(s), 2 warning(s)`.
     public var summary: String {
         let files = corpus.files.count
         return "\(corpus.scenes.count) good scene(s) in \(files) file(s): "

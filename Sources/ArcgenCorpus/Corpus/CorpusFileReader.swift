@@ -20,13 +20,16 @@ public struct CorpusFileReader {
 
     public init(vocabulary: Vocabulary?) { self.vocabulary = vocabulary }
 
-    /// Reads the bytes of the file at `path` (the path is only used in messages).
+    /// Reads the bytes of the file at `path` (the path is only used in messages). A UTF-8 byte order mark, which
+    /// some editors save at the start, is skipped: before a heading it would hide the heading.
     public func read(bytes: [UInt8], path: String) -> Result {
+        let mark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let bytes = Array(bytes.dropFirst(mark))
         var diagnostics: [Diagnostic] = []
         if let offset = UTF8Text.firstInvalidOffset(bytes) {
             let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
             diagnostics.append(Diagnostic(file: path, line: line, .error,
-                "invalid UTF-8 at byte offset \(offset); save the file as UTF-8 "
+                "invalid UTF-8 at byte offset \(offset + mark); save the file as UTF-8 "
                     + "(the rest is checked with the bad bytes replaced)"))
         }
         let text = String(decoding: bytes, as: UTF8.self)

@@ -10,7 +10,8 @@ enum LanguageGuess {
         "the", "and", "to", "of", "an", "his", "her", "in", "with", "is", "that", "for", "at", "on", "from",
         "but", "as", "she", "he", "while", "when", "who", "into", "by", "their", "they", "not", "it",
     ]
-    static let spanishLetters: Set<Character> = ["ñ", "á", "é", "í", "ó", "ú", "¿", "¡"]
+    /// Letters only Spanish uses, counted in lower-case words; the opening marks count anywhere.
+    static let spanishLetters: Set<Character> = ["ñ", "á", "é", "í", "ó", "ú"]
 
     /// `es`, `en`, or nil when the text gives no clear answer (a name-heavy line with no function words).
     static func language(of text: String) -> String? {
@@ -20,8 +21,10 @@ enum LanguageGuess {
             let lower = word.text.lowercased()
             if spanishWords.contains(lower) { spanish += 1 }
             if englishWords.contains(lower) { english += 1 }
+            // A name's accents (Ramón, Begoña) are no evidence: an English synopsis of this genre is full of them.
+            if !word.startsCapitalised { spanish += lower.filter(spanishLetters.contains).count }
         }
-        spanish += text.lowercased().filter(spanishLetters.contains).count
+        spanish += text.filter { $0 == "¿" || $0 == "¡" }.count
         if spanish >= 2, spanish >= 2 * english { return "es" }
         if english >= 2, english >= 2 * spanish { return "en" }
         return nil

@@ -91,16 +91,20 @@ public struct CastSlots: Sendable {
         guard !words.isEmpty, !variants.isEmpty else { return text }
         var replacements: [(range: Range<String.Index>, slot: String)] = []
         var i = 0
+        // The first word a title may be taken from: never one an earlier mention already took ("Sargento Ruiz"
+        // where SARGENTO and RUIZ are both cast: the title is the first mention, not the second's).
+        var floor = 0
         while i < words.count {
             guard let (variant, end, possessive) = match(at: i, words: words, text: text) else { i += 1; continue }
             var start = i
-            while start > 0, isTitle(words[start - 1]),
+            while start > floor, isTitle(words[start - 1]),
                   joinable(text[words[start - 1].range.upperBound ..< words[start].range.lowerBound]) {
                 start -= 1
             }
             let upper = possessive ? words[end].stemEnd : words[end].range.upperBound
             replacements.append((words[start].range.lowerBound ..< upper, variant.slot))
             i = end + 1
+            floor = i
         }
         var result = ""
         var cursor = text.startIndex
