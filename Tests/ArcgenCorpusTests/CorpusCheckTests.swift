@@ -51,13 +51,12 @@ struct CorpusCheckTests {
         let english = Self.good.replacingOccurrences(of: "[[lang: es]]", with: "[[lang: en]]")
             .replacingOccurrences(of: "ROSAURA\n¡Oiga!", with: "ROSAURA\nHey!")
             .replacingOccurrences(of: "Perdón.", with: "Sorry.")
-        func synopsis(_ text: String) -> String {
-            english.replacingOccurrences(
-                of: "Emiliano tira las flores de Rosaura en el mercado y le pide perdón desde la camioneta.", with: text)
-        }
+        let original = "Emiliano tira las flores de Rosaura en el mercado y le pide perdón desde la camioneta."
+        func synopsis(_ text: String) -> String { english.replacingOccurrences(of: original, with: text) }
         #expect(try Self.check(synopsis("Ramón confronts Begoña about José's lies at Doña Inés's hacienda."))
                     .diagnostics.isEmpty)
-        #expect(try Self.check(synopsis("Doña Begoña tells Ramón and Sofía the truth about María.")).diagnostics.isEmpty)
+        #expect(try Self.check(synopsis("Doña Begoña tells Ramón and Sofía the truth about María."))
+                    .diagnostics.isEmpty)
         let spanish = try Self.check(synopsis("Ramón le confiesa a Begoña que la carta era de él y ella llora."))
         #expect(spanish.diagnostics.contains { $0.message.contains("reads as 'es'") })
     }
