@@ -92,7 +92,8 @@ public struct CorpusFileReader {
         }
         if let lang = notes.lang, !CorpusScene.languages.contains(lang) {
             diagnostics.append(Diagnostic(file: path, line: noteLine("lang", body) ?? line, .error,
-                "unknown language '\(lang)'; write [[lang: es]] or [[lang: en]]"))
+                "unknown language '\(lang)'; write "
+                    + CorpusScene.languages.map { "[[lang: \($0)]]" }.joined(separator: " or ")))
         }
         let roles = notes.roles ?? []
         if let vocabulary {

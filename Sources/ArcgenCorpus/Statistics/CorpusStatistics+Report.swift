@@ -35,7 +35,9 @@ extension CorpusStatistics {
         out.append("adjacent speeches (no action between): \(turns.adjacentPairs) pairs, same speaker in "
                    + "\(turns.sameSpeakerPairs) (\(Self.percent(turns.sameSpeakerRate, digits: 2))); "
                    + "alternation \(Self.percent(turns.alternationRate, digits: 2))")
-        let bucketNames = ["< 600", "600–999", "1000–1999", "2000–3000", "> 3000"]
+        let bounds = LengthRow.bucketBounds
+        let bucketNames = ["< \(bounds[0])"] + zip(bounds, bounds.dropFirst()).map { "\($0)–\($1 - 1)" }
+            + ["> \(bounds[bounds.count - 1] - 1)"]
         out.append("scene length in bytes: min \(lengths.minimum), median \(lengths.median), max \(lengths.maximum)")
         out += Self.align([bucketNames] + [lengths.buckets.map { "\($0)" }]).map { "  " + $0 }
         out.append("")

@@ -79,7 +79,7 @@ public struct LogisticBeatClassifier: BeatClassifying {
 
     /// Fits the classifier.
     /// - Parameters:
-    ///   - training: tagged texts, usually `SceneProse.text(of:)` of the corpus's training scenes; `label` is the
+    ///   - training: tagged texts, the training text of the corpus's training scenes; `label` is the
     ///     class (`otherLabels` are ignored in training).
     ///   - configuration: features and regularisation; the defaults are the measured best.
     /// - Throws: `EvaluationError.tooFewLabels` with fewer than two tags, `.emptyTrainingSet` without features.
