@@ -61,6 +61,21 @@ struct CorpusCheckTests {
         #expect(spanish.diagnostics.contains { $0.message.contains("reads as 'es'") })
     }
 
+    @Test("lines end as the parser ends them: a file with CR line ends reads, sized and numbered as with LF")
+    func carriageReturns() throws {
+        #expect(CorpusFileReader.lineStarts(Array("a\r\nb\rc\nd".utf8)) == [0, 3, 5, 7])
+        let reader = CorpusFileReader(vocabulary: Self.vocabulary)
+        let lf = reader.read(bytes: Array(Self.good.utf8), path: "a.fountain")
+        for end in ["\r", "\r\n"] {
+            let other = reader.read(bytes: Array(Self.good.replacingOccurrences(of: "\n", with: end).utf8),
+                                    path: "a.fountain")
+            #expect(other.diagnostics.isEmpty && other.scenes.count == 1)
+            let extra = end.utf8.count - 1
+            let lines = Self.good.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+            #expect(other.scenes.first?.sourceBytes == lf.scenes.first.map { $0.sourceBytes + extra * (lines - 2) })
+        }
+    }
+
     @Test("a byte order mark before the first line hides nothing: the scene is read, and offsets count it")
     func byteOrderMark() throws {
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]

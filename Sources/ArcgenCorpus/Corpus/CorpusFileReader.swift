@@ -20,14 +20,28 @@ public struct CorpusFileReader {
 
     public init(vocabulary: Vocabulary?) { self.vocabulary = vocabulary }
 
+    /// The byte offset where each line starts, by the parser's rule (`\r\n`, `\r` and `\n` each end a line), so a
+    /// line number means the same line to both.
+    static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        for (i, byte) in bytes.enumerated() {
+            if byte == 0x0A, i > 0, bytes[i - 1] == 0x0D { starts[starts.count - 1] = i + 1 }
+            else if byte == 0x0A || byte == 0x0D { starts.append(i + 1) }
+        }
+        return starts
+    }
+
     /// Reads the bytes of the file at `path` (the path is only used in messages). A UTF-8 byte order mark, which
     /// some editors save at the start, is skipped: before a heading it would hide the heading.
     public func read(bytes: [UInt8], path: String) -> Result {
         let mark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let bytes = Array(bytes.dropFirst(mark))
         var diagnostics: [Diagnostic] = []
+        // Byte offset where each line starts, and the end of the file, to size scenes in source bytes.
+        let lineStarts = Self.lineStarts(bytes)
+        func offset(ofLine line: Int) -> Int { line - 1 < lineStarts.count ? lineStarts[line - 1] : bytes.count }
         if let offset = UTF8Text.firstInvalidOffset(bytes) {
-            let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let line = lineStarts.lastIndex { $0 <= offset }.map { $0 + 1 } ?? 1
             diagnostics.append(Diagnostic(file: path, line: line, .error,
                 "invalid UTF-8 at byte offset \(offset + mark); save the file as UTF-8 "
                     + "(the rest is checked with the bad bytes replaced)"))
@@ -35,10 +49,6 @@ public struct CorpusFileReader {
         let text = String(decoding: bytes, as: UTF8.self)
         let parsed = FountainParser.parseReportingIssues(text)
         diagnostics += parsed.issues.map { Diagnostic(file: path, line: $0.line, .error, $0.message) }
-        // Byte offset where each line starts, and the end of the file, to size scenes in source bytes.
-        var lineStarts = [0]
-        for (i, byte) in bytes.enumerated() where byte == 0x0A { lineStarts.append(i + 1) }
-        func offset(ofLine line: Int) -> Int { line - 1 < lineStarts.count ? lineStarts[line - 1] : bytes.count }
 
         var scenes: [CorpusScene] = []
         var elements = parsed.document.elements[...]
